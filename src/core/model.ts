@@ -1,0 +1,134 @@
+/**
+ * The nhiscan data model: what every scanner produces, what HR provides, and what policy emits.
+ * Dates are ISO 8601 strings (`YYYY-MM-DD` or full timestamps); `null` means "not known / not set".
+ * No field here may ever hold secret material: only ids, fingerprints and last-eight hints.
+ */
+
+export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const RULE_IDS = [
+  'leaver-owned',
+  'contractor-expired',
+  'owner-not-in-hr',
+  'owner-unknown',
+  'mover-recertify',
+  'stale',
+  'over-age',
+  'expired-not-removed',
+  'pending-leaver',
+  'propagation-gap',
+] as const;
+export type RuleId = (typeof RULE_IDS)[number];
+
+export type WorkerType = 'employee' | 'contractor';
+export type PersonStatus = 'active' | 'terminated';
+
+/** One HR record, as imported. Effective dating is applied against an as-of date, never at import. */
+export interface Person {
+  employeeId: string;
+  email: string;
+  name: string;
+  status: PersonStatus;
+  workerType: WorkerType;
+  hireDate: string | null;
+  terminationDate: string | null;
+  contractEndDate: string | null;
+  department: string | null;
+  managerEmail: string | null;
+  previousDepartment: string | null;
+  transferDate: string | null;
+  /** Secondary identifiers: emails, `github:LOGIN`, `upn:NAME`, plain usernames. */
+  aliases: string[];
+}
+
+export type CredentialStatus = 'active' | 'inactive' | 'expired';
+
+export const OWNER_SIGNAL_KINDS = [
+  'declared',
+  'tag',
+  'owners-api',
+  'saml-identity',
+  'login',
+  'creator',
+  'name-match',
+] as const;
+export type OwnerSignalKind = (typeof OWNER_SIGNAL_KINDS)[number];
+
+/** Evidence that names a human owner. `value` is an identifier (email, login, alias), `source` says where it was read. */
+export interface OwnerSignal {
+  kind: OwnerSignalKind;
+  value: string;
+  source: string;
+}
+
+/** The identity in a provider that holds credentials: IAM user/role, service account, app, GitHub user. */
+export interface Principal {
+  uid: string;
+  provider: string;
+  account: string;
+  kind: string;
+  name: string;
+  /** Provider tags or labels worth keeping (never secrets). */
+  tags?: Record<string, string>;
+}
+
+export interface Credential {
+  /** Stable, never secret: e.g. `aws:123456789012:access-key:AKIA…`. */
+  uid: string;
+  provider: string;
+  /** AWS account / GitHub org / GCP project / Entra tenant / inventory account. */
+  account: string;
+  kind: string;
+  /** The provider's own id for the credential (access key id, key id, credential id). */
+  externalId: string;
+  principalUid: string | null;
+  principalName: string | null;
+  status: CredentialStatus;
+  createdAt: string | null;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  /** False when last use could not be read: unknown is not the same as never used. */
+  lastUsedKnown: boolean;
+  lastUsedUnknownReason?: string;
+  privileged: boolean;
+  privilegedReasons: string[];
+  department: string | null;
+  ownerSignals: OwnerSignal[];
+  /** Last-eight hint or fingerprint, if the provider gives one. */
+  hint?: string;
+}
+
+/** How sure the resolution is, 0..1. */
+export type Confidence = number;
+
+export interface OwnerEvidence {
+  signal: OwnerSignal;
+  /** employeeId of the person this signal matched, or null when it matched nobody. */
+  matchedEmployeeId: string | null;
+  /** What it matched on: `email`, `alias`, or why it did not match. */
+  matchedBy: string;
+}
+
+export interface OwnerResolution {
+  credentialUid: string;
+  /** The chosen owner, or null. */
+  ownerEmployeeId: string | null;
+  confidence: Confidence;
+  /** `resolved`, `conflict` (resolved, but lower-priority signals disagree), `unmatched` (signals name nobody in HR), `none` (no signals). */
+  outcome: 'resolved' | 'conflict' | 'unmatched' | 'none';
+  evidence: OwnerEvidence[];
+}
+
+export type FindingStatus = 'open' | 'suppressed' | 'resolved';
+
+export interface Finding {
+  /** Stable hash of (rule, credential uid). */
+  uid: string;
+  rule: RuleId;
+  severity: Severity;
+  credentialUid: string;
+  title: string;
+  /** Facts that made the rule fire; safe to print. */
+  evidence: Record<string, unknown>;
+}

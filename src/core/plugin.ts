@@ -1,0 +1,87 @@
+/**
+ * The scanner plugin contract (baton-sdk style: a small core, optional abilities).
+ *
+ * A plugin lists pages of credentials and principals through async iteration, honouring an
+ * AbortSignal. A page that could not be read fully is marked `partial` with a reason:
+ * "could not look" is never "found nothing". Revoke and verify are optional abilities.
+ */
+import type { z } from 'zod';
+import type { Credential, Principal } from './model.js';
+
+export interface ScanContext {
+  signal: AbortSignal;
+  /** The run's "now" (`--as-of`). */
+  asOf: Date;
+  /** Directory relative paths in the source config resolve against (the config file's folder). */
+  baseDir: string;
+  /** Human-readable progress; silent unless the CLI is on a TTY. */
+  progress?: (message: string) => void;
+}
+
+export interface PartialMark {
+  /** What could not be read, e.g. `account 123456789012` or `repo acme/api deploy keys`. */
+  scope: string;
+  /** Why: permission denied, rate limited, 5xx, truncated page… */
+  reason: string;
+}
+
+export interface ScanPage {
+  credentials: Credential[];
+  principals: Principal[];
+  /** Present when some of what this page should cover could not be read. */
+  partial?: PartialMark;
+}
+
+export type RevokeStep = 'disable' | 'delete' | 'revoke-sessions' | 'manual';
+
+export type RevokeOutcome =
+  | 'revoked'
+  | 'already-revoked'
+  | 'planned'
+  /** Nothing can be done through an API: a person must act, then confirm (`queue confirm`). */
+  | 'waiting-for-human';
+
+export interface RevokeResult {
+  outcome: RevokeOutcome;
+  /** The exact provider call made (or that would be made), e.g. `iam:UpdateAccessKey Status=Inactive`. */
+  apiCall: string;
+  detail?: string;
+  /** For `waiting-for-human`: what the person has to do. */
+  manualTask?: { instructions: string };
+}
+
+export interface VerifyResult {
+  /** Whether the credential can still be used, as re-read from the provider. `unknown` if it could not be read. */
+  usable: boolean | 'unknown';
+  detail?: string;
+}
+
+export interface RevokeOptions {
+  dryRun: boolean;
+  signal: AbortSignal;
+}
+
+/** A configured scanner for one source. */
+export interface Scanner {
+  list(context: ScanContext): AsyncIterable<ScanPage>;
+  revoke?(credential: Credential, step: RevokeStep, options: RevokeOptions): Promise<RevokeResult>;
+  verify?(credential: Credential, context: ScanContext): Promise<VerifyResult>;
+}
+
+export interface PluginPermissions {
+  /** Provider permissions needed to scan (read-only). */
+  scan: readonly string[];
+  /** Provider permissions needed to revoke. Empty when the plugin cannot revoke through an API. */
+  revoke: readonly string[];
+}
+
+export interface ScannerPlugin<Options = unknown> {
+  /** Equals the folder name under scanners/. */
+  id: string;
+  description: string;
+  credentialKinds: readonly string[];
+  permissions: PluginPermissions;
+  /** Validates the provider options of a `sources[]` entry (everything but `type` and `name`). */
+  optionsSchema: z.ZodType<Options>;
+  create(options: Options, source: { name: string }): Scanner;
+}
