@@ -42,9 +42,14 @@ export class InputErrors extends Error {
     readonly errors: InputError[],
     readonly limit = 20,
   ) {
-    const shown = errors.slice(0, limit).map((e) => `  - ${e.message}`);
+    super(InputErrors.describe(errors, limit));
+  }
+
+  private static describe(errors: InputError[], limit: number): string {
+    if (errors.length === 1) return errors[0]!.message;
+    const shown = errors.slice(0, limit).map((error) => `  - ${error.message}`);
     const more = errors.length > limit ? [`  … and ${errors.length - limit} more`] : [];
-    super([`${errors.length} input error(s):`, ...shown, ...more].join('\n'));
+    return [`${errors.length} input errors:`, ...shown, ...more].join('\n');
   }
 }
 

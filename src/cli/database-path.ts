@@ -1,0 +1,21 @@
+/** Which database a read-only command (findings, report) opens: --db, else the config's db. */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadConfig } from '../config/load.js';
+import { InputError } from '../core/errors.js';
+import { type Db, openDatabase } from '../store/index.js';
+import type { CliIo } from './io.js';
+
+export async function existingDatabase(io: CliIo, flags: { db?: string; config?: string }): Promise<Db> {
+  let path: string;
+  if (flags.db) {
+    path = resolve(io.cwd, flags.db);
+  } else {
+    const configFile = resolve(io.cwd, flags.config ?? 'nhiscan.yaml');
+    path = existsSync(configFile) || flags.config ? (await loadConfig(configFile)).dbPath : resolve(io.cwd, 'nhiscan.db');
+  }
+  if (!existsSync(path)) {
+    throw new InputError('no nhiscan database here: run `nhiscan scan` first, or pass --db FILE', { file: path });
+  }
+  return openDatabase(path);
+}

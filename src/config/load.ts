@@ -1,0 +1,126 @@
+/**
+ * Loads and validates nhiscan.yaml, including each source's provider options (validated by the
+ * plugin's own schema). Every problem is reported with the file, line and key path; relative
+ * paths in the config resolve against the config file's folder.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import type { PolicySettings } from '../core/config-types.js';
+import { InputError, InputErrors } from '../core/errors.js';
+import type { ScannerPlugin } from '../core/plugin.js';
+import { loadPlugin, registeredPluginIds } from '../core/registry.js';
+import { configSchema, type RawConfig, type RevocationSettings } from './schema.js';
+import { formatKeyPath, type KeyPath, lineOfPath } from './yaml-locations.js';
+
+export interface SourceConfig {
+  name: string;
+  type: string;
+  plugin: ScannerPlugin<unknown>;
+  options: unknown;
+}
+
+export interface LoadedConfig {
+  file: string;
+  baseDir: string;
+  dbPath: string;
+  hr: RawConfig['hr'] & { path?: string };
+  sources: SourceConfig[];
+  policy: PolicySettings;
+  revocation: RevocationSettings;
+  baselinePath: string | undefined;
+}
+
+function describeIssue(issue: z.core.$ZodIssue): { path: KeyPath; message: string } {
+  const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.join(', ');
+    return { path: [...path, issue.keys[0] ?? ''], message: `unknown key ${keys}` };
+  }
+  return { path, message: issue.message };
+}
+
+export function resolveFrom(baseDir: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(baseDir, path);
+}
+
+export async function loadConfig(file: string): Promise<LoadedConfig> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String(error);
+    throw new InputError(`cannot read config: ${reason}`, { file });
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  if (document.errors.length > 0) {
+    throw new InputErrors(
+      document.errors.map((error) => {
+        const line = error.linePos?.[0]?.line;
+        return new InputError(`not valid YAML: ${error.message.split('\n')[0]}`, { file, line });
+      }),
+    );
+  }
+  const raw: unknown = document.toJS() ?? {};
+  const errorAt = (path: KeyPath, message: string) =>
+    new InputError(message, { file, line: lineOfPath(document, lineCounter, path), key: formatKeyPath(path) });
+
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new InputError('expected a YAML mapping with keys hr, sources, and optionally db, policy, revocation, baseline', {
+      file,
+    });
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new InputErrors(
+      parsed.error.issues.map((issue) => {
+        const { path, message } = describeIssue(issue);
+        return errorAt(path, message);
+      }),
+    );
+  }
+  const config = parsed.data;
+  const baseDir = dirname(resolve(file));
+  const errors: InputError[] = [];
+  const sources: SourceConfig[] = [];
+  const names = new Map<string, number>();
+  for (const [index, source] of config.sources.entries()) {
+    const { type, name = type, ...options } = source;
+    if (!registeredPluginIds().includes(type)) {
+      errors.push(errorAt(['sources', index, 'type'], `unknown source type ${JSON.stringify(type)}; expected one of: ${registeredPluginIds().join(', ')}`));
+      continue;
+    }
+    const earlier = names.get(name);
+    if (earlier !== undefined) {
+      errors.push(
+        errorAt(['sources', index, 'name'], `duplicate source name ${JSON.stringify(name)} (also sources[${earlier}]); give each source a unique name`),
+      );
+      continue;
+    }
+    names.set(name, index);
+    const plugin = await loadPlugin(type);
+    const result = plugin.optionsSchema.safeParse(options);
+    if (!result.success) {
+      for (const issue of result.error.issues) {
+        const { path, message } = describeIssue(issue);
+        errors.push(errorAt(['sources', index, ...path], message));
+      }
+      continue;
+    }
+    sources.push({ name, type, plugin, options: result.data });
+  }
+  if (errors.length > 0) throw new InputErrors(errors);
+
+  return {
+    file,
+    baseDir,
+    dbPath: config.db === ':memory:' ? config.db : resolveFrom(baseDir, config.db),
+    hr: { ...config.hr, path: config.hr.path ? resolveFrom(baseDir, config.hr.path) : undefined },
+    sources,
+    policy: config.policy,
+    revocation: config.revocation,
+    baselinePath: config.baseline ? resolveFrom(baseDir, config.baseline) : undefined,
+  };
+}

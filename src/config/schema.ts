@@ -1,0 +1,63 @@
+/** The nhiscan.yaml schema (DESIGN "Files users write"). Unknown keys are errors. */
+import { z } from 'zod';
+import { DEFAULT_POLICY } from '../core/config-types.js';
+
+const days = z.number().int().min(0);
+
+export const policySchema = z.strictObject({
+  staleAfterDays: days.default(DEFAULT_POLICY.staleAfterDays),
+  maxKeyAgeDays: days.default(DEFAULT_POLICY.maxKeyAgeDays),
+  moverGraceDays: days.default(DEFAULT_POLICY.moverGraceDays),
+  newKeyGraceDays: days.default(DEFAULT_POLICY.newKeyGraceDays),
+  pendingLeaverDays: days.default(DEFAULT_POLICY.pendingLeaverDays),
+});
+
+export const revocationSchema = z.strictObject({
+  leaver: z.enum(['auto-disable', 'approve', 'report']).default('approve'),
+  deleteAfterDays: days.default(14),
+  privilegedApprovals: z.number().int().min(1).default(2),
+  maxPerRun: z.number().int().min(0).default(25),
+  hrChangeGuardPercent: z.number().min(0).max(100).default(5),
+});
+
+/** A reference to a secret held elsewhere: `env:NAME`. Inline secrets are refused. */
+export const secretReference = z
+  .string()
+  .regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/, 'expected a secret reference such as env:NAME (secrets are never inlined)');
+
+export const hrSchema = z
+  .strictObject({
+    source: z.enum(['csv', 'json', 'scim']),
+    path: z.string().min(1).optional(),
+    url: z.string().url().optional(),
+    token: secretReference.optional(),
+    maxAgeHours: z.number().positive().default(24),
+  })
+  .superRefine((hr, context) => {
+    if ((hr.source === 'csv' || hr.source === 'json') && !hr.path) {
+      context.addIssue({ code: 'custom', path: ['path'], message: `hr.source ${hr.source} needs a path to the HR file` });
+    }
+    if (hr.source === 'scim' && !hr.url) {
+      context.addIssue({ code: 'custom', path: ['url'], message: 'hr.source scim needs the url of the SCIM service' });
+    }
+  });
+
+export const sourceHeaderSchema = z.looseObject({
+  type: z.string().min(1),
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected a name of letters, digits, dot, dash or underscore')
+    .optional(),
+});
+
+export const configSchema = z.strictObject({
+  db: z.string().min(1).default('nhiscan.db'),
+  hr: hrSchema,
+  sources: z.array(sourceHeaderSchema).min(1, 'expected at least one source'),
+  policy: policySchema.default(policySchema.parse({})),
+  revocation: revocationSchema.default(revocationSchema.parse({})),
+  baseline: z.string().min(1).optional(),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+export type RevocationSettings = z.infer<typeof revocationSchema>;

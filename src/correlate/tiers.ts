@@ -1,0 +1,38 @@
+/**
+ * How much each kind of owner signal is trusted, and the confidence numbers that follow from it.
+ * Documented in ./README.md; change both together.
+ */
+import type { OwnerSignalKind } from '../core/model.js';
+
+/** 1 is the strongest. A lower tier never overrides a higher tier that matched someone. */
+export type SignalTier = 1 | 2 | 3 | 4;
+
+export const SIGNAL_TIER: Readonly<Record<OwnerSignalKind, SignalTier>> = {
+  declared: 1,
+  tag: 1,
+  'owners-api': 2,
+  'saml-identity': 2,
+  login: 2,
+  creator: 3,
+  'name-match': 4,
+};
+
+/** Confidence when the winning tier has one matched signal and nothing disagrees. */
+export const TIER_CONFIDENCE: Readonly<Record<SignalTier, number>> = {
+  1: 0.95,
+  2: 0.9,
+  3: 0.7,
+  4: 0.5,
+};
+
+/** Added for each further signal (any tier) that matched the same person. */
+export const AGREEMENT_BONUS = 0.02;
+/** Agreement never makes a resolution certain. */
+export const CONFIDENCE_CAP = 0.99;
+/** Multiplier applied once when any matched signal names a different person. */
+export const CONFLICT_FACTOR = 0.6;
+
+/** Kinds that are guesses by definition: a miss is not evidence of an identity outside HR. */
+export function isGuess(kind: OwnerSignalKind): boolean {
+  return kind === 'name-match';
+}

@@ -1,0 +1,18 @@
+/** Short, human labels for finding titles. Ids only: never secret material. */
+import type { Credential, Person } from '../core/model.js';
+
+/** `access-key` → `Access key`. */
+function kindLabel(kind: string): string {
+  const words = kind.replace(/[-_]+/g, ' ').trim();
+  return words ? words[0]!.toUpperCase() + words.slice(1) : 'Credential';
+}
+
+/** e.g. `Access key AKIAEXAMPLE of aws/123456789012`. */
+export function credentialLabel(credential: Credential): string {
+  return `${kindLabel(credential.kind)} ${credential.externalId} of ${credential.provider}/${credential.account}`;
+}
+
+/** The identifying facts about an owner that every owner-based finding carries. */
+export function ownerFacts(person: Person): { employeeId: string; email: string; name: string } {
+  return { employeeId: person.employeeId, email: person.email, name: person.name };
+}

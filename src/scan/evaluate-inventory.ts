@@ -1,0 +1,48 @@
+/**
+ * Correlates every live credential with HR and evaluates the policy rules, then records owner
+ * resolutions and the findings diff (new, changed, resolved) for the run.
+ */
+import type { PolicySettings } from '../core/config-types.js';
+import type { Person } from '../core/model.js';
+import { buildPeopleDirectory } from '../core/people.js';
+import { resolveOwner } from '../correlate/index.js';
+import { evaluate } from '../policy/index.js';
+import { applyBaseline, type Baseline, type BaselineEntry } from '../policy/baseline.js';
+import {
+  type Db,
+  type EvaluatedFinding,
+  type FindingSyncSummary,
+  liveCredentials,
+  saveOwnerResolutions,
+  syncFindings,
+} from '../store/index.js';
+import type { OwnerResolution, Finding } from '../core/model.js';
+
+export interface EvaluationSummary {
+  credentialsEvaluated: number;
+  ownersChanged: number;
+  findings: FindingSyncSummary;
+  expiredBaselineEntries: BaselineEntry[];
+}
+
+export function evaluateInventory(
+  db: Db,
+  runId: number,
+  input: { people: readonly Person[]; policy: PolicySettings; asOf: Date; baseline: Baseline | undefined },
+): EvaluationSummary {
+  const directory = buildPeopleDirectory(input.people);
+  const resolutions: OwnerResolution[] = [];
+  const findings: Finding[] = [];
+  let credentialsEvaluated = 0;
+  for (const stored of liveCredentials(db)) {
+    const resolution = resolveOwner(stored.credential, directory);
+    resolutions.push(resolution);
+    findings.push(...evaluate(stored.credential, resolution, directory, input.policy, input.asOf));
+    credentialsEvaluated++;
+  }
+  const baselined = applyBaseline(findings, input.baseline, input.asOf);
+  const evaluated: EvaluatedFinding[] = baselined.findings;
+  const ownersChanged = saveOwnerResolutions(db, runId, resolutions);
+  const summary = syncFindings(db, runId, evaluated);
+  return { credentialsEvaluated, ownersChanged, findings: summary, expiredBaselineEntries: baselined.expiredEntries };
+}

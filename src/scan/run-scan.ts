@@ -1,0 +1,155 @@
+/**
+ * One scan run, end to end: read HR and the baseline, scan every selected source into staging,
+ * then — in one transaction — record the HR snapshot, merge the inventory, resolve owners and
+ * evaluate policy. Bad input anywhere rejects the run and leaves the database as it was.
+ */
+import { statSync } from 'node:fs';
+import type { LoadedConfig, SourceConfig } from '../config/load.js';
+import { InputError, isInputError } from '../core/errors.js';
+import type { ScanContext } from '../core/plugin.js';
+import { parseHrFile } from '../hr/index.js';
+import { type Baseline, loadBaseline } from '../policy/baseline.js';
+import {
+  beginRun,
+  beginSource,
+  type Db,
+  discardRun,
+  finishRun,
+  finishSource,
+  type MergeSummary,
+  mergeRun,
+  openDatabase,
+  recordPeopleSnapshot,
+} from '../store/index.js';
+import { type EvaluationSummary, evaluateInventory } from './evaluate-inventory.js';
+import { type Progress, silentProgress } from './progress.js';
+import { type SourceOutcome, scanSource } from './scan-source.js';
+
+export interface ScanRequest {
+  config: LoadedConfig;
+  asOf: Date;
+  /** Source names or types to scan; all when undefined. */
+  only?: string[];
+  baselinePath?: string;
+  progress?: Progress;
+  signal?: AbortSignal;
+  now?: () => Date;
+}
+
+export interface ScanResult {
+  runId: number;
+  dbPath: string;
+  status: 'complete' | 'partial' | 'failed';
+  sources: SourceOutcome[];
+  merge: MergeSummary;
+  evaluation: EvaluationSummary;
+}
+
+export function selectSources(sources: readonly SourceConfig[], only: string[] | undefined): SourceConfig[] {
+  if (!only) return [...sources];
+  const unknown = only.filter((id) => !sources.some((source) => source.name === id || source.type === id));
+  if (unknown.length > 0) {
+    throw new InputError(
+      `no configured source is named or typed ${unknown.map((id) => JSON.stringify(id)).join(', ')}; configured: ${sources
+        .map((source) => `${source.name} (${source.type})`)
+        .join(', ')}`,
+      { key: '--only' },
+    );
+  }
+  return sources.filter((source) => only.includes(source.name) || only.includes(source.type));
+}
+
+function readHr(config: LoadedConfig) {
+  if (config.hr.source === 'scim') {
+    throw new InputError('hr.source scim is not available in this version; use csv or json', {
+      file: config.file,
+      key: 'hr.source',
+    });
+  }
+  const path = config.hr.path!;
+  const snapshot = parseHrFile(path);
+  let fileModifiedAt: string | null = null;
+  try {
+    fileModifiedAt = statSync(path).mtime.toISOString();
+  } catch {
+    fileModifiedAt = null;
+  }
+  return { ...snapshot, fileModifiedAt };
+}
+
+function runStatus(sources: readonly SourceOutcome[]): ScanResult['status'] {
+  if (sources.every((source) => source.status === 'complete')) return 'complete';
+  if (sources.every((source) => source.status === 'failed')) return 'failed';
+  return 'partial';
+}
+
+export async function runScan(request: ScanRequest): Promise<ScanResult> {
+  const now = request.now ?? (() => new Date());
+  const progress = request.progress ?? silentProgress;
+  const signal = request.signal ?? new AbortController().signal;
+  const { config } = request;
+  const selected = selectSources(config.sources, request.only);
+
+  // Everything the user wrote is validated before the database is touched.
+  progress.update('reading HR');
+  const hr = readHr(config);
+  const baselinePath = request.baselinePath ?? config.baselinePath;
+  const baseline: Baseline | undefined = baselinePath ? loadBaseline(baselinePath) : undefined;
+
+  const db = openDatabase(config.dbPath);
+  try {
+    const runId = beginRun(db, {
+      startedAt: now().toISOString(),
+      asOf: request.asOf.toISOString(),
+      hrSnapshotId: null,
+      onlySources: request.only ?? null,
+    });
+    const context: ScanContext = {
+      signal,
+      asOf: request.asOf,
+      baseDir: config.baseDir,
+      progress: (message) => progress.update(message),
+    };
+    const sources: SourceOutcome[] = [];
+    try {
+      for (const source of selected) {
+        beginSource(db, runId, source.name, source.type);
+        const outcome = await scanSource(db, runId, source, context);
+        finishSource(db, runId, source.name, outcome);
+        sources.push(outcome);
+      }
+    } catch (error) {
+      discardRun(db, runId);
+      throw isInputError(error) || !signal.aborted ? error : new Error('scan cancelled', { cause: error });
+    }
+
+    progress.update('correlating owners and evaluating policy');
+    const status = runStatus(sources);
+    const { merge, evaluation } = db.transaction(() => {
+      const snapshotId = recordPeopleSnapshot(db, hr, now().toISOString());
+      db.prepare('UPDATE scan_runs SET hr_snapshot_id = ? WHERE id = ?').run(snapshotId, runId);
+      const merge = mergeRun(db, runId, sources);
+      const evaluation = evaluateInventory(db, runId, {
+        people: hr.people,
+        policy: config.policy,
+        asOf: request.asOf,
+        baseline,
+      });
+      finishRun(db, runId, status, now().toISOString());
+      return { merge, evaluation };
+    })();
+    progress.done();
+    return { runId, dbPath: config.dbPath, status, sources, merge, evaluation };
+  } finally {
+    progress.done();
+    closeQuietly(db);
+  }
+}
+
+function closeQuietly(db: Db): void {
+  try {
+    db.close();
+  } catch {
+    // closing is best effort; the transaction outcome is already decided
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Findings and their status history. A finding that no longer fires is resolved, never deleted;
+ * every status change is a history row naming the run and the reason.
+ */
+import type { Finding, FindingStatus, RuleId, Severity } from '../core/model.js';
+import type { Db } from './open.js';
+
+export interface Suppression {
+  reason: string;
+  approvedBy: string;
+  expires: string;
+}
+
+export interface EvaluatedFinding extends Finding {
+  status: Exclude<FindingStatus, 'resolved'>;
+  suppression: Suppression | null;
+}
+
+export interface StoredFinding extends Finding {
+  status: FindingStatus;
+  suppression: Suppression | null;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  resolvedAt: string | null;
+}
+
+export interface FindingSyncSummary {
+  raised: number;
+  changed: number;
+  resolved: number;
+}
+
+/**
+ * Records this run's findings. `evaluatedFindings` is the full set for every live credential;
+ * any open or suppressed finding not in it is resolved (its condition cleared or its credential is gone).
+ */
+export function syncFindings(db: Db, runId: number, evaluatedFindings: Iterable<EvaluatedFinding>): FindingSyncSummary {
+  const summary: FindingSyncSummary = { raised: 0, changed: 0, resolved: 0 };
+  const existing = db.prepare('SELECT status FROM findings WHERE uid = ?');
+  const insert = db.prepare(
+    `INSERT INTO findings (uid, rule, credential_uid, severity, title, evidence, status, suppression, first_seen_run, last_seen_run)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const update = db.prepare(
+    `UPDATE findings SET severity = ?, title = ?, evidence = ?, status = ?, suppression = ?, last_seen_run = ?,
+            resolved_run = NULL WHERE uid = ?`,
+  );
+  const history = db.prepare(
+    'INSERT INTO finding_history (finding_uid, run_id, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?)',
+  );
+  db.transaction(() => {
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS seen_findings (uid TEXT PRIMARY KEY) WITHOUT ROWID');
+    db.exec('DELETE FROM seen_findings');
+    const seen = db.prepare('INSERT OR IGNORE INTO seen_findings (uid) VALUES (?)');
+    for (const finding of evaluatedFindings) {
+      seen.run(finding.uid);
+      const suppression = finding.suppression ? JSON.stringify(finding.suppression) : null;
+      const evidence = JSON.stringify(finding.evidence);
+      const old = existing.get(finding.uid) as { status: FindingStatus } | undefined;
+      if (!old) {
+        insert.run(
+          finding.uid,
+          finding.rule,
+          finding.credentialUid,
+          finding.severity,
+          finding.title,
+          evidence,
+          finding.status,
+          suppression,
+          runId,
+          runId,
+        );
+        history.run(finding.uid, runId, null, finding.status, finding.suppression ? 'raised, suppressed by baseline' : 'raised');
+        summary.raised++;
+        continue;
+      }
+      update.run(finding.severity, finding.title, evidence, finding.status, suppression, runId, finding.uid);
+      if (old.status !== finding.status) {
+        const reason =
+          old.status === 'resolved'
+            ? 'raised again'
+            : finding.status === 'suppressed'
+              ? 'suppressed by baseline'
+              : 'baseline entry expired or removed';
+        history.run(finding.uid, runId, old.status, finding.status, reason);
+        summary.changed++;
+      }
+    }
+    const cleared = db
+      .prepare(
+        `SELECT f.uid, f.status, c.state FROM findings f LEFT JOIN credentials c ON c.uid = f.credential_uid
+          WHERE f.status != 'resolved' AND f.uid NOT IN (SELECT uid FROM seen_findings)`,
+      )
+      .all() as { uid: string; status: FindingStatus; state: string | null }[];
+    const resolve = db.prepare("UPDATE findings SET status = 'resolved', resolved_run = ? WHERE uid = ?");
+    for (const finding of cleared) {
+      resolve.run(runId, finding.uid);
+      history.run(
+        finding.uid,
+        runId,
+        finding.status,
+        'resolved',
+        finding.state === 'gone' ? 'credential is gone' : 'condition no longer holds',
+      );
+      summary.resolved++;
+    }
+    db.exec('DELETE FROM seen_findings');
+  })();
+  return summary;
+}
+
+interface FindingRow {
+  uid: string;
+  rule: RuleId;
+  credentialUid: string;
+  severity: Severity;
+  title: string;
+  evidence: string;
+  status: FindingStatus;
+  suppression: string | null;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  resolvedAt: string | null;
+}
+
+export function listFindings(db: Db, options: { includeResolved?: boolean } = {}): StoredFinding[] {
+  const rows = db
+    .prepare(
+      `SELECT f.uid, f.rule, f.credential_uid AS credentialUid, f.severity, f.title, f.evidence, f.status, f.suppression,
+              first.started_at AS firstSeenAt, last.started_at AS lastSeenAt, resolved.started_at AS resolvedAt
+         FROM findings f
+         JOIN scan_runs first ON first.id = f.first_seen_run
+         JOIN scan_runs last ON last.id = f.last_seen_run
+         LEFT JOIN scan_runs resolved ON resolved.id = f.resolved_run
+        ${options.includeResolved ? '' : "WHERE f.status != 'resolved'"}
+        ORDER BY f.credential_uid, f.rule`,
+    )
+    .all() as FindingRow[];
+  return rows.map((row) => ({
+    ...row,
+    evidence: JSON.parse(row.evidence) as Record<string, unknown>,
+    suppression: row.suppression ? (JSON.parse(row.suppression) as Suppression) : null,
+  }));
+}
+
+export function findingHistory(
+  db: Db,
+  findingUid: string,
+): { runId: number; fromStatus: FindingStatus | null; toStatus: FindingStatus; reason: string }[] {
+  return db
+    .prepare(
+      'SELECT run_id AS runId, from_status AS fromStatus, to_status AS toStatus, reason FROM finding_history WHERE finding_uid = ? ORDER BY id',
+    )
+    .all(findingUid) as { runId: number; fromStatus: FindingStatus | null; toStatus: FindingStatus; reason: string }[];
+}

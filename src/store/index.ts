@@ -1,0 +1,6 @@
+export * from './findings.js';
+export * from './inventory.js';
+export * from './open.js';
+export * from './owners.js';
+export * from './people-snapshots.js';
+export * from './scan-runs.js';

@@ -1,0 +1,236 @@
+/**
+ * The credential inventory. A run first stages what each source returned (scan_staging), then
+ * mergeRun folds the staging into credentials/principals in one transaction:
+ *  - new credentials are inserted, changed ones rewritten, unchanged ones left alone;
+ *  - every staged credential gets one observation row for the run;
+ *  - a credential missing from a COMPLETE source is marked gone;
+ *  - a credential missing from a PARTIAL or FAILED source is kept and marked unverified:
+ *    "could not look" is never "nothing there".
+ */
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { Credential, Principal } from '../core/model.js';
+import type { Db } from './open.js';
+import type { RunStatus } from './scan-runs.js';
+
+export type CredentialState = 'present' | 'unverified' | 'gone';
+
+export interface StoredCredential {
+  credential: Credential;
+  source: string;
+  state: CredentialState;
+  stateReason: string | null;
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+
+/** Rows per page when walking large tables: keeps memory bounded without holding a cursor open. */
+const PAGE_ROWS = 2000;
+
+/**
+ * Walks a query page by page on its `uid` column. The statement takes the given parameters, then
+ * the last uid seen, and must be ordered by uid with LIMIT PAGE_ROWS. No cursor stays open, so the
+ * caller may write to the database between rows.
+ */
+function* keysetPages<Row extends { uid: string }>(
+  statement: Database.Statement,
+  parameters: unknown[],
+): Generator<Row> {
+  let after = '';
+  for (;;) {
+    const rows = statement.all(...parameters, after) as Row[];
+    yield* rows;
+    if (rows.length < PAGE_ROWS) return;
+    after = rows.at(-1)!.uid;
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function stagePage(
+  db: Db,
+  runId: number,
+  source: string,
+  page: { credentials: readonly Credential[]; principals: readonly Principal[] },
+): void {
+  const stage = db.prepare(
+    `INSERT INTO scan_staging (run_id, entity, uid, source, data, data_sha256) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (run_id, entity, uid) DO UPDATE SET data = excluded.data, data_sha256 = excluded.data_sha256
+     WHERE scan_staging.source = excluded.source`,
+  );
+  db.transaction(() => {
+    for (const credential of page.credentials) {
+      const data = JSON.stringify(credential);
+      stage.run(runId, 'credential', credential.uid, source, data, sha256(data));
+    }
+    for (const principal of page.principals) {
+      const data = JSON.stringify(principal);
+      stage.run(runId, 'principal', principal.uid, source, data, sha256(data));
+    }
+  })();
+}
+
+export interface MergeSummary {
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  gone: number;
+  unverified: number;
+}
+
+/** Folds the run's staging into the inventory. `sources` are the sources this run scanned, with their outcome. */
+export function mergeRun(
+  db: Db,
+  runId: number,
+  sources: readonly { name: string; status: RunStatus }[],
+): MergeSummary {
+  const summary: MergeSummary = { inserted: 0, updated: 0, unchanged: 0, gone: 0, unverified: 0 };
+  const staged = db.prepare(
+    `SELECT s.uid, s.source, s.data, s.data_sha256 AS sha, c.data_sha256 AS oldSha, c.state AS oldState, c.source AS oldSource
+       FROM scan_staging s LEFT JOIN credentials c ON c.uid = s.uid
+      WHERE s.run_id = ? AND s.entity = 'credential' AND s.uid > ? ORDER BY s.uid LIMIT ${PAGE_ROWS}`,
+  );
+  const insert = db.prepare(
+    `INSERT INTO credentials (uid, source, provider, account, kind, data, data_sha256, state, first_seen_run)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 'present', ?)`,
+  );
+  const update = db.prepare(
+    `UPDATE credentials SET source = ?, provider = ?, account = ?, kind = ?, data = ?, data_sha256 = ?,
+            state = 'present', state_reason = NULL, gone_run = NULL WHERE uid = ?`,
+  );
+  const observe = db.prepare(
+    'INSERT OR IGNORE INTO credential_observations (credential_uid, run_id, data_sha256) VALUES (?, ?, ?)',
+  );
+  const missing = db.prepare(
+    `SELECT uid FROM credentials c WHERE c.source = ? AND c.state != 'gone'
+        AND NOT EXISTS (SELECT 1 FROM scan_staging s WHERE s.run_id = ? AND s.entity = 'credential' AND s.uid = c.uid)`,
+  );
+  const markGone = db.prepare(
+    "UPDATE credentials SET state = 'gone', state_reason = ?, gone_run = ? WHERE uid = ?",
+  );
+  const markUnverified = db.prepare(
+    "UPDATE credentials SET state = 'unverified', state_reason = ? WHERE uid = ? AND state != 'unverified'",
+  );
+  const stagedPrincipals = db.prepare(
+    `SELECT s.uid, s.source, s.data, s.data_sha256 AS sha, p.data_sha256 AS oldSha
+       FROM scan_staging s LEFT JOIN principals p ON p.uid = s.uid
+      WHERE s.run_id = ? AND s.entity = 'principal' AND s.uid > ? ORDER BY s.uid LIMIT ${PAGE_ROWS}`,
+  );
+  const upsertPrincipal = db.prepare(
+    `INSERT INTO principals (uid, source, provider, account, kind, name, data, data_sha256, first_seen_run)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (uid) DO UPDATE SET source = excluded.source, provider = excluded.provider, account = excluded.account,
+       kind = excluded.kind, name = excluded.name, data = excluded.data, data_sha256 = excluded.data_sha256`,
+  );
+
+  db.transaction(() => {
+    for (const row of keysetPages(staged, [runId]) as Iterable<{
+      uid: string;
+      source: string;
+      data: string;
+      sha: string;
+      oldSha: string | null;
+      oldState: CredentialState | null;
+      oldSource: string | null;
+    }>) {
+      const credential = JSON.parse(row.data) as Credential;
+      if (row.oldSha === null) {
+        insert.run(row.uid, row.source, credential.provider, credential.account, credential.kind, row.data, row.sha, runId);
+        summary.inserted++;
+      } else if (row.oldSha !== row.sha || row.oldState !== 'present' || row.oldSource !== row.source) {
+        update.run(row.source, credential.provider, credential.account, credential.kind, row.data, row.sha, row.uid);
+        summary.updated++;
+      } else {
+        summary.unchanged++;
+      }
+      observe.run(row.uid, runId, row.sha);
+    }
+    for (const source of sources) {
+      const uids = (missing.all(source.name, runId) as { uid: string }[]).map((row) => row.uid);
+      for (const uid of uids) {
+        if (source.status === 'complete') {
+          markGone.run(`not returned by complete scan of source ${source.name}`, runId, uid);
+          summary.gone++;
+        } else {
+          const changed = markUnverified.run(
+            `source ${source.name} was ${source.status === 'failed' ? 'not readable' : 'only partly readable'} in run ${runId}`,
+            uid,
+          ).changes;
+          summary.unverified += changed > 0 ? 1 : 0;
+        }
+      }
+    }
+    for (const row of keysetPages(stagedPrincipals, [runId]) as Iterable<{
+      uid: string;
+      source: string;
+      data: string;
+      sha: string;
+      oldSha: string | null;
+    }>) {
+      if (row.oldSha === row.sha) continue;
+      const principal = JSON.parse(row.data) as Principal;
+      upsertPrincipal.run(
+        row.uid,
+        row.source,
+        principal.provider,
+        principal.account,
+        principal.kind,
+        principal.name,
+        row.data,
+        row.sha,
+        runId,
+      );
+    }
+    db.prepare('DELETE FROM scan_staging WHERE run_id = ?').run(runId);
+  })();
+  return summary;
+}
+
+const CREDENTIAL_QUERY = `
+  SELECT c.uid, c.data, c.source, c.state, c.state_reason AS stateReason,
+         first.started_at AS firstSeenAt,
+         (SELECT r.started_at FROM credential_observations o JOIN scan_runs r ON r.id = o.run_id
+           WHERE o.credential_uid = c.uid ORDER BY o.run_id DESC LIMIT 1) AS lastSeenAt
+    FROM credentials c JOIN scan_runs first ON first.id = c.first_seen_run`;
+
+interface CredentialRow {
+  uid: string;
+  data: string;
+  source: string;
+  state: CredentialState;
+  stateReason: string | null;
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+
+function toStored(row: CredentialRow): StoredCredential {
+  return {
+    credential: JSON.parse(row.data) as Credential,
+    source: row.source,
+    state: row.state,
+    stateReason: row.stateReason,
+    firstSeenAt: row.firstSeenAt,
+    lastSeenAt: row.lastSeenAt,
+  };
+}
+
+/** Every credential not known to be gone (present or unverified), ordered by uid. */
+export function* liveCredentials(db: Db): Generator<StoredCredential> {
+  const statement = db.prepare(
+    `${CREDENTIAL_QUERY} WHERE c.state != 'gone' AND c.uid > ? ORDER BY c.uid LIMIT ${PAGE_ROWS}`,
+  );
+  for (const row of keysetPages<CredentialRow>(statement, [])) yield toStored(row);
+}
+
+/** Every credential ever seen, gone ones included, ordered by uid. */
+export function* allCredentials(db: Db): Generator<StoredCredential> {
+  const statement = db.prepare(`${CREDENTIAL_QUERY} WHERE c.uid > ? ORDER BY c.uid LIMIT ${PAGE_ROWS}`);
+  for (const row of keysetPages<CredentialRow>(statement, [])) yield toStored(row);
+}
+
+export function principalsByUid(db: Db): Map<string, Principal> {
+  const rows = db.prepare('SELECT data FROM principals').all() as { data: string }[];
+  return new Map(rows.map((row) => [JSON.parse(row.data).uid as string, JSON.parse(row.data) as Principal]));
+}

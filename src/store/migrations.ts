@@ -1,0 +1,131 @@
+/**
+ * Numbered schema migrations. Append only: never edit a migration that has shipped; add the next
+ * number. PRAGMA user_version records how far a database has been migrated.
+ */
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'scan runs, people snapshots, principals, credentials, observations, owners, findings',
+    sql: `
+      CREATE TABLE people_snapshots (
+        id INTEGER PRIMARY KEY,
+        imported_at TEXT NOT NULL,
+        source TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        file_modified_at TEXT,
+        people_count INTEGER NOT NULL
+      );
+      CREATE TABLE people (
+        snapshot_id INTEGER NOT NULL REFERENCES people_snapshots(id),
+        employee_id TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (snapshot_id, employee_id)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE scan_runs (
+        id INTEGER PRIMARY KEY,
+        started_at TEXT NOT NULL,
+        finished_at TEXT,
+        as_of TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'partial', 'failed')),
+        hr_snapshot_id INTEGER REFERENCES people_snapshots(id),
+        only_sources TEXT
+      );
+      CREATE TABLE scan_sources (
+        run_id INTEGER NOT NULL REFERENCES scan_runs(id),
+        name TEXT NOT NULL,
+        type TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running', 'complete', 'partial', 'failed')),
+        credentials INTEGER NOT NULL DEFAULT 0,
+        problems TEXT NOT NULL DEFAULT '[]',
+        PRIMARY KEY (run_id, name)
+      ) WITHOUT ROWID;
+
+      -- What a run saw, before it is merged into the inventory at the end of the run.
+      CREATE TABLE scan_staging (
+        run_id INTEGER NOT NULL REFERENCES scan_runs(id),
+        entity TEXT NOT NULL CHECK (entity IN ('credential', 'principal')),
+        uid TEXT NOT NULL,
+        source TEXT NOT NULL,
+        data TEXT NOT NULL,
+        data_sha256 TEXT NOT NULL,
+        PRIMARY KEY (run_id, entity, uid)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE principals (
+        uid TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        account TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        data TEXT NOT NULL,
+        data_sha256 TEXT NOT NULL,
+        first_seen_run INTEGER NOT NULL REFERENCES scan_runs(id)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE credentials (
+        uid TEXT PRIMARY KEY,
+        source TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        account TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        data TEXT NOT NULL,
+        data_sha256 TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('present', 'unverified', 'gone')),
+        state_reason TEXT,
+        first_seen_run INTEGER NOT NULL REFERENCES scan_runs(id),
+        gone_run INTEGER REFERENCES scan_runs(id)
+      ) WITHOUT ROWID;
+      CREATE INDEX credentials_by_source ON credentials(source, state);
+
+      -- One row per credential per run that saw it; last seen = the latest of these.
+      CREATE TABLE credential_observations (
+        credential_uid TEXT NOT NULL,
+        run_id INTEGER NOT NULL REFERENCES scan_runs(id),
+        data_sha256 TEXT NOT NULL,
+        PRIMARY KEY (credential_uid, run_id)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE owner_resolutions (
+        credential_uid TEXT PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES scan_runs(id),
+        owner_employee_id TEXT,
+        confidence REAL NOT NULL,
+        outcome TEXT NOT NULL,
+        evidence TEXT NOT NULL
+      ) WITHOUT ROWID;
+
+      CREATE TABLE findings (
+        uid TEXT PRIMARY KEY,
+        rule TEXT NOT NULL,
+        credential_uid TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        title TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'suppressed', 'resolved')),
+        suppression TEXT,
+        first_seen_run INTEGER NOT NULL REFERENCES scan_runs(id),
+        last_seen_run INTEGER NOT NULL REFERENCES scan_runs(id),
+        resolved_run INTEGER REFERENCES scan_runs(id)
+      ) WITHOUT ROWID;
+      CREATE INDEX findings_by_credential ON findings(credential_uid);
+
+      CREATE TABLE finding_history (
+        id INTEGER PRIMARY KEY,
+        finding_uid TEXT NOT NULL REFERENCES findings(uid),
+        run_id INTEGER NOT NULL REFERENCES scan_runs(id),
+        from_status TEXT,
+        to_status TEXT NOT NULL,
+        reason TEXT NOT NULL
+      );
+      CREATE INDEX finding_history_by_finding ON finding_history(finding_uid);
+    `,
+  },
+];

@@ -1,0 +1,163 @@
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Credential, Person } from '../../src/core/model.js';
+import {
+  beginRun,
+  type Db,
+  findingHistory,
+  liveCredentials,
+  listFindings,
+  latestPeopleSnapshot,
+  loadPeople,
+  mergeRun,
+  openDatabase,
+  recordPeopleSnapshot,
+  schemaVersion,
+  stagePage,
+  syncFindings,
+  allCredentials,
+} from '../../src/store/index.js';
+import { temporaryDirectory } from '../support/temporary-directory.js';
+
+function credential(id: string, overrides: Partial<Credential> = {}): Credential {
+  return {
+    uid: `x:acct:key:${id}`,
+    provider: 'x',
+    account: 'acct',
+    kind: 'key',
+    externalId: id,
+    principalUid: null,
+    principalName: null,
+    status: 'active',
+    createdAt: '2026-01-01',
+    expiresAt: null,
+    lastUsedAt: null,
+    lastUsedKnown: false,
+    privileged: false,
+    privilegedReasons: [],
+    department: null,
+    ownerSignals: [],
+    ...overrides,
+  };
+}
+
+const person: Person = {
+  employeeId: 'E1',
+  email: 'a@x.example',
+  name: 'A',
+  status: 'active',
+  workerType: 'employee',
+  hireDate: null,
+  terminationDate: null,
+  contractEndDate: null,
+  department: null,
+  managerEmail: null,
+  previousDepartment: null,
+  transferDate: null,
+  aliases: [],
+};
+
+describe('store', () => {
+  let dir: ReturnType<typeof temporaryDirectory>;
+  let db: Db;
+  let run = 0;
+  const scan = (source: string, status: 'complete' | 'partial' | 'failed', credentials: Credential[]) => {
+    run = beginRun(db, { startedAt: `2026-11-${String(10 + run).padStart(2, '0')}T00:00:00.000Z`, asOf: '2026-11-26T00:00:00.000Z', hrSnapshotId: null, onlySources: null });
+    stagePage(db, run, source, { credentials, principals: [] });
+    return mergeRun(db, run, [{ name: source, status }]);
+  };
+  const states = () => Object.fromEntries([...allCredentials(db)].map((c) => [c.credential.externalId, c.state]));
+
+  beforeEach(() => {
+    dir = temporaryDirectory();
+    db = openDatabase(join(dir.path, 'nhiscan.db'));
+    run = 0;
+  });
+  afterEach(() => {
+    db.close();
+    dir.remove();
+  });
+
+  it('creates the file with mode 0600, in WAL mode, migrated', () => {
+    expect(statSync(join(dir.path, 'nhiscan.db')).mode & 0o777).toBe(0o600);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(schemaVersion(db)).toBe(1);
+    db.close();
+    db = openDatabase(join(dir.path, 'nhiscan.db'));
+    expect(schemaVersion(db)).toBe(1);
+  });
+
+  it('inserts new credentials, leaves unchanged ones alone and records one observation per run', () => {
+    expect(scan('s', 'complete', [credential('a'), credential('b')])).toEqual({ inserted: 2, updated: 0, unchanged: 0, gone: 0, unverified: 0 });
+    expect(scan('s', 'complete', [credential('a'), credential('b', { status: 'inactive' })])).toEqual({ inserted: 0, updated: 1, unchanged: 1, gone: 0, unverified: 0 });
+    const observations = db.prepare('SELECT credential_uid AS uid, run_id AS run FROM credential_observations ORDER BY uid, run').all();
+    expect(observations).toEqual([
+      { uid: 'x:acct:key:a', run: 1 },
+      { uid: 'x:acct:key:a', run: 2 },
+      { uid: 'x:acct:key:b', run: 1 },
+      { uid: 'x:acct:key:b', run: 2 },
+    ]);
+    const a = [...liveCredentials(db)].find((c) => c.credential.externalId === 'a')!;
+    expect(a.firstSeenAt).toBe('2026-11-10T00:00:00.000Z');
+    expect(a.lastSeenAt).toBe('2026-11-11T00:00:00.000Z');
+  });
+
+  it('marks a credential missing from a complete run gone', () => {
+    scan('s', 'complete', [credential('a'), credential('b')]);
+    expect(scan('s', 'complete', [credential('a')]).gone).toBe(1);
+    expect(states()).toEqual({ a: 'present', b: 'gone' });
+  });
+
+  it('keeps a credential missing from a partial or failed run, marked unverified, and never gone', () => {
+    scan('s', 'complete', [credential('a'), credential('b')]);
+    expect(scan('s', 'partial', [credential('a')]).unverified).toBe(1);
+    expect(states()).toEqual({ a: 'present', b: 'unverified' });
+    expect(scan('s', 'failed', []).unverified).toBe(1);
+    expect(states()).toEqual({ a: 'unverified', b: 'unverified' });
+    scan('s', 'complete', [credential('a'), credential('b')]);
+    expect(states()).toEqual({ a: 'present', b: 'present' });
+  });
+
+  it('only marks gone the credentials of the source that was scanned', () => {
+    scan('one', 'complete', [credential('a')]);
+    scan('two', 'complete', [credential('b')]);
+    expect(states()).toEqual({ a: 'present', b: 'present' });
+  });
+
+  it('stores a people snapshot once per distinct content', () => {
+    const first = recordPeopleSnapshot(db, { source: 'hr.csv', sha256: 'abc', fileModifiedAt: null, people: [person] }, '2026-11-26T00:00:00Z');
+    const again = recordPeopleSnapshot(db, { source: 'hr.csv', sha256: 'abc', fileModifiedAt: null, people: [person] }, '2026-11-27T00:00:00Z');
+    expect(again).toBe(first);
+    expect(loadPeople(db, first)).toEqual([person]);
+    const changed = recordPeopleSnapshot(db, { source: 'hr.csv', sha256: 'def', fileModifiedAt: null, people: [] }, '2026-11-28T00:00:00Z');
+    expect(changed).toBe(first + 1);
+    expect(latestPeopleSnapshot(db)?.peopleCount).toBe(0);
+  });
+
+  it('resolves a finding that clears, keeps it, and raises it again with history', () => {
+    scan('s', 'complete', [credential('a')]);
+    const finding = {
+      uid: 'nhi-1',
+      rule: 'stale' as const,
+      severity: 'medium' as const,
+      credentialUid: 'x:acct:key:a',
+      title: 't',
+      evidence: { days: 91 },
+      status: 'open' as const,
+      suppression: null,
+    };
+    expect(syncFindings(db, run, [finding])).toEqual({ raised: 1, changed: 0, resolved: 0 });
+    scan('s', 'complete', [credential('a')]);
+    expect(syncFindings(db, run, [])).toEqual({ raised: 0, changed: 0, resolved: 1 });
+    expect(listFindings(db)).toEqual([]);
+    expect(listFindings(db, { includeResolved: true }).map((f) => f.status)).toEqual(['resolved']);
+    scan('s', 'complete', [credential('a')]);
+    expect(syncFindings(db, run, [finding])).toEqual({ raised: 0, changed: 1, resolved: 0 });
+    expect(findingHistory(db, 'nhi-1')).toEqual([
+      { runId: 1, fromStatus: null, toStatus: 'open', reason: 'raised' },
+      { runId: 2, fromStatus: 'open', toStatus: 'resolved', reason: 'condition no longer holds' },
+      { runId: 3, fromStatus: 'resolved', toStatus: 'open', reason: 'raised again' },
+    ]);
+  });
+});
