@@ -22,6 +22,7 @@ export interface StoredFinding extends Finding {
   firstSeenAt: string;
   lastSeenAt: string;
   resolvedAt: string | null;
+  resolvedRunId: number | null;
 }
 
 export interface FindingSyncSummary {
@@ -121,13 +122,15 @@ interface FindingRow {
   firstSeenAt: string;
   lastSeenAt: string;
   resolvedAt: string | null;
+  resolvedRunId: number | null;
 }
 
 export function listFindings(db: Db, options: { includeResolved?: boolean } = {}): StoredFinding[] {
   const rows = db
     .prepare(
       `SELECT f.uid, f.rule, f.credential_uid AS credentialUid, f.severity, f.title, f.evidence, f.status, f.suppression,
-              first.started_at AS firstSeenAt, last.started_at AS lastSeenAt, resolved.started_at AS resolvedAt
+              first.started_at AS firstSeenAt, last.started_at AS lastSeenAt, resolved.started_at AS resolvedAt,
+              f.resolved_run AS resolvedRunId
          FROM findings f
          JOIN scan_runs first ON first.id = f.first_seen_run
          JOIN scan_runs last ON last.id = f.last_seen_run

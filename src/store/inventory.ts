@@ -22,6 +22,7 @@ export interface StoredCredential {
   stateReason: string | null;
   firstSeenAt: string;
   lastSeenAt: string;
+  goneRunId: number | null;
 }
 
 /** Rows per page when walking large tables: keeps memory bounded without holding a cursor open. */
@@ -189,7 +190,7 @@ export function mergeRun(
 }
 
 const CREDENTIAL_QUERY = `
-  SELECT c.uid, c.data, c.source, c.state, c.state_reason AS stateReason,
+  SELECT c.uid, c.data, c.source, c.state, c.state_reason AS stateReason, c.gone_run AS goneRunId,
          first.started_at AS firstSeenAt,
          (SELECT r.started_at FROM credential_observations o JOIN scan_runs r ON r.id = o.run_id
            WHERE o.credential_uid = c.uid ORDER BY o.run_id DESC LIMIT 1) AS lastSeenAt
@@ -203,6 +204,7 @@ interface CredentialRow {
   stateReason: string | null;
   firstSeenAt: string;
   lastSeenAt: string;
+  goneRunId: number | null;
 }
 
 function toStored(row: CredentialRow): StoredCredential {
@@ -213,6 +215,7 @@ function toStored(row: CredentialRow): StoredCredential {
     stateReason: row.stateReason,
     firstSeenAt: row.firstSeenAt,
     lastSeenAt: row.lastSeenAt,
+    goneRunId: row.goneRunId,
   };
 }
 

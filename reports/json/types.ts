@@ -1,0 +1,124 @@
+/** The JSON report document, version 1 (schema.json). Never holds secret material. */
+import type { CredentialStatus, FindingStatus, OwnerSignalKind, RuleId, Severity } from '../../src/core/model.js';
+
+export const REPORT_SCHEMA_VERSION = '1.0.0';
+
+export type ScanStatus = 'complete' | 'partial' | 'failed';
+
+export interface JsonReport {
+  schemaVersion: typeof REPORT_SCHEMA_VERSION;
+  tool: { name: 'nhiscan'; version: string };
+  generatedAt: string;
+  scan: ReportScan;
+  summary: ReportSummary;
+  credentials: ReportCredential[];
+  findings: ReportFinding[];
+  baseline?: { expiredEntries: ReportBaselineEntry[] };
+}
+
+export interface ReportScan {
+  runId: number;
+  startedAt: string;
+  finishedAt: string | null;
+  asOf: string;
+  status: ScanStatus;
+  hr: {
+    source: string;
+    sha256: string;
+    /** When the HR data was current: the file's modification time, else when it was imported. */
+    asOf: string;
+    importedAt: string;
+    people: number;
+  };
+  sources: ReportSource[];
+}
+
+export interface ReportSource {
+  name: string;
+  type: string;
+  status: ScanStatus;
+  credentials: number;
+  problems: { scope: string; reason: string }[];
+}
+
+export interface ReportSummary {
+  credentials: number;
+  people: number;
+  findings: {
+    total: number;
+    open: number;
+    suppressed: number;
+    resolved: number;
+    bySeverity: Record<Severity, number>;
+    byRule: Partial<Record<RuleId, number>>;
+  };
+  leaversWithLiveCredentials: {
+    employeeId: string;
+    email: string;
+    name: string;
+    terminationDate: string | null;
+    credentials: number;
+  }[];
+}
+
+export interface ReportOwnerEvidence {
+  kind: OwnerSignalKind;
+  value: string;
+  source: string;
+  matchedEmployeeId: string | null;
+  matchedBy: string;
+}
+
+export interface ReportCredential {
+  uid: string;
+  provider: string;
+  account: string;
+  kind: string;
+  externalId: string;
+  source: string;
+  principal: { uid: string; name: string | null } | null;
+  status: CredentialStatus;
+  state: 'present' | 'unverified' | 'gone';
+  stateReason: string | null;
+  createdAt: string | null;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  lastUsedKnown: boolean;
+  lastUsedUnknownReason?: string;
+  privileged: boolean;
+  privilegedReasons: string[];
+  department: string | null;
+  hint?: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  owner: {
+    employeeId: string | null;
+    email: string | null;
+    name: string | null;
+    confidence: number;
+    outcome: 'resolved' | 'conflict' | 'unmatched' | 'none';
+    evidence: ReportOwnerEvidence[];
+  };
+}
+
+export interface ReportFinding {
+  uid: string;
+  rule: RuleId;
+  severity: Severity;
+  status: FindingStatus;
+  credentialUid: string;
+  title: string;
+  evidence: Record<string, unknown>;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  resolvedAt?: string;
+  suppression?: { reason: string; approvedBy: string; expires: string };
+}
+
+export interface ReportBaselineEntry {
+  finding?: string;
+  credential?: string;
+  reason: string;
+  approvedBy: string;
+  expires: string;
+}

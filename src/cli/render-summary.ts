@@ -1,0 +1,96 @@
+/** The human-readable summary printed by `scan` and `demo`. Plain text; no colour needed to read it. */
+import type { JsonReport } from '../../reports/json/types.js';
+import { RULE_IDS, SEVERITIES } from '../core/model.js';
+import { gatingFindings } from './exit-decision.js';
+import type { FailOn } from './options.js';
+
+function table(rows: string[][], indent = '  '): string[] {
+  const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
+  return rows.map((row) => indent + row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd());
+}
+
+export function renderScanSummary(report: JsonReport, failOn: FailOn): string {
+  const { scan, summary } = report;
+  const lines: string[] = [];
+  lines.push(`nhiscan scan #${scan.runId} as of ${scan.asOf.slice(0, 10)}: ${scan.status}`);
+  lines.push('');
+  lines.push('Sources:');
+  lines.push(
+    ...table(
+      scan.sources.map((source) => [source.name, `(${source.type})`, source.status, `${source.credentials} credentials`]),
+    ),
+  );
+  for (const source of scan.sources) {
+    for (const problem of source.problems) lines.push(`    ! ${source.name}: ${problem.scope}: ${problem.reason}`);
+  }
+  lines.push(`HR: ${scan.hr.source}, ${scan.hr.people} people`);
+  lines.push(`Credentials: ${summary.credentials}`);
+  lines.push('');
+
+  const { findings } = summary;
+  lines.push(`Findings: ${findings.open} open, ${findings.suppressed} suppressed`);
+  lines.push(
+    `  by severity: ${[...SEVERITIES]
+      .reverse()
+      .map((severity) => `${severity} ${findings.bySeverity[severity] ?? 0}`)
+      .join(', ')}`,
+  );
+  const ruleRows = RULE_IDS.filter((rule) => (findings.byRule[rule] ?? 0) > 0).map((rule) => {
+    const severities = new Map<string, number>();
+    for (const finding of report.findings) {
+      if (finding.rule === rule && finding.status !== 'resolved') {
+        severities.set(finding.severity, (severities.get(finding.severity) ?? 0) + 1);
+      }
+    }
+    const detail = [...SEVERITIES]
+      .reverse()
+      .filter((severity) => severities.has(severity))
+      .map((severity) => `${severities.get(severity)} ${severity}`)
+      .join(', ');
+    return [rule, String(findings.byRule[rule]), detail];
+  });
+  if (ruleRows.length > 0) {
+    lines.push('  by rule:');
+    lines.push(...table(ruleRows, '    '));
+  }
+  lines.push('');
+
+  const leavers = summary.leaversWithLiveCredentials;
+  if (leavers.length === 0) {
+    lines.push('Leavers still holding live credentials: none');
+  } else {
+    lines.push(`Leavers still holding live credentials: ${leavers.length}`);
+    lines.push(
+      ...table(
+        leavers.map((leaver) => [
+          leaver.employeeId,
+          leaver.name,
+          `<${leaver.email}>`,
+          leaver.terminationDate ? `left ${leaver.terminationDate}` : 'terminated',
+          `${leaver.credentials} live credential${leaver.credentials === 1 ? '' : 's'}`,
+        ]),
+      ),
+    );
+  }
+  if (report.baseline && report.baseline.expiredEntries.length > 0) {
+    lines.push('');
+    lines.push(`Expired baseline entries (no longer suppressing): ${report.baseline.expiredEntries.length}`);
+    for (const entry of report.baseline.expiredEntries) {
+      lines.push(`  ${entry.finding ?? entry.credential} expired ${entry.expires} (${entry.reason}, approved by ${entry.approvedBy})`);
+    }
+  }
+  lines.push('');
+  if (scan.status !== 'complete') {
+    lines.push('Result: scan incomplete (exit 3): a source failed or was only partly read; see the problems above.');
+  } else if (failOn === 'none') {
+    lines.push('Result: done (--fail-on none).');
+  } else {
+    const gating = gatingFindings(report, failOn);
+    lines.push(
+      gating.length > 0
+        ? `Result: ${gating.length} open finding${gating.length === 1 ? '' : 's'} at or above ${failOn} (exit 1).`
+        : `Result: clean, nothing open at or above ${failOn} (exit 0).`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}

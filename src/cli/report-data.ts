@@ -1,0 +1,61 @@
+/** Reads what a report needs out of the store: the latest finished run and the inventory as it stands. */
+import { buildJsonReport, type JsonReportInput } from '../../reports/json/build.js';
+import type { JsonReport, ReportBaselineEntry } from '../../reports/json/types.js';
+import { InputError } from '../core/errors.js';
+import {
+  allCredentials,
+  type Db,
+  latestFinishedRun,
+  listFindings,
+  loadPeople,
+  ownerResolutions,
+  peopleSnapshot,
+  runSources,
+} from '../store/index.js';
+import { TOOL_VERSION } from './version.js';
+
+export function collectReportInput(
+  db: Db,
+  options: { generatedAt: Date; expiredBaselineEntries?: readonly ReportBaselineEntry[] },
+): JsonReportInput {
+  const run = latestFinishedRun(db);
+  if (!run || run.hrSnapshotId === null) {
+    throw new InputError('the database holds no finished scan yet; run `nhiscan scan` first', { key: '--db' });
+  }
+  const snapshot = peopleSnapshot(db, run.hrSnapshotId)!;
+  const resolutions = ownerResolutions(db);
+  const status = run.status === 'running' ? 'failed' : run.status;
+  return {
+    toolVersion: TOOL_VERSION,
+    generatedAt: options.generatedAt,
+    run: { id: run.id, startedAt: run.startedAt, finishedAt: run.finishedAt, asOf: run.asOf, status },
+    hr: {
+      source: snapshot.source,
+      sha256: snapshot.sha256,
+      importedAt: snapshot.importedAt,
+      fileModifiedAt: snapshot.fileModifiedAt,
+    },
+    people: loadPeople(db, snapshot.id),
+    sources: runSources(db, run.id).map(({ name, type, status: sourceStatus, credentials, problems }) => ({
+      name,
+      type,
+      status: sourceStatus === 'running' ? 'failed' : sourceStatus,
+      credentials,
+      problems,
+    })),
+    credentials: [...allCredentials(db)]
+      .filter((stored) => stored.state !== 'gone' || stored.goneRunId === run.id)
+      .map((stored) => ({ ...stored, resolution: resolutions.get(stored.credential.uid) })),
+    findings: listFindings(db, { includeResolved: true }).filter(
+      (finding) => finding.status !== 'resolved' || finding.resolvedRunId === run.id,
+    ),
+    expiredBaselineEntries: options.expiredBaselineEntries ?? [],
+  };
+}
+
+export function collectReport(
+  db: Db,
+  options: { generatedAt: Date; expiredBaselineEntries?: readonly ReportBaselineEntry[] },
+): JsonReport {
+  return buildJsonReport(collectReportInput(db, options));
+}

@@ -1,0 +1,121 @@
+/**
+ * The baseline (`.nhiscan-baseline.yaml`): accepted findings, each with a reason, an approver and
+ * an expiry date. An entry suppresses until its `expires` date; on that date and after, it stops
+ * suppressing and is reported as expired, so an exception can never become permanent by neglect.
+ */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { isMap, isSeq, LineCounter, parseDocument, YAMLSeq } from 'yaml';
+import { z } from 'zod';
+import { formatKeyPath, lineOfPath } from '../config/yaml-locations.js';
+import { daysBetween, parseIsoDate, toDate } from '../core/dates.js';
+import { InputError, InputErrors } from '../core/errors.js';
+import type { Finding } from '../core/model.js';
+import type { EvaluatedFinding } from '../store/findings.js';
+
+const entrySchema = z
+  .strictObject({
+    finding: z.string().trim().min(1).optional(),
+    credential: z.string().trim().min(1).optional(),
+    reason: z.string({ error: 'expected a reason' }).trim().min(1, 'expected a non-empty reason'),
+    approvedBy: z.string({ error: 'expected who approved it' }).trim().min(1, 'expected who approved it'),
+    expires: z
+      .union([z.string(), z.date()], { error: 'expected an ISO 8601 expiry date such as 2027-03-31' })
+      .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value.trim()))
+      .refine((value) => parseIsoDate(value) !== null, 'expected an ISO 8601 expiry date such as 2027-03-31'),
+  })
+  .refine((entry) => (entry.finding === undefined) !== (entry.credential === undefined), {
+    message: 'expected exactly one of finding (a finding uid) or credential (a credential uid)',
+  });
+
+const baselineSchema = z.strictObject({ entries: z.array(entrySchema).default([]) });
+
+export type BaselineEntry = z.infer<typeof entrySchema>;
+
+export interface Baseline {
+  file: string;
+  entries: BaselineEntry[];
+}
+
+export function parseBaseline(text: string, file: string): Baseline {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    throw new InputErrors(
+      document.errors.map(
+        (error) => new InputError(`not valid YAML: ${error.message.split('\n')[0]}`, { file, line: error.linePos?.[0]?.line }),
+      ),
+    );
+  }
+  const raw = document.toJS() ?? { entries: [] };
+  const parsed = baselineSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new InputErrors(
+      parsed.error.issues.map((issue) => {
+        const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
+        const fullPath = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0] ?? ''] : path;
+        const message = issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.join(', ')}; expected finding or credential, reason, approvedBy, expires` : issue.message;
+        return new InputError(message, { file, line: lineOfPath(document, lineCounter, fullPath), key: formatKeyPath(fullPath) || undefined });
+      }),
+    );
+  }
+  return { file, entries: parsed.data.entries };
+}
+
+export function loadBaseline(file: string): Baseline {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? 'baseline file not found' : `cannot read baseline file (${code})`, { file });
+  }
+  return parseBaseline(text, file);
+}
+
+/** Active while as-of is before the expiry date. */
+export function isEntryActive(entry: BaselineEntry, asOf: Date): boolean {
+  return daysBetween(asOf, toDate(entry.expires)) > 0;
+}
+
+export interface BaselineOutcome {
+  findings: EvaluatedFinding[];
+  /** Entries that matched a finding but have expired: reported, no longer suppressing. */
+  expiredEntries: BaselineEntry[];
+}
+
+export function applyBaseline(findings: readonly Finding[], baseline: Baseline | undefined, asOf: Date): BaselineOutcome {
+  const byFinding = new Map<string, BaselineEntry>();
+  const byCredential = new Map<string, BaselineEntry>();
+  const expired = new Set<BaselineEntry>();
+  for (const entry of baseline?.entries ?? []) {
+    if (!isEntryActive(entry, asOf)) {
+      expired.add(entry);
+      continue;
+    }
+    if (entry.finding) byFinding.set(entry.finding, entry);
+    if (entry.credential) byCredential.set(entry.credential, entry);
+  }
+  const result = findings.map((finding): EvaluatedFinding => {
+    const entry = byFinding.get(finding.uid) ?? byCredential.get(finding.credentialUid);
+    return entry
+      ? { ...finding, status: 'suppressed', suppression: { reason: entry.reason, approvedBy: entry.approvedBy, expires: entry.expires } }
+      : { ...finding, status: 'open', suppression: null };
+  });
+  return { findings: result, expiredEntries: [...expired] };
+}
+
+/** Appends an entry, keeping the rest of the file (comments included) as it was. */
+export function addBaselineEntry(file: string, entry: BaselineEntry): void {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  parseBaseline(text, file); // refuse to append to a file that is already invalid
+  let document = parseDocument(text);
+  if (!isMap(document.contents)) document = parseDocument(`${text.trimEnd()}\nentries: []\n`.trimStart());
+  let entries = document.get('entries', true);
+  if (!isSeq(entries)) {
+    entries = new YAMLSeq();
+    document.set('entries', entries);
+  }
+  (entries as YAMLSeq).flow = false;
+  (entries as YAMLSeq).add(document.createNode(entry));
+  writeFileSync(file, document.toString());
+}

@@ -1,0 +1,27 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadPlugin, registeredPluginIds, registerPlugin } from '../../src/core/registry.js';
+
+describe('scanner registry', () => {
+  it('registers exactly the folders under scanners/', () => {
+    const folders = readdirSync('scanners').filter((name) => statSync(join('scanners', name)).isDirectory());
+    expect(registeredPluginIds()).toEqual(folders.sort());
+  });
+
+  it('loads each plugin lazily, with its declared id, kinds and permissions', async () => {
+    for (const id of registeredPluginIds()) {
+      const plugin = await loadPlugin(id);
+      expect(plugin.id).toBe(id);
+      expect(plugin.credentialKinds.length).toBeGreaterThan(0);
+      expect(plugin.permissions.scan.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('refuses a duplicate id and names an unknown one', async () => {
+    expect(() => registerPlugin('inventory-file', async () => Promise.reject(new Error('unused')))).toThrow(
+      'scanner plugin "inventory-file" is registered twice',
+    );
+    await expect(loadPlugin('nope')).rejects.toThrow('unknown scanner type "nope"; expected one of: inventory-file');
+  });
+});
