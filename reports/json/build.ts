@@ -2,9 +2,18 @@
  * Builds the JSON report from plain data read out of the store. Pure and deterministic:
  * credentials sorted by uid, findings by severity (most severe first), rule and credential.
  */
-import { isExpired } from '../../src/policy/evaluate.js';
-import { RULE_IDS, SEVERITIES, type Credential, type OwnerResolution, type Person, type RuleId, type Severity } from '../../src/core/model.js';
+
+import {
+  type Credential,
+  type OwnerResolution,
+  type Person,
+  RULE_IDS,
+  type RuleId,
+  SEVERITIES,
+  type Severity,
+} from '../../src/core/model.js';
 import { isLeaver } from '../../src/core/people.js';
+import { isExpired } from '../../src/policy/evaluate.js';
 import {
   type JsonReport,
   REPORT_SCHEMA_VERSION,
@@ -51,7 +60,9 @@ function reportCredential(
     kind: credential.kind,
     externalId: credential.externalId,
     source: item.source,
-    principal: credential.principalUid ? { uid: credential.principalUid, name: credential.principalName } : null,
+    principal: credential.principalUid
+      ? { uid: credential.principalUid, name: credential.principalName }
+      : null,
     status: credential.status,
     state: item.state,
     stateReason: item.stateReason,
@@ -91,19 +102,33 @@ export function buildJsonReport(input: JsonReportInput): JsonReport {
     .sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
 
   const findings: ReportFinding[] = input.findings
-    .map(({ suppression, resolvedAt, uid, rule, severity, status, credentialUid, title, evidence, firstSeenAt, lastSeenAt }) => ({
-      uid,
-      rule,
-      severity,
-      status,
-      credentialUid,
-      title,
-      evidence,
-      firstSeenAt,
-      lastSeenAt,
-      ...(resolvedAt ? { resolvedAt } : {}),
-      ...(suppression ? { suppression } : {}),
-    }))
+    .map(
+      ({
+        suppression,
+        resolvedAt,
+        uid,
+        rule,
+        severity,
+        status,
+        credentialUid,
+        title,
+        evidence,
+        firstSeenAt,
+        lastSeenAt,
+      }) => ({
+        uid,
+        rule,
+        severity,
+        status,
+        credentialUid,
+        title,
+        evidence,
+        firstSeenAt,
+        lastSeenAt,
+        ...(resolvedAt ? { resolvedAt } : {}),
+        ...(suppression ? { suppression } : {}),
+      }),
+    )
     .sort(
       (a, b) =>
         SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) ||
@@ -111,7 +136,10 @@ export function buildJsonReport(input: JsonReportInput): JsonReport {
         (a.credentialUid < b.credentialUid ? -1 : a.credentialUid > b.credentialUid ? 1 : 0),
     );
   const current = findings.filter((finding) => finding.status !== 'resolved');
-  const bySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<Severity, number>;
+  const bySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<
+    Severity,
+    number
+  >;
   const byRule: Partial<Record<RuleId, number>> = {};
   for (const finding of current) {
     bySeverity[finding.severity]++;
@@ -122,13 +150,26 @@ export function buildJsonReport(input: JsonReportInput): JsonReport {
   for (const item of input.credentials) {
     const ownerId = item.resolution?.ownerEmployeeId;
     const owner = ownerId ? peopleById.get(ownerId) : undefined;
-    if (!owner || item.state === 'gone' || item.credential.status !== 'active' || isExpired(item.credential, asOf)) continue;
-    if (isLeaver(owner, asOf)) liveByLeaver.set(owner.employeeId, (liveByLeaver.get(owner.employeeId) ?? 0) + 1);
+    if (
+      !owner ||
+      item.state === 'gone' ||
+      item.credential.status !== 'active' ||
+      isExpired(item.credential, asOf)
+    )
+      continue;
+    if (isLeaver(owner, asOf))
+      liveByLeaver.set(owner.employeeId, (liveByLeaver.get(owner.employeeId) ?? 0) + 1);
   }
   const leaversWithLiveCredentials = [...liveByLeaver]
     .map(([employeeId, count]) => {
       const person = peopleById.get(employeeId)!;
-      return { employeeId, email: person.email, name: person.name, terminationDate: person.terminationDate, credentials: count };
+      return {
+        employeeId,
+        email: person.email,
+        name: person.name,
+        terminationDate: person.terminationDate,
+        credentials: count,
+      };
     })
     .sort((a, b) => (a.employeeId < b.employeeId ? -1 : 1));
 
@@ -166,6 +207,8 @@ export function buildJsonReport(input: JsonReportInput): JsonReport {
     },
     credentials,
     findings,
-    ...(input.expiredBaselineEntries.length > 0 ? { baseline: { expiredEntries: [...input.expiredBaselineEntries] } } : {}),
+    ...(input.expiredBaselineEntries.length > 0
+      ? { baseline: { expiredEntries: [...input.expiredBaselineEntries] } }
+      : {}),
   };
 }

@@ -1,5 +1,11 @@
 /** The JSON report document, version 1 (schema.json). Never holds secret material. */
-import type { CredentialStatus, FindingStatus, OwnerSignalKind, RuleId, Severity } from '../../src/core/model.js';
+import type {
+  CredentialStatus,
+  FindingStatus,
+  OwnerSignalKind,
+  RuleId,
+  Severity,
+} from '../../src/core/model.js';
 
 export const REPORT_SCHEMA_VERSION = '1.0.0';
 

@@ -5,7 +5,13 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import type { Credential } from '../../src/core/model.js';
-import type { RevokeResult, RevokeStep, ScanContext, ScanPage, ScannerPlugin } from '../../src/core/plugin.js';
+import type {
+  RevokeResult,
+  RevokeStep,
+  ScanContext,
+  ScannerPlugin,
+  ScanPage,
+} from '../../src/core/plugin.js';
 import { type InventoryFileOptions, inventoryFileOptionsSchema } from './options.js';
 import { readInventoryFile } from './read-inventory.js';
 
@@ -32,7 +38,9 @@ export const plugin: ScannerPlugin<InventoryFileOptions> = {
           context.signal.throwIfAborted();
           const credentials = inventory.credentials.slice(start, start + PAGE_SIZE);
           const principals = [
-            ...new Set(credentials.map((credential) => credential.principalUid).filter((uid) => uid !== null)),
+            ...new Set(
+              credentials.map((credential) => credential.principalUid).filter((uid) => uid !== null),
+            ),
           ].map((uid) => inventory.principals.get(uid)!);
           yield { credentials, principals };
           if (credentials.length < PAGE_SIZE) break;

@@ -17,9 +17,12 @@ export function readInventoryFile(path: string, displayPath: string, sourceName:
     bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'inventory file not found' : `cannot read inventory file (${code})`, {
-      file: displayPath,
-    });
+    throw new InputError(
+      code === 'ENOENT' ? 'inventory file not found' : `cannot read inventory file (${code})`,
+      {
+        file: displayPath,
+      },
+    );
   }
   return parseInventory(bytes, displayPath, sourceName);
 }

@@ -6,7 +6,8 @@ const SECRET_SHAPES: readonly { name: string; pattern: RegExp }[] = [
   { name: 'a private key', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/ },
   { name: 'a GitHub token', pattern: /^(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})$/ },
   { name: 'a Slack token', pattern: /^xox[abposr]-[A-Za-z0-9-]{10,}$/ },
-  { name: 'an AWS secret access key', pattern: /^[A-Za-z0-9/+]{40}$/ },
+  // 40 characters of base64 in mixed case: hex ids of the same length (GCP key ids, SHA-1 fingerprints) do not match.
+  { name: 'an AWS secret access key', pattern: /^(?=.*[a-z])(?=.*[A-Z])(?=.*[0-9])[A-Za-z0-9/+]{40}$/ },
   { name: 'a JSON web token', pattern: /^eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\./ },
   { name: 'an Azure client secret', pattern: /^[A-Za-z0-9_~.-]{3}\dQ~[A-Za-z0-9_~.-]{31,34}$/ },
 ];

@@ -25,14 +25,19 @@ export interface RowResult {
 export function transformRow(row: CsvRow, file: string, sourceName: string): RowResult {
   const errors: InputError[] = [];
   const cell = (column: string) => row.cells[column] ?? '';
-  const fail = (column: string, problem: string) => errors.push(new InputError(problem, { file, line: row.line, column }));
+  const fail = (column: string, problem: string) =>
+    errors.push(new InputError(problem, { file, line: row.line, column }));
 
   for (const column of ['provider', 'account', 'kind', 'credential_id']) {
     if (!cell(column)) fail(column, `expected a value, got an empty cell`);
   }
   for (const column of ['credential_id', 'principal', 'owner', 'account']) {
     const shape = secretShape(cell(column));
-    if (shape) fail(column, `this cell looks like ${shape}, not an identifier; nhiscan never stores secret material: put the credential's id here and remove the secret from the file`);
+    if (shape)
+      fail(
+        column,
+        `this cell looks like ${shape}, not an identifier; nhiscan never stores secret material: put the credential's id here and remove the secret from the file`,
+      );
   }
   const date = (column: string): string | null => {
     const value = cell(column);
@@ -65,7 +70,13 @@ export function transformRow(row: CsvRow, file: string, sourceName: string): Row
   const externalId = cell('credential_id');
   const principalName = cell('principal') || null;
   const principal: Principal | undefined = principalName
-    ? { uid: `${provider}:${account}:principal:${principalName}`, provider, account, kind: 'principal', name: principalName }
+    ? {
+        uid: `${provider}:${account}:principal:${principalName}`,
+        provider,
+        account,
+        kind: 'principal',
+        name: principalName,
+      }
     : undefined;
   const privileged = TRUE.has(privilegedRaw);
   const owners = cell('owner')
@@ -86,7 +97,9 @@ export function transformRow(row: CsvRow, file: string, sourceName: string): Row
     expiresAt,
     lastUsedAt,
     lastUsedKnown,
-    ...(lastUsedKnown ? {} : { lastUsedUnknownReason: 'the inventory file gives no last use for this credential' }),
+    ...(lastUsedKnown
+      ? {}
+      : { lastUsedUnknownReason: 'the inventory file gives no last use for this credential' }),
     privileged,
     privilegedReasons: privileged ? [`marked privileged in ${file} line ${row.line}`] : [],
     department: cell('department') || null,

@@ -12,10 +12,15 @@ export async function existingDatabase(io: CliIo, flags: { db?: string; config?:
     path = resolve(io.cwd, flags.db);
   } else {
     const configFile = resolve(io.cwd, flags.config ?? 'nhiscan.yaml');
-    path = existsSync(configFile) || flags.config ? (await loadConfig(configFile)).dbPath : resolve(io.cwd, 'nhiscan.db');
+    path =
+      existsSync(configFile) || flags.config
+        ? (await loadConfig(configFile)).dbPath
+        : resolve(io.cwd, 'nhiscan.db');
   }
   if (!existsSync(path)) {
-    throw new InputError('no nhiscan database here: run `nhiscan scan` first, or pass --db FILE', { file: path });
+    throw new InputError('no nhiscan database here: run `nhiscan scan` first, or pass --db FILE', {
+      file: path,
+    });
   }
   return openDatabase(path);
 }

@@ -4,7 +4,9 @@ import { EXIT } from './exit-codes.js';
 import { type FailOn, severityAtLeast } from './options.js';
 
 export function gatingFindings(report: JsonReport, failOn: FailOn) {
-  return report.findings.filter((finding) => finding.status === 'open' && severityAtLeast(finding.severity, failOn));
+  return report.findings.filter(
+    (finding) => finding.status === 'open' && severityAtLeast(finding.severity, failOn),
+  );
 }
 
 export function scanExitCode(report: JsonReport, failOn: FailOn): number {

@@ -75,7 +75,8 @@ export async function runCli(argv: string[], io?: CliIo): Promise<number> {
       return EXIT.input;
     }
     writeLine(ownIo.stderr, `nhiscan: failed: ${error instanceof Error ? error.message : String(error)}`);
-    if (ownIo.env.NHISCAN_DEBUG && error instanceof Error && error.stack) writeLine(ownIo.stderr, error.stack);
+    if (ownIo.env.NHISCAN_DEBUG && error instanceof Error && error.stack)
+      writeLine(ownIo.stderr, error.stack);
     return EXIT.incomplete;
   } finally {
     if (!io) process.off('SIGINT', onSignal);

@@ -6,7 +6,14 @@ import type { FailOn } from './options.js';
 
 function table(rows: string[][], indent = '  '): string[] {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
-  return rows.map((row) => indent + row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd());
+  return rows.map(
+    (row) =>
+      indent +
+      row
+        .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+        .join('  ')
+        .trimEnd(),
+  );
 }
 
 export function renderScanSummary(report: JsonReport, failOn: FailOn): string {
@@ -17,11 +24,17 @@ export function renderScanSummary(report: JsonReport, failOn: FailOn): string {
   lines.push('Sources:');
   lines.push(
     ...table(
-      scan.sources.map((source) => [source.name, `(${source.type})`, source.status, `${source.credentials} credentials`]),
+      scan.sources.map((source) => [
+        source.name,
+        `(${source.type})`,
+        source.status,
+        `${source.credentials} credentials`,
+      ]),
     ),
   );
   for (const source of scan.sources) {
-    for (const problem of source.problems) lines.push(`    ! ${source.name}: ${problem.scope}: ${problem.reason}`);
+    for (const problem of source.problems)
+      lines.push(`    ! ${source.name}: ${problem.scope}: ${problem.reason}`);
   }
   lines.push(`HR: ${scan.hr.source}, ${scan.hr.people} people`);
   lines.push(`Credentials: ${summary.credentials}`);
@@ -76,12 +89,16 @@ export function renderScanSummary(report: JsonReport, failOn: FailOn): string {
     lines.push('');
     lines.push(`Expired baseline entries (no longer suppressing): ${report.baseline.expiredEntries.length}`);
     for (const entry of report.baseline.expiredEntries) {
-      lines.push(`  ${entry.finding ?? entry.credential} expired ${entry.expires} (${entry.reason}, approved by ${entry.approvedBy})`);
+      lines.push(
+        `  ${entry.finding ?? entry.credential} expired ${entry.expires} (${entry.reason}, approved by ${entry.approvedBy})`,
+      );
     }
   }
   lines.push('');
   if (scan.status !== 'complete') {
-    lines.push('Result: scan incomplete (exit 3): a source failed or was only partly read; see the problems above.');
+    lines.push(
+      'Result: scan incomplete (exit 3): a source failed or was only partly read; see the problems above.',
+    );
   } else if (failOn === 'none') {
     lines.push('Result: done (--fail-on none).');
   } else {

@@ -20,7 +20,9 @@ export function collectReportInput(
 ): JsonReportInput {
   const run = latestFinishedRun(db);
   if (!run || run.hrSnapshotId === null) {
-    throw new InputError('the database holds no finished scan yet; run `nhiscan scan` first', { key: '--db' });
+    throw new InputError('the database holds no finished scan yet; run `nhiscan scan` first', {
+      key: '--db',
+    });
   }
   const snapshot = peopleSnapshot(db, run.hrSnapshotId)!;
   const resolutions = ownerResolutions(db);

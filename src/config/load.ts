@@ -54,23 +54,33 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
     throw new InputError(`cannot read config: ${reason}`, { file });
   }
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false });
+  const document = parseDocument(text, { lineCounter, uniqueKeys: true });
   if (document.errors.length > 0) {
     throw new InputErrors(
-      document.errors.map((error) => {
+      document.errors.slice(0, 1).map((error) => {
         const line = error.linePos?.[0]?.line;
-        return new InputError(`not valid YAML: ${error.message.split('\n')[0]}`, { file, line });
+        return new InputError(
+          `not valid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+          { file, line },
+        );
       }),
     );
   }
   const raw: unknown = document.toJS() ?? {};
   const errorAt = (path: KeyPath, message: string) =>
-    new InputError(message, { file, line: lineOfPath(document, lineCounter, path), key: formatKeyPath(path) });
+    new InputError(message, {
+      file,
+      line: lineOfPath(document, lineCounter, path),
+      key: formatKeyPath(path),
+    });
 
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new InputError('expected a YAML mapping with keys hr, sources, and optionally db, policy, revocation, baseline', {
-      file,
-    });
+    throw new InputError(
+      'expected a YAML mapping with keys hr, sources, and optionally db, policy, revocation, baseline',
+      {
+        file,
+      },
+    );
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {
@@ -89,13 +99,21 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   for (const [index, source] of config.sources.entries()) {
     const { type, name = type, ...options } = source;
     if (!registeredPluginIds().includes(type)) {
-      errors.push(errorAt(['sources', index, 'type'], `unknown source type ${JSON.stringify(type)}; expected one of: ${registeredPluginIds().join(', ')}`));
+      errors.push(
+        errorAt(
+          ['sources', index, 'type'],
+          `unknown source type ${JSON.stringify(type)}; expected one of: ${registeredPluginIds().join(', ')}`,
+        ),
+      );
       continue;
     }
     const earlier = names.get(name);
     if (earlier !== undefined) {
       errors.push(
-        errorAt(['sources', index, 'name'], `duplicate source name ${JSON.stringify(name)} (also sources[${earlier}]); give each source a unique name`),
+        errorAt(
+          ['sources', index, 'name'],
+          `duplicate source name ${JSON.stringify(name)} (also sources[${earlier}]); give each source a unique name`,
+        ),
       );
       continue;
     }

@@ -23,7 +23,10 @@ export const revocationSchema = z.strictObject({
 /** A reference to a secret held elsewhere: `env:NAME`. Inline secrets are refused. */
 export const secretReference = z
   .string()
-  .regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/, 'expected a secret reference such as env:NAME (secrets are never inlined)');
+  .regex(
+    /^env:[A-Za-z_][A-Za-z0-9_]*$/,
+    'expected a secret reference such as env:NAME (secrets are never inlined)',
+  );
 
 export const hrSchema = z
   .strictObject({
@@ -35,10 +38,18 @@ export const hrSchema = z
   })
   .superRefine((hr, context) => {
     if ((hr.source === 'csv' || hr.source === 'json') && !hr.path) {
-      context.addIssue({ code: 'custom', path: ['path'], message: `hr.source ${hr.source} needs a path to the HR file` });
+      context.addIssue({
+        code: 'custom',
+        path: ['path'],
+        message: `hr.source ${hr.source} needs a path to the HR file`,
+      });
     }
     if (hr.source === 'scim' && !hr.url) {
-      context.addIssue({ code: 'custom', path: ['url'], message: 'hr.source scim needs the url of the SCIM service' });
+      context.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message: 'hr.source scim needs the url of the SCIM service',
+      });
     }
   });
 

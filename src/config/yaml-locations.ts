@@ -1,5 +1,5 @@
 /** Maps a key path inside a parsed YAML document to its line, so errors can say where to look. */
-import { isMap, isScalar, isSeq, type LineCounter, type Node, type Document } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 
 export type KeyPath = readonly (string | number)[];
 
@@ -18,7 +18,9 @@ export function lineOfPath(document: Document, lineCounter: LineCounter, path: K
   let offset: number | undefined = (node as Node | null)?.range?.[0];
   for (const segment of path) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+      const pair = node.items.find(
+        (item) => isScalar(item.key) && String(item.key.value) === String(segment),
+      );
       if (!pair) break;
       offset = (pair.key as Node).range?.[0] ?? offset;
       node = pair.value;

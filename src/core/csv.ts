@@ -38,7 +38,16 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): number {
   let index = 0;
   while (index < bytes.length) {
     const lead = bytes[index]!;
-    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    const length =
+      lead < 0x80
+        ? 1
+        : lead >= 0xc2 && lead <= 0xdf
+          ? 2
+          : lead >= 0xe0 && lead <= 0xef
+            ? 3
+            : lead >= 0xf0 && lead <= 0xf4
+              ? 4
+              : 0;
     if (length === 0) return index;
     for (let next = 1; next < length; next++) {
       const byte = bytes[index + next];
@@ -56,11 +65,16 @@ interface CsvParseError extends Error {
 }
 
 export function parseCsv(bytes: Uint8Array, file: string): CsvTable {
-  if (bytes.length === 0) throw new InputError('the file is empty (0 bytes); expected a header row', { file });
+  if (bytes.length === 0)
+    throw new InputError('the file is empty (0 bytes); expected a header row', { file });
   const text = decodeUtf8(bytes, file).replace(/^\uFEFF/, '');
   let records: { record: string[]; info: { lines: number } }[];
   try {
-    records = parse(text, { info: true, relax_column_count: true, skip_empty_lines: true }) as unknown as typeof records;
+    records = parse(text, {
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as unknown as typeof records;
   } catch (error) {
     const csvError = error as CsvParseError;
     const problem =
@@ -72,13 +86,15 @@ export function parseCsv(bytes: Uint8Array, file: string): CsvTable {
     throw new InputError(problem, { file, line: csvError.lines }, { cause: error });
   }
   const [headerRecord, ...body] = records;
-  if (!headerRecord) throw new InputError('no header row; expected a header row naming the columns', { file });
+  if (!headerRecord)
+    throw new InputError('no header row; expected a header row naming the columns', { file });
   const header = headerRecord.record.map((cell) => cell.trim());
   const errors: InputError[] = [];
   const seen = new Set<string>();
   for (const column of header) {
     if (!column) errors.push(new InputError('empty column name in the header row', { file, line: 1 }));
-    else if (seen.has(column)) errors.push(new InputError(`column ${column} appears twice in the header row`, { file, line: 1 }));
+    else if (seen.has(column))
+      errors.push(new InputError(`column ${column} appears twice in the header row`, { file, line: 1 }));
     seen.add(column);
   }
   if (errors.length > 0) throw errors[0];

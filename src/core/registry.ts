@@ -22,7 +22,9 @@ export function registeredPluginIds(): string[] {
 export async function loadPlugin(id: string): Promise<ScannerPlugin<unknown>> {
   const load = loaders.get(id);
   if (!load) {
-    throw new Error(`unknown scanner type ${JSON.stringify(id)}; expected one of: ${registeredPluginIds().join(', ')}`);
+    throw new Error(
+      `unknown scanner type ${JSON.stringify(id)}; expected one of: ${registeredPluginIds().join(', ')}`,
+    );
   }
   const plugin = await load();
   if (plugin.id !== id) throw new Error(`scanner plugin registered as ${id} declares id ${plugin.id}`);

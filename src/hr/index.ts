@@ -27,7 +27,10 @@ export function hrFormatOf(file: string): HrFormat {
   const extension = extname(file).toLowerCase();
   if (extension === '.csv') return 'csv';
   if (extension === '.json') return 'json';
-  throw new InputError(`unsupported HR file type ${JSON.stringify(extension || '(none)')}; expected .csv or .json`, { file });
+  throw new InputError(
+    `unsupported HR file type ${JSON.stringify(extension || '(none)')}; expected .csv or .json`,
+    { file },
+  );
 }
 
 export function parseHrFile(file: string): HrSnapshot {
@@ -37,18 +40,26 @@ export function parseHrFile(file: string): HrSnapshot {
     bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'HR file not found' : `cannot read HR file (${code ?? String(error)})`, { file });
+    throw new InputError(
+      code === 'ENOENT' ? 'HR file not found' : `cannot read HR file (${code ?? String(error)})`,
+      { file },
+    );
   }
   return parseHrContent(bytes, file, format);
 }
 
 export function parseHrContent(bytes: Uint8Array, file: string, format: HrFormat): HrSnapshot {
   const { people: records, errors } =
-    format === 'csv' ? readHrCsv(bytes, file) : readHrJson(decodeUtf8(bytes, file).replace(/^\uFEFF/, ''), file);
+    format === 'csv'
+      ? readHrCsv(bytes, file)
+      : readHrJson(decodeUtf8(bytes, file).replace(/^\uFEFF/, ''), file);
   errors.push(...validateRoster(records, file));
   if (errors.length > 0) throw new InputErrors(errors);
   if (records.length === 0) {
-    throw new InputError('no people in the HR file; an empty roster is refused (a truncated export must not make everyone a leaver)', { file });
+    throw new InputError(
+      'no people in the HR file; an empty roster is refused (a truncated export must not make everyone a leaver)',
+      { file },
+    );
   }
   return {
     people: records.map((record) => record.person),

@@ -2,9 +2,12 @@
 import { z } from 'zod';
 import { parseIsoDate } from '../core/dates.js';
 
-const isoDate = z.string().trim().refine((value) => parseIsoDate(value) !== null, {
-  message: 'expected an ISO 8601 date such as 2026-11-26',
-});
+const isoDate = z
+  .string()
+  .trim()
+  .refine((value) => parseIsoDate(value) !== null, {
+    message: 'expected an ISO 8601 date such as 2026-11-26',
+  });
 
 const email = z
   .string()

@@ -5,15 +5,22 @@ import type { Person } from '../core/model.js';
 import { CSV_COLUMNS, personSchema, REQUIRED_CSV_COLUMNS } from './person-schema.js';
 import type { LocatedPerson } from './validate-roster.js';
 
-const FIELD_TO_COLUMN = Object.fromEntries(Object.entries(CSV_COLUMNS).map(([column, field]) => [field, column]));
+const FIELD_TO_COLUMN = Object.fromEntries(
+  Object.entries(CSV_COLUMNS).map(([column, field]) => [field, column]),
+);
 
-export function readHrCsv(bytes: Uint8Array, file: string): { people: LocatedPerson[]; errors: InputError[] } {
+export function readHrCsv(
+  bytes: Uint8Array,
+  file: string,
+): { people: LocatedPerson[]; errors: InputError[] } {
   const table = parseCsv(bytes, file);
   checkColumns(
     table.header,
     {
       required: REQUIRED_CSV_COLUMNS,
-      optional: Object.keys(CSV_COLUMNS).filter((column) => !(REQUIRED_CSV_COLUMNS as readonly string[]).includes(column)),
+      optional: Object.keys(CSV_COLUMNS).filter(
+        (column) => !(REQUIRED_CSV_COLUMNS as readonly string[]).includes(column),
+      ),
     },
     file,
   );
@@ -24,7 +31,13 @@ export function readHrCsv(bytes: Uint8Array, file: string): { people: LocatedPer
     for (const [column, field] of Object.entries(CSV_COLUMNS)) {
       const cell = row.cells[column];
       if (cell === undefined || cell === '') continue;
-      raw[field] = field === 'aliases' ? cell.split(';').map((alias) => alias.trim()).filter(Boolean) : cell;
+      raw[field] =
+        field === 'aliases'
+          ? cell
+              .split(';')
+              .map((alias) => alias.trim())
+              .filter(Boolean)
+          : cell;
     }
     const parsed = personSchema.safeParse(raw);
     if (!parsed.success) {

@@ -14,7 +14,8 @@ function positionOf(text: string, message: string): { line?: number; column?: nu
 }
 
 export function readHrJson(text: string, file: string): { people: LocatedPerson[]; errors: InputError[] } {
-  if (text.trim() === '') throw new InputError('the file is empty; expected a JSON array of people', { file });
+  if (text.trim() === '')
+    throw new InputError('the file is empty; expected a JSON array of people', { file });
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -22,16 +23,23 @@ export function readHrJson(text: string, file: string): { people: LocatedPerson[
     const message = (error as Error).message;
     throw new InputError(`not valid JSON: ${message}`, { file, ...positionOf(text, message) });
   }
-  if (!Array.isArray(data)) throw new InputError('expected a JSON array of people at the top level', { file });
+  if (!Array.isArray(data))
+    throw new InputError('expected a JSON array of people at the top level', { file });
   const people: LocatedPerson[] = [];
   const errors: InputError[] = [];
   data.forEach((item, index) => {
     const parsed = personSchema.safeParse(item);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        const path = issue.path.map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${String(segment)}`)).join('');
+        const segments =
+          issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
+        const path = segments
+          .map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${String(segment)}`))
+          .join('');
         const message =
-          issue.code === 'unrecognized_keys' ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}` : issue.message;
+          issue.code === 'unrecognized_keys'
+            ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}; expected the camelCase fields of docs/hr-format.md`
+            : issue.message;
         errors.push(new InputError(message, { file, key: `[${index}]${path}` }));
       }
       return;

@@ -15,7 +15,9 @@ export interface LocatedPerson {
 }
 
 function locate(file: string, record: LocatedPerson, column: string) {
-  return record.line !== undefined ? { file, line: record.line, column } : { file, key: `${record.where}.${column}` };
+  return record.line !== undefined
+    ? { file, line: record.line, column }
+    : { file, key: `${record.where}.${column}` };
 }
 
 export function validateRoster(records: readonly LocatedPerson[], file: string): InputError[] {
@@ -27,7 +29,10 @@ export function validateRoster(records: readonly LocatedPerson[], file: string):
     const earlier = byId.get(person.employeeId);
     if (earlier) {
       errors.push(
-        new InputError(`duplicate employee id ${person.employeeId} (also at ${earlier.where}); employee ids must be unique`, locate(file, record, 'employee_id')),
+        new InputError(
+          `duplicate employee id ${person.employeeId} (also at ${earlier.where}); employee ids must be unique`,
+          locate(file, record, 'employee_id'),
+        ),
       );
       continue;
     }

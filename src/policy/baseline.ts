@@ -41,9 +41,15 @@ export function parseBaseline(text: string, file: string): Baseline {
   const document = parseDocument(text, { lineCounter, uniqueKeys: true });
   if (document.errors.length > 0) {
     throw new InputErrors(
-      document.errors.map(
-        (error) => new InputError(`not valid YAML: ${error.message.split('\n')[0]}`, { file, line: error.linePos?.[0]?.line }),
-      ),
+      document.errors
+        .slice(0, 1)
+        .map(
+          (error) =>
+            new InputError(
+              `not valid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+              { file, line: error.linePos?.[0]?.line },
+            ),
+        ),
     );
   }
   const raw = document.toJS() ?? { entries: [] };
@@ -53,8 +59,15 @@ export function parseBaseline(text: string, file: string): Baseline {
       parsed.error.issues.map((issue) => {
         const path = issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol');
         const fullPath = issue.code === 'unrecognized_keys' ? [...path, issue.keys[0] ?? ''] : path;
-        const message = issue.code === 'unrecognized_keys' ? `unknown key ${issue.keys.join(', ')}; expected finding or credential, reason, approvedBy, expires` : issue.message;
-        return new InputError(message, { file, line: lineOfPath(document, lineCounter, fullPath), key: formatKeyPath(fullPath) || undefined });
+        const message =
+          issue.code === 'unrecognized_keys'
+            ? `unknown key ${issue.keys.join(', ')}; expected finding or credential, reason, approvedBy, expires`
+            : issue.message;
+        return new InputError(message, {
+          file,
+          line: lineOfPath(document, lineCounter, fullPath),
+          key: formatKeyPath(fullPath) || undefined,
+        });
       }),
     );
   }
@@ -67,7 +80,10 @@ export function loadBaseline(file: string): Baseline {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'baseline file not found' : `cannot read baseline file (${code})`, { file });
+    throw new InputError(
+      code === 'ENOENT' ? 'baseline file not found' : `cannot read baseline file (${code})`,
+      { file },
+    );
   }
   return parseBaseline(text, file);
 }
@@ -83,7 +99,11 @@ export interface BaselineOutcome {
   expiredEntries: BaselineEntry[];
 }
 
-export function applyBaseline(findings: readonly Finding[], baseline: Baseline | undefined, asOf: Date): BaselineOutcome {
+export function applyBaseline(
+  findings: readonly Finding[],
+  baseline: Baseline | undefined,
+  asOf: Date,
+): BaselineOutcome {
   const byFinding = new Map<string, BaselineEntry>();
   const byCredential = new Map<string, BaselineEntry>();
   const expired = new Set<BaselineEntry>();
@@ -98,7 +118,11 @@ export function applyBaseline(findings: readonly Finding[], baseline: Baseline |
   const result = findings.map((finding): EvaluatedFinding => {
     const entry = byFinding.get(finding.uid) ?? byCredential.get(finding.credentialUid);
     return entry
-      ? { ...finding, status: 'suppressed', suppression: { reason: entry.reason, approvedBy: entry.approvedBy, expires: entry.expires } }
+      ? {
+          ...finding,
+          status: 'suppressed',
+          suppression: { reason: entry.reason, approvedBy: entry.approvedBy, expires: entry.expires },
+        }
       : { ...finding, status: 'open', suppression: null };
   });
   return { findings: result, expiredEntries: [...expired] };

@@ -17,8 +17,8 @@ import {
   isLeaver,
   type PeopleDirectory,
 } from '../core/people.js';
-import { unmatchedIdentities } from '../correlate/unmatched.js';
 import { isGuess } from '../correlate/tiers.js';
+import { unmatchedIdentities } from '../correlate/unmatched.js';
 import { credentialLabel, ownerFacts } from './describe.js';
 import { findingUid } from './finding-uid.js';
 import { raiseSeverity } from './severity.js';
@@ -78,10 +78,15 @@ export function evaluate(
   const label = credentialLabel(credential);
   if (isExpired(credential, asOf)) {
     return [
-      finding('expired-not-removed', credential, `${label} expired${credential.expiresAt ? ` on ${credential.expiresAt}` : ''} but is still present`, {
-        status: credential.status,
-        expiresAt: credential.expiresAt,
-      }),
+      finding(
+        'expired-not-removed',
+        credential,
+        `${label} expired${credential.expiresAt ? ` on ${credential.expiresAt}` : ''} but is still present`,
+        {
+          status: credential.status,
+          expiresAt: credential.expiresAt,
+        },
+      ),
     ];
   }
   if (credential.status !== 'active') return [];
@@ -96,19 +101,29 @@ export function evaluate(
 
   if (owner && isLeaver(owner, asOf)) {
     findings.push(
-      finding('leaver-owned', credential, `${label} is owned by leaver ${owner.name} (${owner.terminationDate ? `left ${owner.terminationDate}` : 'terminated'})`, {
-        ...ownerEvidence,
-        status: owner.status,
-        terminationDate: owner.terminationDate,
-      }),
+      finding(
+        'leaver-owned',
+        credential,
+        `${label} is owned by leaver ${owner.name} (${owner.terminationDate ? `left ${owner.terminationDate}` : 'terminated'})`,
+        {
+          ...ownerEvidence,
+          status: owner.status,
+          terminationDate: owner.terminationDate,
+        },
+      ),
     );
   }
   if (owner && isContractorExpired(owner, asOf)) {
     findings.push(
-      finding('contractor-expired', credential, `${label} is owned by contractor ${owner.name}, whose contract ended ${owner.contractEndDate}`, {
-        ...ownerEvidence,
-        contractEndDate: owner.contractEndDate,
-      }),
+      finding(
+        'contractor-expired',
+        credential,
+        `${label} is owned by contractor ${owner.name}, whose contract ended ${owner.contractEndDate}`,
+        {
+          ...ownerEvidence,
+          contractEndDate: owner.contractEndDate,
+        },
+      ),
     );
   }
 
@@ -118,10 +133,19 @@ export function evaluate(
     const unmatched = unmatchedIdentities(resolution);
     if (unmatched.length > 0) {
       findings.push(
-        finding('owner-not-in-hr', credential, `${label} names owner ${unmatched.map((item) => item.signal.value).join(', ')}, who is not in HR`, {
-          unmatched: unmatched.map((item) => ({ kind: item.signal.kind, value: item.signal.value, source: item.signal.source })),
-          ...(ownerEvidence ? { resolvedOwner: ownerEvidence.owner } : {}),
-        }),
+        finding(
+          'owner-not-in-hr',
+          credential,
+          `${label} names owner ${unmatched.map((item) => item.signal.value).join(', ')}, who is not in HR`,
+          {
+            unmatched: unmatched.map((item) => ({
+              kind: item.signal.kind,
+              value: item.signal.value,
+              source: item.signal.source,
+            })),
+            ...(ownerEvidence ? { resolvedOwner: ownerEvidence.owner } : {}),
+          },
+        ),
       );
     }
     const onlyFailedGuesses =
@@ -147,15 +171,20 @@ export function evaluate(
       credential.department.trim().toLowerCase() !== (owner.department ?? '').trim().toLowerCase()
     ) {
       findings.push(
-        finding('mover-recertify', credential, `${label} belongs to ${credential.department}, but its owner ${owner.name} moved to ${owner.department ?? 'another department'} on ${owner.transferDate}`, {
-          ...ownerEvidence,
-          credentialDepartment: credential.department,
-          ownerDepartment: owner.department,
-          previousDepartment: owner.previousDepartment,
-          transferDate: owner.transferDate,
-          daysSinceTransfer: sinceTransfer,
-          moverGraceDays: settings.moverGraceDays,
-        }),
+        finding(
+          'mover-recertify',
+          credential,
+          `${label} belongs to ${credential.department}, but its owner ${owner.name} moved to ${owner.department ?? 'another department'} on ${owner.transferDate}`,
+          {
+            ...ownerEvidence,
+            credentialDepartment: credential.department,
+            ownerDepartment: owner.department,
+            previousDepartment: owner.previousDepartment,
+            transferDate: owner.transferDate,
+            daysSinceTransfer: sinceTransfer,
+            moverGraceDays: settings.moverGraceDays,
+          },
+        ),
       );
     }
   }
@@ -199,12 +228,17 @@ export function evaluate(
     const until = daysUntilTermination(owner, asOf);
     if (until !== null && until <= settings.pendingLeaverDays) {
       findings.push(
-        finding('pending-leaver', credential, `${label} is owned by ${owner.name}, who leaves on ${owner.terminationDate} (in ${until} days)`, {
-          ...ownerEvidence,
-          terminationDate: owner.terminationDate,
-          daysUntilTermination: until,
-          pendingLeaverDays: settings.pendingLeaverDays,
-        }),
+        finding(
+          'pending-leaver',
+          credential,
+          `${label} is owned by ${owner.name}, who leaves on ${owner.terminationDate} (in ${until} days)`,
+          {
+            ...ownerEvidence,
+            terminationDate: owner.terminationDate,
+            daysUntilTermination: until,
+            pendingLeaverDays: settings.pendingLeaverDays,
+          },
+        ),
       );
     }
   }

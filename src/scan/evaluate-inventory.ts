@@ -3,11 +3,11 @@
  * resolutions and the findings diff (new, changed, resolved) for the run.
  */
 import type { PolicySettings } from '../core/config-types.js';
-import type { Person } from '../core/model.js';
+import type { Finding, OwnerResolution, Person } from '../core/model.js';
 import { buildPeopleDirectory } from '../core/people.js';
 import { resolveOwner } from '../correlate/index.js';
-import { evaluate } from '../policy/index.js';
 import { applyBaseline, type Baseline, type BaselineEntry } from '../policy/baseline.js';
+import { evaluate } from '../policy/index.js';
 import {
   type Db,
   type EvaluatedFinding,
@@ -16,7 +16,6 @@ import {
   saveOwnerResolutions,
   syncFindings,
 } from '../store/index.js';
-import type { OwnerResolution, Finding } from '../core/model.js';
 
 export interface EvaluationSummary {
   credentialsEvaluated: number;
@@ -44,5 +43,10 @@ export function evaluateInventory(
   const evaluated: EvaluatedFinding[] = baselined.findings;
   const ownersChanged = saveOwnerResolutions(db, runId, resolutions);
   const summary = syncFindings(db, runId, evaluated);
-  return { credentialsEvaluated, ownersChanged, findings: summary, expiredBaselineEntries: baselined.expiredEntries };
+  return {
+    credentialsEvaluated,
+    ownersChanged,
+    findings: summary,
+    expiredBaselineEntries: baselined.expiredEntries,
+  };
 }

@@ -3,9 +3,10 @@
  * failed, a partial page makes it partial: both are recorded with the reason, never as "empty".
  * Bad input (InputError) and cancellation propagate: the whole run is then discarded.
  */
+
+import type { SourceConfig } from '../config/load.js';
 import { isInputError } from '../core/errors.js';
 import type { PartialMark, ScanContext } from '../core/plugin.js';
-import type { SourceConfig } from '../config/load.js';
 import { type Db, stagePage } from '../store/index.js';
 import type { RunStatus } from '../store/scan-runs.js';
 
@@ -35,7 +36,10 @@ export async function scanSource(
     }
   } catch (error) {
     if (isInputError(error) || context.signal.aborted) throw error;
-    problems.push({ scope: `source ${source.name}`, reason: error instanceof Error ? error.message : String(error) });
+    problems.push({
+      scope: `source ${source.name}`,
+      reason: error instanceof Error ? error.message : String(error),
+    });
     return { name: source.name, type: source.type, status: 'failed', credentials, problems };
   }
   return {

@@ -35,7 +35,11 @@ export interface FindingSyncSummary {
  * Records this run's findings. `evaluatedFindings` is the full set for every live credential;
  * any open or suppressed finding not in it is resolved (its condition cleared or its credential is gone).
  */
-export function syncFindings(db: Db, runId: number, evaluatedFindings: Iterable<EvaluatedFinding>): FindingSyncSummary {
+export function syncFindings(
+  db: Db,
+  runId: number,
+  evaluatedFindings: Iterable<EvaluatedFinding>,
+): FindingSyncSummary {
   const summary: FindingSyncSummary = { raised: 0, changed: 0, resolved: 0 };
   const existing = db.prepare('SELECT status FROM findings WHERE uid = ?');
   const insert = db.prepare(
@@ -71,7 +75,13 @@ export function syncFindings(db: Db, runId: number, evaluatedFindings: Iterable<
           runId,
           runId,
         );
-        history.run(finding.uid, runId, null, finding.status, finding.suppression ? 'raised, suppressed by baseline' : 'raised');
+        history.run(
+          finding.uid,
+          runId,
+          null,
+          finding.status,
+          finding.suppression ? 'raised, suppressed by baseline' : 'raised',
+        );
         summary.raised++;
         continue;
       }
@@ -154,5 +164,10 @@ export function findingHistory(
     .prepare(
       'SELECT run_id AS runId, from_status AS fromStatus, to_status AS toStatus, reason FROM finding_history WHERE finding_uid = ? ORDER BY id',
     )
-    .all(findingUid) as { runId: number; fromStatus: FindingStatus | null; toStatus: FindingStatus; reason: string }[];
+    .all(findingUid) as {
+    runId: number;
+    fromStatus: FindingStatus | null;
+    toStatus: FindingStatus;
+    reason: string;
+  }[];
 }

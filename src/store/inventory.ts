@@ -138,10 +138,27 @@ export function mergeRun(
     }>) {
       const credential = JSON.parse(row.data) as Credential;
       if (row.oldSha === null) {
-        insert.run(row.uid, row.source, credential.provider, credential.account, credential.kind, row.data, row.sha, runId);
+        insert.run(
+          row.uid,
+          row.source,
+          credential.provider,
+          credential.account,
+          credential.kind,
+          row.data,
+          row.sha,
+          runId,
+        );
         summary.inserted++;
       } else if (row.oldSha !== row.sha || row.oldState !== 'present' || row.oldSource !== row.source) {
-        update.run(row.source, credential.provider, credential.account, credential.kind, row.data, row.sha, row.uid);
+        update.run(
+          row.source,
+          credential.provider,
+          credential.account,
+          credential.kind,
+          row.data,
+          row.sha,
+          row.uid,
+        );
         summary.updated++;
       } else {
         summary.unchanged++;

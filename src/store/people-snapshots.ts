@@ -50,7 +50,9 @@ export function recordPeopleSnapshot(db: Db, input: PeopleSnapshotInput, importe
 }
 
 export function loadPeople(db: Db, snapshotId: number): Person[] {
-  const rows = db.prepare('SELECT data FROM people WHERE snapshot_id = ? ORDER BY employee_id').all(snapshotId) as {
+  const rows = db
+    .prepare('SELECT data FROM people WHERE snapshot_id = ? ORDER BY employee_id')
+    .all(snapshotId) as {
     data: string;
   }[];
   return rows.map((row) => JSON.parse(row.data) as Person);

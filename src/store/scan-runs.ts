@@ -49,13 +49,9 @@ export function finishSource(
   name: string,
   result: { status: RunStatus; credentials: number; problems: PartialMark[] },
 ): void {
-  db.prepare('UPDATE scan_sources SET status = ?, credentials = ?, problems = ? WHERE run_id = ? AND name = ?').run(
-    result.status,
-    result.credentials,
-    JSON.stringify(result.problems),
-    runId,
-    name,
-  );
+  db.prepare(
+    'UPDATE scan_sources SET status = ?, credentials = ?, problems = ? WHERE run_id = ? AND name = ?',
+  ).run(result.status, result.credentials, JSON.stringify(result.problems), runId, name);
 }
 
 export function finishRun(db: Db, runId: number, status: RunStatus, finishedAt: string): void {

@@ -48,9 +48,12 @@ describe('bad input corpus', () => {
 
   beforeAll(async () => {
     writeFileSync(join(dir.path, 'good.yaml'), configFor('good', ''));
-    const first = await cli(['scan', '--config', 'good.yaml', '--db', db, '--as-of', '2026-11-26', '--fail-on', 'none'], {
-      cwd: dir.path,
-    });
+    const first = await cli(
+      ['scan', '--config', 'good.yaml', '--db', db, '--as-of', '2026-11-26', '--fail-on', 'none'],
+      {
+        cwd: dir.path,
+      },
+    );
     expect(first.stderr).toBe('');
     expect(first.exitCode).toBe(0);
     before = dumpDatabase(db);
@@ -58,32 +61,39 @@ describe('bad input corpus', () => {
   afterAll(() => dir.remove());
 
   it('holds at least 25 files, each covered by a case', () => {
-    const files = readdirSync(BAD).filter((name) => !name.endsWith('.cases.json') && !name.endsWith('.mjs') && name !== 'README.md');
+    const files = readdirSync(BAD).filter(
+      (name) => !name.endsWith('.cases.json') && !name.endsWith('.mjs') && name !== 'README.md',
+    );
     expect(files.length).toBeGreaterThanOrEqual(25);
     expect(files.sort()).toEqual(cases.map((entry) => entry.file).sort());
   });
 
-  it.each(cases)('$kind: $file is rejected with exit 2 and a clear message, database unchanged', async (entry) => {
-    let argv: string[];
-    if (entry.kind === 'config') {
-      argv = ['scan', '--config', join(BAD, entry.file), '--db', db];
-    } else if (entry.kind === 'baseline') {
-      writeFileSync(join(dir.path, 'case.yaml'), configFor('good', ''));
-      argv = ['scan', '--config', 'case.yaml', '--db', db, '--baseline', join(BAD, entry.file)];
-    } else {
-      writeFileSync(join(dir.path, 'case.yaml'), configFor(entry.kind, entry.file));
-      argv = ['scan', '--config', 'case.yaml', '--db', db];
-    }
-    const run = await cli([...argv, '--as-of', '2026-11-26'], { cwd: dir.path });
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(entry.expect);
-    expect(run.stderr).toMatch(/^nhiscan: error: /);
-    expect(run.exitCode).toBe(2);
-    expect(dumpDatabase(db)).toEqual(before);
-  });
+  it.each(cases)(
+    '$kind: $file is rejected with exit 2 and a clear message, database unchanged',
+    async (entry) => {
+      let argv: string[];
+      if (entry.kind === 'config') {
+        argv = ['scan', '--config', join(BAD, entry.file), '--db', db];
+      } else if (entry.kind === 'baseline') {
+        writeFileSync(join(dir.path, 'case.yaml'), configFor('good', ''));
+        argv = ['scan', '--config', 'case.yaml', '--db', db, '--baseline', join(BAD, entry.file)];
+      } else {
+        writeFileSync(join(dir.path, 'case.yaml'), configFor(entry.kind, entry.file));
+        argv = ['scan', '--config', 'case.yaml', '--db', db];
+      }
+      const run = await cli([...argv, '--as-of', '2026-11-26'], { cwd: dir.path });
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain(entry.expect);
+      expect(run.stderr).toMatch(/^nhiscan: error: /);
+      expect(run.exitCode).toBe(2);
+      expect(dumpDatabase(db)).toEqual(before);
+    },
+  );
 
   it('never echoes a secret from the input', async () => {
-    const run = await cli(['scan', '--config', join(BAD, 'config-inline-secret.yaml'), '--db', db], { cwd: dir.path });
+    const run = await cli(['scan', '--config', join(BAD, 'config-inline-secret.yaml'), '--db', db], {
+      cwd: dir.path,
+    });
     expect(run.exitCode).toBe(2);
     expect(run.stderr).not.toContain('s3cr3t');
   });

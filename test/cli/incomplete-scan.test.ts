@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Credential } from '../../src/core/model.js';
-import type { ScanPage, ScannerPlugin } from '../../src/core/plugin.js';
+import type { ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
 import { registerPlugin } from '../../src/core/registry.js';
 import { cli } from '../support/cli.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
@@ -47,7 +47,11 @@ const fakePlugin: ScannerPlugin<Record<string, never>> = {
       yield { credentials: [key('one')], principals: [] };
       if (behaviour === 'throws') throw new Error('fake: ListKeys failed for acct: HTTP 503');
       if (behaviour === 'partial') {
-        yield { credentials: [], principals: [], partial: { scope: 'page 2', reason: 'rate limited (HTTP 429)' } };
+        yield {
+          credentials: [],
+          principals: [],
+          partial: { scope: 'page 2', reason: 'rate limited (HTTP 429)' },
+        };
         return;
       }
       yield { credentials: [key('two')], principals: [] };
@@ -61,7 +65,9 @@ describe('incomplete scans', () => {
   const run = (argv: string[]) => cli(argv, { cwd: dir.path });
   const states = async () => {
     const report = JSON.parse((await run(['report', '--format', 'json'])).stdout);
-    return Object.fromEntries(report.credentials.map((c: { externalId: string; state: string }) => [c.externalId, c.state]));
+    return Object.fromEntries(
+      report.credentials.map((c: { externalId: string; state: string }) => [c.externalId, c.state]),
+    );
   };
 
   beforeAll(() => {
@@ -69,7 +75,10 @@ describe('incomplete scans', () => {
       join(dir.path, 'hr.csv'),
       'employee_id,email,name,status,worker_type,termination_date\nE2,bob@acme.example,Bob,terminated,employee,2026-10-01\n',
     );
-    writeFileSync(join(dir.path, 'nhiscan.yaml'), 'hr:\n  source: csv\n  path: hr.csv\nsources:\n  - type: fake-provider\n');
+    writeFileSync(
+      join(dir.path, 'nhiscan.yaml'),
+      'hr:\n  source: csv\n  path: hr.csv\nsources:\n  - type: fake-provider\n',
+    );
   });
   afterAll(() => dir.remove());
 
@@ -83,7 +92,9 @@ describe('incomplete scans', () => {
     expect(partial.stdout).toContain('Result: scan incomplete (exit 3)');
     expect(await states()).toEqual({ one: 'present', two: 'unverified' });
     const findings = JSON.parse((await run(['findings', '--json'])).stdout);
-    expect(findings.map((f: { credentialUid: string; status: string }) => [f.credentialUid, f.status])).toEqual([
+    expect(
+      findings.map((f: { credentialUid: string; status: string }) => [f.credentialUid, f.status]),
+    ).toEqual([
       ['fake:acct:key:one', 'open'],
       ['fake:acct:key:two', 'open'],
     ]);

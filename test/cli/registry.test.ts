@@ -22,6 +22,8 @@ describe('scanner registry', () => {
     expect(() => registerPlugin('inventory-file', async () => Promise.reject(new Error('unused')))).toThrow(
       'scanner plugin "inventory-file" is registered twice',
     );
-    await expect(loadPlugin('nope')).rejects.toThrow('unknown scanner type "nope"; expected one of: inventory-file');
+    await expect(loadPlugin('nope')).rejects.toThrow(
+      'unknown scanner type "nope"; expected one of: inventory-file',
+    );
   });
 });

@@ -12,7 +12,7 @@ const DEMO = resolve('fixtures/demo');
 const HR = [
   'employee_id,email,name,status,worker_type,hire_date,termination_date,department,aliases',
   'E1,alice@acme.example,Alice,active,employee,2020-01-01,,platform,github:alice',
-  'E2,bob@acme.example,Bob,terminated,employee,2020-01-01,2026-10-01,platform,',
+  'E2,bob@acme.example,Bob,active,employee,2020-01-01,2026-10-01,platform,', // HR not yet flipped to terminated
   '',
 ].join('\n');
 
@@ -44,13 +44,25 @@ describe('nhiscan scan', () => {
     expect(result.exitCode).toBe(1);
     const report = JSON.parse(result.stdout);
     expect(validateJsonReport(report)).toEqual([]);
-    expect(report.findings.map((f: { rule: string; severity: string; credentialUid: string }) => [f.rule, f.severity, f.credentialUid])).toEqual([
-      ['leaver-owned', 'critical', 'aws:111122223333:access-key:AKIAEXAMPLEBOB000001'],
-    ]);
-    const alice = report.credentials.find((c: { externalId: string }) => c.externalId === 'AKIAEXAMPLEALICE0001');
+    expect(
+      report.findings.map((f: { rule: string; severity: string; credentialUid: string }) => [
+        f.rule,
+        f.severity,
+        f.credentialUid,
+      ]),
+    ).toEqual([['leaver-owned', 'critical', 'aws:111122223333:access-key:AKIAEXAMPLEBOB000001']]);
+    const alice = report.credentials.find(
+      (c: { externalId: string }) => c.externalId === 'AKIAEXAMPLEALICE0001',
+    );
     expect(alice.owner).toMatchObject({ employeeId: 'E1', email: 'alice@acme.example', outcome: 'resolved' });
     expect(report.summary.leaversWithLiveCredentials).toEqual([
-      { employeeId: 'E2', email: 'bob@acme.example', name: 'Bob', terminationDate: '2026-10-01', credentials: 1 },
+      {
+        employeeId: 'E2',
+        email: 'bob@acme.example',
+        name: 'Bob',
+        terminationDate: '2026-10-01',
+        credentials: 1,
+      },
     ]);
   });
 
@@ -68,9 +80,12 @@ describe('nhiscan scan', () => {
     const second = JSON.parse((await run(['scan', '--as-of', '2026-11-26', '--json'])).stdout);
     const uids = (report: { findings: { uid: string }[] }) => report.findings.map((f) => f.uid);
     expect(uids(second)).toEqual(uids(first));
-    expect(second.findings.map((f: { firstSeenAt: string }) => f.firstSeenAt)).toEqual(first.findings.map((f: { firstSeenAt: string }) => f.firstSeenAt));
+    expect(second.findings.map((f: { firstSeenAt: string }) => f.firstSeenAt)).toEqual(
+      first.findings.map((f: { firstSeenAt: string }) => f.firstSeenAt),
+    );
     const db = new Database(join(dir.path, 'nhiscan.db'), { readonly: true });
-    const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const count = (table: string) =>
+      (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     expect({
       credentials: count('credentials'),
       people: count('people'),
@@ -80,7 +95,16 @@ describe('nhiscan scan', () => {
       observations: count('credential_observations'),
       runs: count('scan_runs'),
       staging: count('scan_staging'),
-    }).toEqual({ credentials: 2, people: 2, snapshots: 1, findings: 1, history: 1, observations: 4, runs: 2, staging: 0 });
+    }).toEqual({
+      credentials: 2,
+      people: 2,
+      snapshots: 1,
+      findings: 1,
+      history: 1,
+      observations: 4,
+      runs: 2,
+      staging: 0,
+    });
     db.close();
   });
 
@@ -92,14 +116,18 @@ describe('nhiscan scan', () => {
     const report = JSON.parse(result.stdout);
     expect(report.findings.filter((f: { status: string }) => f.status !== 'resolved')).toEqual([]);
     const all = JSON.parse((await run(['findings', '--all', '--json'])).stdout);
-    expect(all.map((f: { rule: string; status: string }) => [f.rule, f.status])).toEqual([['leaver-owned', 'resolved']]);
+    expect(all.map((f: { rule: string; status: string }) => [f.rule, f.status])).toEqual([
+      ['leaver-owned', 'resolved'],
+    ]);
   });
 
   it('lists findings and writes the JSON report from the database', async () => {
     await run(['scan', '--as-of', '2026-11-26']);
     const listed = await run(['findings', '--severity', 'critical']);
     expect(listed.exitCode).toBe(0);
-    expect(listed.stdout).toMatch(/^SEVERITY\s+RULE\s+STATUS\s+FINDING\s+TITLE\ncritical\s+leaver-owned\s+open\s+nhi-[0-9a-f]{24}\s+/);
+    expect(listed.stdout).toMatch(
+      /^SEVERITY\s+RULE\s+STATUS\s+FINDING\s+TITLE\ncritical\s+leaver-owned\s+open\s+nhi-[0-9a-f]{24}\s+/,
+    );
     const written = await run(['report', '--format', 'json', '--out', 'report.json']);
     expect(written.exitCode).toBe(0);
     const report = JSON.parse(readFileSync(join(dir.path, 'report.json'), 'utf8'));
@@ -112,7 +140,9 @@ describe('nhiscan scan', () => {
       'nhiscan: error: key --as-of: expected an ISO 8601 date such as 2026-11-26 or 2026-11-26T12:00:00Z, got "yesterday"\n',
     );
     expect((await run(['scan', '--fail-on', 'urgent'])).exitCode).toBe(2);
-    expect((await run(['scan', '--only', 'github'])).stderr).toContain('no configured source is named or typed "github"');
+    expect((await run(['scan', '--only', 'github'])).stderr).toContain(
+      'no configured source is named or typed "github"',
+    );
     expect((await run(['report', '--format', 'pdf'])).exitCode).toBe(2);
     expect((await run(['scan', '--bogus'])).exitCode).toBe(2);
     expect((await cli(['findings'], { cwd: DEMO })).stderr).toContain('no nhiscan database here');

@@ -4,7 +4,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 
 const schema = JSON.parse(readFileSync(new URL('../../reports/json/schema.json', import.meta.url), 'utf8'));
-const ajv = new Ajv2020.default({ allErrors: true, strict: true });
+const ajv = new Ajv2020.default({ allErrors: true, strict: true, strictRequired: false });
 addFormats.default(ajv);
 const validate = ajv.compile(schema);
 

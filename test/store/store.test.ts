@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Credential, Person } from '../../src/core/model.js';
 import {
+  allCredentials,
   beginRun,
   type Db,
   findingHistory,
-  liveCredentials,
-  listFindings,
   latestPeopleSnapshot,
+  listFindings,
+  liveCredentials,
   loadPeople,
   mergeRun,
   openDatabase,
@@ -16,7 +17,6 @@ import {
   schemaVersion,
   stagePage,
   syncFindings,
-  allCredentials,
 } from '../../src/store/index.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
@@ -63,11 +63,17 @@ describe('store', () => {
   let db: Db;
   let run = 0;
   const scan = (source: string, status: 'complete' | 'partial' | 'failed', credentials: Credential[]) => {
-    run = beginRun(db, { startedAt: `2026-11-${String(10 + run).padStart(2, '0')}T00:00:00.000Z`, asOf: '2026-11-26T00:00:00.000Z', hrSnapshotId: null, onlySources: null });
+    run = beginRun(db, {
+      startedAt: `2026-11-${String(10 + run).padStart(2, '0')}T00:00:00.000Z`,
+      asOf: '2026-11-26T00:00:00.000Z',
+      hrSnapshotId: null,
+      onlySources: null,
+    });
     stagePage(db, run, source, { credentials, principals: [] });
     return mergeRun(db, run, [{ name: source, status }]);
   };
-  const states = () => Object.fromEntries([...allCredentials(db)].map((c) => [c.credential.externalId, c.state]));
+  const states = () =>
+    Object.fromEntries([...allCredentials(db)].map((c) => [c.credential.externalId, c.state]));
 
   beforeEach(() => {
     dir = temporaryDirectory();
@@ -89,9 +95,23 @@ describe('store', () => {
   });
 
   it('inserts new credentials, leaves unchanged ones alone and records one observation per run', () => {
-    expect(scan('s', 'complete', [credential('a'), credential('b')])).toEqual({ inserted: 2, updated: 0, unchanged: 0, gone: 0, unverified: 0 });
-    expect(scan('s', 'complete', [credential('a'), credential('b', { status: 'inactive' })])).toEqual({ inserted: 0, updated: 1, unchanged: 1, gone: 0, unverified: 0 });
-    const observations = db.prepare('SELECT credential_uid AS uid, run_id AS run FROM credential_observations ORDER BY uid, run').all();
+    expect(scan('s', 'complete', [credential('a'), credential('b')])).toEqual({
+      inserted: 2,
+      updated: 0,
+      unchanged: 0,
+      gone: 0,
+      unverified: 0,
+    });
+    expect(scan('s', 'complete', [credential('a'), credential('b', { status: 'inactive' })])).toEqual({
+      inserted: 0,
+      updated: 1,
+      unchanged: 1,
+      gone: 0,
+      unverified: 0,
+    });
+    const observations = db
+      .prepare('SELECT credential_uid AS uid, run_id AS run FROM credential_observations ORDER BY uid, run')
+      .all();
     expect(observations).toEqual([
       { uid: 'x:acct:key:a', run: 1 },
       { uid: 'x:acct:key:a', run: 2 },
@@ -126,11 +146,23 @@ describe('store', () => {
   });
 
   it('stores a people snapshot once per distinct content', () => {
-    const first = recordPeopleSnapshot(db, { source: 'hr.csv', sha256: 'abc', fileModifiedAt: null, people: [person] }, '2026-11-26T00:00:00Z');
-    const again = recordPeopleSnapshot(db, { source: 'hr.csv', sha256: 'abc', fileModifiedAt: null, people: [person] }, '2026-11-27T00:00:00Z');
+    const first = recordPeopleSnapshot(
+      db,
+      { source: 'hr.csv', sha256: 'abc', fileModifiedAt: null, people: [person] },
+      '2026-11-26T00:00:00Z',
+    );
+    const again = recordPeopleSnapshot(
+      db,
+      { source: 'hr.csv', sha256: 'abc', fileModifiedAt: null, people: [person] },
+      '2026-11-27T00:00:00Z',
+    );
     expect(again).toBe(first);
     expect(loadPeople(db, first)).toEqual([person]);
-    const changed = recordPeopleSnapshot(db, { source: 'hr.csv', sha256: 'def', fileModifiedAt: null, people: [] }, '2026-11-28T00:00:00Z');
+    const changed = recordPeopleSnapshot(
+      db,
+      { source: 'hr.csv', sha256: 'def', fileModifiedAt: null, people: [] },
+      '2026-11-28T00:00:00Z',
+    );
     expect(changed).toBe(first + 1);
     expect(latestPeopleSnapshot(db)?.peopleCount).toBe(0);
   });

@@ -16,7 +16,10 @@ function capture(): { stream: PassThrough; text: () => string } {
   return { stream, text: () => Buffer.concat(chunks).toString('utf8') };
 }
 
-export async function cli(argv: string[], options: { cwd: string; now?: string } = { cwd: process.cwd() }): Promise<CliRun> {
+export async function cli(
+  argv: string[],
+  options: { cwd: string; now?: string } = { cwd: process.cwd() },
+): Promise<CliRun> {
   const stdout = capture();
   const stderr = capture();
   const io: CliIo = {

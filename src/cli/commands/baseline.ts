@@ -1,8 +1,8 @@
 /** `nhiscan baseline add`: accept a finding (or all findings of a credential) until an expiry date. */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError } from '../../core/errors.js';
 import { parseIsoDate } from '../../core/dates.js';
+import { InputError } from '../../core/errors.js';
 import { addBaselineEntry } from '../../policy/baseline.js';
 import type { CliIo } from '../io.js';
 
@@ -33,12 +33,17 @@ export function registerBaselineCommand(program: Command, io: CliIo, setExit: (c
         throw new InputError('give exactly one of --finding UID or --credential UID', { key: '--finding' });
       }
       if (!parseIsoDate(flags.expires)) {
-        throw new InputError(`expected an ISO 8601 date such as 2027-03-31, got ${JSON.stringify(flags.expires)}`, {
-          key: '--expires',
-        });
+        throw new InputError(
+          `expected an ISO 8601 date such as 2027-03-31, got ${JSON.stringify(flags.expires)}`,
+          {
+            key: '--expires',
+          },
+        );
       }
       if (!flags.reason.trim() || !flags.by.trim()) {
-        throw new InputError('--reason and --by must not be empty', { key: flags.reason.trim() ? '--by' : '--reason' });
+        throw new InputError('--reason and --by must not be empty', {
+          key: flags.reason.trim() ? '--by' : '--reason',
+        });
       }
       const file = resolve(io.cwd, flags.file);
       addBaselineEntry(file, {

@@ -6,8 +6,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { renderJsonReport } from '../../../reports/json/index.js';
 import { buildJsonReport } from '../../../reports/json/build.js';
+import { renderJsonReport } from '../../../reports/json/index.js';
 import { loadConfig } from '../../config/load.js';
 import { resolveAsOf } from '../../core/clock.js';
 import { terminalProgress } from '../../scan/progress.js';
@@ -15,8 +15,8 @@ import { runScan } from '../../scan/run-scan.js';
 import { openDatabase } from '../../store/index.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { collectReportInput } from '../report-data.js';
 import { renderScanSummary } from '../render-summary.js';
+import { collectReportInput } from '../report-data.js';
 
 /** The demo estate's "today": its dates are written relative to it, so the demo reads the same on any day. */
 export const DEMO_AS_OF = '2026-11-26';

@@ -42,7 +42,9 @@ export function registerFindingsCommand(program: Command, io: CliIo, setExit: (c
             (!rules || rules.includes(finding.rule)) &&
             (minimum === undefined || severityAtLeast(finding.severity, minimum as Severity)),
         );
-        io.stdout.write(flags.json ? `${JSON.stringify(findings, null, 2)}\n` : renderFindingsTable(findings));
+        io.stdout.write(
+          flags.json ? `${JSON.stringify(findings, null, 2)}\n` : renderFindingsTable(findings),
+        );
         setExit(0);
       } finally {
         db.close();

@@ -2,8 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { InputError } from '../../core/errors.js';
 import { renderJsonReport } from '../../../reports/json/index.js';
+import { InputError } from '../../core/errors.js';
 import { existingDatabase } from '../database-path.js';
 import type { CliIo } from '../io.js';
 import { collectReportInput } from '../report-data.js';

@@ -1,15 +1,16 @@
 /** `nhiscan scan`: scan every source, correlate with HR, evaluate policy, exit with a CI-gateable code. */
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load.js';
 import { resolveAsOf } from '../../core/clock.js';
-import { runScan } from '../../scan/run-scan.js';
 import { terminalProgress } from '../../scan/progress.js';
+import { runScan } from '../../scan/run-scan.js';
 import { openDatabase } from '../../store/index.js';
 import { scanExitCode } from '../exit-decision.js';
 import type { CliIo } from '../io.js';
 import { configPath, parseFailOn, parseList } from '../options.js';
-import { collectReport } from '../report-data.js';
 import { renderScanSummary } from '../render-summary.js';
+import { collectReport } from '../report-data.js';
 
 export interface ScanFlags {
   config?: string;
@@ -24,12 +25,18 @@ export interface ScanFlags {
 export function registerScanCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('scan')
-    .description('Scan every configured source, tie credentials to owners through HR, and evaluate the rules.')
+    .description(
+      'Scan every configured source, tie credentials to owners through HR, and evaluate the rules.',
+    )
     .option('--config <file>', 'config file (default: ./nhiscan.yaml)')
     .option('--db <file>', 'database file (overrides the config key db)')
     .option('--only <ids>', 'comma-separated source names or types to scan; others keep their last results')
     .option('--as-of <iso>', 'fix "now" for every date rule (reproducible runs), e.g. 2026-11-26')
-    .option('--fail-on <severity>', 'exit 1 when an open finding is at or above: info|low|medium|high|critical|none', 'high')
+    .option(
+      '--fail-on <severity>',
+      'exit 1 when an open finding is at or above: info|low|medium|high|critical|none',
+      'high',
+    )
     .option('--baseline <file>', 'baseline of accepted findings (overrides the config key baseline)')
     .option('--json', 'print the JSON report (reports/json/schema.json) on stdout instead of a summary')
     .addHelpText(
@@ -42,20 +49,25 @@ An incomplete scan exits 3 even when it also has findings: its results cannot be
       const failOn = parseFailOn(flags.failOn);
       const asOf = resolveAsOf(flags.asOf, io.now);
       const config = await loadConfig(configPath(io.cwd, flags.config));
-      if (flags.db) config.dbPath = flags.db;
+      if (flags.db) config.dbPath = resolve(io.cwd, flags.db);
       const result = await runScan({
         config,
         asOf,
         only: flags.only ? parseList(flags.only) : undefined,
-        baselinePath: flags.baseline,
+        baselinePath: flags.baseline ? resolve(io.cwd, flags.baseline) : undefined,
         progress: terminalProgress(io.stderr as NodeJS.WriteStream),
         signal: io.signal,
         now: io.now,
       });
       const db = openDatabase(result.dbPath);
       try {
-        const report = collectReport(db, { generatedAt: io.now(), expiredBaselineEntries: result.evaluation.expiredBaselineEntries });
-        io.stdout.write(flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderScanSummary(report, failOn));
+        const report = collectReport(db, {
+          generatedAt: io.now(),
+          expiredBaselineEntries: result.evaluation.expiredBaselineEntries,
+        });
+        io.stdout.write(
+          flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderScanSummary(report, failOn),
+        );
         setExit(scanExitCode(report, failOn));
       } finally {
         db.close();
