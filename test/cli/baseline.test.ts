@@ -1,0 +1,84 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli } from '../support/cli.js';
+import { temporaryDirectory } from '../support/temporary-directory.js';
+
+describe('baseline add, then scan', () => {
+  const dir = temporaryDirectory();
+  const run = (argv: string[]) => cli(argv, { cwd: dir.path });
+  afterAll(() => dir.remove());
+
+  it('suppresses the accepted finding until it expires, then reports the expired entry', async () => {
+    writeFileSync(
+      join(dir.path, 'hr.csv'),
+      'employee_id,email,name,status,worker_type\nE2,bob@acme.example,Bob,terminated,employee\n',
+    );
+    writeFileSync(
+      join(dir.path, 'inv.csv'),
+      'provider,account,kind,credential_id,owner,created_at,last_used_at\nvault,prod,token,t-1,bob@acme.example,2026-11-01,2026-11-20\n',
+    );
+    writeFileSync(
+      join(dir.path, 'nhiscan.yaml'),
+      'hr:\n  source: csv\n  path: hr.csv\nsources:\n  - type: inventory-file\n    path: inv.csv\nbaseline: .nhiscan-baseline.yaml\n',
+    );
+    writeFileSync(join(dir.path, '.nhiscan-baseline.yaml'), 'entries: []\n');
+    const first = JSON.parse((await run(['scan', '--as-of', '2026-11-26', '--json'])).stdout);
+    const uid = first.findings[0].uid;
+    const added = await run([
+      'baseline',
+      'add',
+      '--finding',
+      uid,
+      '--reason',
+      'handover in progress',
+      '--by',
+      'carol',
+      '--expires',
+      '2026-12-01',
+    ]);
+    expect(added.exitCode).toBe(0);
+
+    const suppressed = await run(['scan', '--as-of', '2026-11-30', '--json']);
+    expect(suppressed.exitCode).toBe(0);
+    expect(
+      JSON.parse(suppressed.stdout).findings.map((f: { status: string; suppression: unknown }) => [
+        f.status,
+        f.suppression,
+      ]),
+    ).toEqual([
+      ['suppressed', { reason: 'handover in progress', approvedBy: 'carol', expires: '2026-12-01' }],
+    ]);
+
+    const expired = await run(['scan', '--as-of', '2026-12-01']);
+    expect(expired.exitCode).toBe(1);
+    expect(expired.stdout).toContain(
+      `Expired baseline entries (no longer suppressing): 1\n  ${uid} expired 2026-12-01 (handover in progress, approved by carol)`,
+    );
+  });
+
+  it('refuses a bad expiry date or both targets', async () => {
+    expect(
+      (await run(['baseline', 'add', '--finding', 'x', '--reason', 'r', '--by', 'b', '--expires', 'soon']))
+        .stderr,
+    ).toBe('nhiscan: error: key --expires: expected an ISO 8601 date such as 2027-03-31, got "soon"\n');
+    expect(
+      (
+        await run([
+          'baseline',
+          'add',
+          '--finding',
+          'x',
+          '--credential',
+          'y',
+          '--reason',
+          'r',
+          '--by',
+          'b',
+          '--expires',
+          '2027-01-01',
+        ])
+      ).exitCode,
+    ).toBe(2);
+  });
+});
