@@ -47,10 +47,21 @@ export function daysBetween(from: Date, to: Date): number {
   return epochDay(to) - epochDay(from);
 }
 
-/** Parses an ISO string known to be valid (validated at the boundary). */
+const parsedDates = new Map<string, Date>();
+
+/**
+ * Parses an ISO string known to be valid (validated at the boundary). Memoised: a scan compares
+ * the same few thousand dates hundreds of thousands of times. Callers must not mutate the result.
+ */
 export function toDate(text: string): Date {
-  const value = parseIsoDate(text);
-  if (!value) throw new Error(`not an ISO 8601 date: ${JSON.stringify(text)}`);
+  let value = parsedDates.get(text);
+  if (value === undefined) {
+    const parsed = parseIsoDate(text);
+    if (!parsed) throw new Error(`not an ISO 8601 date: ${JSON.stringify(text)}`);
+    if (parsedDates.size > 100_000) parsedDates.clear();
+    parsedDates.set(text, parsed);
+    value = parsed;
+  }
   return value;
 }
 
