@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isInputError } from '../core/errors.js';
+import { redact } from '../core/redact.js';
 import { registerBaselineCommand } from './commands/baseline.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerFindingsCommand } from './commands/findings.js';
@@ -74,7 +75,10 @@ export async function runCli(argv: string[], io?: CliIo): Promise<number> {
       writeLine(ownIo.stderr, `nhiscan: error: ${error.message}`);
       return EXIT.input;
     }
-    writeLine(ownIo.stderr, `nhiscan: failed: ${error instanceof Error ? error.message : String(error)}`);
+    writeLine(
+      ownIo.stderr,
+      `nhiscan: failed: ${redact(error instanceof Error ? error.message : String(error))}`,
+    );
     if (ownIo.env.NHISCAN_DEBUG && error instanceof Error && error.stack)
       writeLine(ownIo.stderr, error.stack);
     return EXIT.incomplete;

@@ -3,7 +3,7 @@
  * an expiry date. An entry suppresses until its `expires` date; on that date and after, it stops
  * suppressing and is reported as expired, so an exception can never become permanent by neglect.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { isMap, isSeq, LineCounter, parseDocument, YAMLSeq } from 'yaml';
 import { z } from 'zod';
 import { formatKeyPath, lineOfPath } from '../config/yaml-locations.js';
@@ -14,8 +14,12 @@ import type { EvaluatedFinding } from '../store/findings.js';
 
 const entrySchema = z
   .strictObject({
-    finding: z.string().trim().min(1).optional(),
-    credential: z.string().trim().min(1).optional(),
+    finding: z.string({ error: 'expected a finding uid' }).trim().min(1, 'expected a finding uid').optional(),
+    credential: z
+      .string({ error: 'expected a credential uid' })
+      .trim()
+      .min(1, 'expected a credential uid')
+      .optional(),
     reason: z.string({ error: 'expected a reason' }).trim().min(1, 'expected a non-empty reason'),
     approvedBy: z.string({ error: 'expected who approved it' }).trim().min(1, 'expected who approved it'),
     expires: z
@@ -27,7 +31,16 @@ const entrySchema = z
     message: 'expected exactly one of finding (a finding uid) or credential (a credential uid)',
   });
 
-const baselineSchema = z.strictObject({ entries: z.array(entrySchema).default([]) });
+/** `entries:` with nothing under it (a freshly started file) is an empty list. */
+const baselineSchema = z.strictObject(
+  {
+    entries: z
+      .array(entrySchema, { error: 'expected a list of entries' })
+      .nullish()
+      .transform((entries) => entries ?? []),
+  },
+  { error: 'expected a mapping with an entries: list' },
+);
 
 export type BaselineEntry = z.infer<typeof entrySchema>;
 
@@ -95,7 +108,10 @@ export function isEntryActive(entry: BaselineEntry, asOf: Date): boolean {
 
 export interface BaselineOutcome {
   findings: EvaluatedFinding[];
-  /** Entries that matched a finding but have expired: reported, no longer suppressing. */
+  /**
+   * Every entry whose expiry date has come (whether or not it still matches a finding), in file
+   * order: it no longer suppresses anything and is reported so someone renews or removes it.
+   */
   expiredEntries: BaselineEntry[];
 }
 
@@ -128,8 +144,19 @@ export function applyBaseline(
   return { findings: result, expiredEntries: [...expired] };
 }
 
-/** Appends an entry, keeping the rest of the file (comments included) as it was. */
+/**
+ * Appends an entry, keeping the rest of the file (comments, order, other entries) as it was.
+ * The entry is validated like a parsed one; the file is replaced atomically with its mode kept.
+ */
 export function addBaselineEntry(file: string, entry: BaselineEntry): void {
+  const checked = entrySchema.safeParse(entry);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new InputError(`new entry: ${issue.message}`, {
+      file,
+      key: issue.path.map(String).join('.') || undefined,
+    });
+  }
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
   parseBaseline(text, file); // refuse to append to a file that is already invalid
   let document = parseDocument(text);
@@ -140,6 +167,10 @@ export function addBaselineEntry(file: string, entry: BaselineEntry): void {
     document.set('entries', entries);
   }
   (entries as YAMLSeq).flow = false;
-  (entries as YAMLSeq).add(document.createNode(entry));
-  writeFileSync(file, document.toString());
+  (entries as YAMLSeq).add(document.createNode(checked.data));
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, document.toString(), {
+    mode: existsSync(file) ? statSync(file).mode & 0o777 : 0o644,
+  });
+  renameSync(temporary, file);
 }

@@ -5,10 +5,10 @@
  * "Older than N days" means more than N whole UTC days. A credential whose expiresAt has passed
  * is expired whatever its status; inactive and expired credentials only ever get
  * expired-not-removed (and that only when expired). Privileged credentials have every finding
- * raised one level.
+ * raised one level. Findings come out in the order of the DESIGN rules table. See README.md.
  */
 import type { PolicySettings } from '../core/config-types.js';
-import { daysBetween, toDate } from '../core/dates.js';
+import { daysBetween, isoDay, toDate } from '../core/dates.js';
 import type { Credential, Finding, OwnerResolution, Person, RuleId, Severity } from '../core/model.js';
 import {
   daysSinceTransfer,
@@ -68,6 +68,27 @@ function ageInDays(date: string | null, asOf: Date): number | null {
   return date === null ? null : daysBetween(toDate(date), asOf);
 }
 
+/** No signal names an identity, or the only ones that do are name-match guesses that matched nobody. */
+function hasNoOwnerSignal(credential: Credential, owner: Person | undefined): boolean {
+  if (owner) return false;
+  for (const signal of credential.ownerSignals) {
+    if (signal.value.trim() !== '' && !isGuess(signal.kind)) return false;
+  }
+  return true;
+}
+
+/** The owner facts every owner-based finding carries: who, how sure, and which signals named them. */
+function ownerEvidence(owner: Person, resolution: OwnerResolution): Record<string, unknown> {
+  return {
+    owner: ownerFacts(owner),
+    confidence: resolution.confidence,
+    outcome: resolution.outcome,
+    signals: resolution.evidence
+      .filter((item) => item.matchedEmployeeId === owner.employeeId)
+      .map((item) => ({ kind: item.signal.kind, value: item.signal.value, source: item.signal.source })),
+  };
+}
+
 export function evaluate(
   credential: Credential,
   resolution: OwnerResolution,
@@ -75,16 +96,23 @@ export function evaluate(
   settings: PolicySettings,
   asOf: Date,
 ): Finding[] {
-  const label = credentialLabel(credential);
+  // Titles and evidence are built only when a rule fires: most credentials have no finding.
+  let labelText: string | undefined;
+  const label = () => (labelText ??= credentialLabel(credential));
+  const asOfDay = () => isoDay(asOf);
+
   if (isExpired(credential, asOf)) {
+    const since = ageInDays(credential.expiresAt, asOf);
     return [
       finding(
         'expired-not-removed',
         credential,
-        `${label} expired${credential.expiresAt ? ` on ${credential.expiresAt}` : ''} but is still present`,
+        `${label()} expired${credential.expiresAt ? ` on ${credential.expiresAt}` : ''} but is still present`,
         {
           status: credential.status,
           expiresAt: credential.expiresAt,
+          daysSinceExpiry: since,
+          asOf: asOfDay(),
         },
       ),
     ];
@@ -94,9 +122,8 @@ export function evaluate(
   const findings: Finding[] = [];
   const owner: Person | undefined =
     resolution.ownerEmployeeId !== null ? people.byEmployeeId(resolution.ownerEmployeeId) : undefined;
-  const ownerEvidence = owner
-    ? { owner: ownerFacts(owner), confidence: resolution.confidence, outcome: resolution.outcome }
-    : undefined;
+  let ownerFactsCache: Record<string, unknown> | undefined;
+  const ownerInfo = (person: Person) => (ownerFactsCache ??= ownerEvidence(person, resolution));
   const age = ageInDays(credential.createdAt, asOf);
 
   if (owner && isLeaver(owner, asOf)) {
@@ -104,11 +131,12 @@ export function evaluate(
       finding(
         'leaver-owned',
         credential,
-        `${label} is owned by leaver ${owner.name} (${owner.terminationDate ? `left ${owner.terminationDate}` : 'terminated'})`,
+        `${label()} is owned by leaver ${owner.name} (${owner.terminationDate ? `terminated ${owner.terminationDate}` : 'terminated'})`,
         {
-          ...ownerEvidence,
+          ...ownerInfo(owner),
           status: owner.status,
           terminationDate: owner.terminationDate,
+          asOf: asOfDay(),
         },
       ),
     );
@@ -118,17 +146,15 @@ export function evaluate(
       finding(
         'contractor-expired',
         credential,
-        `${label} is owned by contractor ${owner.name}, whose contract ended ${owner.contractEndDate}`,
-        {
-          ...ownerEvidence,
-          contractEndDate: owner.contractEndDate,
-        },
+        `${label()} is owned by contractor ${owner.name}, whose contract ended ${owner.contractEndDate}`,
+        { ...ownerInfo(owner), contractEndDate: owner.contractEndDate, asOf: asOfDay() },
       ),
     );
   }
 
+  // Owner tagging lags creation: no ownership finding for a key created newKeyGraceDays ago or less.
+  // An unknown creation date gets no grace.
   const inNewKeyGrace = age !== null && age <= settings.newKeyGraceDays;
-  const signalsNamingSomeone = credential.ownerSignals.filter((signal) => signal.value.trim() !== '');
   if (!inNewKeyGrace) {
     const unmatched = unmatchedIdentities(resolution);
     if (unmatched.length > 0) {
@@ -136,28 +162,38 @@ export function evaluate(
         finding(
           'owner-not-in-hr',
           credential,
-          `${label} names owner ${unmatched.map((item) => item.signal.value).join(', ')}, who is not in HR`,
+          `${label()} names owner ${unmatched.map((item) => item.signal.value).join(', ')}, who is not in HR`,
           {
             unmatched: unmatched.map((item) => ({
               kind: item.signal.kind,
               value: item.signal.value,
               source: item.signal.source,
             })),
-            ...(ownerEvidence ? { resolvedOwner: ownerEvidence.owner } : {}),
+            ...(owner ? { resolvedOwner: ownerFacts(owner) } : {}),
+            createdAt: credential.createdAt,
+            ageDays: age,
+            newKeyGraceDays: settings.newKeyGraceDays,
           },
         ),
       );
-    }
-    const onlyFailedGuesses =
-      signalsNamingSomeone.length > 0 &&
-      owner === undefined &&
-      signalsNamingSomeone.every((signal) => isGuess(signal.kind));
-    if (signalsNamingSomeone.length === 0 || onlyFailedGuesses) {
+    } else if (hasNoOwnerSignal(credential, owner)) {
+      const guesses = credential.ownerSignals.filter((signal) => signal.value.trim() !== '');
       findings.push(
-        finding('owner-unknown', credential, `${label} has no known owner`, {
+        finding('owner-unknown', credential, `${label()} has no known owner`, {
           signals: credential.ownerSignals.length,
-          ...(onlyFailedGuesses ? { note: 'only name-match guesses, none of which matched a person' } : {}),
+          ...(guesses.length > 0
+            ? {
+                note: 'only name-match guesses, none of which matched a person',
+                guesses: guesses.map((signal) => ({
+                  kind: signal.kind,
+                  value: signal.value,
+                  source: signal.source,
+                })),
+              }
+            : {}),
           createdAt: credential.createdAt,
+          ageDays: age,
+          newKeyGraceDays: settings.newKeyGraceDays,
         }),
       );
     }
@@ -174,41 +210,50 @@ export function evaluate(
         finding(
           'mover-recertify',
           credential,
-          `${label} belongs to ${credential.department}, but its owner ${owner.name} moved to ${owner.department ?? 'another department'} on ${owner.transferDate}`,
+          `${label()} belongs to ${credential.department}, but its owner ${owner.name} moved to ${owner.department ?? 'another department'} on ${owner.transferDate}`,
           {
-            ...ownerEvidence,
+            ...ownerInfo(owner),
             credentialDepartment: credential.department,
             ownerDepartment: owner.department,
             previousDepartment: owner.previousDepartment,
             transferDate: owner.transferDate,
             daysSinceTransfer: sinceTransfer,
             moverGraceDays: settings.moverGraceDays,
+            asOf: asOfDay(),
           },
         ),
       );
     }
   }
 
+  // Unknown last use is not "never used": no stale finding without a known answer.
   if (credential.lastUsedKnown) {
     if (credential.lastUsedAt !== null) {
       const idle = daysBetween(toDate(credential.lastUsedAt), asOf);
       if (idle > settings.staleAfterDays) {
         findings.push(
-          finding('stale', credential, `${label} was last used ${idle} days ago (${credential.lastUsedAt})`, {
-            lastUsedAt: credential.lastUsedAt,
-            daysSinceLastUse: idle,
-            staleAfterDays: settings.staleAfterDays,
-          }),
+          finding(
+            'stale',
+            credential,
+            `${label()} was last used ${idle} days ago (${credential.lastUsedAt})`,
+            {
+              lastUsedAt: credential.lastUsedAt,
+              daysSinceLastUse: idle,
+              staleAfterDays: settings.staleAfterDays,
+              asOf: asOfDay(),
+            },
+          ),
         );
       }
     } else if (age !== null && age > settings.staleAfterDays) {
       findings.push(
-        finding('stale', credential, `${label} has never been used since it was created ${age} days ago`, {
+        finding('stale', credential, `${label()} has never been used since it was created ${age} days ago`, {
           lastUsedAt: null,
           neverUsed: true,
           createdAt: credential.createdAt,
           daysSinceCreation: age,
           staleAfterDays: settings.staleAfterDays,
+          asOf: asOfDay(),
         }),
       );
     }
@@ -216,10 +261,11 @@ export function evaluate(
 
   if (age !== null && age > settings.maxKeyAgeDays) {
     findings.push(
-      finding('over-age', credential, `${label} is ${age} days old (created ${credential.createdAt})`, {
+      finding('over-age', credential, `${label()} is ${age} days old (created ${credential.createdAt})`, {
         createdAt: credential.createdAt,
         ageDays: age,
         maxKeyAgeDays: settings.maxKeyAgeDays,
+        asOf: asOfDay(),
       }),
     );
   }
@@ -231,12 +277,13 @@ export function evaluate(
         finding(
           'pending-leaver',
           credential,
-          `${label} is owned by ${owner.name}, who leaves on ${owner.terminationDate} (in ${until} days)`,
+          `${label()} is owned by ${owner.name}, who leaves on ${owner.terminationDate} (in ${until} days)`,
           {
-            ...ownerEvidence,
+            ...ownerInfo(owner),
             terminationDate: owner.terminationDate,
             daysUntilTermination: until,
             pendingLeaverDays: settings.pendingLeaverDays,
+            asOf: asOfDay(),
           },
         ),
       );
@@ -245,12 +292,29 @@ export function evaluate(
   return findings;
 }
 
-/** The finding the revocation verifier raises when a credential is still usable after a step reported done. */
-export function propagationGapFinding(credential: Credential, evidence: Record<string, unknown>): Finding {
-  return finding(
-    'propagation-gap',
-    credential,
-    `${credentialLabel(credential)} is still usable after a revocation step reported success`,
+/**
+ * The finding the revocation verifier raises when a credential is still usable after a step
+ * reported done. Takes the credential (for a readable title and the privileged evidence) or just
+ * its uid; critical either way.
+ */
+export function propagationGapFinding(
+  credential: Credential | string,
+  evidence: Record<string, unknown>,
+): Finding {
+  if (typeof credential !== 'string') {
+    return finding(
+      'propagation-gap',
+      credential,
+      `${credentialLabel(credential)} is still usable after a revocation step reported success`,
+      evidence,
+    );
+  }
+  return {
+    uid: findingUid('propagation-gap', credential),
+    rule: 'propagation-gap',
+    severity: RULE_SEVERITY['propagation-gap'],
+    credentialUid: credential,
+    title: `Credential ${credential} is still usable after a revocation step reported success`,
     evidence,
-  );
+  };
 }

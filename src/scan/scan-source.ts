@@ -7,6 +7,7 @@
 import type { SourceConfig } from '../config/load.js';
 import { isInputError } from '../core/errors.js';
 import type { PartialMark, ScanContext } from '../core/plugin.js';
+import { redact } from '../core/redact.js';
 import { type Db, stagePage } from '../store/index.js';
 import type { RunStatus } from '../store/scan-runs.js';
 
@@ -31,7 +32,7 @@ export async function scanSource(
     for await (const page of scanner.list(context)) {
       stagePage(db, runId, source.name, page);
       credentials += page.credentials.length;
-      if (page.partial) problems.push(page.partial);
+      if (page.partial) problems.push({ scope: page.partial.scope, reason: redact(page.partial.reason) });
       context.progress?.(`scanning ${source.name}: ${credentials} credentials`);
     }
   } catch (error) {
