@@ -213,16 +213,7 @@ const CREDENTIAL_QUERY = `
            WHERE o.credential_uid = c.uid ORDER BY o.run_id DESC LIMIT 1) AS lastSeenAt
     FROM credentials c JOIN scan_runs first ON first.id = c.first_seen_run`;
 
-interface CredentialRow {
-  uid: string;
-  data: string;
-  source: string;
-  state: CredentialState;
-  stateReason: string | null;
-  firstSeenAt: string;
-  lastSeenAt: string;
-  goneRunId: number | null;
-}
+type CredentialRow = Omit<StoredCredential, 'credential'> & { uid: string; data: string };
 
 function toStored(row: CredentialRow): StoredCredential {
   return {

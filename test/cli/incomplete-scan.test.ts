@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Credential } from '../../src/core/model.js';
 import type { ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
 import { registerPlugin } from '../../src/core/registry.js';
+import { credential } from '../support/builders.js';
 import { cli } from '../support/cli.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
@@ -16,24 +17,13 @@ type Behaviour = 'complete' | 'partial' | 'throws';
 let behaviour: Behaviour = 'complete';
 
 function key(id: string): Credential {
-  return {
+  return credential(id, {
     uid: `fake:acct:key:${id}`,
     provider: 'fake',
     account: 'acct',
     kind: 'key',
-    externalId: id,
-    principalUid: null,
-    principalName: null,
-    status: 'active',
-    createdAt: '2026-11-01',
-    expiresAt: null,
-    lastUsedAt: '2026-11-20',
-    lastUsedKnown: true,
-    privileged: false,
-    privilegedReasons: [],
-    department: null,
     ownerSignals: [{ kind: 'tag', value: 'bob@acme.example', source: 'fake tag owner' }],
-  };
+  });
 }
 
 const fakePlugin: ScannerPlugin<Record<string, never>> = {

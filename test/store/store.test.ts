@@ -18,29 +18,11 @@ import {
   stagePage,
   syncFindings,
 } from '../../src/store/index.js';
+import { credential as build } from '../support/builders.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
-function credential(id: string, overrides: Partial<Credential> = {}): Credential {
-  return {
-    uid: `x:acct:key:${id}`,
-    provider: 'x',
-    account: 'acct',
-    kind: 'key',
-    externalId: id,
-    principalUid: null,
-    principalName: null,
-    status: 'active',
-    createdAt: '2026-01-01',
-    expiresAt: null,
-    lastUsedAt: null,
-    lastUsedKnown: false,
-    privileged: false,
-    privilegedReasons: [],
-    department: null,
-    ownerSignals: [],
-    ...overrides,
-  };
-}
+const credential = (id: string, overrides: Partial<Credential> = {}) =>
+  build(id, { uid: `x:acct:key:${id}`, provider: 'x', account: 'acct', kind: 'key', ...overrides });
 
 const person: Person = {
   employeeId: 'E1',
