@@ -13,6 +13,7 @@ export function registerPlugin(id: string, load: PluginLoader): void {
   loaders.set(id, load);
 }
 
+registerPlugin('aws', async () => (await import('../../scanners/aws/index.js')).plugin);
 registerPlugin('inventory-file', async () => (await import('../../scanners/inventory-file/index.js')).plugin);
 
 export function registeredPluginIds(): string[] {

@@ -1,10 +1,17 @@
 /** Short, human labels for finding titles. Ids only: never secret material. */
 import type { Credential, Person } from '../core/model.js';
 
-/** `access-key` → `Access key`. */
+const kindLabels = new Map<string, string>();
+
+/** `access-key` → `Access key` (cached: there are only a handful of kinds). */
 function kindLabel(kind: string): string {
-  const words = kind.replace(/[-_]+/g, ' ').trim();
-  return words ? words[0]!.toUpperCase() + words.slice(1) : 'Credential';
+  let label = kindLabels.get(kind);
+  if (label === undefined) {
+    const words = kind.replace(/[-_]+/g, ' ').trim();
+    label = words ? words[0]!.toUpperCase() + words.slice(1) : 'Credential';
+    if (kindLabels.size < 1000) kindLabels.set(kind, label);
+  }
+  return label;
 }
 
 /** e.g. `Access key AKIAEXAMPLE of aws/123456789012`. */

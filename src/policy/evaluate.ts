@@ -79,16 +79,34 @@ function hasNoOwnerSignal(credential: Credential, owner: Person | undefined): bo
 
 /** The owner facts every owner-based finding carries: who, how sure, and which signals named them. */
 function ownerEvidence(owner: Person, resolution: OwnerResolution): Record<string, unknown> {
+  const signals: { kind: string; value: string; source: string }[] = [];
+  for (const { signal, matchedEmployeeId } of resolution.evidence) {
+    if (matchedEmployeeId === owner.employeeId) {
+      signals.push({ kind: signal.kind, value: signal.value, source: signal.source });
+    }
+  }
   return {
     owner: ownerFacts(owner),
     confidence: resolution.confidence,
     outcome: resolution.outcome,
-    signals: resolution.evidence
-      .filter((item) => item.matchedEmployeeId === owner.employeeId)
-      .map((item) => ({ kind: item.signal.kind, value: item.signal.value, source: item.signal.source })),
+    signals,
   };
 }
 
+let cachedAsOfTime = Number.NaN;
+let cachedAsOfDay = '';
+/** `asOf` as `YYYY-MM-DD`; one-entry cache, since a scan evaluates every credential at the same as-of. */
+function asOfDay(asOf: Date): string {
+  const time = asOf.getTime();
+  if (time !== cachedAsOfTime) {
+    cachedAsOfTime = time;
+    cachedAsOfDay = isoDay(asOf);
+  }
+  return cachedAsOfDay;
+}
+
+// Titles and evidence are built only inside a rule that fires: most credentials have no finding, and
+// evaluate allocates nothing else per credential (no closures: they are costly under tsx).
 export function evaluate(
   credential: Credential,
   resolution: OwnerResolution,
@@ -96,23 +114,18 @@ export function evaluate(
   settings: PolicySettings,
   asOf: Date,
 ): Finding[] {
-  // Titles and evidence are built only when a rule fires: most credentials have no finding.
-  let labelText: string | undefined;
-  const label = () => (labelText ??= credentialLabel(credential));
-  const asOfDay = () => isoDay(asOf);
-
   if (isExpired(credential, asOf)) {
     const since = ageInDays(credential.expiresAt, asOf);
     return [
       finding(
         'expired-not-removed',
         credential,
-        `${label()} expired${credential.expiresAt ? ` on ${credential.expiresAt}` : ''} but is still present`,
+        `${credentialLabel(credential)} expired${credential.expiresAt ? ` on ${credential.expiresAt}` : ''} but is still present`,
         {
           status: credential.status,
           expiresAt: credential.expiresAt,
           daysSinceExpiry: since,
-          asOf: asOfDay(),
+          asOf: asOfDay(asOf),
         },
       ),
     ];
@@ -122,8 +135,6 @@ export function evaluate(
   const findings: Finding[] = [];
   const owner: Person | undefined =
     resolution.ownerEmployeeId !== null ? people.byEmployeeId(resolution.ownerEmployeeId) : undefined;
-  let ownerFactsCache: Record<string, unknown> | undefined;
-  const ownerInfo = (person: Person) => (ownerFactsCache ??= ownerEvidence(person, resolution));
   const age = ageInDays(credential.createdAt, asOf);
 
   if (owner && isLeaver(owner, asOf)) {
@@ -131,12 +142,12 @@ export function evaluate(
       finding(
         'leaver-owned',
         credential,
-        `${label()} is owned by leaver ${owner.name} (${owner.terminationDate ? `terminated ${owner.terminationDate}` : 'terminated'})`,
+        `${credentialLabel(credential)} is owned by leaver ${owner.name} (${owner.terminationDate ? `terminated ${owner.terminationDate}` : 'terminated'})`,
         {
-          ...ownerInfo(owner),
+          ...ownerEvidence(owner, resolution),
           status: owner.status,
           terminationDate: owner.terminationDate,
-          asOf: asOfDay(),
+          asOf: asOfDay(asOf),
         },
       ),
     );
@@ -146,8 +157,8 @@ export function evaluate(
       finding(
         'contractor-expired',
         credential,
-        `${label()} is owned by contractor ${owner.name}, whose contract ended ${owner.contractEndDate}`,
-        { ...ownerInfo(owner), contractEndDate: owner.contractEndDate, asOf: asOfDay() },
+        `${credentialLabel(credential)} is owned by contractor ${owner.name}, whose contract ended ${owner.contractEndDate}`,
+        { ...ownerEvidence(owner, resolution), contractEndDate: owner.contractEndDate, asOf: asOfDay(asOf) },
       ),
     );
   }
@@ -162,7 +173,7 @@ export function evaluate(
         finding(
           'owner-not-in-hr',
           credential,
-          `${label()} names owner ${unmatched.map((item) => item.signal.value).join(', ')}, who is not in HR`,
+          `${credentialLabel(credential)} names owner ${unmatched.map((item) => item.signal.value).join(', ')}, who is not in HR`,
           {
             unmatched: unmatched.map((item) => ({
               kind: item.signal.kind,
@@ -179,7 +190,7 @@ export function evaluate(
     } else if (hasNoOwnerSignal(credential, owner)) {
       const guesses = credential.ownerSignals.filter((signal) => signal.value.trim() !== '');
       findings.push(
-        finding('owner-unknown', credential, `${label()} has no known owner`, {
+        finding('owner-unknown', credential, `${credentialLabel(credential)} has no known owner`, {
           signals: credential.ownerSignals.length,
           ...(guesses.length > 0
             ? {
@@ -210,16 +221,16 @@ export function evaluate(
         finding(
           'mover-recertify',
           credential,
-          `${label()} belongs to ${credential.department}, but its owner ${owner.name} moved to ${owner.department ?? 'another department'} on ${owner.transferDate}`,
+          `${credentialLabel(credential)} belongs to ${credential.department}, but its owner ${owner.name} moved to ${owner.department ?? 'another department'} on ${owner.transferDate}`,
           {
-            ...ownerInfo(owner),
+            ...ownerEvidence(owner, resolution),
             credentialDepartment: credential.department,
             ownerDepartment: owner.department,
             previousDepartment: owner.previousDepartment,
             transferDate: owner.transferDate,
             daysSinceTransfer: sinceTransfer,
             moverGraceDays: settings.moverGraceDays,
-            asOf: asOfDay(),
+            asOf: asOfDay(asOf),
           },
         ),
       );
@@ -235,38 +246,48 @@ export function evaluate(
           finding(
             'stale',
             credential,
-            `${label()} was last used ${idle} days ago (${credential.lastUsedAt})`,
+            `${credentialLabel(credential)} was last used ${idle} days ago (${credential.lastUsedAt})`,
             {
               lastUsedAt: credential.lastUsedAt,
               daysSinceLastUse: idle,
               staleAfterDays: settings.staleAfterDays,
-              asOf: asOfDay(),
+              asOf: asOfDay(asOf),
             },
           ),
         );
       }
     } else if (age !== null && age > settings.staleAfterDays) {
       findings.push(
-        finding('stale', credential, `${label()} has never been used since it was created ${age} days ago`, {
-          lastUsedAt: null,
-          neverUsed: true,
-          createdAt: credential.createdAt,
-          daysSinceCreation: age,
-          staleAfterDays: settings.staleAfterDays,
-          asOf: asOfDay(),
-        }),
+        finding(
+          'stale',
+          credential,
+          `${credentialLabel(credential)} has never been used since it was created ${age} days ago`,
+          {
+            lastUsedAt: null,
+            neverUsed: true,
+            createdAt: credential.createdAt,
+            daysSinceCreation: age,
+            staleAfterDays: settings.staleAfterDays,
+            asOf: asOfDay(asOf),
+          },
+        ),
       );
     }
   }
 
   if (age !== null && age > settings.maxKeyAgeDays) {
     findings.push(
-      finding('over-age', credential, `${label()} is ${age} days old (created ${credential.createdAt})`, {
-        createdAt: credential.createdAt,
-        ageDays: age,
-        maxKeyAgeDays: settings.maxKeyAgeDays,
-        asOf: asOfDay(),
-      }),
+      finding(
+        'over-age',
+        credential,
+        `${credentialLabel(credential)} is ${age} days old (created ${credential.createdAt})`,
+        {
+          createdAt: credential.createdAt,
+          ageDays: age,
+          maxKeyAgeDays: settings.maxKeyAgeDays,
+          asOf: asOfDay(asOf),
+        },
+      ),
     );
   }
 
@@ -277,13 +298,13 @@ export function evaluate(
         finding(
           'pending-leaver',
           credential,
-          `${label()} is owned by ${owner.name}, who leaves on ${owner.terminationDate} (in ${until} days)`,
+          `${credentialLabel(credential)} is owned by ${owner.name}, who leaves on ${owner.terminationDate} (in ${until} days)`,
           {
-            ...ownerInfo(owner),
+            ...ownerEvidence(owner, resolution),
             terminationDate: owner.terminationDate,
             daysUntilTermination: until,
             pendingLeaverDays: settings.pendingLeaverDays,
-            asOf: asOfDay(),
+            asOf: asOfDay(asOf),
           },
         ),
       );

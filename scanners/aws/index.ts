@@ -1,0 +1,75 @@
+/**
+ * aws: every IAM user credential (access keys with last use, SSH public keys, signing
+ * certificates, service-specific credentials, console passwords) in every configured account,
+ * with owners from tags, privilege from attached policies, and exact revocation.
+ */
+import type { Credential } from '../../src/core/model.js';
+import type { ScanContext, ScanPage, ScannerPlugin } from '../../src/core/plugin.js';
+import { listTargetAccounts } from './accounts.js';
+import { accountCredentials, iamClient } from './clients.js';
+import { listAccount } from './list-account.js';
+import { type AwsOptions, awsOptionsSchema } from './options.js';
+import { revokeCredential, verifyCredential } from './revoke.js';
+import { AWS_CREDENTIAL_KINDS } from './transform.js';
+
+export const SCAN_PERMISSIONS = [
+  'iam:GetAccountAuthorizationDetails',
+  'iam:ListUsers',
+  'iam:ListAccessKeys',
+  'iam:GetAccessKeyLastUsed',
+  'iam:ListSSHPublicKeys',
+  'iam:ListSigningCertificates',
+  'iam:ListServiceSpecificCredentials',
+  'iam:GetLoginProfile',
+  'sts:AssumeRole (into each account’s scanner role)',
+  'organizations:ListAccounts (only with organization:)',
+] as const;
+
+export const REVOKE_PERMISSIONS = [
+  'iam:UpdateAccessKey',
+  'iam:DeleteAccessKey',
+  'iam:UpdateSSHPublicKey',
+  'iam:DeleteSSHPublicKey',
+  'iam:UpdateSigningCertificate',
+  'iam:DeleteSigningCertificate',
+  'iam:UpdateServiceSpecificCredential',
+  'iam:DeleteServiceSpecificCredential',
+  'iam:DeleteLoginProfile',
+] as const;
+
+function roleFor(options: AwsOptions, accountId: string): string | undefined {
+  return options.accounts?.find((account) => account.id === accountId)?.roleName ?? options.organization?.roleName;
+}
+
+async function clientFor(options: AwsOptions, credential: Credential, signal: AbortSignal) {
+  return iamClient(options, await accountCredentials(options, { id: credential.account, roleName: roleFor(options, credential.account) }, signal));
+}
+
+export const plugin: ScannerPlugin<AwsOptions> = {
+  id: 'aws',
+  description: 'AWS IAM user credentials across accounts (official AWS SDK for JavaScript v3)',
+  credentialKinds: AWS_CREDENTIAL_KINDS,
+  permissions: { scan: SCAN_PERMISSIONS, revoke: REVOKE_PERMISSIONS },
+  optionsSchema: awsOptionsSchema as unknown as ScannerPlugin<AwsOptions>['optionsSchema'],
+  create(options) {
+    return {
+      async *list(context: ScanContext): AsyncIterable<ScanPage> {
+        let targets: Awaited<ReturnType<typeof listTargetAccounts>>;
+        try {
+          targets = await listTargetAccounts(options, context.signal);
+        } catch (error) {
+          if (context.signal.aborted) throw error;
+          yield { credentials: [], principals: [], partial: { scope: 'organization accounts', reason: `organizations.ListAccounts failed: ${(error as Error).name}: ${(error as Error).message}` } };
+          return;
+        }
+        for (const target of targets) yield* listAccount(options, target, context.signal, context.progress);
+      },
+      async revoke(credential, step, revokeOptions) {
+        return revokeCredential(await clientFor(options, credential, revokeOptions.signal), credential, step, revokeOptions);
+      },
+      async verify(credential, context) {
+        return verifyCredential(await clientFor(options, credential, context.signal), credential, context.signal);
+      },
+    };
+  },
+};

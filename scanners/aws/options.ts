@@ -1,0 +1,33 @@
+/** Options of an `aws` source (DESIGN: accounts, or an organization plus a role name; region; endpoints). */
+import { z } from 'zod';
+import { secretReference } from '../../src/config/schema.js';
+
+const accountId = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id');
+const roleName = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'expected an IAM role name');
+
+export const awsOptionsSchema = z
+  .strictObject({
+    /** Accounts to scan. An account without a role is scanned with the caller's own credentials. */
+    accounts: z.array(z.strictObject({ id: accountId, roleName: roleName.optional() })).min(1).optional(),
+    /** List the accounts through AWS Organizations (from the management or a delegated account). */
+    organization: z.strictObject({ roleName, includeSuspended: z.boolean().default(false) }).optional(),
+    region: z.string().min(1).default('us-east-1'),
+    /** One endpoint for IAM, STS and Organizations (the emulator), or one per service. */
+    endpoint: z.string().url().optional(),
+    endpoints: z
+      .strictObject({ iam: z.string().url().optional(), sts: z.string().url().optional(), organizations: z.string().url().optional() })
+      .optional(),
+    /** Static credentials by reference (env:NAME); without them the SDK's default chain is used. */
+    credentials: z.strictObject({ accessKeyId: secretReference, secretAccessKey: secretReference }).optional(),
+    ownerTagKeys: z.array(z.string().min(1)).min(1).default(['owner', 'owner_email', 'email', 'nhi:owner']),
+    departmentTagKeys: z.array(z.string().min(1)).default(['department', 'team']),
+    /** MaxItems per IAM list call (AWS default 100). */
+    pageSize: z.number().int().min(1).max(1000).default(100),
+    /** Users read in parallel per account. */
+    concurrency: z.number().int().min(1).max(32).default(4),
+  })
+  .refine((options) => (options.accounts === undefined) !== (options.organization === undefined), {
+    message: 'expected exactly one of accounts (a list) or organization (with roleName)',
+  });
+
+export type AwsOptions = z.infer<typeof awsOptionsSchema>;
