@@ -33,19 +33,39 @@ function endpointFor(options: AwsOptions, service: 'iam' | 'sts' | 'organization
 }
 
 export function iamClient(options: AwsOptions, credentials: AwsCredentialIdentity | undefined): IAMClient {
-  return new IAMClient({ region: options.region, endpoint: endpointFor(options, 'iam'), credentials, ...RETRY });
+  return new IAMClient({
+    region: options.region,
+    endpoint: endpointFor(options, 'iam'),
+    credentials,
+    ...RETRY,
+  });
 }
 
 export function stsClient(options: AwsOptions, credentials: AwsCredentialIdentity | undefined): STSClient {
-  return new STSClient({ region: options.region, endpoint: endpointFor(options, 'sts'), credentials, ...RETRY });
+  return new STSClient({
+    region: options.region,
+    endpoint: endpointFor(options, 'sts'),
+    credentials,
+    ...RETRY,
+  });
 }
 
-export function organizationsClient(options: AwsOptions, credentials: AwsCredentialIdentity | undefined): OrganizationsClient {
-  return new OrganizationsClient({ region: options.region, endpoint: endpointFor(options, 'organizations'), credentials, ...RETRY });
+export function organizationsClient(
+  options: AwsOptions,
+  credentials: AwsCredentialIdentity | undefined,
+): OrganizationsClient {
+  return new OrganizationsClient({
+    region: options.region,
+    endpoint: endpointFor(options, 'organizations'),
+    credentials,
+    ...RETRY,
+  });
 }
 
 export async function callerAccountId(options: AwsOptions, signal: AbortSignal): Promise<string> {
-  const identity = await stsClient(options, baseCredentials(options)).send(new GetCallerIdentityCommand({}), { abortSignal: signal });
+  const identity = await stsClient(options, baseCredentials(options)).send(new GetCallerIdentityCommand({}), {
+    abortSignal: signal,
+  });
   return identity.Account ?? '';
 }
 

@@ -15,5 +15,7 @@ export function isAccessDenied(error: unknown): boolean {
 
 export function awsFailure(operation: string, accountId: string, error: unknown): ProviderError {
   const message = error instanceof Error ? error.message : String(error);
-  return new ProviderError('aws', operation, `${awsErrorName(error)} for account ${accountId}: ${message}`, { cause: error });
+  return new ProviderError('aws', operation, `${awsErrorName(error)} for account ${accountId}: ${message}`, {
+    cause: error,
+  });
 }

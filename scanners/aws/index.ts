@@ -4,7 +4,7 @@
  * with owners from tags, privilege from attached policies, and exact revocation.
  */
 import type { Credential } from '../../src/core/model.js';
-import type { ScanContext, ScanPage, ScannerPlugin } from '../../src/core/plugin.js';
+import type { ScanContext, ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
 import { listTargetAccounts } from './accounts.js';
 import { accountCredentials, iamClient } from './clients.js';
 import { listAccount } from './list-account.js';
@@ -38,11 +38,20 @@ export const REVOKE_PERMISSIONS = [
 ] as const;
 
 function roleFor(options: AwsOptions, accountId: string): string | undefined {
-  return options.accounts?.find((account) => account.id === accountId)?.roleName ?? options.organization?.roleName;
+  return (
+    options.accounts?.find((account) => account.id === accountId)?.roleName ?? options.organization?.roleName
+  );
 }
 
 async function clientFor(options: AwsOptions, credential: Credential, signal: AbortSignal) {
-  return iamClient(options, await accountCredentials(options, { id: credential.account, roleName: roleFor(options, credential.account) }, signal));
+  return iamClient(
+    options,
+    await accountCredentials(
+      options,
+      { id: credential.account, roleName: roleFor(options, credential.account) },
+      signal,
+    ),
+  );
 }
 
 export const plugin: ScannerPlugin<AwsOptions> = {
@@ -59,16 +68,32 @@ export const plugin: ScannerPlugin<AwsOptions> = {
           targets = await listTargetAccounts(options, context.signal);
         } catch (error) {
           if (context.signal.aborted) throw error;
-          yield { credentials: [], principals: [], partial: { scope: 'organization accounts', reason: `organizations.ListAccounts failed: ${(error as Error).name}: ${(error as Error).message}` } };
+          yield {
+            credentials: [],
+            principals: [],
+            partial: {
+              scope: 'organization accounts',
+              reason: `organizations.ListAccounts failed: ${(error as Error).name}: ${(error as Error).message}`,
+            },
+          };
           return;
         }
         for (const target of targets) yield* listAccount(options, target, context.signal, context.progress);
       },
       async revoke(credential, step, revokeOptions) {
-        return revokeCredential(await clientFor(options, credential, revokeOptions.signal), credential, step, revokeOptions);
+        return revokeCredential(
+          await clientFor(options, credential, revokeOptions.signal),
+          credential,
+          step,
+          revokeOptions,
+        );
       },
       async verify(credential, context) {
-        return verifyCredential(await clientFor(options, credential, context.signal), credential, context.signal);
+        return verifyCredential(
+          await clientFor(options, credential, context.signal),
+          credential,
+          context.signal,
+        );
       },
     };
   },

@@ -4,19 +4,19 @@
  * partial page naming the scope and the reason: never an empty result.
  */
 import {
-  type GroupDetail,
-  type IAMClient,
-  type ManagedPolicyDetail,
-  type RoleDetail,
-  type UserDetail,
   GetAccessKeyLastUsedCommand,
   GetLoginProfileCommand,
+  type GroupDetail,
+  type IAMClient,
   ListServiceSpecificCredentialsCommand,
+  type ManagedPolicyDetail,
   paginateGetAccountAuthorizationDetails,
   paginateListAccessKeys,
   paginateListSigningCertificates,
   paginateListSSHPublicKeys,
   paginateListUsers,
+  type RoleDetail,
+  type UserDetail,
 } from '@aws-sdk/client-iam';
 import pLimit from 'p-limit';
 import type { Credential } from '../../src/core/model.js';
@@ -42,7 +42,10 @@ const USERS_PER_PAGE = 50;
 
 function problem(accountId: string, scope: string, error: unknown): PartialMark {
   const message = error instanceof Error ? error.message : String(error);
-  return { scope: `account ${accountId}${scope ? ` ${scope}` : ''}`, reason: redact(`${awsErrorName(error)}: ${message}`) };
+  return {
+    scope: `account ${accountId}${scope ? ` ${scope}` : ''}`,
+    reason: redact(`${awsErrorName(error)}: ${message}`),
+  };
 }
 
 interface AccountDetails {
@@ -52,7 +55,11 @@ interface AccountDetails {
   managed: Map<string, ManagedPolicyDetail>;
 }
 
-async function readAuthorizationDetails(client: IAMClient, options: AwsOptions, signal: AbortSignal): Promise<AccountDetails> {
+async function readAuthorizationDetails(
+  client: IAMClient,
+  options: AwsOptions,
+  signal: AbortSignal,
+): Promise<AccountDetails> {
   const details: AccountDetails = { users: [], roles: [], groups: new Map(), managed: new Map() };
   const pages = paginateGetAccountAuthorizationDetails(
     { client, pageSize: options.pageSize },
@@ -62,7 +69,8 @@ async function readAuthorizationDetails(client: IAMClient, options: AwsOptions, 
     signal.throwIfAborted();
     details.users.push(...(page.UserDetailList ?? []));
     details.roles.push(...(page.RoleDetailList ?? []));
-    for (const group of page.GroupDetailList ?? []) if (group.GroupName) details.groups.set(group.GroupName, group);
+    for (const group of page.GroupDetailList ?? [])
+      if (group.GroupName) details.groups.set(group.GroupName, group);
     for (const policy of page.Policies ?? []) if (policy.Arn) details.managed.set(policy.Arn, policy);
   }
   return details;
@@ -71,7 +79,8 @@ async function readAuthorizationDetails(client: IAMClient, options: AwsOptions, 
 async function readPasswordLastUsed(client: IAMClient, options: AwsOptions): Promise<Map<string, Date>> {
   const lastUsed = new Map<string, Date>();
   for await (const page of paginateListUsers({ client, pageSize: options.pageSize }, {})) {
-    for (const user of page.Users ?? []) if (user.UserName && user.PasswordLastUsed) lastUsed.set(user.UserName, user.PasswordLastUsed);
+    for (const user of page.Users ?? [])
+      if (user.UserName && user.PasswordLastUsed) lastUsed.set(user.UserName, user.PasswordLastUsed);
   }
   return lastUsed;
 }
@@ -99,11 +108,17 @@ async function readUserCredentials(
     }
   };
   await attempt('iam.ListAccessKeys', async () => {
-    for await (const page of paginateListAccessKeys({ client, pageSize: options.pageSize }, { UserName: userName })) {
+    for await (const page of paginateListAccessKeys(
+      { client, pageSize: options.pageSize },
+      { UserName: userName },
+    )) {
       for (const key of page.AccessKeyMetadata ?? []) {
         let lastUsed: Parameters<typeof accessKeyCredential>[2];
         try {
-          const answer = await client.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: key.AccessKeyId }), { abortSignal: signal });
+          const answer = await client.send(
+            new GetAccessKeyLastUsedCommand({ AccessKeyId: key.AccessKeyId }),
+            { abortSignal: signal },
+          );
           lastUsed = { value: answer.AccessKeyLastUsed };
         } catch (error) {
           if (signal.aborted) throw error;
@@ -114,24 +129,40 @@ async function readUserCredentials(
     }
   });
   await attempt('iam.ListSSHPublicKeys', async () => {
-    for await (const page of paginateListSSHPublicKeys({ client, pageSize: options.pageSize }, { UserName: userName })) {
+    for await (const page of paginateListSSHPublicKeys(
+      { client, pageSize: options.pageSize },
+      { UserName: userName },
+    )) {
       for (const key of page.SSHPublicKeys ?? []) result.credentials.push(sshKeyCredential(context, key));
     }
   });
   await attempt('iam.ListSigningCertificates', async () => {
-    for await (const page of paginateListSigningCertificates({ client, pageSize: options.pageSize }, { UserName: userName })) {
-      for (const certificate of page.Certificates ?? []) result.credentials.push(signingCertificateCredential(context, certificate));
+    for await (const page of paginateListSigningCertificates(
+      { client, pageSize: options.pageSize },
+      { UserName: userName },
+    )) {
+      for (const certificate of page.Certificates ?? [])
+        result.credentials.push(signingCertificateCredential(context, certificate));
     }
   });
   await attempt('iam.ListServiceSpecificCredentials', async () => {
-    const answer = await client.send(new ListServiceSpecificCredentialsCommand({ UserName: userName }), { abortSignal: signal });
-    for (const credential of answer.ServiceSpecificCredentials ?? []) result.credentials.push(serviceCredential(context, credential));
+    const answer = await client.send(new ListServiceSpecificCredentialsCommand({ UserName: userName }), {
+      abortSignal: signal,
+    });
+    for (const credential of answer.ServiceSpecificCredentials ?? [])
+      result.credentials.push(serviceCredential(context, credential));
   });
   await attempt('iam.GetLoginProfile', async () => {
     try {
-      const answer = await client.send(new GetLoginProfileCommand({ UserName: userName }), { abortSignal: signal });
+      const answer = await client.send(new GetLoginProfileCommand({ UserName: userName }), {
+        abortSignal: signal,
+      });
       if (answer.LoginProfile) {
-        const credential = consolePasswordCredential(context, answer.LoginProfile, passwordLastUsed?.get(userName));
+        const credential = consolePasswordCredential(
+          context,
+          answer.LoginProfile,
+          passwordLastUsed?.get(userName),
+        );
         if (!passwordLastUsed) {
           credential.lastUsedKnown = false;
           credential.lastUsedUnknownReason = 'iam.ListUsers (PasswordLastUsed) could not be read';
@@ -201,6 +232,8 @@ export async function* listAccount(
       ...(problems[0] ? { partial: problems[0] } : {}),
     };
     for (const extra of problems.slice(1)) yield { credentials: [], principals: [], partial: extra };
-    progress?.(`aws ${accountId}: ${Math.min(start + USERS_PER_PAGE, details.users.length)}/${details.users.length} users`);
+    progress?.(
+      `aws ${accountId}: ${Math.min(start + USERS_PER_PAGE, details.users.length)}/${details.users.length} users`,
+    );
   }
 }

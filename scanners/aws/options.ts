@@ -8,17 +8,26 @@ const roleName = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'expected an IAM role na
 export const awsOptionsSchema = z
   .strictObject({
     /** Accounts to scan. An account without a role is scanned with the caller's own credentials. */
-    accounts: z.array(z.strictObject({ id: accountId, roleName: roleName.optional() })).min(1).optional(),
+    accounts: z
+      .array(z.strictObject({ id: accountId, roleName: roleName.optional() }))
+      .min(1)
+      .optional(),
     /** List the accounts through AWS Organizations (from the management or a delegated account). */
     organization: z.strictObject({ roleName, includeSuspended: z.boolean().default(false) }).optional(),
     region: z.string().min(1).default('us-east-1'),
     /** One endpoint for IAM, STS and Organizations (the emulator), or one per service. */
     endpoint: z.string().url().optional(),
     endpoints: z
-      .strictObject({ iam: z.string().url().optional(), sts: z.string().url().optional(), organizations: z.string().url().optional() })
+      .strictObject({
+        iam: z.string().url().optional(),
+        sts: z.string().url().optional(),
+        organizations: z.string().url().optional(),
+      })
       .optional(),
     /** Static credentials by reference (env:NAME); without them the SDK's default chain is used. */
-    credentials: z.strictObject({ accessKeyId: secretReference, secretAccessKey: secretReference }).optional(),
+    credentials: z
+      .strictObject({ accessKeyId: secretReference, secretAccessKey: secretReference })
+      .optional(),
     ownerTagKeys: z.array(z.string().min(1)).min(1).default(['owner', 'owner_email', 'email', 'nhi:owner']),
     departmentTagKeys: z.array(z.string().min(1)).default(['department', 'team']),
     /** MaxItems per IAM list call (AWS default 100). */

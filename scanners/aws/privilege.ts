@@ -26,7 +26,11 @@ export function parsePolicyDocument(document: string | undefined): Statement[] {
   try {
     const text = document.trim().startsWith('{') ? document : decodeURIComponent(document);
     const parsed = JSON.parse(text) as { Statement?: Statement | Statement[] };
-    return parsed.Statement === undefined ? [] : Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement];
+    return parsed.Statement === undefined
+      ? []
+      : Array.isArray(parsed.Statement)
+        ? parsed.Statement
+        : [parsed.Statement];
   } catch {
     return [];
   }
@@ -48,7 +52,8 @@ export interface AccountPolicies {
 }
 
 function managedAllowsStar(policy: ManagedPolicyDetail | undefined): boolean {
-  const version = policy?.PolicyVersionList?.find((v) => v.IsDefaultVersion) ?? policy?.PolicyVersionList?.[0];
+  const version =
+    policy?.PolicyVersionList?.find((v) => v.IsDefaultVersion) ?? policy?.PolicyVersionList?.[0];
   return allowsStarOnStar(version?.Document);
 }
 
@@ -59,15 +64,18 @@ export function privilegeReasons(user: UserDetail, policies: AccountPolicies): s
     if (!arn) return;
     const name = PRIVILEGED_MANAGED.get(arn);
     if (name) reasons.push(`${name} attached ${via}`);
-    else if (managedAllowsStar(policies.managed.get(arn))) reasons.push(`policy ${arn} attached ${via} allows * on *`);
+    else if (managedAllowsStar(policies.managed.get(arn)))
+      reasons.push(`policy ${arn} attached ${via} allows * on *`);
   };
   for (const attached of user.AttachedManagedPolicies ?? []) consider(attached.PolicyArn, 'directly');
   for (const inline of user.UserPolicyList ?? []) {
-    if (allowsStarOnStar(inline.PolicyDocument)) reasons.push(`inline policy ${inline.PolicyName} allows * on *`);
+    if (allowsStarOnStar(inline.PolicyDocument))
+      reasons.push(`inline policy ${inline.PolicyName} allows * on *`);
   }
   for (const groupName of user.GroupList ?? []) {
     const group = policies.groups.get(groupName);
-    for (const attached of group?.AttachedManagedPolicies ?? []) consider(attached.PolicyArn, `through group ${groupName}`);
+    for (const attached of group?.AttachedManagedPolicies ?? [])
+      consider(attached.PolicyArn, `through group ${groupName}`);
     for (const inline of group?.GroupPolicyList ?? []) {
       if (allowsStarOnStar(inline.PolicyDocument)) {
         reasons.push(`inline policy ${inline.PolicyName} of group ${groupName} allows * on *`);

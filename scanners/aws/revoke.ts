@@ -39,22 +39,56 @@ function plan(credential: Credential, step: RevokeStep): Call {
   switch (credential.kind as AwsCredentialKind) {
     case 'access-key':
       return disable
-        ? { apiCall: `iam:UpdateAccessKey UserName=${UserName} AccessKeyId=${id} Status=Inactive`, command: new UpdateAccessKeyCommand({ UserName, AccessKeyId: id, Status: 'Inactive' }) }
-        : { apiCall: `iam:DeleteAccessKey UserName=${UserName} AccessKeyId=${id}`, command: new DeleteAccessKeyCommand({ UserName, AccessKeyId: id }) };
+        ? {
+            apiCall: `iam:UpdateAccessKey UserName=${UserName} AccessKeyId=${id} Status=Inactive`,
+            command: new UpdateAccessKeyCommand({ UserName, AccessKeyId: id, Status: 'Inactive' }),
+          }
+        : {
+            apiCall: `iam:DeleteAccessKey UserName=${UserName} AccessKeyId=${id}`,
+            command: new DeleteAccessKeyCommand({ UserName, AccessKeyId: id }),
+          };
     case 'ssh-public-key':
       return disable
-        ? { apiCall: `iam:UpdateSSHPublicKey UserName=${UserName} SSHPublicKeyId=${id} Status=Inactive`, command: new UpdateSSHPublicKeyCommand({ UserName, SSHPublicKeyId: id, Status: 'Inactive' }) }
-        : { apiCall: `iam:DeleteSSHPublicKey UserName=${UserName} SSHPublicKeyId=${id}`, command: new DeleteSSHPublicKeyCommand({ UserName, SSHPublicKeyId: id }) };
+        ? {
+            apiCall: `iam:UpdateSSHPublicKey UserName=${UserName} SSHPublicKeyId=${id} Status=Inactive`,
+            command: new UpdateSSHPublicKeyCommand({ UserName, SSHPublicKeyId: id, Status: 'Inactive' }),
+          }
+        : {
+            apiCall: `iam:DeleteSSHPublicKey UserName=${UserName} SSHPublicKeyId=${id}`,
+            command: new DeleteSSHPublicKeyCommand({ UserName, SSHPublicKeyId: id }),
+          };
     case 'signing-certificate':
       return disable
-        ? { apiCall: `iam:UpdateSigningCertificate UserName=${UserName} CertificateId=${id} Status=Inactive`, command: new UpdateSigningCertificateCommand({ UserName, CertificateId: id, Status: 'Inactive' }) }
-        : { apiCall: `iam:DeleteSigningCertificate UserName=${UserName} CertificateId=${id}`, command: new DeleteSigningCertificateCommand({ UserName, CertificateId: id }) };
+        ? {
+            apiCall: `iam:UpdateSigningCertificate UserName=${UserName} CertificateId=${id} Status=Inactive`,
+            command: new UpdateSigningCertificateCommand({ UserName, CertificateId: id, Status: 'Inactive' }),
+          }
+        : {
+            apiCall: `iam:DeleteSigningCertificate UserName=${UserName} CertificateId=${id}`,
+            command: new DeleteSigningCertificateCommand({ UserName, CertificateId: id }),
+          };
     case 'service-specific-credential':
       return disable
-        ? { apiCall: `iam:UpdateServiceSpecificCredential UserName=${UserName} ServiceSpecificCredentialId=${id} Status=Inactive`, command: new UpdateServiceSpecificCredentialCommand({ UserName, ServiceSpecificCredentialId: id, Status: 'Inactive' }) }
-        : { apiCall: `iam:DeleteServiceSpecificCredential UserName=${UserName} ServiceSpecificCredentialId=${id}`, command: new DeleteServiceSpecificCredentialCommand({ UserName, ServiceSpecificCredentialId: id }) };
+        ? {
+            apiCall: `iam:UpdateServiceSpecificCredential UserName=${UserName} ServiceSpecificCredentialId=${id} Status=Inactive`,
+            command: new UpdateServiceSpecificCredentialCommand({
+              UserName,
+              ServiceSpecificCredentialId: id,
+              Status: 'Inactive',
+            }),
+          }
+        : {
+            apiCall: `iam:DeleteServiceSpecificCredential UserName=${UserName} ServiceSpecificCredentialId=${id}`,
+            command: new DeleteServiceSpecificCredentialCommand({
+              UserName,
+              ServiceSpecificCredentialId: id,
+            }),
+          };
     case 'console-password':
-      return { apiCall: `iam:DeleteLoginProfile UserName=${UserName}`, command: new DeleteLoginProfileCommand({ UserName }) };
+      return {
+        apiCall: `iam:DeleteLoginProfile UserName=${UserName}`,
+        command: new DeleteLoginProfileCommand({ UserName }),
+      };
     default:
       throw new Error(`aws: cannot revoke credential kind ${credential.kind}`);
   }
@@ -66,20 +100,26 @@ export async function revokeCredential(
   step: RevokeStep,
   options: { dryRun: boolean; signal: AbortSignal },
 ): Promise<RevokeResult> {
-  if (step !== 'disable' && step !== 'delete') throw new Error(`aws: step ${step} is not supported; use disable or delete`);
+  if (step !== 'disable' && step !== 'delete')
+    throw new Error(`aws: step ${step} is not supported; use disable or delete`);
   const call = plan(credential, step);
   if (options.dryRun) return { outcome: 'planned', apiCall: call.apiCall };
   try {
     await client.send(call.command, { abortSignal: options.signal });
     return { outcome: 'revoked', apiCall: call.apiCall };
   } catch (error) {
-    if (isNoSuchEntity(error)) return { outcome: 'already-revoked', apiCall: call.apiCall, detail: 'NoSuchEntity' };
+    if (isNoSuchEntity(error))
+      return { outcome: 'already-revoked', apiCall: call.apiCall, detail: 'NoSuchEntity' };
     throw awsFailure(call.apiCall.split(' ')[0]!.replace(':', '.'), credential.account, error);
   }
 }
 
 /** Re-reads the credential: usable while it exists and is Active. */
-export async function verifyCredential(client: IAMClient, credential: Credential, signal: AbortSignal): Promise<VerifyResult> {
+export async function verifyCredential(
+  client: IAMClient,
+  credential: Credential,
+  signal: AbortSignal,
+): Promise<VerifyResult> {
   const UserName = credential.principalName ?? '';
   const id = credential.externalId;
   const options = { abortSignal: signal };
@@ -88,22 +128,39 @@ export async function verifyCredential(client: IAMClient, credential: Credential
       case 'access-key': {
         const answer = await client.send(new ListAccessKeysCommand({ UserName, MaxItems: 1000 }), options);
         const key = answer.AccessKeyMetadata?.find((candidate) => candidate.AccessKeyId === id);
-        return { usable: key?.Status === 'Active', detail: key ? `status ${key.Status}` : 'key no longer exists' };
+        return {
+          usable: key?.Status === 'Active',
+          detail: key ? `status ${key.Status}` : 'key no longer exists',
+        };
       }
       case 'ssh-public-key': {
         const answer = await client.send(new ListSSHPublicKeysCommand({ UserName, MaxItems: 1000 }), options);
         const key = answer.SSHPublicKeys?.find((candidate) => candidate.SSHPublicKeyId === id);
-        return { usable: key?.Status === 'Active', detail: key ? `status ${key.Status}` : 'key no longer exists' };
+        return {
+          usable: key?.Status === 'Active',
+          detail: key ? `status ${key.Status}` : 'key no longer exists',
+        };
       }
       case 'signing-certificate': {
-        const answer = await client.send(new ListSigningCertificatesCommand({ UserName, MaxItems: 1000 }), options);
+        const answer = await client.send(
+          new ListSigningCertificatesCommand({ UserName, MaxItems: 1000 }),
+          options,
+        );
         const certificate = answer.Certificates?.find((candidate) => candidate.CertificateId === id);
-        return { usable: certificate?.Status === 'Active', detail: certificate ? `status ${certificate.Status}` : 'certificate no longer exists' };
+        return {
+          usable: certificate?.Status === 'Active',
+          detail: certificate ? `status ${certificate.Status}` : 'certificate no longer exists',
+        };
       }
       case 'service-specific-credential': {
         const answer = await client.send(new ListServiceSpecificCredentialsCommand({ UserName }), options);
-        const found = answer.ServiceSpecificCredentials?.find((candidate) => candidate.ServiceSpecificCredentialId === id);
-        return { usable: found?.Status === 'Active', detail: found ? `status ${found.Status}` : 'credential no longer exists' };
+        const found = answer.ServiceSpecificCredentials?.find(
+          (candidate) => candidate.ServiceSpecificCredentialId === id,
+        );
+        return {
+          usable: found?.Status === 'Active',
+          detail: found ? `status ${found.Status}` : 'credential no longer exists',
+        };
       }
       case 'console-password': {
         await client.send(new GetLoginProfileCommand({ UserName }), options);

@@ -4,8 +4,8 @@
  * would keep it if it did.
  */
 import type {
-  AccessKeyMetadata,
   AccessKeyLastUsed,
+  AccessKeyMetadata,
   LoginProfile,
   RoleDetail,
   ServiceSpecificCredentialMetadata,
@@ -37,7 +37,10 @@ export interface UserContext {
   departmentTagKeys: readonly string[];
 }
 
-function tagValue(tags: readonly Tag[] | undefined, keys: readonly string[]): { key: string; value: string }[] {
+function tagValue(
+  tags: readonly Tag[] | undefined,
+  keys: readonly string[],
+): { key: string; value: string }[] {
   const found: { key: string; value: string }[] = [];
   for (const key of keys) {
     const tag = tags?.find((candidate) => candidate.Key?.toLowerCase() === key.toLowerCase());
@@ -76,8 +79,11 @@ export function userPrincipal(accountId: string, user: UserDetail): Principal {
 }
 
 export function rolePrincipal(accountId: string, role: RoleDetail): Principal {
-  const tags: Record<string, string> = Object.fromEntries((role.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']));
-  if (role.RoleLastUsed?.LastUsedDate) tags['nhiscan:lastUsed'] = role.RoleLastUsed.LastUsedDate.toISOString();
+  const tags: Record<string, string> = Object.fromEntries(
+    (role.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']),
+  );
+  if (role.RoleLastUsed?.LastUsedDate)
+    tags['nhiscan:lastUsed'] = role.RoleLastUsed.LastUsedDate.toISOString();
   return {
     uid: `aws:${accountId}:role/${role.RoleName}`,
     provider: 'aws',
@@ -96,7 +102,11 @@ function iso(date: Date | undefined): string | null {
   return date ? date.toISOString() : null;
 }
 
-function base(context: UserContext, kind: AwsCredentialKind, id: string): Omit<Credential, 'status' | 'createdAt' | 'lastUsedAt' | 'lastUsedKnown'> {
+function base(
+  context: UserContext,
+  kind: AwsCredentialKind,
+  id: string,
+): Omit<Credential, 'status' | 'createdAt' | 'lastUsedAt' | 'lastUsedKnown'> {
   return {
     uid: awsCredentialUid(context.accountId, kind, id),
     provider: 'aws',
@@ -144,7 +154,10 @@ export function sshKeyCredential(context: UserContext, key: SSHPublicKeyMetadata
   };
 }
 
-export function signingCertificateCredential(context: UserContext, certificate: SigningCertificate): Credential {
+export function signingCertificateCredential(
+  context: UserContext,
+  certificate: SigningCertificate,
+): Credential {
   return {
     ...base(context, 'signing-certificate', certificate.CertificateId ?? ''),
     status: status(certificate.Status),
@@ -155,7 +168,10 @@ export function signingCertificateCredential(context: UserContext, certificate: 
   };
 }
 
-export function serviceCredential(context: UserContext, credential: ServiceSpecificCredentialMetadata): Credential {
+export function serviceCredential(
+  context: UserContext,
+  credential: ServiceSpecificCredentialMetadata,
+): Credential {
   return {
     ...base(context, 'service-specific-credential', credential.ServiceSpecificCredentialId ?? ''),
     status: status(credential.Status),
