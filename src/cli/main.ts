@@ -7,6 +7,7 @@ import { isInputError } from '../core/errors.js';
 import { redact } from '../core/redact.js';
 import { registerBaselineCommand } from './commands/baseline.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerEmulateCommand } from './commands/emulate.js';
 import { registerFindingsCommand } from './commands/findings.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerScanCommand } from './commands/scan.js';
@@ -47,6 +48,7 @@ Start with: nhiscan demo`,
   registerReportCommand(program, io, setExit);
   registerBaselineCommand(program, io, setExit);
   registerDemoCommand(program, io, setExit);
+  registerEmulateCommand(program, io, setExit);
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
   return program;
 }

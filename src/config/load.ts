@@ -142,3 +142,11 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
     baselinePath: config.baseline ? resolveFrom(baseDir, config.baseline) : undefined,
   };
 }
+
+/** Adds a source built in code (the demo's emulated providers), validated like one from the file. */
+export async function addSource(config: LoadedConfig, raw: Record<string, unknown>): Promise<void> {
+  const { type, name = type, ...options } = raw as { type: string; name?: string };
+  if (config.sources.some((source) => source.name === name)) throw new Error(`duplicate source name ${name}`);
+  const plugin = await loadPlugin(type);
+  config.sources.push({ name, type, plugin, options: plugin.optionsSchema.parse(options) });
+}

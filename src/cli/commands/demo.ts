@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { buildJsonReport } from '../../../reports/json/build.js';
 import { renderJsonReport } from '../../../reports/json/index.js';
-import { loadConfig } from '../../config/load.js';
+import { addSource, loadConfig } from '../../config/load.js';
+import { loadEstate } from '../../emulate/estate.js';
+import { startEmulators } from '../../emulate/start-emulators.js';
 import { resolveAsOf } from '../../core/clock.js';
 import { terminalProgress } from '../../scan/progress.js';
 import { runScan } from '../../scan/run-scan.js';
@@ -21,6 +23,7 @@ import { collectReportInput } from '../report-data.js';
 /** The demo estate's "today": its dates are written relative to it, so the demo reads the same on any day. */
 export const DEMO_AS_OF = '2026-11-26';
 export const DEMO_CONFIG = fileURLToPath(new URL('../../../fixtures/demo/nhiscan.yaml', import.meta.url));
+export const DEMO_ESTATE = fileURLToPath(new URL('../../../fixtures/demo/estate.json', import.meta.url));
 
 interface DemoFlags {
   outDir: string;
@@ -43,13 +46,27 @@ export function registerDemoCommand(program: Command, io: CliIo, setExit: (code:
       config.dbPath = join(outDir, 'nhiscan.db');
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${config.dbPath}${suffix}`, { force: true });
 
-      const result = await runScan({
-        config,
-        asOf,
-        progress: terminalProgress(io.stderr as NodeJS.WriteStream),
-        signal: io.signal,
-        now: io.now,
-      });
+      // The providers of the demo estate are served by emulators on 127.0.0.1 for the length of the run.
+      const emulators = await startEmulators(loadEstate(DEMO_ESTATE));
+      const previousEnv = Object.fromEntries(Object.keys(emulators.env).map((name) => [name, process.env[name]]));
+      Object.assign(process.env, emulators.env);
+      let result: Awaited<ReturnType<typeof runScan>>;
+      try {
+        for (const source of emulators.sources) await addSource(config, source);
+        result = await runScan({
+          config,
+          asOf,
+          progress: terminalProgress(io.stderr as NodeJS.WriteStream),
+          signal: io.signal,
+          now: io.now,
+        });
+      } finally {
+        await emulators.close();
+        for (const [name, value] of Object.entries(previousEnv)) {
+          if (value === undefined) delete process.env[name];
+          else process.env[name] = value;
+        }
+      }
       const db = openDatabase(result.dbPath);
       let input: ReturnType<typeof collectReportInput>;
       try {

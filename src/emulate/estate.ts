@@ -1,0 +1,28 @@
+/** An emulated estate file: provider resources the emulators serve (people come from the HR file). */
+import { readFileSync } from 'node:fs';
+import { InputError } from '../core/errors.js';
+import type { AwsEstate } from './aws-estate.js';
+
+export interface Estate {
+  aws?: AwsEstate;
+}
+
+export function loadEstate(file: string): Estate {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(code === 'ENOENT' ? 'estate file not found' : `cannot read estate file (${code})`, { file });
+  }
+  try {
+    const estate = JSON.parse(text) as unknown;
+    if (typeof estate !== 'object' || estate === null || Array.isArray(estate)) {
+      throw new InputError('expected a JSON object with provider keys such as aws', { file });
+    }
+    return estate as Estate;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`not valid JSON: ${(error as Error).message}`, { file });
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Starts an emulator for every provider present in an estate, on 127.0.0.1, and says how to reach
+ * them: the source entries a config needs and the environment variables holding the (fake)
+ * credentials. Used by `nhiscan demo` and `nhiscan emulate`.
+ */
+import { startAwsEmulator } from '../../scanners/aws/emulator/index.js';
+import type { Estate } from './estate.js';
+
+export interface RunningEmulators {
+  /** `sources[]` entries for nhiscan.yaml, pointing at the emulators. */
+  sources: Record<string, unknown>[];
+  /** Environment variables the sources' `env:` references expect (fake credentials only). */
+  env: Record<string, string>;
+  endpoints: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export async function startEmulators(estate: Estate, options: { port?: number; latencyMs?: number } = {}): Promise<RunningEmulators> {
+  const closers: (() => Promise<void>)[] = [];
+  const running: RunningEmulators = {
+    sources: [],
+    env: {},
+    endpoints: {},
+    close: async () => {
+      await Promise.all(closers.map((close) => close()));
+    },
+  };
+  if (estate.aws) {
+    const aws = await startAwsEmulator({ estate: estate.aws, port: options.port ?? 0, latencyMs: options.latencyMs ?? 0 });
+    closers.push(() => aws.close());
+    running.endpoints.aws = aws.endpoint;
+    running.env.NHISCAN_EMULATED_AWS_ACCESS_KEY_ID = estate.aws.callerAccessKey.accessKeyId;
+    running.env.NHISCAN_EMULATED_AWS_SECRET_ACCESS_KEY = estate.aws.callerAccessKey.secretAccessKey;
+    running.sources.push({
+      type: 'aws',
+      name: 'aws',
+      accounts: estate.aws.accounts.map((account) => ({ id: account.id, ...(account.scannerRoleName ? { roleName: account.scannerRoleName } : {}) })),
+      endpoint: aws.endpoint,
+      credentials: {
+        accessKeyId: 'env:NHISCAN_EMULATED_AWS_ACCESS_KEY_ID',
+        secretAccessKey: 'env:NHISCAN_EMULATED_AWS_SECRET_ACCESS_KEY',
+      },
+    });
+  }
+  return running;
+}
