@@ -7,7 +7,10 @@ export interface AwsEstate {
   /** The long-term key the emulator accepts from the scanner (fake; never a real credential). */
   callerAccessKey: { accessKeyId: string; secretAccessKey: string; accountId: string; userName: string };
   /** When set, Organizations ListAccounts answers from here (called with the caller's key). */
-  organization?: { managementAccountId: string; accounts: { id: string; name: string; status: 'ACTIVE' | 'SUSPENDED' }[] };
+  organization?: {
+    managementAccountId: string;
+    accounts: { id: string; name: string; status: 'ACTIVE' | 'SUSPENDED' }[];
+  };
   accounts: AwsAccountEstate[];
 }
 

@@ -13,7 +13,9 @@ export function loadEstate(file: string): Estate {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code === 'ENOENT' ? 'estate file not found' : `cannot read estate file (${code})`, { file });
+    throw new InputError(code === 'ENOENT' ? 'estate file not found' : `cannot read estate file (${code})`, {
+      file,
+    });
   }
   try {
     const estate = JSON.parse(text) as unknown;

@@ -15,7 +15,10 @@ export interface RunningEmulators {
   close(): Promise<void>;
 }
 
-export async function startEmulators(estate: Estate, options: { port?: number; latencyMs?: number } = {}): Promise<RunningEmulators> {
+export async function startEmulators(
+  estate: Estate,
+  options: { port?: number; latencyMs?: number } = {},
+): Promise<RunningEmulators> {
   const closers: (() => Promise<void>)[] = [];
   const running: RunningEmulators = {
     sources: [],
@@ -26,7 +29,11 @@ export async function startEmulators(estate: Estate, options: { port?: number; l
     },
   };
   if (estate.aws) {
-    const aws = await startAwsEmulator({ estate: estate.aws, port: options.port ?? 0, latencyMs: options.latencyMs ?? 0 });
+    const aws = await startAwsEmulator({
+      estate: estate.aws,
+      port: options.port ?? 0,
+      latencyMs: options.latencyMs ?? 0,
+    });
     closers.push(() => aws.close());
     running.endpoints.aws = aws.endpoint;
     running.env.NHISCAN_EMULATED_AWS_ACCESS_KEY_ID = estate.aws.callerAccessKey.accessKeyId;
@@ -34,7 +41,10 @@ export async function startEmulators(estate: Estate, options: { port?: number; l
     running.sources.push({
       type: 'aws',
       name: 'aws',
-      accounts: estate.aws.accounts.map((account) => ({ id: account.id, ...(account.scannerRoleName ? { roleName: account.scannerRoleName } : {}) })),
+      accounts: estate.aws.accounts.map((account) => ({
+        id: account.id,
+        ...(account.scannerRoleName ? { roleName: account.scannerRoleName } : {}),
+      })),
       endpoint: aws.endpoint,
       credentials: {
         accessKeyId: 'env:NHISCAN_EMULATED_AWS_ACCESS_KEY_ID',

@@ -13,7 +13,12 @@ import type { AwsEstate } from '../../src/emulate/aws-estate.js';
 
 function estate(): AwsEstate {
   return {
-    callerAccessKey: { accessKeyId: 'AKIATESTCALLER000001', secretAccessKey: 'test-secret-1', accountId: '111111111111', userName: 'scanner' },
+    callerAccessKey: {
+      accessKeyId: 'AKIATESTCALLER000001',
+      secretAccessKey: 'test-secret-1',
+      accountId: '111111111111',
+      userName: 'scanner',
+    },
     organization: {
       managementAccountId: '111111111111',
       accounts: [
@@ -34,7 +39,12 @@ function estate(): AwsEstate {
             tags: { owner: 'ann@acme.example', team: 'platform' },
             groups: ['admins'],
             accessKeys: [
-              { id: 'AKIATESTKEY000000001', status: 'Active', createDate: '2025-01-01T00:00:00Z', lastUsed: { date: '2026-11-20T00:00:00Z', serviceName: 's3', region: 'us-east-1' } },
+              {
+                id: 'AKIATESTKEY000000001',
+                status: 'Active',
+                createDate: '2025-01-01T00:00:00Z',
+                lastUsed: { date: '2026-11-20T00:00:00Z', serviceName: 's3', region: 'us-east-1' },
+              },
               { id: 'AKIATESTKEY000000002', status: 'Active', createDate: '2025-06-01T00:00:00Z' },
             ],
             loginProfile: { createDate: '2024-01-02T00:00:00Z' },
@@ -43,12 +53,27 @@ function estate(): AwsEstate {
             name: 'bo',
             userId: 'AIDATEST000000000002',
             createDate: '2024-01-01T00:00:00Z',
-            accessKeys: [{ id: 'AKIATESTKEY000000003', status: 'Inactive', createDate: '2024-06-01T00:00:00Z' }],
-            sshPublicKeys: [{ id: 'APKATEST000000000001', status: 'Active', uploadDate: '2025-02-02T00:00:00Z', fingerprint: 'aa:bb' }],
+            accessKeys: [
+              { id: 'AKIATESTKEY000000003', status: 'Inactive', createDate: '2024-06-01T00:00:00Z' },
+            ],
+            sshPublicKeys: [
+              {
+                id: 'APKATEST000000000001',
+                status: 'Active',
+                uploadDate: '2025-02-02T00:00:00Z',
+                fingerprint: 'aa:bb',
+              },
+            ],
           },
         ],
         roles: [{ name: 'nhiscan-read', roleId: 'AROATEST000000000001', createDate: '2024-01-01T00:00:00Z' }],
-        groups: [{ name: 'admins', groupId: 'AGPATEST000000000001', attachedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] }],
+        groups: [
+          {
+            name: 'admins',
+            groupId: 'AGPATEST000000000001',
+            attachedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+          },
+        ],
       },
       {
         id: '222222222222',
@@ -60,9 +85,21 @@ function estate(): AwsEstate {
             createDate: '2024-01-01T00:00:00Z',
             tags: { owner: 'cy@acme.example' },
             serviceSpecificCredentials: [
-              { id: 'ACCATEST000000000001', serviceName: 'codecommit.amazonaws.com', serviceUserName: 'ci-at-2222', status: 'Active', createDate: '2025-03-03T00:00:00Z' },
+              {
+                id: 'ACCATEST000000000001',
+                serviceName: 'codecommit.amazonaws.com',
+                serviceUserName: 'ci-at-2222',
+                status: 'Active',
+                createDate: '2025-03-03T00:00:00Z',
+              },
             ],
-            signingCertificates: [{ id: 'CERTTEST0000000000000000000000001', status: 'Active', uploadDate: '2025-04-04T00:00:00Z' }],
+            signingCertificates: [
+              {
+                id: 'CERTTEST0000000000000000000000001',
+                status: 'Active',
+                uploadDate: '2025-04-04T00:00:00Z',
+              },
+            ],
           },
         ],
         roles: [],
@@ -90,13 +127,26 @@ async function scan(options: Record<string, unknown>) {
   });
   const scanner = plugin.create(parsed, { name: 'aws' });
   const pages: ScanPage[] = [];
-  for await (const page of scanner.list({ signal: new AbortController().signal, asOf: new Date('2026-11-26'), baseDir: '.' })) pages.push(page);
-  return { scanner, pages, credentials: pages.flatMap((page) => page.credentials), partial: pages.flatMap((page) => (page.partial ? [page.partial] : [])) };
+  for await (const page of scanner.list({
+    signal: new AbortController().signal,
+    asOf: new Date('2026-11-26'),
+    baseDir: '.',
+  }))
+    pages.push(page);
+  return {
+    scanner,
+    pages,
+    credentials: pages.flatMap((page) => page.credentials),
+    partial: pages.flatMap((page) => (page.partial ? [page.partial] : [])),
+  };
 }
 
 const summary = (credentials: Credential[]) =>
   credentials
-    .map((c) => `${c.uid} ${c.status} privileged=${c.privileged} lastUsed=${c.lastUsedKnown ? c.lastUsedAt : 'unknown'} owner=${c.ownerSignals.map((s) => s.value).join('|')}`)
+    .map(
+      (c) =>
+        `${c.uid} ${c.status} privileged=${c.privileged} lastUsed=${c.lastUsedKnown ? c.lastUsedAt : 'unknown'} owner=${c.ownerSignals.map((s) => s.value).join('|')}`,
+    )
     .sort();
 
 const EXPECTED = [
@@ -126,7 +176,14 @@ describe('aws scanner against the emulator', () => {
 
   it('gives the same inventory with page size 1 and through a throttling storm', async () => {
     emulator = await startAwsEmulator({ estate: estate(), rateLimit: { requestsPerSecond: 40, burst: 2 } });
-    const result = await scan({ accounts: [{ id: '111111111111', roleName: 'nhiscan-read' }, { id: '222222222222', roleName: 'nhiscan-read' }], pageSize: 1, concurrency: 4 });
+    const result = await scan({
+      accounts: [
+        { id: '111111111111', roleName: 'nhiscan-read' },
+        { id: '222222222222', roleName: 'nhiscan-read' },
+      ],
+      pageSize: 1,
+      concurrency: 4,
+    });
     expect(result.partial).toEqual([]);
     expect(summary(result.credentials)).toEqual(EXPECTED);
     expect(emulator.throttledCount).toBeGreaterThan(0);
@@ -136,15 +193,24 @@ describe('aws scanner against the emulator', () => {
     const denied = estate();
     denied.accounts[0]!.denyAll = true;
     emulator = await startAwsEmulator({ estate: denied });
-    const result = await scan({ accounts: [{ id: '111111111111', roleName: 'nhiscan-read' }, { id: '222222222222', roleName: 'nhiscan-read' }] });
+    const result = await scan({
+      accounts: [
+        { id: '111111111111', roleName: 'nhiscan-read' },
+        { id: '222222222222', roleName: 'nhiscan-read' },
+      ],
+    });
     expect(result.partial.map((mark) => mark.scope)).toEqual(['account 111111111111']);
     expect(result.partial[0]?.reason).toMatch(/^AccessDenied: /);
-    expect(summary(result.credentials)).toEqual(EXPECTED.filter((line) => line.startsWith('aws:222222222222')));
+    expect(summary(result.credentials)).toEqual(
+      EXPECTED.filter((line) => line.startsWith('aws:222222222222')),
+    );
   });
 
   it('revokes exactly the named key: disable, then delete, then already-revoked; verify re-reads', async () => {
     emulator = await startAwsEmulator({ estate: estate() });
-    const { scanner, credentials } = await scan({ accounts: [{ id: '111111111111', roleName: 'nhiscan-read' }] });
+    const { scanner, credentials } = await scan({
+      accounts: [{ id: '111111111111', roleName: 'nhiscan-read' }],
+    });
     const target = credentials.find((c) => c.externalId === 'AKIATESTKEY000000002')!;
     const signal = new AbortController().signal;
     const before = emulator.requestLog.length;
@@ -156,9 +222,14 @@ describe('aws scanner against the emulator', () => {
     expect(emulator.requestLog.slice(before).filter((entry) => entry.service === 'iam')).toEqual([]);
 
     expect((await scanner.revoke!(target, 'disable', { dryRun: false, signal })).outcome).toBe('revoked');
-    expect(await scanner.verify!(target, { signal, asOf: new Date(), baseDir: '.' })).toEqual({ usable: false, detail: 'status Inactive' });
+    expect(await scanner.verify!(target, { signal, asOf: new Date(), baseDir: '.' })).toEqual({
+      usable: false,
+      detail: 'status Inactive',
+    });
     expect((await scanner.revoke!(target, 'delete', { dryRun: false, signal })).outcome).toBe('revoked');
-    expect((await scanner.revoke!(target, 'delete', { dryRun: false, signal })).outcome).toBe('already-revoked');
+    expect((await scanner.revoke!(target, 'delete', { dryRun: false, signal })).outcome).toBe(
+      'already-revoked',
+    );
 
     const writes = emulator.requestLog.slice(before).filter((entry) => /^(Update|Delete)/.test(entry.action));
     expect(writes.map((entry) => [entry.action, entry.params.AccessKeyId, entry.params.Status])).toEqual([

@@ -22,28 +22,48 @@ describe('nhiscan demo', () => {
     expect(stderr).toBe('');
     expect(stdout).toContain('nhiscan scan #1 as of 2026-11-26: complete');
     expect(stdout).toContain('Leavers still holding live credentials: 7');
-    expect(stdout).toMatch(/leaver-owned\s+14\s+14 critical/);
+    expect(stdout).toMatch(/aws\s+\(aws\)\s+complete\s+19 credentials/);
+    expect(stdout).toMatch(/spreadsheet\s+\(inventory-file\)\s+complete\s+101 credentials/);
+    expect(stdout).toMatch(/leaver-owned\s+19\s+19 critical/);
     const reportPath = join(dir.path, 'nhiscan-demo', 'report.json');
     expect(existsSync(reportPath)).toBe(true);
     expect(statSync(join(dir.path, 'nhiscan-demo', 'nhiscan.db')).mode & 0o777).toBe(0o600);
     const report = JSON.parse(readFileSync(reportPath, 'utf8'));
     expect(validateJsonReport(report)).toEqual([]);
     expect(report.summary.findings.byRule).toEqual({
-      'leaver-owned': 14,
-      'contractor-expired': 3,
-      'owner-not-in-hr': 5,
-      'owner-unknown': 8,
-      'mover-recertify': 3,
-      stale: 9,
-      'over-age': 24,
+      'leaver-owned': 19,
+      'contractor-expired': 4,
+      'owner-not-in-hr': 6,
+      'owner-unknown': 9,
+      'mover-recertify': 4,
+      stale: 13,
+      'over-age': 30,
       'expired-not-removed': 4,
       'pending-leaver': 3,
     });
-    // The rehired engineer (E1051 terminated 2024, E1052 rehired 2026) owns two live keys and is no leaver.
+    // Through the IAM emulator: an admin's old key is over-age raised from low to medium, and the
+    // leaver's admin key is critical with the reason it is privileged.
+    const find = (rule: string, uid: string) =>
+      report.findings.find(
+        (f: { rule: string; credentialUid: string }) => f.rule === rule && f.credentialUid === uid,
+      );
+    expect(find('over-age', 'aws:111111111111:access-key:AKIADEMO000000000009')).toMatchObject({
+      severity: 'medium',
+      evidence: {
+        privileged: true,
+        baseSeverity: 'low',
+        privilegedReasons: ['AdministratorAccess attached through group admins'],
+      },
+    });
+    expect(find('leaver-owned', 'aws:111111111111:access-key:AKIADEMO000000000002')).toMatchObject({
+      severity: 'critical',
+      evidence: { owner: { employeeId: 'E1031' } },
+    });
+    // The rehired engineer (E1051 terminated 2024, E1052 rehired 2026) owns three live keys (two listed, one in AWS) and is no leaver.
     const rehired = report.credentials.filter(
       (c: { owner: { employeeId: string } }) => c.owner.employeeId === 'E1052',
     );
-    expect(rehired).toHaveLength(2);
+    expect(rehired).toHaveLength(3);
     expect(
       report.summary.leaversWithLiveCredentials.map((l: { employeeId: string }) => l.employeeId),
     ).not.toContain('E1052');

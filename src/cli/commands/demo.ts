@@ -9,9 +9,9 @@ import type { Command } from 'commander';
 import { buildJsonReport } from '../../../reports/json/build.js';
 import { renderJsonReport } from '../../../reports/json/index.js';
 import { addSource, loadConfig } from '../../config/load.js';
+import { resolveAsOf } from '../../core/clock.js';
 import { loadEstate } from '../../emulate/estate.js';
 import { startEmulators } from '../../emulate/start-emulators.js';
-import { resolveAsOf } from '../../core/clock.js';
 import { terminalProgress } from '../../scan/progress.js';
 import { runScan } from '../../scan/run-scan.js';
 import { openDatabase } from '../../store/index.js';
@@ -48,7 +48,9 @@ export function registerDemoCommand(program: Command, io: CliIo, setExit: (code:
 
       // The providers of the demo estate are served by emulators on 127.0.0.1 for the length of the run.
       const emulators = await startEmulators(loadEstate(DEMO_ESTATE));
-      const previousEnv = Object.fromEntries(Object.keys(emulators.env).map((name) => [name, process.env[name]]));
+      const previousEnv = Object.fromEntries(
+        Object.keys(emulators.env).map((name) => [name, process.env[name]]),
+      );
       Object.assign(process.env, emulators.env);
       let result: Awaited<ReturnType<typeof runScan>>;
       try {

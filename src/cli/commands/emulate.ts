@@ -18,7 +18,8 @@ interface EmulateFlags {
 
 function nonNegativeInteger(value: string | undefined, key: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new InputError(`expected a whole number, got ${JSON.stringify(value)}`, { key });
+  if (!/^\d+$/.test(value))
+    throw new InputError(`expected a whole number, got ${JSON.stringify(value)}`, { key });
   return Number(value);
 }
 
@@ -36,8 +37,11 @@ export function registerEmulateCommand(program: Command, io: CliIo, setExit: (co
       io.stdout.write('# nhiscan.yaml sources for the emulated estate (add hr: and your other sources)\n');
       io.stdout.write(stringify({ sources: emulators.sources }));
       io.stdout.write('# the emulated (fake) credentials the sources refer to:\n');
-      for (const [name, value] of Object.entries(emulators.env)) io.stdout.write(`#   export ${name}=${value}\n`);
-      io.stderr.write(`emulating ${Object.keys(emulators.endpoints).join(', ')} until interrupted (Ctrl-C)\n`);
+      for (const [name, value] of Object.entries(emulators.env))
+        io.stdout.write(`#   export ${name}=${value}\n`);
+      io.stderr.write(
+        `emulating ${Object.keys(emulators.endpoints).join(', ')} until interrupted (Ctrl-C)\n`,
+      );
       await new Promise<void>((resolveStop) => {
         if (io.signal.aborted) resolveStop();
         io.signal.addEventListener('abort', () => resolveStop(), { once: true });

@@ -1,0 +1,141 @@
+/**
+ * The HTTP server: one endpoint for IAM, STS and Organizations. Each request is logged, then
+ * passes the rate limiter, fault injection and SigV4 check before the service answers it.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AwsApiError, internalFailure, throttling } from './errors.js';
+import { handleIam } from './iam/index.js';
+import { jsonErrorResponse, jsonResponseBody } from './json.js';
+import { handleOrganizations } from './organizations.js';
+import { type Principal, type PrincipalRegistry, principalRegistry } from './principals.js';
+import { tokenBucket } from './rate-limit.js';
+import { type ParsedRequest, parseRequest, readBody, redactParams } from './request.js';
+import { parseAuthorization, verifySignature } from './sigv4.js';
+import { handleSts } from './sts.js';
+import type { AwsEmulator, AwsEmulatorOptions, RequestLogEntry } from './types.js';
+import { IAM_NAMESPACE, queryErrorXml, queryResponseXml, STS_NAMESPACE } from './xml.js';
+
+function authenticate(
+  request: IncomingMessage,
+  parsed: ParsedRequest,
+  registry: PrincipalRegistry,
+): Principal {
+  const auth = parseAuthorization(request.headers.authorization);
+  const token = request.headers['x-amz-security-token'];
+  const principal = registry.resolve(auth.accessKeyId, typeof token === 'string' ? token : undefined);
+  verifySignature(
+    { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body: parsed.body },
+    auth,
+    principal.secretAccessKey,
+  );
+  return principal;
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string,
+  requestId: string,
+): void {
+  response.writeHead(status, {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-requestid': requestId,
+  });
+  response.end(body);
+}
+
+export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<AwsEmulator> {
+  const { estate } = options;
+  const registry = principalRegistry(estate);
+  const bucket = options.rateLimit ? tokenBucket(options.rateLimit) : undefined;
+  const failEveryNth = options.faults?.failEveryNth;
+  const requestLog: RequestLogEntry[] = [];
+  let admitted = 0;
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const body = await readBody(request);
+    const parsed = parseRequest(request, body);
+    const entry: RequestLogEntry = {
+      service: parsed.service,
+      action: parsed.action,
+      accountId: '',
+      params: redactParams(parsed.params),
+    };
+    requestLog.push(entry);
+    const requestId = randomUUID();
+    let status = 200;
+    let payload: string;
+    try {
+      if (bucket && !bucket.take()) {
+        emulator.throttledCount += 1;
+        throw throttling();
+      }
+      admitted += 1;
+      if (failEveryNth && admitted % failEveryNth === 0) throw internalFailure();
+      const principal = authenticate(request, parsed, registry);
+      entry.accountId = principal.accountId;
+      if (parsed.service === 'organizations') {
+        payload = jsonResponseBody(handleOrganizations(estate, principal, parsed.action, parsed.json));
+      } else if (parsed.service === 'sts') {
+        const result = handleSts(estate, registry, principal, parsed.action, parsed.params);
+        payload = queryResponseXml(parsed.action, STS_NAMESPACE, result, requestId);
+      } else {
+        const result = handleIam(estate, principal, parsed.action, parsed.params);
+        payload = queryResponseXml(parsed.action, IAM_NAMESPACE, result, requestId);
+      }
+    } catch (error) {
+      const apiError =
+        error instanceof AwsApiError
+          ? error
+          : new AwsApiError('InternalFailure', 500, (error as Error).message);
+      if (parsed.protocol === 'json') {
+        ({ status, body: payload } = jsonErrorResponse(apiError));
+      } else {
+        status = apiError.status;
+        payload = queryErrorXml(
+          apiError,
+          parsed.service === 'sts' ? STS_NAMESPACE : IAM_NAMESPACE,
+          requestId,
+        );
+      }
+    }
+    if (options.latencyMs) await sleep(options.latencyMs);
+    send(
+      response,
+      status,
+      parsed.protocol === 'json' ? 'application/x-amz-json-1.1' : 'text/xml',
+      payload,
+      requestId,
+    );
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      if (!response.headersSent) response.writeHead(500);
+      response.end(String(error));
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
+  const emulator: AwsEmulator = {
+    endpoint: `http://127.0.0.1:${port}`,
+    requestLog,
+    throttledCount: 0,
+    estate,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+  return emulator;
+}

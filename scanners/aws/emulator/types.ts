@@ -1,0 +1,37 @@
+/** The public shape of the AWS emulator: what it is started with and what a test can observe. */
+import type { AwsEstate } from '../../../src/emulate/aws-estate.js';
+
+export type AwsService = 'iam' | 'sts' | 'organizations';
+
+export interface AwsEmulatorOptions {
+  /** Served live: revoke calls (Update* and Delete*) mutate this very object. */
+  estate: AwsEstate;
+  /** 0 or absent = a random free port. */
+  port?: number;
+  /** Wait this long before answering every request (successes and errors alike). */
+  latencyMs?: number;
+  /** Token bucket: an over-limit request answers 400 Throttling and is counted in throttledCount. */
+  rateLimit?: { requestsPerSecond: number; burst: number };
+  /** failEveryNth: every Nth request that passes the rate limiter answers 500 InternalFailure. */
+  faults?: { failEveryNth?: number };
+}
+
+export interface RequestLogEntry {
+  service: AwsService;
+  /** The Query `Action`, or the operation after the dot of `X-Amz-Target`; '' when absent. */
+  action: string;
+  /** The account the signing key acts in; '' when the request was not authenticated. */
+  accountId: string;
+  /** Request parameters other than Action/Version, as strings; secrets are redacted. */
+  params: Record<string, string>;
+}
+
+export interface AwsEmulator {
+  /** http://127.0.0.1:PORT — serves IAM, STS and Organizations alike. */
+  endpoint: string;
+  /** Every request, rejected ones included, in arrival order. */
+  requestLog: RequestLogEntry[];
+  throttledCount: number;
+  estate: AwsEstate;
+  close(): Promise<void>;
+}
