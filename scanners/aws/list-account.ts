@@ -16,6 +16,7 @@ import {
   paginateListSSHPublicKeys,
   paginateListUsers,
   type RoleDetail,
+  type ServiceSpecificCredentialMetadata,
   type UserDetail,
 } from '@aws-sdk/client-iam';
 import pLimit from 'p-limit';
@@ -24,6 +25,7 @@ import type { PartialMark, ScanPage } from '../../src/core/plugin.js';
 import { redact } from '../../src/core/redact.js';
 import type { AccountTarget } from './accounts.js';
 import { accountCredentials, iamClient } from './clients.js';
+import { type CredentialReport, type ReportRow, readCredentialReport, slotFor } from './credential-report.js';
 import { awsErrorName, isNoSuchEntity } from './errors.js';
 import type { AwsOptions } from './options.js';
 import { privilegeReasons } from './privilege.js';
@@ -90,14 +92,24 @@ interface UserResult {
   problems: PartialMark[];
 }
 
+interface AccountFacts {
+  /** From the credential report when fresh; a user missing from it is read call by call. */
+  report: CredentialReport | undefined;
+  /** ListUsers' PasswordLastUsed, when the report is not used; undefined if it could not be read. */
+  passwordLastUsed: Map<string, Date> | undefined;
+  /** Every user's service-specific credentials (one AllUsers call); undefined = ask per user. */
+  serviceCredentials: Map<string, ServiceSpecificCredentialMetadata[]> | undefined;
+}
+
 async function readUserCredentials(
   client: IAMClient,
   options: AwsOptions,
   context: UserContext,
-  passwordLastUsed: Map<string, Date> | undefined,
+  facts: AccountFacts,
   signal: AbortSignal,
 ): Promise<UserResult> {
   const userName = context.user.UserName!;
+  const row: ReportRow | undefined = facts.report?.rows.get(userName);
   const result: UserResult = { credentials: [], problems: [] };
   const attempt = async (operation: string, work: () => Promise<void>) => {
     try {
@@ -107,73 +119,129 @@ async function readUserCredentials(
       result.problems.push(problem(context.accountId, `user ${userName} ${operation}`, error));
     }
   };
-  await attempt('iam.ListAccessKeys', async () => {
-    for await (const page of paginateListAccessKeys(
-      { client, pageSize: options.pageSize },
-      { UserName: userName },
-    )) {
-      for (const key of page.AccessKeyMetadata ?? []) {
-        let lastUsed: Parameters<typeof accessKeyCredential>[2];
-        try {
-          const answer = await client.send(
-            new GetAccessKeyLastUsedCommand({ AccessKeyId: key.AccessKeyId }),
-            { abortSignal: signal },
-          );
-          lastUsed = { value: answer.AccessKeyLastUsed };
-        } catch (error) {
-          if (signal.aborted) throw error;
-          lastUsed = { unknownReason: `iam.GetAccessKeyLastUsed failed: ${awsErrorName(error)}` };
+  if (!row || row.accessKeys.length > 0) {
+    await attempt('iam.ListAccessKeys', async () => {
+      for await (const page of paginateListAccessKeys(
+        { client, pageSize: options.pageSize },
+        { UserName: userName },
+      )) {
+        for (const key of page.AccessKeyMetadata ?? []) {
+          const slot = row ? slotFor(row, key.CreateDate) : undefined;
+          let lastUsed: Parameters<typeof accessKeyCredential>[2];
+          if (slot && slot.lastUsedDate !== undefined) {
+            lastUsed = {
+              value: {
+                ServiceName: 'N/A',
+                Region: 'N/A',
+                ...(slot.lastUsedDate ? { LastUsedDate: new Date(slot.lastUsedDate) } : {}),
+              },
+            };
+          } else {
+            try {
+              const answer = await client.send(
+                new GetAccessKeyLastUsedCommand({ AccessKeyId: key.AccessKeyId }),
+                { abortSignal: signal },
+              );
+              lastUsed = { value: answer.AccessKeyLastUsed };
+            } catch (error) {
+              if (signal.aborted) throw error;
+              lastUsed = { unknownReason: `iam.GetAccessKeyLastUsed failed: ${awsErrorName(error)}` };
+            }
+          }
+          result.credentials.push(accessKeyCredential(context, key, lastUsed));
         }
-        result.credentials.push(accessKeyCredential(context, key, lastUsed));
       }
-    }
-  });
-  await attempt('iam.ListSSHPublicKeys', async () => {
-    for await (const page of paginateListSSHPublicKeys(
-      { client, pageSize: options.pageSize },
-      { UserName: userName },
-    )) {
-      for (const key of page.SSHPublicKeys ?? []) result.credentials.push(sshKeyCredential(context, key));
-    }
-  });
-  await attempt('iam.ListSigningCertificates', async () => {
-    for await (const page of paginateListSigningCertificates(
-      { client, pageSize: options.pageSize },
-      { UserName: userName },
-    )) {
-      for (const certificate of page.Certificates ?? [])
-        result.credentials.push(signingCertificateCredential(context, certificate));
-    }
-  });
-  await attempt('iam.ListServiceSpecificCredentials', async () => {
-    const answer = await client.send(new ListServiceSpecificCredentialsCommand({ UserName: userName }), {
-      abortSignal: signal,
     });
-    for (const credential of answer.ServiceSpecificCredentials ?? [])
+  }
+  if (options.sshPublicKeys) {
+    await attempt('iam.ListSSHPublicKeys', async () => {
+      for await (const page of paginateListSSHPublicKeys(
+        { client, pageSize: options.pageSize },
+        { UserName: userName },
+      )) {
+        for (const key of page.SSHPublicKeys ?? []) result.credentials.push(sshKeyCredential(context, key));
+      }
+    });
+  }
+  if (!row || row.certificates.length > 0) {
+    await attempt('iam.ListSigningCertificates', async () => {
+      for await (const page of paginateListSigningCertificates(
+        { client, pageSize: options.pageSize },
+        { UserName: userName },
+      )) {
+        for (const certificate of page.Certificates ?? [])
+          result.credentials.push(signingCertificateCredential(context, certificate));
+      }
+    });
+  }
+  const shared = facts.serviceCredentials;
+  if (shared) {
+    for (const credential of shared.get(userName) ?? [])
       result.credentials.push(serviceCredential(context, credential));
-  });
-  await attempt('iam.GetLoginProfile', async () => {
-    try {
-      const answer = await client.send(new GetLoginProfileCommand({ UserName: userName }), {
+  } else {
+    await attempt('iam.ListServiceSpecificCredentials', async () => {
+      const answer = await client.send(new ListServiceSpecificCredentialsCommand({ UserName: userName }), {
         abortSignal: signal,
       });
-      if (answer.LoginProfile) {
-        const credential = consolePasswordCredential(
-          context,
-          answer.LoginProfile,
-          passwordLastUsed?.get(userName),
-        );
-        if (!passwordLastUsed) {
+      for (const credential of answer.ServiceSpecificCredentials ?? [])
+        result.credentials.push(serviceCredential(context, credential));
+    });
+  }
+  if (!row || row.passwordEnabled) {
+    await attempt('iam.GetLoginProfile', async () => {
+      try {
+        const answer = await client.send(new GetLoginProfileCommand({ UserName: userName }), {
+          abortSignal: signal,
+        });
+        if (!answer.LoginProfile) return;
+        const lastUsed = row
+          ? row.passwordLastUsed
+            ? new Date(row.passwordLastUsed)
+            : undefined
+          : facts.passwordLastUsed?.get(userName);
+        const credential = consolePasswordCredential(context, answer.LoginProfile, lastUsed);
+        if (!row && !facts.passwordLastUsed) {
           credential.lastUsedKnown = false;
           credential.lastUsedUnknownReason = 'iam.ListUsers (PasswordLastUsed) could not be read';
         }
         result.credentials.push(credential);
+      } catch (error) {
+        if (!isNoSuchEntity(error)) throw error; // no console password: nothing to list
       }
-    } catch (error) {
-      if (!isNoSuchEntity(error)) throw error; // no console password: nothing to list
-    }
-  });
+    });
+  }
   return result;
+}
+
+/** Every user's service-specific credentials in one paginated call (AllUsers); undefined if unavailable. */
+async function readAllServiceCredentials(client: IAMClient, options: AwsOptions, signal: AbortSignal) {
+  const byUser = new Map<string, ServiceSpecificCredentialMetadata[]>();
+  let marker: string | undefined;
+  do {
+    const page = await client.send(
+      new ListServiceSpecificCredentialsCommand({
+        AllUsers: true,
+        MaxItems: options.pageSize,
+        Marker: marker,
+      }),
+      { abortSignal: signal },
+    );
+    for (const credential of page.ServiceSpecificCredentials ?? []) {
+      if (!credential.UserName) continue;
+      byUser.set(credential.UserName, [...(byUser.get(credential.UserName) ?? []), credential]);
+    }
+    marker = page.IsTruncated ? page.Marker : undefined;
+  } while (marker);
+  return byUser;
+}
+
+async function optional<T>(work: () => Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  try {
+    return await work();
+  } catch (error) {
+    if (signal.aborted) throw error;
+    return undefined;
+  }
 }
 
 export async function* listAccount(
@@ -193,12 +261,21 @@ export async function* listAccount(
     yield { credentials: [], principals: [], partial: problem(accountId, '', error) };
     return;
   }
-  let passwordLastUsed: Map<string, Date> | undefined;
-  try {
-    passwordLastUsed = await readPasswordLastUsed(client, options);
-  } catch (error) {
-    if (signal.aborted) throw error;
-    yield { credentials: [], principals: [], partial: problem(accountId, 'iam.ListUsers', error) };
+  // Optional shortcuts: when one is unavailable (denied, stale), the per-user calls cover it.
+  const facts: AccountFacts = {
+    report: options.credentialReport
+      ? await optional(() => readCredentialReport(client, signal), signal)
+      : undefined,
+    passwordLastUsed: undefined,
+    serviceCredentials: await optional(() => readAllServiceCredentials(client, options, signal), signal),
+  };
+  if (!facts.report) {
+    try {
+      facts.passwordLastUsed = await readPasswordLastUsed(client, options);
+    } catch (error) {
+      if (signal.aborted) throw error;
+      yield { credentials: [], principals: [], partial: problem(accountId, 'iam.ListUsers', error) };
+    }
   }
   yield { credentials: [], principals: details.roles.map((role) => rolePrincipal(accountId, role)) };
 
@@ -219,7 +296,7 @@ export async function* listAccount(
               ownerTagKeys: options.ownerTagKeys,
               departmentTagKeys: options.departmentTagKeys,
             },
-            passwordLastUsed,
+            facts,
             signal,
           ),
         ),

@@ -32,6 +32,10 @@ export const awsOptionsSchema = z
     departmentTagKeys: z.array(z.string().min(1)).default(['department', 'team']),
     /** MaxItems per IAM list call (AWS default 100). */
     pageSize: z.number().int().min(1).max(1000).default(100),
+    /** Use the IAM credential report (when fresh) for last use and to skip per-user calls. */
+    credentialReport: z.boolean().default(true),
+    /** List each user's SSH public keys (CodeCommit); one call per user, as IAM has no bulk call. */
+    sshPublicKeys: z.boolean().default(true),
     /** Users read in parallel per account. */
     concurrency: z.number().int().min(1).max(32).default(4),
   })

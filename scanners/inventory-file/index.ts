@@ -1,26 +1,43 @@
 /**
  * inventory-file: credentials of systems with no API, from a hand-kept CSV (DESIGN "Inventory
- * file"). The file is read and validated whole before the first page is returned. Revoking one
+ * file"). The file is read and validated whole before the first page is returned, so pages are
+ * never partial: the scan either sees the whole file or fails with an InputError. Revoking one
  * cannot be done through an API: it becomes a manual task that a person confirms.
  */
-import { isAbsolute, resolve } from 'node:path';
-import type { Credential } from '../../src/core/model.js';
+import { resolve } from 'node:path';
+import type { Credential, Principal } from '../../src/core/model.js';
 import type {
+  RevokeOptions,
   RevokeResult,
   RevokeStep,
   ScanContext,
   ScannerPlugin,
   ScanPage,
 } from '../../src/core/plugin.js';
+import { readInventoryFile } from './inventory.js';
 import { type InventoryFileOptions, inventoryFileOptionsSchema } from './options.js';
-import { readInventoryFile } from './read-inventory.js';
 
-const PAGE_SIZE = 500;
+export const PAGE_SIZE = 500;
 
-function manualInstructions(credential: Credential, step: RevokeStep): string {
-  const action = step === 'disable' ? 'Disable' : 'Revoke';
-  const holder = credential.principalName ? ` held by ${credential.principalName}` : '';
-  return `${action} ${credential.kind} ${credential.externalId}${holder} in ${credential.provider}/${credential.account} by hand, then run \`nhiscan queue confirm ID --by WHO --reason TEXT\``;
+const VERB: Record<RevokeStep, string> = {
+  disable: 'Disable',
+  delete: 'Revoke',
+  'revoke-sessions': 'End the sessions of',
+  manual: 'Revoke',
+};
+
+/** What a person has to do; the queue substitutes nothing, `ID` is the request id they confirm. */
+export function manualInstructions(credential: Credential, step: RevokeStep): string {
+  const holder = credential.principalName ? ` for ${credential.principalName}` : '';
+  return `${VERB[step]} ${credential.kind} ${credential.externalId}${holder} in ${credential.provider}/${credential.account} by hand, then run \`nhiscan queue confirm ID --by WHO --reason TEXT\``;
+}
+
+function* pages(credentials: readonly Credential[], principals: ReadonlyMap<string, Principal>) {
+  for (let start = 0; start === 0 || start < credentials.length; start += PAGE_SIZE) {
+    const page = credentials.slice(start, start + PAGE_SIZE);
+    const uids = new Set(page.flatMap((credential) => credential.principalUid ?? []));
+    yield { credentials: page, principals: [...uids].map((uid) => principals.get(uid)!) } satisfies ScanPage;
+  }
 }
 
 export const plugin: ScannerPlugin<InventoryFileOptions> = {
@@ -32,26 +49,28 @@ export const plugin: ScannerPlugin<InventoryFileOptions> = {
   create(options, source) {
     return {
       async *list(context: ScanContext): AsyncIterable<ScanPage> {
-        const path = isAbsolute(options.path) ? options.path : resolve(context.baseDir, options.path);
-        const inventory = readInventoryFile(path, options.path, source.name);
-        for (let start = 0; start < inventory.credentials.length || start === 0; start += PAGE_SIZE) {
+        context.signal.throwIfAborted();
+        const inventory = await readInventoryFile(
+          resolve(context.baseDir, options.path),
+          { file: options.path, sourceName: source.name },
+          context.signal,
+        );
+        context.progress?.(
+          `${source.name}: ${inventory.credentials.length} credentials in ${options.path}`,
+        );
+        for (const page of pages(inventory.credentials, inventory.principals)) {
           context.signal.throwIfAborted();
-          const credentials = inventory.credentials.slice(start, start + PAGE_SIZE);
-          const principals = [
-            ...new Set(
-              credentials.map((credential) => credential.principalUid).filter((uid) => uid !== null),
-            ),
-          ].map((uid) => inventory.principals.get(uid)!);
-          yield { credentials, principals };
-          if (credentials.length < PAGE_SIZE) break;
+          yield page;
         }
       },
-      async revoke(credential: Credential, step: RevokeStep, revokeOptions): Promise<RevokeResult> {
-        return {
+      async revoke(credential: Credential, step: RevokeStep, revokeOptions: RevokeOptions) {
+        revokeOptions.signal.throwIfAborted();
+        const result: RevokeResult = {
           outcome: revokeOptions.dryRun ? 'planned' : 'waiting-for-human',
           apiCall: 'manual',
           manualTask: { instructions: manualInstructions(credential, step) },
         };
+        return result;
       },
     };
   },

@@ -1,89 +1,137 @@
 /**
  * Pure transform: one inventory row → a Credential (and its Principal). Returns the problems
- * instead of throwing, so every bad row of a file is reported at once.
+ * instead of throwing, so every bad row of a file is reported at once. A cell that looks like
+ * secret material is reported by position only and is never echoed, whatever its column.
  */
-import type { CsvRow } from '../../src/core/csv.js';
 import { parseIsoDate } from '../../src/core/dates.js';
 import { InputError } from '../../src/core/errors.js';
-import type { Credential, CredentialStatus, Principal } from '../../src/core/model.js';
+import type { Credential, CredentialStatus, OwnerSignal, Principal } from '../../src/core/model.js';
+import { INVENTORY_COLUMNS, type InventoryColumn, type InventoryRow, REQUIRED_COLUMNS } from './parse.js';
 import { secretShape } from './secret-shape.js';
 
 const STATUSES: readonly CredentialStatus[] = ['active', 'inactive', 'expired'];
 const TRUE = new Set(['true', 'yes', '1']);
 const FALSE = new Set(['false', 'no', '0', '']);
+/** A system name: it starts every uid, so no `:` or spaces. */
+const PROVIDER = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
-export function credentialUid(provider: string, account: string, kind: string, id: string): string {
-  return `${provider.toLowerCase()}:${account}:${kind}:${id}`;
+export const NO_LAST_USE_REASON = 'inventory file has no last use for this credential';
+
+export interface RowContext {
+  /** The file as the user wrote it in the config; used in messages and reasons. */
+  file: string;
+  /** The `sources[].name` this file was configured under. */
+  sourceName: string;
 }
 
-export interface RowResult {
-  credential?: Credential;
-  principal?: Principal;
-  errors: InputError[];
+export function credentialUid(provider: string, account: string, kind: string, credentialId: string): string {
+  return `${provider.toLowerCase()}:${account}:${kind}:${credentialId}`;
 }
 
-export function transformRow(row: CsvRow, file: string, sourceName: string): RowResult {
+export function principalUid(provider: string, account: string, name: string): string {
+  return `${provider.toLowerCase()}:${account}:principal:${name}`;
+}
+
+export type RowResult =
+  | { ok: true; credential: Credential; principal: Principal | null }
+  | { ok: false; errors: InputError[] };
+
+function secretMessage(column: InventoryColumn, shape: string): string {
+  const fix =
+    column === 'credential_id'
+      ? "put the credential's id here (an access key id, key id or name)"
+      : 'put an identifier here';
+  return `this cell looks like ${shape}, not an identifier; nhiscan never stores secret material: ${fix} and remove the secret from the file (rotate it: it has been exposed)`;
+}
+
+export function transformRow(row: InventoryRow, context: RowContext): RowResult {
   const errors: InputError[] = [];
-  const cell = (column: string) => row.cells[column] ?? '';
-  const fail = (column: string, problem: string) =>
-    errors.push(new InputError(problem, { file, line: row.line, column }));
+  const fail = (column: InventoryColumn, problem: string) =>
+    errors.push(new InputError(problem, { file: context.file, line: row.line, column }));
 
-  for (const column of ['provider', 'account', 'kind', 'credential_id']) {
-    if (!cell(column)) fail(column, `expected a value, got an empty cell`);
+  // Secrets first: a secret-looking cell is reported without its value and skips every other
+  // check, whose messages quote what they found.
+  const secretColumns = new Set<InventoryColumn>();
+  for (const column of INVENTORY_COLUMNS) {
+    const shape = secretShape(row.cells[column] ?? '');
+    if (shape) {
+      secretColumns.add(column);
+      fail(column, secretMessage(column, shape));
+    }
   }
-  for (const column of ['credential_id', 'principal', 'owner', 'account']) {
-    const shape = secretShape(cell(column));
-    if (shape)
-      fail(
-        column,
-        `this cell looks like ${shape}, not an identifier; nhiscan never stores secret material: put the credential's id here and remove the secret from the file`,
-      );
+  const cell = (column: InventoryColumn): string =>
+    secretColumns.has(column) ? '' : (row.cells[column] ?? '');
+  const checked = (column: InventoryColumn) => !secretColumns.has(column);
+
+  for (const column of REQUIRED_COLUMNS) {
+    if (checked(column) && !cell(column)) fail(column, 'expected a value, got an empty cell');
   }
-  const date = (column: string): string | null => {
+  const providerRaw = cell('provider');
+  if (providerRaw && !PROVIDER.test(providerRaw)) {
+    fail(
+      'provider',
+      `expected a system name of letters, digits, ".", "_" or "-" (such as snowflake), got ${JSON.stringify(providerRaw)}`,
+    );
+  }
+
+  const date = (column: InventoryColumn): string | null => {
     const value = cell(column);
     if (!value) return null;
     if (!parseIsoDate(value)) {
-      fail(column, `expected an ISO 8601 date such as 2026-11-26, got ${JSON.stringify(value)}`);
+      fail(
+        column,
+        `expected an ISO 8601 date such as 2026-11-26${column === 'last_used_at' ? ' (or never)' : ''}, got ${JSON.stringify(value)}`,
+      );
       return null;
     }
     return value;
   };
   const createdAt = date('created_at');
   const expiresAt = date('expires_at');
-  const lastUsedRaw = cell('last_used_at');
-  const lastUsedNever = lastUsedRaw.toLowerCase() === 'never';
-  const lastUsedAt = lastUsedNever ? null : date('last_used_at');
+  const neverUsed = cell('last_used_at').toLowerCase() === 'never';
+  const lastUsedAt = neverUsed ? null : date('last_used_at');
 
-  const statusRaw = cell('status').toLowerCase() || 'active';
-  if (!(STATUSES as readonly string[]).includes(statusRaw)) {
-    fail('status', `expected active, inactive or expired, got ${JSON.stringify(cell('status'))}`);
+  const statusRaw = cell('status');
+  const status = (statusRaw.toLowerCase() || 'active') as CredentialStatus;
+  if (!STATUSES.includes(status)) {
+    fail('status', `expected active, inactive or expired (empty = active), got ${JSON.stringify(statusRaw)}`);
   }
-  const privilegedRaw = cell('privileged').toLowerCase();
-  if (!TRUE.has(privilegedRaw) && !FALSE.has(privilegedRaw)) {
-    fail('privileged', `expected true or false (or yes/no, 1/0), got ${JSON.stringify(cell('privileged'))}`);
+  const privilegedRaw = cell('privileged');
+  const privilegedValue = privilegedRaw.toLowerCase();
+  if (!TRUE.has(privilegedValue) && !FALSE.has(privilegedValue)) {
+    fail(
+      'privileged',
+      `expected true or false (or yes/no, 1/0; empty = false), got ${JSON.stringify(privilegedRaw)}`,
+    );
   }
-  if (errors.length > 0) return { errors };
+  if (errors.length > 0) return { ok: false, errors };
 
-  const provider = cell('provider').toLowerCase();
+  const provider = providerRaw.toLowerCase();
   const account = cell('account');
   const kind = cell('kind');
   const externalId = cell('credential_id');
   const principalName = cell('principal') || null;
-  const principal: Principal | undefined = principalName
+  const principal: Principal | null = principalName
     ? {
-        uid: `${provider}:${account}:principal:${principalName}`,
+        uid: principalUid(provider, account, principalName),
         provider,
         account,
         kind: 'principal',
         name: principalName,
       }
-    : undefined;
-  const privileged = TRUE.has(privilegedRaw);
-  const owners = cell('owner')
-    .split(';')
-    .map((owner) => owner.trim())
-    .filter(Boolean);
-  const lastUsedKnown = lastUsedNever || lastUsedAt !== null;
+    : null;
+  const privileged = TRUE.has(privilegedValue);
+  const source = `inventory-file:${context.sourceName}:line ${row.line}`;
+  const owners = [
+    ...new Set(
+      cell('owner')
+        .split(';')
+        .map((owner) => owner.trim())
+        .filter(Boolean),
+    ),
+  ];
+  const ownerSignals: OwnerSignal[] = owners.map((value) => ({ kind: 'declared', value, source }));
+  const lastUsedKnown = neverUsed || lastUsedAt !== null;
   const credential: Credential = {
     uid: credentialUid(provider, account, kind, externalId),
     provider,
@@ -92,22 +140,18 @@ export function transformRow(row: CsvRow, file: string, sourceName: string): Row
     externalId,
     principalUid: principal?.uid ?? null,
     principalName,
-    status: statusRaw as CredentialStatus,
+    status,
     createdAt,
     expiresAt,
     lastUsedAt,
     lastUsedKnown,
-    ...(lastUsedKnown
-      ? {}
-      : { lastUsedUnknownReason: 'the inventory file gives no last use for this credential' }),
+    ...(lastUsedKnown ? {} : { lastUsedUnknownReason: NO_LAST_USE_REASON }),
     privileged,
-    privilegedReasons: privileged ? [`marked privileged in ${file} line ${row.line}`] : [],
+    privilegedReasons: privileged ? [`marked privileged in ${context.file} line ${row.line}`] : [],
     department: cell('department') || null,
-    ownerSignals: owners.map((value) => ({
-      kind: 'declared' as const,
-      value,
-      source: `inventory-file:${sourceName}:line ${row.line}`,
-    })),
+    ownerSignals,
+    // Every cell that looks like secret material was refused above, so the id's tail is safe.
+    hint: externalId.slice(-8),
   };
-  return { credential, principal, errors };
+  return { ok: true, credential, principal };
 }

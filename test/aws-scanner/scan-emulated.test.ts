@@ -240,4 +240,44 @@ describe('aws scanner against the emulator', () => {
     const sibling = emulator.estate.accounts[0]!.users[0]!.accessKeys!;
     expect(sibling.map((key) => [key.id, key.status])).toEqual([['AKIATESTKEY000000001', 'Active']]);
   });
+
+  it('reads last use from the credential report and skips per-user calls it makes unnecessary', async () => {
+    emulator = await startAwsEmulator({ estate: estate() });
+    const withReport = await scan({ accounts: [{ id: '111111111111', roleName: 'nhiscan-read' }] });
+    const calls = (log: AwsEmulator['requestLog']) => {
+      const counts: Record<string, number> = {};
+      for (const entry of log)
+        if (entry.service === 'iam') counts[entry.action] = (counts[entry.action] ?? 0) + 1;
+      return counts;
+    };
+    expect(calls(emulator.requestLog)).toEqual({
+      GetAccountAuthorizationDetails: 1,
+      GenerateCredentialReport: 1,
+      GetCredentialReport: 1,
+      ListServiceSpecificCredentials: 1,
+      ListAccessKeys: 2,
+      ListSSHPublicKeys: 2,
+      GetLoginProfile: 1,
+    });
+    expect(summary(withReport.credentials)).toEqual(
+      EXPECTED.filter((line) => line.startsWith('aws:111111111111')),
+    );
+
+    emulator.requestLog.length = 0;
+    const perKey = await scan({
+      accounts: [{ id: '111111111111', roleName: 'nhiscan-read' }],
+      credentialReport: false,
+    });
+    expect(calls(emulator.requestLog)).toEqual({
+      GetAccountAuthorizationDetails: 1,
+      ListServiceSpecificCredentials: 1,
+      ListUsers: 1,
+      ListAccessKeys: 2,
+      GetAccessKeyLastUsed: 3,
+      ListSSHPublicKeys: 2,
+      ListSigningCertificates: 2,
+      GetLoginProfile: 2,
+    });
+    expect(summary(perKey.credentials)).toEqual(summary(withReport.credentials));
+  });
 });

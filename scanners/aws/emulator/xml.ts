@@ -18,6 +18,7 @@ export function escapeXml(text: string): string {
 export function xmlContent(value: unknown): string {
   if (value === undefined || value === null) return '';
   if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
   if (Array.isArray(value)) return value.map((item) => `<member>${xmlContent(item)}</member>`).join('');
   if (typeof value === 'object') {
     return Object.entries(value)

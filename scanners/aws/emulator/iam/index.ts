@@ -3,8 +3,10 @@
  * (undefined for actions without a result), so a drift from the SDK fails to compile.
  */
 import type {
+  GenerateCredentialReportResponse,
   GetAccessKeyLastUsedResponse,
   GetAccountAuthorizationDetailsResponse,
+  GetCredentialReportResponse,
   GetLoginProfileResponse,
   ListAccessKeysResponse,
   ListRolesResponse,
@@ -18,6 +20,7 @@ import type { AwsEstate } from '../../../../src/emulate/aws-estate.js';
 import { accessDenied, invalidAction } from '../errors.js';
 import { type Principal, principalArn } from '../principals.js';
 import { getAccountAuthorizationDetails } from './authorization-details.js';
+import { generateCredentialReport, getCredentialReport } from './credential-report.js';
 import { accountOf, type IamCall } from './lookup.js';
 import {
   getAccessKeyLastUsed,
@@ -53,6 +56,8 @@ interface IamOutputs {
   ListServiceSpecificCredentials: ListServiceSpecificCredentialsResponse;
   GetLoginProfile: GetLoginProfileResponse;
   ListRoles: ListRolesResponse;
+  GenerateCredentialReport: GenerateCredentialReportResponse;
+  GetCredentialReport: GetCredentialReportResponse;
   UpdateAccessKey: undefined;
   DeleteAccessKey: undefined;
   UpdateSSHPublicKey: undefined;
@@ -75,6 +80,8 @@ const IAM_ACTIONS: { [Action in keyof IamOutputs]: (call: IamCall) => IamOutputs
   ListServiceSpecificCredentials: listServiceSpecificCredentials,
   GetLoginProfile: getLoginProfile,
   ListRoles: listRoles,
+  GenerateCredentialReport: generateCredentialReport,
+  GetCredentialReport: getCredentialReport,
   UpdateAccessKey: updateAccessKey,
   DeleteAccessKey: deleteAccessKey,
   UpdateSSHPublicKey: updateSSHPublicKey,

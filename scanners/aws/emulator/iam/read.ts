@@ -107,15 +107,18 @@ export function listSigningCertificates(call: IamCall): ListSigningCertificatesR
   };
 }
 
+/** One user's service-specific credentials, or with AllUsers=true every user's in the account. */
 export function listServiceSpecificCredentials(call: IamCall): ListServiceSpecificCredentialsResponse {
-  const user = targetUser(call);
+  const users = call.params.AllUsers === 'true' ? call.account.users : [targetUser(call)];
   const wanted = call.params.ServiceName;
-  const credentials = (user.serviceSpecificCredentials ?? []).filter(
-    (credential) => !wanted || credential.serviceName === wanted,
+  const credentials = users.flatMap((user) =>
+    (user.serviceSpecificCredentials ?? [])
+      .filter((credential) => !wanted || credential.serviceName === wanted)
+      .map((credential) => ({ user, credential })),
   );
   const page = iamPage(credentials, call.params);
   return {
-    ServiceSpecificCredentials: page.items.map((credential) => ({
+    ServiceSpecificCredentials: page.items.map(({ user, credential }) => ({
       UserName: user.name,
       Status: credential.status,
       ServiceUserName: credential.serviceUserName,
