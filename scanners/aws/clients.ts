@@ -10,6 +10,7 @@ import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { InputError } from '../../src/core/errors.js';
 import type { AwsOptions } from './options.js';
+import { Pacer, pace } from './pacer.js';
 
 const RETRY = { maxAttempts: 10, retryMode: 'adaptive' } as const;
 

@@ -36,6 +36,8 @@ export const awsOptionsSchema = z
     credentialReport: z.boolean().default(true),
     /** List each user's SSH public keys (CodeCommit); one call per user, as IAM has no bulk call. */
     sshPublicKeys: z.boolean().default(true),
+    /** Client-side pacing of IAM calls per account (IAM sends no rate-limit headers); unset = unpaced. */
+    requestsPerSecond: z.number().positive().optional(),
     /** Users read in parallel per account. */
     concurrency: z.number().int().min(1).max(32).default(4),
   })
