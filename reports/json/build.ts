@@ -1,6 +1,9 @@
 /**
- * Builds the JSON report from plain data read out of the store. Pure and deterministic:
- * credentials sorted by uid, findings by severity (most severe first), rule and credential.
+ * Builds the JSON report from plain data read out of the store. Pure and deterministic: whatever
+ * order the input comes in, the document is the same. Credentials are sorted by uid; findings by
+ * severity (most severe first), then rule (table order), credential uid and finding uid; sources
+ * by name; leavers by employee id; `byRule` keys in rule table order; expired baseline entries by
+ * target. Owner evidence and privileged reasons keep their order (it is meaningful).
  */
 
 import {
@@ -24,31 +27,56 @@ import {
   type ScanStatus,
 } from './types.js';
 
+/**
+ * Everything the report is built from, as plain data (the CLI fills it from the store). Close to
+ * the output on purpose: the builder joins owners to people, derives the summary and sorts.
+ */
 export interface JsonReportInput {
+  /** nhiscan's version (`tool.version`). */
   toolVersion: string;
+  /** When the document is written (`generatedAt`). */
   generatedAt: Date;
+  /** The scan run reported on. Timestamps are ISO 8601; `asOf` is the run's "now". */
   run: { id: number; startedAt: string; finishedAt: string | null; asOf: string; status: ScanStatus };
+  /** The HR snapshot the run used. `fileModifiedAt` (when known) is when the data was current. */
   hr: { source: string; sha256: string; importedAt: string; fileModifiedAt: string | null };
+  /** Every person of that snapshot (counted, and joined to owners and leavers). */
   people: readonly Person[];
+  /** One entry per configured source, as the run left it. */
   sources: readonly ReportSource[];
-  credentials: readonly {
-    credential: Credential;
-    source: string;
-    state: ReportCredential['state'];
-    stateReason: string | null;
-    firstSeenAt: string;
-    lastSeenAt: string;
-    resolution: OwnerResolution | undefined;
-  }[];
-  findings: readonly (Omit<ReportFinding, 'suppression' | 'resolvedAt'> & {
-    suppression: ReportFinding['suppression'] | null;
-    resolvedAt: string | null;
-  })[];
+  /** Credentials to report: the live ones and those that went away in this run. */
+  credentials: readonly JsonReportCredentialInput[];
+  /** Open and suppressed findings, and those resolved in this run. */
+  findings: readonly JsonReportFindingInput[];
+  /** Baseline entries whose `expires` has passed (they no longer suppress). */
   expiredBaselineEntries: readonly ReportBaselineEntry[];
 }
 
+export interface JsonReportCredentialInput {
+  credential: Credential;
+  /** Name of the source that reported it. */
+  source: string;
+  state: ReportCredential['state'];
+  /** Why it is `unverified` or `gone`; null when present. */
+  stateReason: string | null;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  /** Its owner resolution; undefined when none was made (reported as outcome `none`). */
+  resolution: OwnerResolution | undefined;
+}
+
+export type JsonReportFindingInput = Omit<ReportFinding, 'suppression' | 'resolvedAt'> & {
+  suppression: ReportFinding['suppression'] | null;
+  resolvedAt: string | null;
+};
+
+/** Code-unit order, independent of locale. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function reportCredential(
-  item: JsonReportInput['credentials'][number],
+  item: JsonReportCredentialInput,
   peopleById: ReadonlyMap<string, Person>,
 ): ReportCredential {
   const { credential, resolution } = item;
@@ -68,17 +96,20 @@ function reportCredential(
     stateReason: item.stateReason,
     createdAt: credential.createdAt,
     expiresAt: credential.expiresAt,
-    lastUsedAt: credential.lastUsedAt,
+    // Unknown last use is never reported with a date, and always with a reason.
+    lastUsedAt: credential.lastUsedKnown ? credential.lastUsedAt : null,
     lastUsedKnown: credential.lastUsedKnown,
-    ...(credential.lastUsedUnknownReason ? { lastUsedUnknownReason: credential.lastUsedUnknownReason } : {}),
+    ...(credential.lastUsedKnown
+      ? {}
+      : { lastUsedUnknownReason: credential.lastUsedUnknownReason || 'the source did not say why' }),
     privileged: credential.privileged,
-    privilegedReasons: credential.privilegedReasons,
+    privilegedReasons: [...credential.privilegedReasons],
     department: credential.department,
     ...(credential.hint ? { hint: credential.hint } : {}),
     firstSeenAt: item.firstSeenAt,
     lastSeenAt: item.lastSeenAt,
     owner: {
-      employeeId: owner?.employeeId ?? null,
+      employeeId: resolution?.ownerEmployeeId ?? null,
       email: owner?.email ?? null,
       name: owner?.name ?? null,
       confidence: resolution?.confidence ?? 0,
@@ -99,7 +130,7 @@ export function buildJsonReport(input: JsonReportInput): JsonReport {
   const peopleById = new Map(input.people.map((person) => [person.employeeId, person]));
   const credentials = input.credentials
     .map((item) => reportCredential(item, peopleById))
-    .sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+    .sort((a, b) => compare(a.uid, b.uid));
 
   const findings: ReportFinding[] = input.findings
     .map(
@@ -133,17 +164,23 @@ export function buildJsonReport(input: JsonReportInput): JsonReport {
       (a, b) =>
         SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) ||
         RULE_IDS.indexOf(a.rule) - RULE_IDS.indexOf(b.rule) ||
-        (a.credentialUid < b.credentialUid ? -1 : a.credentialUid > b.credentialUid ? 1 : 0),
+        compare(a.credentialUid, b.credentialUid) ||
+        compare(a.uid, b.uid),
     );
   const current = findings.filter((finding) => finding.status !== 'resolved');
   const bySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<
     Severity,
     number
   >;
-  const byRule: Partial<Record<RuleId, number>> = {};
+  const ruleCounts = new Map<RuleId, number>();
   for (const finding of current) {
     bySeverity[finding.severity]++;
-    byRule[finding.rule] = (byRule[finding.rule] ?? 0) + 1;
+    ruleCounts.set(finding.rule, (ruleCounts.get(finding.rule) ?? 0) + 1);
+  }
+  const byRule: Partial<Record<RuleId, number>> = {};
+  for (const rule of RULE_IDS) {
+    const count = ruleCounts.get(rule);
+    if (count) byRule[rule] = count;
   }
 
   const liveByLeaver = new Map<string, number>();
@@ -171,7 +208,7 @@ export function buildJsonReport(input: JsonReportInput): JsonReport {
         credentials: count,
       };
     })
-    .sort((a, b) => (a.employeeId < b.employeeId ? -1 : 1));
+    .sort((a, b) => compare(a.employeeId, b.employeeId));
 
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -190,7 +227,14 @@ export function buildJsonReport(input: JsonReportInput): JsonReport {
         importedAt: input.hr.importedAt,
         people: input.people.length,
       },
-      sources: [...input.sources],
+      sources: input.sources
+        .map((source) => ({
+          ...source,
+          problems: [...source.problems].sort(
+            (a, b) => compare(a.scope, b.scope) || compare(a.reason, b.reason),
+          ),
+        }))
+        .sort((a, b) => compare(a.name, b.name)),
     },
     summary: {
       credentials: credentials.filter((credential) => credential.state !== 'gone').length,
@@ -208,7 +252,15 @@ export function buildJsonReport(input: JsonReportInput): JsonReport {
     credentials,
     findings,
     ...(input.expiredBaselineEntries.length > 0
-      ? { baseline: { expiredEntries: [...input.expiredBaselineEntries] } }
+      ? {
+          baseline: {
+            expiredEntries: [...input.expiredBaselineEntries].sort(
+              (a, b) =>
+                compare(a.finding ?? a.credential ?? '', b.finding ?? b.credential ?? '') ||
+                compare(a.expires, b.expires),
+            ),
+          },
+        }
       : {}),
   };
 }

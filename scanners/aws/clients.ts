@@ -33,13 +33,17 @@ function endpointFor(options: AwsOptions, service: 'iam' | 'sts' | 'organization
   return options.endpoints?.[service] ?? options.endpoint;
 }
 
+/** An IAM client for one account; paced when `requestsPerSecond` is set (one pacer per client). */
 export function iamClient(options: AwsOptions, credentials: AwsCredentialIdentity | undefined): IAMClient {
-  return new IAMClient({
+  const client = new IAMClient({
     region: options.region,
     endpoint: endpointFor(options, 'iam'),
     credentials,
     ...RETRY,
   });
+  return options.requestsPerSecond === undefined
+    ? client
+    : pace(client, new Pacer(options.requestsPerSecond));
 }
 
 export function stsClient(options: AwsOptions, credentials: AwsCredentialIdentity | undefined): STSClient {

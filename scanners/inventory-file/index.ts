@@ -26,7 +26,7 @@ const VERB: Record<RevokeStep, string> = {
   manual: 'Revoke',
 };
 
-/** What a person has to do; the queue substitutes nothing, `ID` is the request id they confirm. */
+/** What a person has to do. `ID` stays a placeholder: the plugin does not know the request id, the queue shows it. */
 export function manualInstructions(credential: Credential, step: RevokeStep): string {
   const holder = credential.principalName ? ` for ${credential.principalName}` : '';
   return `${VERB[step]} ${credential.kind} ${credential.externalId}${holder} in ${credential.provider}/${credential.account} by hand, then run \`nhiscan queue confirm ID --by WHO --reason TEXT\``;
@@ -55,9 +55,7 @@ export const plugin: ScannerPlugin<InventoryFileOptions> = {
           { file: options.path, sourceName: source.name },
           context.signal,
         );
-        context.progress?.(
-          `${source.name}: ${inventory.credentials.length} credentials in ${options.path}`,
-        );
+        context.progress?.(`${source.name}: ${inventory.credentials.length} credentials in ${options.path}`);
         for (const page of pages(inventory.credentials, inventory.principals)) {
           context.signal.throwIfAborted();
           yield page;

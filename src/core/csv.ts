@@ -67,7 +67,11 @@ interface CsvParseError extends Error {
 export function parseCsv(bytes: Uint8Array, file: string): CsvTable {
   if (bytes.length === 0)
     throw new InputError('the file is empty (0 bytes); expected a header row', { file });
-  const text = decodeUtf8(bytes, file).replace(/^\uFEFF/, '');
+  // csv-parse counts a CRLF inside a quoted field as two lines, which would shift the line number
+  // of every later row: normalise line ends first (only line breaks inside quoted cells change).
+  const text = decodeUtf8(bytes, file)
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n/g, '\n');
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {

@@ -1,4 +1,5 @@
 /** How a found value is shown in an error message: short, quoted, never a whole record. */
+import type { z } from 'zod';
 
 const MAX_SHOWN = 60;
 
@@ -10,7 +11,8 @@ export function quote(text: string): string {
 export function describeJsonValue(value: unknown): string {
   if (value === undefined) return 'nothing (the key is missing)';
   if (value === null) return 'null';
-  if (typeof value === 'string') return value.trim() === '' ? `an empty string ${quote(value)}` : quote(value);
+  if (typeof value === 'string')
+    return value.trim() === '' ? `an empty string ${quote(value)}` : quote(value);
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object') return 'an object';
   return String(value);
@@ -29,4 +31,9 @@ export function caseHint(found: unknown, allowed: readonly unknown[] | undefined
   if (typeof found !== 'string' || !allowed) return '';
   const lower = found.trim().toLowerCase();
   return allowed.some((value) => value === lower) ? ' (values are lowercase)' : '';
+}
+
+/** The allowed values of an enum issue, for `caseHint`. */
+export function allowedValues(issue: z.core.$ZodIssue): readonly unknown[] | undefined {
+  return issue.code === 'invalid_value' ? issue.values : undefined;
 }

@@ -1,6 +1,7 @@
 /**
- * Errors of the HR import. ErrorList collects every problem in one HR file so the user sees them all at once, up to a cap: past it,
-  * reading stops (a file with 50,000 bad rows needs fixing at the source, not a 50,000-line list).
+ * Errors of the HR import. ErrorList collects every problem in one file so the user sees them all
+ * at once, up to a cap: past it, reading stops (a file with 50,000 bad rows needs fixing at the
+ * source, not a 50,000-line list).
  */
 import { InputError, InputErrors, type InputLocation } from '../core/errors.js';
 
@@ -13,10 +14,6 @@ export class ErrorList {
     readonly file: string,
     private readonly max = MAX_ERRORS,
   ) {}
-
-  get count(): number {
-    return this.errors.length;
-  }
 
   /** Records a problem; throws once the cap is reached, saying where reading stopped. */
   add(problem: string, location: Omit<InputLocation, 'file'> = {}): void {

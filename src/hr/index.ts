@@ -5,9 +5,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
-import { decodeUtf8 } from '../core/csv.js';
-import { InputError, InputErrors } from '../core/errors.js';
+import { InputError } from '../core/errors.js';
 import type { Person } from '../core/model.js';
+import { ErrorList } from './errors.js';
 import { readHrCsv } from './read-csv.js';
 import { readHrJson } from './read-json.js';
 import { validateRoster } from './validate-roster.js';
@@ -18,11 +18,13 @@ export interface HrSnapshot {
   source: string;
   /** sha256 of the raw bytes: the same export imports to the same snapshot. */
   sha256: string;
+  /** Records read (rows of a CSV, elements of a JSON array); equals people.length. */
   rowCount: number;
 }
 
 export type HrFormat = 'csv' | 'json';
 
+/** The format named by the file's extension (`.csv`, `.json`, any case). */
 export function hrFormatOf(file: string): HrFormat {
   const extension = extname(file).toLowerCase();
   if (extension === '.csv') return 'csv';
@@ -33,6 +35,7 @@ export function hrFormatOf(file: string): HrFormat {
   );
 }
 
+/** Reads and validates an HR file; throws InputError / InputErrors (exit 2) naming the file, line and column. */
 export function parseHrFile(file: string): HrSnapshot {
   const format = hrFormatOf(file);
   let bytes: Buffer;
@@ -40,30 +43,26 @@ export function parseHrFile(file: string): HrSnapshot {
     bytes = readFileSync(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === 'ENOENT' ? 'HR file not found' : `cannot read HR file (${code ?? String(error)})`,
-      { file },
-    );
+    const problem =
+      code === 'ENOENT'
+        ? 'HR file not found'
+        : code === 'EISDIR'
+          ? 'is a directory, not an HR file'
+          : `cannot read HR file (${code ?? String(error)})`;
+    throw new InputError(problem, { file }, { cause: error });
   }
   return parseHrContent(bytes, file, format);
 }
 
-export function parseHrContent(bytes: Uint8Array, file: string, format: HrFormat): HrSnapshot {
-  const { people: records, errors } =
-    format === 'csv'
-      ? readHrCsv(bytes, file)
-      : readHrJson(decodeUtf8(bytes, file).replace(/^\uFEFF/, ''), file);
-  errors.push(...validateRoster(records, file));
-  if (errors.length > 0) throw new InputErrors(errors);
-  if (records.length === 0) {
-    throw new InputError(
-      'no people in the HR file; an empty roster is refused (a truncated export must not make everyone a leaver)',
-      { file },
-    );
-  }
+/** Validates HR content already in memory; `fileName` is used in messages and as the snapshot's source. */
+export function parseHrContent(bytes: Uint8Array, fileName: string, format: HrFormat): HrSnapshot {
+  const errors = new ErrorList(fileName);
+  const records = format === 'csv' ? readHrCsv(bytes, errors) : readHrJson(bytes, errors);
+  validateRoster(records, errors);
+  errors.throwIfAny();
   return {
     people: records.map((record) => record.person),
-    source: file,
+    source: fileName,
     sha256: createHash('sha256').update(bytes).digest('hex'),
     rowCount: records.length,
   };

@@ -1,56 +1,65 @@
-/** HR CSV → validated records with their line numbers. */
-import { checkColumns, parseCsv } from '../core/csv.js';
-import { InputError } from '../core/errors.js';
+/** HR CSV bytes → validated people with the line each starts on; problems go to `errors`. */
+import { decodeUtf8 } from '../core/csv.js';
 import type { Person } from '../core/model.js';
-import { CSV_COLUMNS, personSchema, REQUIRED_CSV_COLUMNS } from './person-schema.js';
-import type { LocatedPerson } from './validate-roster.js';
+import { fieldsOfHeader } from './check-header.js';
+import { readCsvRecords } from './csv-records.js';
+import { allowedValues, caseHint, describeCell } from './describe-value.js';
+import { type ErrorList, noPeopleError } from './errors.js';
+import type { LocatedPerson } from './located-person.js';
+import { CSV_COLUMNS, normalizeRecord, type PersonField, personSchema } from './person-schema.js';
 
-const FIELD_TO_COLUMN = Object.fromEntries(
+const COLUMN_OF = Object.fromEntries(
   Object.entries(CSV_COLUMNS).map(([column, field]) => [field, column]),
-);
+) as Record<PersonField, string>;
 
-export function readHrCsv(
-  bytes: Uint8Array,
-  file: string,
-): { people: LocatedPerson[]; errors: InputError[] } {
-  const table = parseCsv(bytes, file);
-  checkColumns(
-    table.header,
-    {
-      required: REQUIRED_CSV_COLUMNS,
-      optional: Object.keys(CSV_COLUMNS).filter(
-        (column) => !(REQUIRED_CSV_COLUMNS as readonly string[]).includes(column),
-      ),
-    },
-    file,
-  );
+export function readHrCsv(bytes: Uint8Array, errors: ErrorList): LocatedPerson[] {
+  const { file } = errors;
+  if (bytes.length === 0) throw noPeopleError(file, 'the file is empty (0 bytes)');
+  const text = decodeUtf8(bytes, file).replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw noPeopleError(file, 'the file holds only blank lines');
+  let fields: PersonField[] | undefined;
   const people: LocatedPerson[] = [];
-  const errors: InputError[] = [];
-  for (const row of table.rows) {
-    const raw: Record<string, unknown> = {};
-    for (const [column, field] of Object.entries(CSV_COLUMNS)) {
-      const cell = row.cells[column];
-      if (cell === undefined || cell === '') continue;
-      raw[field] =
-        field === 'aliases'
-          ? cell
-              .split(';')
-              .map((alias) => alias.trim())
-              .filter(Boolean)
-          : cell;
+  let records = 0;
+  readCsvRecords(text, file, (cells, line) => {
+    if (fields === undefined) {
+      fields = fieldsOfHeader(cells, line, errors);
+      return;
     }
-    const parsed = personSchema.safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const field = String(issue.path[0] ?? '');
-        const column = FIELD_TO_COLUMN[field] ?? field;
-        const found = row.cells[column];
-        const got = found === undefined || found === '' ? 'an empty cell' : JSON.stringify(found);
-        errors.push(new InputError(`${issue.message}, got ${got}`, { file, line: row.line, column }));
-      }
-      continue;
-    }
-    people.push({ person: parsed.data as Person, where: `line ${row.line}`, line: row.line });
+    // A row of empty cells (left behind when a spreadsheet row is cleared) holds nobody.
+    if (cells.every((cell) => cell === '')) return;
+    records++;
+    const person = readRow(cells, fields, line, errors);
+    if (person) people.push({ person, line });
+  });
+  if (records === 0) throw noPeopleError(file, 'a header row but no records');
+  return people;
+}
+
+/** One data row → a person, or undefined with its problems added to `errors`. */
+function readRow(
+  cells: string[],
+  fields: PersonField[],
+  line: number,
+  errors: ErrorList,
+): Person | undefined {
+  if (cells.length !== fields.length) {
+    errors.add(`expected ${fields.length} fields as in the header row, found ${cells.length}`, { line });
+    return undefined;
   }
-  return { people, errors };
+  const raw: Partial<Record<PersonField, unknown>> = {};
+  for (let index = 0; index < cells.length; index++) {
+    const field = fields[index]!;
+    raw[field] = field === 'aliases' ? cells[index]!.split(';') : cells[index];
+  }
+  const parsed = personSchema.safeParse(normalizeRecord(raw));
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    const field = issue.path[0] as PersonField;
+    const cell = cells[fields.indexOf(field)] ?? '';
+    errors.add(`${issue.message}, got ${describeCell(cell)}${caseHint(cell, allowedValues(issue))}`, {
+      line,
+      column: COLUMN_OF[field],
+    });
+  }
+  return undefined;
 }

@@ -1,50 +1,105 @@
-/** HR JSON (an array of camelCase records) → validated records with their positions. */
+/** HR JSON bytes (an array of camelCase records) → validated people with their index; problems go to `errors`. */
+import { decodeUtf8 } from '../core/csv.js';
 import { InputError } from '../core/errors.js';
 import type { Person } from '../core/model.js';
-import { personSchema } from './person-schema.js';
-import type { LocatedPerson } from './validate-roster.js';
+import { allowedValues, caseHint, describeJsonValue } from './describe-value.js';
+import { type ErrorList, noPeopleError } from './errors.js';
+import type { LocatedPerson } from './located-person.js';
+import { normalizeRecord, PERSON_FIELDS, personSchema } from './person-schema.js';
 
-function positionOf(text: string, message: string): { line?: number; column?: number } {
-  const match = /position (\d+)/.exec(message);
-  if (!match) return {};
-  const offset = Number(match[1]);
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
-}
+const squash = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, '');
+/** `employee_id` or `EmployeeID` → `employeeId`. */
+const BY_SQUASHED = new Map(PERSON_FIELDS.map((field) => [squash(field), field]));
 
-export function readHrJson(text: string, file: string): { people: LocatedPerson[]; errors: InputError[] } {
-  if (text.trim() === '')
-    throw new InputError('the file is empty; expected a JSON array of people', { file });
+export function readHrJson(bytes: Uint8Array, errors: ErrorList): LocatedPerson[] {
+  const { file } = errors;
+  if (bytes.length === 0) throw noPeopleError(file, 'the file is empty (0 bytes)');
+  const text = decodeUtf8(bytes, file).replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw noPeopleError(file, 'the file holds only blank space');
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
-    throw new InputError(`not valid JSON: ${message}`, { file, ...positionOf(text, message) });
+    throw syntaxError(error as SyntaxError, text, file);
   }
-  if (!Array.isArray(data))
-    throw new InputError('expected a JSON array of people at the top level', { file });
+  if (!Array.isArray(data)) {
+    throw new InputError(`expected a JSON array of people at the top level, got ${describeJsonValue(data)}`, {
+      file,
+    });
+  }
+  if (data.length === 0) throw noPeopleError(file, 'an empty array');
   const people: LocatedPerson[] = [];
-  const errors: InputError[] = [];
-  data.forEach((item, index) => {
-    const parsed = personSchema.safeParse(item);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        const segments =
-          issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
-        const path = segments
-          .map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${String(segment)}`))
-          .join('');
-        const message =
-          issue.code === 'unrecognized_keys'
-            ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}; expected the camelCase fields of docs/hr-format.md`
-            : issue.message;
-        errors.push(new InputError(message, { file, key: `[${index}]${path}` }));
-      }
+  data.forEach((item: unknown, index) => {
+    const where = `[${index}]`;
+    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+      errors.add(`expected an object (one person), got ${describeJsonValue(item)}`, { key: where });
       return;
     }
-    people.push({ person: parsed.data as Person, where: `[${index}]`, line: undefined, index });
+    // A copy: `item` keeps the values as written, for error messages.
+    const parsed = personSchema.safeParse(normalizeRecord({ ...item }));
+    if (parsed.success) {
+      const person: Person = parsed.data;
+      people.push({ person, index });
+      return;
+    }
+    for (const issue of parsed.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) {
+          const near = BY_SQUASHED.get(squash(key));
+          errors.add(
+            `unknown key ${key}${near ? ` (did you mean ${near}?)` : ''}; expected keys: ${PERSON_FIELDS.join(', ')}`,
+            { key: `${where}${keyPath([...issue.path, key])}` },
+          );
+        }
+        continue;
+      }
+      const found = valueAt(item, issue.path);
+      errors.add(
+        `${issue.message}, got ${describeJsonValue(found)}${caseHint(found, allowedValues(issue))}`,
+        {
+          key: `${where}${keyPath(issue.path)}`,
+        },
+      );
+    }
   });
-  return { people, errors };
+  return people;
+}
+
+function keyPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${String(segment)}`))
+    .join('');
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
+}
+
+/** V8's JSON.parse message, with the line and column of its offset when it gives one. */
+function syntaxError(error: SyntaxError, text: string, file: string): InputError {
+  const message = error.message;
+  const position = /at position (\d+)/.exec(message);
+  const offset = position
+    ? Number(position[1])
+    : message.startsWith('Unexpected end of JSON input')
+      ? text.length
+      : undefined;
+  const problem = message
+    .replace(/ in JSON at position \d+.*$/s, '')
+    .replace(/ at position \d+.*$/s, '')
+    // `Unexpected token 'x', "…the text…" is not valid JSON`: keep the token, not the echoed text.
+    .replace(/^(Unexpected token '.*?'), ".*" is not valid JSON$/s, '$1');
+  if (offset === undefined) return new InputError(`not valid JSON: ${problem}`, { file }, { cause: error });
+  const before = text.slice(0, offset);
+  const lineStart = before.lastIndexOf('\n');
+  return new InputError(
+    `not valid JSON: ${problem}`,
+    { file, line: before.split('\n').length, column: offset - lineStart },
+    { cause: error },
+  );
 }
