@@ -3,13 +3,14 @@
  * certificates, service-specific credentials, console passwords) in every configured account,
  * with owners from tags, privilege from attached policies, and exact revocation.
  */
+import type { IAMClient } from '@aws-sdk/client-iam';
 import type { Credential } from '../../src/core/model.js';
 import type { ScanContext, ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
 import { listTargetAccounts } from './accounts.js';
 import { accountCredentials, iamClient } from './clients.js';
 import { listAccount } from './list-account.js';
 import { type AwsOptions, awsOptionsSchema } from './options.js';
-import { revokeCredential, verifyCredential } from './revoke.js';
+import { revocationSteps, revokeCredential, verifyCredential } from './revoke.js';
 import { AWS_CREDENTIAL_KINDS } from './transform.js';
 
 export const SCAN_PERMISSIONS = [
@@ -43,15 +44,22 @@ function roleFor(options: AwsOptions, accountId: string): string | undefined {
   );
 }
 
-async function clientFor(options: AwsOptions, credential: Credential, signal: AbortSignal) {
-  return iamClient(
-    options,
-    await accountCredentials(
-      options,
-      { id: credential.account, roleName: roleFor(options, credential.account) },
-      signal,
-    ),
-  );
+/** One IAM client per account for revoke and verify, so a run of steps assumes each role once. */
+function clientCache(options: AwsOptions) {
+  const clients = new Map<string, Promise<IAMClient>>();
+  return (credential: Credential, signal: AbortSignal): Promise<IAMClient> => {
+    let client = clients.get(credential.account);
+    if (!client) {
+      client = accountCredentials(
+        options,
+        { id: credential.account, roleName: roleFor(options, credential.account) },
+        signal,
+      ).then((credentials) => iamClient(options, credentials));
+      client.catch(() => clients.delete(credential.account));
+      clients.set(credential.account, client);
+    }
+    return client;
+  };
 }
 
 export const plugin: ScannerPlugin<AwsOptions> = {
@@ -61,6 +69,7 @@ export const plugin: ScannerPlugin<AwsOptions> = {
   permissions: { scan: SCAN_PERMISSIONS, revoke: REVOKE_PERMISSIONS },
   optionsSchema: awsOptionsSchema as unknown as ScannerPlugin<AwsOptions>['optionsSchema'],
   create(options) {
+    const clientFor = clientCache(options);
     return {
       async *list(context: ScanContext): AsyncIterable<ScanPage> {
         let targets: Awaited<ReturnType<typeof listTargetAccounts>>;
@@ -80,20 +89,17 @@ export const plugin: ScannerPlugin<AwsOptions> = {
         }
         for (const target of targets) yield* listAccount(options, target, context.signal, context.progress);
       },
+      revocationSteps,
       async revoke(credential, step, revokeOptions) {
         return revokeCredential(
-          await clientFor(options, credential, revokeOptions.signal),
+          await clientFor(credential, revokeOptions.signal),
           credential,
           step,
           revokeOptions,
         );
       },
       async verify(credential, context) {
-        return verifyCredential(
-          await clientFor(options, credential, context.signal),
-          credential,
-          context.signal,
-        );
+        return verifyCredential(await clientFor(credential, context.signal), credential, context.signal);
       },
     };
   },

@@ -94,6 +94,11 @@ function plan(credential: Credential, step: RevokeStep): Call {
   }
 }
 
+/** Disable (reversible) then delete; a console password has no disable, so it is deleted only. */
+export function revocationSteps(credential: Credential): RevokeStep[] {
+  return credential.kind === 'console-password' ? ['delete'] : ['disable', 'delete'];
+}
+
 export async function revokeCredential(
   client: IAMClient,
   credential: Credential,
@@ -130,6 +135,7 @@ export async function verifyCredential(
         const key = answer.AccessKeyMetadata?.find((candidate) => candidate.AccessKeyId === id);
         return {
           usable: key?.Status === 'Active',
+          exists: key !== undefined,
           detail: key ? `status ${key.Status}` : 'key no longer exists',
         };
       }
@@ -138,6 +144,7 @@ export async function verifyCredential(
         const key = answer.SSHPublicKeys?.find((candidate) => candidate.SSHPublicKeyId === id);
         return {
           usable: key?.Status === 'Active',
+          exists: key !== undefined,
           detail: key ? `status ${key.Status}` : 'key no longer exists',
         };
       }
@@ -149,6 +156,7 @@ export async function verifyCredential(
         const certificate = answer.Certificates?.find((candidate) => candidate.CertificateId === id);
         return {
           usable: certificate?.Status === 'Active',
+          exists: certificate !== undefined,
           detail: certificate ? `status ${certificate.Status}` : 'certificate no longer exists',
         };
       }
@@ -159,18 +167,19 @@ export async function verifyCredential(
         );
         return {
           usable: found?.Status === 'Active',
+          exists: found !== undefined,
           detail: found ? `status ${found.Status}` : 'credential no longer exists',
         };
       }
       case 'console-password': {
         await client.send(new GetLoginProfileCommand({ UserName }), options);
-        return { usable: true, detail: 'login profile still exists' };
+        return { usable: true, exists: true, detail: 'login profile still exists' };
       }
       default:
-        return { usable: 'unknown', detail: `kind ${credential.kind} cannot be verified` };
+        return { usable: 'unknown', exists: 'unknown', detail: `kind ${credential.kind} cannot be verified` };
     }
   } catch (error) {
-    if (isNoSuchEntity(error)) return { usable: false, detail: 'NoSuchEntity' };
-    return { usable: 'unknown', detail: `re-read failed: ${(error as Error).name}` };
+    if (isNoSuchEntity(error)) return { usable: false, exists: false, detail: 'NoSuchEntity' };
+    return { usable: 'unknown', exists: 'unknown', detail: `re-read failed: ${(error as Error).name}` };
   }
 }

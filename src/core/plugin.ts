@@ -53,6 +53,8 @@ export interface RevokeResult {
 export interface VerifyResult {
   /** Whether the credential can still be used, as re-read from the provider. `unknown` if it could not be read. */
   usable: boolean | 'unknown';
+  /** Whether it still exists at all (an inactive key exists but is not usable). `unknown` if it could not be read. */
+  exists: boolean | 'unknown';
   detail?: string;
 }
 
@@ -64,6 +66,12 @@ export interface RevokeOptions {
 /** A configured scanner for one source. */
 export interface Scanner {
   list(context: ScanContext): AsyncIterable<ScanPage>;
+  /**
+   * The steps, in order, that revoke this credential through the provider, e.g. `['disable', 'delete']`
+   * (disable is reversible, delete is not) or `['delete']` when the provider has no disable.
+   * Absent: the credential cannot be revoked through an API (a manual task).
+   */
+  revocationSteps?(credential: Credential): RevokeStep[];
   revoke?(credential: Credential, step: RevokeStep, options: RevokeOptions): Promise<RevokeResult>;
   verify?(credential: Credential, context: ScanContext): Promise<VerifyResult>;
 }

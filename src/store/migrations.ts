@@ -128,4 +128,74 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX finding_history_by_finding ON finding_history(finding_uid);
     `,
   },
+  {
+    version: 2,
+    description: 'audit log (append-only, hash-chained), revocation queue: requests, steps, decisions',
+    sql: `
+      -- Append-only: the triggers refuse UPDATE and DELETE. Each hash covers the record and the
+      -- previous hash (src/audit), so an edit made with the triggers dropped is still detected.
+      CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY,
+        time TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        target TEXT,
+        reason TEXT,
+        payload TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      );
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: UPDATE refused'); END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: DELETE refused'); END;
+
+      CREATE TABLE revocation_requests (
+        id INTEGER PRIMARY KEY,
+        credential_uid TEXT NOT NULL,
+        source TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        finding_uids TEXT NOT NULL,
+        owner_employee_id TEXT,
+        privileged INTEGER NOT NULL CHECK (privileged IN (0, 1)),
+        mode TEXT NOT NULL CHECK (mode IN ('auto', 'approve')),
+        required_approvals INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN
+          ('pending-approval', 'approved', 'in-progress', 'waiting-for-human', 'done', 'rejected', 'cancelled', 'failed')),
+        state_reason TEXT,
+        requester TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        created_run INTEGER REFERENCES scan_runs(id),
+        updated_at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX revocation_requests_one_open ON revocation_requests(credential_uid)
+        WHERE state NOT IN ('done', 'rejected', 'cancelled', 'failed');
+      CREATE INDEX revocation_requests_by_state ON revocation_requests(state);
+
+      CREATE TABLE revocation_steps (
+        request_id INTEGER NOT NULL REFERENCES revocation_requests(id),
+        ordinal INTEGER NOT NULL,
+        step TEXT NOT NULL CHECK (step IN ('disable', 'delete', 'revoke-sessions', 'manual')),
+        not_before TEXT,
+        after_days INTEGER NOT NULL DEFAULT 0,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'started', 'done', 'failed', 'waiting-for-human')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        api_call TEXT,
+        outcome TEXT,
+        detail TEXT,
+        started_at TEXT,
+        finished_at TEXT,
+        PRIMARY KEY (request_id, ordinal)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE revocation_decisions (
+        request_id INTEGER NOT NULL REFERENCES revocation_requests(id),
+        actor TEXT NOT NULL,
+        decision TEXT NOT NULL CHECK (decision IN ('approve', 'reject', 'confirm')),
+        reason TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (request_id, actor, decision)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

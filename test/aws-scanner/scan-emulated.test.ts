@@ -224,12 +224,18 @@ describe('aws scanner against the emulator', () => {
     expect((await scanner.revoke!(target, 'disable', { dryRun: false, signal })).outcome).toBe('revoked');
     expect(await scanner.verify!(target, { signal, asOf: new Date(), baseDir: '.' })).toEqual({
       usable: false,
+      exists: true,
       detail: 'status Inactive',
     });
     expect((await scanner.revoke!(target, 'delete', { dryRun: false, signal })).outcome).toBe('revoked');
     expect((await scanner.revoke!(target, 'delete', { dryRun: false, signal })).outcome).toBe(
       'already-revoked',
     );
+    expect(await scanner.verify!(target, { signal, asOf: new Date(), baseDir: '.' })).toEqual({
+      usable: false,
+      exists: false,
+      detail: 'key no longer exists',
+    });
 
     const writes = emulator.requestLog.slice(before).filter((entry) => /^(Update|Delete)/.test(entry.action));
     expect(writes.map((entry) => [entry.action, entry.params.AccessKeyId, entry.params.Status])).toEqual([
