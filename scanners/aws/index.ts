@@ -92,7 +92,7 @@ export const plugin: ScannerPlugin<AwsOptions> = {
       revocationSteps,
       async revoke(credential, step, revokeOptions) {
         return revokeCredential(
-          await clientFor(credential, revokeOptions.signal),
+          () => clientFor(credential, revokeOptions.signal),
           credential,
           step,
           revokeOptions,

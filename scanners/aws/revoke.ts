@@ -99,8 +99,9 @@ export function revocationSteps(credential: Credential): RevokeStep[] {
   return credential.kind === 'console-password' ? ['delete'] : ['disable', 'delete'];
 }
 
+/** Revokes one credential. A dry run makes no call at all (not even AssumeRole): it only names the call. */
 export async function revokeCredential(
-  client: IAMClient,
+  client: () => Promise<IAMClient>,
   credential: Credential,
   step: RevokeStep,
   options: { dryRun: boolean; signal: AbortSignal },
@@ -110,7 +111,7 @@ export async function revokeCredential(
   const call = plan(credential, step);
   if (options.dryRun) return { outcome: 'planned', apiCall: call.apiCall };
   try {
-    await client.send(call.command, { abortSignal: options.signal });
+    await (await client()).send(call.command, { abortSignal: options.signal });
     return { outcome: 'revoked', apiCall: call.apiCall };
   } catch (error) {
     if (isNoSuchEntity(error))

@@ -2,25 +2,53 @@
  * JSON Canonicalization Scheme (RFC 8785): object keys sorted by UTF-16 code units, no whitespace,
  * numbers and strings serialised as ECMAScript does. The audit hash chain hashes this form, so the
  * same record always hashes the same, whatever order its keys were written in.
+ *
+ * Only JSON data has a canonical form: plain objects, arrays, strings, finite numbers, booleans and
+ * null. Anything else (a Date, a Map, a class instance, NaN, a bigint, a string holding a lone
+ * surrogate) throws rather than being silently turned into something else, because the audit log
+ * would then record a different fact from the one its caller meant.
  */
+
+/** A lone UTF-16 surrogate: I-JSON (RFC 7493), which RFC 8785 builds on, forbids it. */
+const LONE_SURROGATE = /\p{Surrogate}/u;
+
 export function canonicalJson(value: unknown): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
+      // ECMAScript Number-to-String is exactly the RFC 8785 number form (1e+21, 1e-7, -0 → 0).
       if (!Number.isFinite(value)) throw new TypeError(`canonical JSON has no form for ${value}`);
       return JSON.stringify(value);
     case 'string':
-      return JSON.stringify(value);
+      return canonicalString(value);
     case 'object': {
       if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item ?? null)).join(',')}]`;
+      const prototype = Object.getPrototypeOf(value);
+      if (prototype !== Object.prototype && prototype !== null) {
+        throw new TypeError(
+          `canonical JSON has no form for a ${prototype?.constructor?.name ?? 'non-plain object'}: pass plain data`,
+        );
+      }
       const entries = Object.entries(value as Record<string, unknown>)
         .filter(([, item]) => item !== undefined)
+        // String comparison in JavaScript is by UTF-16 code units, which is what RFC 8785 §3.2.3 asks.
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
+      return `{${entries.map(([key, item]) => `${canonicalString(key)}:${canonicalJson(item)}`).join(',')}}`;
     }
     default:
-      throw new TypeError(`canonical JSON has no form for a ${typeof value}`);
+      throw new TypeError(
+        `canonical JSON has no form for ${value === undefined ? 'undefined' : `a ${typeof value}`}`,
+      );
   }
+}
+
+/**
+ * JSON.stringify escapes exactly what RFC 8785 §3.2.2.2 asks: `"`, `\`, and the controls below
+ * U+0020 (\b \t \n \f \r by name, the rest as lowercase \u00xx); everything else is written as is.
+ */
+function canonicalString(text: string): string {
+  if (LONE_SURROGATE.test(text)) throw new TypeError('canonical JSON has no form for a lone surrogate');
+  return JSON.stringify(text);
 }

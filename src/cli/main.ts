@@ -5,10 +5,12 @@
 import { Command, CommanderError } from 'commander';
 import { isInputError } from '../core/errors.js';
 import { redact } from '../core/redact.js';
+import { registerAuditCommand } from './commands/audit.js';
 import { registerBaselineCommand } from './commands/baseline.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerEmulateCommand } from './commands/emulate.js';
 import { registerFindingsCommand } from './commands/findings.js';
+import { registerQueueCommand } from './commands/queue.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerScanCommand } from './commands/scan.js';
 import { EXIT } from './exit-codes.js';
@@ -46,7 +48,9 @@ Start with: nhiscan demo`,
   registerScanCommand(program, io, setExit);
   registerFindingsCommand(program, io, setExit);
   registerReportCommand(program, io, setExit);
+  registerQueueCommand(program, io, setExit);
   registerBaselineCommand(program, io, setExit);
+  registerAuditCommand(program, io, setExit);
   registerDemoCommand(program, io, setExit);
   registerEmulateCommand(program, io, setExit);
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());

@@ -12,12 +12,36 @@ export const policySchema = z.strictObject({
   pendingLeaverDays: days.default(DEFAULT_POLICY.pendingLeaverDays),
 });
 
+const requestMode = z.enum(['auto', 'approve', 'report']);
+/** How the queue acts on a rule: per tier. Privileged access is never automatic (DESIGN: approvers). */
+const ruleModes = z.strictObject({
+  standard: requestMode.optional(),
+  privileged: z
+    .enum(['approve', 'report'], { message: 'expected approve or report (privileged access is never auto)' })
+    .optional(),
+});
+
+export const PROPOSAL_RULES = [
+  'leaver-owned',
+  'contractor-expired',
+  'mover-recertify',
+  'propagation-gap',
+  'owner-unknown',
+] as const;
+
 export const revocationSchema = z.strictObject({
+  /** DESIGN key: the leaver-owned mode for non-privileged credentials (auto-disable = auto). */
   leaver: z.enum(['auto-disable', 'approve', 'report']).default('approve'),
   deleteAfterDays: days.default(14),
+  /** Distinct approvers a non-privileged request in approve mode needs. */
+  approvals: z.number().int().min(1).default(1),
   privilegedApprovals: z.number().int().min(1).default(2),
   maxPerRun: z.number().int().min(0).default(25),
   hrChangeGuardPercent: z.number().min(0).max(100).default(5),
+  /** Propose revoking owner-unknown credentials once the finding is this many days old; unset = never. */
+  ownerUnknownAfterDays: days.optional(),
+  /** Per rule and tier: auto | approve | report (overrides `leaver` for leaver-owned). */
+  rules: z.partialRecord(z.enum(PROPOSAL_RULES), ruleModes).default({}),
 });
 
 /** A reference to a secret held elsewhere: `env:NAME`. Inline secrets are refused. */

@@ -27,7 +27,16 @@ export interface EvaluationSummary {
 export function evaluateInventory(
   db: Db,
   runId: number,
-  input: { people: readonly Person[]; policy: PolicySettings; asOf: Date; baseline: Baseline | undefined },
+  input: {
+    people: readonly Person[];
+    policy: PolicySettings;
+    asOf: Date;
+    baseline: Baseline | undefined;
+    /** Findings raised outside policy evaluation (the verifier's propagation-gap), kept while they hold. */
+    extraFindings?: readonly Finding[];
+    /** When set, every finding change is also written to the audit log at this time. */
+    auditTime?: string;
+  },
 ): EvaluationSummary {
   const directory = buildPeopleDirectory(input.people);
   const resolutions: OwnerResolution[] = [];
@@ -39,10 +48,11 @@ export function evaluateInventory(
     findings.push(...evaluate(stored.credential, resolution, directory, input.policy, input.asOf));
     credentialsEvaluated++;
   }
+  findings.push(...(input.extraFindings ?? []));
   const baselined = applyBaseline(findings, input.baseline, input.asOf);
   const evaluated: EvaluatedFinding[] = baselined.findings;
   const ownersChanged = saveOwnerResolutions(db, runId, resolutions);
-  const summary = syncFindings(db, runId, evaluated);
+  const summary = syncFindings(db, runId, evaluated, input.auditTime);
   return {
     credentialsEvaluated,
     ownersChanged,

@@ -4,11 +4,15 @@
  * evaluate policy. Bad input anywhere rejects the run and leaves the database as it was.
  */
 import { statSync } from 'node:fs';
+import { appendAudit } from '../audit/append.js';
 import type { LoadedConfig, SourceConfig } from '../config/load.js';
 import { InputError, isInputError } from '../core/errors.js';
+import { buildPeopleDirectory } from '../core/people.js';
 import type { ScanContext } from '../core/plugin.js';
 import { parseHrFile } from '../hr/index.js';
 import { type Baseline, loadBaseline } from '../policy/baseline.js';
+import { openGapFindings } from '../queue/propagation-gap.js';
+import { type ReconcileSummary, reconcileQueue } from '../queue/reconcile.js';
 import {
   beginRun,
   beginSource,
@@ -21,8 +25,10 @@ import {
   openDatabase,
   recordPeopleSnapshot,
 } from '../store/index.js';
+import { credentialByUid } from '../store/inventory.js';
 import { type EvaluationSummary, evaluateInventory } from './evaluate-inventory.js';
 import { type Progress, silentProgress } from './progress.js';
+import { revocationStepsFor } from './revocation-steps.js';
 import { type SourceOutcome, scanSource } from './scan-source.js';
 
 export interface ScanRequest {
@@ -43,6 +49,7 @@ export interface ScanResult {
   sources: SourceOutcome[];
   merge: MergeSummary;
   evaluation: EvaluationSummary;
+  queue: ReconcileSummary;
 }
 
 export function selectSources(sources: readonly SourceConfig[], only: string[] | undefined): SourceConfig[] {
@@ -92,6 +99,7 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
 
   // Everything the user wrote is validated before the database is touched.
   progress.update('reading HR');
+  const hrReadAt = now().toISOString();
   const hr = readHr(config);
   const baselinePath = request.baselinePath ?? config.baselinePath;
   const baseline: Baseline | undefined = baselinePath ? loadBaseline(baselinePath) : undefined;
@@ -125,21 +133,62 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
 
     progress.update('correlating owners and evaluating policy');
     const status = runStatus(sources);
-    const { merge, evaluation } = db.transaction(() => {
-      const snapshotId = recordPeopleSnapshot(db, hr, now().toISOString());
-      db.prepare('UPDATE scan_runs SET hr_snapshot_id = ? WHERE id = ?').run(snapshotId, runId);
+    const stepsFor = revocationStepsFor(config.sources);
+    const { merge, evaluation, queue } = db.transaction(() => {
+      const time = now().toISOString();
+      const snapshotId = recordPeopleSnapshot(db, hr, time);
+      db.prepare(
+        'UPDATE scan_runs SET hr_snapshot_id = ?, hr_read_at = ?, hr_modified_at = ? WHERE id = ?',
+      ).run(snapshotId, hrReadAt, hr.fileModifiedAt, runId);
       const merge = mergeRun(db, runId, sources);
       const evaluation = evaluateInventory(db, runId, {
         people: hr.people,
         policy: config.policy,
         asOf: request.asOf,
         baseline,
+        extraFindings: openGapFindings(db),
+        auditTime: time,
       });
-      finishRun(db, runId, status, now().toISOString());
-      return { merge, evaluation };
+      const queue = reconcileQueue(db, {
+        runId,
+        people: buildPeopleDirectory(hr.people),
+        policy: config.policy,
+        revocation: config.revocation,
+        baseline,
+        asOf: request.asOf,
+        now: time,
+        credential: (uid) => credentialByUid(db, uid),
+        stepsFor,
+      });
+      finishRun(db, runId, status, time);
+      appendAudit(db, {
+        time,
+        actor: 'scan',
+        action: 'scan.finished',
+        target: `run:${runId}`,
+        reason: status === 'complete' ? null : 'a source failed or was partial',
+        payload: {
+          runId,
+          status,
+          asOf: request.asOf.toISOString(),
+          hrSnapshotId: snapshotId,
+          hrSha256: hr.sha256,
+          sources: sources.map((source) => ({
+            name: source.name,
+            type: source.type,
+            status: source.status,
+            credentials: source.credentials,
+            problems: source.problems.length,
+          })),
+          merge: { ...merge },
+          findings: { ...evaluation.findings },
+          queue: { ...queue },
+        },
+      });
+      return { merge, evaluation, queue };
     })();
     progress.done();
-    return { runId, dbPath: config.dbPath, status, sources, merge, evaluation };
+    return { runId, dbPath: config.dbPath, status, sources, merge, evaluation, queue };
   } finally {
     progress.done();
     closeQuietly(db);

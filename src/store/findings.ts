@@ -2,6 +2,7 @@
  * Findings and their status history. A finding that no longer fires is resolved, never deleted;
  * every status change is a history row naming the run and the reason.
  */
+import { appendAudit } from '../audit/append.js';
 import type { Finding, FindingStatus, RuleId, Severity } from '../core/model.js';
 import type { Db } from './open.js';
 
@@ -34,11 +35,13 @@ export interface FindingSyncSummary {
 /**
  * Records this run's findings. `evaluatedFindings` is the full set for every live credential;
  * any open or suppressed finding not in it is resolved (its condition cleared or its credential is gone).
+ * With `auditTime`, every change is also an audit record (`finding.raised|suppressed|reopened|resolved`).
  */
 export function syncFindings(
   db: Db,
   runId: number,
   evaluatedFindings: Iterable<EvaluatedFinding>,
+  auditTime?: string,
 ): FindingSyncSummary {
   const summary: FindingSyncSummary = { raised: 0, changed: 0, resolved: 0 };
   const existing = db.prepare('SELECT status FROM findings WHERE uid = ?');
@@ -50,9 +53,38 @@ export function syncFindings(
     `UPDATE findings SET severity = ?, title = ?, evidence = ?, status = ?, suppression = ?, last_seen_run = ?,
             resolved_run = NULL WHERE uid = ?`,
   );
-  const history = db.prepare(
+  const historyRow = db.prepare(
     'INSERT INTO finding_history (finding_uid, run_id, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?)',
   );
+  const history = {
+    run(
+      uid: string,
+      run: number,
+      from: FindingStatus | null,
+      to: FindingStatus,
+      reason: string,
+      facts?: { rule: string; credentialUid: string; severity: string },
+    ) {
+      historyRow.run(uid, run, from, to, reason);
+      if (auditTime === undefined) return;
+      const action =
+        to === 'resolved'
+          ? 'finding.resolved'
+          : to === 'suppressed'
+            ? 'finding.suppressed'
+            : from === null
+              ? 'finding.raised'
+              : 'finding.reopened';
+      appendAudit(db, {
+        time: auditTime,
+        actor: 'scan',
+        action,
+        target: `finding:${uid}`,
+        reason,
+        payload: { findingUid: uid, runId: run, from, to, ...facts },
+      });
+    },
+  };
   db.transaction(() => {
     db.exec('CREATE TEMP TABLE IF NOT EXISTS seen_findings (uid TEXT PRIMARY KEY) WITHOUT ROWID');
     db.exec('DELETE FROM seen_findings');
@@ -81,6 +113,7 @@ export function syncFindings(
           null,
           finding.status,
           finding.suppression ? 'raised, suppressed by baseline' : 'raised',
+          facts(finding),
         );
         summary.raised++;
         continue;
@@ -93,16 +126,24 @@ export function syncFindings(
             : finding.status === 'suppressed'
               ? 'suppressed by baseline'
               : 'baseline entry expired or removed';
-        history.run(finding.uid, runId, old.status, finding.status, reason);
+        history.run(finding.uid, runId, old.status, finding.status, reason, facts(finding));
         summary.changed++;
       }
     }
     const cleared = db
       .prepare(
-        `SELECT f.uid, f.status, c.state FROM findings f LEFT JOIN credentials c ON c.uid = f.credential_uid
+        `SELECT f.uid, f.status, c.state, f.rule, f.credential_uid AS credentialUid, f.severity
+           FROM findings f LEFT JOIN credentials c ON c.uid = f.credential_uid
           WHERE f.status != 'resolved' AND f.uid NOT IN (SELECT uid FROM seen_findings)`,
       )
-      .all() as { uid: string; status: FindingStatus; state: string | null }[];
+      .all() as {
+      uid: string;
+      status: FindingStatus;
+      state: string | null;
+      rule: string;
+      credentialUid: string;
+      severity: string;
+    }[];
     const resolve = db.prepare("UPDATE findings SET status = 'resolved', resolved_run = ? WHERE uid = ?");
     for (const finding of cleared) {
       resolve.run(runId, finding.uid);
@@ -112,12 +153,17 @@ export function syncFindings(
         finding.status,
         'resolved',
         finding.state === 'gone' ? 'credential is gone' : 'condition no longer holds',
+        facts(finding),
       );
       summary.resolved++;
     }
     db.exec('DELETE FROM seen_findings');
   })();
   return summary;
+}
+
+function facts(finding: { rule: string; credentialUid: string; severity: string }) {
+  return { rule: finding.rule, credentialUid: finding.credentialUid, severity: finding.severity };
 }
 
 interface FindingRow {
@@ -170,4 +216,73 @@ export function findingHistory(
     toStatus: FindingStatus;
     reason: string;
   }[];
+}
+
+/**
+ * Raises (or re-opens) one finding outside a scan's evaluation: the verifier's propagation-gap.
+ * Records history and an audit record; the next scan keeps it open while its cause holds.
+ */
+export function raiseFinding(db: Db, runId: number, finding: Finding, now: string): void {
+  db.transaction(() => {
+    const old = db.prepare('SELECT status FROM findings WHERE uid = ?').get(finding.uid) as
+      | { status: FindingStatus }
+      | undefined;
+    if (old?.status === 'open') return;
+    const evidence = JSON.stringify(finding.evidence);
+    if (old) {
+      db.prepare(
+        "UPDATE findings SET status = 'open', severity = ?, title = ?, evidence = ?, last_seen_run = ?, resolved_run = NULL WHERE uid = ?",
+      ).run(finding.severity, finding.title, evidence, runId, finding.uid);
+    } else {
+      db.prepare(
+        `INSERT INTO findings (uid, rule, credential_uid, severity, title, evidence, status, suppression, first_seen_run, last_seen_run)
+         VALUES (?, ?, ?, ?, ?, ?, 'open', NULL, ?, ?)`,
+      ).run(
+        finding.uid,
+        finding.rule,
+        finding.credentialUid,
+        finding.severity,
+        finding.title,
+        evidence,
+        runId,
+        runId,
+      );
+    }
+    db.prepare(
+      'INSERT INTO finding_history (finding_uid, run_id, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?)',
+    ).run(finding.uid, runId, old?.status ?? null, 'open', finding.title);
+    appendAudit(db, {
+      time: now,
+      actor: 'nhiscan',
+      action: old ? 'finding.reopened' : 'finding.raised',
+      target: `finding:${finding.uid}`,
+      reason: finding.title,
+      payload: { findingUid: finding.uid, runId, from: old?.status ?? null, to: 'open', ...facts(finding) },
+    });
+  })();
+}
+
+/** Resolves one open finding outside a scan (the verifier saw the gap close), with history and audit. */
+export function resolveFinding(db: Db, uid: string, runId: number, reason: string, now: string): boolean {
+  return db.transaction(() => {
+    const old = db
+      .prepare('SELECT status, rule, credential_uid AS credentialUid, severity FROM findings WHERE uid = ?')
+      .get(uid) as
+      | { status: FindingStatus; rule: string; credentialUid: string; severity: string }
+      | undefined;
+    if (!old || old.status === 'resolved') return false;
+    db.prepare("UPDATE findings SET status = 'resolved', resolved_run = ? WHERE uid = ?").run(runId, uid);
+    db.prepare(
+      'INSERT INTO finding_history (finding_uid, run_id, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?)',
+    ).run(uid, runId, old.status, 'resolved', reason);
+    appendAudit(db, {
+      time: now,
+      actor: 'nhiscan',
+      action: 'finding.resolved',
+      target: `finding:${uid}`,
+      reason,
+      payload: { findingUid: uid, runId, from: old.status, to: 'resolved', ...facts(old) },
+    });
+    return true;
+  })();
 }

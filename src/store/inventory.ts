@@ -245,3 +245,9 @@ export function principalsByUid(db: Db): Map<string, Principal> {
   const rows = db.prepare('SELECT data FROM principals').all() as { data: string }[];
   return new Map(rows.map((row) => [JSON.parse(row.data).uid as string, JSON.parse(row.data) as Principal]));
 }
+
+/** One credential by uid, in whatever state it is; undefined if never seen. */
+export function credentialByUid(db: Db, uid: string): StoredCredential | undefined {
+  const row = db.prepare(`${CREDENTIAL_QUERY} WHERE c.uid = ?`).get(uid) as CredentialRow | undefined;
+  return row ? toStored(row) : undefined;
+}

@@ -149,6 +149,14 @@ export const MIGRATIONS: readonly Migration[] = [
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: UPDATE refused'); END;
       CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: DELETE refused'); END;
+      -- INSERT OR REPLACE deletes without firing the DELETE trigger: refuse a second record per seq.
+      CREATE TRIGGER audit_log_no_replace BEFORE INSERT ON audit_log
+        WHEN EXISTS (SELECT 1 FROM audit_log WHERE seq = NEW.seq)
+        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only: REPLACE refused'); END;
+
+      -- When the run read HR, and when the HR file was last written: the stale-HR guard's inputs.
+      ALTER TABLE scan_runs ADD COLUMN hr_read_at TEXT;
+      ALTER TABLE scan_runs ADD COLUMN hr_modified_at TEXT;
 
       CREATE TABLE revocation_requests (
         id INTEGER PRIMARY KEY,

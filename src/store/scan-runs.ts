@@ -12,6 +12,9 @@ export interface ScanRunRow {
   status: RunStatus;
   hrSnapshotId: number | null;
   onlySources: string | null;
+  /** When the run read the HR file, and the file's modification time then. */
+  hrReadAt: string | null;
+  hrModifiedAt: string | null;
 }
 
 export interface ScanSourceRow {
@@ -68,7 +71,7 @@ export function discardRun(db: Db, runId: number): void {
 }
 
 const RUN_COLUMNS = `id, started_at AS startedAt, finished_at AS finishedAt, as_of AS asOf, status,
-  hr_snapshot_id AS hrSnapshotId, only_sources AS onlySources`;
+  hr_snapshot_id AS hrSnapshotId, only_sources AS onlySources, hr_read_at AS hrReadAt, hr_modified_at AS hrModifiedAt`;
 
 export function latestFinishedRun(db: Db): ScanRunRow | undefined {
   return db

@@ -25,6 +25,16 @@ describe('nhiscan demo', () => {
     expect(stdout).toMatch(/aws\s+\(aws\)\s+complete\s+19 credentials/);
     expect(stdout).toMatch(/spreadsheet\s+\(inventory-file\)\s+complete\s+101 credentials/);
     expect(stdout).toMatch(/leaver-owned\s+19\s+19 critical/);
+    // The queue is planned as a dry run: exact calls, guards, approvals awaited; nothing revoked.
+    expect(stdout).toContain('Revocation queue plan (dry run, as of 2026-11-26):');
+    expect(stdout).toContain(
+      'plan     #2 disable aws:111111111111:access-key:AKIADEMO000000000003  →  iam:UpdateAccessKey UserName=svc-etl AccessKeyId=AKIADEMO000000000003 Status=Inactive',
+    );
+    expect(stdout).toContain('ok      max-per-run: 19 actions (limit revocation.maxPerRun 25)');
+    expect(stdout).toContain('Awaiting approval: 8 request(s): #1 #5 #10 #16 #19 #22 #23 #27');
+    expect(stdout).toContain(
+      'Dry run: 19 action(s) planned; nothing was changed. Run with --apply to execute.',
+    );
     const reportPath = join(dir.path, 'nhiscan-demo', 'report.json');
     expect(existsSync(reportPath)).toBe(true);
     expect(statSync(join(dir.path, 'nhiscan-demo', 'nhiscan.db')).mode & 0o777).toBe(0o600);

@@ -12,11 +12,13 @@ import { addSource, loadConfig } from '../../config/load.js';
 import { resolveAsOf } from '../../core/clock.js';
 import { loadEstate } from '../../emulate/estate.js';
 import { startEmulators } from '../../emulate/start-emulators.js';
+import { executeQueue, guardSettings } from '../../queue/index.js';
 import { terminalProgress } from '../../scan/progress.js';
 import { runScan } from '../../scan/run-scan.js';
 import { openDatabase } from '../../store/index.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { renderExecuteSummary, renderExecutorEvent } from '../render-queue.js';
 import { renderScanSummary } from '../render-summary.js';
 import { collectReportInput } from '../report-data.js';
 
@@ -71,8 +73,21 @@ export function registerDemoCommand(program: Command, io: CliIo, setExit: (code:
       }
       const db = openDatabase(result.dbPath);
       let input: ReturnType<typeof collectReportInput>;
+      const plan: string[] = [];
+      let planSummary = '';
       try {
         input = collectReportInput(db, { generatedAt: io.now() });
+        // Plan the revocation queue (dry-run: no provider is called) as of the demo date.
+        const planned = await executeQueue(db, {
+          apply: false,
+          actor: 'demo',
+          now: () => asOf,
+          sources: config.sources,
+          settings: guardSettings(config),
+          signal: io.signal,
+          onEvent: (event) => plan.push(renderExecutorEvent(event)),
+        });
+        planSummary = renderExecuteSummary(planned, false);
       } finally {
         db.close();
       }
@@ -83,8 +98,13 @@ export function registerDemoCommand(program: Command, io: CliIo, setExit: (code:
         io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
       } else {
         io.stdout.write(renderScanSummary(report, 'none'));
+        io.stdout.write(`\nRevocation queue plan (dry run, as of ${flags.asOf}):\n`);
+        io.stdout.write(plan.length ? `${plan.join('\n')}\n` : 'No step is due.\n');
+        io.stdout.write(planSummary);
         io.stdout.write(`\nReport: ${reportPath}\nDatabase: ${config.dbPath}\n`);
-        io.stdout.write(`Next: nhiscan findings --db ${config.dbPath} --severity high\n`);
+        io.stdout.write(
+          `Next: nhiscan findings --db ${config.dbPath} --severity high\n      nhiscan queue list --db ${config.dbPath}\n`,
+        );
       }
       setExit(report.scan.status === 'complete' ? EXIT.clean : EXIT.incomplete);
     });

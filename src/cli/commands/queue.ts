@@ -1,0 +1,326 @@
+/**
+ * `nhiscan queue`: the governed revocation queue. list/show read it; approve/reject/confirm record
+ * a person's decision; execute plans (dry-run, the default) or applies the due steps behind the
+ * guards; verify re-reads the provider for steps reported done.
+ */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { appendAudit } from '../../audit/append.js';
+import { loadConfig } from '../../config/load.js';
+import { resolveAsOf } from '../../core/clock.js';
+import { InputError } from '../../core/errors.js';
+import type { Person } from '../../core/model.js';
+import {
+  approveRequest,
+  confirmManualStep,
+  executeQueue,
+  getRequest,
+  guardSettings,
+  listRequests,
+  OPEN_STATES,
+  type RequestState,
+  rejectRequest,
+  verifyRequests,
+} from '../../queue/index.js';
+import { type Db, latestFinishedRun, loadPeople, openDatabase } from '../../store/index.js';
+import { resolveActor } from '../actor.js';
+import { existingDatabase } from '../database-path.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { configPath } from '../options.js';
+import {
+  renderExecuteSummary,
+  renderExecutorEvent,
+  renderRequest,
+  renderRequestList,
+} from '../render-queue.js';
+
+interface DbFlags {
+  config?: string;
+  db?: string;
+}
+
+const ALL_STATES: readonly RequestState[] = [
+  'pending-approval',
+  'approved',
+  'in-progress',
+  'waiting-for-human',
+  'done',
+  'rejected',
+  'cancelled',
+  'failed',
+];
+
+function parseId(value: string): number {
+  if (!/^\d+$/.test(value))
+    throw new InputError(`expected a request number such as 12, got ${JSON.stringify(value)}`, { key: 'ID' });
+  return Number(value);
+}
+
+function ownerOf(db: Db, employeeId: string | null): Person | undefined {
+  if (!employeeId) return undefined;
+  const run = latestFinishedRun(db);
+  if (run?.hrSnapshotId == null) return undefined;
+  return loadPeople(db, run.hrSnapshotId).find((person) => person.employeeId === employeeId);
+}
+
+async function withDb<T>(io: CliIo, flags: DbFlags, work: (db: Db) => Promise<T> | T): Promise<T> {
+  const db = await existingDatabase(io, flags);
+  try {
+    return await work(db);
+  } finally {
+    db.close();
+  }
+}
+
+async function configAndDb(io: CliIo, flags: DbFlags) {
+  const config = await loadConfig(configPath(io.cwd, flags.config));
+  if (flags.db) config.dbPath = resolve(io.cwd, flags.db);
+  return { config, db: openDatabase(config.dbPath) };
+}
+
+export function registerQueueCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  const queue = program
+    .command('queue')
+    .description('The revocation queue: review, approve, reject, execute (dry-run by default) and verify.')
+    .addHelpText(
+      'after',
+      `
+Requests are proposed by each scan (leaver-owned, contractor-expired, mover-recertify,
+propagation-gap, and owner-unknown when configured) per the revocation settings in nhiscan.yaml.
+Every decision and step is recorded in the tamper-evident audit log (nhiscan audit verify).`,
+    );
+  const withDbOptions = (command: Command) =>
+    command
+      .option('--config <file>', 'config file (default: ./nhiscan.yaml)')
+      .option('--db <file>', 'database file (overrides the config key db)');
+
+  withDbOptions(queue.command('list'))
+    .description('List revocation requests (open ones unless --all or --state).')
+    .option('--all', 'include done, rejected and cancelled requests')
+    .option('--state <state>', `only requests in this state: ${ALL_STATES.join('|')}`)
+    .option('--json', 'print the requests as JSON')
+    .action(async (flags: DbFlags & { all?: boolean; state?: string; json?: boolean }) => {
+      if (flags.state && !(ALL_STATES as readonly string[]).includes(flags.state)) {
+        throw new InputError(`expected one of ${ALL_STATES.join(', ')}, got ${JSON.stringify(flags.state)}`, {
+          key: '--state',
+        });
+      }
+      await withDb(io, flags, (db) => {
+        const states = flags.state ? [flags.state as RequestState] : flags.all ? undefined : OPEN_STATES;
+        const requests = listRequests(db, { states });
+        io.stdout.write(flags.json ? `${JSON.stringify(requests, null, 2)}\n` : renderRequestList(requests));
+      });
+      setExit(EXIT.clean);
+    });
+
+  withDbOptions(queue.command('show <id>'))
+    .description('Show one request: credential, reason, owner, steps and decisions.')
+    .option('--json', 'print the request as JSON')
+    .action(async (id: string, flags: DbFlags & { json?: boolean }) => {
+      await withDb(io, flags, (db) => {
+        const request = getRequest(db, parseId(id));
+        if (!request)
+          throw new InputError(`no revocation request ${id}; see \`nhiscan queue list\``, { key: 'ID' });
+        io.stdout.write(flags.json ? `${JSON.stringify(request, null, 2)}\n` : renderRequest(request));
+      });
+      setExit(EXIT.clean);
+    });
+
+  const decision = (name: 'approve' | 'reject' | 'confirm', description: string) =>
+    withDbOptions(queue.command(`${name} <id>`))
+      .description(description)
+      .requiredOption('--by <who>', 'who decides (recorded in the audit log)')
+      .requiredOption('--reason <text>', 'why (recorded in the audit log)')
+      .option('--json', 'print the request as JSON')
+      .action(async (id: string, flags: DbFlags & { by: string; reason: string; json?: boolean }) => {
+        await withDb(io, flags, (db) => {
+          const requestId = parseId(id);
+          const existing = getRequest(db, requestId);
+          const input = {
+            requestId,
+            by: flags.by,
+            reason: flags.reason,
+            now: io.now().toISOString(),
+            owner: ownerOf(db, existing?.ownerEmployeeId ?? null),
+          };
+          const request =
+            name === 'approve'
+              ? approveRequest(db, input)
+              : name === 'reject'
+                ? rejectRequest(db, input)
+                : confirmManualStep(db, input);
+          io.stdout.write(flags.json ? `${JSON.stringify(request, null, 2)}\n` : renderRequest(request));
+        });
+        setExit(EXIT.clean);
+      });
+  decision(
+    'approve',
+    'Approve a request. Privileged requests need revocation.privilegedApprovals distinct approvers; never the owner.',
+  );
+  decision(
+    'reject',
+    'Reject a request that has not started; it is not proposed again until its finding is raised anew.',
+  );
+  decision('confirm', 'Confirm that a manual task (e.g. an inventory-file credential) was done by hand.');
+
+  withDbOptions(queue.command('execute'))
+    .description(
+      'Plan the due steps (dry-run, the default) or, with --apply, execute them behind the guards.',
+    )
+    .option('--apply', 'call the providers (without it nothing is changed)')
+    .option('--max <n>', 'take at most N actions this run')
+    .option('--by <who>', 'who runs it (default: NHISCAN_USER, git user.email, or the OS user)')
+    .option('--as-of <iso>', 'fix "now" (not-before times, HR age), e.g. 2026-11-26T09:00:00Z')
+    .option(
+      '--accept-hr-change',
+      'acknowledge the latest HR snapshot change that the hr-change guard refused (needs --by and --reason)',
+    )
+    .option('--reason <text>', 'why (with --accept-hr-change)')
+    .option('--json', 'print the plan and results as JSON')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 planned or applied; 2 a guard refused (nothing was called) or bad input;
+3 some steps failed (they stay visible in queue list and are retried on the next run).
+
+Guards (refuse with exit 2 and an audit record): the latest scan is incomplete; HR data is older
+than hr.maxAgeHours; new leavers plus people missing since the previous HR snapshot exceed
+revocation.hrChangeGuardPercent; more than revocation.maxPerRun actions.`,
+    )
+    .action(
+      async (
+        flags: DbFlags & {
+          apply?: boolean;
+          max?: string;
+          by?: string;
+          asOf?: string;
+          acceptHrChange?: boolean;
+          reason?: string;
+          json?: boolean;
+        },
+      ) => {
+        let max: number | undefined;
+        if (flags.max !== undefined) {
+          if (!/^\d+$/.test(flags.max))
+            throw new InputError(`expected a whole number, got ${JSON.stringify(flags.max)}`, {
+              key: '--max',
+            });
+          max = Number(flags.max);
+        }
+        const fixed = flags.asOf ? resolveAsOf(flags.asOf) : undefined;
+        const now = fixed ? () => fixed : io.now;
+        const actor = resolveActor(io, flags.by);
+        const { config, db } = await configAndDb(io, flags);
+        try {
+          if (flags.acceptHrChange) acknowledgeHrChange(db, flags.by, flags.reason, now());
+          const result = await executeQueue(db, {
+            apply: Boolean(flags.apply),
+            max,
+            actor,
+            now,
+            sources: config.sources,
+            settings: guardSettings(config),
+            signal: io.signal,
+            onEvent: flags.json ? undefined : (event) => io.stdout.write(`${renderExecutorEvent(event)}\n`),
+          });
+          if (flags.json) {
+            io.stdout.write(
+              `${JSON.stringify(
+                {
+                  applied: result.applied,
+                  refused: result.refused,
+                  guards: result.guards,
+                  counts: result.counts,
+                  actions: result.actions.map((action) => ({
+                    requestId: action.request.id,
+                    credentialUid: action.request.credentialUid,
+                    step: action.step.step,
+                    recovering: action.recovering,
+                  })),
+                  due: result.plan.due.length,
+                  scheduled: result.plan.scheduled.map((item) => ({
+                    requestId: item.request.id,
+                    step: item.step.step,
+                    notBefore: item.notBefore,
+                  })),
+                  awaitingApproval: result.plan.awaitingApproval.map((request) => request.id),
+                  awaitingConfirmation: result.plan.awaitingConfirmation.map((request) => request.id),
+                },
+                null,
+                2,
+              )}\n`,
+            );
+          } else {
+            io.stdout.write(renderExecuteSummary(result, Boolean(flags.apply)));
+          }
+          if (flags.apply && result.refused) {
+            for (const verdict of result.guards.filter((item) => !item.ok))
+              io.stderr.write(`nhiscan: refused by guard ${verdict.guard}: ${verdict.message}\n`);
+            setExit(EXIT.input);
+          } else if (result.counts.failed > 0) setExit(EXIT.incomplete);
+          else setExit(EXIT.clean);
+        } finally {
+          db.close();
+        }
+      },
+    );
+
+  withDbOptions(queue.command('verify'))
+    .description(
+      'Re-read the provider for every step reported done; a credential still usable is a propagation gap.',
+    )
+    .option('--by <who>', 'who runs it (default: NHISCAN_USER, git user.email, or the OS user)')
+    .option('--json', 'print the checks as JSON')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 every step holds; 1 a propagation gap is open; 3 a re-read failed.',
+    )
+    .action(async (flags: DbFlags & { by?: string; json?: boolean }) => {
+      const { config, db } = await configAndDb(io, flags);
+      try {
+        const checks = await verifyRequests(db, {
+          sources: config.sources,
+          now: io.now,
+          actor: resolveActor(io, flags.by),
+          signal: io.signal,
+        });
+        if (flags.json) io.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);
+        else if (checks.length === 0) io.stdout.write('Nothing to verify: no step has been reported done.\n');
+        else
+          for (const check of checks)
+            io.stdout.write(
+              `#${check.requestId} ${check.step} ${check.credentialUid}: ${check.verdict}${check.detail ? ` (${check.detail})` : ''}\n`,
+            );
+        const gaps = checks.some((check) => check.verdict === 'gap' || check.verdict === 'still-gap');
+        setExit(
+          gaps
+            ? EXIT.findings
+            : checks.some((check) => check.verdict === 'unknown')
+              ? EXIT.incomplete
+              : EXIT.clean,
+        );
+      } finally {
+        db.close();
+      }
+    });
+}
+
+function acknowledgeHrChange(db: Db, by: string | undefined, reason: string | undefined, now: Date): void {
+  if (!by?.trim() || !reason?.trim()) {
+    throw new InputError('--accept-hr-change needs --by WHO and --reason TEXT (recorded in the audit log)', {
+      key: '--accept-hr-change',
+    });
+  }
+  const run = latestFinishedRun(db);
+  if (run?.hrSnapshotId == null)
+    throw new InputError('no scanned HR snapshot to acknowledge', { key: '--accept-hr-change' });
+  appendAudit(db, {
+    time: now.toISOString(),
+    actor: by.trim(),
+    action: 'guard.acknowledged',
+    target: `hr-snapshot:${run.hrSnapshotId}`,
+    reason: reason.trim(),
+    payload: { guard: 'hr-change', hrSnapshotId: run.hrSnapshotId, runId: run.id },
+  });
+}

@@ -1,0 +1,504 @@
+/**
+ * The executor. Dry-run by default: it names the exact provider call of every due step and
+ * changes nothing. With `apply`, after the guards pass, it runs each step write-ahead:
+ *
+ *   1. commit "step started" (and its audit record) before the provider call;
+ *   2. call the plugin's revoke for exactly this credential and step;
+ *   3. re-read the provider (verify) and commit "step done" — or, when the credential is still
+ *      usable, a propagation-gap finding with the step left pending — or "step failed".
+ *
+ * A step found `started` (the previous run stopped between 1 and 3) is verified first and only
+ * called again when the provider shows it was not done: nothing is done twice, nothing is lost.
+ * Requests run in parallel (p-limit per source); the steps of one request run in order.
+ */
+import pLimit from 'p-limit';
+import { appendAudit } from '../audit/append.js';
+import type { LoadedConfig, SourceConfig } from '../config/load.js';
+import type { Credential } from '../core/model.js';
+import type { RevokeResult, RevokeStep, Scanner, VerifyResult } from '../core/plugin.js';
+import { redact } from '../core/redact.js';
+import { raiseFinding } from '../store/findings.js';
+import type { Db } from '../store/open.js';
+import { latestFinishedRun } from '../store/scan-runs.js';
+import { checkGuards, type GuardVerdict } from './guards.js';
+import type { RequestStep, RevocationRequest } from './model.js';
+import { type DueAction, planQueue, type QueuePlan } from './plan.js';
+import { GAP_OUTCOME, gapFinding } from './propagation-gap.js';
+import { getRequest, setRequestState, updateStep } from './store.js';
+
+export interface ExecuteOptions {
+  apply: boolean;
+  /** Take at most this many actions this run. */
+  max?: number;
+  /** Who runs the executor (audit actor). */
+  actor: string;
+  now: () => Date;
+  sources: readonly SourceConfig[];
+  settings: { maxAgeHours: number; hrChangeGuardPercent: number; maxPerRun: number };
+  signal: AbortSignal;
+  /** Concurrent requests per source. */
+  concurrency?: number;
+  /** Backoff between attempts at a transient provider error (ms); tests shorten it. */
+  retryDelaysMs?: readonly number[];
+  onEvent?: (event: ExecutorEvent) => void;
+}
+
+export type ExecutorEvent =
+  | { type: 'planned'; action: DueAction; apiCall: string; manual?: string }
+  | { type: 'started'; action: DueAction; apiCall: string }
+  | { type: 'recovered'; action: DueAction; detail: string }
+  | { type: 'done'; action: DueAction; apiCall: string; outcome: string; verify?: VerifyResult }
+  | { type: 'waiting'; action: DueAction; instructions: string }
+  | { type: 'gap'; action: DueAction; apiCall: string; verify: VerifyResult }
+  | { type: 'failed'; action: DueAction; error: string };
+
+export interface ExecuteResult {
+  plan: QueuePlan;
+  /** The due actions this run took (after --max), in order. */
+  actions: DueAction[];
+  guards: GuardVerdict[];
+  refused: boolean;
+  applied: boolean;
+  counts: { done: number; failed: number; waiting: number; gaps: number; recovered: number };
+}
+
+type StepResult = 'done' | 'failed' | 'waiting' | 'gap';
+
+const DEFAULT_RETRY_DELAYS_MS = [250, 1000];
+
+/** Plugins write `queue confirm ID`: name the actual request. */
+function forRequest(instructions: string, requestId: number): string {
+  return instructions.replaceAll('queue confirm ID', `queue confirm ${requestId}`);
+}
+
+function isTransient(error: unknown): boolean {
+  const text = `${(error as Error)?.name ?? ''} ${(error as Error)?.message ?? ''}`;
+  return /throttl|rate ?exceeded|too many requests|serviceunavailable|service unavailable|internalfailure|internal error|\b5\d\d\b|econnreset|econnrefused|etimedout|socket hang up|timeout/i.test(
+    text,
+  );
+}
+
+/** Whether a re-read shows the step took effect: disable → unusable; delete → gone. */
+function stepTookEffect(step: RevokeStep, verify: VerifyResult): boolean | 'unknown' {
+  if (step === 'delete') return verify.exists === 'unknown' ? 'unknown' : verify.exists === false;
+  return verify.usable === 'unknown' ? 'unknown' : verify.usable === false;
+}
+
+/** The facts every step record carries (docs/audit.md: the OCSF export reads these names). */
+function stepFacts(action: DueAction): Record<string, unknown> {
+  return {
+    requestId: action.request.id,
+    credentialUid: action.request.credentialUid,
+    source: action.request.source,
+    provider: action.credential?.provider ?? null,
+    account: action.credential?.account ?? null,
+    principal: action.credential?.principalName ?? null,
+    rule: action.request.rule,
+    privileged: action.request.privileged,
+    step: action.step.step,
+    ordinal: action.step.ordinal,
+  };
+}
+
+class Executor {
+  private readonly scanners = new Map<string, Scanner>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: ExecuteOptions,
+  ) {}
+
+  scanner(sourceName: string): Scanner | undefined {
+    let scanner = this.scanners.get(sourceName);
+    if (!scanner) {
+      const source = this.options.sources.find((candidate) => candidate.name === sourceName);
+      if (!source) return undefined;
+      scanner = source.plugin.create(source.options, { name: source.name });
+      this.scanners.set(sourceName, scanner);
+    }
+    return scanner;
+  }
+
+  private nowIso(): string {
+    return this.options.now().toISOString();
+  }
+
+  private context() {
+    return { signal: this.options.signal, asOf: this.options.now(), baseDir: '.' };
+  }
+
+  async describe(action: DueAction): Promise<{ apiCall: string; manual?: string }> {
+    const scanner = this.scanner(action.request.source);
+    if (!scanner?.revoke || !action.credential) return { apiCall: 'manual' };
+    const result = await scanner.revoke(action.credential, action.step.step, {
+      dryRun: true,
+      signal: this.options.signal,
+    });
+    const manual = result.manualTask?.instructions;
+    return { apiCall: result.apiCall, ...(manual ? { manual: forRequest(manual, action.request.id) } : {}) };
+  }
+
+  private async revokeWithRetry(
+    scanner: Scanner,
+    credential: Credential,
+    step: RevokeStep,
+  ): Promise<RevokeResult> {
+    const delays = this.options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await scanner.revoke!(credential, step, { dryRun: false, signal: this.options.signal });
+      } catch (error) {
+        if (this.options.signal.aborted || attempt >= delays.length || !isTransient(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delays[attempt]));
+      }
+    }
+  }
+
+  private async verify(scanner: Scanner, credential: Credential): Promise<VerifyResult | undefined> {
+    if (!scanner.verify) return undefined;
+    try {
+      return await scanner.verify(credential, this.context());
+    } catch (error) {
+      if (this.options.signal.aborted) throw error;
+      return {
+        usable: 'unknown',
+        exists: 'unknown',
+        detail: `re-read failed: ${redact((error as Error).message)}`,
+      };
+    }
+  }
+
+  private finishStep(
+    action: DueAction,
+    apiCall: string,
+    outcome: string,
+    detail: string | null,
+    auditAction: 'step.done' | 'step.recovered',
+    extra: Record<string, unknown>,
+  ): void {
+    const { request, step } = action;
+    const now = this.nowIso();
+    this.db.transaction(() => {
+      updateStep(this.db, request.id, step.ordinal, {
+        state: 'done',
+        apiCall,
+        outcome,
+        detail,
+        finishedAt: now,
+      });
+      appendAudit(this.db, {
+        time: now,
+        actor: this.options.actor,
+        action: auditAction,
+        target: `request:${request.id}`,
+        reason: `${step.step} ${request.credentialUid}`,
+        payload: { ...stepFacts(action), apiCall, outcome, detail, ...extra },
+      });
+      const following = request.steps.find((candidate) => candidate.ordinal === step.ordinal + 1);
+      if (following) {
+        const notBefore = new Date(Date.parse(now) + following.afterDays * 86_400_000).toISOString();
+        updateStep(this.db, request.id, following.ordinal, { notBefore });
+      } else {
+        const current = getRequest(this.db, request.id)!;
+        setRequestState(this.db, current, {
+          state: 'done',
+          reason: `all ${request.steps.length} steps done`,
+          actor: this.options.actor,
+          action: 'request.done',
+          now,
+        });
+      }
+    })();
+  }
+
+  private markStarted(action: DueAction, apiCall: string): void {
+    const { request, step } = action;
+    const now = this.nowIso();
+    this.db.transaction(() => {
+      updateStep(this.db, request.id, step.ordinal, {
+        state: 'started',
+        apiCall,
+        startedAt: now,
+        incrementAttempts: true,
+      });
+      const current = getRequest(this.db, request.id)!;
+      if (current.state === 'approved') {
+        setRequestState(this.db, current, {
+          state: 'in-progress',
+          reason: `executing ${step.step}`,
+          actor: this.options.actor,
+          action: 'request.state',
+          now,
+        });
+      }
+      appendAudit(this.db, {
+        time: now,
+        actor: this.options.actor,
+        action: 'step.started',
+        target: `request:${request.id}`,
+        reason: `${step.step} ${request.credentialUid}`,
+        payload: { ...stepFacts(action), apiCall, attempt: step.attempts + 1 },
+      });
+    })();
+  }
+
+  private markFailed(action: DueAction, apiCall: string, message: string): void {
+    const { request, step } = action;
+    const now = this.nowIso();
+    this.db.transaction(() => {
+      updateStep(this.db, request.id, step.ordinal, {
+        state: 'failed',
+        apiCall,
+        detail: message,
+        finishedAt: now,
+      });
+      appendAudit(this.db, {
+        time: now,
+        actor: this.options.actor,
+        action: 'step.failed',
+        target: `request:${request.id}`,
+        reason: message,
+        payload: { ...stepFacts(action), apiCall, detail: message },
+      });
+    })();
+  }
+
+  private markWaiting(action: DueAction, apiCall: string, instructions: string): void {
+    const { request, step } = action;
+    const now = this.nowIso();
+    this.db.transaction(() => {
+      updateStep(this.db, request.id, step.ordinal, {
+        state: 'waiting-for-human',
+        apiCall,
+        outcome: 'waiting-for-human',
+        detail: instructions,
+      });
+      const current = getRequest(this.db, request.id)!;
+      setRequestState(this.db, current, {
+        state: 'waiting-for-human',
+        reason: `manual ${step.step}: ${instructions}`,
+        actor: this.options.actor,
+        action: 'step.waiting-for-human',
+        now,
+        payload: { step: step.step, ordinal: step.ordinal, apiCall },
+      });
+    })();
+  }
+
+  private markGap(action: DueAction, apiCall: string, outcome: string, verify: VerifyResult): void {
+    const { request, step } = action;
+    const now = this.nowIso();
+    const runId = latestFinishedRun(this.db)?.id;
+    this.db.transaction(() => {
+      updateStep(this.db, request.id, step.ordinal, {
+        state: 'pending',
+        apiCall,
+        outcome: GAP_OUTCOME,
+        detail: verify.detail ?? 'still usable',
+      });
+      appendAudit(this.db, {
+        time: now,
+        actor: this.options.actor,
+        action: 'step.propagation-gap',
+        target: `request:${request.id}`,
+        reason: `${apiCall} reported ${outcome}, but a re-read shows the credential still usable: ${verify.detail ?? ''}`,
+        payload: { ...stepFacts(action), apiCall, outcome, verify: { ...verify } },
+      });
+      if (runId !== undefined) {
+        raiseFinding(
+          this.db,
+          runId,
+          gapFinding(this.db, request, { step: step.step, apiCall, detail: verify.detail ?? null }),
+          now,
+        );
+      }
+    })();
+  }
+
+  /** Runs one step to a recorded end. Never throws for provider trouble: that is a failed step. */
+  async runStep(action: DueAction): Promise<StepResult | 'recovered'> {
+    const { request, step, credential } = action;
+    const scanner = this.scanner(request.source);
+    if (!credential) {
+      this.markFailed(action, 'none', `credential ${request.credentialUid} is not in the inventory`);
+      return 'failed';
+    }
+    if (!scanner) {
+      this.markFailed(action, 'none', `source ${request.source} is no longer configured`);
+      return 'failed';
+    }
+    if (!scanner.revoke || step.step === 'manual') {
+      const instructions = `revoke ${credential.uid} by hand, then run: nhiscan queue confirm ${request.id} --by WHO --reason TEXT`;
+      if (scanner.revoke) {
+        const result = await scanner.revoke(credential, step.step, {
+          dryRun: false,
+          signal: this.options.signal,
+        });
+        const told = result.manualTask
+          ? forRequest(result.manualTask.instructions, request.id)
+          : instructions;
+        this.markWaiting(action, result.apiCall, told);
+        this.options.onEvent?.({ type: 'waiting', action, instructions: told });
+      } else {
+        this.markWaiting(action, 'manual', instructions);
+        this.options.onEvent?.({ type: 'waiting', action, instructions });
+      }
+      return 'waiting';
+    }
+    const { apiCall } = await this.describe(action);
+    if (action.recovering) {
+      const reread = await this.verify(scanner, credential);
+      if (reread && stepTookEffect(step.step, reread) === true) {
+        this.finishStep(action, apiCall, 'verified-after-restart', reread.detail ?? null, 'step.recovered', {
+          verify: { ...reread },
+        });
+        this.options.onEvent?.({ type: 'recovered', action, detail: reread.detail ?? '' });
+        return 'recovered';
+      }
+    }
+    this.markStarted(action, apiCall);
+    this.options.onEvent?.({ type: 'started', action, apiCall });
+    let result: RevokeResult;
+    try {
+      result = await this.revokeWithRetry(scanner, credential, step.step);
+    } catch (error) {
+      if (this.options.signal.aborted) throw error;
+      const message = redact(error instanceof Error ? error.message : String(error));
+      this.markFailed(action, apiCall, message);
+      this.options.onEvent?.({ type: 'failed', action, error: message });
+      return 'failed';
+    }
+    if (result.outcome === 'waiting-for-human') {
+      const instructions = forRequest(
+        result.manualTask?.instructions ??
+          'act by hand, then run `nhiscan queue confirm ID --by WHO --reason TEXT`',
+        request.id,
+      );
+      this.markWaiting(action, result.apiCall, instructions);
+      this.options.onEvent?.({ type: 'waiting', action, instructions });
+      return 'waiting';
+    }
+    const reread = await this.verify(scanner, credential);
+    if (reread && reread.usable === true) {
+      this.markGap(action, result.apiCall, result.outcome, reread);
+      this.options.onEvent?.({ type: 'gap', action, apiCall: result.apiCall, verify: reread });
+      return 'gap';
+    }
+    this.finishStep(
+      action,
+      result.apiCall,
+      result.outcome,
+      result.detail ?? reread?.detail ?? null,
+      'step.done',
+      {
+        ...(reread ? { verify: { ...reread } } : {}),
+      },
+    );
+    this.options.onEvent?.({
+      type: 'done',
+      action,
+      apiCall: result.apiCall,
+      outcome: result.outcome,
+      verify: reread,
+    });
+    return 'done';
+  }
+}
+
+function followingAction(
+  db: Db,
+  request: RevocationRequest,
+  step: RequestStep,
+  now: Date,
+): DueAction | undefined {
+  const current = getRequest(db, request.id);
+  if (!current || (current.state !== 'in-progress' && current.state !== 'approved')) return undefined;
+  const next = current.steps.find((candidate) => candidate.ordinal === step.ordinal + 1);
+  if (!next || next.state === 'done' || (next.notBefore && next.notBefore > now.toISOString()))
+    return undefined;
+  return { request: current, step: next, credential: undefined, recovering: next.state === 'started' };
+}
+
+/** The guard settings of a loaded config. */
+export function guardSettings(config: Pick<LoadedConfig, 'hr' | 'revocation'>): ExecuteOptions['settings'] {
+  return {
+    maxAgeHours: config.hr.maxAgeHours,
+    hrChangeGuardPercent: config.revocation.hrChangeGuardPercent,
+    maxPerRun: config.revocation.maxPerRun,
+  };
+}
+
+export async function executeQueue(db: Db, options: ExecuteOptions): Promise<ExecuteResult> {
+  const plan = planQueue(db, options.now());
+  const actions = options.max === undefined ? plan.due : plan.due.slice(0, options.max);
+  const guards = checkGuards(db, {
+    now: options.now(),
+    maxAgeHours: options.settings.maxAgeHours,
+    hrChangeGuardPercent: options.settings.hrChangeGuardPercent,
+    maxPerRun: options.settings.maxPerRun,
+    actions: actions.length,
+  });
+  const refused = guards.some((verdict) => !verdict.ok);
+  const counts = { done: 0, failed: 0, waiting: 0, gaps: 0, recovered: 0 };
+  const executor = new Executor(db, options);
+  const result: ExecuteResult = { plan, actions, guards, refused, applied: false, counts };
+
+  if (!options.apply || refused) {
+    for (const action of actions) {
+      const described = await executor.describe(action);
+      options.onEvent?.({ type: 'planned', action, ...described });
+    }
+    if (options.apply && refused) {
+      appendAudit(db, {
+        time: options.now().toISOString(),
+        actor: options.actor,
+        action: 'guard.refused',
+        target: 'queue',
+        reason: guards
+          .filter((verdict) => !verdict.ok)
+          .map((verdict) => verdict.message)
+          .join(' | '),
+        payload: {
+          guards: guards
+            .filter((verdict) => !verdict.ok)
+            .map((verdict) => ({ guard: verdict.guard, ...verdict.facts })),
+          actions: actions.length,
+        },
+      });
+    }
+    return result;
+  }
+
+  result.applied = true;
+  const limits = new Map<string, ReturnType<typeof pLimit>>();
+  const limitFor = (source: string) => {
+    let limit = limits.get(source);
+    if (!limit) {
+      limit = pLimit(options.concurrency ?? 4);
+      limits.set(source, limit);
+    }
+    return limit;
+  };
+  const tally = (outcome: StepResult | 'recovered') => {
+    if (outcome === 'done') counts.done++;
+    else if (outcome === 'failed') counts.failed++;
+    else if (outcome === 'waiting') counts.waiting++;
+    else if (outcome === 'gap') counts.gaps++;
+    else counts.recovered++;
+  };
+  await Promise.all(
+    actions.map((first) =>
+      limitFor(first.request.source)(async () => {
+        let action: DueAction | undefined = first;
+        while (action) {
+          const outcome = await executor.runStep(action);
+          tally(outcome);
+          if (outcome !== 'done' && outcome !== 'recovered') break;
+          const next = followingAction(db, action.request, action.step, options.now());
+          action = next ? { ...next, credential: action.credential } : undefined;
+        }
+      }),
+    ),
+  );
+  return result;
+}

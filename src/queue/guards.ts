@@ -1,0 +1,170 @@
+/**
+ * Guards against mass or misinformed revocation (DESIGN "Revocation and JML"). Before any
+ * provider call, `queue execute --apply` refuses — exit 2, with an audit record — when:
+ *  - there is no finished scan, or the latest one is incomplete (a source failed or was partial);
+ *  - the HR data that scan used is older than hr.maxAgeHours;
+ *  - since the previous HR snapshot, new leavers plus people who vanished from HR exceed
+ *    revocation.hrChangeGuardPercent of the previous headcount (a truncated export must not
+ *    revoke the company), unless that snapshot change was acknowledged;
+ *  - the run would take more than revocation.maxPerRun actions.
+ */
+import { toDate } from '../core/dates.js';
+import type { Person } from '../core/model.js';
+import { isLeaver } from '../core/people.js';
+import type { Db } from '../store/open.js';
+import { loadPeople } from '../store/people-snapshots.js';
+import { latestFinishedRun, runSources } from '../store/scan-runs.js';
+
+export type GuardId = 'no-scan' | 'incomplete-scan' | 'stale-hr' | 'hr-change' | 'max-per-run';
+
+export interface GuardVerdict {
+  guard: GuardId;
+  ok: boolean;
+  message: string;
+  facts: Record<string, unknown>;
+}
+
+export interface GuardInput {
+  now: Date;
+  maxAgeHours: number;
+  hrChangeGuardPercent: number;
+  maxPerRun: number;
+  /** Actions this run would take. */
+  actions: number;
+}
+
+export interface HrChange {
+  previousSnapshotId: number;
+  currentSnapshotId: number;
+  previousCount: number;
+  newLeavers: string[];
+  removed: string[];
+  percent: number;
+}
+
+/** What changed between the previous HR snapshot and this one, judged at `asOf`. */
+export function hrChange(db: Db, currentSnapshotId: number, asOf: Date): HrChange | undefined {
+  const previous = db
+    .prepare('SELECT id FROM people_snapshots WHERE id < ? ORDER BY id DESC LIMIT 1')
+    .get(currentSnapshotId) as { id: number } | undefined;
+  if (!previous) return undefined;
+  const before = new Map<string, Person>(
+    loadPeople(db, previous.id).map((person) => [person.employeeId, person]),
+  );
+  const after = new Map<string, Person>(
+    loadPeople(db, currentSnapshotId).map((person) => [person.employeeId, person]),
+  );
+  const newLeavers: string[] = [];
+  for (const [id, person] of after) {
+    const earlier = before.get(id);
+    if (isLeaver(person, asOf) && !(earlier && isLeaver(earlier, asOf))) newLeavers.push(id);
+  }
+  const removed = [...before.keys()].filter((id) => !after.has(id));
+  const changed = newLeavers.length + removed.length;
+  return {
+    previousSnapshotId: previous.id,
+    currentSnapshotId,
+    previousCount: before.size,
+    newLeavers,
+    removed,
+    percent: before.size === 0 ? (changed > 0 ? 100 : 0) : (changed / before.size) * 100,
+  };
+}
+
+export function isHrChangeAcknowledged(db: Db, snapshotId: number): boolean {
+  return (
+    db
+      .prepare("SELECT 1 FROM audit_log WHERE action = 'guard.acknowledged' AND target = ? LIMIT 1")
+      .get(`hr-snapshot:${snapshotId}`) !== undefined
+  );
+}
+
+function sample(ids: readonly string[]): string {
+  return ids.length <= 5 ? ids.join(', ') : `${ids.slice(0, 5).join(', ')} and ${ids.length - 5} more`;
+}
+
+export function checkGuards(db: Db, input: GuardInput): GuardVerdict[] {
+  const run = latestFinishedRun(db);
+  if (!run) {
+    return [
+      {
+        guard: 'no-scan',
+        ok: false,
+        message: 'no finished scan: run `nhiscan scan` first',
+        facts: {},
+      },
+    ];
+  }
+  const verdicts: GuardVerdict[] = [];
+  const problems = runSources(db, run.id).filter((source) => source.status !== 'complete');
+  verdicts.push({
+    guard: 'incomplete-scan',
+    ok: run.status === 'complete',
+    message:
+      run.status === 'complete'
+        ? `latest scan run ${run.id} is complete`
+        : `latest scan run ${run.id} is ${run.status}: ${problems
+            .map(
+              (source) =>
+                `${source.name} ${source.status}${source.problems[0] ? ` (${source.problems[0].scope}: ${source.problems[0].reason})` : ''}`,
+            )
+            .join('; ')}; rescan before revoking`,
+    facts: { runId: run.id, status: run.status },
+  });
+
+  const hrTime = run.hrModifiedAt ?? run.hrReadAt ?? run.startedAt;
+  // A file written after "now" (an --as-of in the past) counts as fresh, not as negative age.
+  const ageHours = Math.max(0, (input.now.getTime() - toDate(hrTime).getTime()) / 3_600_000);
+  verdicts.push({
+    guard: 'stale-hr',
+    ok: ageHours <= input.maxAgeHours,
+    message:
+      ageHours <= input.maxAgeHours
+        ? `HR data written ${hrTime} is ${ageHours.toFixed(1)} h old (limit hr.maxAgeHours ${input.maxAgeHours})`
+        : `HR data used by scan run ${run.id} is ${ageHours.toFixed(1)} h old (written ${hrTime}); hr.maxAgeHours is ${input.maxAgeHours}: export HR again and rescan`,
+    facts: {
+      runId: run.id,
+      hrTime,
+      ageHours: Math.round(ageHours * 10) / 10,
+      maxAgeHours: input.maxAgeHours,
+    },
+  });
+
+  if (run.hrSnapshotId !== null) {
+    const change = hrChange(db, run.hrSnapshotId, input.now);
+    const acknowledged = isHrChangeAcknowledged(db, run.hrSnapshotId);
+    const ok = !change || change.percent <= input.hrChangeGuardPercent || acknowledged;
+    verdicts.push({
+      guard: 'hr-change',
+      ok,
+      message: !change
+        ? 'first HR snapshot: nothing to compare with'
+        : ok
+          ? `HR change since snapshot ${change.previousSnapshotId}: ${change.percent.toFixed(1)}% (limit ${input.hrChangeGuardPercent}%)${acknowledged ? ', acknowledged' : ''}`
+          : `HR snapshot ${change.currentSnapshotId} changed ${change.percent.toFixed(1)}% of ${change.previousCount} people since snapshot ${change.previousSnapshotId} (limit revocation.hrChangeGuardPercent ${input.hrChangeGuardPercent}%): ${change.newLeavers.length} new leavers${change.newLeavers.length ? ` (${sample(change.newLeavers)})` : ''}, ${change.removed.length} people missing${change.removed.length ? ` (${sample(change.removed)})` : ''}. A truncated HR export looks like this; if the change is real, acknowledge it with --accept-hr-change --by WHO --reason TEXT`,
+      facts: change
+        ? {
+            previousSnapshotId: change.previousSnapshotId,
+            currentSnapshotId: change.currentSnapshotId,
+            previousCount: change.previousCount,
+            newLeavers: change.newLeavers.length,
+            removed: change.removed.length,
+            percent: Math.round(change.percent * 10) / 10,
+            limitPercent: input.hrChangeGuardPercent,
+            acknowledged,
+          }
+        : { currentSnapshotId: run.hrSnapshotId },
+    });
+  }
+
+  verdicts.push({
+    guard: 'max-per-run',
+    ok: input.actions <= input.maxPerRun,
+    message:
+      input.actions <= input.maxPerRun
+        ? `${input.actions} actions (limit revocation.maxPerRun ${input.maxPerRun})`
+        : `${input.actions} actions due, more than revocation.maxPerRun ${input.maxPerRun}: take them in batches with --max ${input.maxPerRun}, or raise the limit after review`,
+    facts: { actions: input.actions, maxPerRun: input.maxPerRun },
+  });
+  return verdicts;
+}

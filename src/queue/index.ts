@@ -1,0 +1,15 @@
+export { approveRequest, confirmManualStep, rejectRequest } from './decide.js';
+export {
+  type ExecuteOptions,
+  type ExecuteResult,
+  type ExecutorEvent,
+  executeQueue,
+  guardSettings,
+} from './execute.js';
+export { checkGuards, type GuardVerdict, hrChange } from './guards.js';
+export * from './model.js';
+export { type DueAction, planQueue, type QueuePlan } from './plan.js';
+export { openGapFindings } from './propagation-gap.js';
+export { type ReconcileSummary, reconcileQueue } from './reconcile.js';
+export { getRequest, listRequests, openRequests } from './store.js';
+export { type VerifyCheck, verifyRequests } from './verify-requests.js';

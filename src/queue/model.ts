@@ -1,0 +1,67 @@
+/** The revocation queue's records (DESIGN "RevocationRequest"), as stored in migration 2. */
+import type { RuleId } from '../core/model.js';
+import type { RevokeStep } from '../core/plugin.js';
+
+export type RequestState =
+  | 'pending-approval'
+  | 'approved'
+  | 'in-progress'
+  | 'waiting-for-human'
+  | 'done'
+  | 'rejected'
+  | 'cancelled'
+  | 'failed';
+
+/** States a request can still move out of; at most one open request per credential. */
+export const OPEN_STATES: readonly RequestState[] = [
+  'pending-approval',
+  'approved',
+  'in-progress',
+  'waiting-for-human',
+];
+
+export type StepState = 'pending' | 'started' | 'done' | 'failed' | 'waiting-for-human';
+
+export interface RequestStep {
+  ordinal: number;
+  step: RevokeStep;
+  /** Days after the previous step is done before this one may run (delete after deleteAfterDays). */
+  afterDays: number;
+  /** Earliest time this step may run; set when the previous step is done. */
+  notBefore: string | null;
+  state: StepState;
+  attempts: number;
+  apiCall: string | null;
+  outcome: string | null;
+  detail: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface Decision {
+  actor: string;
+  decision: 'approve' | 'reject' | 'confirm';
+  reason: string;
+  at: string;
+}
+
+export interface RevocationRequest {
+  id: number;
+  credentialUid: string;
+  source: string;
+  /** The rule that raised it; `findingUids` are the findings that were its reason. */
+  rule: RuleId;
+  findingUids: string[];
+  ownerEmployeeId: string | null;
+  privileged: boolean;
+  mode: 'auto' | 'approve';
+  requiredApprovals: number;
+  state: RequestState;
+  stateReason: string | null;
+  requester: string;
+  createdAt: string;
+  createdRunId: number | null;
+  updatedAt: string;
+  steps: RequestStep[];
+  decisions: Decision[];
+}

@@ -1,0 +1,67 @@
+/**
+ * What `queue execute` would do now: for each approved or in-progress request, its next step, if
+ * that step is due (its not-before time has passed) and not waiting for a person.
+ */
+import type { Credential } from '../core/model.js';
+import { credentialByUid } from '../store/inventory.js';
+import type { Db } from '../store/open.js';
+import type { RequestStep, RevocationRequest } from './model.js';
+import { listRequests } from './store.js';
+
+export interface DueAction {
+  request: RevocationRequest;
+  step: RequestStep;
+  /** The credential as last scanned; undefined if it is no longer in the inventory. */
+  credential: Credential | undefined;
+  /** A step left `started` by a run that stopped: verify before calling again. */
+  recovering: boolean;
+}
+
+export interface ScheduledAction {
+  request: RevocationRequest;
+  step: RequestStep;
+  notBefore: string;
+}
+
+export interface QueuePlan {
+  due: DueAction[];
+  /** Next steps that are waiting for their time (delete after deleteAfterDays). */
+  scheduled: ScheduledAction[];
+  /** Requests that still need approvals. */
+  awaitingApproval: RevocationRequest[];
+  /** Manual tasks waiting for `queue confirm`. */
+  awaitingConfirmation: RevocationRequest[];
+}
+
+export function nextStep(request: RevocationRequest): RequestStep | undefined {
+  return request.steps.find((step) => step.state !== 'done');
+}
+
+export function planQueue(db: Db, now: Date): QueuePlan {
+  const plan: QueuePlan = { due: [], scheduled: [], awaitingApproval: [], awaitingConfirmation: [] };
+  for (const request of listRequests(db, {
+    states: ['pending-approval', 'approved', 'in-progress', 'waiting-for-human'],
+  })) {
+    if (request.state === 'pending-approval') {
+      plan.awaitingApproval.push(request);
+      continue;
+    }
+    if (request.state === 'waiting-for-human') {
+      plan.awaitingConfirmation.push(request);
+      continue;
+    }
+    const step = nextStep(request);
+    if (!step || step.state === 'waiting-for-human') continue;
+    if (step.notBefore && step.notBefore > now.toISOString()) {
+      plan.scheduled.push({ request, step, notBefore: step.notBefore });
+      continue;
+    }
+    plan.due.push({
+      request,
+      step,
+      credential: credentialByUid(db, request.credentialUid)?.credential,
+      recovering: step.state === 'started',
+    });
+  }
+  return plan;
+}

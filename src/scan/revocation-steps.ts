@@ -1,0 +1,20 @@
+/** The provider revocation steps of a credential, asked of the plugin that listed it. */
+import type { SourceConfig } from '../config/load.js';
+import type { Credential } from '../core/model.js';
+import type { RevokeStep, Scanner } from '../core/plugin.js';
+
+export function revocationStepsFor(
+  sources: readonly SourceConfig[],
+): (source: string, credential: Credential) => RevokeStep[] | undefined {
+  const scanners = new Map<string, Scanner>();
+  return (sourceName, credential) => {
+    const source = sources.find((candidate) => candidate.name === sourceName);
+    if (!source) return undefined;
+    let scanner = scanners.get(sourceName);
+    if (!scanner) {
+      scanner = source.plugin.create(source.options, { name: source.name });
+      scanners.set(sourceName, scanner);
+    }
+    return scanner.revocationSteps?.(credential);
+  };
+}

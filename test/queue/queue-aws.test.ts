@@ -1,0 +1,305 @@
+/**
+ * The revocation queue end to end against the AWS IAM emulator: proposals from a scan, dry-run
+ * plans that call nothing, approvals (two distinct approvers for privileged, never the owner),
+ * exact execution of only the named keys, delete after deleteAfterDays, and self-cancellation
+ * when the reason goes away.
+ */
+import { utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type AwsEmulator, startAwsEmulator } from '../../scanners/aws/emulator/index.js';
+import type { AwsEstate, AwsUserEstate } from '../../src/emulate/aws-estate.js';
+import { openDatabase } from '../../src/store/index.js';
+import { cli } from '../support/cli.js';
+import { temporaryDirectory } from '../support/temporary-directory.js';
+
+const user = (name: string, owner: string, keys: string[], groups: string[] = []): AwsUserEstate => ({
+  name,
+  userId: `AIDA${name.toUpperCase().padEnd(17, 'X')}`,
+  createDate: '2025-01-01T00:00:00Z',
+  tags: { owner },
+  groups,
+  accessKeys: keys.map((id, index) => ({
+    id,
+    status: 'Active' as const,
+    createDate: `2026-0${index + 1}-01T00:00:00Z`,
+    lastUsed: { date: '2026-11-20T00:00:00Z', serviceName: 's3', region: 'us-east-1' },
+  })),
+});
+
+function estate(): AwsEstate {
+  return {
+    callerAccessKey: {
+      accessKeyId: 'AKIAQUEUECALLER00001',
+      secretAccessKey: 'queue-test-secret',
+      accountId: '111111111111',
+      userName: 'scanner',
+    },
+    accounts: [
+      {
+        id: '111111111111',
+        users: [
+          user('etl', 'bob@acme.example', ['AKIAQUEUEETL00000001', 'AKIAQUEUEETL00000002']),
+          user('root-bot', 'bob@acme.example', ['AKIAQUEUEADMIN000001'], ['admins']),
+          user('ci', 'ann@acme.example', ['AKIAQUEUECI000000001']),
+        ],
+        roles: [],
+        groups: [
+          {
+            name: 'admins',
+            groupId: 'AGPAQUEUEADMINS00001',
+            attachedPolicyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'],
+          },
+        ],
+      },
+    ],
+  };
+}
+
+const HR_HEADER = 'employee_id,email,name,status,worker_type,hire_date,termination_date';
+const HR_BOB_LEFT = `${HR_HEADER}\nE1,ann@acme.example,Ann,active,employee,2020-01-01,\nE2,bob@acme.example,Bob,terminated,employee,2020-01-01,2026-10-01\n`;
+const HR_BOB_BACK = `${HR_HEADER}\nE1,ann@acme.example,Ann,active,employee,2020-01-01,\nE2,bob@acme.example,Bob,active,employee,2020-01-01,\n`;
+
+interface ListedRequest {
+  id: number;
+  credentialUid: string;
+  state: string;
+  rule: string;
+  privileged: boolean;
+  mode: string;
+  requiredApprovals: number;
+  stateReason: string | null;
+  steps: {
+    step: string;
+    state: string;
+    notBefore: string | null;
+    afterDays: number;
+    apiCall: string | null;
+  }[];
+}
+
+describe('revocation queue against the AWS emulator', () => {
+  let dir: ReturnType<typeof temporaryDirectory>;
+  let emulator: AwsEmulator;
+  const run = (argv: string[], now = '2026-11-26T12:00:00Z') => cli(argv, { cwd: dir.path, now });
+  const writes = () =>
+    emulator.requestLog
+      .filter((entry) => /^(Update|Delete|Create|Put|Attach)/.test(entry.action))
+      .map((entry) => [entry.action, entry.params.AccessKeyId, entry.params.Status]);
+  const requests = async (): Promise<ListedRequest[]> =>
+    JSON.parse((await run(['queue', 'list', '--all', '--json'])).stdout);
+  const writeHr = (text: string, modified: string) => {
+    writeFileSync(join(dir.path, 'hr.csv'), text);
+    utimesSync(join(dir.path, 'hr.csv'), new Date(modified), new Date(modified));
+  };
+
+  beforeEach(async () => {
+    dir = temporaryDirectory();
+    emulator = await startAwsEmulator({ estate: estate() });
+    process.env.QUEUE_TEST_AWS_KEY = 'AKIAQUEUECALLER00001';
+    process.env.QUEUE_TEST_AWS_SECRET = 'queue-test-secret';
+    writeHr(HR_BOB_LEFT, '2026-11-26T06:00:00Z');
+    writeFileSync(
+      join(dir.path, 'nhiscan.yaml'),
+      [
+        'hr: { source: csv, path: hr.csv, maxAgeHours: 24 }',
+        'sources:',
+        '  - type: aws',
+        '    name: aws-prod',
+        `    endpoint: ${emulator.endpoint}`,
+        '    credentials: { accessKeyId: env:QUEUE_TEST_AWS_KEY, secretAccessKey: env:QUEUE_TEST_AWS_SECRET }',
+        '    accounts: [{ id: "111111111111" }]',
+        '    sshPublicKeys: false',
+        'revocation: { leaver: auto-disable, deleteAfterDays: 14, privilegedApprovals: 2 }',
+        '',
+      ].join('\n'),
+    );
+    const scan = await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none']);
+    expect(scan.stderr).toBe('');
+    expect(scan.exitCode).toBe(0);
+  });
+  afterEach(async () => {
+    await emulator.close();
+    dir.remove();
+  });
+
+  it('proposes one request per leaver credential: auto for standard keys, two approvals for the privileged one', async () => {
+    const listed = await requests();
+    expect(
+      listed.map((request) => [
+        request.credentialUid,
+        request.rule,
+        request.state,
+        request.mode,
+        request.requiredApprovals,
+      ]),
+    ).toEqual([
+      ['aws:111111111111:access-key:AKIAQUEUEADMIN000001', 'leaver-owned', 'pending-approval', 'approve', 2],
+      ['aws:111111111111:access-key:AKIAQUEUEETL00000001', 'leaver-owned', 'approved', 'auto', 0],
+      ['aws:111111111111:access-key:AKIAQUEUEETL00000002', 'leaver-owned', 'approved', 'auto', 0],
+    ]);
+    expect(listed[1]!.steps.map((step) => [step.step, step.state, step.afterDays])).toEqual([
+      ['disable', 'pending', 0],
+      ['delete', 'pending', 14],
+    ]);
+  });
+
+  it('a dry run prints the exact calls and calls nothing', async () => {
+    const before = emulator.requestLog.length;
+    const plan = await run(['queue', 'execute']);
+    expect(plan.exitCode).toBe(0);
+    expect(plan.stdout).toContain(
+      'plan     #2 disable aws:111111111111:access-key:AKIAQUEUEETL00000001  →  iam:UpdateAccessKey UserName=etl AccessKeyId=AKIAQUEUEETL00000001 Status=Inactive',
+    );
+    expect(plan.stdout).toContain(
+      'plan     #3 disable aws:111111111111:access-key:AKIAQUEUEETL00000002  →  iam:UpdateAccessKey UserName=etl AccessKeyId=AKIAQUEUEETL00000002 Status=Inactive',
+    );
+    expect(plan.stdout).toContain('Awaiting approval: 1 request(s): #1');
+    expect(plan.stdout).toContain('Dry run: 2 action(s) planned; nothing was changed.');
+    expect(emulator.requestLog.slice(before)).toEqual([]);
+  });
+
+  it('a privileged request needs two distinct approvers, never the owner', async () => {
+    const owner = await run(['queue', 'approve', '1', '--by', 'bob@acme.example', '--reason', 'mine']);
+    expect(owner.exitCode).toBe(2);
+    expect(owner.stderr).toContain(
+      'bob@acme.example owns credential aws:111111111111:access-key:AKIAQUEUEADMIN000001 and cannot approve its revocation',
+    );
+    const ownerByAlias = await run(['queue', 'approve', '1', '--by', 'E2', '--reason', 'mine']);
+    expect(ownerByAlias.exitCode).toBe(2);
+
+    expect(
+      (await run(['queue', 'approve', '1', '--by', 'alice@acme.example', '--reason', 'leaver'])).exitCode,
+    ).toBe(0);
+    expect((await requests())[0]!.state).toBe('pending-approval');
+    const twice = await run(['queue', 'approve', '1', '--by', 'Alice@acme.example', '--reason', 'again']);
+    expect(twice.exitCode).toBe(2);
+    expect(twice.stderr).toContain('already approved request 1; it needs 2 distinct approvers');
+    expect(
+      (await run(['queue', 'approve', '1', '--by', 'carol@acme.example', '--reason', 'confirmed'])).exitCode,
+    ).toBe(0);
+    expect((await requests())[0]!.state).toBe('approved');
+
+    const db = openDatabase(join(dir.path, 'nhiscan.db'));
+    try {
+      const audit = db
+        .prepare("SELECT actor, action, reason FROM audit_log WHERE target = 'request:1' ORDER BY seq")
+        .all();
+      expect(audit).toEqual([
+        { actor: 'nhiscan', action: 'request.proposed', reason: expect.stringContaining('Bob') },
+        { actor: 'alice@acme.example', action: 'request.approved', reason: 'leaver' },
+        { actor: 'carol@acme.example', action: 'request.approved', reason: 'confirmed' },
+        {
+          actor: 'carol@acme.example',
+          action: 'request.state',
+          reason: 'approved by 2 of 2 required approvers',
+        },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('applies exactly the named keys: disable now, delete after deleteAfterDays, siblings untouched', async () => {
+    const applied = await run(['queue', 'execute', '--apply', '--by', 'ops@acme.example']);
+    expect(applied.stderr).toBe('');
+    expect(applied.exitCode).toBe(0);
+    expect(writes()).toEqual([
+      ['UpdateAccessKey', 'AKIAQUEUEETL00000001', 'Inactive'],
+      ['UpdateAccessKey', 'AKIAQUEUEETL00000002', 'Inactive'],
+    ]);
+    const afterDisable = await requests();
+    expect(
+      afterDisable.slice(1).map((request) => [request.state, request.steps.map((step) => step.state)]),
+    ).toEqual([
+      ['in-progress', ['done', 'pending']],
+      ['in-progress', ['done', 'pending']],
+    ]);
+    expect(afterDisable[1]!.steps[1]!.notBefore).toBe('2026-12-10T12:00:00.000Z');
+
+    // Nothing more is due today.
+    const again = await run(['queue', 'execute', '--apply']);
+    expect(again.stdout).toContain('Scheduled: 2 step(s) not yet due (next 2026-12-10)');
+    expect(writes()).toHaveLength(2);
+
+    // Fifteen days on: a fresh HR export, a rescan (disabled by nhiscan: the request holds), then the deletes.
+    writeHr(HR_BOB_LEFT, '2026-12-11T06:00:00Z');
+    expect(
+      (await run(['scan', '--as-of', '2026-12-11', '--fail-on', 'none'], '2026-12-11T07:00:00Z')).exitCode,
+    ).toBe(0);
+    const deleted = await run(['queue', 'execute', '--apply'], '2026-12-11T08:00:00Z');
+    expect(deleted.exitCode).toBe(0);
+    expect(writes()).toEqual([
+      ['UpdateAccessKey', 'AKIAQUEUEETL00000001', 'Inactive'],
+      ['UpdateAccessKey', 'AKIAQUEUEETL00000002', 'Inactive'],
+      ['DeleteAccessKey', 'AKIAQUEUEETL00000001', undefined],
+      ['DeleteAccessKey', 'AKIAQUEUEETL00000002', undefined],
+    ]);
+    expect((await requests()).map((request) => request.state)).toEqual(['pending-approval', 'done', 'done']);
+    const users = emulator.estate.accounts[0]!.users;
+    expect(
+      users.map((entry) => [entry.name, (entry.accessKeys ?? []).map((key) => `${key.id}:${key.status}`)]),
+    ).toEqual([
+      ['etl', []],
+      ['root-bot', ['AKIAQUEUEADMIN000001:Active']],
+      ['ci', ['AKIAQUEUECI000000001:Active']],
+    ]);
+  });
+
+  it('refuses on stale HR data, with exit 2, no provider call and an audit record', async () => {
+    const refused = await run(['queue', 'execute', '--apply'], '2026-11-28T12:00:00Z');
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toContain('refused by guard stale-hr: HR data used by scan run 1 is 54.0 h old');
+    expect(writes()).toEqual([]);
+    const db = openDatabase(join(dir.path, 'nhiscan.db'));
+    try {
+      const record = db
+        .prepare("SELECT actor, payload FROM audit_log WHERE action = 'guard.refused'")
+        .get() as {
+        payload: string;
+      };
+      expect(JSON.parse(record.payload).guards.map((guard: { guard: string }) => guard.guard)).toEqual([
+        'stale-hr',
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('cancels requests whose reason went away: HR correction, and the owner rotating the key', async () => {
+    // The owner deletes one key themselves (rotation) and HR says Bob never left (a correction).
+    emulator.estate.accounts[0]!.users[0]!.accessKeys!.splice(1, 1);
+    writeHr(HR_BOB_BACK, '2026-11-26T13:00:00Z');
+    expect(
+      (await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none'], '2026-11-26T14:00:00Z')).exitCode,
+    ).toBe(0);
+    const listed = await requests();
+    expect(listed.map((request) => [request.id, request.state, request.stateReason])).toEqual([
+      [1, 'cancelled', 'owner E2 is no longer a leaver in HR (rehire or HR correction)'],
+      [2, 'cancelled', 'owner E2 is no longer a leaver in HR (rehire or HR correction)'],
+      [3, 'cancelled', 'credential no longer exists in the provider (rotated or removed outside nhiscan)'],
+    ]);
+    const plan = await run(['queue', 'execute', '--apply'], '2026-11-26T15:00:00Z');
+    expect(plan.exitCode).toBe(0);
+    expect(writes()).toEqual([]);
+  });
+
+  it('a rejected request is not proposed again while its finding stays open', async () => {
+    expect(
+      (
+        await run([
+          'queue',
+          'reject',
+          '1',
+          '--by',
+          'alice@acme.example',
+          '--reason',
+          'break-glass account, kept',
+        ])
+      ).exitCode,
+    ).toBe(0);
+    expect((await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none'])).exitCode).toBe(0);
+    const listed = await requests();
+    expect(listed.map((request) => request.state)).toEqual(['rejected', 'approved', 'approved']);
+  });
+});
