@@ -114,10 +114,25 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
     );
   }
 
+  // What a test waits on before it trusts the estate: a client that died mid-request may still
+  // have bytes on the wire, which the server reads (and applies) only after the client is gone.
+  let inFlight = 0;
+  let openConnections = 0;
   const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      if (!response.headersSent) response.writeHead(500);
-      response.end(String(error));
+    inFlight += 1;
+    handle(request, response)
+      .catch((error: unknown) => {
+        if (!response.headersSent) response.writeHead(500);
+        response.end(String(error));
+      })
+      .finally(() => {
+        inFlight -= 1;
+      });
+  });
+  server.on('connection', (socket) => {
+    openConnections += 1;
+    socket.once('close', () => {
+      openConnections -= 1;
     });
   });
   await new Promise<void>((resolve, reject) => {
@@ -131,6 +146,12 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
     requestLog,
     throttledCount: 0,
     estate,
+    get inFlight() {
+      return inFlight;
+    },
+    get openConnections() {
+      return openConnections;
+    },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

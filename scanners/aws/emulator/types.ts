@@ -33,5 +33,12 @@ export interface AwsEmulator {
   requestLog: RequestLogEntry[];
   throttledCount: number;
   estate: AwsEstate;
+  /** Requests received and not yet answered (a write is applied before the latency wait). */
+  readonly inFlight: number;
+  /**
+   * Client connections still open. After a client process dies, its connections close only once
+   * the server has read every byte it sent: 0 here and 0 in flight means no write can still land.
+   */
+  readonly openConnections: number;
   close(): Promise<void>;
 }
