@@ -129,7 +129,9 @@ export function insertRequest(db: Db, request: NewRequest, now: string): number 
         request.mode,
         request.requiredApprovals,
         state,
-        request.mode === 'auto' ? `auto: revocation.rules ${request.rule}` : null,
+        request.mode === 'auto'
+          ? `approved automatically by the revocation settings for ${request.rule} (standard tier)`
+          : null,
         request.requester,
         now,
         request.runId,
