@@ -25,11 +25,28 @@ export interface PartialMark {
   reason: string;
 }
 
+/**
+ * A part of the source the provider does not offer for this scope, so nothing of these kinds can
+ * exist there: e.g. SAML credential authorizations of a GitHub organization without SAML single
+ * sign-on (the API answers 404). Unlike `partial` it does not make the scan incomplete (no exit 3):
+ * it is listed with the source's problems, and stored credentials it covers (this account, one of
+ * these kinds) are kept as unverified, never marked gone, because they were not listed.
+ * Use it only when the provider says the feature is absent, never for a denied or failed call.
+ */
+export interface UnsupportedMark extends PartialMark {
+  /** The account (AWS account, GitHub org…) the mark covers. */
+  account: string;
+  /** The credential kinds that cannot exist in that account. */
+  kinds: readonly string[];
+}
+
 export interface ScanPage {
   credentials: Credential[];
   principals: Principal[];
   /** Present when some of what this page should cover could not be read. */
   partial?: PartialMark;
+  /** Present when a part of the source is not offered by the provider here (see UnsupportedMark). */
+  unsupported?: UnsupportedMark;
 }
 
 export type RevokeStep = 'disable' | 'delete' | 'revoke-sessions' | 'manual';

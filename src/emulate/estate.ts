@@ -2,9 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
 import type { AwsEstate } from './aws-estate.js';
+import type { GithubEstate } from './github-estate.js';
 
 export interface Estate {
   aws?: AwsEstate;
+  github?: GithubEstate;
 }
 
 export function loadEstate(file: string): Estate {

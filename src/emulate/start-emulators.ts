@@ -4,6 +4,7 @@
  * credentials. Used by `nhiscan demo` and `nhiscan emulate`.
  */
 import { startAwsEmulator } from '../../scanners/aws/emulator/index.js';
+import { startGithubEmulator } from '../../scanners/github/emulator/index.js';
 import type { Estate } from './estate.js';
 
 export interface RunningEmulators {
@@ -20,6 +21,9 @@ export async function startEmulators(
   options: { port?: number; latencyMs?: number } = {},
 ): Promise<RunningEmulators> {
   const closers: (() => Promise<void>)[] = [];
+  // With a fixed --port the first emulator takes it and each next one the port after.
+  let nextPort = options.port ?? 0;
+  const portFor = () => (nextPort === 0 ? 0 : nextPort++);
   const running: RunningEmulators = {
     sources: [],
     env: {},
@@ -31,7 +35,7 @@ export async function startEmulators(
   if (estate.aws) {
     const aws = await startAwsEmulator({
       estate: estate.aws,
-      port: options.port ?? 0,
+      port: portFor(),
       latencyMs: options.latencyMs ?? 0,
     });
     closers.push(() => aws.close());
@@ -50,6 +54,23 @@ export async function startEmulators(
         accessKeyId: 'env:NHISCAN_EMULATED_AWS_ACCESS_KEY_ID',
         secretAccessKey: 'env:NHISCAN_EMULATED_AWS_SECRET_ACCESS_KEY',
       },
+    });
+  }
+  if (estate.github) {
+    const github = await startGithubEmulator({
+      estate: estate.github,
+      port: portFor(),
+      latencyMs: options.latencyMs ?? 0,
+    });
+    closers.push(() => github.close());
+    running.endpoints.github = github.endpoint;
+    running.env.NHISCAN_EMULATED_GITHUB_TOKEN = estate.github.token;
+    running.sources.push({
+      type: 'github',
+      name: 'github',
+      orgs: estate.github.orgs.map((org) => org.login),
+      baseUrl: github.endpoint,
+      auth: { token: 'env:NHISCAN_EMULATED_GITHUB_TOKEN' },
     });
   }
   return running;

@@ -5,7 +5,10 @@
  *  - every staged credential gets one observation row for the run;
  *  - a credential missing from a COMPLETE source is marked gone;
  *  - a credential missing from a PARTIAL or FAILED source is kept and marked unverified:
- *    "could not look" is never "nothing there".
+ *    "could not look" is never "nothing there";
+ *  - a credential missing from a complete source that reported its account and kind unsupported
+ *    (the provider does not offer that part there, e.g. SAML authorizations without SAML) is also
+ *    kept as unverified: it was not listed, so its absence proves nothing.
  */
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
@@ -81,11 +84,17 @@ export interface MergeSummary {
   unverified: number;
 }
 
+/** Credentials of these kinds cannot exist in this account (a source's unsupported part). */
+export interface UnsupportedCoverage {
+  account: string;
+  kinds: readonly string[];
+}
+
 /** Folds the run's staging into the inventory. `sources` are the sources this run scanned, with their outcome. */
 export function mergeRun(
   db: Db,
   runId: number,
-  sources: readonly { name: string; status: RunStatus }[],
+  sources: readonly { name: string; status: RunStatus; unsupported?: readonly UnsupportedCoverage[] }[],
 ): MergeSummary {
   const summary: MergeSummary = { inserted: 0, updated: 0, unchanged: 0, gone: 0, unverified: 0 };
   const staged = db.prepare(
@@ -105,7 +114,7 @@ export function mergeRun(
     'INSERT OR IGNORE INTO credential_observations (credential_uid, run_id, data_sha256) VALUES (?, ?, ?)',
   );
   const missing = db.prepare(
-    `SELECT uid FROM credentials c WHERE c.source = ? AND c.state != 'gone'
+    `SELECT uid, account, kind FROM credentials c WHERE c.source = ? AND c.state != 'gone'
         AND NOT EXISTS (SELECT 1 FROM scan_staging s WHERE s.run_id = ? AND s.entity = 'credential' AND s.uid = c.uid)`,
   );
   const markGone = db.prepare(
@@ -166,9 +175,18 @@ export function mergeRun(
       observe.run(row.uid, runId, row.sha);
     }
     for (const source of sources) {
-      const uids = (missing.all(source.name, runId) as { uid: string }[]).map((row) => row.uid);
-      for (const uid of uids) {
-        if (source.status === 'complete') {
+      const rows = missing.all(source.name, runId) as { uid: string; account: string; kind: string }[];
+      for (const { uid, account, kind } of rows) {
+        const unsupported = source.unsupported?.some(
+          (part) => part.account === account && part.kinds.includes(kind),
+        );
+        if (source.status === 'complete' && unsupported) {
+          const changed = markUnverified.run(
+            `source ${source.name} did not list ${kind} in ${account} in run ${runId}: the provider does not offer it there (unsupported)`,
+            uid,
+          ).changes;
+          summary.unverified += changed > 0 ? 1 : 0;
+        } else if (source.status === 'complete') {
           markGone.run(`not returned by complete scan of source ${source.name}`, runId, uid);
           summary.gone++;
         } else {

@@ -24,14 +24,21 @@ describe('nhiscan demo', () => {
     expect(stdout).toContain('Leavers still holding live credentials: 7');
     expect(stdout).toMatch(/aws\s+\(aws\)\s+complete\s+19 credentials/);
     expect(stdout).toMatch(/spreadsheet\s+\(inventory-file\)\s+complete\s+101 credentials/);
-    expect(stdout).toMatch(/leaver-owned\s+19\s+19 critical/);
+    expect(stdout).toMatch(/github\s+\(github\)\s+complete\s+19 credentials/);
+    expect(stdout).toContain(
+      '! github: org acme-labs credential authorizations: unsupported (the scan stays complete)',
+    );
+    expect(stdout).toMatch(/leaver-owned\s+27\s+27 critical/);
     // The queue is planned as a dry run: exact calls, guards, approvals awaited; nothing revoked.
     expect(stdout).toContain('Revocation queue plan (dry run, as of 2026-11-26):');
     expect(stdout).toContain(
       'plan     #2 disable aws:111111111111:access-key:AKIADEMO000000000003  →  iam:UpdateAccessKey UserName=svc-etl AccessKeyId=AKIADEMO000000000003 Status=Inactive',
     );
     expect(stdout).toContain('ok      max-per-run: 19 actions (limit revocation.maxPerRun 25)');
-    expect(stdout).toContain('Awaiting approval: 8 request(s): #1 #5 #10 #16 #19 #22 #23 #27');
+    // GitHub revocations are irreversible: every one waits for approval.
+    expect(stdout).toContain(
+      'Awaiting approval: 17 request(s): #1 #5 #10 #16 #17 #18 #19 #20 #21 #22 #23 #24 #27 #28 #31 #32 #36',
+    );
     expect(stdout).toContain(
       'Dry run: 19 action(s) planned; nothing was changed. Run with --apply to execute.',
     );
@@ -41,15 +48,15 @@ describe('nhiscan demo', () => {
     const report = JSON.parse(readFileSync(reportPath, 'utf8'));
     expect(validateJsonReport(report)).toEqual([]);
     expect(report.summary.findings.byRule).toEqual({
-      'leaver-owned': 19,
-      'contractor-expired': 4,
-      'owner-not-in-hr': 6,
+      'leaver-owned': 27,
+      'contractor-expired': 5,
+      'owner-not-in-hr': 7,
       'owner-unknown': 9,
       'mover-recertify': 4,
-      stale: 13,
-      'over-age': 30,
-      'expired-not-removed': 4,
-      'pending-leaver': 3,
+      stale: 16,
+      'over-age': 47,
+      'expired-not-removed': 5,
+      'pending-leaver': 4,
     });
     // Through the IAM emulator: an admin's old key is over-age raised from low to medium, and the
     // leaver's admin key is critical with the reason it is privileged.
@@ -68,6 +75,15 @@ describe('nhiscan demo', () => {
     expect(find('leaver-owned', 'aws:111111111111:access-key:AKIADEMO000000000002')).toMatchObject({
       severity: 'critical',
       evidence: { owner: { employeeId: 'E1031' } },
+    });
+    // Through the GitHub emulator: a leaver's admin:org token, owned through the SAML identity.
+    expect(find('leaver-owned', 'github:acme:personal-access-token:800001')).toMatchObject({
+      severity: 'critical',
+      evidence: {
+        owner: { employeeId: 'E1031' },
+        signals: [{ kind: 'saml-identity', value: 'dev.hughes@acme.example' }],
+        privilegedReasons: ['scope admin:org'],
+      },
     });
     // The rehired engineer (E1051 terminated 2024, E1052 rehired 2026) owns three live keys (two listed, one in AWS) and is no leaver.
     const rehired = report.credentials.filter(

@@ -1,0 +1,10 @@
+/** The GitHub REST + GraphQL wire-level emulator: see README.md. */
+export { startGithubEmulator } from './server.js';
+export type {
+  FaultRule,
+  GithubEmulator,
+  GithubEmulatorOptions,
+  PrimaryRateLimitOptions,
+  RequestLogEntry,
+  SecondaryRateLimitOptions,
+} from './types.js';

@@ -1,0 +1,92 @@
+/** The public shape of the GitHub emulator: what it is started with and what a test can observe. */
+import type { GithubEstate } from '../../../src/emulate/github-estate.js';
+
+export interface GithubEmulatorOptions {
+  /** Served live: revoke calls mutate this very object. */
+  estate: GithubEstate;
+  /** 0 or absent = a random free port. */
+  port?: number;
+  /** Wait this long before answering every request (successes and errors alike). */
+  latencyMs?: number;
+  /** Primary rate limit, per resource (`core` for REST, `graphql`); default 5,000 per hour. */
+  rateLimit?: PrimaryRateLimitOptions;
+  /** Secondary rate limits; none unless given. */
+  secondaryRateLimit?: SecondaryRateLimitOptions;
+  /** Injected failures, checked in order; the first rule that matches a request decides. */
+  faults?: FaultRule[];
+}
+
+export interface PrimaryRateLimitOptions {
+  /** Requests per window and resource. */
+  limit: number;
+  /** Window length; `x-ratelimit-reset` is its end in epoch seconds. Default one hour. */
+  windowMs?: number;
+  /** Status of an over-limit REST answer: 403 (default, what GitHub mostly sends) or 429. */
+  status?: 403 | 429;
+}
+
+export interface SecondaryRateLimitOptions {
+  /** Every Nth authenticated request (counted from 1) is refused. */
+  everyNth?: number;
+  /** More than `max` requests within any `windowMs` are refused. */
+  burst?: { max: number; windowMs: number };
+  /** More than this many requests in flight at once are refused (GitHub documents 100). */
+  maxConcurrent?: number;
+  /** The `retry-after` header, in seconds; default 1. */
+  retryAfterSeconds?: number;
+  /** 403 (default) or 429. */
+  status?: 403 | 429;
+}
+
+export interface FaultRule {
+  /** Matched against the request path as sent (before alias resolution), e.g. /credential-authorizations/. */
+  path?: RegExp | string;
+  /** GET, POST, DELETE…; any when absent. */
+  method?: string;
+  /**
+   * What happens: `status` answers with `status` (default 502) and a JSON error; `hang` never
+   * answers (a client timeout); `reset` drops the connection; `truncate` sends the headers and half
+   * of the real body, then drops the connection.
+   */
+  action?: 'status' | 'hang' | 'reset' | 'truncate';
+  status?: number;
+  /** Let this many matching requests through first; default 0. */
+  after?: number;
+  /** How many matching requests fail; default 1. Infinity for all. */
+  times?: number;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** The path as sent, without the query string (e.g. `/organizations/1001/members`). */
+  path: string;
+  /** The route it resolved to, e.g. `GET /orgs/{org}/members`; '' when none. */
+  route: string;
+  query: Record<string, string>;
+  /** The answer's status; 0 when a fault dropped the connection. */
+  status: number;
+  /** The parsed JSON body of a POST (GraphQL `{ query, variables }` included). */
+  body?: unknown;
+  /** Set when a rate limit refused the request. */
+  throttled?: 'primary' | 'secondary';
+  /** Set when a fault rule answered. */
+  fault?: FaultRule['action'];
+}
+
+export interface GithubEmulator {
+  /** http://127.0.0.1:PORT — the REST base URL (Octokit `baseUrl`), as https://api.github.com. */
+  endpoint: string;
+  /** `${endpoint}/graphql`, where `octokit.graphql` posts. */
+  graphqlUrl: string;
+  /** Every request, rejected ones included, in arrival order. */
+  requestLog: RequestLogEntry[];
+  /** Requests refused by a rate limit (primary and secondary). */
+  throttledCount: number;
+  throttled: { primary: number; secondary: number };
+  estate: GithubEstate;
+  /** Requests received and not yet answered (a write is applied before the latency wait). */
+  readonly inFlight: number;
+  /** Client connections still open. */
+  readonly openConnections: number;
+  close(): Promise<void>;
+}

@@ -1,0 +1,67 @@
+/**
+ * github: SAML credential authorizations (classic tokens, SSH keys), fine-grained token grants and
+ * repository deploy keys of every configured organization, with owners from SAML identities,
+ * logins and deploy keys' creators, privilege from scopes and permissions, and exact revocation.
+ */
+import type { ScanContext, ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
+import { RequestBudget } from './budget.js';
+import { type GithubClient, githubClient } from './client.js';
+import { GITHUB_CREDENTIAL_KINDS } from './kinds.js';
+import { listOrganization } from './list-org.js';
+import { type GithubOptions, githubOptionsSchema } from './options.js';
+import { budgetReason } from './problems.js';
+import { revocationSteps, revokeCredential, verifyCredential } from './revoke.js';
+
+export const SCAN_PERMISSIONS = [
+  'classic token of an organization owner: read:org (members, outside collaborators, SAML identities, credential authorizations, app installations)',
+  'classic token: repo (repositories and their deploy keys; admin on each repository)',
+  'GitHub App: organization Members read, Administration read, Personal access tokens read; repository Administration read, Metadata read',
+  'fine-grained token grants can be listed by a GitHub App only; credential authorizations by a classic token only',
+] as const;
+
+export const REVOKE_PERMISSIONS = [
+  'classic token of an organization owner: admin:org (DELETE /orgs/{org}/credential-authorizations/{credential_id})',
+  'GitHub App: organization Personal access tokens write (POST /orgs/{org}/personal-access-tokens/{pat_id})',
+  'classic token: repo, or GitHub App: repository Administration write (DELETE /repos/{owner}/{repo}/keys/{key_id})',
+] as const;
+
+async function* listGithub(options: GithubOptions, context: ScanContext): AsyncGenerator<ScanPage> {
+  const budget = new RequestBudget(options.requestBudget);
+  const client = githubClient(options, { budget, signal: context.signal });
+  const scan = { client, options, budget, signal: context.signal, progress: context.progress };
+  for (const org of options.orgs) {
+    context.signal.throwIfAborted();
+    if (budget.exhausted) {
+      yield {
+        credentials: [],
+        principals: [],
+        partial: { scope: `org ${org}`, reason: budgetReason(budget, 'organization not scanned') },
+      };
+      continue;
+    }
+    yield* listOrganization(scan, org);
+  }
+}
+
+export const plugin: ScannerPlugin<GithubOptions> = {
+  id: 'github',
+  description:
+    'GitHub SAML credential authorizations, fine-grained token grants and deploy keys (@octokit/rest)',
+  credentialKinds: GITHUB_CREDENTIAL_KINDS,
+  permissions: { scan: SCAN_PERMISSIONS, revoke: REVOKE_PERMISSIONS },
+  optionsSchema: githubOptionsSchema as unknown as ScannerPlugin<GithubOptions>['optionsSchema'],
+  create(options) {
+    let client: GithubClient | undefined;
+    const clientFor = () => {
+      client ??= githubClient(options);
+      return client;
+    };
+    return {
+      list: (context) => listGithub(options, context),
+      revocationSteps,
+      revoke: (credential, step, revokeOptions) =>
+        revokeCredential(clientFor, credential, step, revokeOptions),
+      verify: (credential, context) => verifyCredential(clientFor(), credential, context.signal),
+    };
+  },
+};
