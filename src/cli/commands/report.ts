@@ -2,13 +2,11 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { renderJsonReport } from '../../../reports/json/index.js';
+import { loadReportFormat, reportFormatIds } from '../../../reports/index.js';
 import { InputError } from '../../core/errors.js';
 import { existingDatabase } from '../database-path.js';
 import type { CliIo } from '../io.js';
 import { collectReportInput } from '../report-data.js';
-
-const FORMATS = ['json'] as const;
 
 interface ReportFlags {
   format: string;
@@ -21,20 +19,22 @@ export function registerReportCommand(program: Command, io: CliIo, setExit: (cod
   program
     .command('report')
     .description('Write a report of the latest scan: credentials, owners with their evidence, and findings.')
-    .requiredOption('--format <format>', `report format: ${FORMATS.join('|')}`)
+    .requiredOption('--format <format>', `report format: ${reportFormatIds().join('|')}`)
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--db <file>', 'database file (default: the config key db)')
     .option('--config <file>', 'config file naming the database (default: ./nhiscan.yaml)')
     .action(async (flags: ReportFlags) => {
-      if (!(FORMATS as readonly string[]).includes(flags.format)) {
-        throw new InputError(`expected one of ${FORMATS.join(', ')}, got ${JSON.stringify(flags.format)}`, {
-          key: '--format',
-        });
+      const format = await loadReportFormat(flags.format);
+      if (!format) {
+        throw new InputError(
+          `expected one of ${reportFormatIds().join(', ')}, got ${JSON.stringify(flags.format)}`,
+          { key: '--format' },
+        );
       }
       const db = await existingDatabase(io, flags);
       let text: string;
       try {
-        text = renderJsonReport(collectReportInput(db, { generatedAt: io.now() }));
+        text = format.render(collectReportInput(db, { generatedAt: io.now() }), {});
       } finally {
         db.close();
       }
