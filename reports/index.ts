@@ -3,6 +3,8 @@
  * report's input, read from the store by src/cli/report-data.ts) to text; loaded lazily so a
  * format's dependencies load only when it is used.
  */
+import type { OcsfAccountChange } from '../src/audit/export-ocsf.js';
+import type { ReportEvent } from './events.js';
 import type { JsonReportInput } from './json/build.js';
 
 export interface RenderOptions {
@@ -12,6 +14,13 @@ export interface RenderOptions {
   ocsfClass?: 'iam-analysis' | 'detection';
   /** Add the credential inventory (OCSF User Inventory Info / ECS asset events). */
   includeInventory?: boolean;
+  /** Revocations the queue carried out (the audit log's Account Change events), for --include-actions. */
+  actions?: readonly OcsfAccountChange[];
+  /**
+   * Set by --since-last: the findings were narrowed to those new since this complete scan run
+   * (null: there was none before, so every finding is new). src/cli/since-last.ts defines "new".
+   */
+  sinceLast?: { previousCompleteRunId: number | null };
 }
 
 export interface ReportFormat {
@@ -20,6 +29,8 @@ export interface ReportFormat {
   /** File name the demo writes it to. */
   fileName: string;
   render(input: JsonReportInput, options: RenderOptions): string;
+  /** Event formats (ocsf, ecs): the events one by one, each with a stable id, for a sink. */
+  events?(input: JsonReportInput, options: RenderOptions): ReportEvent[];
 }
 
 type FormatLoader = () => Promise<ReportFormat>;
@@ -34,6 +45,68 @@ const formats = new Map<string, FormatLoader>([
         description: 'versioned JSON document (reports/json/schema.json)',
         fileName: 'report.json',
         render: (input) => renderJsonReport(input),
+      };
+    },
+  ],
+  [
+    'ocsf',
+    async () => {
+      const { ocsfEvents, renderOcsf } = await import('./ocsf/index.js');
+      return {
+        id: 'ocsf',
+        description: 'OCSF 1.8.0 events, NDJSON (IAM Analysis Finding 2008; docs/formats.md)',
+        fileName: 'findings.ocsf.ndjson',
+        render: renderOcsf,
+        events: ocsfEvents,
+      };
+    },
+  ],
+  [
+    'ecs',
+    async () => {
+      const { ecsEvents, renderEcs } = await import('./ecs/index.js');
+      return {
+        id: 'ecs',
+        description: 'Elastic Common Schema 8.17 documents, NDJSON (docs/formats.md)',
+        fileName: 'findings.ecs.ndjson',
+        render: renderEcs,
+        events: ecsEvents,
+      };
+    },
+  ],
+  [
+    'sarif',
+    async () => {
+      const { renderSarif } = await import('./sarif/index.js');
+      return {
+        id: 'sarif',
+        description: 'SARIF 2.1.0 for GitHub code scanning (docs/ci.md)',
+        fileName: 'findings.sarif',
+        render: renderSarif,
+      };
+    },
+  ],
+  [
+    'junit',
+    async () => {
+      const { renderJunit } = await import('./junit/index.js');
+      return {
+        id: 'junit',
+        description: 'JUnit XML for GitLab and Jenkins test reports (docs/ci.md)',
+        fileName: 'junit.xml',
+        render: renderJunit,
+      };
+    },
+  ],
+  [
+    'markdown',
+    async () => {
+      const { renderMarkdown } = await import('./markdown/index.js');
+      return {
+        id: 'markdown',
+        description: 'Markdown summary for $GITHUB_STEP_SUMMARY, under 1 MiB (docs/ci.md)',
+        fileName: 'summary.md',
+        render: renderMarkdown,
       };
     },
   ],

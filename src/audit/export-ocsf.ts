@@ -210,7 +210,7 @@ function principalOf(
   return {
     name: credential?.principalName ?? credentialUid,
     uid: credential?.principalUid ?? credentialUid,
-    ...(account ? { account: { uid: account, ...accountType(provider) } } : {}),
+    ...(account ? { account: { uid: account, ...ocsfAccountType(provider) } } : {}),
     programmatic_credentials: [
       {
         uid: credential?.externalId ?? credentialUid,
@@ -221,7 +221,8 @@ function principalOf(
   };
 }
 
-function accountType(provider: string | undefined): { type_id: number; type: string } {
+/** OCSF account type of a provider's account: AWS Account 10, GCP Project 11, else 99 Other with a name. */
+export function ocsfAccountType(provider: string | undefined): { type_id: number; type: string } {
   switch (provider) {
     case 'aws':
       return { type_id: 10, type: 'AWS Account' };

@@ -17,6 +17,8 @@ export {
   OCSF_VERSION,
   type OcsfAccountChange,
   type OcsfExportOptions,
+  type OcsfUser,
+  ocsfAccountType,
   ocsfActivity,
   toOcsfAccountChange,
 } from './export-ocsf.js';

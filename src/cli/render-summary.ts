@@ -16,7 +16,14 @@ function table(rows: string[][], indent = '  '): string[] {
   );
 }
 
-export function renderScanSummary(report: JsonReport, failOn: FailOn): string {
+export interface SummaryOptions {
+  /** The whole report, when `report` shows only part of it (--since-last): the result line gates on it. */
+  gate?: JsonReport;
+  /** Set when `report` holds only the findings new since this complete run (null: none before). */
+  sinceLast?: { previousCompleteRunId: number | null };
+}
+
+export function renderScanSummary(report: JsonReport, failOn: FailOn, options: SummaryOptions = {}): string {
   const { scan, summary } = report;
   const lines: string[] = [];
   lines.push(`nhiscan scan #${scan.runId} as of ${scan.asOf.slice(0, 10)}: ${scan.status}`);
@@ -41,6 +48,14 @@ export function renderScanSummary(report: JsonReport, failOn: FailOn): string {
   lines.push('');
 
   const { findings } = summary;
+  if (options.sinceLast) {
+    const since = options.sinceLast.previousCompleteRunId;
+    lines.push(
+      since === null
+        ? 'New since the last complete scan: all (there was none before)'
+        : `New since complete scan #${since} (--since-last):`,
+    );
+  }
   lines.push(`Findings: ${findings.open} open, ${findings.suppressed} suppressed`);
   lines.push(
     `  by severity: ${[...SEVERITIES]
@@ -102,10 +117,10 @@ export function renderScanSummary(report: JsonReport, failOn: FailOn): string {
   } else if (failOn === 'none') {
     lines.push('Result: done (--fail-on none).');
   } else {
-    const gating = gatingFindings(report, failOn);
+    const gating = gatingFindings(options.gate ?? report, failOn);
     lines.push(
       gating.length > 0
-        ? `Result: ${gating.length} open finding${gating.length === 1 ? '' : 's'} at or above ${failOn} (exit 1).`
+        ? `Result: ${gating.length} open finding${gating.length === 1 ? '' : 's'} at or above ${failOn}${options.sinceLast ? ', new or not,' : ''} (exit 1).`
         : `Result: clean, nothing open at or above ${failOn} (exit 0).`,
     );
   }

@@ -1,6 +1,6 @@
 /** Reads what a report needs out of the store: the latest finished run and the inventory as it stands. */
-import { buildJsonReport, type JsonReportInput } from '../../reports/json/build.js';
-import type { JsonReport, ReportBaselineEntry } from '../../reports/json/types.js';
+import type { JsonReportInput } from '../../reports/json/build.js';
+import type { ReportBaselineEntry } from '../../reports/json/types.js';
 import { InputError } from '../core/errors.js';
 import {
   allCredentials,
@@ -53,11 +53,4 @@ export function collectReportInput(
     ),
     expiredBaselineEntries: options.expiredBaselineEntries ?? [],
   };
-}
-
-export function collectReport(
-  db: Db,
-  options: { generatedAt: Date; expiredBaselineEntries?: readonly ReportBaselineEntry[] },
-): JsonReport {
-  return buildJsonReport(collectReportInput(db, options));
 }

@@ -9,6 +9,8 @@ const PATTERNS: readonly RegExp[] = [
   /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*/g,
   /(?<![A-Za-z0-9/+])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
   /\b(Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
+  // A Splunk HEC authorization header value (a GUID), not the word Splunk before any long word.
+  /\b(Splunk)\s+(?=[A-Za-z0-9-]*\d)[A-Za-z0-9-]{16,}/g,
   /\b(password|passwd|secret|client_secret|access_token|refresh_token|api[_-]?key)(["']?\s*[:=]\s*["']?)[^\s"'&,;]+/gi,
 ];
 
@@ -16,7 +18,7 @@ export function redact(text: string): string {
   let result = text;
   for (const pattern of PATTERNS) {
     result = result.replace(pattern, (match, ...groups) => {
-      if (/^(Bearer|Basic|token)\s/i.test(match)) return `${String(groups[0])} [redacted]`;
+      if (/^(Bearer|Basic|Splunk|token)\s/i.test(match)) return `${String(groups[0])} [redacted]`;
       if (typeof groups[1] === 'string' && /[:=]/.test(groups[1]))
         return `${String(groups[0])}${groups[1]}[redacted]`;
       return '[redacted]';

@@ -286,3 +286,27 @@ export function resolveFinding(db: Db, uid: string, runId: number, reason: strin
     return true;
   })();
 }
+
+/** The latest complete scan run before `runId`, or null when there is none. */
+export function previousCompleteRun(db: Db, runId: number): number | null {
+  const row = db
+    .prepare("SELECT id FROM scan_runs WHERE status = 'complete' AND id < ? ORDER BY id DESC LIMIT 1")
+    .get(runId) as { id: number } | undefined;
+  return row?.id ?? null;
+}
+
+/**
+ * Uids of the findings raised in a run after `afterRunId` and up to `upToRunId`: first raised
+ * (history from no status), or raised again after they had been resolved. A finding that only
+ * changed between open and suppressed in that span is not new.
+ */
+export function findingsRaisedBetween(db: Db, afterRunId: number, upToRunId: number): Set<string> {
+  const rows = db
+    .prepare(
+      `SELECT DISTINCT finding_uid AS uid FROM finding_history
+        WHERE run_id > ? AND run_id <= ? AND to_status != 'resolved'
+          AND (from_status IS NULL OR from_status = 'resolved')`,
+    )
+    .all(afterRunId, upToRunId) as { uid: string }[];
+  return new Set(rows.map((row) => row.uid));
+}

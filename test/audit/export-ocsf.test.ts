@@ -13,8 +13,8 @@ import {
 import { TOOL_VERSION } from '../../src/cli/version.js';
 import { type Db, openDatabase } from '../../src/store/index.js';
 import { cli } from '../support/cli.js';
+import { OcsfSchemaSource } from '../support/ocsf-schema.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
-import { OcsfSchemaSource } from './ocsf-schema.js';
 import { AWS_KEY, SHEET_TOKEN, seedAuditLog, sqlite3, storeCredentials } from './seed.js';
 
 const source = new OcsfSchemaSource();

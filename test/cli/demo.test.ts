@@ -7,8 +7,11 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadReportFormat, reportFormatIds } from '../../reports/index.js';
 import { validateJsonReport } from '../reports/validate-report.js';
+import { validateSarif } from '../support/sarif-schema.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
+import { xmlProblem } from '../support/xml-well-formed.js';
 
 const run = promisify(execFile);
 const BIN = resolve('bin/nhiscan.js');
@@ -93,6 +96,28 @@ describe('nhiscan demo', () => {
     expect(
       report.summary.leaversWithLiveCredentials.map((l: { employeeId: string }) => l.employeeId),
     ).not.toContain('E1052');
+  });
+
+  it('writes every registered report format: SARIF validates, JUnit is well-formed, Markdown fits', async () => {
+    const out = join(dir.path, 'nhiscan-demo');
+    for (const id of reportFormatIds()) {
+      const format = (await loadReportFormat(id))!;
+      expect(existsSync(join(out, format.fileName)), format.fileName).toBe(true);
+      expect(statSync(join(out, format.fileName)).mode & 0o777).toBe(0o600);
+    }
+    expect(reportFormatIds()).toEqual(expect.arrayContaining(['json', 'sarif', 'junit', 'markdown']));
+    const sarif = JSON.parse(readFileSync(join(out, 'findings.sarif'), 'utf8'));
+    expect(validateSarif(sarif)).toEqual([]);
+    expect(sarif.runs[0].results).toHaveLength(124);
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('nhiscan.yaml');
+    const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
+    expect(xmlProblem(junit)).toBeNull();
+    expect(junit).toContain(
+      '<testsuites name="nhiscan" tests="137" failures="124" errors="0" skipped="0" time="0">',
+    );
+    const markdown = readFileSync(join(out, 'summary.md'), 'utf8');
+    expect(markdown).toContain('**124 open findings** (critical 28, high 21, medium 25, low 46, info 4)');
+    expect(Buffer.byteLength(markdown)).toBeLessThan(1024 * 1024);
   });
 
   it('gives the same findings when run again', async () => {

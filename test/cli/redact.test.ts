@@ -9,6 +9,10 @@ describe('redact', () => {
       'AKIAIOSFODNN7EXAMPLE secret [redacted]',
     );
     expect(redact('Authorization: Bearer abc.def-123456')).toBe('Authorization: Bearer [redacted]');
+    expect(redact('Authorization: Splunk 12345678-1234-1234-1234-1234567890AB')).toBe(
+      'Authorization: Splunk [redacted]',
+    );
+    expect(redact('Splunk Enterprise answered')).toBe('Splunk Enterprise answered');
     expect(redact('client_secret=S3cr3t~value&grant_type=x')).toBe('client_secret=[redacted]&grant_type=x');
     expect(redact('-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY----- done')).toBe(
       '[redacted] done',

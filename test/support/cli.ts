@@ -18,14 +18,14 @@ function capture(): { stream: PassThrough; text: () => string } {
 
 export async function cli(
   argv: string[],
-  options: { cwd: string; now?: string } = { cwd: process.cwd() },
+  options: { cwd: string; now?: string; env?: NodeJS.ProcessEnv } = { cwd: process.cwd() },
 ): Promise<CliRun> {
   const stdout = capture();
   const stderr = capture();
   const io: CliIo = {
     stdout: stdout.stream,
     stderr: stderr.stream,
-    env: {},
+    env: options.env ?? {},
     cwd: options.cwd,
     now: () => new Date(options.now ?? '2026-11-26T12:00:00Z'),
     signal: new AbortController().signal,

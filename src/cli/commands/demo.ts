@@ -1,13 +1,14 @@
 /**
  * `nhiscan demo`: scan the bundled demo estate (fixtures/demo) as of its fixed date, write the
- * JSON report to ./nhiscan-demo/report.json and print a readable summary. Needs no config.
+ * report in every format to ./nhiscan-demo/ (report.json, findings.sarif, junit.xml, summary.md…)
+ * and print a readable summary. Needs no config.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { loadReportFormat, reportFormatIds } from '../../../reports/index.js';
 import { buildJsonReport } from '../../../reports/json/build.js';
-import { renderJsonReport } from '../../../reports/json/index.js';
 import { addSource, loadConfig } from '../../config/load.js';
 import { resolveAsOf } from '../../core/clock.js';
 import { loadEstate } from '../../emulate/estate.js';
@@ -36,7 +37,9 @@ interface DemoFlags {
 export function registerDemoCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('demo')
-    .description('Scan the bundled demo estate and write ./nhiscan-demo/report.json; needs no config.')
+    .description(
+      'Scan the bundled demo estate and write every report format to ./nhiscan-demo/; needs no config.',
+    )
     .option('--out-dir <dir>', 'where the demo database and report go', 'nhiscan-demo')
     .option('--as-of <iso>', 'the date the demo is evaluated at', DEMO_AS_OF)
     .option('--json', 'print the JSON report on stdout instead of a summary')
@@ -91,8 +94,14 @@ export function registerDemoCommand(program: Command, io: CliIo, setExit: (code:
       } finally {
         db.close();
       }
+      // Every registered format, so a format added to reports/index.ts shows up here too.
+      const written: string[] = [];
+      for (const id of reportFormatIds()) {
+        const format = (await loadReportFormat(id))!;
+        writeFileSync(join(outDir, format.fileName), format.render(input, {}), { mode: 0o600 });
+        written.push(format.fileName);
+      }
       const reportPath = join(outDir, 'report.json');
-      writeFileSync(reportPath, renderJsonReport(input), { mode: 0o600 });
       const report = buildJsonReport(input);
       if (flags.json) {
         io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -101,7 +110,9 @@ export function registerDemoCommand(program: Command, io: CliIo, setExit: (code:
         io.stdout.write(`\nRevocation queue plan (dry run, as of ${flags.asOf}):\n`);
         io.stdout.write(plan.length ? `${plan.join('\n')}\n` : 'No step is due.\n');
         io.stdout.write(planSummary);
-        io.stdout.write(`\nReport: ${reportPath}\nDatabase: ${config.dbPath}\n`);
+        io.stdout.write(
+          `\nReport: ${reportPath}\nAll formats in ${outDir}: ${written.join(', ')}\nDatabase: ${config.dbPath}\n`,
+        );
         io.stdout.write(
           `Next: nhiscan findings --db ${config.dbPath} --severity high\n      nhiscan queue list --db ${config.dbPath}\n`,
         );

@@ -3,10 +3,26 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadReportFormat, reportFormatIds } from '../../../reports/index.js';
+import type { JsonReportInput } from '../../../reports/json/build.js';
 import { InputError } from '../../core/errors.js';
 import { existingDatabase } from '../database-path.js';
 import type { CliIo } from '../io.js';
+import {
+  addCiReportOptions,
+  type CiReportFlags,
+  ciRenderOptions,
+  ciReportInput,
+  printGithubAnnotations,
+} from '../report-ci-options.js';
 import { collectReportInput } from '../report-data.js';
+import {
+  addEventOptions,
+  type EventFlags,
+  eventSettings,
+  replayToSink,
+  sendReportEvents,
+  verifiedActions,
+} from '../report-events.js';
 
 interface ReportFlags {
   format: string;
@@ -14,32 +30,53 @@ interface ReportFlags {
   db?: string;
   config?: string;
 }
+type Flags = ReportFlags & EventFlags & CiReportFlags;
 
 export function registerReportCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
+  const report = program
     .command('report')
     .description('Write a report of the latest scan: credentials, owners with their evidence, and findings.')
     .requiredOption('--format <format>', `report format: ${reportFormatIds().join('|')}`)
     .option('--out <file>', 'write to this file instead of stdout')
     .option('--db <file>', 'database file (default: the config key db)')
-    .option('--config <file>', 'config file naming the database (default: ./nhiscan.yaml)')
-    .action(async (flags: ReportFlags) => {
-      const format = await loadReportFormat(flags.format);
-      if (!format) {
-        throw new InputError(
-          `expected one of ${reportFormatIds().join(', ')}, got ${JSON.stringify(flags.format)}`,
-          { key: '--format' },
-        );
+    .option('--config <file>', 'config file naming the database (default: ./nhiscan.yaml)');
+  addEventOptions(addCiReportOptions(report)).action(async (flags: Flags) => {
+    const format = await loadReportFormat(flags.format);
+    if (!format) {
+      throw new InputError(
+        `expected one of ${reportFormatIds().join(', ')}, got ${JSON.stringify(flags.format)}`,
+        { key: '--format' },
+      );
+    }
+    const events = eventSettings(flags, format, io);
+    const ciRender = ciRenderOptions(flags);
+    if (events.sink?.replay) {
+      await replayToSink(io, events.sink, format, setExit);
+      return;
+    }
+    const db = await existingDatabase(io, flags);
+    let text: string;
+    let input: JsonReportInput;
+    try {
+      const prepared = await ciReportInput(db, io, flags, collectReportInput(db, { generatedAt: io.now() }));
+      input = prepared.input;
+      const actions = events.includeActions ? verifiedActions(db, io) : undefined;
+      if (actions === null) {
+        setExit(1);
+        return;
       }
-      const db = await existingDatabase(io, flags);
-      let text: string;
-      try {
-        text = format.render(collectReportInput(db, { generatedAt: io.now() }), {});
-      } finally {
-        db.close();
+      const options = { ...events.render, ...ciRender, ...prepared.render, ...(actions ? { actions } : {}) };
+      if (events.sink) {
+        await sendReportEvents(io, events.sink, format, input, options, setExit);
+        return;
       }
-      if (flags.out) writeFileSync(resolve(io.cwd, flags.out), text, { mode: 0o600 });
-      else io.stdout.write(text);
-      setExit(0);
-    });
+      text = format.render(input, options);
+    } finally {
+      db.close();
+    }
+    if (flags.out) writeFileSync(resolve(io.cwd, flags.out), text, { mode: 0o600 });
+    else io.stdout.write(text);
+    if (flags.githubAnnotations) printGithubAnnotations(io, input);
+    setExit(0);
+  });
 }

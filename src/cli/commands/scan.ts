@@ -1,16 +1,20 @@
 /** `nhiscan scan`: scan every source, correlate with HR, evaluate policy, exit with a CI-gateable code. */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { buildJsonReport } from '../../../reports/json/build.js';
 import { loadConfig } from '../../config/load.js';
 import { resolveAsOf } from '../../core/clock.js';
 import { terminalProgress } from '../../scan/progress.js';
 import { runScan } from '../../scan/run-scan.js';
 import { openDatabase } from '../../store/index.js';
 import { scanExitCode } from '../exit-decision.js';
-import type { CliIo } from '../io.js';
+import { warnExpiredEntries } from '../expired-baseline.js';
+import { githubAnnotations } from '../github-annotations.js';
+import { type CliIo, writeLine } from '../io.js';
 import { configPath, parseFailOn, parseList } from '../options.js';
 import { renderScanSummary } from '../render-summary.js';
-import { collectReport } from '../report-data.js';
+import { collectReportInput } from '../report-data.js';
+import { sinceLastComplete } from '../since-last.js';
 
 export interface ScanFlags {
   config?: string;
@@ -20,6 +24,8 @@ export interface ScanFlags {
   failOn: string;
   baseline?: string;
   json?: boolean;
+  sinceLast?: boolean;
+  githubAnnotations?: boolean;
 }
 
 export function registerScanCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -39,6 +45,14 @@ export function registerScanCommand(program: Command, io: CliIo, setExit: (code:
     )
     .option('--baseline <file>', 'baseline of accepted findings (overrides the config key baseline)')
     .option('--json', 'print the JSON report (reports/json/schema.json) on stdout instead of a summary')
+    .option(
+      '--since-last',
+      'show only findings new since the previous complete scan (the exit code still counts all)',
+    )
+    .option(
+      '--github-annotations',
+      'also print GitHub Actions ::error/::warning lines for the findings on stderr (10 per level)',
+    )
     .addHelpText(
       'after',
       `
@@ -59,15 +73,26 @@ An incomplete scan exits 3 even when it also has findings: its results cannot be
         signal: io.signal,
         now: io.now,
       });
+      warnExpiredEntries(io, result.evaluation.expiredBaselineEntries);
       const db = openDatabase(result.dbPath);
       try {
-        const report = collectReport(db, {
+        const input = collectReportInput(db, {
           generatedAt: io.now(),
           expiredBaselineEntries: result.evaluation.expiredBaselineEntries,
         });
+        const report = buildJsonReport(input);
+        // --since-last narrows what is shown; the exit code always counts every open finding.
+        const since = flags.sinceLast ? sinceLastComplete(db, input) : undefined;
+        const shown = since ? buildJsonReport(since.input) : report;
         io.stdout.write(
-          flags.json ? `${JSON.stringify(report, null, 2)}\n` : renderScanSummary(report, failOn),
+          flags.json
+            ? `${JSON.stringify(shown, null, 2)}\n`
+            : renderScanSummary(shown, failOn, {
+                gate: report,
+                ...(since ? { sinceLast: { previousCompleteRunId: since.previousCompleteRunId } } : {}),
+              }),
         );
+        if (flags.githubAnnotations) for (const line of githubAnnotations(shown)) writeLine(io.stderr, line);
         setExit(scanExitCode(report, failOn));
       } finally {
         db.close();

@@ -4,21 +4,30 @@
  * events/, objects/, profiles/), the way the OCSF server compiles it:
  *  - a class or object inherits its parent's attributes (`extends`), then its `$include`d profile
  *    attributes, then its own; later definitions refine earlier ones field by field;
- *  - each attribute takes its type, is_array and enum from the dictionary unless refined;
+ *  - each attribute takes its type, is_array and enum from the dictionary unless refined; a refined
+ *    enum is merged over the dictionary's (Finding's status_id keeps 0 Unknown and 99 Other and
+ *    renames 1 to New);
  *  - attributes of a profile are present only when that profile is applied (`profile: null`
  *    means "always present", e.g. iam.actor);
  *  - primitive types come from dictionary `types` (regex, max_len, range included);
  *  - objects become $defs referenced by name; `object` is an open object.
- * It is stricter than the server's export on purpose: unknown attributes are rejected
- * (additionalProperties false), `at_least_one`/`just_one` constraints are enforced, and class_uid,
- * category_uid and type_uid must be the class's own values.
+ * It is stricter than the server's export on purpose:
+ *  - unknown attributes are rejected (additionalProperties false), and so are deprecated ones
+ *    (`@deprecated` on the attribute, in the dictionary or the class/object) and deprecated enum
+ *    values (account.type_id 3 AWS IAM User), unless `allowDeprecated`;
+ *  - `at_least_one`/`just_one` constraints are enforced (inherited through `extends`);
+ *  - class_uid and category_uid must be the class's own values, and type_uid must be exactly
+ *    class_uid × 100 + activity_id;
+ *  - an enum attribute's sibling (`status_id` → `status`, `type_id` → `type`…) must be the caption
+ *    of its value, except for 99 Other, whose sibling the source names freely.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
 
 export const OCSF_SCHEMA_ROOT = new URL('../../../shared/schemas/ocsf-1.8.0/', import.meta.url).pathname;
 
-type Enum = Record<string, { caption: string }>;
+type Enum = Record<string, { caption: string; '@deprecated'?: unknown }>;
 
 interface Attribute {
   type?: string;
@@ -26,6 +35,8 @@ interface Attribute {
   requirement?: 'required' | 'recommended' | 'optional';
   enum?: Enum;
   profile?: string | null;
+  sibling?: string;
+  '@deprecated'?: unknown;
 }
 
 interface Definition {
@@ -46,6 +57,16 @@ interface TypeDefinition {
 }
 
 type JsonSchema = Record<string, unknown>;
+
+export interface ClassSchemaOptions {
+  /** Profiles applied to the event (their attributes become allowed). */
+  profiles?: readonly string[];
+  /** Accept deprecated attributes and enum values (default: rejected). */
+  allowDeprecated?: boolean;
+}
+
+/** The enum value whose sibling is free text. */
+const OTHER = '99';
 
 const PRIMITIVES: Record<string, JsonSchema> = {
   string_t: { type: 'string' },
@@ -105,25 +126,45 @@ export class OcsfSchemaSource {
     return { classUid: categoryUid * 1000 + definition.uid, categoryUid };
   }
 
+  /** The class name (`iam_analysis_finding`) of a class uid (2008), or undefined. */
+  className(classUid: number): string | undefined {
+    for (const [name, definition] of this.classes) {
+      if (definition.uid === undefined) continue;
+      if (this.classUid(name).classUid === classUid) return name;
+    }
+    return undefined;
+  }
+
   /** A JSON Schema (2020-12) for events of one class, with the given profiles applied. */
-  classSchema(name: string, options: { profiles?: readonly string[] } = {}): JsonSchema {
-    const profiles = new Set(options.profiles ?? []);
+  classSchema(name: string, options: ClassSchemaOptions = {}): JsonSchema {
+    const context: BuildContext = {
+      profiles: new Set(options.profiles ?? []),
+      allowDeprecated: options.allowDeprecated ?? false,
+      defs: {},
+    };
     const definition = this.classes.get(name);
     if (!definition) throw new Error(`no OCSF class ${name}`);
-    const defs: Record<string, JsonSchema> = {};
     const attributes = this.resolve(this.classes, definition);
-    const schema = this.objectSchema(attributes, this.constraints(this.classes, definition), profiles, defs);
+    const schema = this.objectSchema(attributes, this.constraints(this.classes, definition), context);
     const { classUid, categoryUid } = this.classUid(name);
     const properties = schema.properties as Record<string, JsonSchema>;
-    const activities = Object.keys(attributes.activity_id?.enum ?? {}).map(Number);
+    const activities = Object.entries(this.mergedEnum('activity_id', attributes.activity_id) ?? {})
+      .filter(([, value]) => context.allowDeprecated || !value['@deprecated'])
+      .map(([activity]) => Number(activity));
     properties.class_uid = { const: classUid };
     properties.category_uid = { const: categoryUid };
     properties.type_uid = { enum: activities.map((activity) => classUid * 100 + activity) };
+    const typeUidMatchesActivity = activities.map((activity) => ({
+      if: { properties: { activity_id: { const: activity } }, required: ['activity_id'] },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword
+      then: { properties: { type_uid: { const: classUid * 100 + activity } } },
+    }));
     return {
       $schema: 'https://json-schema.org/draft/2020-12/schema',
       title: definition.caption,
       ...schema,
-      $defs: defs,
+      allOf: [...((schema.allOf as JsonSchema[] | undefined) ?? []), ...typeUidMatchesActivity],
+      $defs: context.defs,
     };
   }
 
@@ -180,25 +221,39 @@ export class OcsfSchemaSource {
     return merged;
   }
 
+  /** The dictionary's enum with the class's or object's refinement merged over it. */
+  private mergedEnum(key: string, refined: Attribute | undefined): Enum | undefined {
+    const dictionary = this.dictionary[key]?.enum;
+    if (!dictionary && !refined?.enum) return undefined;
+    const merged: Enum = { ...dictionary };
+    for (const [value, entry] of Object.entries(refined?.enum ?? {}))
+      merged[value] = { ...merged[value], ...entry };
+    return merged;
+  }
+
   private objectSchema(
     attributes: Record<string, Attribute>,
     constraints: { at_least_one?: string[]; just_one?: string[] },
-    profiles: ReadonlySet<string>,
-    defs: Record<string, JsonSchema>,
+    context: BuildContext,
   ): JsonSchema {
     const properties: Record<string, JsonSchema> = {};
     const required: string[] = [];
+    const enums = new Map<string, { attribute: Attribute; values: Enum }>();
     for (const [key, refined] of Object.entries(attributes)) {
-      if (typeof refined.profile === 'string' && !profiles.has(refined.profile)) continue;
+      if (typeof refined.profile === 'string' && !context.profiles.has(refined.profile)) continue;
       const dictionary = this.dictionary[key];
       if (!dictionary) throw new Error(`OCSF attribute ${key} is not in the dictionary`);
-      const attribute: Attribute = { ...dictionary, ...refined, enum: refined.enum ?? dictionary.enum };
-      properties[key] = this.attributeSchema(key, attribute, profiles, defs);
+      if (!context.allowDeprecated && (dictionary['@deprecated'] || refined['@deprecated'])) continue;
+      const values = this.mergedEnum(key, refined);
+      const attribute: Attribute = { ...dictionary, ...refined, enum: values };
+      properties[key] = this.attributeSchema(key, attribute, context);
+      if (values) enums.set(key, { attribute, values });
       if (attribute.requirement === 'required') required.push(key);
     }
     const present = (names: string[] | undefined) => (names ?? []).filter((name) => name in properties);
     const atLeastOne = present(constraints.at_least_one);
     const justOne = present(constraints.just_one);
+    const siblings = this.siblingRules(enums, properties);
     return {
       type: 'object',
       properties,
@@ -206,36 +261,55 @@ export class OcsfSchemaSource {
       additionalProperties: false,
       ...(atLeastOne.length > 0 ? { anyOf: atLeastOne.map((name) => ({ required: [name] })) } : {}),
       ...(justOne.length > 0 ? { oneOf: justOne.map((name) => ({ required: [name] })) } : {}),
+      ...(siblings.length > 0 ? { allOf: siblings } : {}),
     };
   }
 
-  private attributeSchema(
-    key: string,
-    attribute: Attribute,
-    profiles: ReadonlySet<string>,
-    defs: Record<string, JsonSchema>,
-  ): JsonSchema {
+  /** `status_id: 1` → `status` must be "New" (when present); 99 Other leaves the sibling free. */
+  private siblingRules(
+    enums: ReadonlyMap<string, { attribute: Attribute; values: Enum }>,
+    properties: Record<string, JsonSchema>,
+  ): JsonSchema[] {
+    const rules: JsonSchema[] = [];
+    for (const [key, { attribute, values }] of enums) {
+      const sibling = attribute.sibling;
+      if (!sibling || !(sibling in properties) || attribute.is_array) continue;
+      const integer = (properties[key] as { type?: string }).type === 'integer';
+      for (const [value, entry] of Object.entries(values)) {
+        if (value === OTHER) continue;
+        rules.push({
+          if: { properties: { [key]: { const: integer ? Number(value) : value } }, required: [key] },
+          // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword
+          then: { properties: { [sibling]: { const: entry.caption } } },
+        });
+      }
+    }
+    return rules;
+  }
+
+  private attributeSchema(key: string, attribute: Attribute, context: BuildContext): JsonSchema {
     const type = attribute.type;
     if (!type) throw new Error(`OCSF attribute ${key} has no type`);
     let item: JsonSchema;
     if (type === 'object') {
       item = { type: 'object' }; // an open object, e.g. `unmapped`
     } else if (this.objects.has(type)) {
-      this.defineObject(type, profiles, defs);
+      this.defineObject(type, context);
       item = { $ref: `#/$defs/${type}` };
     } else {
       item = this.primitiveSchema(type);
       if (attribute.enum) {
-        const values = Object.keys(attribute.enum).map((value) =>
-          item.type === 'integer' ? Number(value) : value,
-        );
+        const values = Object.entries(attribute.enum)
+          .filter(([, entry]) => context.allowDeprecated || !entry['@deprecated'])
+          .map(([value]) => (item.type === 'integer' ? Number(value) : value));
         item = { ...item, enum: values };
       }
     }
     return attribute.is_array ? { type: 'array', items: item } : item;
   }
 
-  private defineObject(name: string, profiles: ReadonlySet<string>, defs: Record<string, JsonSchema>): void {
+  private defineObject(name: string, context: BuildContext): void {
+    const defs = context.defs;
     if (defs[name]) return;
     defs[name] = {}; // placeholder: objects refer to themselves (process.parent_process, …)
     const definition = this.objects.get(name)!;
@@ -244,8 +318,7 @@ export class OcsfSchemaSource {
       ...this.objectSchema(
         this.resolve(this.objects, definition),
         this.constraints(this.objects, definition),
-        profiles,
-        defs,
+        context,
       ),
     };
   }
@@ -262,5 +335,43 @@ export class OcsfSchemaSource {
       ...(definition.max_len ? { maxLength: definition.max_len } : {}),
       ...(definition.range ? { minimum: definition.range[0], maximum: definition.range[1] } : {}),
     };
+  }
+}
+
+interface BuildContext {
+  profiles: ReadonlySet<string>;
+  allowDeprecated: boolean;
+  defs: Record<string, JsonSchema>;
+}
+
+/**
+ * Validates OCSF events of any class against the 1.8.0 source: picks the class from the event's
+ * class_uid and compiles each class's schema once.
+ */
+export class OcsfValidator {
+  private readonly ajv = new Ajv2020.default({ allErrors: true, strict: true, strictRequired: false });
+  private readonly compiled = new Map<number, ValidateFunction>();
+
+  constructor(readonly source = new OcsfSchemaSource()) {}
+
+  /** Schema errors as `path: message` lines; empty when the event is valid OCSF 1.8.0. */
+  errors(event: unknown): string[] {
+    const classUid = (event as { class_uid?: unknown } | null)?.class_uid;
+    if (typeof classUid !== 'number') return ['/class_uid: must be the number of an OCSF class'];
+    const validate = this.validator(classUid);
+    if (!validate) return [`/class_uid: ${classUid} is not an OCSF 1.8.0 class`];
+    if (validate(event)) return [];
+    return (validate.errors ?? []).map((error) => `${error.instancePath || '/'}: ${error.message}`);
+  }
+
+  private validator(classUid: number): ValidateFunction | undefined {
+    let validate = this.compiled.get(classUid);
+    if (!validate) {
+      const name = this.source.className(classUid);
+      if (!name) return undefined;
+      validate = this.ajv.compile(this.source.classSchema(name));
+      this.compiled.set(classUid, validate);
+    }
+    return validate;
   }
 }

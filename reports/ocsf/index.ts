@@ -1,0 +1,50 @@
+/**
+ * The `ocsf` report format: OCSF 1.8.0 events as NDJSON, one event per line.
+ *  - every reported finding: IAM Analysis Finding (2008), or Detection Finding (2004) with
+ *    `--ocsf-class detection`;
+ *  - with `--include-inventory`, every reported credential: User Inventory Info (5003);
+ *  - with `--include-actions`, every revocation the queue carried out: Account Change (3001), as
+ *    `nhiscan audit export --format ocsf` writes them (src/audit/export-ocsf.ts).
+ */
+import type { OcsfAccountChange } from '../../src/audit/export-ocsf.js';
+import { ndjson, type ReportEvent } from '../events.js';
+import type { RenderOptions } from '../index.js';
+import { buildJsonReport, type JsonReportInput } from '../json/build.js';
+import { findingEventId, findingTime, ocsfFinding } from './finding.js';
+import { inventoryEventId, ocsfUserInventory } from './inventory.js';
+
+export { OCSF_FINDING_STATUS, type OcsfFindingClass, ocsfFinding } from './finding.js';
+export { ocsfUserInventory } from './inventory.js';
+
+/** An Account Change event of the audit export as a report event (its id is the record's hash). */
+export function accountChangeEvent(event: OcsfAccountChange): ReportEvent {
+  return { id: event.metadata.uid, time: event.time, event: event as unknown as Record<string, unknown> };
+}
+
+/** Findings first (most severe first), then the inventory (by credential uid), then the actions (by seq). */
+export function ocsfEvents(input: JsonReportInput, options: RenderOptions = {}): ReportEvent[] {
+  const report = buildJsonReport(input);
+  const credentials = new Map(report.credentials.map((credential) => [credential.uid, credential]));
+  const context = {
+    productVersion: report.tool.version,
+    scan: report.scan,
+    findingClass: options.ocsfClass ?? 'iam-analysis',
+  };
+  const events: ReportEvent[] = report.findings.map((finding) => ({
+    id: findingEventId(finding),
+    time: findingTime(finding),
+    event: ocsfFinding(finding, credentials.get(finding.credentialUid), context),
+  }));
+  if (options.includeInventory) {
+    for (const credential of report.credentials) {
+      const event = ocsfUserInventory(credential, context);
+      events.push({ id: inventoryEventId(credential), time: event.time as number, event });
+    }
+  }
+  for (const action of options.actions ?? []) events.push(accountChangeEvent(action));
+  return events;
+}
+
+export function renderOcsf(input: JsonReportInput, options: RenderOptions = {}): string {
+  return ndjson(ocsfEvents(input, options));
+}

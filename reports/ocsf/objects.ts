@@ -1,0 +1,177 @@
+/**
+ * OCSF 1.8.0 objects shared by the finding and inventory events: the product, the principal as a
+ * `user` with its `programmatic_credentials`, the credential as a resource owned by a person, and
+ * the enum captions. Pure functions of the JSON report; no secret material exists to leak.
+ */
+import { OCSF_VERSION, type OcsfUser, ocsfAccountType } from '../../src/audit/export-ocsf.js';
+import type { Severity } from '../../src/core/model.js';
+import type { ReportCredential } from '../json/types.js';
+
+export { OCSF_VERSION };
+
+export interface OcsfProduct {
+  name: 'nhiscan';
+  vendor_name: 'nhiscan';
+  version: string;
+}
+
+export function ocsfProduct(version: string): OcsfProduct {
+  return { name: 'nhiscan', vendor_name: 'nhiscan', version };
+}
+
+/** severity_id and its caption (the dictionary's enum): info 1 … critical 5. */
+export const OCSF_SEVERITY: Readonly<Record<Severity, { id: number; caption: string }>> = {
+  info: { id: 1, caption: 'Informational' },
+  low: { id: 2, caption: 'Low' },
+  medium: { id: 3, caption: 'Medium' },
+  high: { id: 4, caption: 'High' },
+  critical: { id: 5, caption: 'Critical' },
+};
+
+export interface OcsfProgrammaticCredential {
+  uid: string;
+  type: string;
+  last_used_time?: number;
+}
+
+/** The credential as OCSF `programmatic_credential`: the provider's id, its kind, its known last use. */
+export function programmaticCredential(credential: ReportCredential): OcsfProgrammaticCredential {
+  return {
+    uid: credential.externalId,
+    type: credential.kind,
+    ...(credential.lastUsedKnown && credential.lastUsedAt
+      ? { last_used_time: Date.parse(credential.lastUsedAt) }
+      : {}),
+  };
+}
+
+/**
+ * The identity holding the credential (IAM user, service account, app, GitHub user), with the
+ * credential in `programmatic_credentials`. With no principal, the credential stands for it (as in
+ * the audit export). Without the credential (only its uid is known), just the uid.
+ */
+export function principalUser(credential: ReportCredential | undefined, credentialUid: string): OcsfUser {
+  if (!credential) return { name: credentialUid, uid: credentialUid };
+  return {
+    name: credential.principal?.name ?? credential.principal?.uid ?? credential.uid,
+    uid: credential.principal?.uid ?? credential.uid,
+    account: { uid: credential.account, ...ocsfAccountType(credential.provider) },
+    programmatic_credentials: [programmaticCredential(credential)],
+  };
+}
+
+export interface OcsfOwner {
+  uid: string;
+  name?: string;
+  email_addr?: string;
+  full_name?: string;
+  type_id: 1;
+  type: 'User';
+}
+
+/** The resolved human owner as an OCSF `user` (HR employee id, email, name), or undefined. */
+export function ownerUser(credential: ReportCredential | undefined): OcsfOwner | undefined {
+  const owner = credential?.owner;
+  if (!owner?.employeeId) return undefined;
+  return {
+    uid: owner.employeeId,
+    ...(owner.email ? { name: owner.email, email_addr: owner.email } : {}),
+    ...(owner.name ? { full_name: owner.name } : {}),
+    type_id: 1,
+    type: 'User',
+  };
+}
+
+/** The credential as the finding's target resource, owned by its resolved owner. */
+export function credentialResource(credential: ReportCredential | undefined, credentialUid: string) {
+  const owner = ownerUser(credential);
+  return {
+    uid: credentialUid,
+    role_id: 1,
+    role: 'Target',
+    ...(credential
+      ? {
+          name: credential.externalId,
+          type: credential.kind,
+          ...(credential.createdAt ? { created_time: Date.parse(credential.createdAt) } : {}),
+          ...(credential.privileged ? { criticality: 'privileged' } : {}),
+          labels: [
+            `provider:${credential.provider}`,
+            `account:${credential.account}`,
+            `state:${credential.state}`,
+          ],
+        }
+      : {}),
+    ...(owner ? { owner } : {}),
+  };
+}
+
+/**
+ * confidence_id / confidence / confidence_score from the owner resolution's confidence (0..1), when
+ * an owner was resolved: High ≥ 0.9 (a tag, a declaration, an owners API), Medium ≥ 0.7 (the
+ * creator), Low below (a name match, or disagreeing signals). Nothing when no owner was resolved.
+ */
+export function ownerConfidence(credential: ReportCredential | undefined) {
+  const owner = credential?.owner;
+  if (!owner || (owner.outcome !== 'resolved' && owner.outcome !== 'conflict')) return {};
+  const level =
+    owner.confidence >= 0.9
+      ? { id: 3, caption: 'High' }
+      : owner.confidence >= 0.7
+        ? { id: 2, caption: 'Medium' }
+        : { id: 1, caption: 'Low' };
+  return {
+    confidence_id: level.id,
+    confidence: level.caption,
+    confidence_score: Math.round(owner.confidence * 100),
+  };
+}
+
+/** The owner resolution in full (kept in `unmapped`: OCSF has no place for the signals). */
+export function ownerFacts(credential: ReportCredential | undefined) {
+  const owner = credential?.owner;
+  if (!owner) return { outcome: 'none', confidence: 0, evidence: [] };
+  return {
+    employee_id: owner.employeeId,
+    email: owner.email,
+    name: owner.name,
+    outcome: owner.outcome,
+    confidence: owner.confidence,
+    evidence: owner.evidence.map((item) => ({
+      kind: item.kind,
+      value: item.value,
+      source: item.source,
+      matched_employee_id: item.matchedEmployeeId,
+      matched_by: item.matchedBy,
+    })),
+  };
+}
+
+/** The credential's facts that have no OCSF attribute (kept in `unmapped`). */
+export function credentialFacts(credential: ReportCredential | undefined, credentialUid: string) {
+  if (!credential) return { uid: credentialUid };
+  return {
+    uid: credential.uid,
+    provider: credential.provider,
+    account: credential.account,
+    kind: credential.kind,
+    external_id: credential.externalId,
+    source: credential.source,
+    status: credential.status,
+    state: credential.state,
+    state_reason: credential.stateReason,
+    created_at: credential.createdAt,
+    expires_at: credential.expiresAt,
+    last_used_at: credential.lastUsedAt,
+    last_used_known: credential.lastUsedKnown,
+    ...(credential.lastUsedUnknownReason
+      ? { last_used_unknown_reason: credential.lastUsedUnknownReason }
+      : {}),
+    privileged: credential.privileged,
+    privileged_reasons: credential.privilegedReasons,
+    department: credential.department,
+    ...(credential.hint ? { hint: credential.hint } : {}),
+    first_seen_at: credential.firstSeenAt,
+    last_seen_at: credential.lastSeenAt,
+  };
+}

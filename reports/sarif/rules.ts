@@ -1,0 +1,84 @@
+/**
+ * One SARIF reportingDescriptor per rule id (all ten, always, in rule-table order: GitHub expects a
+ * tool's rules to change only when the tool does). Severity follows GitHub's code-scanning
+ * conventions: `defaultConfiguration.level` from the rule's base severity and
+ * `properties.security-severity`, a numeric string GitHub buckets as critical (> 9.0), high
+ * (7.0–8.9), medium (4.0–6.9) and low (0.1–3.9). `info` maps to "0.0", which GitHub reads as "no
+ * security severity": a pending leaver is a heads-up, not a weakness.
+ */
+import { RULE_IDS, type RuleId, type Severity } from '../../src/core/model.js';
+import { RULE_SEVERITY } from '../../src/policy/evaluate.js';
+import { RULE_INFO } from '../../src/policy/rule-info.js';
+import { RULE_SHORT } from '../ci-context.js';
+
+export type SarifLevel = 'error' | 'warning' | 'note';
+
+export const SECURITY_SEVERITY: Readonly<Record<Severity, string>> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+  info: '0.0',
+};
+
+/** critical, high → error; medium, low → warning; info → note. */
+export function sarifLevel(severity: Severity): SarifLevel {
+  if (severity === 'critical' || severity === 'high') return 'error';
+  return severity === 'info' ? 'note' : 'warning';
+}
+
+const RULE_TAGS: Readonly<Record<RuleId, readonly string[]>> = {
+  'leaver-owned': ['joiner-mover-leaver'],
+  'contractor-expired': ['joiner-mover-leaver'],
+  'owner-not-in-hr': ['ownership'],
+  'owner-unknown': ['ownership'],
+  'mover-recertify': ['joiner-mover-leaver'],
+  stale: ['credential-hygiene'],
+  'over-age': ['credential-hygiene'],
+  'expired-not-removed': ['credential-hygiene'],
+  'pending-leaver': ['joiner-mover-leaver'],
+  'propagation-gap': ['revocation'],
+};
+
+/** `leaver-owned` → `LeaverOwned`. */
+function pascalCase(id: string): string {
+  return id
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join('');
+}
+
+export interface SarifRule {
+  id: RuleId;
+  name: string;
+  shortDescription: { text: string };
+  fullDescription: { text: string };
+  help: { text: string; markdown: string };
+  defaultConfiguration: { level: SarifLevel };
+  properties: { tags: string[]; precision: 'high'; 'security-severity': string; severity: Severity };
+}
+
+export function sarifRule(id: RuleId): SarifRule {
+  const base = RULE_SEVERITY[id];
+  const { description, remediation } = RULE_INFO[id];
+  const severityNote = `Severity ${base}; one level higher for a privileged credential.`;
+  return {
+    id,
+    name: pascalCase(id),
+    shortDescription: { text: RULE_SHORT[id] },
+    fullDescription: { text: description },
+    help: {
+      text: `${description}\n\nWhat to do: ${remediation}\n\n${severityNote} Rule reference: docs/rules.md (${id}).`,
+      markdown: `${description}\n\n**What to do:** ${remediation}\n\n${severityNote} Rule reference: \`docs/rules.md\` (\`${id}\`).`,
+    },
+    defaultConfiguration: { level: sarifLevel(base) },
+    properties: {
+      tags: ['security', 'non-human-identity', ...RULE_TAGS[id]],
+      precision: 'high',
+      'security-severity': SECURITY_SEVERITY[base],
+      severity: base,
+    },
+  };
+}
+
+export const SARIF_RULES: readonly SarifRule[] = RULE_IDS.map(sarifRule);

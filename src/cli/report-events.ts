@@ -1,0 +1,437 @@
+/**
+ * `nhiscan report` options of the event formats (ocsf, ecs) and of the sinks that ship them:
+ * --ocsf-class, --include-inventory, --include-actions; --sink hec|webhook with --url, --token
+ * env:NAME, --dead-letter, --replay-dead-letter and the retry knobs. Every flag is checked before
+ * anything is read or sent (exit 2 names the flag); the token is read from the environment only
+ * and never printed.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { RenderOptions, ReportFormat } from '../../reports/index.js';
+import type { JsonReportInput } from '../../reports/json/build.js';
+import { auditOcsfEvents, type OcsfAccountChange, verifyAudit } from '../audit/index.js';
+import { InputError } from '../core/errors.js';
+import { readDeadLetters } from '../sinks/dead-letter.js';
+import { DELIVERY_DEFAULTS } from '../sinks/deliver.js';
+import { hecTransport } from '../sinks/hec.js';
+import { replayDeadLetters, type SinkRunResult, sendEvents } from '../sinks/send.js';
+import type { Transport } from '../sinks/types.js';
+import { webhookTransport } from '../sinks/webhook.js';
+import type { Db } from '../store/open.js';
+import { EXIT } from './exit-codes.js';
+import { type CliIo, writeLine } from './io.js';
+import { TOOL_VERSION } from './version.js';
+
+export const SINKS = ['hec', 'webhook'] as const;
+export type SinkKind = (typeof SINKS)[number];
+const OCSF_CLASSES = ['iam-analysis', 'detection'] as const;
+const EVENT_FORMATS = ['ocsf', 'ecs'];
+export const DEFAULT_DEAD_LETTER = 'nhiscan-dead-letter.ndjson';
+const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
+
+export interface EventFlags {
+  ocsfClass?: string;
+  includeInventory?: boolean;
+  includeActions?: boolean;
+  sink?: string;
+  url?: string;
+  token?: string;
+  hecIndex?: string;
+  deadLetter?: string;
+  replayDeadLetter?: string;
+  batchSize?: string;
+  retries?: string;
+  retryDelay?: string;
+  requestTimeout?: string;
+}
+
+export interface SinkSettings {
+  kind: SinkKind;
+  url: URL;
+  /** The resolved token; never printed. */
+  token: string | undefined;
+  /** As given (`env:NAME`), for the replay hint. */
+  tokenRef: string | undefined;
+  hecIndex: string | undefined;
+  deadLetterPath: string;
+  replay: boolean;
+  batchSize: number;
+  retries: number;
+  retryDelayMs: number;
+  requestTimeoutMs: number;
+}
+
+export interface EventSettings {
+  render: Pick<RenderOptions, 'ocsfClass' | 'includeInventory'>;
+  includeActions: boolean;
+  sink: SinkSettings | undefined;
+}
+
+export function addEventOptions(command: Command): Command {
+  return command
+    .option('--ocsf-class <class>', `OCSF finding class: ${OCSF_CLASSES.join('|')} (default iam-analysis)`)
+    .option(
+      '--include-inventory',
+      'ocsf/ecs: add every credential (OCSF User Inventory Info 5003, ECS asset)',
+    )
+    .option(
+      '--include-actions',
+      'ocsf/ecs: add the revocations the queue carried out (OCSF Account Change 3001, ECS iam event)',
+    )
+    .option('--sink <sink>', `send the events instead of printing them: ${SINKS.join('|')}`)
+    .option('--url <url>', 'sink URL (HEC: base URL or the /services/collector/event endpoint)')
+    .option('--token <ref>', 'sink token as env:NAME (HEC: required; webhook: sent as a Bearer token)')
+    .option('--hec-index <index>', 'HEC: the Splunk index (default: the token’s default index)')
+    .option('--dead-letter <file>', `where undelivered events go (default ./${DEFAULT_DEAD_LETTER})`)
+    .option('--replay-dead-letter <file>', 're-send the events of a dead-letter file (no database needed)')
+    .option('--batch-size <n>', `events per request (default ${DELIVERY_DEFAULTS.batchSize})`)
+    .option(
+      '--retries <n>',
+      `retries per request after the first attempt (default ${DELIVERY_DEFAULTS.retries})`,
+    )
+    .option(
+      '--retry-delay <ms>',
+      `first backoff delay, doubling each retry (default ${DELIVERY_DEFAULTS.retryDelayMs})`,
+    )
+    .option('--request-timeout <ms>', `per-request timeout (default ${DEFAULT_REQUEST_TIMEOUT_MS})`)
+    .addHelpText(
+      'after',
+      `
+Event formats and sinks (docs/formats.md):
+  nhiscan report --format ocsf --include-inventory --include-actions --out nhiscan.ocsf.ndjson
+  nhiscan report --format ocsf --sink hec --url https://splunk.example.com:8088 --token env:HEC_TOKEN
+  nhiscan report --format ocsf --sink hec --url https://splunk.example.com:8088 --token env:HEC_TOKEN \\
+      --replay-dead-letter ${DEFAULT_DEAD_LETTER}
+  nhiscan report --format ecs --sink webhook --url https://hooks.example.com/nhiscan --token env:HOOK_TOKEN
+
+With --sink: exit 0 when every event was delivered; 3 when some were not (they are kept in the
+dead-letter file: replay it when the receiver is back); 2 for a bad flag (nothing sent).
+With --include-actions: exit 1 when the audit log does not verify (nothing reported).`,
+    );
+}
+
+function wholeNumber(value: string, key: string, minimum: number): number {
+  if (!/^\d+$/.test(value) || Number(value) < minimum) {
+    throw new InputError(
+      `expected a whole number${minimum > 0 ? ` of at least ${minimum}` : ''}, got ${JSON.stringify(value)}`,
+      { key },
+    );
+  }
+  return Number(value);
+}
+
+/** An http(s) URL without credentials in it. */
+export function parseSinkUrl(value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InputError(
+      `expected an http(s) URL such as https://splunk.example.com:8088, got ${JSON.stringify(value)}`,
+      { key: '--url' },
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InputError(`expected an http(s) URL, got the scheme ${JSON.stringify(url.protocol)}`, {
+      key: '--url',
+    });
+  }
+  if (url.username || url.password || url.searchParams.has('token')) {
+    throw new InputError('credentials do not belong in the URL: pass the token as --token env:NAME', {
+      key: '--url',
+    });
+  }
+  return url;
+}
+
+/** The token an `env:NAME` reference names, from the environment. Never echoes an inline value. */
+export function resolveTokenRef(ref: string, env: NodeJS.ProcessEnv): string {
+  const match = /^env:([A-Za-z_][A-Za-z0-9_]*)$/.exec(ref);
+  if (!match) {
+    throw new InputError(
+      'expected a reference to an environment variable such as env:HEC_TOKEN (tokens are never passed inline)',
+      { key: '--token' },
+    );
+  }
+  const value = env[match[1]!];
+  if (!value)
+    throw new InputError(`environment variable ${match[1]} is not set or empty`, { key: '--token' });
+  return value;
+}
+
+const SINK_ONLY_FLAGS: readonly [keyof EventFlags, string][] = [
+  ['url', '--url'],
+  ['token', '--token'],
+  ['hecIndex', '--hec-index'],
+  ['deadLetter', '--dead-letter'],
+  ['replayDeadLetter', '--replay-dead-letter'],
+  ['batchSize', '--batch-size'],
+  ['retries', '--retries'],
+  ['retryDelay', '--retry-delay'],
+  ['requestTimeout', '--request-timeout'],
+];
+
+/** Checks every event and sink flag (InputError naming the flag); resolves the token. */
+export function eventSettings(
+  flags: EventFlags & { out?: string },
+  format: ReportFormat,
+  io: CliIo,
+): EventSettings {
+  const eventFormat = EVENT_FORMATS.includes(format.id);
+  if (flags.ocsfClass !== undefined) {
+    if (format.id !== 'ocsf') throw new InputError('applies to --format ocsf only', { key: '--ocsf-class' });
+    if (!(OCSF_CLASSES as readonly string[]).includes(flags.ocsfClass)) {
+      throw new InputError(
+        `expected one of ${OCSF_CLASSES.join(', ')}, got ${JSON.stringify(flags.ocsfClass)}`,
+        { key: '--ocsf-class' },
+      );
+    }
+  }
+  for (const [flag, key] of [
+    ['includeInventory', '--include-inventory'],
+    ['includeActions', '--include-actions'],
+  ] as const) {
+    if (flags[flag] && !eventFormat) {
+      throw new InputError(`applies to the event formats (${EVENT_FORMATS.join(', ')})`, { key });
+    }
+  }
+  const render = {
+    ...(flags.ocsfClass ? { ocsfClass: flags.ocsfClass as (typeof OCSF_CLASSES)[number] } : {}),
+    ...(flags.includeInventory ? { includeInventory: true } : {}),
+  };
+  const includeActions = flags.includeActions === true;
+
+  if (flags.sink === undefined) {
+    for (const [flag, key] of SINK_ONLY_FLAGS) {
+      if (flags[flag] !== undefined) throw new InputError(`needs --sink ${SINKS.join('|')}`, { key });
+    }
+    return { render, includeActions, sink: undefined };
+  }
+  if (!(SINKS as readonly string[]).includes(flags.sink)) {
+    throw new InputError(`expected one of ${SINKS.join(', ')}, got ${JSON.stringify(flags.sink)}`, {
+      key: '--sink',
+    });
+  }
+  const kind = flags.sink as SinkKind;
+  if (!format.events) {
+    throw new InputError(`the ${kind} sink sends event formats: use --format ${EVENT_FORMATS.join(' or ')}`, {
+      key: '--format',
+    });
+  }
+  if (flags.out !== undefined)
+    throw new InputError('choose one: --out writes a file, --sink sends', { key: '--out' });
+  if (flags.url === undefined) throw new InputError(`the ${kind} sink needs --url URL`, { key: '--url' });
+  const url = parseSinkUrl(flags.url);
+  if (kind === 'hec' && flags.token === undefined) {
+    throw new InputError('the hec sink needs --token env:NAME (the HEC token, read from the environment)', {
+      key: '--token',
+    });
+  }
+  if (flags.hecIndex !== undefined && kind !== 'hec') {
+    throw new InputError('applies to --sink hec only', { key: '--hec-index' });
+  }
+  const replay = flags.replayDeadLetter !== undefined;
+  if (replay) {
+    if (flags.deadLetter !== undefined) {
+      throw new InputError('a replay keeps what fails again in the replayed file itself', {
+        key: '--dead-letter',
+      });
+    }
+    if (flags.includeInventory || flags.includeActions || flags.ocsfClass) {
+      throw new InputError('a replay sends the dead-letter file’s events as they are', {
+        key: flags.includeInventory
+          ? '--include-inventory'
+          : flags.includeActions
+            ? '--include-actions'
+            : '--ocsf-class',
+      });
+    }
+  }
+  const token = flags.token === undefined ? undefined : resolveTokenRef(flags.token, io.env);
+  const deadLetterPath = resolve(io.cwd, flags.replayDeadLetter ?? flags.deadLetter ?? DEFAULT_DEAD_LETTER);
+  if (replay && !existsSync(deadLetterPath)) {
+    throw new InputError(`no dead-letter file ${deadLetterPath}: nothing to replay`, {
+      key: '--replay-dead-letter',
+    });
+  }
+  if (!replay && !existsSync(dirname(deadLetterPath))) {
+    throw new InputError(`the folder ${dirname(deadLetterPath)} does not exist`, { key: '--dead-letter' });
+  }
+  readDeadLetters(deadLetterPath); // a malformed file is an input error before anything is read or sent
+  return {
+    render,
+    includeActions,
+    sink: {
+      kind,
+      url,
+      token,
+      tokenRef: flags.token,
+      hecIndex: flags.hecIndex,
+      deadLetterPath,
+      replay,
+      batchSize:
+        flags.batchSize === undefined
+          ? DELIVERY_DEFAULTS.batchSize
+          : wholeNumber(flags.batchSize, '--batch-size', 1),
+      retries:
+        flags.retries === undefined ? DELIVERY_DEFAULTS.retries : wholeNumber(flags.retries, '--retries', 0),
+      retryDelayMs:
+        flags.retryDelay === undefined
+          ? DELIVERY_DEFAULTS.retryDelayMs
+          : wholeNumber(flags.retryDelay, '--retry-delay', 0),
+      requestTimeoutMs:
+        flags.requestTimeout === undefined
+          ? DEFAULT_REQUEST_TIMEOUT_MS
+          : wholeNumber(flags.requestTimeout, '--request-timeout', 1),
+    },
+  };
+}
+
+/**
+ * The queue's revocations as Account Change events, after verifying the audit log; null (with the
+ * problem on stderr) when the log does not verify: nothing is reported from a log that was edited.
+ */
+export function verifiedActions(db: Db, io: CliIo): OcsfAccountChange[] | null {
+  const verification = verifyAudit(db);
+  for (const warning of verification.warnings) writeLine(io.stderr, `nhiscan: warning: ${warning}`);
+  if (!verification.ok) {
+    writeLine(
+      io.stderr,
+      `nhiscan: audit log verification failed at record ${verification.firstBadSeq}: ${verification.problem}; nothing reported`,
+    );
+    return null;
+  }
+  return [...auditOcsfEvents(db, { productVersion: TOOL_VERSION })];
+}
+
+function transportFor(settings: SinkSettings, format: string): Transport {
+  if (settings.kind === 'hec') {
+    return hecTransport({
+      url: settings.url,
+      token: settings.token!,
+      sourcetype: `nhiscan:${format}`,
+      ...(settings.hecIndex ? { index: settings.hecIndex } : {}),
+      timeoutMs: settings.requestTimeoutMs,
+    });
+  }
+  return webhookTransport({
+    url: settings.url,
+    ...(settings.token ? { token: settings.token } : {}),
+    timeoutMs: settings.requestTimeoutMs,
+  });
+}
+
+function deliveryOptions(settings: SinkSettings, io: CliIo, transport: Transport) {
+  return {
+    batchSize: settings.batchSize,
+    retries: settings.retries,
+    retryDelayMs: settings.retryDelayMs,
+    signal: io.signal,
+    deadLetterPath: settings.deadLetterPath,
+    now: io.now,
+    onRetry: ({
+      batch,
+      attempt,
+      delayMs,
+      error,
+    }: {
+      batch: number;
+      attempt: number;
+      delayMs: number;
+      error: string;
+    }) =>
+      writeLine(
+        io.stderr,
+        `nhiscan: warning: ${transport.kind} ${transport.target}: batch ${batch}: ${error}; retry ${attempt} of ${settings.retries} in ${delayMs} ms`,
+      ),
+  };
+}
+
+function replayHint(settings: SinkSettings, format: string): string {
+  return [
+    'nhiscan report --format',
+    format,
+    '--sink',
+    settings.kind,
+    '--url',
+    settings.url.href,
+    ...(settings.tokenRef ? ['--token', settings.tokenRef] : []),
+    '--replay-dead-letter',
+    settings.deadLetterPath,
+  ].join(' ');
+}
+
+function summarize(
+  io: CliIo,
+  settings: SinkSettings,
+  format: string,
+  transport: Transport,
+  result: SinkRunResult,
+  setExit: (code: number) => void,
+): void {
+  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  const what = settings.replay
+    ? `replayed ${result.delivered} of ${plural(result.total, 'dead-lettered event')}`
+    : `sent ${result.delivered} of ${plural(result.total, 'event')}`;
+  writeLine(
+    io.stderr,
+    `${what} to ${transport.kind} ${transport.target} (${plural(result.requests, 'request')})`,
+  );
+  if (result.keptOtherFormats > 0) {
+    writeLine(
+      io.stderr,
+      `kept ${plural(result.keptOtherFormats, 'event')} of other formats in ${settings.deadLetterPath}: replay them with their --format`,
+    );
+  }
+  if (result.failed.length === 0) {
+    setExit(EXIT.clean);
+    return;
+  }
+  const first = result.failed[0]!;
+  writeLine(
+    io.stderr,
+    `nhiscan: error: ${plural(result.failed.length, 'event')} not delivered (${first.error}); kept in ${settings.deadLetterPath}. When the receiver is back: ${replayHint(settings, format)}`,
+  );
+  setExit(EXIT.incomplete);
+}
+
+/** Sends a report's events; undelivered ones go to the dead-letter file (exit 3). */
+export async function sendReportEvents(
+  io: CliIo,
+  settings: SinkSettings,
+  format: ReportFormat,
+  input: JsonReportInput,
+  options: RenderOptions,
+  setExit: (code: number) => void,
+): Promise<void> {
+  const events = format.events!(input, options);
+  const transport = transportFor(settings, format.id);
+  const waiting = readDeadLetters(settings.deadLetterPath).length;
+  if (waiting > 0) {
+    writeLine(
+      io.stderr,
+      `nhiscan: warning: ${settings.deadLetterPath} holds ${waiting} undelivered event${waiting === 1 ? '' : 's'}; replay with --replay-dead-letter`,
+    );
+  }
+  const result = await sendEvents(events, transport, {
+    ...deliveryOptions(settings, io, transport),
+    format: format.id,
+  });
+  summarize(io, settings, format.id, transport, result, setExit);
+}
+
+/** Re-sends a dead-letter file's events of this format; what fails again stays in the file (exit 3). */
+export async function replayToSink(
+  io: CliIo,
+  settings: SinkSettings,
+  format: ReportFormat,
+  setExit: (code: number) => void,
+): Promise<void> {
+  const transport = transportFor(settings, format.id);
+  const result = await replayDeadLetters(transport, {
+    ...deliveryOptions(settings, io, transport),
+    format: format.id,
+  });
+  summarize(io, settings, format.id, transport, result, setExit);
+}
