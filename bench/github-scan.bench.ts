@@ -32,7 +32,7 @@ const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
 const BUDGET = Number(process.env.BUDGET ?? 4000);
 /** GitHub's primary rate limit for a user token (a GitHub App installation gets 5,000 and up). */
 const GITHUB_REQUESTS_PER_HOUR = 5000;
-const TOKEN = 'ghp_benchonlytoken000000000000000000000001';
+const TOKEN = 'bench-only-fake-token';
 
 const login = (i: number) => `dev-${String(i).padStart(4, '0')}`;
 const day = (i: number) =>
