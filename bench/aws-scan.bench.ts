@@ -49,7 +49,7 @@ function estate(): AwsEstate {
   }
   return {
     callerAccessKey: {
-      accessKeyId: 'AKIABENCHCALLER00001',
+      accessKeyId: 'BENCHONLYCALLER00001',
       secretAccessKey: 'bench-only',
       accountId: '111111111111',
       userName: 'bench',

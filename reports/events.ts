@@ -4,6 +4,7 @@
  * same ids and a receiver can drop what it already has (docs/formats.md, "Delivery guarantees").
  */
 import { createHash } from 'node:crypto';
+import type { ReportCredential } from './json/types.js';
 
 export interface ReportEvent {
   /** Stable across renders of the same facts: `nhi-evt-` + 32 hex. */
@@ -32,4 +33,53 @@ export function epochMillis(iso: string): number {
   const time = Date.parse(iso);
   if (Number.isNaN(time)) throw new Error(`${JSON.stringify(iso)} is not an ISO 8601 date`);
   return time;
+}
+
+/** The owner resolution in full (OCSF `unmapped`, ECS `nhiscan.owner`). */
+export function ownerFacts(credential: ReportCredential | undefined) {
+  const owner = credential?.owner;
+  if (!owner) return { outcome: 'none', confidence: 0, evidence: [] };
+  return {
+    employee_id: owner.employeeId,
+    email: owner.email,
+    name: owner.name,
+    outcome: owner.outcome,
+    confidence: owner.confidence,
+    evidence: owner.evidence.map((item) => ({
+      kind: item.kind,
+      value: item.value,
+      source: item.source,
+      matched_employee_id: item.matchedEmployeeId,
+      matched_by: item.matchedBy,
+    })),
+  };
+}
+
+/** The credential's facts that OCSF and ECS have no attribute for (OCSF `unmapped`, ECS `nhiscan.credential`). */
+export function credentialFacts(credential: ReportCredential | undefined, credentialUid: string) {
+  if (!credential) return { uid: credentialUid };
+  return {
+    uid: credential.uid,
+    provider: credential.provider,
+    account: credential.account,
+    kind: credential.kind,
+    external_id: credential.externalId,
+    source: credential.source,
+    status: credential.status,
+    state: credential.state,
+    state_reason: credential.stateReason,
+    created_at: credential.createdAt,
+    expires_at: credential.expiresAt,
+    last_used_at: credential.lastUsedAt,
+    last_used_known: credential.lastUsedKnown,
+    ...(credential.lastUsedUnknownReason
+      ? { last_used_unknown_reason: credential.lastUsedUnknownReason }
+      : {}),
+    privileged: credential.privileged,
+    privileged_reasons: credential.privilegedReasons,
+    department: credential.department,
+    ...(credential.hint ? { hint: credential.hint } : {}),
+    first_seen_at: credential.firstSeenAt,
+    last_seen_at: credential.lastSeenAt,
+  };
 }

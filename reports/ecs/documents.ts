@@ -7,7 +7,7 @@
 import type { OcsfAccountChange } from '../../src/audit/export-ocsf.js';
 import type { Severity } from '../../src/core/model.js';
 import { RULE_INFO } from '../../src/policy/rule-info.js';
-import { epochMillis } from '../events.js';
+import { credentialFacts, epochMillis, ownerFacts } from '../events.js';
 import type { ReportCredential, ReportFinding, ReportScan } from '../json/types.js';
 
 export const ECS_VERSION = '8.17.0';
@@ -55,53 +55,6 @@ function relatedUsers(credential: ReportCredential | undefined, credentialUid: s
   const user = principal(credential, credentialUid);
   const values = [user.name, user.id, credential?.owner.email, credential?.owner.employeeId];
   return [...new Set(values.filter((value): value is string => typeof value === 'string' && value !== ''))];
-}
-
-function credentialFields(credential: ReportCredential | undefined, credentialUid: string) {
-  if (!credential) return { uid: credentialUid };
-  return {
-    uid: credential.uid,
-    provider: credential.provider,
-    account: credential.account,
-    kind: credential.kind,
-    external_id: credential.externalId,
-    source: credential.source,
-    status: credential.status,
-    state: credential.state,
-    state_reason: credential.stateReason,
-    created_at: credential.createdAt,
-    expires_at: credential.expiresAt,
-    last_used_at: credential.lastUsedAt,
-    last_used_known: credential.lastUsedKnown,
-    ...(credential.lastUsedUnknownReason
-      ? { last_used_unknown_reason: credential.lastUsedUnknownReason }
-      : {}),
-    privileged: credential.privileged,
-    privileged_reasons: credential.privilegedReasons,
-    department: credential.department,
-    ...(credential.hint ? { hint: credential.hint } : {}),
-    first_seen_at: credential.firstSeenAt,
-    last_seen_at: credential.lastSeenAt,
-  };
-}
-
-function ownerFields(credential: ReportCredential | undefined) {
-  const owner = credential?.owner;
-  if (!owner) return { outcome: 'none', confidence: 0, evidence: [] };
-  return {
-    employee_id: owner.employeeId,
-    email: owner.email,
-    name: owner.name,
-    outcome: owner.outcome,
-    confidence: owner.confidence,
-    evidence: owner.evidence.map((item) => ({
-      kind: item.kind,
-      value: item.value,
-      source: item.source,
-      matched_employee_id: item.matchedEmployeeId,
-      matched_by: item.matchedBy,
-    })),
-  };
 }
 
 function scanFields(scan: ReportScan) {
@@ -169,8 +122,8 @@ export function ecsFinding(
           : {}),
         remediation: rule.remediation,
       },
-      credential: credentialFields(credential, finding.credentialUid),
-      owner: ownerFields(credential),
+      credential: credentialFacts(credential, finding.credentialUid),
+      owner: ownerFacts(credential),
       scan: scanFields(context.scan),
     },
   };
@@ -196,8 +149,8 @@ export function ecsAsset(credential: ReportCredential, context: EcsContext & { i
     ...cloud(credential),
     observer: observer(context.productVersion),
     nhiscan: {
-      credential: credentialFields(credential, credential.uid),
-      owner: ownerFields(credential),
+      credential: credentialFacts(credential, credential.uid),
+      owner: ownerFacts(credential),
       scan: scanFields(context.scan),
     },
   };

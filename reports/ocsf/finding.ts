@@ -5,16 +5,14 @@
  */
 import type { FindingStatus } from '../../src/core/model.js';
 import { RULE_INFO } from '../../src/policy/rule-info.js';
-import { epochMillis, stableEventId } from '../events.js';
+import { credentialFacts, epochMillis, ownerFacts, stableEventId } from '../events.js';
 import type { ReportCredential, ReportFinding, ReportScan } from '../json/types.js';
 import {
-  credentialFacts,
   credentialResource,
   OCSF_SEVERITY,
   OCSF_VERSION,
   ocsfProduct,
   ownerConfidence,
-  ownerFacts,
   principalUser,
   programmaticCredential,
 } from './objects.js';

@@ -3,9 +3,9 @@
  * Discovery), one per credential: the principal is the `user`, the credential its
  * `programmatic_credentials`, and the owner and the credential's other facts go in `unmapped`.
  */
-import { epochMillis, stableEventId } from '../events.js';
+import { credentialFacts, epochMillis, ownerFacts, stableEventId } from '../events.js';
 import type { ReportCredential, ReportScan } from '../json/types.js';
-import { credentialFacts, OCSF_VERSION, ocsfProduct, ownerFacts, principalUser } from './objects.js';
+import { OCSF_VERSION, ocsfProduct, principalUser } from './objects.js';
 
 const USER_INVENTORY = { uid: 5003, name: 'User Inventory Info', categoryUid: 5 } as const;
 /** Activity 2 Collect: nhiscan read the inventory from the provider (or the inventory file). */

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { trafficCounter } from '../../../src/emulate/traffic.js';
 import { AwsApiError, internalFailure, throttling } from './errors.js';
 import { handleIam } from './iam/index.js';
 import { jsonErrorResponse, jsonResponseBody } from './json.js';
@@ -114,27 +115,16 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
     );
   }
 
-  // What a test waits on before it trusts the estate: a client that died mid-request may still
-  // have bytes on the wire, which the server reads (and applies) only after the client is gone.
-  let inFlight = 0;
-  let openConnections = 0;
+  const traffic = trafficCounter();
   const server = createServer((request, response) => {
-    inFlight += 1;
-    handle(request, response)
+    traffic
+      .track(handle)(request, response)
       .catch((error: unknown) => {
         if (!response.headersSent) response.writeHead(500);
         response.end(String(error));
-      })
-      .finally(() => {
-        inFlight -= 1;
       });
   });
-  server.on('connection', (socket) => {
-    openConnections += 1;
-    socket.once('close', () => {
-      openConnections -= 1;
-    });
-  });
+  traffic.watch(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -147,10 +137,10 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
     throttledCount: 0,
     estate,
     get inFlight() {
-      return inFlight;
+      return traffic.inFlight;
     },
     get openConnections() {
-      return openConnections;
+      return traffic.openConnections;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { trafficCounter } from '../../../src/emulate/traffic.js';
 import { badCredentials, DOCS, GithubApiError, notFound, RATE_LIMIT_DOCS, serverError } from './errors.js';
 import { faultPlan } from './faults.js';
 import { executeQuery } from './graphql/execute.js';
@@ -73,7 +74,7 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
   const nextRequestId = requestIdFactory();
   const requestLog: RequestLogEntry[] = [];
   let origin = '';
-  let inFlight = 0;
+  const traffic = trafficCounter();
 
   function primaryLimited(resource: RateLimitResource, requestId: string): Answer {
     const userId = viewerOf(estate).id;
@@ -209,7 +210,7 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
           : badCredentials(),
       );
       rateHeaders = false;
-    } else if (secondary?.refuses(inFlight)) {
+    } else if (secondary?.refuses(traffic.inFlight)) {
       answer = secondaryLimited(requestId);
       entry.throttled = 'secondary';
       emulator.throttled.secondary += 1;
@@ -279,25 +280,16 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
     response.end(payload);
   }
 
-  let openConnections = 0;
   const server = createServer((request, response) => {
-    inFlight += 1;
-    handle(request, response)
+    traffic
+      .track(handle)(request, response)
       .catch((error: unknown) => {
         if (!response.headersSent)
           response.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
         response.end(JSON.stringify({ message: `emulator: ${String(error)}` }));
-      })
-      .finally(() => {
-        inFlight -= 1;
       });
   });
-  server.on('connection', (socket) => {
-    openConnections += 1;
-    socket.once('close', () => {
-      openConnections -= 1;
-    });
-  });
+  traffic.watch(server);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
@@ -313,10 +305,10 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
     throttled: { primary: 0, secondary: 0 },
     estate,
     get inFlight() {
-      return inFlight;
+      return traffic.inFlight;
     },
     get openConnections() {
-      return openConnections;
+      return traffic.openConnections;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
