@@ -8,24 +8,17 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { InputError } from '../../src/core/errors.js';
+import { readSecretReference } from '../../src/config/secret-reference.js';
 import type { AwsOptions } from './options.js';
 import { Pacer, pace } from './pacer.js';
 
 const RETRY = { maxAttempts: 10, retryMode: 'adaptive' } as const;
 
-function fromEnvReference(reference: string, key: string): string {
-  const name = reference.slice('env:'.length);
-  const value = process.env[name];
-  if (!value) throw new InputError(`environment variable ${name} is not set`, { key });
-  return value;
-}
-
 export function baseCredentials(options: AwsOptions): AwsCredentialIdentity | undefined {
   if (!options.credentials) return undefined;
   return {
-    accessKeyId: fromEnvReference(options.credentials.accessKeyId, 'credentials.accessKeyId'),
-    secretAccessKey: fromEnvReference(options.credentials.secretAccessKey, 'credentials.secretAccessKey'),
+    accessKeyId: readSecretReference(options.credentials.accessKeyId, 'credentials.accessKeyId'),
+    secretAccessKey: readSecretReference(options.credentials.secretAccessKey, 'credentials.secretAccessKey'),
   };
 }
 

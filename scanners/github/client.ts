@@ -9,7 +9,7 @@ import { createAppAuth } from '@octokit/auth-app';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
-import { InputError } from '../../src/core/errors.js';
+import { readSecretReference } from '../../src/config/secret-reference.js';
 import { RequestBudget, requestBudgetPlugin } from './budget.js';
 import type { RateLimitNote } from './errors.js';
 import type { GithubOptions } from './options.js';
@@ -19,21 +19,14 @@ export type GithubClient = InstanceType<typeof Octokit>;
 /** Statuses plugin-retry leaves alone: client errors, and rate limits (the throttling plugin's job). */
 const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 429, 451];
 
-function fromEnvReference(reference: string, key: string): string {
-  const name = reference.slice('env:'.length);
-  const value = process.env[name];
-  if (!value) throw new InputError(`environment variable ${name} is not set`, { key });
-  return value;
-}
-
 function authOptions(options: GithubOptions) {
-  if ('token' in options.auth) return { auth: fromEnvReference(options.auth.token, 'auth.token') };
+  if ('token' in options.auth) return { auth: readSecretReference(options.auth.token, 'auth.token') };
   return {
     authStrategy: createAppAuth,
     auth: {
       appId: options.auth.appId,
       // A PEM kept in one environment line usually has its newlines escaped.
-      privateKey: fromEnvReference(options.auth.privateKey, 'auth.privateKey').replace(/\\n/g, '\n'),
+      privateKey: readSecretReference(options.auth.privateKey, 'auth.privateKey').replace(/\\n/g, '\n'),
       installationId: options.auth.installationId,
     },
   };

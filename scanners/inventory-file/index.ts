@@ -22,6 +22,7 @@ export const PAGE_SIZE = 500;
 const VERB: Record<RevokeStep, string> = {
   disable: 'Disable',
   delete: 'Revoke',
+  'disable-principal': 'Disable the principal holding',
   'revoke-sessions': 'End the sessions of',
   manual: 'Revoke',
 };

@@ -94,9 +94,9 @@ export interface OcsfTransformContext {
   approvals?: readonly RecordedApproval[];
 }
 
-/** Activity of a revocation step: disable and delete have their own ids; the rest is "Revoke". */
+/** Activity of a revocation step: disable (of the credential or its principal) and delete have their own ids; the rest is "Revoke". */
 export function ocsfActivity(step: string | undefined): { id: number; name: string } {
-  if (step === 'disable') return { id: 5, name: 'Disable' };
+  if (step === 'disable' || step === 'disable-principal') return { id: 5, name: 'Disable' };
   if (step === 'delete') return { id: 6, name: 'Delete' };
   return { id: 99, name: 'Revoke' };
 }

@@ -51,6 +51,8 @@ export const OWNER_SIGNAL_KINDS = [
   'saml-identity',
   'login',
   'creator',
+  /** A person granted a role on the principal itself (e.g. serviceAccountUser on a GCP service account). */
+  'iam-binding',
   'name-match',
 ] as const;
 export type OwnerSignalKind = (typeof OWNER_SIGNAL_KINDS)[number];

@@ -49,7 +49,19 @@ export interface ScanPage {
   unsupported?: UnsupportedMark;
 }
 
-export type RevokeStep = 'disable' | 'delete' | 'revoke-sessions' | 'manual';
+/**
+ * - `disable`: reversible; only this credential stops working.
+ * - `delete`: irreversible.
+ * - `disable-principal`: reversible, but stops the whole principal (a GCP service account, an Entra
+ *   service principal): every sibling credential and every workload running as it. A request with
+ *   this step always needs approval.
+ * - `revoke-sessions`: ends the sign-in sessions of the human owner; needs approval.
+ * - `manual`: a person acts, then confirms.
+ */
+export type RevokeStep = 'disable' | 'delete' | 'disable-principal' | 'revoke-sessions' | 'manual';
+
+/** Steps that reach beyond the one credential, so a request holding one is never automatic. */
+export const STEPS_NEEDING_APPROVAL: readonly RevokeStep[] = ['disable-principal', 'revoke-sessions'];
 
 export type RevokeOutcome =
   | 'revoked'

@@ -14,6 +14,7 @@ export const SIGNAL_TIER: Readonly<Record<OwnerSignalKind, SignalTier>> = {
   'saml-identity': 2,
   login: 2,
   creator: 3,
+  'iam-binding': 3,
   'name-match': 4,
 };
 

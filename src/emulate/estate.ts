@@ -2,11 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
 import type { AwsEstate } from './aws-estate.js';
+import type { GcpEstate } from './gcp-estate.js';
 import type { GithubEstate } from './github-estate.js';
 
 export interface Estate {
   aws?: AwsEstate;
   github?: GithubEstate;
+  gcp?: GcpEstate;
 }
 
 export function loadEstate(file: string): Estate {

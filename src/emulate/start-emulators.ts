@@ -4,6 +4,7 @@
  * credentials. Used by `nhiscan demo` and `nhiscan emulate`.
  */
 import { startAwsEmulator } from '../../scanners/aws/emulator/index.js';
+import { startGcpEmulator } from '../../scanners/gcp/emulator/index.js';
 import { startGithubEmulator } from '../../scanners/github/emulator/index.js';
 import type { Estate } from './estate.js';
 
@@ -71,6 +72,23 @@ export async function startEmulators(
       orgs: estate.github.orgs.map((org) => org.login),
       baseUrl: github.endpoint,
       auth: { token: 'env:NHISCAN_EMULATED_GITHUB_TOKEN' },
+    });
+  }
+  if (estate.gcp) {
+    const gcp = await startGcpEmulator({
+      estate: estate.gcp,
+      port: portFor(),
+      latencyMs: options.latencyMs ?? 0,
+    });
+    closers.push(() => gcp.close());
+    running.endpoints.gcp = gcp.endpoint;
+    running.env.NHISCAN_EMULATED_GCP_TOKEN = estate.gcp.token;
+    running.sources.push({
+      type: 'gcp',
+      name: 'gcp',
+      projects: estate.gcp.projects.map((project) => project.projectId),
+      rootUrl: gcp.endpoint,
+      credentials: { accessToken: 'env:NHISCAN_EMULATED_GCP_TOKEN' },
     });
   }
   return running;

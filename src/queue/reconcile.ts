@@ -11,7 +11,7 @@ import type { PolicySettings } from '../core/config-types.js';
 import { daysBetween, toDate } from '../core/dates.js';
 import type { Credential, RuleId } from '../core/model.js';
 import type { PeopleDirectory } from '../core/people.js';
-import type { RevokeStep } from '../core/plugin.js';
+import { type RevokeStep, STEPS_NEEDING_APPROVAL } from '../core/plugin.js';
 import { resolveOwner } from '../correlate/index.js';
 import { applyBaseline, type Baseline } from '../policy/baseline.js';
 import { evaluate } from '../policy/index.js';
@@ -49,7 +49,9 @@ export interface ReconcileSummary {
 }
 
 function disabledByUs(request: RevocationRequest): boolean {
-  return request.steps.some((step) => step.step === 'disable' && step.state === 'done');
+  return request.steps.some(
+    (step) => (step.step === 'disable' || step.step === 'disable-principal') && step.state === 'done',
+  );
 }
 
 /** Why a request's reason no longer holds, or undefined when it still does. */
@@ -182,8 +184,11 @@ function proposeNew(db: Db, input: ReconcileInput): number {
         }))
       : [{ step: 'manual' as const, afterDays: 0 }];
     let mode = modeFor(input.revocation, rule, credential.privileged) as 'auto' | 'approve';
-    // DESIGN: an irreversible-only action (no disable first) needs approval.
+    // DESIGN: an irreversible-only action (no disable first) needs approval, and so does a step
+    // that reaches beyond this one credential (the whole principal, the owner's sessions).
     if (mode === 'auto' && steps[0]?.step === 'delete') mode = 'approve';
+    if (mode === 'auto' && steps.some((entry) => STEPS_NEEDING_APPROVAL.includes(entry.step)))
+      mode = 'approve';
     insertRequest(
       db,
       {

@@ -206,4 +206,32 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    description: 'revocation step disable-principal (a whole service account or service principal)',
+    sql: `
+      -- SQLite cannot alter a CHECK constraint: rebuild the table with the wider one, rows kept.
+      CREATE TABLE revocation_steps_v3 (
+        request_id INTEGER NOT NULL REFERENCES revocation_requests(id),
+        ordinal INTEGER NOT NULL,
+        step TEXT NOT NULL CHECK (step IN ('disable', 'delete', 'disable-principal', 'revoke-sessions', 'manual')),
+        not_before TEXT,
+        after_days INTEGER NOT NULL DEFAULT 0,
+        state TEXT NOT NULL CHECK (state IN ('pending', 'started', 'done', 'failed', 'waiting-for-human')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        api_call TEXT,
+        outcome TEXT,
+        detail TEXT,
+        started_at TEXT,
+        finished_at TEXT,
+        PRIMARY KEY (request_id, ordinal)
+      ) WITHOUT ROWID;
+      INSERT INTO revocation_steps_v3
+        SELECT request_id, ordinal, step, not_before, after_days, state, attempts, api_call, outcome,
+               detail, started_at, finished_at
+        FROM revocation_steps;
+      DROP TABLE revocation_steps;
+      ALTER TABLE revocation_steps_v3 RENAME TO revocation_steps;
+    `,
+  },
 ];

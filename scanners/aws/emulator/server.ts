@@ -4,15 +4,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { closeServer, listenLocally } from '../../../src/emulate/local-server.js';
+import { tokenBucket } from '../../../src/emulate/token-bucket.js';
 import { trafficCounter } from '../../../src/emulate/traffic.js';
 import { AwsApiError, internalFailure, throttling } from './errors.js';
 import { handleIam } from './iam/index.js';
 import { jsonErrorResponse, jsonResponseBody } from './json.js';
 import { handleOrganizations } from './organizations.js';
 import { type Principal, type PrincipalRegistry, principalRegistry } from './principals.js';
-import { tokenBucket } from './rate-limit.js';
 import { type ParsedRequest, parseRequest, readBody, redactParams } from './request.js';
 import { parseAuthorization, verifySignature } from './sigv4.js';
 import { handleSts } from './sts.js';
@@ -125,14 +125,10 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
       });
   });
   traffic.watch(server);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const origin = await listenLocally(server, options.port);
 
   const emulator: AwsEmulator = {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint: origin,
     requestLog,
     throttledCount: 0,
     estate,
@@ -142,11 +138,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
     get openConnections() {
       return traffic.openConnections;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
   return emulator;
 }

@@ -5,8 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { closeServer, listenLocally } from '../../../src/emulate/local-server.js';
 import { trafficCounter } from '../../../src/emulate/traffic.js';
 import { badCredentials, DOCS, GithubApiError, notFound, RATE_LIMIT_DOCS, serverError } from './errors.js';
 import { faultPlan } from './faults.js';
@@ -290,12 +290,7 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
       });
   });
   traffic.watch(server);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  origin = `http://127.0.0.1:${port}`;
+  origin = await listenLocally(server, options.port);
 
   const emulator: GithubEmulator = {
     endpoint: origin,
@@ -310,11 +305,7 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
     get openConnections() {
       return traffic.openConnections;
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
   return emulator;
 }

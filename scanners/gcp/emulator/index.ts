@@ -1,0 +1,9 @@
+/** The GCP IAM / Resource Manager / Policy Analyzer wire-level emulator: see README.md. */
+export { startGcpEmulator } from './server.js';
+export type {
+  GcpEmulator,
+  GcpEmulatorOptions,
+  GcpOperation,
+  GcpRequestLogEntry,
+  GcpService,
+} from './types.js';

@@ -1,0 +1,60 @@
+/**
+ * Reading Google API errors (`{error: {code, message, status}}`, surfaced by gaxios) and naming a
+ * failed call: `gcp: iam.serviceAccounts.keys.list failed for project acme-prod: 403 PERMISSION_DENIED: …`.
+ */
+import { ProviderError } from '../../src/core/errors.js';
+import { redact } from '../../src/core/redact.js';
+
+export interface GoogleErrorFacts {
+  /** The HTTP status, when a response arrived. */
+  httpStatus: number | undefined;
+  /** Google's canonical status name: NOT_FOUND, PERMISSION_DENIED, RESOURCE_EXHAUSTED… */
+  status: string | undefined;
+  message: string;
+}
+
+interface GaxiosLike {
+  status?: number;
+  code?: string | number;
+  message?: string;
+  response?: { status?: number; data?: unknown };
+}
+
+export function googleError(error: unknown): GoogleErrorFacts {
+  const candidate = (error ?? {}) as GaxiosLike;
+  const httpStatus = candidate.response?.status ?? candidate.status;
+  const body = candidate.response?.data as { error?: { status?: unknown; message?: unknown } } | undefined;
+  const status = typeof body?.error?.status === 'string' ? body.error.status : undefined;
+  const message =
+    typeof body?.error?.message === 'string'
+      ? body.error.message
+      : error instanceof Error
+        ? error.message
+        : String(error);
+  return { httpStatus: typeof httpStatus === 'number' ? httpStatus : undefined, status, message };
+}
+
+export function describeGoogleError(error: unknown): string {
+  const facts = googleError(error);
+  const head = [facts.httpStatus, facts.status].filter((part) => part !== undefined).join(' ');
+  return redact(head ? `${head}: ${facts.message}` : facts.message);
+}
+
+export function isNotFound(error: unknown): boolean {
+  return googleError(error).httpStatus === 404;
+}
+
+export function isFailedPrecondition(error: unknown): boolean {
+  const facts = googleError(error);
+  return facts.httpStatus === 400 && facts.status === 'FAILED_PRECONDITION';
+}
+
+export function isPermissionDenied(error: unknown): boolean {
+  return googleError(error).httpStatus === 403;
+}
+
+export function gcpFailure(operation: string, project: string, error: unknown): ProviderError {
+  return new ProviderError('gcp', operation, `for project ${project}: ${describeGoogleError(error)}`, {
+    cause: error,
+  });
+}

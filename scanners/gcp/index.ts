@@ -1,0 +1,70 @@
+/**
+ * gcp: user-managed service-account keys of every configured project, with last authentication
+ * from Policy Analyzer, owners from the description convention, the account's own IAM bindings and
+ * its name, privilege from the project's IAM policy, and exact revocation (@googleapis/iam v1).
+ */
+import type { ScanContext, ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
+import { type GcpClients, gcpClients } from './clients.js';
+import { LAST_USE_PERMISSION } from './last-use.js';
+import { listProject } from './list-project.js';
+import { type GcpOptions, gcpOptionsSchema } from './options.js';
+import { ownerConventions } from './owners.js';
+import { revocationSteps, revokeCredential, verifyCredential } from './revoke.js';
+import { GCP_CREDENTIAL_KINDS } from './transform.js';
+
+export const SCAN_PERMISSIONS = [
+  'iam.serviceAccounts.list',
+  'iam.serviceAccountKeys.list',
+  'iam.serviceAccounts.getIamPolicy (owner signals; serviceAccountIamPolicy: true)',
+  'resourcemanager.projects.getIamPolicy (privilege)',
+  `${LAST_USE_PERMISSION} (last use; lastUse: true)`,
+  'predefined roles that hold them: roles/iam.securityReviewer and roles/policyanalyzer.activityAnalysisViewer',
+] as const;
+
+export const REVOKE_PERMISSIONS = [
+  'iam.serviceAccountKeys.disable',
+  'iam.serviceAccountKeys.delete',
+  'iam.serviceAccountKeys.get (verify)',
+  'iam.serviceAccounts.get (verify)',
+  'iam.serviceAccounts.disable (only with disableServiceAccount: true)',
+  'predefined role: roles/iam.serviceAccountKeyAdmin (+ roles/iam.serviceAccountAdmin to disable accounts)',
+] as const;
+
+async function* listGcp(options: GcpOptions, context: ScanContext): AsyncGenerator<ScanPage> {
+  const scan = {
+    clients: gcpClients(options),
+    options,
+    conventions: ownerConventions(options),
+    signal: context.signal,
+    asOf: context.asOf,
+    progress: context.progress,
+  };
+  for (const project of options.projects) {
+    context.signal.throwIfAborted();
+    yield* listProject(scan, project);
+  }
+}
+
+export const plugin: ScannerPlugin<GcpOptions> = {
+  id: 'gcp',
+  description:
+    'GCP user-managed service-account keys, with last authentication, owners and privilege (@googleapis/iam)',
+  credentialKinds: GCP_CREDENTIAL_KINDS,
+  permissions: { scan: SCAN_PERMISSIONS, revoke: REVOKE_PERMISSIONS },
+  optionsSchema: gcpOptionsSchema as unknown as ScannerPlugin<GcpOptions>['optionsSchema'],
+  create(options) {
+    let clients: GcpClients | undefined;
+    const clientsFor = () => {
+      clients ??= gcpClients(options);
+      return clients;
+    };
+    return {
+      list: (context) => listGcp(options, context),
+      revocationSteps: revocationSteps(options),
+      revoke: (credential, step, revokeOptions) =>
+        revokeCredential(clientsFor, credential, step, revokeOptions),
+      verify: (credential, context) =>
+        verifyCredential(clientsFor(), credential, context.signal, context.asOf),
+    };
+  },
+};

@@ -1,0 +1,174 @@
+/**
+ * Lists one project: its IAM policy (privilege), last use of its keys (Policy Analyzer), its service
+ * accounts page by page, and for each account its user-managed keys and its own IAM policy (owners).
+ * Anything that cannot be read becomes a partial mark naming the scope and the reason: never an
+ * empty result. Pages are yielded per page of service accounts, so memory stays bounded.
+ */
+import pLimit from 'p-limit';
+import type { Credential, Principal } from '../../src/core/model.js';
+import type { PartialMark, ScanPage } from '../../src/core/plugin.js';
+import type { GcpServiceAccountPolicy } from '../../src/emulate/gcp-estate.js';
+import type { GcpClients } from './clients.js';
+import { describeGoogleError } from './errors.js';
+import { readLastUse } from './last-use.js';
+import type { GcpOptions } from './options.js';
+import { type OwnerConventions, ownerSignals } from './owners.js';
+import { type PrivilegeIndex, privilegeIndex } from './privilege.js';
+import {
+  keyCredential,
+  type LastUse,
+  type ListedServiceAccount,
+  serviceAccountPrincipal,
+} from './transform.js';
+
+export interface ProjectScan {
+  clients: GcpClients;
+  options: GcpOptions;
+  conventions: OwnerConventions;
+  signal: AbortSignal;
+  asOf: Date;
+  progress?: (message: string) => void;
+}
+
+function problem(project: string, scope: string, error: unknown): PartialMark {
+  return { scope: `project ${project}${scope ? ` ${scope}` : ''}`, reason: describeGoogleError(error) };
+}
+
+/** Privilege per account, or a conservative stand-in when the project policy cannot be read. */
+type Privilege = { index: PrivilegeIndex } | { unknown: string };
+
+async function readPrivilege(
+  scan: ProjectScan,
+  project: string,
+): Promise<{ privilege: Privilege; partial?: PartialMark }> {
+  try {
+    const { data } = await scan.clients.resourceManager.projects.getIamPolicy(
+      { resource: `projects/${project}`, requestBody: { options: { requestedPolicyVersion: 3 } } },
+      { signal: scan.signal },
+    );
+    return { privilege: { index: privilegeIndex(project, data, scan.options.privilegedRoles) } };
+  } catch (error) {
+    if (scan.signal.aborted) throw error;
+    const partial = problem(project, 'IAM policy', error);
+    // Cannot tell: treat every key as privileged (two approvals, never automatic) rather than not.
+    return {
+      privilege: {
+        unknown: `privilege unknown: the IAM policy of project ${project} could not be read (${partial.reason})`,
+      },
+      partial,
+    };
+  }
+}
+
+interface AccountResult {
+  credentials: Credential[];
+  problems: PartialMark[];
+}
+
+async function readAccount(
+  scan: ProjectScan,
+  project: string,
+  account: ListedServiceAccount,
+  lastUse: LastUse,
+  privilege: Privilege,
+): Promise<AccountResult> {
+  const name = `projects/${project}/serviceAccounts/${account.email}`;
+  const result: AccountResult = { credentials: [], problems: [] };
+  let policy: GcpServiceAccountPolicy | undefined;
+  if (scan.options.serviceAccountIamPolicy) {
+    try {
+      policy = (
+        await scan.clients.iam.projects.serviceAccounts.getIamPolicy(
+          { resource: name, 'options.requestedPolicyVersion': 3 },
+          { signal: scan.signal },
+        )
+      ).data;
+    } catch (error) {
+      if (scan.signal.aborted) throw error;
+      result.problems.push(problem(project, `service account ${account.email} IAM policy`, error));
+    }
+  }
+  try {
+    const { data } = await scan.clients.iam.projects.serviceAccounts.keys.list(
+      { name, keyTypes: ['USER_MANAGED'] },
+      { signal: scan.signal },
+    );
+    const signals = ownerSignals(account, policy, scan.conventions);
+    const privilegedReasons =
+      'index' in privilege ? (privilege.index.get(account.email.toLowerCase()) ?? []) : [privilege.unknown];
+    for (const key of data.keys ?? []) {
+      // The filter asks for user-managed keys only; a system-managed one is Google's to rotate.
+      if (key.keyType && key.keyType !== 'USER_MANAGED') continue;
+      result.credentials.push(
+        keyCredential(project, account, key, {
+          lastUse,
+          privilegedReasons,
+          ownerSignals: signals,
+          asOf: scan.asOf,
+        }),
+      );
+    }
+  } catch (error) {
+    if (scan.signal.aborted) throw error;
+    result.problems.push(problem(project, `service account ${account.email} keys`, error));
+  }
+  return result;
+}
+
+export async function* listProject(scan: ProjectScan, project: string): AsyncGenerator<ScanPage> {
+  const { signal } = scan;
+  scan.progress?.(`gcp: project ${project}`);
+  const { privilege, partial: privilegeProblem } = await readPrivilege(scan, project);
+  if (privilegeProblem) yield { credentials: [], principals: [], partial: privilegeProblem };
+
+  let lastUse: LastUse = {
+    known: false,
+    reason: 'last use not read: lastUse is false in the source options',
+  };
+  if (scan.options.lastUse) {
+    const read = await readLastUse(scan.clients, project, signal);
+    lastUse = read.lastUse;
+    if (read.partial) yield { credentials: [], principals: [], partial: read.partial };
+  }
+
+  const limit = pLimit(scan.options.concurrency);
+  let pageToken: string | undefined;
+  let listed = 0;
+  do {
+    signal.throwIfAborted();
+    let accounts: ListedServiceAccount[];
+    try {
+      const { data } = await scan.clients.iam.projects.serviceAccounts.list(
+        { name: `projects/${project}`, pageSize: scan.options.pageSize, ...(pageToken ? { pageToken } : {}) },
+        { signal },
+      );
+      accounts = (data.accounts ?? []).filter((account): account is ListedServiceAccount =>
+        Boolean(account.email),
+      );
+      pageToken = data.nextPageToken ?? undefined;
+    } catch (error) {
+      if (signal.aborted) throw error;
+      const scope = listed === 0 ? 'service accounts' : `service accounts after the first ${listed}`;
+      yield { credentials: [], principals: [], partial: problem(project, scope, error) };
+      return;
+    }
+    const results = await Promise.all(
+      accounts.map((account) => limit(() => readAccount(scan, project, account, lastUse, privilege))),
+    );
+    const principals: Principal[] = accounts.map((account) => serviceAccountPrincipal(project, account));
+    const credentials = results.flatMap((result) => result.credentials);
+    const problems = results.flatMap((result) => result.problems);
+    listed += accounts.length;
+    scan.progress?.(`gcp: project ${project}: ${listed} service accounts`);
+    yield { credentials, principals, ...(problems[0] ? { partial: mergeProblems(project, problems) } : {}) };
+  } while (pageToken);
+}
+
+/** One page carries one partial mark: several problems are named together. */
+function mergeProblems(project: string, problems: PartialMark[]): PartialMark {
+  if (problems.length === 1) return problems[0]!;
+  return {
+    scope: `project ${project}: ${problems.length} reads failed`,
+    reason: problems.map((entry) => `${entry.scope}: ${entry.reason}`).join('; '),
+  };
+}

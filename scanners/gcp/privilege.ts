@@ -1,0 +1,28 @@
+/**
+ * Privilege of a service account from its project's IAM policy: holding roles/owner, roles/editor or
+ * an IAM-admin role on the project (configurable) makes every key of the account privileged.
+ */
+import type { GcpProjectPolicy } from '../../src/emulate/gcp-estate.js';
+
+/** Reasons per service account email (lowercase), e.g. `roles/owner on project acme-prod`. */
+export type PrivilegeIndex = ReadonlyMap<string, readonly string[]>;
+
+export function privilegeIndex(
+  project: string,
+  policy: GcpProjectPolicy,
+  privilegedRoles: readonly string[],
+): PrivilegeIndex {
+  const index = new Map<string, string[]>();
+  for (const binding of policy.bindings ?? []) {
+    if (!binding.role || !privilegedRoles.includes(binding.role)) continue;
+    const reason = `${binding.role} on project ${project}${binding.condition ? ' (conditional)' : ''}`;
+    for (const member of binding.members ?? []) {
+      if (!member.startsWith('serviceAccount:')) continue;
+      const email = member.slice('serviceAccount:'.length).toLowerCase();
+      const reasons = index.get(email);
+      if (reasons) reasons.push(reason);
+      else index.set(email, [reason]);
+    }
+  }
+  return index;
+}
