@@ -19,6 +19,8 @@ export interface SourceConfig {
   type: string;
   plugin: ScannerPlugin<unknown>;
   options: unknown;
+  /** The config file's folder: relative paths in the options resolve against it. */
+  baseDir: string;
 }
 
 export interface LoadedConfig {
@@ -127,7 +129,7 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
       }
       continue;
     }
-    sources.push({ name, type, plugin, options: result.data });
+    sources.push({ name, type, plugin, options: result.data, baseDir });
   }
   if (errors.length > 0) throw new InputErrors(errors);
 
@@ -148,5 +150,11 @@ export async function addSource(config: LoadedConfig, raw: Record<string, unknow
   const { type, name = type, ...options } = raw as { type: string; name?: string };
   if (config.sources.some((source) => source.name === name)) throw new Error(`duplicate source name ${name}`);
   const plugin = await loadPlugin(type);
-  config.sources.push({ name, type, plugin, options: plugin.optionsSchema.parse(options) });
+  config.sources.push({
+    name,
+    type,
+    plugin,
+    options: plugin.optionsSchema.parse(options),
+    baseDir: config.baseDir,
+  });
 }

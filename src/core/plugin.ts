@@ -6,7 +6,7 @@
  * "could not look" is never "found nothing". Revoke and verify are optional abilities.
  */
 import type { z } from 'zod';
-import type { Credential, Principal } from './model.js';
+import type { Credential, Person, Principal } from './model.js';
 
 export interface ScanContext {
   signal: AbortSignal;
@@ -14,6 +14,11 @@ export interface ScanContext {
   asOf: Date;
   /** Directory relative paths in the source config resolve against (the config file's folder). */
   baseDir: string;
+  /**
+   * The HR records of this run, for a scanner that looks people up in the provider (the azure
+   * scanner reads leavers' Entra users). Absent when a scanner runs outside a scan.
+   */
+  people?: readonly Person[];
   /** Human-readable progress; silent unless the CLI is on a TTY. */
   progress?: (message: string) => void;
 }
@@ -120,5 +125,6 @@ export interface ScannerPlugin<Options = unknown> {
   permissions: PluginPermissions;
   /** Validates the provider options of a `sources[]` entry (everything but `type` and `name`). */
   optionsSchema: z.ZodType<Options>;
-  create(options: Options, source: { name: string }): Scanner;
+  /** `baseDir`: the config file's folder, which relative paths in the options resolve against. */
+  create(options: Options, source: { name: string; baseDir?: string }): Scanner;
 }

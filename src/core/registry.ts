@@ -14,6 +14,7 @@ export function registerPlugin(id: string, load: PluginLoader): void {
 }
 
 registerPlugin('aws', async () => (await import('../../scanners/aws/index.js')).plugin);
+registerPlugin('azure', async () => (await import('../../scanners/azure/index.js')).plugin);
 registerPlugin('gcp', async () => (await import('../../scanners/gcp/index.js')).plugin);
 registerPlugin('github', async () => (await import('../../scanners/github/index.js')).plugin);
 registerPlugin('inventory-file', async () => (await import('../../scanners/inventory-file/index.js')).plugin);

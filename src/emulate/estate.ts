@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
 import type { AwsEstate } from './aws-estate.js';
+import type { AzureEstate } from './azure-estate.js';
 import type { GcpEstate } from './gcp-estate.js';
 import type { GithubEstate } from './github-estate.js';
 
@@ -9,6 +10,7 @@ export interface Estate {
   aws?: AwsEstate;
   github?: GithubEstate;
   gcp?: GcpEstate;
+  azure?: AzureEstate;
 }
 
 export function loadEstate(file: string): Estate {

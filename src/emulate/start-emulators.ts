@@ -3,7 +3,12 @@
  * them: the source entries a config needs and the environment variables holding the (fake)
  * credentials. Used by `nhiscan demo` and `nhiscan emulate`.
  */
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startAwsEmulator } from '../../scanners/aws/emulator/index.js';
+import { startAzureEmulator } from '../../scanners/azure/emulator/index.js';
 import { startGcpEmulator } from '../../scanners/gcp/emulator/index.js';
 import { startGithubEmulator } from '../../scanners/github/emulator/index.js';
 import type { Estate } from './estate.js';
@@ -90,6 +95,37 @@ export async function startEmulators(
       rootUrl: gcp.endpoint,
       credentials: { accessToken: 'env:NHISCAN_EMULATED_GCP_TOKEN' },
     });
+  }
+  if (estate.azure) {
+    const azure = await startAzureEmulator({
+      estate: estate.azure,
+      graphPort: portFor(),
+      tokenPort: portFor(),
+      latencyMs: options.latencyMs ?? 0,
+    });
+    // The token endpoint's certificate is made at start-up: the sources trust it through a CA file.
+    const folder = mkdtempSync(join(tmpdir(), 'nhiscan-entra-'));
+    const caFile = join(folder, 'authority-ca.pem');
+    writeFileSync(caFile, azure.caCertificatePem);
+    closers.push(async () => {
+      await azure.close();
+      rmSync(folder, { recursive: true, force: true });
+    });
+    running.endpoints.azure = azure.graphEndpoint;
+    running.endpoints.entraAuthority = azure.authorityHost;
+    for (const [index, tenant] of estate.azure.tenants.entries()) {
+      const variable = `NHISCAN_EMULATED_ENTRA_SECRET_${index + 1}`;
+      running.env[variable] = tenant.client.clientSecret;
+      running.sources.push({
+        type: 'azure',
+        name: estate.azure.tenants.length === 1 ? 'entra' : `entra-${index + 1}`,
+        tenantId: tenant.tenantId,
+        credentials: { clientId: tenant.client.clientId, clientSecret: `env:${variable}` },
+        graphUrl: azure.graphEndpoint,
+        authorityHost: azure.authorityHost,
+        authorityCaFile: caFile,
+      });
+    }
   }
   return running;
 }

@@ -113,7 +113,7 @@ class Executor {
     if (!scanner) {
       const source = this.options.sources.find((candidate) => candidate.name === sourceName);
       if (!source) return undefined;
-      scanner = source.plugin.create(source.options, { name: source.name });
+      scanner = source.plugin.create(source.options, { name: source.name, baseDir: source.baseDir });
       this.scanners.set(sourceName, scanner);
     }
     return scanner;

@@ -42,7 +42,7 @@ export async function verifyRequests(db: Db, options: VerifyOptions): Promise<Ve
   const scannerFor = (name: string) => {
     if (!scanners.has(name)) {
       const source = options.sources.find((candidate) => candidate.name === name);
-      if (source) scanners.set(name, source.plugin.create(source.options, { name }));
+      if (source) scanners.set(name, source.plugin.create(source.options, { name, baseDir: source.baseDir }));
     }
     return scanners.get(name);
   };

@@ -12,7 +12,7 @@ export function revocationStepsFor(
     if (!source) return undefined;
     let scanner = scanners.get(sourceName);
     if (!scanner) {
-      scanner = source.plugin.create(source.options, { name: source.name });
+      scanner = source.plugin.create(source.options, { name: source.name, baseDir: source.baseDir });
       scanners.set(sourceName, scanner);
     }
     return scanner.revocationSteps?.(credential);

@@ -116,6 +116,7 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
       signal,
       asOf: request.asOf,
       baseDir: config.baseDir,
+      people: hr.people,
       progress: (message) => progress.update(message),
     };
     const sources: SourceOutcome[] = [];

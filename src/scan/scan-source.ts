@@ -30,7 +30,7 @@ export async function scanSource(
   source: SourceConfig,
   context: ScanContext,
 ): Promise<SourceOutcome> {
-  const scanner = source.plugin.create(source.options, { name: source.name });
+  const scanner = source.plugin.create(source.options, { name: source.name, baseDir: source.baseDir });
   const problems: PartialMark[] = [];
   const unsupported: UnsupportedCoverage[] = [];
   let incomplete = 0;

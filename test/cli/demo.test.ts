@@ -29,10 +29,11 @@ describe('nhiscan demo', () => {
     expect(stdout).toMatch(/spreadsheet\s+\(inventory-file\)\s+complete\s+101 credentials/);
     expect(stdout).toMatch(/github\s+\(github\)\s+complete\s+19 credentials/);
     expect(stdout).toMatch(/gcp\s+\(gcp\)\s+complete\s+10 credentials/);
+    expect(stdout).toMatch(/entra\s+\(azure\)\s+complete\s+9 credentials/);
     expect(stdout).toContain(
       '! github: org acme-labs credential authorizations: unsupported (the scan stays complete)',
     );
-    expect(stdout).toMatch(/leaver-owned\s+30\s+30 critical/);
+    expect(stdout).toMatch(/leaver-owned\s+34\s+34 critical/);
     // The queue is planned as a dry run: exact calls, guards, approvals awaited; nothing revoked.
     expect(stdout).toContain('Revocation queue plan (dry run, as of 2026-11-26):');
     expect(stdout).toContain(
@@ -41,7 +42,7 @@ describe('nhiscan demo', () => {
     expect(stdout).toContain('ok      max-per-run: 22 actions (limit revocation.maxPerRun 25)');
     // GitHub revocations are irreversible: every one waits for approval.
     expect(stdout).toContain(
-      'Awaiting approval: 18 request(s): #1 #5 #10 #15 #20 #21 #22 #23 #24 #25 #26 #27 #28 #31 #32 #35 #36 #40',
+      'Awaiting approval: 22 request(s): #1 #5 #10 #11 #12 #13 #14 #19 #24 #25 #26 #27 #28 #29 #30 #31 #32 #35 #36 #39 #40 #44',
     );
     expect(stdout).toContain(
       'Dry run: 22 action(s) planned; nothing was changed. Run with --apply to execute.',
@@ -52,14 +53,14 @@ describe('nhiscan demo', () => {
     const report = JSON.parse(readFileSync(reportPath, 'utf8'));
     expect(validateJsonReport(report)).toEqual([]);
     expect(report.summary.findings.byRule).toEqual({
-      'leaver-owned': 30,
+      'leaver-owned': 34,
       'contractor-expired': 6,
       'owner-not-in-hr': 7,
-      'owner-unknown': 10,
+      'owner-unknown': 11,
       'mover-recertify': 4,
-      stale: 18,
-      'over-age': 51,
-      'expired-not-removed': 6,
+      stale: 21,
+      'over-age': 55,
+      'expired-not-removed': 7,
       'pending-leaver': 4,
     });
     // Through the IAM emulator: an admin's old key is over-age raised from low to medium, and the
@@ -109,15 +110,15 @@ describe('nhiscan demo', () => {
     expect(reportFormatIds()).toEqual(expect.arrayContaining(['json', 'sarif', 'junit', 'markdown']));
     const sarif = JSON.parse(readFileSync(join(out, 'findings.sarif'), 'utf8'));
     expect(validateSarif(sarif)).toEqual([]);
-    expect(sarif.runs[0].results).toHaveLength(136);
+    expect(sarif.runs[0].results).toHaveLength(149);
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('nhiscan.yaml');
     const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
     expect(xmlProblem(junit)).toBeNull();
     expect(junit).toContain(
-      '<testsuites name="nhiscan" tests="150" failures="136" errors="0" skipped="0" time="0">',
+      '<testsuites name="nhiscan" tests="164" failures="149" errors="0" skipped="0" time="0">',
     );
     const markdown = readFileSync(join(out, 'summary.md'), 'utf8');
-    expect(markdown).toContain('**136 open findings** (critical 31, high 23, medium 29, low 49, info 4)');
+    expect(markdown).toContain('**149 open findings** (critical 35, high 25, medium 33, low 52, info 4)');
     expect(Buffer.byteLength(markdown)).toBeLessThan(1024 * 1024);
   });
 

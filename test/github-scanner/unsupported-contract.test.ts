@@ -88,7 +88,7 @@ describe('unsupported parts of a source', () => {
     const outcome = await scanSource(
       db,
       begin(),
-      { name: 's', type: 'fake', plugin: fakePlugin(pages), options: {} },
+      { name: 's', type: 'fake', plugin: fakePlugin(pages), options: {}, baseDir: '.' },
       { signal: new AbortController().signal, asOf: new Date('2026-11-26T00:00:00Z'), baseDir: '.' },
     );
     expect(outcome).toEqual({
@@ -114,7 +114,7 @@ describe('unsupported parts of a source', () => {
     const outcome = await scanSource(
       db,
       begin(),
-      { name: 's', type: 'fake', plugin: fakePlugin(pages), options: {} },
+      { name: 's', type: 'fake', plugin: fakePlugin(pages), options: {}, baseDir: '.' },
       { signal: new AbortController().signal, asOf: new Date('2026-11-26T00:00:00Z'), baseDir: '.' },
     );
     expect([outcome.status, outcome.problems.map((p) => p.scope)]).toEqual([

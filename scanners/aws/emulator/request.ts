@@ -15,12 +15,6 @@ export interface ParsedRequest {
   body: Buffer;
 }
 
-export async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
 const SECRET_PARAM = /SecretAccessKey|SessionToken|Password/i;
 
 /** The params as logged: secret-bearing fields replaced by a placeholder. */

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { readBody } from '../../../src/emulate/http-request.js';
 import { closeServer, listenLocally } from '../../../src/emulate/local-server.js';
 import { tokenBucket } from '../../../src/emulate/token-bucket.js';
 import { trafficCounter } from '../../../src/emulate/traffic.js';
@@ -13,7 +14,7 @@ import { handleIam } from './iam/index.js';
 import { jsonErrorResponse, jsonResponseBody } from './json.js';
 import { handleOrganizations } from './organizations.js';
 import { type Principal, type PrincipalRegistry, principalRegistry } from './principals.js';
-import { type ParsedRequest, parseRequest, readBody, redactParams } from './request.js';
+import { type ParsedRequest, parseRequest, redactParams } from './request.js';
 import { parseAuthorization, verifySignature } from './sigv4.js';
 import { handleSts } from './sts.js';
 import type { AwsEmulator, AwsEmulatorOptions, RequestLogEntry } from './types.js';

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { decodePath, readBody } from '../../../src/emulate/http-request.js';
 import { closeServer, listenLocally } from '../../../src/emulate/local-server.js';
 import { tokenBucket } from '../../../src/emulate/token-bucket.js';
 import { trafficCounter } from '../../../src/emulate/traffic.js';
@@ -25,20 +26,6 @@ interface Answer {
   status: number;
   body: unknown;
   headers: Record<string, string>;
-}
-
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-function decodePath(path: string): string {
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
 }
 
 /** The query as logged: a parameter given more than once becomes an array. */

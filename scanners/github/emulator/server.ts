@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { readBody } from '../../../src/emulate/http-request.js';
 import { closeServer, listenLocally } from '../../../src/emulate/local-server.js';
 import { trafficCounter } from '../../../src/emulate/traffic.js';
 import { badCredentials, DOCS, GithubApiError, notFound, RATE_LIMIT_DOCS, serverError } from './errors.js';
@@ -26,12 +27,6 @@ interface Answer {
 }
 
 const NO_BODY = Symbol('no body');
-
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 function parseJson(raw: Buffer): unknown {
   if (raw.length === 0) return NO_BODY;

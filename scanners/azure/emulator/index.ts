@@ -1,0 +1,12 @@
+/** The Microsoft Entra wire-level emulator (token endpoint + Microsoft Graph): see README.md. */
+export { startAzureEmulator } from './server.js';
+export type {
+  AzureEmulator,
+  AzureEmulatorOptions,
+  AzureOperation,
+  AzureRequestLogEntry,
+  AzureServer,
+  GraphOperation,
+  GraphVersion,
+  TokenOperation,
+} from './types.js';

@@ -1,0 +1,68 @@
+/**
+ * azure: client secrets and certificates of Microsoft Entra applications and service principals,
+ * with owners from the owners API, last use from the sign-in activity report (beta), privilege from
+ * Graph application permissions, leavers' still-enabled users, and exact revocation (Graph v1.0 over
+ * fetch; tokens from @azure/identity).
+ */
+import type { ScanContext, ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
+import { GraphClient } from './graph-client.js';
+import { listTenant } from './list-tenant.js';
+import { type AzureOptions, azureOptionsSchema } from './options.js';
+import { revocationSteps, revokeCredential, verifyCredential } from './revoke.js';
+import { tokenCredential } from './token-credential.js';
+import { AZURE_CREDENTIAL_KINDS } from './transform.js';
+
+export const SCAN_PERMISSIONS = [
+  'Microsoft Graph application permission Application.Read.All (applications, service principals, owners, app role assignments)',
+  'AuditLog.Read.All (last use: GET /beta/reports/appCredentialSignInActivities)',
+  'User.Read.All (leaverSessions: the Entra users of leavers)',
+] as const;
+
+export const REVOKE_PERMISSIONS = [
+  'Application.ReadWrite.All (removePassword, PATCH keyCredentials, PATCH servicePrincipals accountEnabled)',
+  'User.RevokeSessions.All (revokeSignInSessions of a leaver)',
+] as const;
+
+function graphClient(options: AzureOptions, baseDir: string): GraphClient {
+  return new GraphClient({
+    graphUrl: options.graphUrl,
+    scope: options.graphScope,
+    credential: tokenCredential(options, baseDir),
+    retries: options.retries,
+    maxRetryAfterSeconds: options.maxRetryAfterSeconds,
+    requestTimeoutSeconds: options.requestTimeoutSeconds,
+  });
+}
+
+async function* listAzure(options: AzureOptions, context: ScanContext): AsyncGenerator<ScanPage> {
+  yield* listTenant({
+    graph: graphClient(options, context.baseDir),
+    options,
+    signal: context.signal,
+    asOf: context.asOf,
+    ...(context.people ? { people: context.people } : {}),
+    ...(context.progress ? { progress: context.progress } : {}),
+  });
+}
+
+export const plugin: ScannerPlugin<AzureOptions> = {
+  id: 'azure',
+  description: 'Microsoft Entra application and service principal secrets and certificates (Microsoft Graph)',
+  credentialKinds: AZURE_CREDENTIAL_KINDS,
+  permissions: { scan: SCAN_PERMISSIONS, revoke: REVOKE_PERMISSIONS },
+  optionsSchema: azureOptionsSchema as unknown as ScannerPlugin<AzureOptions>['optionsSchema'],
+  create(options, source) {
+    let graph: GraphClient | undefined;
+    const graphFor = () => {
+      graph ??= graphClient(options, source.baseDir ?? '.');
+      return graph;
+    };
+    return {
+      list: (context) => listAzure(options, context),
+      revocationSteps,
+      revoke: (credential, step, revokeOptions) =>
+        revokeCredential(graphFor, credential, step, revokeOptions),
+      verify: (credential, context) => verifyCredential(graphFor(), credential, context.signal, context.asOf),
+    };
+  },
+};

@@ -1,0 +1,138 @@
+/**
+ * Pure payload → model transforms: an application or service principal becomes a Principal, each
+ * of its password credentials (client secrets) and key credentials (certificates) a Credential,
+ * and a leaver's still-enabled Entra user a `sign-in-sessions` credential. Only ids, hints and
+ * dates are kept: never `secretText` or a certificate's `key`.
+ */
+import type { Credential, OwnerSignal, Principal } from '../../src/core/model.js';
+import type { EntraKeyCredential, EntraPasswordCredential } from '../../src/emulate/azure-estate.js';
+
+export const AZURE_CREDENTIAL_KINDS = ['client-secret', 'certificate', 'sign-in-sessions'] as const;
+export type AzureCredentialKind = (typeof AZURE_CREDENTIAL_KINDS)[number];
+export type HolderType = 'application' | 'service-principal';
+
+export interface Holder {
+  type: HolderType;
+  /** The directory object id. */
+  id: string;
+  appId: string;
+  displayName: string;
+  /** Service principals only: accountEnabled false means no credential of it can sign in. */
+  accountEnabled?: boolean;
+}
+
+export function principalUid(tenantId: string, holder: Pick<Holder, 'type' | 'appId'>): string {
+  return `azure:${tenantId}:${holder.type}:${holder.appId}`;
+}
+
+/** Reads back the holder a credential's principalUid names: `azure:TENANT:application|service-principal:APPID`. */
+export function parseHolder(uid: string | null): Pick<Holder, 'type' | 'appId'> | undefined {
+  const match = /^azure:[^:]+:(application|service-principal):([^:]+)$/.exec(uid ?? '');
+  return match ? { type: match[1] as HolderType, appId: match[2]! } : undefined;
+}
+
+export function holderPrincipal(tenantId: string, holder: Holder): Principal {
+  return {
+    uid: principalUid(tenantId, holder),
+    provider: 'azure',
+    account: tenantId,
+    kind: holder.type,
+    name: holder.displayName,
+    tags: {
+      appId: holder.appId,
+      objectId: holder.id,
+      ...(holder.accountEnabled === false ? { accountEnabled: 'false' } : {}),
+    },
+  };
+}
+
+export interface CredentialFacts {
+  lastUse: { known: true; at: string | null } | { known: false; reason: string };
+  privilegedReasons: readonly string[];
+  ownerSignals: OwnerSignal[];
+  asOf: Date;
+}
+
+function status(holder: Holder, expiresAt: string | null, asOf: Date, appDisabled: boolean) {
+  if (expiresAt && new Date(expiresAt) <= asOf) return 'expired' as const;
+  // A secret of an app whose service principal is disabled cannot sign in to this tenant.
+  if (holder.accountEnabled === false || appDisabled) return 'inactive' as const;
+  return 'active' as const;
+}
+
+export function keyCredential(
+  tenantId: string,
+  holder: Holder,
+  credential: EntraPasswordCredential | EntraKeyCredential,
+  kind: 'client-secret' | 'certificate',
+  facts: CredentialFacts & { appDisabled: boolean },
+): Credential {
+  const expiresAt = credential.endDateTime ?? null;
+  const hint =
+    kind === 'client-secret'
+      ? (credential as EntraPasswordCredential).hint
+      : (credential as EntraKeyCredential).customKeyIdentifier;
+  return {
+    uid: `azure:${tenantId}:${kind}:${credential.keyId}`,
+    provider: 'azure',
+    account: tenantId,
+    kind,
+    externalId: credential.keyId,
+    principalUid: principalUid(tenantId, holder),
+    principalName: holder.displayName,
+    status: status(holder, expiresAt, facts.asOf, facts.appDisabled),
+    createdAt: credential.startDateTime ?? null,
+    expiresAt,
+    lastUsedAt: facts.lastUse.known ? facts.lastUse.at : null,
+    lastUsedKnown: facts.lastUse.known,
+    ...(facts.lastUse.known ? {} : { lastUsedUnknownReason: facts.lastUse.reason }),
+    privileged: facts.privilegedReasons.length > 0,
+    privilegedReasons: [...facts.privilegedReasons],
+    department: null,
+    ownerSignals: facts.ownerSignals,
+    ...(hint ? { hint: hint.slice(-8) } : {}),
+  };
+}
+
+export interface LeaverUser {
+  id: string;
+  userPrincipalName: string;
+  accountEnabled: boolean;
+  signInSessionsValidFromDateTime?: string | null;
+}
+
+/**
+ * A leaver's Entra user: its sign-in sessions are the credential to revoke. Active while the account
+ * is enabled and no revocation happened since the person left (sessions valid from a time before
+ * the termination date); a revocation after it, or a disabled account, makes it inactive.
+ */
+export function sessionsCredential(
+  tenantId: string,
+  user: LeaverUser,
+  upnAlias: string,
+  terminationDate: string | null,
+): Credential {
+  const validFrom = user.signInSessionsValidFromDateTime ?? null;
+  const revokedSinceLeaving = validFrom !== null && terminationDate !== null && validFrom >= terminationDate;
+  return {
+    uid: `azure:${tenantId}:sign-in-sessions:${user.id}`,
+    provider: 'azure',
+    account: tenantId,
+    kind: 'sign-in-sessions',
+    externalId: user.id,
+    principalUid: `azure:${tenantId}:user:${user.id}`,
+    principalName: user.userPrincipalName,
+    status: user.accountEnabled && !revokedSinceLeaving ? 'active' : 'inactive',
+    createdAt: null,
+    expiresAt: null,
+    lastUsedAt: null,
+    lastUsedKnown: false,
+    lastUsedUnknownReason: user.accountEnabled
+      ? `the Entra user is still enabled; sessions valid from ${validFrom ?? 'its creation'}`
+      : 'the Entra user is disabled',
+    privileged: false,
+    privilegedReasons: [],
+    department: null,
+    ownerSignals: [{ kind: 'login', value: upnAlias, source: `Entra user ${user.userPrincipalName}` }],
+  };
+}
