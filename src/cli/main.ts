@@ -12,6 +12,7 @@ import { registerEmulateCommand } from './commands/emulate.js';
 import { registerFindingsCommand } from './commands/findings.js';
 import { registerQueueCommand } from './commands/queue.js';
 import { registerReportCommand } from './commands/report.js';
+import { registerReviewCommand } from './commands/review.js';
 import { registerScanCommand } from './commands/scan.js';
 import { EXIT } from './exit-codes.js';
 import { type CliIo, processIo, writeLine } from './io.js';
@@ -49,6 +50,7 @@ Start with: nhiscan demo`,
   registerFindingsCommand(program, io, setExit);
   registerReportCommand(program, io, setExit);
   registerQueueCommand(program, io, setExit);
+  registerReviewCommand(program, io, setExit);
   registerBaselineCommand(program, io, setExit);
   registerAuditCommand(program, io, setExit);
   registerDemoCommand(program, io, setExit);

@@ -1,0 +1,123 @@
+/**
+ * `nhiscan review`: the interactive review screen (src/review). It needs a terminal; everything it
+ * does goes through the queue and baseline code the other commands use.
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { render } from 'ink';
+import React from 'react';
+import { type LoadedConfig, loadConfig } from '../../config/load.js';
+import { InputError } from '../../core/errors.js';
+import { guardSettings, listRequests } from '../../queue/index.js';
+import { reviewActions } from '../../review/actions.js';
+import { ReviewApp } from '../../review/app.js';
+import { loadReviewData } from '../../review/data.js';
+import { requestHistory } from '../../review/history.js';
+import { previewExecute } from '../../review/preview.js';
+import { openDatabase } from '../../store/index.js';
+import { resolveActor } from '../actor.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+
+interface ReviewFlags {
+  config?: string;
+  db?: string;
+  as?: string;
+  readOnly?: boolean;
+  baseline?: string;
+}
+
+async function configFor(io: CliIo, flags: ReviewFlags): Promise<LoadedConfig | undefined> {
+  const file = resolve(io.cwd, flags.config ?? 'nhiscan.yaml');
+  if (!flags.config && !existsSync(file)) return undefined;
+  return loadConfig(file);
+}
+
+export function registerReviewCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('review')
+    .description(
+      'Review findings and the revocation queue in a full-screen terminal app: approve, reject, suppress, preview.',
+    )
+    .option(
+      '--config <file>',
+      'config file (default: ./nhiscan.yaml; gives the database, sources and baseline)',
+    )
+    .option('--db <file>', 'database file (overrides the config key db)')
+    .option(
+      '--as <who>',
+      'the reviewer recorded in the audit log (default: NHISCAN_USER, then git user.email)',
+    )
+    .option('--read-only', 'look, but approve, reject and suppress nothing')
+    .option(
+      '--baseline <file>',
+      'baseline file suppressions are written to (default: the config key baseline, or .nhiscan-baseline.yaml)',
+    )
+    .addHelpText(
+      'after',
+      `
+Keys: ↑/↓ (j/k) move · / search · o owner · p provider · r rule · s severity · c clear filters
+      a approve · x reject · u suppress until a date · Tab findings → queue → dry-run preview · q quit
+Every approval, rejection and suppression asks for a reason and is recorded like the CLI's own.`,
+    )
+    .action(async (flags: ReviewFlags) => {
+      const stdin = process.stdin;
+      if (!stdin.isTTY || !io.stdout.isTTY) {
+        throw new InputError(
+          'review needs an interactive terminal; use `nhiscan findings` and `nhiscan queue list` in scripts',
+          {
+            key: 'review',
+          },
+        );
+      }
+      const config = await configFor(io, flags);
+      const dbPath = flags.db ? resolve(io.cwd, flags.db) : (config?.dbPath ?? resolve(io.cwd, 'nhiscan.db'));
+      if (!existsSync(dbPath))
+        throw new InputError('no nhiscan database here: run `nhiscan scan` first, or pass --db FILE', {
+          file: dbPath,
+        });
+      const db = openDatabase(dbPath);
+      const reviewer = resolveActor(io, flags.as);
+      try {
+        let people = loadReviewData(db).people;
+        const app = render(
+          React.createElement(ReviewApp, {
+            load: () => {
+              const data = loadReviewData(db);
+              people = data.people;
+              return data;
+            },
+            history: (credentialUid) => requestHistory(db, listRequests(db, {}), credentialUid),
+            actions: flags.readOnly
+              ? undefined
+              : reviewActions({
+                  db,
+                  reviewer,
+                  get people() {
+                    return people;
+                  },
+                  baselineFile: flags.baseline
+                    ? resolve(io.cwd, flags.baseline)
+                    : (config?.baselinePath ?? resolve(io.cwd, '.nhiscan-baseline.yaml')),
+                  now: io.now,
+                }),
+            preview: () =>
+              previewExecute(
+                db,
+                config ? { sources: config.sources, settings: guardSettings(config) } : undefined,
+                reviewer,
+                io.now,
+              ),
+            reviewer,
+            noColor: 'NO_COLOR' in io.env && io.env.NO_COLOR !== '',
+          }),
+          { stdout: io.stdout as NodeJS.WriteStream, stdin, exitOnCtrlC: true },
+        );
+        await app.waitUntilExit();
+      } finally {
+        db.close();
+      }
+      setExit(EXIT.clean);
+    });
+}

@@ -1,0 +1,439 @@
+/**
+ * `nhiscan review`: a full-screen ink app over the store. Findings grouped by owner (leavers first),
+ * filters, a details pane with the evidence a reviewer needs, approve / reject / suppress with a
+ * reason, the queue, and a dry-run preview of execute. Written with createElement (no JSX build
+ * step). Layout fits 80×24 and follows the terminal's size on resize; colours are dropped under
+ * NO_COLOR; without actions (read-only) every change is refused with a message.
+ */
+import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import React, { useEffect, useMemo, useRef, useState } from 'react';
+import { parseIsoDate } from '../core/dates.js';
+import { SEVERITIES, type Severity } from '../core/model.js';
+import type { RevocationRequest } from '../queue/index.js';
+import type { ReviewActions } from './actions.js';
+import { filterChoices, filterGroups, type ReviewData, type ReviewFilters, type ReviewItem } from './data.js';
+import { detailLines, queueDetailLines, requestSummary } from './details.js';
+import type { HistoryLine } from './history.js';
+
+const h = React.createElement;
+
+export interface ReviewAppProps {
+  load: () => ReviewData;
+  history: (credentialUid: string) => HistoryLine[];
+  /** Undefined in read-only mode. */
+  actions: ReviewActions | undefined;
+  preview: () => Promise<string[]>;
+  reviewer: string;
+  noColor: boolean;
+}
+
+type View = 'findings' | 'queue' | 'preview';
+
+type Prompt =
+  | { kind: 'search' | 'owner'; label: string; value: string }
+  | { kind: 'approve' | 'reject'; label: string; value: string; request: RevocationRequest }
+  | { kind: 'suppress-date'; label: string; value: string; item: ReviewItem }
+  | { kind: 'suppress-reason'; label: string; value: string; item: ReviewItem; expires: string };
+
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+const SEVERITY_COLOR: Record<Severity, string> = {
+  critical: 'red',
+  high: 'redBright',
+  medium: 'yellow',
+  low: 'cyan',
+  info: 'gray',
+};
+const HELP: Record<View, string> = {
+  findings:
+    '↑↓ move  / search  o owner  p provider  r rule  s severity  c clear  a approve  x reject  u suppress  Tab view  q quit',
+  queue: '↑↓ move  a approve  x reject  Tab view  q quit',
+  preview: 'R refresh  Tab view  q quit',
+};
+
+function useTerminalSize(): { columns: number; rows: number } {
+  const { stdout } = useStdout();
+  const read = () => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    const onResize = () => setSize(read());
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  });
+  return size;
+}
+
+type Row =
+  | { kind: 'group'; label: string; leaver: boolean; count: number }
+  | { kind: 'item'; item: ReviewItem };
+
+function cycle<T>(values: readonly T[], current: T | undefined): T | undefined {
+  if (current === undefined) return values[0];
+  const index = values.indexOf(current);
+  return index + 1 < values.length ? values[index + 1] : undefined;
+}
+
+export function ReviewApp(props: ReviewAppProps): React.ReactElement {
+  const { exit } = useApp();
+  const size = useTerminalSize();
+  const [data, setData] = useState<ReviewData | undefined>();
+  const [loadError, setLoadError] = useState<string | undefined>();
+  const [tick, setTick] = useState(0);
+  const [view, setView] = useState<View>('findings');
+  const [filters, setFilters] = useState<ReviewFilters>({});
+  // Cursors also live in refs, so a key that follows a move at once acts on the moved-to row.
+  const [cursor, setCursorState] = useState(0);
+  const [queueCursor, setQueueCursorState] = useState(0);
+  const cursorRef = useRef(0);
+  const queueCursorRef = useRef(0);
+  const setCursor = (next: number | ((value: number) => number)) => {
+    cursorRef.current = typeof next === 'function' ? next(cursorRef.current) : next;
+    setCursorState(cursorRef.current);
+  };
+  const setQueueCursor = (next: number | ((value: number) => number)) => {
+    queueCursorRef.current = typeof next === 'function' ? next(queueCursorRef.current) : next;
+    setQueueCursorState(queueCursorRef.current);
+  };
+  // The prompt lives in a ref as well: keys can arrive faster than renders, and each one must see
+  // the text the previous one typed.
+  const [prompt, setPromptState] = useState<Prompt | undefined>();
+  const promptRef = useRef<Prompt | undefined>(undefined);
+  const setPrompt = (next: Prompt | undefined) => {
+    promptRef.current = next;
+    setPromptState(next);
+  };
+  const [message, setMessage] = useState<string>('');
+  const [previewLines, setPreviewLines] = useState<string[] | undefined>();
+  const color = (name: string) => (props.noColor ? undefined : name);
+
+  const reload = () => {
+    try {
+      setData(props.load());
+    } catch (error) {
+      setLoadError((error as Error).message);
+    }
+  };
+  // Load once, after the first frame (the spinner) is on screen.
+  const loadOnce = useRef(reload);
+  useEffect(() => {
+    const timer = setTimeout(() => loadOnce.current(), 0);
+    return () => clearTimeout(timer);
+  }, []);
+  const planning = view === 'preview' && previewLines === undefined;
+  useEffect(() => {
+    if ((data || loadError) && !planning) return;
+    const timer = setInterval(() => setTick((value) => value + 1), 80);
+    return () => clearInterval(timer);
+  }, [data, loadError, planning]);
+
+  const groups = useMemo(() => (data ? filterGroups(data.groups, filters) : []), [data, filters]);
+  const items = useMemo(() => groups.flatMap((group) => group.items), [groups]);
+  const rows = useMemo<Row[]>(
+    () =>
+      groups.flatMap((group) => [
+        { kind: 'group' as const, label: group.label, leaver: group.leaver, count: group.items.length },
+        ...group.items.map((item) => ({ kind: 'item' as const, item })),
+      ]),
+    [groups],
+  );
+  const queue = useMemo(
+    () =>
+      [...(data?.requests ?? [])].sort((a, b) => {
+        const open = (request: RevocationRequest) =>
+          ['pending-approval', 'approved', 'in-progress', 'waiting-for-human'].includes(request.state)
+            ? 0
+            : 1;
+        return open(a) - open(b) || a.id - b.id;
+      }),
+    [data],
+  );
+  // Audit history is read once per credential until the next reload, not on every key press.
+  const historyCache = useRef<{ data: ReviewData | undefined; lines: Map<string, HistoryLine[]> }>({
+    data: undefined,
+    lines: new Map(),
+  });
+  const historyOf = (credentialUid: string) => {
+    if (historyCache.current.data !== data) historyCache.current = { data, lines: new Map() };
+    let lines = historyCache.current.lines.get(credentialUid);
+    if (!lines) {
+      lines = props.history(credentialUid);
+      historyCache.current.lines.set(credentialUid, lines);
+    }
+    return lines;
+  };
+  const selected: ReviewItem | undefined = items[Math.min(cursor, items.length - 1)];
+  const selectedRequest: RevocationRequest | undefined = queue[Math.min(queueCursor, queue.length - 1)];
+
+  const refusedReadOnly = () => {
+    setMessage('read-only: approve, reject and suppress are disabled (--read-only)');
+    return true;
+  };
+
+  const startDecision = (kind: 'approve' | 'reject', request: RevocationRequest | undefined) => {
+    if (!props.actions) return refusedReadOnly();
+    if (!request) return setMessage('no revocation request for this credential');
+    if (kind === 'approve' && request.state !== 'pending-approval')
+      return setMessage(`request #${request.id} is ${request.state}: nothing to approve`);
+    setPrompt({ kind, label: `Reason to ${kind} #${request.id}: `, value: '', request });
+  };
+
+  const submit = (current: Prompt) => {
+    const value = current.value.trim();
+    setPrompt(undefined);
+    try {
+      switch (current.kind) {
+        case 'search':
+          setFilters((old) => ({ ...old, text: value || undefined }));
+          setCursor(0);
+          return;
+        case 'owner':
+          setFilters((old) => ({ ...old, owner: value || undefined }));
+          setCursor(0);
+          return;
+        case 'approve':
+        case 'reject': {
+          if (!value) return setMessage(`a reason is required to ${current.kind}; nothing recorded`);
+          const updated =
+            current.kind === 'approve'
+              ? props.actions!.approve(current.request, value)
+              : props.actions!.reject(current.request, value);
+          setMessage(
+            current.kind === 'approve'
+              ? `approved #${updated.id} as ${props.reviewer}: ${requestSummary(updated)}`
+              : `rejected #${updated.id} as ${props.reviewer}`,
+          );
+          reload();
+          return;
+        }
+        case 'suppress-date': {
+          if (!parseIsoDate(value) || !/^\d{4}-\d{2}-\d{2}$/.test(value))
+            return setMessage(
+              `expected a date such as 2027-03-31, got ${JSON.stringify(value)}; nothing recorded`,
+            );
+          setPrompt({
+            kind: 'suppress-reason',
+            label: `Reason to accept until ${value}: `,
+            value: '',
+            item: current.item,
+            expires: value,
+          });
+          return;
+        }
+        case 'suppress-reason': {
+          if (!value) return setMessage('a reason is required to suppress; nothing recorded');
+          props.actions!.suppress(current.item.finding.uid, value, current.expires);
+          setMessage(
+            `suppressed ${current.item.finding.rule} until ${current.expires} in the baseline (applies at the next scan)`,
+          );
+          return;
+        }
+      }
+    } catch (error) {
+      setMessage(`refused: ${(error as Error).message}`);
+    }
+  };
+
+  const runPreview = () => {
+    setPreviewLines(undefined);
+    props
+      .preview()
+      .then(setPreviewLines)
+      .catch((error: unknown) => setPreviewLines([`preview failed: ${(error as Error).message}`]));
+  };
+
+  useInput((input, key) => {
+    const prompt = promptRef.current;
+    if (prompt) {
+      if (key.escape) {
+        setPrompt(undefined);
+        setMessage('cancelled');
+      } else if (key.return) submit(prompt);
+      else if (key.backspace || key.delete) setPrompt({ ...prompt, value: prompt.value.slice(0, -1) });
+      else if (input && !key.ctrl && !key.meta) {
+        // Pasted or fast-typed text can arrive in one chunk with its Enter: submit at the newline.
+        const end = input.search(/[\r\n]/);
+        if (end >= 0) submit({ ...prompt, value: prompt.value + input.slice(0, end) });
+        else
+          setPrompt({ ...prompt, value: prompt.value + [...input].filter((char) => char >= ' ').join('') });
+      }
+      return;
+    }
+    if (input === 'q' || (key.ctrl && input === 'c')) return exit();
+    if (key.tab || input === '1' || input === '2' || input === '3') {
+      const next: View =
+        input === '1'
+          ? 'findings'
+          : input === '2'
+            ? 'queue'
+            : input === '3'
+              ? 'preview'
+              : view === 'findings'
+                ? 'queue'
+                : view === 'queue'
+                  ? 'preview'
+                  : 'findings';
+      setView(next);
+      setMessage('');
+      if (next === 'preview' && previewLines === undefined) runPreview();
+      return;
+    }
+    if (!data) return;
+    const page = Math.max(1, size.rows - 14);
+    if (view === 'findings') {
+      if (key.upArrow || input === 'k') setCursor((value) => Math.max(0, value - 1));
+      else if (key.downArrow || input === 'j') setCursor((value) => Math.min(items.length - 1, value + 1));
+      else if (key.pageUp) setCursor((value) => Math.max(0, value - page));
+      else if (key.pageDown) setCursor((value) => Math.min(items.length - 1, value + page));
+      else if (input === 'g') setCursor(0);
+      else if (input === 'G') setCursor(items.length - 1);
+      else if (input === '/') setPrompt({ kind: 'search', label: 'Search: ', value: filters.text ?? '' });
+      else if (input === 'o') setPrompt({ kind: 'owner', label: 'Owner: ', value: filters.owner ?? '' });
+      else if (input === 'p' || input === 'r' || input === 's') {
+        const choices = filterChoices(data.groups);
+        setFilters((old) =>
+          input === 'p'
+            ? { ...old, provider: cycle(choices.providers, old.provider) }
+            : input === 'r'
+              ? { ...old, rule: cycle(choices.rules, old.rule) }
+              : { ...old, severity: cycle([...SEVERITIES].reverse(), old.severity) },
+        );
+        setCursor(0);
+      } else if (input === 'c') {
+        setFilters({});
+        setCursor(0);
+      } else if (input === 'a' || input === 'x')
+        startDecision(
+          input === 'a' ? 'approve' : 'reject',
+          items[Math.min(cursorRef.current, items.length - 1)]?.request,
+        );
+      else if (input === 'u') {
+        if (!props.actions) refusedReadOnly();
+        else if (items[cursorRef.current])
+          setPrompt({
+            kind: 'suppress-date',
+            label: 'Suppress until (YYYY-MM-DD): ',
+            value: '',
+            item: items[cursorRef.current]!,
+          });
+      }
+    } else if (view === 'queue') {
+      if (key.upArrow || input === 'k') setQueueCursor((value) => Math.max(0, value - 1));
+      else if (key.downArrow || input === 'j')
+        setQueueCursor((value) => Math.min(queue.length - 1, value + 1));
+      else if (input === 'a' || input === 'x')
+        startDecision(
+          input === 'a' ? 'approve' : 'reject',
+          queue[Math.min(queueCursorRef.current, queue.length - 1)],
+        );
+    } else if (input === 'R') runPreview();
+  });
+
+  const width = Math.max(40, size.columns);
+  const listHeight = Math.max(3, size.rows - 14);
+  const line = (text: string, options: Record<string, unknown> = {}) =>
+    h(Text, { wrap: 'truncate', ...options }, text);
+
+  if (loadError)
+    return h(Box, { flexDirection: 'column' }, line(`nhiscan review: ${loadError}`, { color: color('red') }));
+  if (!data) return h(Box, null, line(`${SPINNER[tick % SPINNER.length]} Loading findings…`));
+
+  const filterText =
+    [
+      filters.provider && `provider=${filters.provider}`,
+      filters.rule && `rule=${filters.rule}`,
+      filters.severity && `severity≥${filters.severity}`,
+      filters.owner && `owner~${filters.owner}`,
+      filters.text && `"${filters.text}"`,
+    ]
+      .filter(Boolean)
+      .join(' ') || 'none';
+  const title = `nhiscan review · ${view} · ${items.length} findings · filters: ${filterText} · as ${props.reviewer}${props.actions ? '' : ' (read-only)'}`;
+
+  let body: React.ReactElement[];
+  if (view === 'findings') {
+    const selectedRow = rows.findIndex((row) => row.kind === 'item' && row.item === selected);
+    const start = Math.max(0, Math.min(selectedRow - Math.floor(listHeight / 2), rows.length - listHeight));
+    const visible = rows.slice(start, start + listHeight);
+    body = [
+      h(
+        Box,
+        { key: 'list', flexDirection: 'column', height: listHeight },
+        ...(visible.length === 0 ? [line('No open findings match the filters.', { key: 'none' })] : []),
+        ...visible.map((row, index) =>
+          row.kind === 'group'
+            ? line(`▸ ${row.label} (${row.count})`, {
+                key: `g${start + index}`,
+                bold: true,
+                color: row.leaver ? color('red') : undefined,
+              })
+            : h(
+                Text,
+                { key: `i${start + index}`, wrap: 'truncate', inverse: row.item === selected },
+                `${row.item === selected ? '›' : ' '} `,
+                h(
+                  Text,
+                  { color: color(SEVERITY_COLOR[row.item.finding.severity]) },
+                  row.item.finding.severity.padEnd(8),
+                ),
+                ` ${row.item.finding.rule.padEnd(19)} ${row.item.credential.uid}`,
+              ),
+        ),
+      ),
+      line('─'.repeat(width), { key: 'sep', dimColor: true }),
+      h(
+        Box,
+        { key: 'details', flexDirection: 'column', height: 9 },
+        ...(selected ? detailLines(selected, historyOf(selected.credential.uid), data.asOf) : ['']).map(
+          (text, index) => line(text, { key: `d${index}` }),
+        ),
+      ),
+    ];
+  } else if (view === 'queue') {
+    const start = Math.max(0, Math.min(queueCursor - Math.floor(listHeight / 2), queue.length - listHeight));
+    body = [
+      h(
+        Box,
+        { key: 'queue', flexDirection: 'column', height: listHeight },
+        ...(queue.length === 0 ? [line('The queue is empty.', { key: 'none' })] : []),
+        ...queue.slice(start, start + listHeight).map((request) =>
+          line(
+            `${request === selectedRequest ? '›' : ' '} #${String(request.id).padEnd(4)} ${requestSummary(request)}  ${request.credentialUid}`,
+            {
+              key: `q${request.id}`,
+              inverse: request === selectedRequest,
+            },
+          ),
+        ),
+      ),
+      line('─'.repeat(width), { key: 'sep', dimColor: true }),
+      h(
+        Box,
+        { key: 'details', flexDirection: 'column', height: 9 },
+        ...(selectedRequest
+          ? queueDetailLines(selectedRequest, historyOf(selectedRequest.credentialUid))
+          : ['']
+        ).map((text, index) => line(text, { key: `d${index}` })),
+      ),
+    ];
+  } else {
+    body = [
+      h(
+        Box,
+        { key: 'preview', flexDirection: 'column', height: listHeight + 10 },
+        ...(previewLines ?? [`${SPINNER[tick % SPINNER.length]} planning a dry run…`])
+          .slice(0, listHeight + 10)
+          .map((text, index) => line(text, { key: `p${index}` })),
+      ),
+    ];
+  }
+
+  return h(
+    Box,
+    { flexDirection: 'column', width },
+    line(title, { bold: true, color: color('cyan') }),
+    ...body,
+    prompt ? line(`${prompt.label}${prompt.value}_`, { color: color('yellow') }) : line(message || ' '),
+    line(HELP[view], { dimColor: true }),
+  );
+}

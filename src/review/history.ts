@@ -1,0 +1,32 @@
+/** The audit history of one credential's revocation requests, oldest first, for the details pane. */
+import { listAuditRecords } from '../audit/list.js';
+import type { RevocationRequest } from '../queue/index.js';
+import type { Db } from '../store/index.js';
+
+export interface HistoryLine {
+  time: string;
+  actor: string;
+  action: string;
+  reason: string | null;
+}
+
+export function requestHistory(
+  db: Db,
+  requests: readonly RevocationRequest[],
+  credentialUid: string,
+): HistoryLine[] {
+  const targets = new Set(
+    requests
+      .filter((request) => request.credentialUid === credentialUid)
+      .map((request) => `request:${request.id}`),
+  );
+  if (targets.size === 0) return [];
+  return listAuditRecords(db, { limit: 0 })
+    .filter((record) => record.target !== null && targets.has(record.target))
+    .map((record) => ({
+      time: record.time,
+      actor: record.actor,
+      action: record.action,
+      reason: record.reason,
+    }));
+}

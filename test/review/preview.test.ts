@@ -1,0 +1,56 @@
+/**
+ * The review screen's dry-run preview is the executor with apply off: the guards and the calls an
+ * --apply run would meet, and no change to the queue. Without a config it lists due steps only.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.js';
+import { approveRequest, guardSettings, listRequests } from '../../src/queue/index.js';
+import { previewExecute } from '../../src/review/preview.js';
+import type { Db } from '../../src/store/index.js';
+import { NOW, openDatabase, scannedFixture } from './fixture.js';
+
+describe('review preview', () => {
+  let fixture: Awaited<ReturnType<typeof scannedFixture>>;
+  let db: Db;
+  beforeAll(async () => {
+    fixture = await scannedFixture();
+    db = openDatabase(fixture.dbPath);
+    approveRequest(db, { requestId: 1, by: 'cy@acme.example', reason: 'left', now: NOW, owner: undefined });
+  });
+  afterAll(() => {
+    db.close();
+    fixture.dir.remove();
+  });
+
+  it('plans through the executor with the config: guards, the manual task, nothing changed', async () => {
+    const config = await loadConfig(join(fixture.dir.path, 'nhiscan.yaml'));
+    const before = JSON.stringify(listRequests(db, {}));
+    const lines = await previewExecute(
+      db,
+      { sources: config.sources, settings: guardSettings(config) },
+      'cy@acme.example',
+      () => new Date('2026-11-26T13:00:00Z'),
+    );
+    expect(lines[0]).toMatch(
+      /^plan {5}#1 manual → manual: Revoke api-token jk-1 for svc-build in jenkins\/ci by hand/,
+    );
+    expect(lines.slice(1)).toEqual([
+      'ok      incomplete-scan: latest scan run 1 is complete',
+      expect.stringMatching(/^ok {6}stale-hr: HR data written 2026-11-26T06:00:00.000Z is 7.0 h old/),
+      'ok      hr-change: first HR snapshot: nothing to compare with',
+      'ok      max-per-run: 1 actions (limit revocation.maxPerRun 25)',
+      'Dry run: 1 action(s); nothing was changed.',
+    ]);
+    expect(JSON.stringify(listRequests(db, {}))).toBe(before);
+  });
+
+  it('lists the due steps without their calls when there is no config', async () => {
+    expect(
+      await previewExecute(db, undefined, 'cy@acme.example', () => new Date('2026-11-26T13:00:00Z')),
+    ).toEqual([
+      'No config: the calls are named once nhiscan.yaml is found (--config).',
+      'due      #1 manual jenkins:ci:api-token:jk-1',
+    ]);
+  });
+});
