@@ -10,6 +10,7 @@ import { registerBaselineCommand } from './commands/baseline.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerEmulateCommand } from './commands/emulate.js';
 import { registerFindingsCommand } from './commands/findings.js';
+import { registerHrCommand } from './commands/hr.js';
 import { registerQueueCommand } from './commands/queue.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerReviewCommand } from './commands/review.js';
@@ -52,6 +53,7 @@ Start with: nhiscan demo`,
   registerQueueCommand(program, io, setExit);
   registerReviewCommand(program, io, setExit);
   registerBaselineCommand(program, io, setExit);
+  registerHrCommand(program, io, setExit);
   registerAuditCommand(program, io, setExit);
   registerDemoCommand(program, io, setExit);
   registerEmulateCommand(program, io, setExit);

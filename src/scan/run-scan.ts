@@ -3,13 +3,17 @@
  * then — in one transaction — record the HR snapshot, merge the inventory, resolve owners and
  * evaluate policy. Bad input anywhere rejects the run and leaves the database as it was.
  */
+import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { appendAudit } from '../audit/append.js';
 import type { LoadedConfig, SourceConfig } from '../config/load.js';
 import { InputError, isInputError } from '../core/errors.js';
+import type { Person } from '../core/model.js';
 import { buildPeopleDirectory } from '../core/people.js';
 import type { ScanContext } from '../core/plugin.js';
+import { applyHrEvents } from '../hr/events/apply.js';
 import { parseHrFile } from '../hr/index.js';
+import { describeDiff, diffSnapshots } from '../hr/snapshot-diff.js';
 import { type Baseline, loadBaseline } from '../policy/baseline.js';
 import { openGapFindings } from '../queue/propagation-gap.js';
 import { type ReconcileSummary, reconcileQueue } from '../queue/reconcile.js';
@@ -20,9 +24,13 @@ import {
   discardRun,
   finishRun,
   finishSource,
+  latestPeopleSnapshot,
+  listHrEvents,
+  loadPeople,
   type MergeSummary,
   mergeRun,
   openDatabase,
+  type PeopleSnapshotRow,
   recordPeopleSnapshot,
 } from '../store/index.js';
 import { credentialByUid } from '../store/inventory.js';
@@ -100,12 +108,13 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
   // Everything the user wrote is validated before the database is touched.
   progress.update('reading HR');
   const hrReadAt = now().toISOString();
-  const hr = readHr(config);
+  const exported = readHr(config);
   const baselinePath = request.baselinePath ?? config.baselinePath;
   const baseline: Baseline | undefined = baselinePath ? loadBaseline(baselinePath) : undefined;
 
   const db = openDatabase(config.dbPath);
   try {
+    const hr = withHrEvents(db, exported, request.asOf);
     const runId = beginRun(db, {
       startedAt: now().toISOString(),
       asOf: request.asOf.toISOString(),
@@ -137,7 +146,9 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
     const stepsFor = revocationStepsFor(config.sources);
     const { merge, evaluation, queue } = db.transaction(() => {
       const time = now().toISOString();
+      const previous = latestPeopleSnapshot(db);
       const snapshotId = recordPeopleSnapshot(db, hr, time);
+      if (previous?.id !== snapshotId) recordSnapshotDiff(db, previous, snapshotId, hr, request.asOf, time);
       db.prepare(
         'UPDATE scan_runs SET hr_snapshot_id = ?, hr_read_at = ?, hr_modified_at = ? WHERE id = ?',
       ).run(snapshotId, hrReadAt, hr.fileModifiedAt, runId);
@@ -202,4 +213,53 @@ function closeQuietly(db: Db): void {
   } catch {
     // closing is best effort; the transaction outcome is already decided
   }
+}
+
+/**
+ * The roster a run uses: the HR export with the lifecycle events in effect as of the run applied.
+ * Events change the snapshot's identity, so a terminate event makes a new snapshot (and a diff).
+ */
+function withHrEvents(db: Db, exported: ReturnType<typeof readHr>, asOf: Date) {
+  const events = listHrEvents(db);
+  if (events.length === 0) return exported;
+  const effective = applyHrEvents(exported.people, events, asOf);
+  if (effective.applied === 0) return exported;
+  const appliedIds = events
+    .filter((entry) => entry.event.effectiveDate <= asOf.toISOString().slice(0, 10))
+    .map((entry) => entry.event.id);
+  return {
+    ...exported,
+    people: effective.people,
+    source: `${exported.source} + ${effective.applied} HR event(s)`,
+    sha256: createHash('sha256')
+      .update(`${exported.sha256}\n${appliedIds.join('\n')}`)
+      .digest('hex'),
+  };
+}
+
+/** Audits what changed since the previous snapshot: new leavers, removed people, changed emails. */
+function recordSnapshotDiff(
+  db: Db,
+  previous: PeopleSnapshotRow | undefined,
+  snapshotId: number,
+  hr: { source: string; sha256: string; people: readonly Person[] },
+  asOf: Date,
+  time: string,
+): void {
+  const diff = previous ? diffSnapshots(loadPeople(db, previous.id), hr.people, asOf) : undefined;
+  appendAudit(db, {
+    time,
+    actor: 'scan',
+    action: 'hr.snapshot',
+    target: `hr-snapshot:${snapshotId}`,
+    reason: diff ? describeDiff(diff) : `first HR snapshot: ${hr.people.length} people`,
+    payload: {
+      snapshotId,
+      previousSnapshotId: previous?.id ?? null,
+      source: hr.source,
+      sha256: hr.sha256,
+      people: hr.people.length,
+      ...(diff ? { diff: { ...diff } } : {}),
+    },
+  });
 }

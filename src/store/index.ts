@@ -1,4 +1,5 @@
 export * from './findings.js';
+export * from './hr-events.js';
 export * from './inventory.js';
 export * from './open.js';
 export * from './owners.js';

@@ -234,4 +234,21 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE revocation_steps_v3 RENAME TO revocation_steps;
     `,
   },
+  {
+    version: 4,
+    description: 'HR lifecycle events (joiner, mover, leaver), applied on top of HR snapshots',
+    sql: `
+      CREATE TABLE hr_events (
+        seq INTEGER PRIMARY KEY,
+        event_id TEXT NOT NULL UNIQUE,
+        type TEXT NOT NULL CHECK (type IN ('hire', 'transfer', 'terminate', 'rehire', 'contract-extend')),
+        employee_id TEXT NOT NULL,
+        effective_date TEXT NOT NULL,
+        data TEXT NOT NULL,
+        received_at TEXT NOT NULL,
+        origin TEXT NOT NULL
+      );
+      CREATE INDEX hr_events_by_person ON hr_events(employee_id);
+    `,
+  },
 ];

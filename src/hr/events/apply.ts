@@ -1,0 +1,98 @@
+/**
+ * Applies HR events to a roster as of a date: events that have taken effect (effectiveDate ≤ as-of),
+ * in effective-date order, ties in arrival order. The roster is a copy; the snapshot is untouched.
+ * - hire: adds the person (or updates them when the export already has them);
+ * - transfer: new department; the old one becomes previousDepartment and the date transferDate, so
+ *   mover-recertify applies after the grace window;
+ * - terminate: status terminated, terminationDate = effective date;
+ * - rehire: active again, the termination cleared, hireDate = effective date;
+ * - contract-extend: the new contract end date.
+ * An event for someone neither in the snapshot nor hired by an event is reported, not guessed at.
+ */
+import type { Person } from '../../core/model.js';
+import type { HrEvent } from './model.js';
+
+export interface StoredHrEvent {
+  seq: number;
+  event: HrEvent;
+}
+
+export interface AppliedRoster {
+  people: Person[];
+  applied: number;
+  /** Events in effect whose person is unknown. */
+  unknown: StoredHrEvent[];
+}
+
+export function applyHrEvents(
+  people: readonly Person[],
+  events: readonly StoredHrEvent[],
+  asOf: Date,
+): AppliedRoster {
+  const asOfDay = asOf.toISOString().slice(0, 10);
+  const roster = new Map(
+    people.map((person) => [person.employeeId, { ...person, aliases: [...person.aliases] }]),
+  );
+  const due = events
+    .filter((entry) => entry.event.effectiveDate <= asOfDay)
+    .sort((a, b) => a.event.effectiveDate.localeCompare(b.event.effectiveDate) || a.seq - b.seq);
+  const unknown: StoredHrEvent[] = [];
+  let applied = 0;
+  for (const entry of due) {
+    const { event } = entry;
+    const person = roster.get(event.employeeId);
+    if (event.type === 'hire') {
+      roster.set(event.employeeId, {
+        ...(person ?? {
+          previousDepartment: null,
+          transferDate: null,
+          terminationDate: null,
+        }),
+        employeeId: event.employeeId,
+        email: event.email,
+        name: event.name,
+        status: 'active',
+        workerType: event.workerType,
+        hireDate: event.effectiveDate,
+        terminationDate: null,
+        contractEndDate: event.contractEndDate ?? null,
+        department: event.department ?? person?.department ?? null,
+        managerEmail: event.managerEmail ?? person?.managerEmail ?? null,
+        previousDepartment: person?.previousDepartment ?? null,
+        transferDate: person?.transferDate ?? null,
+        aliases: [...new Set([...(person?.aliases ?? []), ...event.aliases])],
+      });
+      applied++;
+      continue;
+    }
+    if (!person) {
+      unknown.push(entry);
+      continue;
+    }
+    switch (event.type) {
+      case 'transfer':
+        if (person.department !== event.department) {
+          person.previousDepartment = person.department;
+          person.department = event.department;
+          person.transferDate = event.effectiveDate;
+        }
+        if (event.managerEmail) person.managerEmail = event.managerEmail;
+        break;
+      case 'terminate':
+        person.status = 'terminated';
+        person.terminationDate = event.effectiveDate;
+        break;
+      case 'rehire':
+        person.status = 'active';
+        person.terminationDate = null;
+        person.hireDate = event.effectiveDate;
+        if (event.department) person.department = event.department;
+        break;
+      case 'contract-extend':
+        person.contractEndDate = event.contractEndDate;
+        break;
+    }
+    applied++;
+  }
+  return { people: [...roster.values()], applied, unknown };
+}
