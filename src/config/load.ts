@@ -11,6 +11,7 @@ import type { PolicySettings } from '../core/config-types.js';
 import { InputError, InputErrors } from '../core/errors.js';
 import type { ScannerPlugin } from '../core/plugin.js';
 import { loadPlugin, registeredPluginIds } from '../core/registry.js';
+import { type ScimOptions, scimOptionsSchema } from '../hr/scim/options.js';
 import { configSchema, type RawConfig, type RevocationSettings } from './schema.js';
 import { formatKeyPath, type KeyPath, lineOfPath } from './yaml-locations.js';
 
@@ -27,7 +28,7 @@ export interface LoadedConfig {
   file: string;
   baseDir: string;
   dbPath: string;
-  hr: RawConfig['hr'] & { path?: string };
+  hr: RawConfig['hr'] & { path?: string; scim?: ScimOptions };
   sources: SourceConfig[];
   policy: PolicySettings;
   revocation: RevocationSettings;
@@ -131,13 +132,32 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
     }
     sources.push({ name, type, plugin, options: result.data, baseDir });
   }
+  let scim: ScimOptions | undefined;
+  if (config.hr.source === 'scim') {
+    const { url, token, caFile, pageSize, filter, mapping } = config.hr;
+    const result = scimOptionsSchema.safeParse({ url, token, caFile, pageSize, filter, mapping });
+    if (result.success) scim = result.data;
+    else
+      for (const issue of result.error.issues) {
+        const { path, message } = describeIssue(issue);
+        errors.push(errorAt(['hr', ...path], message));
+      }
+  } else {
+    for (const key of ['caFile', 'pageSize', 'filter', 'mapping'] as const)
+      if (config.hr[key] !== undefined)
+        errors.push(errorAt(['hr', key], `hr.${key} applies to hr.source scim only`));
+  }
   if (errors.length > 0) throw new InputErrors(errors);
 
   return {
     file,
     baseDir,
     dbPath: config.db === ':memory:' ? config.db : resolveFrom(baseDir, config.db),
-    hr: { ...config.hr, path: config.hr.path ? resolveFrom(baseDir, config.hr.path) : undefined },
+    hr: {
+      ...config.hr,
+      path: config.hr.path ? resolveFrom(baseDir, config.hr.path) : undefined,
+      ...(scim ? { scim } : {}),
+    },
     sources,
     policy: config.policy,
     revocation: config.revocation,

@@ -58,6 +58,11 @@ export const hrSchema = z
     path: z.string().min(1).optional(),
     url: z.string().url().optional(),
     token: secretReference.optional(),
+    /** SCIM only (checked in load.ts against src/hr/scim's schema): CA file, page size, filter, attribute mapping. */
+    caFile: z.string().min(1).optional(),
+    pageSize: z.number().optional(),
+    filter: z.string().optional(),
+    mapping: z.record(z.string(), z.unknown()).optional(),
     maxAgeHours: z.number().positive().default(24),
   })
   .superRefine((hr, context) => {

@@ -13,6 +13,7 @@ import { buildPeopleDirectory } from '../core/people.js';
 import type { ScanContext } from '../core/plugin.js';
 import { applyHrEvents } from '../hr/events/apply.js';
 import { parseHrFile } from '../hr/index.js';
+import { readScimPeople } from '../hr/scim/index.js';
 import { describeDiff, diffSnapshots } from '../hr/snapshot-diff.js';
 import { type Baseline, loadBaseline } from '../policy/baseline.js';
 import { openGapFindings } from '../queue/propagation-gap.js';
@@ -74,12 +75,11 @@ export function selectSources(sources: readonly SourceConfig[], only: string[] |
   return sources.filter((source) => only.includes(source.name) || only.includes(source.type));
 }
 
-function readHr(config: LoadedConfig) {
+async function readHr(config: LoadedConfig, signal: AbortSignal) {
   if (config.hr.source === 'scim') {
-    throw new InputError('hr.source scim is not available in this version; use csv or json', {
-      file: config.file,
-      key: 'hr.source',
-    });
+    // A SCIM pull is a snapshot as of now: its freshness is the read time, not a file's mtime.
+    const snapshot = await readScimPeople(config.hr.scim!, { baseDir: config.baseDir, signal });
+    return { ...snapshot, fileModifiedAt: null as string | null };
   }
   const path = config.hr.path!;
   const snapshot = parseHrFile(path);
@@ -108,7 +108,7 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
   // Everything the user wrote is validated before the database is touched.
   progress.update('reading HR');
   const hrReadAt = now().toISOString();
-  const exported = readHr(config);
+  const exported = await readHr(config, signal);
   const baselinePath = request.baselinePath ?? config.baselinePath;
   const baseline: Baseline | undefined = baselinePath ? loadBaseline(baselinePath) : undefined;
 
@@ -219,7 +219,7 @@ function closeQuietly(db: Db): void {
  * The roster a run uses: the HR export with the lifecycle events in effect as of the run applied.
  * Events change the snapshot's identity, so a terminate event makes a new snapshot (and a diff).
  */
-function withHrEvents(db: Db, exported: ReturnType<typeof readHr>, asOf: Date) {
+function withHrEvents(db: Db, exported: Awaited<ReturnType<typeof readHr>>, asOf: Date) {
   const events = listHrEvents(db);
   if (events.length === 0) return exported;
   const effective = applyHrEvents(exported.people, events, asOf);
