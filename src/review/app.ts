@@ -5,15 +5,17 @@
  * step). Layout fits 80×24 and follows the terminal's size on resize; colours are dropped under
  * NO_COLOR; without actions (read-only) every change is refused with a message.
  */
-import { Box, Text, useApp, useInput, useStdout } from 'ink';
+import { Box, useApp, useInput } from 'ink';
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { parseIsoDate } from '../core/dates.js';
-import { SEVERITIES, type Severity } from '../core/model.js';
+import { SEVERITIES } from '../core/model.js';
 import type { RevocationRequest } from '../queue/index.js';
 import type { ReviewActions } from './actions.js';
 import { filterChoices, filterGroups, type ReviewData, type ReviewFilters, type ReviewItem } from './data.js';
 import { detailLines, queueDetailLines, requestSummary } from './details.js';
 import type { HistoryLine } from './history.js';
+import { SPINNER, useTerminalSize } from './terminal.js';
+import { findingsView, line, previewView, queueView, type Row } from './views.js';
 
 const h = React.createElement;
 
@@ -35,38 +37,12 @@ type Prompt =
   | { kind: 'suppress-date'; label: string; value: string; item: ReviewItem }
   | { kind: 'suppress-reason'; label: string; value: string; item: ReviewItem; expires: string };
 
-const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-const SEVERITY_COLOR: Record<Severity, string> = {
-  critical: 'red',
-  high: 'redBright',
-  medium: 'yellow',
-  low: 'cyan',
-  info: 'gray',
-};
 const HELP: Record<View, string> = {
   findings:
     '↑↓ move  / search  o owner  p provider  r rule  s severity  c clear  a approve  x reject  u suppress  Tab view  q quit',
   queue: '↑↓ move  a approve  x reject  Tab view  q quit',
   preview: 'R refresh  Tab view  q quit',
 };
-
-function useTerminalSize(): { columns: number; rows: number } {
-  const { stdout } = useStdout();
-  const read = () => ({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
-  const [size, setSize] = useState(read);
-  useEffect(() => {
-    const onResize = () => setSize(read());
-    stdout.on('resize', onResize);
-    return () => {
-      stdout.off('resize', onResize);
-    };
-  });
-  return size;
-}
-
-type Row =
-  | { kind: 'group'; label: string; leaver: boolean; count: number }
-  | { kind: 'item'; item: ReviewItem };
 
 function cycle<T>(values: readonly T[], current: T | undefined): T | undefined {
   if (current === undefined) return values[0];
@@ -331,9 +307,6 @@ export function ReviewApp(props: ReviewAppProps): React.ReactElement {
 
   const width = Math.max(40, size.columns);
   const listHeight = Math.max(3, size.rows - 14);
-  const line = (text: string, options: Record<string, unknown> = {}) =>
-    h(Text, { wrap: 'truncate', ...options }, text);
-
   if (loadError)
     return h(Box, { flexDirection: 'column' }, line(`nhiscan review: ${loadError}`, { color: color('red') }));
   if (!data) return h(Box, null, line(`${SPINNER[tick % SPINNER.length]} Loading findings…`));
@@ -350,83 +323,31 @@ export function ReviewApp(props: ReviewAppProps): React.ReactElement {
       .join(' ') || 'none';
   const title = `nhiscan review · ${view} · ${items.length} findings · filters: ${filterText} · as ${props.reviewer}${props.actions ? '' : ' (read-only)'}`;
 
-  let body: React.ReactElement[];
-  if (view === 'findings') {
-    const selectedRow = rows.findIndex((row) => row.kind === 'item' && row.item === selected);
-    const start = Math.max(0, Math.min(selectedRow - Math.floor(listHeight / 2), rows.length - listHeight));
-    const visible = rows.slice(start, start + listHeight);
-    body = [
-      h(
-        Box,
-        { key: 'list', flexDirection: 'column', height: listHeight },
-        ...(visible.length === 0 ? [line('No open findings match the filters.', { key: 'none' })] : []),
-        ...visible.map((row, index) =>
-          row.kind === 'group'
-            ? line(`▸ ${row.label} (${row.count})`, {
-                key: `g${start + index}`,
-                bold: true,
-                color: row.leaver ? color('red') : undefined,
-              })
-            : h(
-                Text,
-                { key: `i${start + index}`, wrap: 'truncate', inverse: row.item === selected },
-                `${row.item === selected ? '›' : ' '} `,
-                h(
-                  Text,
-                  { color: color(SEVERITY_COLOR[row.item.finding.severity]) },
-                  row.item.finding.severity.padEnd(8),
-                ),
-                ` ${row.item.finding.rule.padEnd(19)} ${row.item.credential.uid}`,
-              ),
-        ),
-      ),
-      line('─'.repeat(width), { key: 'sep', dimColor: true }),
-      h(
-        Box,
-        { key: 'details', flexDirection: 'column', height: 9 },
-        ...(selected ? detailLines(selected, historyOf(selected.credential.uid), data.asOf) : ['']).map(
-          (text, index) => line(text, { key: `d${index}` }),
-        ),
-      ),
-    ];
-  } else if (view === 'queue') {
-    const start = Math.max(0, Math.min(queueCursor - Math.floor(listHeight / 2), queue.length - listHeight));
-    body = [
-      h(
-        Box,
-        { key: 'queue', flexDirection: 'column', height: listHeight },
-        ...(queue.length === 0 ? [line('The queue is empty.', { key: 'none' })] : []),
-        ...queue.slice(start, start + listHeight).map((request) =>
-          line(
-            `${request === selectedRequest ? '›' : ' '} #${String(request.id).padEnd(4)} ${requestSummary(request)}  ${request.credentialUid}`,
-            {
-              key: `q${request.id}`,
-              inverse: request === selectedRequest,
-            },
-          ),
-        ),
-      ),
-      line('─'.repeat(width), { key: 'sep', dimColor: true }),
-      h(
-        Box,
-        { key: 'details', flexDirection: 'column', height: 9 },
-        ...(selectedRequest
-          ? queueDetailLines(selectedRequest, historyOf(selectedRequest.credentialUid))
-          : ['']
-        ).map((text, index) => line(text, { key: `d${index}` })),
-      ),
-    ];
-  } else {
-    body = [
-      h(
-        Box,
-        { key: 'preview', flexDirection: 'column', height: listHeight + 10 },
-        ...(previewLines ?? [`${SPINNER[tick % SPINNER.length]} planning a dry run…`])
-          .slice(0, listHeight + 10)
-          .map((text, index) => line(text, { key: `p${index}` })),
-      ),
-    ];
-  }
+  const body =
+    view === 'findings'
+      ? findingsView({
+          rows,
+          selected,
+          details: selected ? detailLines(selected, historyOf(selected.credential.uid), data.asOf) : [''],
+          listHeight,
+          width,
+          color,
+        })
+      : view === 'queue'
+        ? queueView({
+            queue,
+            cursor: queueCursor,
+            selected: selectedRequest,
+            details: selectedRequest
+              ? queueDetailLines(selectedRequest, historyOf(selectedRequest.credentialUid))
+              : [''],
+            listHeight,
+            width,
+          })
+        : previewView(
+            previewLines ?? [`${SPINNER[tick % SPINNER.length]} planning a dry run…`],
+            listHeight + 10,
+          );
 
   return h(
     Box,
