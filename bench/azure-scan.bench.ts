@@ -25,6 +25,8 @@ const APPS = Number(process.env.APPS ?? 1000);
 const LATENCY_MS = Number(process.env.LATENCY_MS ?? 20);
 const RATE = Number(process.env.RATE ?? 50);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
+/** Client-side pace (requests/s); PACE=0 leaves it unpaced, learning the limit from 429s. */
+const PACE = Number(process.env.PACE ?? Math.floor(RATE * 0.95));
 const TENANT = 'bbbbbbbb-0000-4000-8000-000000000001';
 const guid = (kind: string, n: number) =>
   `${kind.padEnd(8, '0')}-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -101,6 +103,7 @@ const options = azureOptionsSchema.parse({
   authorityHost: emulator.authorityHost,
   authorityCaFile: caFile,
   concurrency: CONCURRENCY,
+  ...(PACE > 0 ? { requestsPerSecond: PACE } : {}),
 });
 const started = performance.now();
 let credentials = 0;
@@ -121,7 +124,7 @@ for (const entry of graph) byOperation.set(entry.operation, (byOperation.get(ent
 const admitted = graph.filter((entry) => !entry.throttled).length;
 const lowerBoundMs = (admitted / RATE) * 1000;
 console.log(
-  `azure bench: ${APPS} applications, ${credentials} credentials, ${LATENCY_MS} ms latency, ${RATE} req/s (burst 20, Retry-After 1 s), concurrency ${CONCURRENCY}`,
+  `azure bench: ${APPS} applications, ${credentials} credentials, ${LATENCY_MS} ms latency, ${RATE} req/s (burst 20, Retry-After 1 s), concurrency ${CONCURRENCY}, pace ${PACE > 0 ? `${PACE}/s` : 'off'}`,
 );
 console.log(`credentials ${credentials}, partial pages ${partial}`);
 console.log(

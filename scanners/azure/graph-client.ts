@@ -7,6 +7,7 @@
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TokenCredential } from '@azure/identity';
+import { Pacer } from '../../src/core/pacer.js';
 import { GraphError } from './errors.js';
 
 export type GraphVersion = 'v1.0' | 'beta';
@@ -29,6 +30,7 @@ export interface GraphClientOptions {
   retries: number;
   maxRetryAfterSeconds: number;
   requestTimeoutSeconds: number;
+  requestsPerSecond?: number;
 }
 
 const RETRY_STATUSES = new Set([429, 503, 504]);
@@ -36,9 +38,11 @@ const RETRY_STATUSES = new Set([429, 503, 504]);
 export class GraphClient {
   readonly stats: GraphStats = { requests: 0, throttled: 0, retries: 0 };
   private readonly root: string;
+  private readonly pacer: Pacer | undefined;
 
   constructor(private readonly options: GraphClientOptions) {
     this.root = options.graphUrl.replace(/\/+$/, '');
+    this.pacer = options.requestsPerSecond ? new Pacer(options.requestsPerSecond) : undefined;
   }
 
   /** `GET|POST|PATCH {version}/{path}`; returns the parsed body, or undefined for 204. */
@@ -93,6 +97,7 @@ export class GraphClient {
       const token = await this.options.credential.getToken(this.options.scope, { abortSignal: signal });
       if (!token) throw new GraphError(401, 'NoToken', 'the credential returned no access token', call);
       let response: Response;
+      if (this.pacer) await this.pacer.take();
       this.stats.requests += 1;
       try {
         response = await fetch(url, {

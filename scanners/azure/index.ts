@@ -31,6 +31,7 @@ function graphClient(options: AzureOptions, baseDir: string): GraphClient {
     retries: options.retries,
     maxRetryAfterSeconds: options.maxRetryAfterSeconds,
     requestTimeoutSeconds: options.requestTimeoutSeconds,
+    ...(options.requestsPerSecond ? { requestsPerSecond: options.requestsPerSecond } : {}),
   });
 }
 

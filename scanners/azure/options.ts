@@ -54,6 +54,8 @@ export const azureOptionsSchema = z.strictObject({
   pageSize: z.number().int().min(1).max(999).default(999),
   /** Applications or service principals read in parallel (owners, role assignments). */
   concurrency: z.number().int().min(1).max(16).default(4),
+  /** Client-side pace of Graph requests (Graph's limits vary by resource); unset = unpaced. */
+  requestsPerSecond: z.number().positive().optional(),
   /** Retries of one request after 429, 503/504 or a lost connection. */
   retries: z.number().int().min(0).max(10).default(6),
   /** The longest Retry-After honoured; a longer one fails that part (partial). */
