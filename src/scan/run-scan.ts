@@ -59,6 +59,8 @@ export interface ScanResult {
   merge: MergeSummary;
   evaluation: EvaluationSummary;
   queue: ReconcileSummary;
+  /** HR events in effect that name no known employee: stored, but not applied (a typo must be seen). */
+  unappliedHrEvents: { id: string; type: string; employeeId: string }[];
 }
 
 export function selectSources(sources: readonly SourceConfig[], only: string[] | undefined): SourceConfig[] {
@@ -195,12 +197,22 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
           merge: { ...merge },
           findings: { ...evaluation.findings },
           queue: { ...queue },
+          ...(hr.unapplied.length > 0 ? { unappliedHrEvents: hr.unapplied } : {}),
         },
       });
       return { merge, evaluation, queue };
     })();
     progress.done();
-    return { runId, dbPath: config.dbPath, status, sources, merge, evaluation, queue };
+    return {
+      runId,
+      dbPath: config.dbPath,
+      status,
+      sources,
+      merge,
+      evaluation,
+      queue,
+      unappliedHrEvents: hr.unapplied,
+    };
   } finally {
     progress.done();
     closeQuietly(db);
@@ -221,15 +233,21 @@ function closeQuietly(db: Db): void {
  */
 function withHrEvents(db: Db, exported: Awaited<ReturnType<typeof readHr>>, asOf: Date) {
   const events = listHrEvents(db);
-  if (events.length === 0) return exported;
+  if (events.length === 0) return { ...exported, unapplied: [] };
   const effective = applyHrEvents(exported.people, events, asOf);
-  if (effective.applied === 0) return exported;
+  const unapplied = effective.unknown.map(({ event }) => ({
+    id: event.id,
+    type: event.type,
+    employeeId: event.employeeId,
+  }));
+  if (effective.applied === 0) return { ...exported, unapplied };
   const appliedIds = events
     .filter((entry) => entry.event.effectiveDate <= asOf.toISOString().slice(0, 10))
     .map((entry) => entry.event.id);
   return {
     ...exported,
     people: effective.people,
+    unapplied,
     source: `${exported.source} + ${effective.applied} HR event(s)`,
     sha256: createHash('sha256')
       .update(`${exported.sha256}\n${appliedIds.join('\n')}`)

@@ -216,4 +216,27 @@ describe('nhiscan hr event and hr diff', () => {
       'jenkins:ci:api-token:jk-2 mover-recertify',
     ]);
   });
+
+  it('warns about an event for an employee id nobody has, instead of dropping it silently', async () => {
+    write('events.ndjson', [
+      '{"id":"typo","type":"terminate","employeeId":"E22","effectiveDate":"2026-11-20"}',
+    ]);
+    expect((await run(['hr', 'event', 'events.ndjson'])).exitCode).toBe(0);
+    const scan = await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none']);
+    expect(scan.exitCode).toBe(0);
+    expect(scan.stderr).toBe(
+      'warning: HR event typo (terminate E22) names no employee in the HR data or a hire event; it was not applied\n',
+    );
+    const db = openDatabase(join(dir.path, 'nhiscan.db'));
+    try {
+      const record = db
+        .prepare("SELECT payload FROM audit_log WHERE action = 'scan.finished' ORDER BY seq DESC LIMIT 1")
+        .get() as { payload: string };
+      expect(JSON.parse(record.payload).unappliedHrEvents).toEqual([
+        { id: 'typo', type: 'terminate', employeeId: 'E22' },
+      ]);
+    } finally {
+      db.close();
+    }
+  });
 });

@@ -74,6 +74,11 @@ An incomplete scan exits 3 even when it also has findings: its results cannot be
         now: io.now,
       });
       warnExpiredEntries(io, result.evaluation.expiredBaselineEntries);
+      for (const event of result.unappliedHrEvents)
+        writeLine(
+          io.stderr,
+          `warning: HR event ${event.id} (${event.type} ${event.employeeId}) names no employee in the HR data or a hire event; it was not applied`,
+        );
       const db = openDatabase(result.dbPath);
       try {
         const input = collectReportInput(db, {
