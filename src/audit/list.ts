@@ -9,16 +9,24 @@ export interface ListedAuditRecord extends Omit<AuditRecord, 'payload'> {
   payload: Record<string, unknown> | string;
 }
 
-/** The newest `limit` records (all when limit is 0), in seq order. */
-export function listAuditRecords(db: Db, options: { limit: number }): ListedAuditRecord[] {
+/** The newest `limit` records (all when limit is 0), in seq order; only those about `targets` when given. */
+export function listAuditRecords(
+  db: Db,
+  options: { limit: number; targets?: readonly string[] },
+): ListedAuditRecord[] {
+  const targets = options.targets;
+  if (targets?.length === 0) return [];
+  const where = targets ? `WHERE target IN (${targets.map(() => '?').join(', ')})` : '';
   const rows = db
     .prepare(
       `SELECT * FROM (
          SELECT seq, time, actor, action, target, reason, payload, prev_hash AS prevHash, hash
-           FROM audit_log ORDER BY seq DESC LIMIT ?
+           FROM audit_log ${where} ORDER BY seq DESC LIMIT ?
        ) ORDER BY seq`,
     )
-    .all(options.limit > 0 ? options.limit : -1) as (Omit<AuditRecord, 'payload'> & { payload: string })[];
+    .all(...(targets ?? []), options.limit > 0 ? options.limit : -1) as (Omit<AuditRecord, 'payload'> & {
+    payload: string;
+  })[];
   return rows.map((row) => ({ ...row, payload: parseLeniently(row.payload) }));
 }
 

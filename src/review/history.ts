@@ -15,18 +15,13 @@ export function requestHistory(
   requests: readonly RevocationRequest[],
   credentialUid: string,
 ): HistoryLine[] {
-  const targets = new Set(
-    requests
-      .filter((request) => request.credentialUid === credentialUid)
-      .map((request) => `request:${request.id}`),
-  );
-  if (targets.size === 0) return [];
-  return listAuditRecords(db, { limit: 0 })
-    .filter((record) => record.target !== null && targets.has(record.target))
-    .map((record) => ({
-      time: record.time,
-      actor: record.actor,
-      action: record.action,
-      reason: record.reason,
-    }));
+  const targets = requests
+    .filter((request) => request.credentialUid === credentialUid)
+    .map((request) => `request:${request.id}`);
+  return listAuditRecords(db, { limit: 0, targets }).map((record) => ({
+    time: record.time,
+    actor: record.actor,
+    action: record.action,
+    reason: record.reason,
+  }));
 }

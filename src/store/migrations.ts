@@ -251,4 +251,9 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX hr_events_by_person ON hr_events(employee_id);
     `,
   },
+  {
+    version: 5,
+    description: 'audit log index by target: a request history without reading the whole log',
+    sql: `CREATE INDEX audit_log_by_target ON audit_log(target);`,
+  },
 ];

@@ -5,11 +5,8 @@
  */
 import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { listRequests } from '../../src/queue/index.js';
-import { reviewActions } from '../../src/review/actions.js';
 import type { ReviewAppProps } from '../../src/review/app.js';
-import { loadReviewData } from '../../src/review/data.js';
-import { requestHistory } from '../../src/review/history.js';
+import { reviewAppProps } from '../../src/review/props.js';
 import { type Db, openDatabase } from '../../src/store/index.js';
 import { cli } from '../support/cli.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
@@ -64,29 +61,15 @@ export function appProps(
   db: Db,
   options: { reviewer: string; readOnly?: boolean; baselineFile: string },
 ): ReviewAppProps {
-  let people = loadReviewData(db).people;
-  return {
-    load: () => {
-      const data = loadReviewData(db);
-      people = data.people;
-      return data;
-    },
-    history: (credentialUid) => requestHistory(db, listRequests(db, {}), credentialUid),
-    actions: options.readOnly
-      ? undefined
-      : reviewActions({
-          db,
-          reviewer: options.reviewer,
-          get people() {
-            return people;
-          },
-          baselineFile: options.baselineFile,
-          now: () => new Date(NOW),
-        }),
-    preview: async () => ['preview line'],
+  return reviewAppProps({
+    db,
     reviewer: options.reviewer,
+    readOnly: Boolean(options.readOnly),
+    baselineFile: options.baselineFile,
+    now: () => new Date(NOW),
+    preview: async () => ['preview line'],
     noColor: true,
-  };
+  });
 }
 
 export { openDatabase };

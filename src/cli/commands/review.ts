@@ -9,12 +9,10 @@ import { render } from 'ink';
 import React from 'react';
 import { type LoadedConfig, loadConfig } from '../../config/load.js';
 import { InputError } from '../../core/errors.js';
-import { guardSettings, listRequests } from '../../queue/index.js';
-import { reviewActions } from '../../review/actions.js';
+import { guardSettings } from '../../queue/index.js';
 import { ReviewApp } from '../../review/app.js';
-import { loadReviewData } from '../../review/data.js';
-import { requestHistory } from '../../review/history.js';
 import { previewExecute } from '../../review/preview.js';
+import { reviewAppProps } from '../../review/props.js';
 import { openDatabase } from '../../store/index.js';
 import { resolveActor } from '../actor.js';
 import { EXIT } from '../exit-codes.js';
@@ -80,38 +78,27 @@ Every approval, rejection and suppression asks for a reason and is recorded like
       const db = openDatabase(dbPath);
       const reviewer = resolveActor(io, flags.as);
       try {
-        let people = loadReviewData(db).people;
         const app = render(
-          React.createElement(ReviewApp, {
-            load: () => {
-              const data = loadReviewData(db);
-              people = data.people;
-              return data;
-            },
-            history: (credentialUid) => requestHistory(db, listRequests(db, {}), credentialUid),
-            actions: flags.readOnly
-              ? undefined
-              : reviewActions({
+          React.createElement(
+            ReviewApp,
+            reviewAppProps({
+              db,
+              reviewer,
+              readOnly: Boolean(flags.readOnly),
+              baselineFile: flags.baseline
+                ? resolve(io.cwd, flags.baseline)
+                : (config?.baselinePath ?? resolve(io.cwd, '.nhiscan-baseline.yaml')),
+              now: io.now,
+              preview: () =>
+                previewExecute(
                   db,
+                  config ? { sources: config.sources, settings: guardSettings(config) } : undefined,
                   reviewer,
-                  get people() {
-                    return people;
-                  },
-                  baselineFile: flags.baseline
-                    ? resolve(io.cwd, flags.baseline)
-                    : (config?.baselinePath ?? resolve(io.cwd, '.nhiscan-baseline.yaml')),
-                  now: io.now,
-                }),
-            preview: () =>
-              previewExecute(
-                db,
-                config ? { sources: config.sources, settings: guardSettings(config) } : undefined,
-                reviewer,
-                io.now,
-              ),
-            reviewer,
-            noColor: 'NO_COLOR' in io.env && io.env.NO_COLOR !== '',
-          }),
+                  io.now,
+                ),
+              noColor: 'NO_COLOR' in io.env && io.env.NO_COLOR !== '',
+            }),
+          ),
           { stdout: io.stdout as NodeJS.WriteStream, stdin, exitOnCtrlC: true },
         );
         await app.waitUntilExit();
