@@ -19,7 +19,9 @@ function tmux(...args: string[]): string {
 
 const screen = () => tmux('capture-pane', '-t', SESSION, '-p');
 
-async function waitForScreen(pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+// Generous: on a loaded two-core CI machine, the first start (tsx compiling the review UI with a
+// cold cache, next to the other test workers) has taken longer than 15 s.
+async function waitForScreen(pattern: RegExp, timeoutMs = 90_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
@@ -27,7 +29,20 @@ async function waitForScreen(pattern: RegExp, timeoutMs = 15_000): Promise<strin
     if (pattern.test(last)) return last;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  throw new Error(`the screen never showed ${pattern}; it shows:\n${last}`);
+  const pane = spawnSync(
+    'tmux',
+    [
+      'display-message',
+      '-p',
+      '-t',
+      SESSION,
+      'dead=#{pane_dead} command=#{pane_current_command} pid=#{pane_pid}',
+    ],
+    { encoding: 'utf8' },
+  );
+  throw new Error(
+    `the screen never showed ${pattern} within ${timeoutMs} ms (${pane.stdout.trim()}); it shows:\n${last}`,
+  );
 }
 
 describe('nhiscan review in a real terminal (tmux)', () => {
@@ -105,5 +120,5 @@ describe('nhiscan review in a real terminal (tmux)', () => {
     } finally {
       db.close();
     }
-  }, 60_000);
+  }, 300_000);
 });
