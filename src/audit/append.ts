@@ -7,6 +7,7 @@
  * commit together or not at all.
  */
 import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
 import type { Db } from '../store/open.js';
 import { canonicalJson } from './canonical-json.js';
 
@@ -34,44 +35,74 @@ export interface AuditRecord extends AuditInput {
 
 /** The hash of a record: SHA-256 over the canonical JSON of every field but the hash itself. */
 export function hashAuditRecord(record: Omit<AuditRecord, 'hash'>): string {
-  const canonical = canonicalJson({
-    seq: record.seq,
-    time: record.time,
-    actor: record.actor,
-    action: record.action,
-    target: record.target,
-    reason: record.reason,
-    payload: record.payload,
-    prevHash: record.prevHash,
-  });
+  return hashWithPayloadJson(record, canonicalJson(record.payload));
+}
+
+/**
+ * The same hash, given the payload's canonical JSON (which the insert stores anyway): the record's
+ * canonical form is its eight keys in RFC 8785 order, so it is built around the payload text
+ * instead of canonicalising the payload twice.
+ */
+function hashWithPayloadJson(record: Omit<AuditRecord, 'hash'>, payloadJson: string): string {
+  const canonical =
+    `{"action":${canonicalJson(record.action)},"actor":${canonicalJson(record.actor)},` +
+    `"payload":${payloadJson},"prevHash":${canonicalJson(record.prevHash)},` +
+    `"reason":${canonicalJson(record.reason)},"seq":${canonicalJson(record.seq)},` +
+    `"target":${canonicalJson(record.target)},"time":${canonicalJson(record.time)}}`;
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
-export function appendAudit(db: Db, input: AuditInput): AuditRecord {
-  return db.transaction(() => {
-    const head = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
-      | { seq: number; hash: string }
-      | undefined;
-    const unhashed = {
-      ...input,
-      seq: (head?.seq ?? 0) + 1,
-      prevHash: head?.hash ?? GENESIS_HASH,
+interface AuditStatements {
+  head: Database.Statement;
+  insert: Database.Statement;
+}
+
+// Prepared once per connection: a scan appends one record per finding change, and preparing the
+// two statements each time cost more than the insert itself.
+const statementsByDb = new WeakMap<Db, AuditStatements>();
+
+function statementsFor(db: Db): AuditStatements {
+  let statements = statementsByDb.get(db);
+  if (!statements) {
+    statements = {
+      head: db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
+      insert: db.prepare(
+        `INSERT INTO audit_log (seq, time, actor, action, target, reason, payload, prev_hash, hash)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
     };
-    const record: AuditRecord = { ...unhashed, hash: hashAuditRecord(unhashed) };
-    db.prepare(
-      `INSERT INTO audit_log (seq, time, actor, action, target, reason, payload, prev_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(
-      record.seq,
-      record.time,
-      record.actor,
-      record.action,
-      record.target,
-      record.reason,
-      canonicalJson(record.payload),
-      record.prevHash,
-      record.hash,
-    );
-    return record;
-  })();
+    statementsByDb.set(db, statements);
+  }
+  return statements;
+}
+
+function appendNow(db: Db, input: AuditInput): AuditRecord {
+  const { head, insert } = statementsFor(db);
+  const last = head.get() as { seq: number; hash: string } | undefined;
+  const unhashed = {
+    ...input,
+    seq: (last?.seq ?? 0) + 1,
+    prevHash: last?.hash ?? GENESIS_HASH,
+  };
+  const payloadJson = canonicalJson(unhashed.payload);
+  const record: AuditRecord = { ...unhashed, hash: hashWithPayloadJson(unhashed, payloadJson) };
+  insert.run(
+    record.seq,
+    record.time,
+    record.actor,
+    record.action,
+    record.target,
+    record.reason,
+    payloadJson,
+    record.prevHash,
+    record.hash,
+  );
+  return record;
+}
+
+export function appendAudit(db: Db, input: AuditInput): AuditRecord {
+  // Inside the caller's transaction the record commits with the change it records; on its own it
+  // gets a transaction of its own (reading the head and inserting must not interleave).
+  if (db.inTransaction) return appendNow(db, input);
+  return db.transaction(() => appendNow(db, input))();
 }

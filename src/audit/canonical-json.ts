@@ -12,6 +12,12 @@
 /** A lone UTF-16 surrogate: I-JSON (RFC 7493), which RFC 8785 builds on, forbids it. */
 const LONE_SURROGATE = /\p{Surrogate}/u;
 
+/** No lone surrogate (String.prototype.isWellFormed, Node 20+; the regular expression is the fallback). */
+const isWellFormed: (text: string) => boolean =
+  typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+    ? (text) => (text as string & { isWellFormed(): boolean }).isWellFormed()
+    : (text) => !LONE_SURROGATE.test(text);
+
 export function canonicalJson(value: unknown): string {
   if (value === null) return 'null';
   switch (typeof value) {
@@ -49,6 +55,6 @@ export function canonicalJson(value: unknown): string {
  * U+0020 (\b \t \n \f \r by name, the rest as lowercase \u00xx); everything else is written as is.
  */
 function canonicalString(text: string): string {
-  if (LONE_SURROGATE.test(text)) throw new TypeError('canonical JSON has no form for a lone surrogate');
+  if (!isWellFormed(text)) throw new TypeError('canonical JSON has no form for a lone surrogate');
   return JSON.stringify(text);
 }

@@ -1,20 +1,25 @@
 /**
  * Correlates every live credential with HR and evaluates the policy rules, then records owner
  * resolutions and the findings diff (new, changed, resolved) for the run.
+ *
+ * It streams: credentials are read a page at a time in uid order, and each page's resolutions and
+ * findings are written before the next page is read, so memory stays bounded whatever the
+ * estate's size. Rows that would not change are not rewritten (a rescan of an unchanged estate
+ * writes nothing here). It runs in one transaction (the run's, when called inside it): a failure
+ * leaves nothing half-written.
  */
 import type { PolicySettings } from '../core/config-types.js';
 import type { Finding, OwnerResolution, Person } from '../core/model.js';
 import { buildPeopleDirectory } from '../core/people.js';
 import { resolveOwner } from '../correlate/index.js';
-import { applyBaseline, type Baseline, type BaselineEntry } from '../policy/baseline.js';
+import { type Baseline, type BaselineEntry, baselineMatcher } from '../policy/baseline.js';
 import { evaluate } from '../policy/index.js';
 import {
+  beginFindingSync,
   type Db,
-  type EvaluatedFinding,
   type FindingSyncSummary,
-  liveCredentials,
-  saveOwnerResolutions,
-  syncFindings,
+  liveCredentialPages,
+  saveOwnerResolutionRange,
 } from '../store/index.js';
 
 export interface EvaluationSummary {
@@ -38,25 +43,43 @@ export function evaluateInventory(
     auditTime?: string;
   },
 ): EvaluationSummary {
-  const directory = buildPeopleDirectory(input.people);
-  const resolutions: OwnerResolution[] = [];
-  const findings: Finding[] = [];
-  let credentialsEvaluated = 0;
-  for (const stored of liveCredentials(db)) {
-    const resolution = resolveOwner(stored.credential, directory);
-    resolutions.push(resolution);
-    findings.push(...evaluate(stored.credential, resolution, directory, input.policy, input.asOf));
-    credentialsEvaluated++;
-  }
-  findings.push(...(input.extraFindings ?? []));
-  const baselined = applyBaseline(findings, input.baseline, input.asOf);
-  const evaluated: EvaluatedFinding[] = baselined.findings;
-  const ownersChanged = saveOwnerResolutions(db, runId, resolutions);
-  const summary = syncFindings(db, runId, evaluated, input.auditTime);
-  return {
-    credentialsEvaluated,
-    ownersChanged,
-    findings: summary,
-    expiredBaselineEntries: baselined.expiredEntries,
-  };
+  return db.transaction(() => {
+    const directory = buildPeopleDirectory(input.people);
+    const baseline = baselineMatcher(input.baseline, input.asOf);
+    const findings = beginFindingSync(db, runId, input.auditTime);
+    // Extra findings join the page whose uid range holds their credential.
+    const extras = [...(input.extraFindings ?? [])].sort((a, b) =>
+      a.credentialUid < b.credentialUid ? -1 : a.credentialUid > b.credentialUid ? 1 : 0,
+    );
+    let nextExtra = 0;
+    let credentialsEvaluated = 0;
+    let ownersChanged = 0;
+    let after = '';
+    for (const page of liveCredentialPages(db)) {
+      const upTo = page.at(-1)!.uid;
+      const resolutions: OwnerResolution[] = [];
+      const pageFindings: Finding[] = [];
+      for (const credential of page) {
+        const resolution = resolveOwner(credential, directory);
+        resolutions.push(resolution);
+        for (const finding of evaluate(credential, resolution, directory, input.policy, input.asOf)) {
+          pageFindings.push(finding);
+        }
+      }
+      while (nextExtra < extras.length && extras[nextExtra]!.credentialUid <= upTo) {
+        pageFindings.push(extras[nextExtra++]!);
+      }
+      ownersChanged += saveOwnerResolutionRange(db, runId, after, upTo, resolutions);
+      findings.addRange(after, upTo, baseline.apply(pageFindings));
+      credentialsEvaluated += page.length;
+      after = upTo;
+    }
+    findings.addRange(after, null, baseline.apply(extras.slice(nextExtra)));
+    return {
+      credentialsEvaluated,
+      ownersChanged,
+      findings: findings.finish(),
+      expiredBaselineEntries: baseline.expiredEntries,
+    };
+  })();
 }

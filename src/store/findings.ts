@@ -43,8 +43,49 @@ export function syncFindings(
   evaluatedFindings: Iterable<EvaluatedFinding>,
   auditTime?: string,
 ): FindingSyncSummary {
+  return db.transaction(() => {
+    const sync = beginFindingSync(db, runId, auditTime);
+    sync.addRange('', null, evaluatedFindings);
+    return sync.finish();
+  })();
+}
+
+export interface FindingSync {
+  /**
+   * Records every finding of the credentials whose uid is after `afterUid` and up to `upToUid`
+   * (to the end when null), and resolves the open or suppressed findings of that range that are
+   * not among them. Ranges must come in uid order and not overlap. Call inside a transaction.
+   */
+  addRange(afterUid: string, upToUid: string | null, findings: Iterable<EvaluatedFinding>): void;
+  /** Resolves what lies after the last range, and returns what changed. */
+  finish(): FindingSyncSummary;
+}
+
+interface StoredFindingRow {
+  uid: string;
+  rule: string;
+  credentialUid: string;
+  status: FindingStatus;
+  severity: string;
+  title: string;
+  evidence: string;
+  suppression: string | null;
+}
+
+/**
+ * The streaming form of syncFindings: the run's findings arrive a range of credentials at a time,
+ * so no array holds the whole estate's findings, and each range's stored findings are read with
+ * one query. A finding whose stored row already says the same (severity, title, evidence,
+ * status, suppression) is not rewritten: a rescan of an unchanged estate writes nothing here,
+ * and its last sighting is the latest finished run (see listFindings).
+ */
+export function beginFindingSync(db: Db, runId: number, auditTime?: string): FindingSync {
   const summary: FindingSyncSummary = { raised: 0, changed: 0, resolved: 0 };
-  const existing = db.prepare('SELECT status FROM findings WHERE uid = ?');
+  const columns = `f.uid, f.rule, f.credential_uid AS credentialUid, f.status, f.severity, f.title, f.evidence,
+       f.suppression FROM findings f`;
+  const credentialState = db.prepare('SELECT state FROM credentials WHERE uid = ?').pluck();
+  const storedInRange = db.prepare(`SELECT ${columns} WHERE f.credential_uid > ? AND f.credential_uid <= ?`);
+  const storedAfter = db.prepare(`SELECT ${columns} WHERE f.credential_uid > ?`);
   const insert = db.prepare(
     `INSERT INTO findings (uid, rule, credential_uid, severity, title, evidence, status, suppression, first_seen_run, last_seen_run)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -53,113 +94,130 @@ export function syncFindings(
     `UPDATE findings SET severity = ?, title = ?, evidence = ?, status = ?, suppression = ?, last_seen_run = ?,
             resolved_run = NULL WHERE uid = ?`,
   );
+  const resolve = db.prepare("UPDATE findings SET status = 'resolved', resolved_run = ? WHERE uid = ?");
   const historyRow = db.prepare(
     'INSERT INTO finding_history (finding_uid, run_id, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?)',
   );
-  const history = {
-    run(
-      uid: string,
-      run: number,
-      from: FindingStatus | null,
-      to: FindingStatus,
-      reason: string,
-      facts?: { rule: string; credentialUid: string; severity: string },
-    ) {
-      historyRow.run(uid, run, from, to, reason);
-      if (auditTime === undefined) return;
-      const action =
-        to === 'resolved'
-          ? 'finding.resolved'
-          : to === 'suppressed'
-            ? 'finding.suppressed'
-            : from === null
-              ? 'finding.raised'
-              : 'finding.reopened';
-      appendAudit(db, {
-        time: auditTime,
-        actor: 'scan',
-        action,
-        target: `finding:${uid}`,
-        reason,
-        payload: { findingUid: uid, runId: run, from, to, ...facts },
-      });
-    },
+  const history = (
+    uid: string,
+    from: FindingStatus | null,
+    to: FindingStatus,
+    reason: string,
+    facts: { rule: string; credentialUid: string; severity: string },
+  ) => {
+    historyRow.run(uid, runId, from, to, reason);
+    if (auditTime === undefined) return;
+    const action =
+      to === 'resolved'
+        ? 'finding.resolved'
+        : to === 'suppressed'
+          ? 'finding.suppressed'
+          : from === null
+            ? 'finding.raised'
+            : 'finding.reopened';
+    appendAudit(db, {
+      time: auditTime,
+      actor: 'scan',
+      action,
+      target: `finding:${uid}`,
+      reason,
+      payload: { findingUid: uid, runId, from, to, ...facts },
+    });
   };
-  db.transaction(() => {
-    db.exec('CREATE TEMP TABLE IF NOT EXISTS seen_findings (uid TEXT PRIMARY KEY) WITHOUT ROWID');
-    db.exec('DELETE FROM seen_findings');
-    const seen = db.prepare('INSERT OR IGNORE INTO seen_findings (uid) VALUES (?)');
-    for (const finding of evaluatedFindings) {
-      seen.run(finding.uid);
-      const suppression = finding.suppression ? JSON.stringify(finding.suppression) : null;
-      const evidence = JSON.stringify(finding.evidence);
-      const old = existing.get(finding.uid) as { status: FindingStatus } | undefined;
-      if (!old) {
-        insert.run(
-          finding.uid,
-          finding.rule,
-          finding.credentialUid,
-          finding.severity,
-          finding.title,
-          evidence,
-          finding.status,
-          suppression,
-          runId,
-          runId,
-        );
-        history.run(
-          finding.uid,
-          runId,
-          null,
-          finding.status,
-          finding.suppression ? 'raised, suppressed by baseline' : 'raised',
-          facts(finding),
-        );
-        summary.raised++;
-        continue;
-      }
-      update.run(finding.severity, finding.title, evidence, finding.status, suppression, runId, finding.uid);
-      if (old.status !== finding.status) {
-        const reason =
-          old.status === 'resolved'
-            ? 'raised again'
-            : finding.status === 'suppressed'
-              ? 'suppressed by baseline'
-              : 'baseline entry expired or removed';
-        history.run(finding.uid, runId, old.status, finding.status, reason, facts(finding));
-        summary.changed++;
-      }
-    }
-    const cleared = db
-      .prepare(
-        `SELECT f.uid, f.status, c.state, f.rule, f.credential_uid AS credentialUid, f.severity
-           FROM findings f LEFT JOIN credentials c ON c.uid = f.credential_uid
-          WHERE f.status != 'resolved' AND f.uid NOT IN (SELECT uid FROM seen_findings)`,
-      )
-      .all() as {
-      uid: string;
-      status: FindingStatus;
-      state: string | null;
-      rule: string;
-      credentialUid: string;
-      severity: string;
-    }[];
-    const resolve = db.prepare("UPDATE findings SET status = 'resolved', resolved_run = ? WHERE uid = ?");
-    for (const finding of cleared) {
-      resolve.run(runId, finding.uid);
-      history.run(
+
+  const record = (finding: EvaluatedFinding, old: StoredFindingRow | undefined) => {
+    const suppression = finding.suppression ? JSON.stringify(finding.suppression) : null;
+    const evidence = JSON.stringify(finding.evidence);
+    if (!old) {
+      insert.run(
         finding.uid,
+        finding.rule,
+        finding.credentialUid,
+        finding.severity,
+        finding.title,
+        evidence,
+        finding.status,
+        suppression,
         runId,
+        runId,
+      );
+      history(
+        finding.uid,
+        null,
+        finding.status,
+        finding.suppression ? 'raised, suppressed by baseline' : 'raised',
+        facts(finding),
+      );
+      summary.raised++;
+      return;
+    }
+    if (
+      old.status === finding.status &&
+      old.severity === finding.severity &&
+      old.title === finding.title &&
+      old.evidence === evidence &&
+      old.suppression === suppression
+    ) {
+      return;
+    }
+    update.run(finding.severity, finding.title, evidence, finding.status, suppression, runId, finding.uid);
+    if (old.status !== finding.status) {
+      const reason =
+        old.status === 'resolved'
+          ? 'raised again'
+          : finding.status === 'suppressed'
+            ? 'suppressed by baseline'
+            : 'baseline entry expired or removed';
+      history(finding.uid, old.status, finding.status, reason, facts(finding));
+      summary.changed++;
+    }
+  };
+
+  const resolveUnseen = (stored: Map<string, StoredFindingRow>) => {
+    for (const finding of stored.values()) {
+      if (finding.status === 'resolved') continue;
+      resolve.run(runId, finding.uid);
+      history(
+        finding.uid,
         finding.status,
         'resolved',
-        finding.state === 'gone' ? 'credential is gone' : 'condition no longer holds',
+        credentialState.get(finding.credentialUid) === 'gone'
+          ? 'credential is gone'
+          : 'condition no longer holds',
         facts(finding),
       );
       summary.resolved++;
     }
-    db.exec('DELETE FROM seen_findings');
-  })();
-  return summary;
+  };
+
+  let lastUpTo = '';
+  let finished = false;
+  return {
+    addRange(afterUid, upToUid, findings) {
+      if (finished || afterUid < lastUpTo) throw new Error('finding ranges must come in uid order');
+      const rows = (
+        upToUid === null ? storedAfter.all(afterUid) : storedInRange.all(afterUid, upToUid)
+      ) as StoredFindingRow[];
+      const stored = new Map(rows.map((row) => [row.uid, row]));
+      for (const finding of findings) {
+        const old = stored.get(finding.uid);
+        stored.delete(finding.uid);
+        record(finding, old);
+      }
+      resolveUnseen(stored);
+      if (upToUid === null) finished = true;
+      else lastUpTo = upToUid;
+    },
+    finish() {
+      if (!finished) {
+        resolveUnseen(
+          new Map((storedAfter.all(lastUpTo) as StoredFindingRow[]).map((row) => [row.uid, row])),
+        );
+        finished = true;
+      }
+      return { ...summary };
+    },
+  };
 }
 
 function facts(finding: { rule: string; credentialUid: string; severity: string }) {
@@ -181,6 +239,12 @@ interface FindingRow {
   resolvedRunId: number | null;
 }
 
+/**
+ * Findings, ordered by credential and rule. A finding that is not resolved was seen by every
+ * finished run since it last changed (each run evaluates every live credential and resolves what
+ * it did not see), so its last sighting is the latest finished run: unchanged rows are not
+ * rewritten on each scan.
+ */
 export function listFindings(db: Db, options: { includeResolved?: boolean } = {}): StoredFinding[] {
   const rows = db
     .prepare(
@@ -189,7 +253,8 @@ export function listFindings(db: Db, options: { includeResolved?: boolean } = {}
               f.resolved_run AS resolvedRunId
          FROM findings f
          JOIN scan_runs first ON first.id = f.first_seen_run
-         JOIN scan_runs last ON last.id = f.last_seen_run
+         JOIN scan_runs last ON last.id = CASE WHEN f.status = 'resolved' THEN f.last_seen_run
+              ELSE MAX(f.last_seen_run, COALESCE((SELECT MAX(id) FROM scan_runs WHERE status != 'running'), 0)) END
          LEFT JOIN scan_runs resolved ON resolved.id = f.resolved_run
         ${options.includeResolved ? '' : "WHERE f.status != 'resolved'"}
         ORDER BY f.credential_uid, f.rule`,

@@ -145,8 +145,9 @@ export function mergeRun(
       oldState: CredentialState | null;
       oldSource: string | null;
     }>) {
-      const credential = JSON.parse(row.data) as Credential;
+      // Parsed only when the row is written: an unchanged credential costs one comparison.
       if (row.oldSha === null) {
+        const credential = JSON.parse(row.data) as Credential;
         insert.run(
           row.uid,
           row.source,
@@ -159,6 +160,7 @@ export function mergeRun(
         );
         summary.inserted++;
       } else if (row.oldSha !== row.sha || row.oldState !== 'present' || row.oldSource !== row.source) {
+        const credential = JSON.parse(row.data) as Credential;
         update.run(
           row.source,
           credential.provider,
@@ -251,6 +253,23 @@ export function* liveCredentials(db: Db): Generator<StoredCredential> {
     `${CREDENTIAL_QUERY} WHERE c.state != 'gone' AND c.uid > ? ORDER BY c.uid LIMIT ${PAGE_ROWS}`,
   );
   for (const row of keysetPages<CredentialRow>(statement, [])) yield toStored(row);
+}
+
+/**
+ * Every credential not known to be gone, as pages of at most PAGE_ROWS in uid order: just the
+ * credential, without the first/last-seen lookups (what correlation and policy need, fast).
+ */
+export function* liveCredentialPages(db: Db): Generator<Credential[]> {
+  const statement = db.prepare(
+    `SELECT uid, data FROM credentials WHERE state != 'gone' AND uid > ? ORDER BY uid LIMIT ${PAGE_ROWS}`,
+  );
+  let after = '';
+  for (;;) {
+    const rows = statement.all(after) as { uid: string; data: string }[];
+    if (rows.length > 0) yield rows.map((row) => JSON.parse(row.data) as Credential);
+    if (rows.length < PAGE_ROWS) return;
+    after = rows.at(-1)!.uid;
+  }
 }
 
 /** Every credential ever seen, gone ones included, ordered by uid. */

@@ -1,0 +1,146 @@
+/**
+ * Streaming evaluation over more than one page of credentials: the same findings as evaluating in
+ * one piece, extra findings kept in whichever page holds their credential, and a rescan of an
+ * unchanged estate writes no row at all while the findings' last sighting still moves on.
+ */
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../../src/core/config-types.js';
+import type { Credential, Person } from '../../src/core/model.js';
+import { propagationGapFinding } from '../../src/policy/evaluate.js';
+import { evaluateInventory } from '../../src/scan/evaluate-inventory.js';
+import {
+  beginRun,
+  type Db,
+  finishRun,
+  listFindings,
+  mergeRun,
+  openDatabase,
+  stagePage,
+} from '../../src/store/index.js';
+import { credential as build } from '../support/builders.js';
+import { temporaryDirectory } from '../support/temporary-directory.js';
+
+const AS_OF = new Date('2026-11-26T00:00:00.000Z');
+/** More than one page (2,000 rows) of credentials, so ranges meet. */
+const COUNT = 4_500;
+
+const leaver: Person = {
+  employeeId: 'E1',
+  email: 'leaver@x.example',
+  name: 'Lee Ver',
+  status: 'terminated',
+  workerType: 'employee',
+  hireDate: '2020-01-01',
+  terminationDate: '2026-06-01',
+  contractEndDate: null,
+  department: null,
+  managerEmail: null,
+  previousDepartment: null,
+  transferDate: null,
+  aliases: [],
+};
+
+const estate = (): Credential[] =>
+  Array.from({ length: COUNT }, (_, index) => {
+    const id = `K${String(index).padStart(5, '0')}`;
+    return build(id, {
+      uid: `x:acct:key:${id}`,
+      provider: 'x',
+      account: 'acct',
+      kind: 'key',
+      createdAt: '2026-10-01',
+      lastUsedAt: '2026-11-20',
+      lastUsedKnown: true,
+      // Every third credential is the leaver's; the rest name nobody (owner-unknown).
+      ownerSignals: index % 3 === 0 ? [{ kind: 'tag', value: 'leaver@x.example', source: 'tag owner' }] : [],
+    });
+  });
+
+describe('streaming evaluation and rescans', () => {
+  let dir: ReturnType<typeof temporaryDirectory>;
+  let db: Db;
+  beforeEach(() => {
+    dir = temporaryDirectory();
+    db = openDatabase(join(dir.path, 'nhiscan.db'));
+  });
+  afterEach(() => {
+    db.close();
+    dir.remove();
+  });
+
+  const scan = (
+    day: number,
+    credentials: Credential[],
+    extra: ReturnType<typeof propagationGapFinding>[] = [],
+  ) => {
+    const runId = beginRun(db, {
+      startedAt: `2026-11-${day}T00:00:00.000Z`,
+      asOf: AS_OF.toISOString(),
+      hrSnapshotId: null,
+      onlySources: null,
+    });
+    for (let start = 0; start < credentials.length; start += 500) {
+      stagePage(db, runId, 'x', { credentials: credentials.slice(start, start + 500), principals: [] });
+    }
+    return db.transaction(() => {
+      const merge = mergeRun(db, runId, [{ name: 'x', status: 'complete' }]);
+      const before = db.prepare('SELECT total_changes() AS n').get() as { n: number };
+      const evaluation = evaluateInventory(db, runId, {
+        people: [leaver],
+        policy: DEFAULT_POLICY,
+        asOf: AS_OF,
+        baseline: undefined,
+        extraFindings: extra,
+        auditTime: `2026-11-${day}T00:00:00.000Z`,
+      });
+      const after = db.prepare('SELECT total_changes() AS n').get() as { n: number };
+      finishRun(db, runId, 'complete', `2026-11-${day}T00:05:00.000Z`);
+      return { merge, evaluation, rowsWritten: after.n - before.n };
+    })();
+  };
+
+  it('raises one finding per rule per credential across pages, and a rescan writes nothing', () => {
+    const first = scan(20, estate());
+    expect(first.evaluation.credentialsEvaluated).toBe(COUNT);
+    expect(first.evaluation.findings).toEqual({ raised: COUNT, changed: 0, resolved: 0 });
+    const byRule = (rule: string) => listFindings(db).filter((finding) => finding.rule === rule).length;
+    expect(byRule('leaver-owned')).toBe(1_500);
+    expect(byRule('owner-unknown')).toBe(3_000);
+
+    const second = scan(21, estate());
+    expect(second.merge).toEqual({ inserted: 0, updated: 0, unchanged: COUNT, gone: 0, unverified: 0 });
+    expect(second.evaluation.findings).toEqual({ raised: 0, changed: 0, resolved: 0 });
+    expect(second.evaluation.ownersChanged).toBe(0);
+    expect(second.rowsWritten).toBe(0);
+    // Not rewritten, yet seen by the latest run: first seen on the 20th, last seen on the 21st.
+    const sample = listFindings(db)[0]!;
+    expect(sample.firstSeenAt).toBe('2026-11-20T00:00:00.000Z');
+    expect(sample.lastSeenAt).toBe('2026-11-21T00:00:00.000Z');
+  });
+
+  it('resolves exactly the findings whose condition cleared, in any page, and keeps extra findings in their page', () => {
+    scan(20, estate());
+    const changed = estate().map((credential, index) =>
+      // The owner is fixed for one credential in each page.
+      index === 1 || index === 2_002 || index === 4_001
+        ? {
+            ...credential,
+            ownerSignals: [{ kind: 'tag' as const, value: 'leaver@x.example', source: 'tag owner' }],
+          }
+        : credential,
+    );
+    const gap = propagationGapFinding(changed[3_000]!, { step: 'disable' });
+    const second = scan(21, changed, [gap]);
+    // Three owner-unknown resolved, three leaver-owned raised, and the gap raised.
+    expect(second.evaluation.findings).toEqual({ raised: 4, changed: 0, resolved: 3 });
+    const open = listFindings(db);
+    expect(open.filter((finding) => finding.rule === 'propagation-gap').map((f) => f.credentialUid)).toEqual([
+      'x:acct:key:K03000',
+    ]);
+    expect(open.filter((finding) => finding.rule === 'leaver-owned')).toHaveLength(1_503);
+    const third = scan(22, changed);
+    // Without the verifier's finding the gap is resolved; nothing else moves.
+    expect(third.evaluation.findings).toEqual({ raised: 0, changed: 0, resolved: 1 });
+  });
+});
