@@ -1,0 +1,25 @@
+/**
+ * What the generator decided about each credential it wrote: the ground truth is computed from
+ * these decisions alone, never from scanning or evaluating what was written.
+ */
+import type { OwnerClass } from './owners.js';
+import type { RosterEntry } from './people.js';
+import type { Timeline } from './timeline.js';
+
+export type GeneratedProvider = 'aws' | 'github' | 'gcp' | 'azure';
+
+export interface CredentialFacts {
+  /** The uid the provider's scanner gives this credential. */
+  uid: string;
+  provider: GeneratedProvider;
+  /** AWS account / GitHub organization / GCP project / Entra tenant. */
+  account: string;
+  kind: string;
+  ownerClass: OwnerClass;
+  /** The one person every owner signal of the credential names; null when it has no signal at all. */
+  owner: RosterEntry | null;
+  timeline: Timeline;
+  privileged: boolean;
+  /** The department tag the credential carries, where the scanner reads one (AWS); else null. */
+  department: string | null;
+}
