@@ -6,7 +6,7 @@
  * A request's reason is judged as if the credential were still active when nhiscan itself has
  * disabled it: disabling a leaver's key must not cancel the delete that follows.
  */
-import type { RevocationSettings } from '../config/schema.js';
+import { PROPOSAL_RULES, type RevocationSettings } from '../config/schema.js';
 import type { PolicySettings } from '../core/config-types.js';
 import { daysBetween, toDate } from '../core/dates.js';
 import type { Credential, RuleId } from '../core/model.js';
@@ -18,8 +18,11 @@ import { evaluate } from '../policy/index.js';
 import type { StoredCredential } from '../store/inventory.js';
 import type { Db } from '../store/open.js';
 import type { RevocationRequest } from './model.js';
-import { approvalsFor, isProposalRule, modeFor, type ProposalRule } from './settings.js';
-import { insertRequest, openRequestFor, openRequests, setRequestState } from './store.js';
+import { OPEN_STATES } from './model.js';
+import { approvalsFor, modeFor, type ProposalRule } from './settings.js';
+import { insertRequest, openRequests, setRequestState } from './store.js';
+
+const PROPOSAL_RULE_IDS: readonly string[] = PROPOSAL_RULES;
 
 /** Which rule names a request when a credential has several findings. */
 const RULE_PRIORITY: readonly ProposalRule[] = [
@@ -142,17 +145,24 @@ function rejectedSinceRaised(db: Db, finding: OpenFindingRow, rule: RuleId): boo
 }
 
 function proposeNew(db: Db, input: ReconcileInput): number {
+  // Only the rules that propose revocation are read (over-age and stale, the bulk of a large
+  // estate's findings, never do), and a credential that already has an open request is skipped
+  // before it is loaded.
   const rows = db
     .prepare(
       `SELECT f.uid, f.rule, f.credential_uid AS credentialUid, f.title, r.started_at AS firstSeenAt
          FROM findings f JOIN scan_runs r ON r.id = f.first_seen_run
-        WHERE f.status = 'open' ORDER BY f.credential_uid`,
+        WHERE f.status = 'open' AND f.rule IN (${PROPOSAL_RULE_IDS.map(() => '?').join(',')})
+          AND NOT EXISTS (SELECT 1 FROM revocation_requests q WHERE q.credential_uid = f.credential_uid
+                          AND q.state IN (${OPEN_STATES.map(() => '?').join(',')}))
+        ORDER BY f.credential_uid`,
     )
-    .all() as OpenFindingRow[];
+    .all(...PROPOSAL_RULE_IDS, ...OPEN_STATES) as OpenFindingRow[];
   const byCredential = new Map<string, OpenFindingRow[]>();
   for (const row of rows) {
-    if (!isProposalRule(row.rule)) continue;
-    byCredential.set(row.credentialUid, [...(byCredential.get(row.credentialUid) ?? []), row]);
+    const list = byCredential.get(row.credentialUid);
+    if (list) list.push(row);
+    else byCredential.set(row.credentialUid, [row]);
   }
   let proposed = 0;
   for (const [credentialUid, findings] of byCredential) {
@@ -161,7 +171,6 @@ function proposeNew(db: Db, input: ReconcileInput): number {
     const credential = stored.credential;
     if (credential.status !== 'active' && !findings.some((finding) => finding.rule === 'propagation-gap'))
       continue;
-    if (openRequestFor(db, credentialUid)) continue;
     const actionable = findings.filter((finding) => {
       const rule = finding.rule as ProposalRule;
       if (modeFor(input.revocation, rule, credential.privileged) === 'report') return false;

@@ -61,7 +61,23 @@ export interface ScanResult {
   queue: ReconcileSummary;
   /** HR events in effect that name no known employee: stored, but not applied (a typo must be seen). */
   unappliedHrEvents: { id: string; type: string; employeeId: string }[];
+  timings: ScanTimings;
 }
+
+/** Where a run's time went, in milliseconds (also in the scan.finished audit record). */
+export interface ScanTimings {
+  hr: number;
+  /** Per source name: listing the provider and staging what it returned. */
+  sources: Record<string, number>;
+  /** Folding the staged credentials into the inventory. */
+  merge: number;
+  /** Resolving owners, evaluating policy and recording the findings. */
+  correlateAndPolicy: number;
+  queue: number;
+  total: number;
+}
+
+const elapsed = (since: number) => Math.round(performance.now() - since);
 
 export function selectSources(sources: readonly SourceConfig[], only: string[] | undefined): SourceConfig[] {
   if (!only) return [...sources];
@@ -108,9 +124,18 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
   const selected = selectSources(config.sources, request.only);
 
   // Everything the user wrote is validated before the database is touched.
+  const started = performance.now();
   progress.update('reading HR');
   const hrReadAt = now().toISOString();
   const exported = await readHr(config, signal);
+  const timings: ScanTimings = {
+    hr: elapsed(started),
+    sources: {},
+    merge: 0,
+    correlateAndPolicy: 0,
+    queue: 0,
+    total: 0,
+  };
   const baselinePath = request.baselinePath ?? config.baselinePath;
   const baseline: Baseline | undefined = baselinePath ? loadBaseline(baselinePath) : undefined;
 
@@ -134,7 +159,9 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
     try {
       for (const source of selected) {
         beginSource(db, runId, source.name, source.type);
+        const sourceStarted = performance.now();
         const outcome = await scanSource(db, runId, source, context);
+        timings.sources[source.name] = elapsed(sourceStarted);
         finishSource(db, runId, source.name, outcome);
         sources.push(outcome);
       }
@@ -154,7 +181,10 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
       db.prepare(
         'UPDATE scan_runs SET hr_snapshot_id = ?, hr_read_at = ?, hr_modified_at = ? WHERE id = ?',
       ).run(snapshotId, hrReadAt, hr.fileModifiedAt, runId);
+      let phase = performance.now();
       const merge = mergeRun(db, runId, sources);
+      timings.merge = elapsed(phase);
+      phase = performance.now();
       const evaluation = evaluateInventory(db, runId, {
         people: hr.people,
         policy: config.policy,
@@ -163,6 +193,8 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
         extraFindings: openGapFindings(db),
         auditTime: time,
       });
+      timings.correlateAndPolicy = elapsed(phase);
+      phase = performance.now();
       const queue = reconcileQueue(db, {
         runId,
         people: buildPeopleDirectory(hr.people),
@@ -174,6 +206,8 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
         credential: (uid) => credentialByUid(db, uid),
         stepsFor,
       });
+      timings.queue = elapsed(phase);
+      timings.total = elapsed(started);
       finishRun(db, runId, status, time);
       appendAudit(db, {
         time,
@@ -197,6 +231,7 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
           merge: { ...merge },
           findings: { ...evaluation.findings },
           queue: { ...queue },
+          timings: { ...timings, sources: { ...timings.sources } },
           ...(hr.unapplied.length > 0 ? { unappliedHrEvents: hr.unapplied } : {}),
         },
       });
@@ -212,6 +247,7 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
       evaluation,
       queue,
       unappliedHrEvents: hr.unapplied,
+      timings,
     };
   } finally {
     progress.done();
