@@ -2,14 +2,19 @@
 import type { JsonReport } from '../../reports/json/types.js';
 import { EXIT } from './exit-codes.js';
 import { type FailOn, severityAtLeast } from './options.js';
+import { type SummaryView, summaryViewOf } from './summary-view.js';
 
-export function gatingFindings(report: JsonReport, failOn: FailOn) {
-  return report.findings.filter(
-    (finding) => finding.status === 'open' && severityAtLeast(finding.severity, failOn),
-  );
+/** How many open findings are at or above `failOn`. */
+export function gatingCount(report: JsonReport | SummaryView, failOn: FailOn): number {
+  const view = 'findingCounts' in report ? report : summaryViewOf(report);
+  let count = 0;
+  for (const entry of view.findingCounts) {
+    if (entry.status === 'open' && severityAtLeast(entry.severity, failOn)) count += entry.count;
+  }
+  return count;
 }
 
-export function scanExitCode(report: JsonReport, failOn: FailOn): number {
+export function scanExitCode(report: JsonReport | SummaryView, failOn: FailOn): number {
   if (report.scan.status !== 'complete') return EXIT.incomplete;
-  return gatingFindings(report, failOn).length > 0 ? EXIT.findings : EXIT.clean;
+  return gatingCount(report, failOn) > 0 ? EXIT.findings : EXIT.clean;
 }

@@ -1,8 +1,12 @@
 /** The human-readable summary printed by `scan` and `demo`. Plain text; no colour needed to read it. */
 import type { JsonReport } from '../../reports/json/types.js';
 import { RULE_IDS, SEVERITIES } from '../core/model.js';
-import { gatingFindings } from './exit-decision.js';
+import { gatingCount } from './exit-decision.js';
 import type { FailOn } from './options.js';
+import { type SummaryView, summaryViewOf } from './summary-view.js';
+
+/** Leavers listed by name; the rest are counted (the report lists them all). */
+const LEAVERS_SHOWN = 25;
 
 function table(rows: string[][], indent = '  '): string[] {
   const widths = rows[0]?.map((_, column) => Math.max(...rows.map((row) => row[column]?.length ?? 0))) ?? [];
@@ -18,13 +22,18 @@ function table(rows: string[][], indent = '  '): string[] {
 
 export interface SummaryOptions {
   /** The whole report, when `report` shows only part of it (--since-last): the result line gates on it. */
-  gate?: JsonReport;
+  gate?: JsonReport | SummaryView;
   /** Set when `report` holds only the findings new since this complete run (null: none before). */
   sinceLast?: { previousCompleteRunId: number | null };
 }
 
-export function renderScanSummary(report: JsonReport, failOn: FailOn, options: SummaryOptions = {}): string {
-  const { scan, summary } = report;
+export function renderScanSummary(
+  report: JsonReport | SummaryView,
+  failOn: FailOn,
+  options: SummaryOptions = {},
+): string {
+  const view = 'findingCounts' in report ? report : summaryViewOf(report);
+  const { scan, summary } = view;
   const lines: string[] = [];
   lines.push(`nhiscan scan #${scan.runId} as of ${scan.asOf.slice(0, 10)}: ${scan.status}`);
   lines.push('');
@@ -65,10 +74,9 @@ export function renderScanSummary(report: JsonReport, failOn: FailOn, options: S
   );
   const ruleRows = RULE_IDS.filter((rule) => (findings.byRule[rule] ?? 0) > 0).map((rule) => {
     const severities = new Map<string, number>();
-    for (const finding of report.findings) {
-      if (finding.rule === rule && finding.status !== 'resolved') {
-        severities.set(finding.severity, (severities.get(finding.severity) ?? 0) + 1);
-      }
+    for (const entry of view.findingCounts) {
+      if (entry.rule === rule)
+        severities.set(entry.severity, (severities.get(entry.severity) ?? 0) + entry.count);
     }
     const detail = [...SEVERITIES]
       .reverse()
@@ -90,20 +98,24 @@ export function renderScanSummary(report: JsonReport, failOn: FailOn, options: S
     lines.push(`Leavers still holding live credentials: ${leavers.length}`);
     lines.push(
       ...table(
-        leavers.map((leaver) => [
-          leaver.employeeId,
-          leaver.name,
-          `<${leaver.email}>`,
-          leaver.terminationDate ? `left ${leaver.terminationDate}` : 'terminated',
-          `${leaver.credentials} live credential${leaver.credentials === 1 ? '' : 's'}`,
-        ]),
+        leavers
+          .slice(0, LEAVERS_SHOWN)
+          .map((leaver) => [
+            leaver.employeeId,
+            leaver.name,
+            `<${leaver.email}>`,
+            leaver.terminationDate ? `left ${leaver.terminationDate}` : 'terminated',
+            `${leaver.credentials} live credential${leaver.credentials === 1 ? '' : 's'}`,
+          ]),
       ),
     );
+    if (leavers.length > LEAVERS_SHOWN)
+      lines.push(`  … and ${leavers.length - LEAVERS_SHOWN} more (nhiscan report lists them all)`);
   }
-  if (report.baseline && report.baseline.expiredEntries.length > 0) {
+  if (view.baseline && view.baseline.expiredEntries.length > 0) {
     lines.push('');
-    lines.push(`Expired baseline entries (no longer suppressing): ${report.baseline.expiredEntries.length}`);
-    for (const entry of report.baseline.expiredEntries) {
+    lines.push(`Expired baseline entries (no longer suppressing): ${view.baseline.expiredEntries.length}`);
+    for (const entry of view.baseline.expiredEntries) {
       lines.push(
         `  ${entry.finding ?? entry.credential} expired ${entry.expires} (${entry.reason}, approved by ${entry.approvedBy})`,
       );
@@ -117,10 +129,10 @@ export function renderScanSummary(report: JsonReport, failOn: FailOn, options: S
   } else if (failOn === 'none') {
     lines.push('Result: done (--fail-on none).');
   } else {
-    const gating = gatingFindings(options.gate ?? report, failOn);
+    const gating = gatingCount(options.gate ?? view, failOn);
     lines.push(
-      gating.length > 0
-        ? `Result: ${gating.length} open finding${gating.length === 1 ? '' : 's'} at or above ${failOn}${options.sinceLast ? ', new or not,' : ''} (exit 1).`
+      gating > 0
+        ? `Result: ${gating} open finding${gating === 1 ? '' : 's'} at or above ${failOn}${options.sinceLast ? ', new or not,' : ''} (exit 1).`
         : `Result: clean, nothing open at or above ${failOn} (exit 0).`,
     );
   }

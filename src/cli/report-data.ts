@@ -16,7 +16,12 @@ import { TOOL_VERSION } from './version.js';
 
 export function collectReportInput(
   db: Db,
-  options: { generatedAt: Date; expiredBaselineEntries?: readonly ReportBaselineEntry[] },
+  options: {
+    generatedAt: Date;
+    expiredBaselineEntries?: readonly ReportBaselineEntry[];
+    /** false: the run, HR and sources only (people, credentials and findings left empty). */
+    withEstate?: boolean;
+  },
 ): JsonReportInput {
   const run = latestFinishedRun(db);
   if (!run || run.hrSnapshotId === null) {
@@ -25,7 +30,8 @@ export function collectReportInput(
     });
   }
   const snapshot = peopleSnapshot(db, run.hrSnapshotId)!;
-  const resolutions = ownerResolutions(db);
+  const withEstate = options.withEstate ?? true;
+  const resolutions = withEstate ? ownerResolutions(db) : new Map();
   const status = run.status === 'running' ? 'failed' : run.status;
   return {
     toolVersion: TOOL_VERSION,
@@ -37,7 +43,7 @@ export function collectReportInput(
       importedAt: snapshot.importedAt,
       fileModifiedAt: snapshot.fileModifiedAt,
     },
-    people: loadPeople(db, snapshot.id),
+    people: withEstate ? loadPeople(db, snapshot.id) : [],
     sources: runSources(db, run.id).map(({ name, type, status: sourceStatus, credentials, problems }) => ({
       name,
       type,
@@ -45,12 +51,16 @@ export function collectReportInput(
       credentials,
       problems,
     })),
-    credentials: [...allCredentials(db)]
-      .filter((stored) => stored.state !== 'gone' || stored.goneRunId === run.id)
-      .map((stored) => ({ ...stored, resolution: resolutions.get(stored.credential.uid) })),
-    findings: listFindings(db, { includeResolved: true }).filter(
-      (finding) => finding.status !== 'resolved' || finding.resolvedRunId === run.id,
-    ),
+    credentials: !withEstate
+      ? []
+      : [...allCredentials(db)]
+          .filter((stored) => stored.state !== 'gone' || stored.goneRunId === run.id)
+          .map((stored) => ({ ...stored, resolution: resolutions.get(stored.credential.uid) })),
+    findings: !withEstate
+      ? []
+      : listFindings(db, { includeResolved: true }).filter(
+          (finding) => finding.status !== 'resolved' || finding.resolvedRunId === run.id,
+        ),
     expiredBaselineEntries: options.expiredBaselineEntries ?? [],
   };
 }

@@ -15,6 +15,7 @@ import { configPath, parseFailOn, parseList } from '../options.js';
 import { renderScanSummary } from '../render-summary.js';
 import { collectReportInput } from '../report-data.js';
 import { sinceLastComplete } from '../since-last.js';
+import { summaryViewFromStore } from '../summary-view.js';
 
 export interface ScanFlags {
   config?: string;
@@ -81,6 +82,17 @@ An incomplete scan exits 3 even when it also has findings: its results cannot be
         );
       const db = openDatabase(result.dbPath);
       try {
+        // The plain summary needs counts only: read them with aggregate queries, so a large estate
+        // is never held in memory just to print it. The other outputs need the full report.
+        if (!flags.json && !flags.sinceLast && !flags.githubAnnotations) {
+          const view = summaryViewFromStore(db, {
+            generatedAt: io.now(),
+            expiredBaselineEntries: result.evaluation.expiredBaselineEntries,
+          });
+          io.stdout.write(renderScanSummary(view, failOn));
+          setExit(scanExitCode(view, failOn));
+          return;
+        }
         const input = collectReportInput(db, {
           generatedAt: io.now(),
           expiredBaselineEntries: result.evaluation.expiredBaselineEntries,
