@@ -12,7 +12,6 @@ import { buildJsonReport } from '../../../reports/json/build.js';
 import { addSource, loadConfig } from '../../config/load.js';
 import { resolveAsOf } from '../../core/clock.js';
 import { loadEstate } from '../../emulate/estate.js';
-import { startEmulators } from '../../emulate/start-emulators.js';
 import { executeQueue, guardSettings } from '../../queue/index.js';
 import { terminalProgress } from '../../scan/progress.js';
 import { runScan } from '../../scan/run-scan.js';
@@ -52,6 +51,8 @@ export function registerDemoCommand(program: Command, io: CliIo, setExit: (code:
       for (const suffix of ['', '-wal', '-shm']) rmSync(`${config.dbPath}${suffix}`, { force: true });
 
       // The providers of the demo estate are served by emulators on 127.0.0.1 for the length of the run.
+      // Loaded here, not at start-up: the emulators (four servers, a certificate maker) are for demo only.
+      const { startEmulators } = await import('../../emulate/start-emulators.js');
       const emulators = await startEmulators(loadEstate(DEMO_ESTATE));
       const previousEnv = Object.fromEntries(
         Object.keys(emulators.env).map((name) => [name, process.env[name]]),

@@ -10,7 +10,6 @@ import { stringify } from 'yaml';
 import { InputError } from '../../core/errors.js';
 import { type Estate, loadEstate } from '../../emulate/estate.js';
 import { generateEstate, parseGenerateSpec, writeGeneratedFiles } from '../../emulate/generate/index.js';
-import { startEmulators } from '../../emulate/start-emulators.js';
 import type { CliIo } from '../io.js';
 
 interface EmulateFlags {
@@ -84,7 +83,10 @@ export function registerEmulateCommand(program: Command, io: CliIo, setExit: (co
       const port = nonNegativeInteger(flags.port, '--port');
       const latencyMs = nonNegativeInteger(flags.latency, '--latency');
       const { estate, config } = estateToServe(flags, io);
-      const emulators = await startEmulators(estate, { port, latencyMs });
+      const emulators = await (await import('../../emulate/start-emulators.js')).startEmulators(estate, {
+        port,
+        latencyMs,
+      });
       io.stdout.write(
         config.hr
           ? '# nhiscan.yaml for the generated estate (add your other sources)\n'

@@ -5,14 +5,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { render } from 'ink';
-import React from 'react';
 import { type LoadedConfig, loadConfig } from '../../config/load.js';
 import { InputError } from '../../core/errors.js';
 import { guardSettings } from '../../queue/index.js';
-import { ReviewApp } from '../../review/app.js';
-import { previewExecute } from '../../review/preview.js';
-import { reviewAppProps } from '../../review/props.js';
 import { openDatabase } from '../../store/index.js';
 import { resolveActor } from '../actor.js';
 import { EXIT } from '../exit-codes.js';
@@ -60,6 +55,16 @@ Keys: ↑/↓ (j/k) move · / search · o owner · p provider · r rule · s sev
 Every approval, rejection and suppression asks for a reason and is recorded like the CLI's own.`,
     )
     .action(async (flags: ReviewFlags) => {
+      // The terminal UI (ink, React, the layout engine) loads only when review runs: every other
+      // command, a scan above all, starts without it.
+      const [{ render }, { default: React }, { ReviewApp }, { previewExecute }, { reviewAppProps }] =
+        await Promise.all([
+          import('ink'),
+          import('react'),
+          import('../../review/app.js'),
+          import('../../review/preview.js'),
+          import('../../review/props.js'),
+        ]);
       const stdin = process.stdin;
       if (!stdin.isTTY || !io.stdout.isTTY) {
         throw new InputError(
