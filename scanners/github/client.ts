@@ -1,18 +1,22 @@
 /**
  * The Octokit client of one scan (or of revoke/verify): @octokit/rest with plugin-throttling and
  * plugin-retry, a token or a GitHub App (@octokit/auth-app), the configured base URL (GHES, the
- * emulator), a per-attempt timeout and the request budget. Rate limits are retried by the
- * throttling plugin only (a bounded number of times, within a bounded wait); 5xx and network
- * failures by the retry plugin.
+ * emulator), a per-attempt timeout and the request budget. The rate-limit pacer holds requests
+ * back while GitHub's headers say the primary limit is spent; what is still refused is retried
+ * by the throttling plugin only (a bounded number of times, within a bounded wait); 5xx and
+ * network failures by the retry plugin.
  */
 import { createAppAuth } from '@octokit/auth-app';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
+import Bottleneck from 'bottleneck';
 import { readSecretReference } from '../../src/config/secret-reference.js';
 import { RequestBudget, requestBudgetPlugin } from './budget.js';
 import type { RateLimitNote } from './errors.js';
 import type { GithubOptions } from './options.js';
+import { rateLimitPacer } from './rate-limit-pacer.js';
+import type { RateLimitReport } from './rate-limit-window.js';
 
 export type GithubClient = InstanceType<typeof Octokit>;
 
@@ -57,8 +61,30 @@ const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {
 export interface ClientSettings {
   /** Counts every request; the scan's budget, or an unlimited one for revoke and verify. */
   budget?: RequestBudget;
-  /** Stop retrying rate limits once cancelled. */
+  /** Stop retrying rate limits, and stop waiting for a reset, once cancelled. */
   signal?: AbortSignal;
+  /**
+   * Only for a client that never writes (the scan): milliseconds between the starts of its GraphQL
+   * queries. plugin-throttling otherwise spaces every POST /graphql one second apart, its advice
+   * for mutations; GitHub's secondary limit for queries is 2,000 points a minute. Revoke and verify
+   * leave it unset and keep the one-second spacing of writes.
+   */
+  graphqlIntervalMs?: number;
+  /** Told when requests wait for a rate-limit reset. */
+  progress?: (message: string) => void;
+}
+
+/**
+ * The throttling plugin's `write` group for a client that only reads: it gates POST /graphql
+ * (and would gate writes), one at a time, `intervalMs` apart.
+ */
+function readOnlyQueryGroup(intervalMs: number): Bottleneck.Group {
+  return new Bottleneck.Group({ id: 'nhiscan-graphql-queries', maxConcurrent: 1, minTime: intervalMs });
+}
+
+function waitMessage(resource: string, report: RateLimitReport, waitMs: number): string {
+  const limit = Number.isFinite(report.limit) ? ` of ${report.limit}` : '';
+  return `github: ${resource} rate limit at ${report.remaining}${limit} requests; waiting ${Math.ceil(waitMs / 1000)} s for the reset at ${new Date(report.resetAt).toISOString()}`;
 }
 
 export function githubClient(options: GithubOptions, settings: ClientSettings = {}): GithubClient {
@@ -74,7 +100,14 @@ export function githubClient(options: GithubOptions, settings: ClientSettings = 
       !settings.signal?.aborted
     );
   };
-  const Client = Octokit.plugin(requestBudgetPlugin(budget), throttling, retry);
+  // Innermost first: the budget counts every attempt; the pacer sits outside the throttler.
+  const pacer = rateLimitPacer({
+    maxWaitMs: options.maxRateLimitWaitSeconds * 1000,
+    refusesAnyway: () => budget.exhausted,
+    onWait: (resource, report, waitMs) => settings.progress?.(waitMessage(resource, report, waitMs)),
+    signal: settings.signal,
+  });
+  const Client = Octokit.plugin(requestBudgetPlugin(budget), throttling, pacer, retry);
   const client = new Client({
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     userAgent: 'nhiscan',
@@ -87,6 +120,9 @@ export function githubClient(options: GithubOptions, settings: ClientSettings = 
         onLimit(retryAfter, call, retryCount),
       onSecondaryRateLimit: (retryAfter: number, call: object, _octokit: unknown, retryCount: number) =>
         onLimit(retryAfter, call, retryCount),
+      ...(settings.graphqlIntervalMs === undefined
+        ? {}
+        : { write: readOnlyQueryGroup(settings.graphqlIntervalMs) }),
     },
   });
   // Outermost (registered after the plugins): a call that finally failed carries the last decision.

@@ -27,7 +27,12 @@ export const REVOKE_PERMISSIONS = [
 
 async function* listGithub(options: GithubOptions, context: ScanContext): AsyncGenerator<ScanPage> {
   const budget = new RequestBudget(options.requestBudget);
-  const client = githubClient(options, { budget, signal: context.signal });
+  const client = githubClient(options, {
+    budget,
+    signal: context.signal,
+    graphqlIntervalMs: options.graphqlIntervalMs,
+    progress: context.progress,
+  });
   const scan = { client, options, budget, signal: context.signal, progress: context.progress };
   for (const org of options.orgs) {
     context.signal.throwIfAborted();

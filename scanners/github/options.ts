@@ -38,6 +38,13 @@ export const githubOptionsSchema = z.strictObject({
   rateLimitRetries: z.number().int().min(0).max(10).default(3),
   /** Longest wait for a rate limit to lift before giving up on that part (partial). */
   maxRateLimitWaitSeconds: z.number().int().min(0).max(3600).default(120),
+  /**
+   * Milliseconds between the starts of the scan's GraphQL queries (the SAML identities, 100 a
+   * page). GitHub's secondary limit for GraphQL is 2,000 points a minute and a query costs 1;
+   * without this, plugin-throttling spaces them 1 s apart, its advice for mutations. Revocation's
+   * writes keep the 1 s spacing.
+   */
+  graphqlIntervalMs: z.number().int().min(0).max(5000).default(100),
   /** One HTTP attempt taking longer fails (and is retried like a 5xx). */
   requestTimeoutSeconds: z.number().int().min(1).max(600).default(30),
 });

@@ -204,3 +204,58 @@ export function twoOrgEstate(): GithubEstate {
     ],
   };
 }
+
+/**
+ * One SAML organization, `acme`, sized for rate-limit tests: `identities` members with SAML
+ * identities (100 a GraphQL page) and `repos` repositories with one read-only deploy key each,
+ * added by the members from the last one backwards (the first key's owner is on the last page).
+ * With the default page size a scan makes 8 + ceil(identities / 100) − 1 + ceil(repos / 100) − 1
+ * + repos requests, and lists `repos` credentials.
+ */
+export function wideOrgEstate(size: { repos: number; identities: number }): GithubEstate {
+  const logins = Array.from({ length: size.identities }, (_, index) => `user${index + 1}`);
+  return {
+    token: TOKEN,
+    scopes: ['admin:org', 'repo'],
+    viewer: { login: 'nhiscan-bot', id: 9001 },
+    orgs: [
+      {
+        login: 'acme',
+        id: 1001,
+        saml: true,
+        members: logins.map((login, index) => ({ login, id: 100 + index, role: 'member' as const })),
+        outsideCollaborators: [],
+        externalIdentities: logins.map((login) => ({
+          login,
+          nameId: `${login}@acme.example`,
+          emails: [`${login}@acme.example`],
+        })),
+        credentialAuthorizations: [],
+        fineGrainedTokens: [],
+        repos: Array.from({ length: size.repos }, (_, index) => ({
+          name: `repo${index + 1}`,
+          id: 5000 + index,
+          private: true,
+          deployKeys: [
+            {
+              id: 60_000 + index,
+              key: `ssh-ed25519 AAAA-not-a-real-key-${index + 1}`,
+              title: 'ci (ro)',
+              verified: true,
+              created_at: '2026-01-01T00:00:00Z',
+              read_only: true,
+              added_by: login(index),
+              last_used: null,
+              enabled: true,
+            },
+          ],
+        })),
+        installations: [],
+      },
+    ],
+  };
+
+  function login(index: number): string | null {
+    return logins.length > 0 ? logins[logins.length - 1 - (index % logins.length)]! : null;
+  }
+}
