@@ -30,6 +30,12 @@ const CREDENTIALS = Number(process.env.CREDENTIALS ?? 100_000);
 const SEED = Number(process.env.SEED ?? 1);
 const LATENCY_MS = Number(process.env.LATENCY_MS ?? 20);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
+/**
+ * The scan's V8 heap cap (MiB), set as an operator would for a large estate (docs/performance.md):
+ * the scan's live data stays small, but V8 grows an uncapped heap lazily to several times that.
+ * HEAP_MB=0 runs it uncapped.
+ */
+const HEAP_MB = Number(process.env.HEAP_MB ?? 256);
 const AS_OF = '2026-11-26';
 const BIN = join(import.meta.dirname, '..', 'bin', 'nhiscan.js');
 const PRELOAD = pathToFileURL(join(import.meta.dirname, 'scale', 'usage-preload.mjs')).href;
@@ -55,6 +61,7 @@ line(
     .join(', '),
 );
 for (const provider of PROVIDERS) line(`  ${provider} rate limit`, limits.describe[provider]);
+line('scan heap cap', HEAP_MB > 0 ? `--max-old-space-size=${HEAP_MB} (NODE_OPTIONS)` : 'none');
 
 const emulators = await startEmulators(generated.estate, {
   latencyMs: LATENCY_MS,
@@ -88,6 +95,8 @@ writeFileSync(configPath, stringify({ db: dbPath, hr: { source: 'csv', path: 'hr
 interface ScanMeasure {
   wallMs: number;
   maxRssKiB: number;
+  /** Peaks of the V8 heap (used, reserved) and of memory outside it, sampled. */
+  heap: { peakHeapUsedMiB: number; peakHeapTotalMiB: number; peakExternalMiB: number };
   traffic: Record<string, { requests: number; throttled: number }>;
   payload: {
     status: string;
@@ -97,6 +106,7 @@ interface ScanMeasure {
       sources: Record<string, number>;
       merge: number;
       correlateAndPolicy: number;
+      correlateAndPolicyCompute: number;
       queue: number;
       total: number;
     };
@@ -115,7 +125,14 @@ async function scanOnce(label: string): Promise<ScanMeasure> {
       ['--import', PRELOAD, BIN, 'scan', '--config', configPath, '--as-of', AS_OF, '--fail-on', 'none'],
       {
         cwd: workDir,
-        env: { ...process.env, ...emulators.env, NHISCAN_BENCH_USAGE_FILE: usageFile },
+        env: {
+          ...process.env,
+          ...emulators.env,
+          NHISCAN_BENCH_USAGE_FILE: usageFile,
+          ...(HEAP_MB > 0
+            ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${HEAP_MB}`.trim() }
+            : {}),
+        },
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
@@ -143,8 +160,10 @@ async function scanOnce(label: string): Promise<ScanMeasure> {
     const row = db
       .prepare("SELECT payload FROM audit_log WHERE action = 'scan.finished' ORDER BY seq DESC LIMIT 1")
       .get() as { payload: string };
-    const { maxRssKiB } = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssKiB: number };
-    return { wallMs, maxRssKiB, traffic, payload: JSON.parse(row.payload) };
+    const { maxRssKiB, ...heap } = JSON.parse(readFileSync(usageFile, 'utf8')) as {
+      maxRssKiB: number;
+    } & ScanMeasure['heap'];
+    return { wallMs, maxRssKiB, heap, traffic, payload: JSON.parse(row.payload) };
   } finally {
     db.close();
   }
@@ -181,10 +200,13 @@ function report(label: string, scan: ScanMeasure): void {
   const { timings, merge } = scan.payload;
   line(
     'phases',
-    `HR ${seconds(timings.hr)}, merge ${seconds(timings.merge)}, correlate+policy ${seconds(timings.correlateAndPolicy)}, queue ${seconds(timings.queue)}`,
+    `HR ${seconds(timings.hr)}, merge ${seconds(timings.merge)}, correlate+policy ${seconds(timings.correlateAndPolicy)} (of which computing ${seconds(timings.correlateAndPolicyCompute)}, the rest reading the inventory and recording findings), queue ${seconds(timings.queue)}`,
   );
   line('merge', `${JSON.stringify(merge)}`);
-  line('peak RSS of the scan', `${(scan.maxRssKiB / 1024).toFixed(0)} MiB`);
+  line(
+    'peak RSS of the scan',
+    `${(scan.maxRssKiB / 1024).toFixed(0)} MiB (V8 heap used ${scan.heap.peakHeapUsedMiB}, reserved ${scan.heap.peakHeapTotalMiB}; outside it ${scan.heap.peakExternalMiB})`,
+  );
 }
 
 try {
@@ -239,8 +261,17 @@ try {
     ['first', first],
     ['second', second],
   ] as const) {
-    const ms = scan.payload.timings.correlateAndPolicy;
-    check(`correlate+policy <= 3 s (${label} scan)`, ms <= 3000, seconds(ms));
+    const { correlateAndPolicy, correlateAndPolicyCompute } = scan.payload.timings;
+    check(
+      `correlate+policy <= 3 s (${label} scan, with its database work)`,
+      correlateAndPolicy <= 3000,
+      seconds(correlateAndPolicy),
+    );
+    check(
+      `correlate+policy <= 3 s (${label} scan, computing alone)`,
+      correlateAndPolicyCompute <= 3000,
+      seconds(correlateAndPolicyCompute),
+    );
   }
   check(
     'precision and recall exactly 1.0',

@@ -14,13 +14,14 @@ import type { PeopleDirectory } from '../core/people.js';
 import { type RevokeStep, STEPS_NEEDING_APPROVAL } from '../core/plugin.js';
 import { resolveOwner } from '../correlate/index.js';
 import { applyBaseline, type Baseline } from '../policy/baseline.js';
+import { findingUid } from '../policy/finding-uid.js';
 import { evaluate } from '../policy/index.js';
 import type { StoredCredential } from '../store/inventory.js';
 import type { Db } from '../store/open.js';
 import type { RevocationRequest } from './model.js';
 import { OPEN_STATES } from './model.js';
 import { approvalsFor, modeFor, type ProposalRule } from './settings.js';
-import { insertRequest, openRequests, setRequestState } from './store.js';
+import { getRequest, insertRequest, setRequestState } from './store.js';
 
 const PROPOSAL_RULE_IDS: readonly string[] = PROPOSAL_RULES;
 
@@ -96,7 +97,18 @@ function reasonGone(
 
 function cancelStale(db: Db, input: ReconcileInput): number {
   let cancelled = 0;
-  for (const request of openRequests(db)) {
+  // The run has just evaluated every live credential: when the request's finding is still open,
+  // its reason holds and nothing needs loading. Only the rest are re-checked one by one.
+  const open = db
+    .prepare(
+      `SELECT id, credential_uid AS credentialUid, rule FROM revocation_requests
+        WHERE state IN (${OPEN_STATES.map(() => '?').join(',')}) ORDER BY id`,
+    )
+    .all(...OPEN_STATES) as { id: number; credentialUid: string; rule: RuleId }[];
+  const findingStatus = db.prepare('SELECT status FROM findings WHERE uid = ?').pluck();
+  for (const { id, credentialUid, rule } of open) {
+    if (findingStatus.get(findingUid(rule, credentialUid)) === 'open') continue;
+    const request = getRequest(db, id)!;
     // A step in flight belongs to the executor: it verifies and finishes it after a crash.
     if (request.steps.some((step) => step.state === 'started')) continue;
     const stored = input.credential(request.credentialUid);
@@ -147,17 +159,18 @@ function rejectedSinceRaised(db: Db, finding: OpenFindingRow, rule: RuleId): boo
 function proposeNew(db: Db, input: ReconcileInput): number {
   // Only the rules that propose revocation are read (over-age and stale, the bulk of a large
   // estate's findings, never do), and a credential that already has an open request is skipped
-  // before it is loaded.
+  // before it is loaded. The open-request test is written as the partial unique index's own
+  // condition (migration 2), so SQLite answers it from that index instead of scanning the queue.
   const rows = db
     .prepare(
       `SELECT f.uid, f.rule, f.credential_uid AS credentialUid, f.title, r.started_at AS firstSeenAt
          FROM findings f JOIN scan_runs r ON r.id = f.first_seen_run
         WHERE f.status = 'open' AND f.rule IN (${PROPOSAL_RULE_IDS.map(() => '?').join(',')})
           AND NOT EXISTS (SELECT 1 FROM revocation_requests q WHERE q.credential_uid = f.credential_uid
-                          AND q.state IN (${OPEN_STATES.map(() => '?').join(',')}))
+                          AND q.state NOT IN ('done', 'rejected', 'cancelled', 'failed'))
         ORDER BY f.credential_uid`,
     )
-    .all(...PROPOSAL_RULE_IDS, ...OPEN_STATES) as OpenFindingRow[];
+    .all(...PROPOSAL_RULE_IDS) as OpenFindingRow[];
   const byCredential = new Map<string, OpenFindingRow[]>();
   for (const row of rows) {
     const list = byCredential.get(row.credentialUid);

@@ -87,9 +87,11 @@ export function openRequests(db: Db): RevocationRequest[] {
 export function openRequestFor(db: Db, credentialUid: string): RevocationRequest | undefined {
   const row = db
     .prepare(
-      `SELECT ${REQUEST_COLUMNS} FROM revocation_requests WHERE credential_uid = ? AND state IN (${OPEN_STATES.map(() => '?').join(',')})`,
+      // The partial unique index's own condition (migration 2): answered from that index.
+      `SELECT ${REQUEST_COLUMNS} FROM revocation_requests WHERE credential_uid = ?
+          AND state NOT IN ('done', 'rejected', 'cancelled', 'failed')`,
     )
-    .get(credentialUid, ...OPEN_STATES) as RequestRow | undefined;
+    .get(credentialUid) as RequestRow | undefined;
   return row ? hydrate(db, row) : undefined;
 }
 

@@ -73,6 +73,8 @@ export interface ScanTimings {
   merge: number;
   /** Resolving owners, evaluating policy and recording the findings. */
   correlateAndPolicy: number;
+  /** Of which resolving owners and evaluating the rules themselves (no database reads or writes). */
+  correlateAndPolicyCompute: number;
   queue: number;
   total: number;
 }
@@ -133,6 +135,7 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
     sources: {},
     merge: 0,
     correlateAndPolicy: 0,
+    correlateAndPolicyCompute: 0,
     queue: 0,
     total: 0,
   };
@@ -194,6 +197,7 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
         auditTime: time,
       });
       timings.correlateAndPolicy = elapsed(phase);
+      timings.correlateAndPolicyCompute = evaluation.computeMs;
       phase = performance.now();
       const queue = reconcileQueue(db, {
         runId,
