@@ -74,4 +74,42 @@ describe('a generated estate scanned by nhiscan', () => {
       db.close();
     }
   });
+
+  it('rescans the unchanged estate with the same requests, rewriting no credential, and records where the time went', async () => {
+    const before = emulators.traffic();
+    const run = await cli(['scan', '--as-of', generated.spec.asOf], { cwd: dir.path });
+    expect(run.exitCode).toBe(1);
+    const after = emulators.traffic();
+    const db = openDatabase(join(dir.path, 'nhiscan.db'));
+    try {
+      const runs = (
+        db
+          .prepare("SELECT payload FROM audit_log WHERE action = 'scan.finished' ORDER BY seq")
+          .pluck()
+          .all() as string[]
+      ).map(
+        (payload) =>
+          JSON.parse(payload) as {
+            merge: Record<string, number>;
+            timings: { sources: Record<string, number>; correlateAndPolicy: number; total: number };
+          },
+      );
+      expect(runs).toHaveLength(2);
+      const [first, second] = runs as [(typeof runs)[0], (typeof runs)[0]];
+      expect(second.merge).toEqual({ inserted: 0, updated: 0, unchanged: 800, gone: 0, unverified: 0 });
+      expect(Object.keys(second.timings.sources).sort()).toEqual(
+        emulators.sources.map((source) => source.name as string).sort(),
+      );
+      expect(second.timings.total).toBeGreaterThanOrEqual(second.timings.correlateAndPolicy);
+      expect(first.merge.inserted).toBe(800);
+      // The emulators counted both scans; the second made exactly the requests of the first.
+      for (const provider of ['aws', 'github', 'gcp', 'azure']) {
+        const secondScan = after[provider]!.requests - before[provider]!.requests;
+        expect(secondScan, provider).toBe(before[provider]!.requests);
+        expect(after[provider]!.throttled, provider).toBe(0);
+      }
+    } finally {
+      db.close();
+    }
+  });
 });
