@@ -8,6 +8,7 @@
  * the throttler's slots, and the throttler's own retries (already waiting for the reset) are not
  * held twice.
  */
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { Octokit } from '@octokit/core';
 import { type RateLimitReport, RateLimitWindow, readRateLimitHeaders } from './rate-limit-window.js';
 
@@ -64,6 +65,10 @@ function changeOrTimeout(
 export function rateLimitPacer(settings: PacerSettings) {
   const now = settings.now ?? Date.now;
   const marginMs = settings.marginMs ?? 250;
+  // Every request waiting for a reset listens on the scan's signal until it goes (then removes its
+  // listener): with a concurrency of 16 that is more than Node's default of 10 listeners, which
+  // would print a leak warning for what is not a leak.
+  if (settings.signal && getMaxListeners(settings.signal) < 100) setMaxListeners(100, settings.signal);
   return (octokit: Octokit) => {
     const windows = new Map<string, RateLimitWindow>();
     const windowOf = (resource: string) => {

@@ -54,6 +54,24 @@ describe('github rate limits', () => {
     expect(elapsedMs).toBeGreaterThanOrEqual(2 * windowMs - 200);
   });
 
+  it('holds 16 requests for a reset on one scan signal without a listener-leak warning', async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on('warning', onWarning);
+    try {
+      const github = await start(wideOrgEstate({ repos: 72, identities: 10 }), {
+        rateLimit: { limit: 20, windowMs: 1000 },
+      });
+      const listed = await list(github, { orgs: ['acme'], concurrency: 16 });
+      expect(listed.credentials).toHaveLength(72);
+      expect(github.throttled).toEqual({ primary: 0, secondary: 0 });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((warning) => warning.startsWith('MaxListenersExceededWarning'))).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it.each([403, 429] as const)(
     'leaves what the pacer cannot foresee (a first burst, answered %i) to plugin-throttling, which waits it out',
     async (status) => {
