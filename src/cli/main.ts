@@ -12,6 +12,7 @@ import { registerEmulateCommand } from './commands/emulate.js';
 import { registerFindingsCommand } from './commands/findings.js';
 import { registerHrCommand } from './commands/hr.js';
 import { registerQueueCommand } from './commands/queue.js';
+import { registerRecertifyCommand } from './commands/recertify.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerReviewCommand } from './commands/review.js';
 import { registerScanCommand } from './commands/scan.js';
@@ -53,6 +54,7 @@ Start with: nhiscan demo`,
   registerQueueCommand(program, io, setExit);
   registerReviewCommand(program, io, setExit);
   registerBaselineCommand(program, io, setExit);
+  registerRecertifyCommand(program, io, setExit);
   registerHrCommand(program, io, setExit);
   registerAuditCommand(program, io, setExit);
   registerDemoCommand(program, io, setExit);

@@ -95,6 +95,14 @@ function reasonGone(
   }
 }
 
+/** "recertified by WHO until DATE: WHY" when a finding's suppression is a recertification. */
+function recertifiedBy(suppression: string | null): string | undefined {
+  if (!suppression) return undefined;
+  const parsed = JSON.parse(suppression) as { reason: string; approvedBy: string; expires: string };
+  if (!parsed.reason.startsWith('recertified: ')) return undefined;
+  return `recertified by ${parsed.approvedBy} until ${parsed.expires}: ${parsed.reason.slice('recertified: '.length)}`;
+}
+
 function cancelStale(db: Db, input: ReconcileInput): number {
   let cancelled = 0;
   // The run has just evaluated every live credential: when the request's finding is still open,
@@ -105,10 +113,26 @@ function cancelStale(db: Db, input: ReconcileInput): number {
         WHERE state IN (${OPEN_STATES.map(() => '?').join(',')}) ORDER BY id`,
     )
     .all(...OPEN_STATES) as { id: number; credentialUid: string; rule: RuleId }[];
-  const findingStatus = db.prepare('SELECT status FROM findings WHERE uid = ?').pluck();
+  const findingState = db.prepare('SELECT status, suppression FROM findings WHERE uid = ?');
   for (const { id, credentialUid, rule } of open) {
-    if (findingStatus.get(findingUid(rule, credentialUid)) === 'open') continue;
+    const finding = findingState.get(findingUid(rule, credentialUid)) as
+      | { status: string; suppression: string | null }
+      | undefined;
+    if (finding?.status === 'open') continue;
     const request = getRequest(db, id)!;
+    const recertified = recertifiedBy(finding?.suppression ?? null);
+    if (recertified && !request.steps.some((step) => step.state === 'started')) {
+      setRequestState(db, request, {
+        state: 'cancelled',
+        reason: recertified,
+        actor: 'nhiscan',
+        action: 'request.cancelled',
+        now: input.now,
+        payload: { runId: input.runId, rule: request.rule },
+      });
+      cancelled++;
+      continue;
+    }
     // A step in flight belongs to the executor: it verifies and finishes it after a crash.
     if (request.steps.some((step) => step.state === 'started')) continue;
     const stored = input.credential(request.credentialUid);

@@ -14,7 +14,9 @@ import { buildPeopleDirectory } from '../core/people.js';
 import { resolveOwner } from '../correlate/index.js';
 import { type Baseline, type BaselineEntry, baselineMatcher } from '../policy/baseline.js';
 import { evaluate } from '../policy/index.js';
+import { recertificationMatcher } from '../policy/recertification.js';
 import {
+  activeRecertifications,
   beginFindingSync,
   type Db,
   type FindingSyncSummary,
@@ -51,6 +53,9 @@ export function evaluateInventory(
   return db.transaction(() => {
     const directory = buildPeopleDirectory(input.people);
     const baseline = baselineMatcher(input.baseline, input.asOf);
+    const recertified = recertificationMatcher(
+      activeRecertifications(db, input.asOf.toISOString().slice(0, 10)),
+    );
     const findings = beginFindingSync(db, runId, input.auditTime);
     // Extra findings join the page whose uid range holds their credential.
     const extras = [...(input.extraFindings ?? [])].sort((a, b) =>
@@ -76,14 +81,14 @@ export function evaluateInventory(
       while (nextExtra < extras.length && extras[nextExtra]!.credentialUid <= upTo) {
         pageFindings.push(extras[nextExtra++]!);
       }
-      const evaluated = baseline.apply(pageFindings);
+      const evaluated = recertified(baseline.apply(pageFindings));
       computeMs += performance.now() - computeStarted;
       ownersChanged += saveOwnerResolutionRange(db, runId, after, upTo, resolutions);
       findings.addRange(after, upTo, evaluated);
       credentialsEvaluated += page.length;
       after = upTo;
     }
-    findings.addRange(after, null, baseline.apply(extras.slice(nextExtra)));
+    findings.addRange(after, null, recertified(baseline.apply(extras.slice(nextExtra))));
     return {
       credentialsEvaluated,
       ownersChanged,

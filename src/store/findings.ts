@@ -166,8 +166,10 @@ export function beginFindingSync(db: Db, runId: number, auditTime?: string): Fin
         old.status === 'resolved'
           ? 'raised again'
           : finding.status === 'suppressed'
-            ? 'suppressed by baseline'
-            : 'baseline entry expired or removed';
+            ? finding.suppression?.reason.startsWith('recertified: ')
+              ? `recertified by ${finding.suppression.approvedBy} until ${finding.suppression.expires}`
+              : 'suppressed by baseline'
+            : 'suppression ended (baseline entry or recertification expired or removed)';
       history(finding.uid, old.status, finding.status, reason, facts(finding));
       summary.changed++;
     }

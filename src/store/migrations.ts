@@ -256,4 +256,20 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'audit log index by target: a request history without reading the whole log',
     sql: `CREATE INDEX audit_log_by_target ON audit_log(target);`,
   },
+  {
+    version: 6,
+    description: 'recertifications: an owner keeps a credential, for given rules, until a date',
+    sql: `
+      CREATE TABLE recertifications (
+        id INTEGER PRIMARY KEY,
+        credential_uid TEXT NOT NULL,
+        rules TEXT NOT NULL,
+        recertified_by TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        until TEXT NOT NULL,
+        recorded_at TEXT NOT NULL
+      );
+      CREATE INDEX recertifications_by_credential ON recertifications(credential_uid);
+    `,
+  },
 ];

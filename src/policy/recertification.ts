@@ -1,0 +1,45 @@
+/**
+ * Applies recertifications to a run's findings: an open finding whose credential was recertified
+ * for its rule, until a date after as-of, is suppressed with who, why and until when; on that date
+ * it opens again. Only the rules an owner can answer for are recertifiable: a leaver's credential
+ * needs a baseline exception approved by someone else.
+ */
+import type { RuleId } from '../core/model.js';
+import type { EvaluatedFinding, Recertification } from '../store/index.js';
+
+export const RECERTIFIABLE_RULES: readonly RuleId[] = [
+  'stale',
+  'over-age',
+  'mover-recertify',
+  'contractor-expired',
+  'owner-unknown',
+];
+
+export function recertificationMatcher(
+  recertifications: readonly Recertification[],
+): (findings: EvaluatedFinding[]) => EvaluatedFinding[] {
+  const byCredential = new Map<string, Recertification[]>();
+  for (const entry of recertifications) {
+    const list = byCredential.get(entry.credentialUid);
+    if (list) list.push(entry);
+    else byCredential.set(entry.credentialUid, [entry]);
+  }
+  return (findings) => {
+    if (byCredential.size === 0) return findings;
+    for (const finding of findings) {
+      if (finding.status !== 'open') continue;
+      // Newest first: the latest answer for this rule decides.
+      const entry = byCredential
+        .get(finding.credentialUid)
+        ?.find((item) => item.rules.includes(finding.rule));
+      if (!entry) continue;
+      finding.status = 'suppressed';
+      finding.suppression = {
+        reason: `recertified: ${entry.reason}`,
+        approvedBy: entry.by,
+        expires: entry.until,
+      };
+    }
+    return findings;
+  };
+}
