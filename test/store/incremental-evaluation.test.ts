@@ -18,28 +18,20 @@ import {
   openDatabase,
   stagePage,
 } from '../../src/store/index.js';
-import { credential as build } from '../support/builders.js';
+import { credential as build, person } from '../support/builders.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
 const AS_OF = new Date('2026-11-26T00:00:00.000Z');
 /** More than one page (2,000 rows) of credentials, so ranges meet. */
 const COUNT = 4_500;
 
-const leaver: Person = {
-  employeeId: 'E1',
+const leaver: Person = person('E1', {
   email: 'leaver@x.example',
   name: 'Lee Ver',
   status: 'terminated',
-  workerType: 'employee',
-  hireDate: '2020-01-01',
   terminationDate: '2026-06-01',
-  contractEndDate: null,
   department: null,
-  managerEmail: null,
-  previousDepartment: null,
-  transferDate: null,
-  aliases: [],
-};
+});
 
 const estate = (): Credential[] =>
   Array.from({ length: COUNT }, (_, index) => {
