@@ -8,7 +8,7 @@ import { propagationGapFinding } from '../policy/evaluate.js';
 import { credentialByUid } from '../store/inventory.js';
 import type { Db } from '../store/open.js';
 import type { RevocationRequest } from './model.js';
-import { openRequests } from './store.js';
+import { getRequest } from './store.js';
 
 export const GAP_OUTCOME = 'propagation-gap';
 
@@ -28,8 +28,18 @@ export function gapFinding(
 
 /** The propagation-gap findings that still hold: open requests with a step in the gap state. */
 export function openGapFindings(db: Db): Finding[] {
+  // Only the requests with a step in the gap are loaded: every scan asks, and a large estate has
+  // thousands of open requests. The open-state test is the partial index's own condition.
+  const ids = db
+    .prepare(
+      `SELECT DISTINCT s.request_id FROM revocation_steps s JOIN revocation_requests q ON q.id = s.request_id
+        WHERE s.outcome = ? AND q.state NOT IN ('done', 'rejected', 'cancelled', 'failed') ORDER BY s.request_id`,
+    )
+    .pluck()
+    .all(GAP_OUTCOME) as number[];
   const findings: Finding[] = [];
-  for (const request of openRequests(db)) {
+  for (const id of ids) {
+    const request = getRequest(db, id)!;
     const step = request.steps.find((candidate) => candidate.outcome === GAP_OUTCOME);
     if (step) findings.push(gapFinding(db, request, step));
   }

@@ -1,6 +1,5 @@
 /** How the queue acts on each rule and tier, from the `revocation` config (docs/config.md). */
 import type { PROPOSAL_RULES, RevocationSettings } from '../config/schema.js';
-import type { RuleId } from '../core/model.js';
 
 export type ProposalRule = (typeof PROPOSAL_RULES)[number];
 export type RequestMode = 'auto' | 'approve' | 'report';
@@ -12,10 +11,6 @@ const DEFAULT_STANDARD: Record<ProposalRule, RequestMode> = {
   'propagation-gap': 'approve',
   'owner-unknown': 'approve',
 };
-
-export function isProposalRule(rule: RuleId): rule is ProposalRule {
-  return rule in DEFAULT_STANDARD;
-}
 
 /**
  * The mode for a rule and tier. Privileged credentials are never automatic; `leaver` (DESIGN key)
