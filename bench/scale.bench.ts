@@ -169,6 +169,16 @@ async function scanOnce(label: string): Promise<ScanMeasure> {
   }
 }
 
+/** The configured sources of one provider (Entra gets one per tenant). */
+function sourceNames(provider: Provider): string[] {
+  return [...providerOf].filter(([, type]) => type === provider).map(([name]) => name);
+}
+
+/** How long a scan spent listing one provider's sources. */
+function providerWallMs(scan: ScanMeasure, provider: Provider): number {
+  return sourceNames(provider).reduce((sum, name) => sum + (scan.payload.timings.sources[name] ?? 0), 0);
+}
+
 function openFindings(): FindingKey[] {
   const db = openDatabase(dbPath);
   try {
@@ -186,8 +196,8 @@ function report(label: string, scan: ScanMeasure): void {
     `${'provider'.padEnd(10)}${'credentials'.padStart(12)}${'requests'.padStart(10)}${'req/cred'.padStart(9)}${'throttled'.padStart(14)}${'wall'.padStart(9)}${'bound'.padStart(9)}${'ratio'.padStart(7)}`,
   );
   for (const provider of PROVIDERS) {
-    const names = [...providerOf].filter(([, type]) => type === provider).map(([name]) => name);
-    const wall = names.reduce((sum, name) => sum + (scan.payload.timings.sources[name] ?? 0), 0);
+    const names = sourceNames(provider);
+    const wall = providerWallMs(scan, provider);
     const credentials = scan.payload.sources
       .filter((source) => names.includes(source.name))
       .reduce((sum, source) => sum + source.credentials, 0);
@@ -247,8 +257,7 @@ try {
   const check = (label: string, met: boolean, detail: string) =>
     console.log(`  ${met ? 'met   ' : 'MISSED'} ${label}: ${detail}`);
   for (const provider of PROVIDERS) {
-    const names = [...providerOf].filter(([, type]) => type === provider).map(([name]) => name);
-    const wall = names.reduce((sum, name) => sum + (first.payload.timings.sources[name] ?? 0), 0);
+    const wall = providerWallMs(first, provider);
     const traffic = first.traffic[provider] ?? { requests: 0, throttled: 0 };
     const ratio = wall / ((traffic.requests / limits.rate[provider]) * 1000);
     check(`${provider} within 1.3x of its lower bound`, ratio <= 1.3, ratio.toFixed(2));

@@ -5,7 +5,22 @@
  * needs a baseline exception approved by someone else.
  */
 import type { RuleId } from '../core/model.js';
-import type { EvaluatedFinding, Recertification } from '../store/index.js';
+import type { EvaluatedFinding, Recertification, Suppression } from '../store/index.js';
+
+/** A recertification's suppression reason starts with this; the rest is the owner's reason. */
+const REASON_PREFIX = 'recertified: ';
+
+/** Who kept the credential, until when and why, when a suppression is a recertification. */
+export function recertificationOf(
+  suppression: Suppression | null,
+): { by: string; until: string; reason: string } | undefined {
+  if (!suppression?.reason.startsWith(REASON_PREFIX)) return undefined;
+  return {
+    by: suppression.approvedBy,
+    until: suppression.expires,
+    reason: suppression.reason.slice(REASON_PREFIX.length),
+  };
+}
 
 export const RECERTIFIABLE_RULES: readonly RuleId[] = [
   'stale',
@@ -35,7 +50,7 @@ export function recertificationMatcher(
       if (!entry) continue;
       finding.status = 'suppressed';
       finding.suppression = {
-        reason: `recertified: ${entry.reason}`,
+        reason: `${REASON_PREFIX}${entry.reason}`,
         approvedBy: entry.by,
         expires: entry.until,
       };

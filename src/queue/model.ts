@@ -20,6 +20,16 @@ export const OPEN_STATES: readonly RequestState[] = [
   'waiting-for-human',
 ];
 
+/**
+ * SQL for "the request is open", written as the condition of the partial unique index on
+ * revocation_requests(credential_uid) (migration 2), so that SQLite answers it from that index
+ * instead of scanning the queue. `alias` is the table's alias in the query, if any.
+ */
+export function openRequestCondition(alias = ''): string {
+  const column = alias ? `${alias}.state` : 'state';
+  return `${column} NOT IN ('done', 'rejected', 'cancelled', 'failed')`;
+}
+
 export type StepState = 'pending' | 'started' | 'done' | 'failed' | 'waiting-for-human';
 
 export interface RequestStep {

@@ -8,6 +8,7 @@ import { propagationGapFinding } from '../policy/evaluate.js';
 import { credentialByUid } from '../store/inventory.js';
 import type { Db } from '../store/open.js';
 import type { RevocationRequest } from './model.js';
+import { openRequestCondition } from './model.js';
 import { getRequest } from './store.js';
 
 export const GAP_OUTCOME = 'propagation-gap';
@@ -29,11 +30,11 @@ export function gapFinding(
 /** The propagation-gap findings that still hold: open requests with a step in the gap state. */
 export function openGapFindings(db: Db): Finding[] {
   // Only the requests with a step in the gap are loaded: every scan asks, and a large estate has
-  // thousands of open requests. The open-state test is the partial index's own condition.
+  // thousands of open requests.
   const ids = db
     .prepare(
       `SELECT DISTINCT s.request_id FROM revocation_steps s JOIN revocation_requests q ON q.id = s.request_id
-        WHERE s.outcome = ? AND q.state NOT IN ('done', 'rejected', 'cancelled', 'failed') ORDER BY s.request_id`,
+        WHERE s.outcome = ? AND ${openRequestCondition('q')} ORDER BY s.request_id`,
     )
     .pluck()
     .all(GAP_OUTCOME) as number[];

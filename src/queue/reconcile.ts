@@ -16,10 +16,12 @@ import { resolveOwner } from '../correlate/index.js';
 import { applyBaseline, type Baseline } from '../policy/baseline.js';
 import { findingUid } from '../policy/finding-uid.js';
 import { evaluate } from '../policy/index.js';
+import { recertificationOf } from '../policy/recertification.js';
+import type { Suppression } from '../store/findings.js';
 import type { StoredCredential } from '../store/inventory.js';
 import type { Db } from '../store/open.js';
 import type { RevocationRequest } from './model.js';
-import { OPEN_STATES } from './model.js';
+import { openRequestCondition } from './model.js';
 import { approvalsFor, modeFor, type ProposalRule } from './settings.js';
 import { getRequest, insertRequest, setRequestState } from './store.js';
 
@@ -95,14 +97,6 @@ function reasonGone(
   }
 }
 
-/** "recertified by WHO until DATE: WHY" when a finding's suppression is a recertification. */
-function recertifiedBy(suppression: string | null): string | undefined {
-  if (!suppression) return undefined;
-  const parsed = JSON.parse(suppression) as { reason: string; approvedBy: string; expires: string };
-  if (!parsed.reason.startsWith('recertified: ')) return undefined;
-  return `recertified by ${parsed.approvedBy} until ${parsed.expires}: ${parsed.reason.slice('recertified: '.length)}`;
-}
-
 function cancelStale(db: Db, input: ReconcileInput): number {
   let cancelled = 0;
   // The run has just evaluated every live credential: when the request's finding is still open,
@@ -110,9 +104,9 @@ function cancelStale(db: Db, input: ReconcileInput): number {
   const open = db
     .prepare(
       `SELECT id, credential_uid AS credentialUid, rule FROM revocation_requests
-        WHERE state IN (${OPEN_STATES.map(() => '?').join(',')}) ORDER BY id`,
+        WHERE ${openRequestCondition()} ORDER BY id`,
     )
-    .all(...OPEN_STATES) as { id: number; credentialUid: string; rule: RuleId }[];
+    .all() as { id: number; credentialUid: string; rule: RuleId }[];
   const findingState = db.prepare('SELECT status, suppression FROM findings WHERE uid = ?');
   for (const { id, credentialUid, rule } of open) {
     const finding = findingState.get(findingUid(rule, credentialUid)) as
@@ -120,30 +114,25 @@ function cancelStale(db: Db, input: ReconcileInput): number {
       | undefined;
     if (finding?.status === 'open') continue;
     const request = getRequest(db, id)!;
-    const recertified = recertifiedBy(finding?.suppression ?? null);
-    if (recertified && !request.steps.some((step) => step.state === 'started')) {
-      setRequestState(db, request, {
-        state: 'cancelled',
-        reason: recertified,
-        actor: 'nhiscan',
-        action: 'request.cancelled',
-        now: input.now,
-        payload: { runId: input.runId, rule: request.rule },
-      });
-      cancelled++;
-      continue;
-    }
     // A step in flight belongs to the executor: it verifies and finishes it after a crash.
     if (request.steps.some((step) => step.state === 'started')) continue;
-    const stored = input.credential(request.credentialUid);
-    if (stored?.state === 'unverified') continue; // could not look: keep the request as it is
-    let reason: string | undefined;
-    if (!stored || stored.state === 'gone') {
-      const deletedByUs = request.steps.some((step) => step.step === 'delete' && step.state === 'done');
-      if (deletedByUs) continue;
-      reason = 'credential no longer exists in the provider (rotated or removed outside nhiscan)';
-    } else {
-      reason = reasonGone(request, stored, input);
+    // The owner's answer: the finding is suppressed by a recertification.
+    const recertification = recertificationOf(
+      finding?.suppression ? (JSON.parse(finding.suppression) as Suppression) : null,
+    );
+    let reason = recertification
+      ? `recertified by ${recertification.by} until ${recertification.until}: ${recertification.reason}`
+      : undefined;
+    if (!reason) {
+      const stored = input.credential(request.credentialUid);
+      if (stored?.state === 'unverified') continue; // could not look: keep the request as it is
+      if (!stored || stored.state === 'gone') {
+        const deletedByUs = request.steps.some((step) => step.step === 'delete' && step.state === 'done');
+        if (deletedByUs) continue;
+        reason = 'credential no longer exists in the provider (rotated or removed outside nhiscan)';
+      } else {
+        reason = reasonGone(request, stored, input);
+      }
     }
     if (!reason) continue;
     setRequestState(db, request, {
@@ -183,15 +172,14 @@ function rejectedSinceRaised(db: Db, finding: OpenFindingRow, rule: RuleId): boo
 function proposeNew(db: Db, input: ReconcileInput): number {
   // Only the rules that propose revocation are read (over-age and stale, the bulk of a large
   // estate's findings, never do), and a credential that already has an open request is skipped
-  // before it is loaded. The open-request test is written as the partial unique index's own
-  // condition (migration 2), so SQLite answers it from that index instead of scanning the queue.
+  // before it is loaded.
   const rows = db
     .prepare(
       `SELECT f.uid, f.rule, f.credential_uid AS credentialUid, f.title, r.started_at AS firstSeenAt
          FROM findings f JOIN scan_runs r ON r.id = f.first_seen_run
         WHERE f.status = 'open' AND f.rule IN (${PROPOSAL_RULE_IDS.map(() => '?').join(',')})
           AND NOT EXISTS (SELECT 1 FROM revocation_requests q WHERE q.credential_uid = f.credential_uid
-                          AND q.state NOT IN ('done', 'rejected', 'cancelled', 'failed'))
+                          AND ${openRequestCondition('q')})
         ORDER BY f.credential_uid`,
     )
     .all(...PROPOSAL_RULE_IDS) as OpenFindingRow[];

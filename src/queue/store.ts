@@ -9,6 +9,7 @@ import type { Db } from '../store/open.js';
 import {
   type Decision,
   OPEN_STATES,
+  openRequestCondition,
   type RequestState,
   type RequestStep,
   type RevocationRequest,
@@ -87,9 +88,7 @@ export function openRequests(db: Db): RevocationRequest[] {
 export function openRequestFor(db: Db, credentialUid: string): RevocationRequest | undefined {
   const row = db
     .prepare(
-      // The partial unique index's own condition (migration 2): answered from that index.
-      `SELECT ${REQUEST_COLUMNS} FROM revocation_requests WHERE credential_uid = ?
-          AND state NOT IN ('done', 'rejected', 'cancelled', 'failed')`,
+      `SELECT ${REQUEST_COLUMNS} FROM revocation_requests WHERE credential_uid = ? AND ${openRequestCondition()}`,
     )
     .get(credentialUid) as RequestRow | undefined;
   return row ? hydrate(db, row) : undefined;

@@ -4,6 +4,7 @@
  */
 import { appendAudit } from '../audit/append.js';
 import type { Finding, FindingStatus, RuleId, Severity } from '../core/model.js';
+import { recertificationOf } from '../policy/recertification.js';
 import type { Db } from './open.js';
 
 export interface Suppression {
@@ -162,14 +163,7 @@ export function beginFindingSync(db: Db, runId: number, auditTime?: string): Fin
     }
     update.run(finding.severity, finding.title, evidence, finding.status, suppression, runId, finding.uid);
     if (old.status !== finding.status) {
-      const reason =
-        old.status === 'resolved'
-          ? 'raised again'
-          : finding.status === 'suppressed'
-            ? finding.suppression?.reason.startsWith('recertified: ')
-              ? `recertified by ${finding.suppression.approvedBy} until ${finding.suppression.expires}`
-              : 'suppressed by baseline'
-            : 'suppression ended (baseline entry or recertification expired or removed)';
+      const reason = statusChangeReason(old.status, finding);
       history(finding.uid, old.status, finding.status, reason, facts(finding));
       summary.changed++;
     }
@@ -220,6 +214,16 @@ export function beginFindingSync(db: Db, runId: number, auditTime?: string): Fin
       return { ...summary };
     },
   };
+}
+
+/** Why a stored finding's status changed in this run (it was seen, so it is not resolved). */
+function statusChangeReason(from: FindingStatus, finding: EvaluatedFinding): string {
+  if (from === 'resolved') return 'raised again';
+  if (finding.status !== 'suppressed') {
+    return 'suppression ended (baseline entry or recertification expired or removed)';
+  }
+  const kept = recertificationOf(finding.suppression);
+  return kept ? `recertified by ${kept.by} until ${kept.until}` : 'suppressed by baseline';
 }
 
 function facts(finding: { rule: string; credentialUid: string; severity: string }) {

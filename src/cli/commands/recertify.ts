@@ -4,7 +4,7 @@
  * credential's findings of those rules are suppressed until that date, then they open again.
  */
 import type { Command } from 'commander';
-import { isoDay, parseIsoDate } from '../../core/dates.js';
+import { daysBetween, isoDay, parseIsoDate } from '../../core/dates.js';
 import { InputError } from '../../core/errors.js';
 import type { RuleId } from '../../core/model.js';
 import { RECERTIFIABLE_RULES } from '../../policy/recertification.js';
@@ -67,7 +67,7 @@ export function registerRecertifyCommand(program: Command, io: CliIo, setExit: (
           key: '--until',
         });
       }
-      const days = Math.round((untilDate.getTime() - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
+      const days = daysBetween(io.now(), untilDate);
       if (days <= 0 || days > MAX_RECERTIFICATION_DAYS) {
         throw new InputError(
           `expected a date after today (${today}) and at most ${MAX_RECERTIFICATION_DAYS} days ahead, got ${until}`,
