@@ -2,7 +2,8 @@
  * `nhiscan review` in a real pseudo-terminal: tmux runs the CLI as a user would, 80×24, against the
  * demo database. The test sends keys, reads the screen, and checks the database afterwards: the
  * approval typed on screen is a decision and an audit record, made by the reviewer from
- * NHISCAN_USER. Needs tmux (Debian package; .ci/run installs it).
+ * NHISCAN_USER. CI=true is set in the pane, as on a build agent, where ink would otherwise draw
+ * nothing until the app exits. Needs tmux (Debian package; .ci/run installs it).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -75,6 +76,9 @@ describe('nhiscan review in a real terminal (tmux)', () => {
       'NHISCAN_USER=reviewer@acme.example',
       '-e',
       'NO_COLOR=1',
+      // As on a build agent: ink's CI mode would draw nothing until exit; review must still draw.
+      '-e',
+      'CI=true',
       `cd '${dir.path}' && '${process.execPath}' '${BIN}' review --db nhiscan-demo/nhiscan.db; echo "exit=$?"; sleep 60`,
     );
     const first = await waitForScreen(/nhiscan review · findings · 149 findings/);

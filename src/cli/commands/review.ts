@@ -57,14 +57,6 @@ Every approval, rejection and suppression asks for a reason and is recorded like
     .action(async (flags: ReviewFlags) => {
       // The terminal UI (ink, React, the layout engine) loads only when review runs: every other
       // command, a scan above all, starts without it.
-      const [{ render }, { default: React }, { ReviewApp }, { previewExecute }, { reviewAppProps }] =
-        await Promise.all([
-          import('ink'),
-          import('react'),
-          import('../../review/app.js'),
-          import('../../review/preview.js'),
-          import('../../review/props.js'),
-        ]);
       const stdin = process.stdin;
       if (!stdin.isTTY || !io.stdout.isTTY) {
         throw new InputError(
@@ -74,6 +66,14 @@ Every approval, rejection and suppression asks for a reason and is recorded like
           },
         );
       }
+      const { importInkForTerminal } = await import('../../review/load-ink.js');
+      const { render } = await importInkForTerminal();
+      const [{ default: React }, { ReviewApp }, { previewExecute }, { reviewAppProps }] = await Promise.all([
+        import('react'),
+        import('../../review/app.js'),
+        import('../../review/preview.js'),
+        import('../../review/props.js'),
+      ]);
       const config = await configFor(io, flags);
       const dbPath = flags.db ? resolve(io.cwd, flags.db) : (config?.dbPath ?? resolve(io.cwd, 'nhiscan.db'));
       if (!existsSync(dbPath))
