@@ -11,6 +11,7 @@ import { registerDemoCommand } from './commands/demo.js';
 import { registerEmulateCommand } from './commands/emulate.js';
 import { registerFindingsCommand } from './commands/findings.js';
 import { registerHrCommand } from './commands/hr.js';
+import { registerNotifyCommand } from './commands/notify.js';
 import { registerQueueCommand } from './commands/queue.js';
 import { registerRecertifyCommand } from './commands/recertify.js';
 import { registerReportCommand } from './commands/report.js';
@@ -55,6 +56,7 @@ Start with: nhiscan demo`,
   registerReviewCommand(program, io, setExit);
   registerBaselineCommand(program, io, setExit);
   registerRecertifyCommand(program, io, setExit);
+  registerNotifyCommand(program, io, setExit);
   registerHrCommand(program, io, setExit);
   registerAuditCommand(program, io, setExit);
   registerDemoCommand(program, io, setExit);

@@ -86,6 +86,8 @@ export function renderExecuteSummary(result: ExecuteResult, apply: boolean): str
         .sort()[0]
         ?.slice(0, 10)})`,
     );
+  for (const item of plan.held)
+    lines.push(`Held: #${item.request.id} ${item.step.step} ${item.request.credentialUid}: ${item.reason}`);
   if (plan.awaitingApproval.length)
     lines.push(
       `Awaiting approval: ${plan.awaitingApproval.length} request(s): ${plan.awaitingApproval.map((request) => `#${request.id}`).join(' ')}`,

@@ -12,6 +12,7 @@ import { InputError, InputErrors } from '../core/errors.js';
 import type { ScannerPlugin } from '../core/plugin.js';
 import { loadPlugin, registeredPluginIds } from '../core/registry.js';
 import { type ScimOptions, scimOptionsSchema } from '../hr/scim/options.js';
+import type { NotificationSettings } from '../notify/settings.js';
 import { configSchema, type RawConfig, type RevocationSettings } from './schema.js';
 import { formatKeyPath, type KeyPath, lineOfPath } from './yaml-locations.js';
 
@@ -33,6 +34,7 @@ export interface LoadedConfig {
   policy: PolicySettings;
   revocation: RevocationSettings;
   baselinePath: string | undefined;
+  notifications: NotificationSettings | undefined;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): { path: KeyPath; message: string } {
@@ -79,7 +81,7 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
 
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new InputError(
-      'expected a YAML mapping with keys hr, sources, and optionally db, policy, revocation, baseline',
+      'expected a YAML mapping with keys hr, sources, and optionally db, policy, revocation, baseline, notifications',
       {
         file,
       },
@@ -162,6 +164,7 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
     policy: config.policy,
     revocation: config.revocation,
     baselinePath: config.baseline ? resolveFrom(baseDir, config.baseline) : undefined,
+    notifications: config.notifications,
   };
 }
 

@@ -1,6 +1,7 @@
 /** The nhiscan.yaml schema (DESIGN "Files users write"). Unknown keys are errors. */
 import { z } from 'zod';
 import { DEFAULT_POLICY } from '../core/config-types.js';
+import { notificationsSchema } from '../notify/settings.js';
 
 const days = z.number().int().min(0);
 
@@ -97,6 +98,8 @@ export const configSchema = z.strictObject({
   policy: policySchema.default(policySchema.parse({})),
   revocation: revocationSchema.default(revocationSchema.parse({})),
   baseline: z.string().min(1).optional(),
+  /** Announce, then act (docs/notifications.md); without it nothing is sent and nothing is held. */
+  notifications: notificationsSchema.optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

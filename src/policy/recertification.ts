@@ -30,6 +30,11 @@ export const RECERTIFIABLE_RULES: readonly RuleId[] = [
   'owner-unknown',
 ];
 
+/** Whether an owner can answer a finding of `rule` by recertifying (else: a baseline exception). */
+export function isRecertifiable(rule: string): rule is RuleId {
+  return (RECERTIFIABLE_RULES as readonly string[]).includes(rule);
+}
+
 export function recertificationMatcher(
   recertifications: readonly Recertification[],
 ): (findings: EvaluatedFinding[]) => EvaluatedFinding[] {

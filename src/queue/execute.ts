@@ -34,7 +34,13 @@ export interface ExecuteOptions {
   actor: string;
   now: () => Date;
   sources: readonly SourceConfig[];
-  settings: { maxAgeHours: number; hrChangeGuardPercent: number; maxPerRun: number };
+  settings: {
+    maxAgeHours: number;
+    hrChangeGuardPercent: number;
+    maxPerRun: number;
+    /** Announce, then act: hold requests until their notice allows (true when notifications are configured). */
+    announce?: boolean;
+  };
   signal: AbortSignal;
   /** Concurrent requests per source. */
   concurrency?: number;
@@ -420,16 +426,19 @@ function followingAction(
 }
 
 /** The guard settings of a loaded config. */
-export function guardSettings(config: Pick<LoadedConfig, 'hr' | 'revocation'>): ExecuteOptions['settings'] {
+export function guardSettings(
+  config: Pick<LoadedConfig, 'hr' | 'revocation' | 'notifications'>,
+): ExecuteOptions['settings'] {
   return {
     maxAgeHours: config.hr.maxAgeHours,
     hrChangeGuardPercent: config.revocation.hrChangeGuardPercent,
     maxPerRun: config.revocation.maxPerRun,
+    announce: config.notifications !== undefined,
   };
 }
 
 export async function executeQueue(db: Db, options: ExecuteOptions): Promise<ExecuteResult> {
-  const plan = planQueue(db, options.now());
+  const plan = planQueue(db, options.now(), { announce: options.settings.announce ?? false });
   const actions = options.max === undefined ? plan.due : plan.due.slice(0, options.max);
   const guards = checkGuards(db, {
     now: options.now(),

@@ -3,6 +3,7 @@
  * that step is due (its not-before time has passed) and not waiting for a person.
  */
 import type { Credential } from '../core/model.js';
+import { announceVerdict } from '../notify/gate.js';
 import { credentialByUid } from '../store/inventory.js';
 import type { Db } from '../store/open.js';
 import type { RequestStep, RevocationRequest } from './model.js';
@@ -23,8 +24,18 @@ export interface ScheduledAction {
   notBefore: string;
 }
 
+/** A request held back by "announce, then act": not announced, not delivered, or not yet its day. */
+export interface HeldAction {
+  request: RevocationRequest;
+  step: RequestStep;
+  reason: string;
+  notBefore?: string;
+}
+
 export interface QueuePlan {
   due: DueAction[];
+  /** Due by the queue's own schedule, but held until their notice allows (notifications configured). */
+  held: HeldAction[];
   /** Next steps that are waiting for their time (delete after deleteAfterDays). */
   scheduled: ScheduledAction[];
   /** Requests that still need approvals. */
@@ -37,8 +48,19 @@ export function nextStep(request: RevocationRequest): RequestStep | undefined {
   return request.steps.find((step) => step.state !== 'done');
 }
 
-export function planQueue(db: Db, now: Date): QueuePlan {
-  const plan: QueuePlan = { due: [], scheduled: [], awaitingApproval: [], awaitingConfirmation: [] };
+export interface PlanOptions {
+  /** Hold requests until their notice was delivered and its day has come (notifications configured). */
+  announce?: boolean;
+}
+
+export function planQueue(db: Db, now: Date, options: PlanOptions = {}): QueuePlan {
+  const plan: QueuePlan = {
+    due: [],
+    held: [],
+    scheduled: [],
+    awaitingApproval: [],
+    awaitingConfirmation: [],
+  };
   for (const request of listRequests(db, {
     states: ['pending-approval', 'approved', 'in-progress', 'waiting-for-human'],
   })) {
@@ -55,6 +77,18 @@ export function planQueue(db: Db, now: Date): QueuePlan {
     if (step.notBefore && step.notBefore > now.toISOString()) {
       plan.scheduled.push({ request, step, notBefore: step.notBefore });
       continue;
+    }
+    if (options.announce) {
+      const verdict = announceVerdict(db, request, now);
+      if (verdict.held) {
+        plan.held.push({
+          request,
+          step,
+          reason: verdict.reason,
+          ...(verdict.notBefore ? { notBefore: verdict.notBefore } : {}),
+        });
+        continue;
+      }
     }
     plan.due.push({
       request,

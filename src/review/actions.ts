@@ -1,17 +1,24 @@
 /**
  * What a reviewer can do from the screen. Every action is the very code the CLI runs (queue
- * decide, baseline add), so the same rules and the same audit records apply: no second path.
+ * decide, baseline add, recertify), so the same rules and the same audit records apply: no second
+ * path.
  */
-import type { Person } from '../core/model.js';
+import type { Person, RuleId } from '../core/model.js';
 import { addBaselineEntry } from '../policy/baseline.js';
+import { checkRecertification, recertifyCredential } from '../policy/recertify-credential.js';
 import { approveRequest, type RevocationRequest, rejectRequest } from '../queue/index.js';
-import type { Db } from '../store/index.js';
+import type { Db, Recertification } from '../store/index.js';
 
 export interface ReviewActions {
   approve(request: RevocationRequest, reason: string): RevocationRequest;
   reject(request: RevocationRequest, reason: string): RevocationRequest;
   /** Writes a baseline entry for the finding until `expires` (YYYY-MM-DD). */
   suppress(findingUid: string, reason: string, expires: string): void;
+  /**
+   * Recertifies the credential for `rule` as the reviewer, until `until` (YYYY-MM-DD; undefined =
+   * the CLI's default). Bad input throws the CLI's InputError and records nothing.
+   */
+  recertify(credentialUid: string, rule: RuleId, reason: string, until: string | undefined): Recertification;
 }
 
 export function reviewActions(options: {
@@ -42,5 +49,10 @@ export function reviewActions(options: {
         approvedBy: options.reviewer,
         expires,
       }),
+    recertify: (credentialUid, rule, reason, until) => {
+      const now = options.now();
+      const checked = checkRecertification({ credentialUid, rules: [rule], reason, until, now });
+      return recertifyCredential(options.db, checked, { by: options.reviewer, now });
+    },
   };
 }

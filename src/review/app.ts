@@ -1,14 +1,17 @@
 /**
  * `nhiscan review`: a full-screen ink app over the store. Findings grouped by owner (leavers first),
- * filters, a details pane with the evidence a reviewer needs, approve / reject / suppress with a
- * reason, the queue, and a dry-run preview of execute. Written with createElement (no JSX build
- * step). Layout fits 80×24 and follows the terminal's size on resize; colours are dropped under
- * NO_COLOR; without actions (read-only) every change is refused with a message.
+ * filters, a details pane with the evidence a reviewer needs, approve / reject / suppress /
+ * recertify with a reason, the queue, and a dry-run preview of execute. Written with createElement
+ * (no JSX build step). Layout fits 80×24 and follows the terminal's size on resize; colours are
+ * dropped under NO_COLOR; without actions (read-only) every change is refused with a message.
  */
 import { Box, useApp, useInput } from 'ink';
 import React, { useEffect, useMemo, useRef, useState } from 'react';
 import { parseIsoDate } from '../core/dates.js';
+import { InputError } from '../core/errors.js';
 import { SEVERITIES } from '../core/model.js';
+import { isRecertifiable } from '../policy/recertification.js';
+import { DEFAULT_RECERTIFICATION_DAYS } from '../policy/recertify-credential.js';
 import type { RevocationRequest } from '../queue/index.js';
 import type { ReviewActions } from './actions.js';
 import { filterChoices, filterGroups, type ReviewData, type ReviewFilters, type ReviewItem } from './data.js';
@@ -35,14 +38,27 @@ type Prompt =
   | { kind: 'search' | 'owner'; label: string; value: string }
   | { kind: 'approve' | 'reject'; label: string; value: string; request: RevocationRequest }
   | { kind: 'suppress-date'; label: string; value: string; item: ReviewItem }
-  | { kind: 'suppress-reason'; label: string; value: string; item: ReviewItem; expires: string };
+  | { kind: 'suppress-reason'; label: string; value: string; item: ReviewItem; expires: string }
+  | { kind: 'recertify-reason'; label: string; value: string; item: ReviewItem }
+  | { kind: 'recertify-until'; label: string; value: string; item: ReviewItem; reason: string };
 
-const HELP: Record<View, string> = {
-  findings:
-    '↑↓ move  / search  o owner  p provider  r rule  s severity  c clear  a approve  x reject  u suppress  Tab view  q quit',
-  queue: '↑↓ move  a approve  x reject  Tab view  q quit',
-  preview: 'R refresh  Tab view  q quit',
+/** The key help under each view, one line each of at most 80 columns. */
+const HELP: Record<View, string[]> = {
+  findings: [
+    '↑↓ move  / search  o owner  p provider  r rule  s severity  c clear',
+    'a approve  x reject  u suppress  R recertify  Tab view  q quit',
+  ],
+  queue: ['↑↓ move  a approve  x reject  Tab view  q quit'],
+  preview: ['R refresh  Tab view  q quit'],
 };
+
+/**
+ * The list's height: the terminal's rows less the title, separator, details (9), status line and
+ * key help, and one spare row (ink redraws the whole terminal when its output is as tall as it).
+ */
+function listHeightFor(rows: number, view: View): number {
+  return Math.max(3, rows - 13 - HELP[view].length);
+}
 
 function cycle<T>(values: readonly T[], current: T | undefined): T | undefined {
   if (current === undefined) return values[0];
@@ -142,7 +158,7 @@ export function ReviewApp(props: ReviewAppProps): React.ReactElement {
   const selectedRequest: RevocationRequest | undefined = queue[Math.min(queueCursor, queue.length - 1)];
 
   const refusedReadOnly = () => {
-    setMessage('read-only: approve, reject and suppress are disabled (--read-only)');
+    setMessage('read-only: approve, reject, suppress and recertify are disabled (--read-only)');
     return true;
   };
 
@@ -152,6 +168,19 @@ export function ReviewApp(props: ReviewAppProps): React.ReactElement {
     if (kind === 'approve' && request.state !== 'pending-approval')
       return setMessage(`request #${request.id} is ${request.state}: nothing to approve`);
     setPrompt({ kind, label: `Reason to ${kind} #${request.id}: `, value: '', request });
+  };
+
+  const startRecertify = (item: ReviewItem | undefined) => {
+    if (!props.actions) return refusedReadOnly();
+    if (!item) return;
+    if (!isRecertifiable(item.finding.rule))
+      return setMessage(`${item.finding.rule} cannot be recertified: a baseline entry (u) can accept it`);
+    setPrompt({
+      kind: 'recertify-reason',
+      label: `Reason to recertify ${item.credential.uid}: `,
+      value: '',
+      item,
+    });
   };
 
   const submit = (current: Prompt) => {
@@ -202,6 +231,36 @@ export function ReviewApp(props: ReviewAppProps): React.ReactElement {
           setMessage(
             `suppressed ${current.item.finding.rule} until ${current.expires} in the baseline (applies at the next scan)`,
           );
+          return;
+        }
+        case 'recertify-reason': {
+          if (!value) return setMessage('a reason is required to recertify; nothing recorded');
+          setPrompt({
+            kind: 'recertify-until',
+            label: `Keep ${current.item.finding.rule} until (YYYY-MM-DD, empty = ${DEFAULT_RECERTIFICATION_DAYS} days): `,
+            value: '',
+            item: current.item,
+            reason: value,
+          });
+          return;
+        }
+        case 'recertify-until': {
+          const { finding, credential } = current.item;
+          try {
+            const recorded = props.actions!.recertify(
+              credential.uid,
+              finding.rule,
+              current.reason,
+              value || undefined,
+            );
+            setMessage(
+              `recertified ${finding.rule} until ${recorded.until} (applies at the next scan): ${credential.uid}`,
+            );
+          } catch (error) {
+            // The CLI's message without its flag name (`key --until`), which the reviewer never typed.
+            if (!(error instanceof InputError)) throw error;
+            setMessage(`${error.problem}; nothing recorded`);
+          }
           return;
         }
       }
@@ -255,7 +314,7 @@ export function ReviewApp(props: ReviewAppProps): React.ReactElement {
       return;
     }
     if (!data) return;
-    const page = Math.max(1, size.rows - 14);
+    const page = listHeightFor(size.rows, view);
     if (view === 'findings') {
       if (key.upArrow || input === 'k') setCursor((value) => Math.max(0, value - 1));
       else if (key.downArrow || input === 'j') setCursor((value) => Math.min(items.length - 1, value + 1));
@@ -292,7 +351,7 @@ export function ReviewApp(props: ReviewAppProps): React.ReactElement {
             value: '',
             item: items[cursorRef.current]!,
           });
-      }
+      } else if (input === 'R') startRecertify(items[Math.min(cursorRef.current, items.length - 1)]);
     } else if (view === 'queue') {
       if (key.upArrow || input === 'k') setQueueCursor((value) => Math.max(0, value - 1));
       else if (key.downArrow || input === 'j')
@@ -306,7 +365,7 @@ export function ReviewApp(props: ReviewAppProps): React.ReactElement {
   });
 
   const width = Math.max(40, size.columns);
-  const listHeight = Math.max(3, size.rows - 14);
+  const listHeight = listHeightFor(size.rows, view);
   if (loadError)
     return h(Box, { flexDirection: 'column' }, line(`nhiscan review: ${loadError}`, { color: color('red') }));
   if (!data) return h(Box, null, line(`${SPINNER[tick % SPINNER.length]} Loading findings…`));
@@ -354,7 +413,10 @@ export function ReviewApp(props: ReviewAppProps): React.ReactElement {
     { flexDirection: 'column', width },
     line(title, { bold: true, color: color('cyan') }),
     ...body,
-    prompt ? line(`${prompt.label}${prompt.value}_`, { color: color('yellow') }) : line(message || ' '),
-    line(HELP[view], { dimColor: true }),
+    // A prompt wider than the screen shows its end: what is being typed stays in sight.
+    prompt
+      ? line(`${prompt.label}${prompt.value}_`, { color: color('yellow'), wrap: 'truncate-start' })
+      : line(message || ' '),
+    ...HELP[view].map((text, index) => line(text, { key: `help${index}`, dimColor: true })),
   );
 }

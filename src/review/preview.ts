@@ -45,6 +45,8 @@ export async function previewExecute(
         );
     },
   });
+  for (const item of result.plan.held)
+    lines.push(`held     #${item.request.id} ${item.step.step}: ${item.reason}`);
   for (const guard of result.guards)
     lines.push(`${guard.ok ? 'ok     ' : 'REFUSED'} ${guard.guard}: ${guard.message}`);
   lines.push(

@@ -272,4 +272,52 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX recertifications_by_credential ON recertifications(credential_uid);
     `,
   },
+  {
+    version: 7,
+    description: 'notices: what was announced to whom, in which digest, and every delivery attempt',
+    sql: `
+      CREATE TABLE notice_digests (
+        id INTEGER PRIMARY KEY,
+        recipient TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('owner', 'manager', 'security')),
+        subject TEXT NOT NULL,
+        body TEXT NOT NULL,
+        deadline TEXT NOT NULL,
+        items TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        delivered_at TEXT,
+        replaced_by INTEGER REFERENCES notice_digests(id)
+      );
+      CREATE TABLE notices (
+        id INTEGER PRIMARY KEY,
+        credential_uid TEXT NOT NULL,
+        rule TEXT NOT NULL,
+        finding_uid TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('owner', 'manager', 'security')),
+        recipient TEXT NOT NULL,
+        owner_employee_id TEXT,
+        reason_key TEXT NOT NULL,
+        act_after TEXT NOT NULL,
+        immediate INTEGER NOT NULL DEFAULT 0,
+        digest_id INTEGER NOT NULL REFERENCES notice_digests(id),
+        state TEXT NOT NULL CHECK (state IN ('announced', 'answered', 'superseded')),
+        created_at TEXT NOT NULL,
+        closed_at TEXT,
+        closed_reason TEXT
+      );
+      CREATE UNIQUE INDEX notices_current ON notices(credential_uid, rule) WHERE state = 'announced';
+      CREATE INDEX notices_by_digest ON notices(digest_id);
+      CREATE TABLE notice_deliveries (
+        id INTEGER PRIMARY KEY,
+        digest_id INTEGER NOT NULL REFERENCES notice_digests(id),
+        channel TEXT NOT NULL,
+        target TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('delivered', 'failed')),
+        attempts INTEGER NOT NULL,
+        detail TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX notice_deliveries_by_digest ON notice_deliveries(digest_id);
+    `,
+  },
 ];

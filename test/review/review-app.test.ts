@@ -1,8 +1,8 @@
 /**
  * The review screen through ink-testing-library over a real scanned database: navigation and
  * filters, approve and reject with a reason (audit records written by the queue's own code), a
- * privileged request that needs a second, different approver, suppression into the baseline, and
- * read-only mode.
+ * privileged request that needs a second, different approver, suppression into the baseline,
+ * recertification through the CLI's own code, and read-only mode.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,6 +45,19 @@ describe('nhiscan review', () => {
     db
       .prepare(
         "SELECT actor, action, target, reason FROM audit_log WHERE action LIKE 'request.%' AND actor != 'nhiscan' ORDER BY seq",
+      )
+      .all();
+
+  const recertifications = () =>
+    db
+      .prepare(
+        'SELECT credential_uid AS credentialUid, rules, recertified_by AS by, reason, until, recorded_at AS recordedAt FROM recertifications ORDER BY id',
+      )
+      .all();
+  const recertifiedAudit = () =>
+    db
+      .prepare(
+        "SELECT actor, target, reason, payload FROM audit_log WHERE action = 'credential.recertified' ORDER BY seq",
       )
       .all();
 
@@ -214,12 +227,113 @@ describe('nhiscan review', () => {
     expect(written).toContain('expires: 2027-03-31');
   });
 
+  it("recertifies the selected finding's credential for its rule, as the reviewer, with the CLI's code", async () => {
+    const { lastFrame, stdin } = await start('cy@acme.example');
+    await type(stdin, DOWN, DOWN, 'R');
+    await eventually(() => expect(lastFrame()).toContain('Reason to recertify datadog:acme:api-key:dd-1: _'));
+    // A reason wider than the screen scrolls: its end stays in sight.
+    await type(stdin, 'feeds the metrics export for the finance dashboards each night');
+    await eventually(() => expect(lastFrame()).toContain('for the finance dashboards each night_'));
+    await type(stdin, ENTER);
+    await eventually(() =>
+      expect(lastFrame()).toContain('Keep stale until (YYYY-MM-DD, empty = 90 days): _'),
+    );
+    await type(stdin, '2027-01-15', ENTER);
+    await eventually(() =>
+      expect(lastFrame()).toContain(
+        'recertified stale until 2027-01-15 (applies at the next scan): datadog:acme:api-key:dd-1',
+      ),
+    );
+    expect(recertifications()).toEqual([
+      {
+        credentialUid: 'datadog:acme:api-key:dd-1',
+        rules: '["stale"]',
+        by: 'cy@acme.example',
+        reason: 'feeds the metrics export for the finance dashboards each night',
+        until: '2027-01-15',
+        recordedAt: '2026-11-26T12:00:00.000Z',
+      },
+    ]);
+    expect(recertifiedAudit()).toEqual([
+      {
+        actor: 'cy@acme.example',
+        target: 'datadog:acme:api-key:dd-1',
+        reason: 'feeds the metrics export for the finance dashboards each night',
+        payload: JSON.stringify({
+          credentialUid: 'datadog:acme:api-key:dd-1',
+          recertificationId: 1,
+          rules: ['stale'],
+          until: '2027-01-15',
+        }),
+      },
+    ]);
+
+    // An empty date is the CLI's default: 90 days from today.
+    await type(stdin, DOWN, 'R', 'same key, same job', ENTER, ENTER);
+    await eventually(() =>
+      expect(lastFrame()).toContain(
+        'recertified over-age until 2027-02-24 (applies at the next scan): datadog:acme:api-key:dd-1',
+      ),
+    );
+    expect(recertifications()).toHaveLength(2);
+    expect(recertifications()[1]).toMatchObject({ rules: '["over-age"]', until: '2027-02-24' });
+  });
+
+  it('refuses to recertify a leaver-owned finding, pointing to the baseline, and records nothing', async () => {
+    const { lastFrame, stdin } = await start('cy@acme.example');
+    await type(stdin, 'R');
+    await eventually(() =>
+      expect(lastFrame()).toContain('leaver-owned cannot be recertified: a baseline entry (u) can accept it'),
+    );
+    expect(lastFrame()).not.toContain('Reason to');
+    expect(recertifications()).toEqual([]);
+    expect(recertifiedAudit()).toEqual([]);
+  });
+
+  it('refuses a bad date or an empty reason to recertify and records nothing', async () => {
+    const { lastFrame, stdin } = await start('cy@acme.example');
+    await type(stdin, DOWN, DOWN, 'R', ENTER);
+    await eventually(() =>
+      expect(lastFrame()).toContain('a reason is required to recertify; nothing recorded'),
+    );
+    await type(stdin, 'R', 'kept', ENTER, '2027-13-01', ENTER);
+    await eventually(() =>
+      expect(lastFrame()).toContain('expected a date such as 2027-03-31, got "2027-13-01"; nothing recorded'),
+    );
+    await type(stdin, 'R', 'kept', ENTER, '2026-11-01', ENTER);
+    await eventually(() =>
+      expect(lastFrame()).toContain(
+        'expected a date after today (2026-11-26) and at most 365 days ahead, got 2026-11-01',
+      ),
+    );
+    await type(stdin, 'R', 'kept', ENTER, '2027-01-15', '\u001B');
+    await eventually(() => expect(lastFrame()).toContain('cancelled'));
+    expect(recertifications()).toEqual([]);
+    expect(recertifiedAudit()).toEqual([]);
+  });
+
+  it('refuses to recertify in read-only mode', async () => {
+    const { lastFrame, stdin } = await start('cy@acme.example', true);
+    await type(stdin, DOWN, DOWN, 'R');
+    await eventually(() =>
+      expect(lastFrame()).toContain(
+        'read-only: approve, reject, suppress and recertify are disabled (--read-only)',
+      ),
+    );
+    await type(stdin, 'kept', ENTER, ENTER);
+    expect(lastFrame()).not.toContain('Reason to');
+    expect(recertifications()).toEqual([]);
+    expect(recertifiedAudit()).toEqual([]);
+  });
+
   it('shows the queue and changes nothing in read-only mode', async () => {
     const { lastFrame, stdin } = await start('cy@acme.example', true);
     expect(lastFrame()!.split('\n')[0]).toContain('(read-only)');
     await type(stdin, 'a');
     await eventually(() =>
-      expect(lastFrame()).toContain('read-only: approve, reject and suppress are disabled (--read-only)'),
+      expect(lastFrame()).toContain(
+        'read-only: approve, reject, suppress and recertify are disabled (--read-only)',
+      ),
     );
     await type(stdin, 'u', 'x');
     expect(lastFrame()).not.toContain('Reason to');
@@ -231,7 +345,9 @@ describe('nhiscan review', () => {
     ]);
     await type(stdin, 'a');
     await eventually(() =>
-      expect(lastFrame()).toContain('read-only: approve, reject and suppress are disabled (--read-only)'),
+      expect(lastFrame()).toContain(
+        'read-only: approve, reject, suppress and recertify are disabled (--read-only)',
+      ),
     );
     await type(stdin, TAB);
     await eventually(() => expect(lastFrame()).toContain('preview line'));

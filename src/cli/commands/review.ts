@@ -31,7 +31,7 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
   program
     .command('review')
     .description(
-      'Review findings and the revocation queue in a full-screen terminal app: approve, reject, suppress, preview.',
+      'Review findings and the revocation queue in a full-screen terminal app: approve, reject, suppress, recertify, preview.',
     )
     .option(
       '--config <file>',
@@ -42,7 +42,7 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
       '--as <who>',
       'the reviewer recorded in the audit log (default: NHISCAN_USER, then git user.email)',
     )
-    .option('--read-only', 'look, but approve, reject and suppress nothing')
+    .option('--read-only', 'look, but approve, reject, suppress and recertify nothing')
     .option(
       '--baseline <file>',
       'baseline file suppressions are written to (default: the config key baseline, or .nhiscan-baseline.yaml)',
@@ -50,9 +50,12 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
     .addHelpText(
       'after',
       `
-Keys: ↑/↓ (j/k) move · / search · o owner · p provider · r rule · s severity · c clear filters
-      a approve · x reject · u suppress until a date · Tab findings → queue → dry-run preview · q quit
-Every approval, rejection and suppression asks for a reason and is recorded like the CLI's own.`,
+Keys: ↑/↓ (j/k) move · / search · o owner · p provider · r rule · s severity
+      c clear filters · a approve · x reject · u suppress until a date
+      R recertify the finding's rule until a date (as nhiscan recertify)
+      Tab findings → queue → dry-run preview · q quit
+Every approval, rejection, suppression and recertification asks for a reason
+and is recorded like the CLI's own.`,
     )
     .action(async (flags: ReviewFlags) => {
       // The terminal UI (ink, React, the layout engine) loads only when review runs: every other

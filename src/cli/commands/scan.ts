@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { buildJsonReport } from '../../../reports/json/build.js';
 import { loadConfig } from '../../config/load.js';
 import { resolveAsOf } from '../../core/clock.js';
+import { notifyFromLatestScan } from '../../notify/index.js';
 import { terminalProgress } from '../../scan/progress.js';
 import { runScan } from '../../scan/run-scan.js';
 import { openDatabase } from '../../store/index.js';
@@ -12,6 +13,7 @@ import { warnExpiredEntries } from '../expired-baseline.js';
 import { githubAnnotations } from '../github-annotations.js';
 import { type CliIo, writeLine } from '../io.js';
 import { configPath, parseFailOn, parseList } from '../options.js';
+import { renderNotifyResult } from '../render-notify.js';
 import { renderScanSummary } from '../render-summary.js';
 import { collectReportInput } from '../report-data.js';
 import { sinceLastComplete } from '../since-last.js';
@@ -27,6 +29,8 @@ export interface ScanFlags {
   json?: boolean;
   sinceLast?: boolean;
   githubAnnotations?: boolean;
+  /** Commander's --no-notify: false when given. */
+  notify?: boolean;
 }
 
 export function registerScanCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -54,11 +58,15 @@ export function registerScanCommand(program: Command, io: CliIo, setExit: (code:
       '--github-annotations',
       'also print GitHub Actions ::error/::warning lines for the findings on stderr (10 per level)',
     )
+    .option('--no-notify', 'with a notifications block in the config: do not send notices after this scan')
     .addHelpText(
       'after',
       `
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/input error, 3 scan incomplete.
-An incomplete scan exits 3 even when it also has findings: its results cannot be called complete.`,
+An incomplete scan exits 3 even when it also has findings: its results cannot be called complete.
+
+With a notifications block, the scan ends by sending its notices (as \`nhiscan notify\` does); their
+summary goes to stderr. An undelivered digest is reported there and retried at the next run.`,
     )
     .action(async (flags: ScanFlags) => {
       const failOn = parseFailOn(flags.failOn);
@@ -82,6 +90,15 @@ An incomplete scan exits 3 even when it also has findings: its results cannot be
         );
       const db = openDatabase(result.dbPath);
       try {
+        if (config.notifications && flags.notify !== false && result.status !== 'failed') {
+          const notified = await notifyFromLatestScan(db, config, {
+            asOf,
+            now: io.now,
+            dryRun: false,
+            signal: io.signal,
+          });
+          io.stderr.write(renderNotifyResult(notified));
+        }
         // The plain summary needs counts only: read them with aggregate queries, so a large estate
         // is never held in memory just to print it. The other outputs need the full report.
         if (!flags.json && !flags.sinceLast && !flags.githubAnnotations) {

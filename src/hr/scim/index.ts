@@ -3,10 +3,11 @@
  * Like the file import, any problem rejects the whole import: a failed or truncated read must
  * never make people look like leavers.
  */
+
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readSecretReference } from '../../config/secret-reference.js';
+import { readCaFile } from '../../core/ca-file.js';
 import { InputError, InputErrors } from '../../core/errors.js';
 import type { Person } from '../../core/model.js';
 import { ErrorList } from '../errors.js';
@@ -49,7 +50,10 @@ export async function readScimPeople(options: ScimOptions, context: ScimReadCont
   const client = new ScimClient(
     {
       token: options.token === undefined ? null : readSecretReference(options.token, 'hr.token'),
-      ca: options.caFile === undefined ? [] : [readCaFile(resolve(context.baseDir, options.caFile))],
+      ca:
+        options.caFile === undefined
+          ? []
+          : [readCaFile(resolve(context.baseDir, options.caFile), 'hr.caFile')],
       ...(context.backoffMs === undefined ? {} : { backoffMs: context.backoffMs }),
     },
     baseUrl.startsWith('https:'),
@@ -113,26 +117,6 @@ function keyOf(mapping: ScimMapping, field: PersonField): string {
   if (field === 'aliases') return mapping.aliases.join(', ');
   if (field === 'status') return 'active';
   return mapping[field] ?? field;
-}
-
-function readCaFile(file: string): string {
-  let pem: string;
-  try {
-    pem = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InputError(
-      `cannot read the CA file (${(error as NodeJS.ErrnoException).code ?? String(error)})`,
-      { file, key: 'hr.caFile' },
-      { cause: error },
-    );
-  }
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-    throw new InputError('expected PEM certificates (-----BEGIN CERTIFICATE-----) in the CA file', {
-      file,
-      key: 'hr.caFile',
-    });
-  }
-  return pem;
 }
 
 /** Canonical JSON: the fields in model order, people in employee id order. */

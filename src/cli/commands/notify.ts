@@ -1,0 +1,67 @@
+/**
+ * `nhiscan notify`: tell owners, leavers' managers and the security contact what the queue will do
+ * and from when (one digest per recipient), and retry what earlier runs could not deliver. A scan
+ * with a notifications block does the same at its end.
+ */
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/load.js';
+import { resolveAsOf } from '../../core/clock.js';
+import { notifyFromLatestScan } from '../../notify/index.js';
+import { openDatabase } from '../../store/index.js';
+import { EXIT } from '../exit-codes.js';
+import type { CliIo } from '../io.js';
+import { configPath } from '../options.js';
+import { renderNotifyResult } from '../render-notify.js';
+
+interface NotifyFlags {
+  config?: string;
+  db?: string;
+  asOf?: string;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+export function registerNotifyCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('notify')
+    .description(
+      "Send the notices the latest scan calls for: owners, leavers' managers, the security contact; one digest each.",
+    )
+    .option('--config <file>', 'config file (default: ./nhiscan.yaml; its notifications block)')
+    .option('--db <file>', 'database file (overrides the config key db)')
+    .option('--as-of <iso>', 'count notice periods from this day (default: the latest scan as-of)')
+    .option('--dry-run', 'show the digests that would be sent; send and record nothing')
+    .option('--json', 'print the result as JSON')
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 every digest delivered (or a dry run); 2 config or input error; 3 some digest was
+not delivered on any channel (it is recorded, retried at the next run, and its requests stay held).
+
+A request raised for a noticed rule executes only after its notice was delivered and its day has
+come, and only while its reason is unchanged (docs/notifications.md).`,
+    )
+    .action(async (flags: NotifyFlags) => {
+      const config = await loadConfig(configPath(io.cwd, flags.config));
+      if (flags.db) config.dbPath = resolve(io.cwd, flags.db);
+      const asOf = flags.asOf ? resolveAsOf(flags.asOf, io.now) : undefined;
+      const db = openDatabase(config.dbPath);
+      try {
+        const result = await notifyFromLatestScan(db, config, {
+          ...(asOf ? { asOf } : {}),
+          now: io.now,
+          dryRun: Boolean(flags.dryRun),
+          signal: io.signal,
+        });
+        io.stdout.write(
+          flags.json
+            ? `${JSON.stringify(result, null, 2)}\n`
+            : renderNotifyResult(result, { showText: Boolean(flags.dryRun) }),
+        );
+        setExit(result.undelivered.length > 0 && !result.dryRun ? EXIT.incomplete : EXIT.clean);
+      } finally {
+        db.close();
+      }
+    });
+}

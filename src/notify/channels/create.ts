@@ -1,0 +1,68 @@
+/** A channel from its validated options: secrets read from the environment, the CA file from disk. */
+import { resolve } from 'node:path';
+import { readSecretReference } from '../../config/secret-reference.js';
+import { readCaFile } from '../../core/ca-file.js';
+import { InputError } from '../../core/errors.js';
+import { emailChannel } from './email.js';
+import { type ChannelOptions, isSecretReference } from './options.js';
+import type { NoticeChannel } from './types.js';
+import { webhookChannel } from './webhook.js';
+
+export interface ChannelContext {
+  /** The directory `caFile` is relative to (the config file's). */
+  baseDir: string;
+  /** Where these options sit in the config, for messages (default `notifications.channels.NAME`). */
+  key?: string;
+}
+
+/** Throws InputError naming the key of an unset variable, a bad URL or an unreadable CA file. */
+export function createChannel(options: ChannelOptions, context: ChannelContext): NoticeChannel {
+  const name = options.name ?? options.type;
+  const key = (field: string) => `${context.key ?? `notifications.channels.${name}`}.${field}`;
+  const secretOrLiteral = (value: string, field: string) =>
+    isSecretReference(value) ? readSecretReference(value, key(field)) : value;
+
+  if (options.type === 'webhook') {
+    const url = webhookUrl(secretOrLiteral(options.url, 'url'), key('url'));
+    return webhookChannel({
+      name,
+      url,
+      ...(options.token !== undefined ? { token: readSecretReference(options.token, key('token')) } : {}),
+      timeoutMs: options.timeoutMs,
+    });
+  }
+  const auth =
+    options.username !== undefined && options.password !== undefined
+      ? {
+          user: secretOrLiteral(options.username, 'username'),
+          pass: readSecretReference(options.password, key('password')),
+        }
+      : undefined;
+  return emailChannel({
+    name,
+    host: options.host,
+    port: options.port,
+    secure: options.secure,
+    from: options.from,
+    ...(auth ? { auth } : {}),
+    ...(options.caFile !== undefined
+      ? { ca: readCaFile(resolve(context.baseDir, options.caFile), key('caFile')) }
+      : {}),
+    timeoutMs: options.timeoutMs,
+  });
+}
+
+/** The URL an `env:` reference held is checked here; the message never repeats it (it is a secret). */
+function webhookUrl(value: string, key: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch (error) {
+    throw new InputError('expected an http(s) URL', { key }, { cause: error });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new InputError(`expected an http(s) URL, got the scheme ${JSON.stringify(url.protocol)}`, { key });
+  if (url.username || url.password)
+    throw new InputError('credentials do not belong in the URL: give the token as token: env:NAME', { key });
+  return url;
+}

@@ -1,0 +1,84 @@
+/**
+ * The `notifications.channels[]` entries of nhiscan.yaml: a webhook (Slack, Teams, any JSON
+ * receiver) or an SMTP server. Secrets are `env:NAME` references, never inline.
+ */
+import { z } from 'zod';
+
+// Same pattern and message as `secretReference` and the sources' `name` in src/config/schema.ts.
+// Not imported from there: schema.ts is to import the notifications block (and so this file), and
+// an import back would be a cycle whose zod values are not yet initialised when this file runs.
+const SECRET_REFERENCE = /^env:[A-Za-z_][A-Za-z0-9_]*$/;
+const secretReference = z
+  .string()
+  .regex(SECRET_REFERENCE, 'expected a secret reference such as env:NAME (secrets are never inlined)');
+const channelName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected a name of letters, digits, dot, dash or underscore');
+const timeoutMs = z.number().int().min(1).default(10_000);
+
+export function isSecretReference(value: string): boolean {
+  return SECRET_REFERENCE.test(value);
+}
+
+/** Why a literal webhook URL is refused, or undefined when it is a usable http(s) URL. */
+function literalUrlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'expected an http(s) URL or a secret reference such as env:NAME';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return `expected an http(s) URL, got the scheme ${JSON.stringify(url.protocol)}`;
+  if (url.username || url.password)
+    return 'credentials do not belong in the URL: give the token as token: env:NAME';
+  if (url.hostname === 'hooks.slack.com')
+    return 'a Slack webhook URL is a secret: give it as url: env:NAME (secrets are never inlined)';
+  return undefined;
+}
+
+export const webhookChannelSchema = z.strictObject({
+  type: z.literal('webhook'),
+  name: channelName.optional(),
+  /** `env:NAME` (a Slack or Teams webhook URL is a secret) or a literal http(s) URL. */
+  url: z.string().superRefine((value, context) => {
+    const problem = isSecretReference(value) ? undefined : literalUrlProblem(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  }),
+  /** `env:NAME`: sent as `Authorization: Bearer <value>`. */
+  token: secretReference.optional(),
+  timeoutMs,
+});
+
+export const emailChannelSchema = z
+  .strictObject({
+    type: z.literal('email'),
+    name: channelName.optional(),
+    host: z.string().min(1),
+    port: z.number().int().min(1).max(65_535).default(587),
+    /** true: implicit TLS (port 465); false: STARTTLS, which is then required. */
+    secure: z.boolean().default(false),
+    from: z.email('expected the sender as an email address'),
+    /** A literal user name or `env:NAME`. */
+    username: z.string().min(1).optional(),
+    password: secretReference.optional(),
+    /** Extra CA certificates (PEM) for a private server, relative to the config file. */
+    caFile: z.string().min(1).optional(),
+    timeoutMs,
+  })
+  .superRefine((options, context) => {
+    if (options.username !== undefined && options.password === undefined)
+      context.addIssue({
+        code: 'custom',
+        path: ['password'],
+        message: 'a username needs a password (env:NAME)',
+      });
+    if (options.password !== undefined && options.username === undefined)
+      context.addIssue({ code: 'custom', path: ['username'], message: 'a password needs a username' });
+  });
+
+export const channelSchema = z.discriminatedUnion('type', [webhookChannelSchema, emailChannelSchema]);
+
+export type WebhookChannelOptions = z.infer<typeof webhookChannelSchema>;
+export type EmailChannelOptions = z.infer<typeof emailChannelSchema>;
+export type ChannelOptions = z.infer<typeof channelSchema>;

@@ -1,0 +1,72 @@
+/** Announce, then act: notices to owners, managers and the security contact (docs/notifications.md). */
+import type { LoadedConfig } from '../config/load.js';
+import { toDate } from '../core/dates.js';
+import { InputError } from '../core/errors.js';
+import { buildPeopleDirectory } from '../core/people.js';
+import type { Db } from '../store/open.js';
+import { loadPeople } from '../store/people-snapshots.js';
+import { latestFinishedRun } from '../store/scan-runs.js';
+import { createChannel } from './channels/create.js';
+import type { NoticeChannel } from './channels/types.js';
+import { type NotifyResult, runNotify } from './run-notify.js';
+
+export { announceVerdict } from './gate.js';
+export type { DeliveryReport, NotifyResult } from './run-notify.js';
+export { NOTICE_RULES, type NotificationSettings, notificationsSchema } from './settings.js';
+
+export interface ConfiguredNotifyOptions {
+  /** Dates count from here; default: the latest scan's as-of. */
+  asOf?: Date;
+  now: () => Date;
+  dryRun: boolean;
+  signal: AbortSignal;
+  actor?: string;
+  onDelivery?: Parameters<typeof runNotify>[1]['onDelivery'];
+}
+
+/**
+ * Notifies from what the latest finished scan found, with the people of that scan's HR snapshot,
+ * through the channels of the config's `notifications` block.
+ */
+export async function notifyFromLatestScan(
+  db: Db,
+  config: Pick<LoadedConfig, 'notifications' | 'baseDir' | 'file'>,
+  options: ConfiguredNotifyOptions,
+): Promise<NotifyResult> {
+  const settings = config.notifications;
+  if (!settings)
+    throw new InputError('no notifications block: nothing to send (docs/notifications.md)', {
+      file: config.file,
+      key: 'notifications',
+    });
+  const run = latestFinishedRun(db);
+  if (!run || run.hrSnapshotId === null)
+    throw new InputError('no finished scan to notify about: run `nhiscan scan` first', { key: 'notify' });
+  const people = buildPeopleDirectory(loadPeople(db, run.hrSnapshotId));
+  const channels: NoticeChannel[] = options.dryRun
+    ? []
+    : settings.channels.map((channel, index) => {
+        try {
+          return createChannel(channel, { baseDir: config.baseDir, key: `notifications.channels[${index}]` });
+        } catch (error) {
+          if (error instanceof InputError && !error.location.file)
+            throw new InputError(error.problem, { ...error.location, file: config.file }, { cause: error });
+          throw error;
+        }
+      });
+  try {
+    return await runNotify(db, {
+      settings,
+      channels,
+      people,
+      asOf: options.asOf ?? toDate(run.asOf),
+      now: options.now,
+      dryRun: options.dryRun,
+      signal: options.signal,
+      ...(options.actor ? { actor: options.actor } : {}),
+      ...(options.onDelivery ? { onDelivery: options.onDelivery } : {}),
+    });
+  } finally {
+    for (const channel of channels) await channel.close?.();
+  }
+}
