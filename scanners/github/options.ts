@@ -1,6 +1,6 @@
 /** Options of a `github` source: organizations, the API base URL (GHES, the emulator), auth, budget. */
 import { z } from 'zod';
-import { secretReference } from '../../src/config/schema.js';
+import { secretReference } from '../../src/config/common-schemas.js';
 import { GITHUB_CREDENTIAL_KINDS } from './kinds.js';
 
 const orgLogin = z

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { DEFAULT_POLICY } from '../core/config-types.js';
 import { notificationsSchema } from '../notify/settings.js';
+import { configName, secretReference } from './common-schemas.js';
 
 const days = z.number().int().min(0);
 
@@ -45,14 +46,6 @@ export const revocationSchema = z.strictObject({
   rules: z.partialRecord(z.enum(PROPOSAL_RULES), ruleModes).default({}),
 });
 
-/** A reference to a secret held elsewhere: `env:NAME`. Inline secrets are refused. */
-export const secretReference = z
-  .string()
-  .regex(
-    /^env:[A-Za-z_][A-Za-z0-9_]*$/,
-    'expected a secret reference such as env:NAME (secrets are never inlined)',
-  );
-
 export const hrSchema = z
   .strictObject({
     source: z.enum(['csv', 'json', 'scim']),
@@ -85,10 +78,7 @@ export const hrSchema = z
 
 export const sourceHeaderSchema = z.looseObject({
   type: z.string().min(1),
-  name: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected a name of letters, digits, dot, dash or underscore')
-    .optional(),
+  name: configName.optional(),
 });
 
 export const configSchema = z.strictObject({

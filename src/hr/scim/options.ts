@@ -1,6 +1,6 @@
 /** The `hr:` keys of `source: scim`: where the SCIM service is, how to reach it, and which attribute feeds which field. */
 import { z } from 'zod';
-import { secretReference } from '../../config/schema.js';
+import { secretReference } from '../../config/common-schemas.js';
 import { parseAttributePath } from './attribute-path.js';
 
 export const ENTERPRISE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';

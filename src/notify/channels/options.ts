@@ -3,22 +3,15 @@
  * receiver) or an SMTP server. Secrets are `env:NAME` references, never inline.
  */
 import { z } from 'zod';
+import {
+  configName as channelName,
+  isSecretReference,
+  secretReference,
+} from '../../config/common-schemas.js';
 
-// Same pattern and message as `secretReference` and the sources' `name` in src/config/schema.ts.
-// Not imported from there: schema.ts is to import the notifications block (and so this file), and
-// an import back would be a cycle whose zod values are not yet initialised when this file runs.
-const SECRET_REFERENCE = /^env:[A-Za-z_][A-Za-z0-9_]*$/;
-const secretReference = z
-  .string()
-  .regex(SECRET_REFERENCE, 'expected a secret reference such as env:NAME (secrets are never inlined)');
-const channelName = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected a name of letters, digits, dot, dash or underscore');
 const timeoutMs = z.number().int().min(1).default(10_000);
 
-export function isSecretReference(value: string): boolean {
-  return SECRET_REFERENCE.test(value);
-}
+export { isSecretReference };
 
 /** Why a literal webhook URL is refused, or undefined when it is a usable http(s) URL. */
 function literalUrlProblem(value: string): string | undefined {
