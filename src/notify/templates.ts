@@ -47,44 +47,45 @@ export const templateSchema = z
   });
 export type Template = z.infer<typeof templateSchema>;
 
+// One line per paragraph: mail clients and chat apps wrap to their own width.
 export const DEFAULT_TEMPLATES: Record<TemplateRole, Template> = {
   owner: {
     subject: 'nhiscan: {{count}} credential(s) of yours need an answer by {{deadline}}',
-    body: `Hello {{recipient}},
-
-HR data ties the credential(s) below to you, and each needs your answer. From the date shown for
-each one, the revocation queue may act on it.
-
-{{items}}
-
-To keep one: nhiscan recertify CREDENTIAL --by {{recipient}} --reason "why it is still needed" [--until DATE]
-(or ask {{securityContact}} to record your answer).
-To end one: rotate or delete it yourself; the next scan sees it and closes this notice.
-`,
+    body: [
+      'Hello {{recipient}},',
+      '',
+      'HR data ties the credential(s) below to you, and each needs your answer. From the date shown for each one, the revocation queue may act on it.',
+      '',
+      '{{items}}',
+      '',
+      'To keep one: nhiscan recertify CREDENTIAL --by {{recipient}} --reason "why it is still needed" [--until DATE] (or ask {{securityContact}} to record your answer).',
+      'To end one: rotate or delete it yourself; the next scan sees it and closes this notice.',
+      '',
+    ].join('\n'),
   },
   manager: {
     subject: 'nhiscan: credentials of {{leavers}} will be disabled from {{deadline}}',
-    body: `Hello {{recipient}},
-
-HR lists you as the manager of {{leavers}}, who left. The credential(s) below still belong to them
-and will be disabled from the date shown, then deleted.
-
-{{items}}
-
-If one still runs something: take it over by changing its owner signal to its new owner (for
-example its owner tag), or ask {{securityContact}} for an exception before that date.
-`,
+    body: [
+      'Hello {{recipient}},',
+      '',
+      'HR lists you as the manager of {{leavers}}, who left. The credential(s) below still belong to them and will be disabled from the date shown, then deleted.',
+      '',
+      '{{items}}',
+      '',
+      'If one still runs something: take it over by changing its owner signal to its new owner (for example its owner tag), or ask {{securityContact}} for an exception before that date.',
+      '',
+    ].join('\n'),
   },
   security: {
     subject: 'nhiscan: {{count}} credential(s) without an owner in HR, answer by {{deadline}}',
-    body: `Hello,
-
-nhiscan cannot tie the credential(s) below to a person in HR (no owner signal, an owner who is not
-in HR, or a leaver without a manager). Find the owner and set its owner signal, or accept it in the
-baseline.
-
-{{items}}
-`,
+    body: [
+      'Hello,',
+      '',
+      'nhiscan cannot tie the credential(s) below to a person in HR (no owner signal, an owner who is not in HR, or a leaver without a manager). Find the owner and set its owner signal, or accept it in the baseline.',
+      '',
+      '{{items}}',
+      '',
+    ].join('\n'),
   },
 };
 

@@ -47,6 +47,16 @@ describe('nhiscan demo', () => {
     expect(stdout).toContain(
       'Dry run: 22 action(s) planned; nothing was changed. Run with --apply to execute.',
     );
+    // The notices its findings call for, as a dry run: one digest per recipient, nothing sent.
+    expect(stdout).toContain(
+      'Notices owners, managers and security would get (dry run, nothing sent): 26 digest(s) for 112 notice(s)',
+    );
+    const notices = readFileSync(join(dir.path, 'nhiscan-demo', 'notices.txt'), 'utf8');
+    expect(notices).toContain('digest #1 → cto@acme.example (manager): 34 credential(s), from 2026-11-26');
+    expect(notices).toContain(
+      '    Subject: nhiscan: credentials of Dev Hughes, Gus Meyer and 5 others will be disabled from 2026-11-26',
+    );
+    expect(notices.match(/^ {2}digest #/gm)).toHaveLength(26);
     const reportPath = join(dir.path, 'nhiscan-demo', 'report.json');
     expect(existsSync(reportPath)).toBe(true);
     expect(statSync(join(dir.path, 'nhiscan-demo', 'nhiscan.db')).mode & 0o777).toBe(0o600);

@@ -1,7 +1,7 @@
 /**
  * `nhiscan demo`: scan the bundled demo estate (fixtures/demo) as of its fixed date, write the
- * report in every format to ./nhiscan-demo/ (report.json, findings.sarif, junit.xml, summary.md…)
- * and print a readable summary. Needs no config.
+ * report in every format to ./nhiscan-demo/ (report.json, findings.sarif, junit.xml, summary.md…),
+ * the notices its findings call for (notices.txt, a dry run) and print a readable summary. Needs no config.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,12 +12,14 @@ import { buildJsonReport } from '../../../reports/json/build.js';
 import { addSource, loadConfig } from '../../config/load.js';
 import { resolveAsOf } from '../../core/clock.js';
 import { loadEstate } from '../../emulate/estate.js';
+import { notificationsSchema, notifyFromLatestScan } from '../../notify/index.js';
 import { executeQueue, guardSettings } from '../../queue/index.js';
 import { terminalProgress } from '../../scan/progress.js';
 import { runScan } from '../../scan/run-scan.js';
 import { openDatabase } from '../../store/index.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { renderNotifyResult } from '../render-notify.js';
 import { renderExecuteSummary, renderExecutorEvent } from '../render-queue.js';
 import { renderScanSummary } from '../render-summary.js';
 import { collectReportInput } from '../report-data.js';
@@ -32,6 +34,12 @@ interface DemoFlags {
   asOf: string;
   json?: boolean;
 }
+
+/** The notices of the demo (a dry run: nothing is sent): who would be told what, and from when. */
+const DEMO_NOTIFICATIONS = notificationsSchema.parse({
+  securityContact: 'security@acme.example',
+  channels: [{ type: 'webhook', url: 'http://127.0.0.1:9/nhiscan-demo' }],
+});
 
 export function registerDemoCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
@@ -79,6 +87,7 @@ export function registerDemoCommand(program: Command, io: CliIo, setExit: (code:
       let input: ReturnType<typeof collectReportInput>;
       const plan: string[] = [];
       let planSummary = '';
+      let noticeSummary = '';
       try {
         input = collectReportInput(db, { generatedAt: io.now() });
         // Plan the revocation queue (dry-run: no provider is called) as of the demo date.
@@ -92,6 +101,15 @@ export function registerDemoCommand(program: Command, io: CliIo, setExit: (code:
           onEvent: (event) => plan.push(renderExecutorEvent(event)),
         });
         planSummary = renderExecuteSummary(planned, false);
+        const notices = await notifyFromLatestScan(
+          db,
+          { notifications: DEMO_NOTIFICATIONS, baseDir: config.baseDir, file: config.file },
+          { asOf, now: io.now, dryRun: true, signal: io.signal },
+        );
+        writeFileSync(join(outDir, 'notices.txt'), renderNotifyResult(notices, { showText: true }), {
+          mode: 0o600,
+        });
+        noticeSummary = `${notices.digests.length} digest(s) for ${notices.announced} notice(s)`;
       } finally {
         db.close();
       }
@@ -113,6 +131,9 @@ export function registerDemoCommand(program: Command, io: CliIo, setExit: (code:
         io.stdout.write(planSummary);
         io.stdout.write(
           `\nReport: ${reportPath}\nAll formats in ${outDir}: ${written.join(', ')}\nDatabase: ${config.dbPath}\n`,
+        );
+        io.stdout.write(
+          `Notices owners, managers and security would get (dry run, nothing sent): ${noticeSummary} in ${join(outDir, 'notices.txt')}\n`,
         );
         io.stdout.write(
           `Next: nhiscan findings --db ${config.dbPath} --severity high\n      nhiscan queue list --db ${config.dbPath}\n`,
