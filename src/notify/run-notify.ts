@@ -5,6 +5,7 @@
  * same Message-ID and Idempotency-Key (at least once, never silently dropped). A dry run plans in a
  * transaction it rolls back, and sends nothing.
  */
+import pLimit from 'p-limit';
 import { appendAudit } from '../audit/append.js';
 import type { PeopleDirectory } from '../core/people.js';
 import type { Db } from '../store/open.js';
@@ -63,6 +64,63 @@ function asDigest(row: DigestRow | PlannedDigest): Digest {
   };
 }
 
+/** Digests sent at once per channel. */
+const DELIVERIES_IN_FLIGHT = 4;
+
+async function deliverOne(
+  db: Db,
+  row: DigestRow,
+  channel: NoticeChannel,
+  options: NotifyOptions,
+  actor: string,
+): Promise<DeliveryReport> {
+  const outcome = await deliverDigest(asDigest(row), channel, {
+    retries: options.settings.retries,
+    retryDelayMs: options.settings.retryDelayMs,
+    signal: options.signal,
+    ...(options.wait ? { wait: options.wait } : {}),
+  });
+  const at = options.now().toISOString();
+  const report: DeliveryReport = {
+    digestId: row.id,
+    recipient: row.recipient,
+    channel: channel.name,
+    target: channel.target,
+    delivered: outcome.delivered,
+    attempts: outcome.attempts,
+    detail: (outcome.delivered ? outcome.detail : outcome.error) ?? '',
+  };
+  db.transaction(() => {
+    recordDeliveryRow(db, {
+      digestId: row.id,
+      channel: channel.name,
+      target: channel.target,
+      outcome: outcome.delivered ? 'delivered' : 'failed',
+      attempts: outcome.attempts,
+      detail: report.detail,
+      at,
+    });
+    appendAudit(db, {
+      time: at,
+      actor,
+      action: outcome.delivered ? 'notice.delivered' : 'notice.delivery-failed',
+      target: `digest:${row.id}`,
+      reason: outcome.delivered ? null : report.detail,
+      payload: {
+        digestId: row.id,
+        recipient: row.recipient,
+        role: row.role,
+        channel: channel.name,
+        channelKind: channel.kind,
+        channelTarget: channel.target,
+        attempts: outcome.attempts,
+        detail: report.detail,
+      },
+    });
+  })();
+  return report;
+}
+
 export async function runNotify(db: Db, options: NotifyOptions): Promise<NotifyResult> {
   const actor = options.actor ?? 'nhiscan';
   const planInput = {
@@ -84,56 +142,23 @@ export async function runNotify(db: Db, options: NotifyOptions): Promise<NotifyR
   }
   const plan = db.transaction(() => planNotices(db, planInput))();
   const deliveries: DeliveryReport[] = [];
-  for (const channel of options.channels) {
-    for (const row of digestsOwedTo(db, channel.name)) {
-      const outcome = await deliverDigest(asDigest(row), channel, {
-        retries: options.settings.retries,
-        retryDelayMs: options.settings.retryDelayMs,
-        signal: options.signal,
-        ...(options.wait ? { wait: options.wait } : {}),
-      });
-      const at = options.now().toISOString();
-      const report: DeliveryReport = {
-        digestId: row.id,
-        recipient: row.recipient,
-        channel: channel.name,
-        target: channel.target,
-        delivered: outcome.delivered,
-        attempts: outcome.attempts,
-        detail: (outcome.delivered ? outcome.detail : outcome.error) ?? '',
-      };
-      db.transaction(() => {
-        recordDeliveryRow(db, {
-          digestId: row.id,
-          channel: channel.name,
-          target: channel.target,
-          outcome: outcome.delivered ? 'delivered' : 'failed',
-          attempts: outcome.attempts,
-          detail: report.detail,
-          at,
-        });
-        appendAudit(db, {
-          time: at,
-          actor,
-          action: outcome.delivered ? 'notice.delivered' : 'notice.delivery-failed',
-          target: `digest:${row.id}`,
-          reason: outcome.delivered ? null : report.detail,
-          payload: {
-            digestId: row.id,
-            recipient: row.recipient,
-            role: row.role,
-            channel: channel.name,
-            channelKind: channel.kind,
-            channelTarget: channel.target,
-            attempts: outcome.attempts,
-            detail: report.detail,
-          },
-        });
-      })();
-      deliveries.push(report);
-      options.onDelivery?.(report);
-    }
-  }
+  // A few digests in flight per channel: thousands of owners must not take thousands of round
+  // trips in a row, and no mail server should see a flood. Each outcome is recorded as it lands.
+  await Promise.all(
+    options.channels.map((channel) => {
+      const limit = pLimit(DELIVERIES_IN_FLIGHT);
+      return Promise.all(
+        digestsOwedTo(db, channel.name).map((row) =>
+          limit(async () => {
+            const report = await deliverOne(db, row, channel, options, actor);
+            deliveries.push(report);
+            options.onDelivery?.(report);
+          }),
+        ),
+      );
+    }),
+  );
+  deliveries.sort((a, b) => a.digestId - b.digestId || a.channel.localeCompare(b.channel));
   const undelivered = db
     .prepare(
       `SELECT d.id AS digestId, d.recipient FROM notice_digests d
