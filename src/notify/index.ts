@@ -22,6 +22,26 @@ export interface ConfiguredNotifyOptions {
   signal: AbortSignal;
   actor?: string;
   onDelivery?: Parameters<typeof runNotify>[1]['onDelivery'];
+  /** Channels made beforehand (noticeChannels), e.g. checked before a scan starts. */
+  channels?: NoticeChannel[];
+}
+
+/**
+ * The configured channels, with their secrets read from the environment. An unset variable or an
+ * unreadable CA file is an InputError naming the file and key: a scan checks this before it starts.
+ */
+export function noticeChannels(
+  config: Pick<LoadedConfig, 'notifications' | 'baseDir' | 'file'>,
+): NoticeChannel[] {
+  return (config.notifications?.channels ?? []).map((channel, index) => {
+    try {
+      return createChannel(channel, { baseDir: config.baseDir, key: `notifications.channels[${index}]` });
+    } catch (error) {
+      if (error instanceof InputError && !error.location.file)
+        throw new InputError(error.problem, { ...error.location, file: config.file }, { cause: error });
+      throw error;
+    }
+  });
 }
 
 /**
@@ -43,17 +63,7 @@ export async function notifyFromLatestScan(
   if (!run || run.hrSnapshotId === null)
     throw new InputError('no finished scan to notify about: run `nhiscan scan` first', { key: 'notify' });
   const people = buildPeopleDirectory(loadPeople(db, run.hrSnapshotId));
-  const channels: NoticeChannel[] = options.dryRun
-    ? []
-    : settings.channels.map((channel, index) => {
-        try {
-          return createChannel(channel, { baseDir: config.baseDir, key: `notifications.channels[${index}]` });
-        } catch (error) {
-          if (error instanceof InputError && !error.location.file)
-            throw new InputError(error.problem, { ...error.location, file: config.file }, { cause: error });
-          throw error;
-        }
-      });
+  const channels = options.dryRun ? [] : (options.channels ?? noticeChannels(config));
   try {
     return await runNotify(db, {
       settings,

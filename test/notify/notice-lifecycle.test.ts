@@ -4,7 +4,7 @@
  * recertification lapses is announced again; a dry run sends and records nothing; an undelivered
  * digest exits 3 and is retried; config mistakes are named by key.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/index.js';
@@ -170,6 +170,30 @@ describe('a notice from announcement to answer', () => {
     );
     expect(audit('notice.delivered')).toEqual([{ target: 'digest:2', reason: null }]);
     expect(hook.unused).toEqual([]);
+  });
+
+  it('a scan whose channel secret is unset fails before it scans: exit 2, the key named, nothing recorded', async () => {
+    await setUp(
+      [],
+      [
+        '  securityContact: security@acme.example',
+        '  channels:',
+        '    - type: webhook',
+        '      name: chat',
+        '      url: env:LIFECYCLE_HOOK_URL_UNSET',
+      ],
+    );
+    delete process.env.LIFECYCLE_HOOK_URL_UNSET;
+    const scan = await run(['scan', '--as-of', '2026-11-26']);
+    expect(scan.exitCode).toBe(2);
+    expect(scan.stderr).toContain(
+      'nhiscan.yaml, key notifications.channels[0].url: environment variable LIFECYCLE_HOOK_URL_UNSET is not set',
+    );
+    expect(existsSync(join(dir.path, 'nhiscan.db'))).toBe(false);
+    // --no-notify scans without the channels.
+    expect((await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none', '--no-notify'])).exitCode).toBe(
+      0,
+    );
   });
 
   it('names the key of a bad template or an inline password, and refuses to notify without a notifications block', async () => {

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { buildJsonReport } from '../../../reports/json/build.js';
 import { loadConfig } from '../../config/load.js';
 import { resolveAsOf } from '../../core/clock.js';
-import { notifyFromLatestScan } from '../../notify/index.js';
+import { noticeChannels, notifyFromLatestScan } from '../../notify/index.js';
 import { terminalProgress } from '../../scan/progress.js';
 import { runScan } from '../../scan/run-scan.js';
 import { openDatabase } from '../../store/index.js';
@@ -73,6 +73,9 @@ summary goes to stderr. An undelivered digest is reported there and retried at t
       const asOf = resolveAsOf(flags.asOf, io.now);
       const config = await loadConfig(configPath(io.cwd, flags.config));
       if (flags.db) config.dbPath = resolve(io.cwd, flags.db);
+      // Channels are made (their secrets read) before the scan: a missing variable fails the run
+      // before anything is written, not after the scan is recorded.
+      const channels = config.notifications && flags.notify !== false ? noticeChannels(config) : undefined;
       const result = await runScan({
         config,
         asOf,
@@ -90,12 +93,13 @@ summary goes to stderr. An undelivered digest is reported there and retried at t
         );
       const db = openDatabase(result.dbPath);
       try {
-        if (config.notifications && flags.notify !== false && result.status !== 'failed') {
+        if (channels && result.status !== 'failed') {
           const notified = await notifyFromLatestScan(db, config, {
             asOf,
             now: io.now,
             dryRun: false,
             signal: io.signal,
+            channels,
           });
           io.stderr.write(renderNotifyResult(notified));
         }
