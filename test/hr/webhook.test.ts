@@ -14,6 +14,7 @@ import { scanOnTermination } from '../../src/hr/events/on-terminate.js';
 import { signBody } from '../../src/hr/events/signature.js';
 import { hrWebhookServer } from '../../src/hr/events/webhook.js';
 import { type Db, openDatabase } from '../../src/store/index.js';
+import { HookReceiver } from '../notify/support/hook-receiver.js';
 import { cli } from '../support/cli.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
@@ -174,6 +175,58 @@ describe('nhiscan hr serve', () => {
       { actor: 'hr-webhook', action: 'hr.termination-scan', target: 'run:2' },
     ]);
     expect(log).toContain('scan run 2 complete: 2 revocation request(s) proposed');
+  });
+
+  it('with notifications, the termination scan tells the leaver’s manager at once, in one digest across sources', async () => {
+    const hook = await HookReceiver.start([{ status: 200 }]);
+    try {
+      process.env.WEBHOOK_TEST_NOTICE_URL = `${hook.origin}/notices`;
+      writeFileSync(
+        join(dir.path, 'hr.csv'),
+        [
+          'employee_id,email,name,status,worker_type,hire_date,termination_date,manager_email',
+          'E1,ann@acme.example,Ann,active,employee,2020-01-01,,',
+          'E2,bob@acme.example,Bob,active,employee,2020-01-01,,carol@acme.example',
+          '',
+        ].join('\n'),
+      );
+      utimesSync(
+        join(dir.path, 'hr.csv'),
+        new Date('2026-11-26T06:00:00Z'),
+        new Date('2026-11-26T06:00:00Z'),
+      );
+      writeFileSync(
+        join(dir.path, 'nhiscan.yaml'),
+        [
+          'hr: { source: csv, path: hr.csv }',
+          'sources:',
+          '  - { type: inventory-file, name: ci-tokens, path: ci.csv }',
+          '  - { type: inventory-file, name: data-keys, path: data.csv }',
+          'revocation: { leaver: approve }',
+          'notifications:',
+          '  securityContact: security@acme.example',
+          '  channels: [{ type: webhook, url: env:WEBHOOK_TEST_NOTICE_URL }]',
+          '',
+        ].join('\n'),
+      );
+      await start(true);
+      expect((await post(TERMINATE_BOB, signed(TERMINATE_BOB))).status).toBe(202);
+      expect(hook.requests).toHaveLength(1);
+      const notice = JSON.parse(hook.requests[0]!.body).nhiscan;
+      expect([notice.recipient, notice.role, notice.deadline]).toEqual([
+        'carol@acme.example',
+        'manager',
+        '2026-12-03',
+      ]);
+      expect(notice.items.map((item: { credentialUid: string }) => item.credentialUid)).toEqual([
+        'jenkins:ci:api-token:jk-1',
+        'snowflake:prod:key-pair:sf-1',
+      ]);
+      expect(log).toContain('notices: 1 digest(s) for 2 new notice(s); 0 undelivered');
+      expect(hook.unused).toEqual([]);
+    } finally {
+      await hook.close();
+    }
   });
 
   it('will not serve without a shared secret of at least 16 characters', async () => {
