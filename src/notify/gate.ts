@@ -6,6 +6,7 @@
  *    notice starts the clock again),
  *  - some channel delivered it, and
  *  - its act-after day has come.
+ * A request raised for another rule is also announced by its credential's leaver-owned notice.
  * A leaver disable the policy marks immediate (revocation.leaver auto-disable) is not held: its
  * notice goes out with the action. Once a step has run, the rest follow their own schedule.
  */
@@ -23,7 +24,14 @@ export function announceVerdict(db: Db, request: RevocationRequest, now: Date): 
   if (!isNoticeRule(request.rule)) return { held: false };
   if (request.steps.some((step) => step.state !== 'pending')) return { held: false };
   if (request.rule === 'leaver-owned' && request.mode === 'auto') return { held: false };
-  const notice = announcedNotice(db, request.credentialUid, request.rule);
+  // A leaver's manager was told the credential will be disabled: that announces a request raised
+  // earlier for another rule of the same credential (a mover's key whose owner then left), whose own
+  // notice to the owner was superseded when they left.
+  const notice =
+    announcedNotice(db, request.credentialUid, request.rule) ??
+    (request.rule === 'leaver-owned'
+      ? undefined
+      : announcedNotice(db, request.credentialUid, 'leaver-owned'));
   if (!notice)
     return {
       held: true,
