@@ -11,11 +11,10 @@ export function renderNotifyResult(result: NotifyResult, options: { showText?: b
   for (const superseded of result.superseded)
     lines.push(`  superseded ${superseded.credentialUid} ${superseded.rule}: ${superseded.reason}`);
   for (const digest of result.digests) {
-    const credentials = new Set(digest.items.map((item) => item.credentialUid)).size;
     lines.push(
-      `  digest #${digest.id} → ${digest.recipient} (${digest.role}): ${credentials} credential(s), from ${digest.deadline}${digest.replaces.length ? `, takes over undelivered #${digest.replaces.join(', #')}` : ''}`,
+      `  digest #${digest.id} → ${digest.recipient} (${digest.role}): ${digest.credentials} credential(s), from ${digest.deadline}${digest.replaces.length ? `, takes over undelivered #${digest.replaces.join(', #')}` : ''}`,
     );
-    if (options.showText) {
+    if (options.showText && digest.text !== undefined) {
       lines.push(`    Subject: ${digest.subject}`);
       for (const line of digest.text.trimEnd().split('\n')) lines.push(`    | ${line}`);
     }

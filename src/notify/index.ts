@@ -14,8 +14,10 @@ export { announceVerdict } from './gate.js';
 export type { DeliveryReport, NotifyResult } from './run-notify.js';
 export { NOTICE_RULES, type NotificationSettings, notificationsSchema } from './settings.js';
 
+const laterOf = (a: Date, b: Date) => (a.getTime() >= b.getTime() ? a : b);
+
 export interface ConfiguredNotifyOptions {
-  /** Dates count from here; default: the latest scan's as-of. */
+  /** Dates count from here; default: today, or the latest scan's as-of when that is later. */
   asOf?: Date;
   now: () => Date;
   dryRun: boolean;
@@ -69,7 +71,8 @@ export async function notifyFromLatestScan(
       settings,
       channels,
       people,
-      asOf: options.asOf ?? toDate(run.asOf),
+      // Notice periods count from the day the notice goes out: today, or the scan's as-of if later.
+      asOf: options.asOf ?? laterOf(toDate(run.asOf), options.now()),
       now: options.now,
       dryRun: options.dryRun,
       signal: options.signal,

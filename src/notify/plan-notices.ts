@@ -36,6 +36,8 @@ export interface PlanInput {
   /** Record time. */
   now: string;
   actor: string;
+  /** Keep each digest's body and items in the returned plan (dry runs print them). */
+  keepText?: boolean;
 }
 
 export interface PlannedDigest {
@@ -43,11 +45,14 @@ export interface PlannedDigest {
   role: RecipientRole;
   recipient: string;
   subject: string;
-  text: string;
   deadline: string;
-  items: DigestItem[];
+  /** Distinct credentials it lists. */
+  credentials: number;
   /** Earlier undelivered digests this one takes over. */
   replaces: number[];
+  /** The body and items, kept in the plan only when asked (a dry run shows them; a real run reads them back one by one). */
+  text?: string;
+  items?: DigestItem[];
 }
 
 export interface NoticePlan {
@@ -295,10 +300,10 @@ export function planNotices(db: Db, input: PlanInput): NoticePlan {
       role,
       recipient,
       subject: rendered.subject,
-      text: rendered.text,
       deadline: rendered.deadline,
-      items,
+      credentials: new Set(items.map((item) => item.credentialUid)).size,
       replaces,
+      ...(input.keepText ? { text: rendered.text, items } : {}),
     });
   }
   return plan;

@@ -11,9 +11,9 @@ import type { PeopleDirectory } from '../core/people.js';
 import type { Db } from '../store/open.js';
 import { deliverDigest } from './channels/deliver.js';
 import type { Digest, NoticeChannel } from './channels/types.js';
-import { type NoticePlan, type PlannedDigest, planNotices } from './plan-notices.js';
+import { type NoticePlan, planNotices } from './plan-notices.js';
 import type { NotificationSettings } from './settings.js';
-import { type DigestRow, digestsOwedTo, recordDeliveryRow } from './store.js';
+import { type DigestRow, digestById, digestIdsOwedTo, recordDeliveryRow } from './store.js';
 
 export interface NotifyOptions {
   settings: NotificationSettings;
@@ -52,13 +52,13 @@ class DryRun extends Error {
   }
 }
 
-function asDigest(row: DigestRow | PlannedDigest): Digest {
+function asDigest(row: DigestRow): Digest {
   return {
     id: row.id,
     recipient: row.recipient,
     role: row.role,
     subject: row.subject,
-    text: 'text' in row ? row.text : row.body,
+    text: row.body,
     deadline: row.deadline,
     items: row.items,
   };
@@ -133,7 +133,7 @@ export async function runNotify(db: Db, options: NotifyOptions): Promise<NotifyR
   if (options.dryRun) {
     try {
       db.transaction(() => {
-        throw new DryRun(planNotices(db, planInput));
+        throw new DryRun(planNotices(db, { ...planInput, keepText: true }));
       })();
     } catch (error) {
       if (!(error instanceof DryRun)) throw error;
@@ -148,9 +148,9 @@ export async function runNotify(db: Db, options: NotifyOptions): Promise<NotifyR
     options.channels.map((channel) => {
       const limit = pLimit(DELIVERIES_IN_FLIGHT);
       return Promise.all(
-        digestsOwedTo(db, channel.name).map((row) =>
+        digestIdsOwedTo(db, channel.name).map((id) =>
           limit(async () => {
-            const report = await deliverOne(db, row, channel, options, actor);
+            const report = await deliverOne(db, digestById(db, id)!, channel, options, actor);
             deliveries.push(report);
             options.onDelivery?.(report);
           }),

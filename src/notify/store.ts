@@ -69,14 +69,6 @@ export function announcedNotice(db: Db, credentialUid: string, rule: string): No
   return row ? toNotice(row) : undefined;
 }
 
-export function noticesOfDigest(db: Db, digestId: number): NoticeRow[] {
-  return (
-    db
-      .prepare(`SELECT ${NOTICE_COLUMNS} FROM notices WHERE digest_id = ? ORDER BY id`)
-      .all(digestId) as RawNotice[]
-  ).map(toNotice);
-}
-
 export function insertNotice(db: Db, notice: Omit<NoticeRow, 'id' | 'state'>): number {
   return Number(
     db
@@ -153,33 +145,22 @@ export function digestById(db: Db, id: number): DigestRow | undefined {
   return row ? toDigest(row) : undefined;
 }
 
-/** Digests no channel has delivered yet and no later digest has taken over. */
-export function undeliveredDigests(db: Db): DigestRow[] {
-  return (
-    db
-      .prepare(
-        `SELECT ${DIGEST_COLUMNS} FROM notice_digests WHERE delivered_at IS NULL AND replaced_by IS NULL ORDER BY id`,
-      )
-      .all() as RawDigest[]
-  ).map(toDigest);
-}
-
 /**
- * Digests still owed to a channel: not replaced, holding at least one announced notice, and with
- * no delivered row for that channel.
+ * The ids of the digests still owed to a channel: not replaced, holding at least one announced
+ * notice, and with no delivered row for that channel. Ids only: each digest is read when it is sent.
  */
-export function digestsOwedTo(db: Db, channel: string): DigestRow[] {
+export function digestIdsOwedTo(db: Db, channel: string): number[] {
   return (
     db
       .prepare(
-        `SELECT ${DIGEST_COLUMNS} FROM notice_digests d
+        `SELECT d.id FROM notice_digests d
           WHERE d.replaced_by IS NULL
             AND EXISTS (SELECT 1 FROM notices n WHERE n.digest_id = d.id AND n.state = 'announced')
             AND NOT EXISTS (SELECT 1 FROM notice_deliveries x WHERE x.digest_id = d.id AND x.channel = ? AND x.outcome = 'delivered')
           ORDER BY d.id`,
       )
-      .all(channel) as RawDigest[]
-  ).map(toDigest);
+      .all(channel) as { id: number }[]
+  ).map((row) => row.id);
 }
 
 export interface DeliveryRow {

@@ -163,10 +163,11 @@ describe('a notice from announcement to answer', () => {
     expect(failed.stdout).toContain('Undelivered: 1 digest(s) (#1 → ann@acme.example)');
     expect(audit('notice.delivery-failed')).toEqual([{ target: 'digest:1', reason: 'HTTP 503' }]);
 
+    // Told on the 28th: the notice period counts from that day, not from the scan's.
     const retried = await run(['notify'], '2026-11-28');
     expect(retried.exitCode).toBe(0);
     expect(retried.stdout).toContain(
-      'digest #2 → ann@acme.example (owner): 1 credential(s), from 2026-12-10, takes over undelivered #1',
+      'digest #2 → ann@acme.example (owner): 1 credential(s), from 2026-12-12, takes over undelivered #1',
     );
     expect(audit('notice.delivered')).toEqual([{ target: 'digest:2', reason: null }]);
     expect(hook.unused).toEqual([]);

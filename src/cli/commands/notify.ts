@@ -30,7 +30,10 @@ export function registerNotifyCommand(program: Command, io: CliIo, setExit: (cod
     )
     .option('--config <file>', 'config file (default: ./nhiscan.yaml; its notifications block)')
     .option('--db <file>', 'database file (overrides the config key db)')
-    .option('--as-of <iso>', 'count notice periods from this day (default: the latest scan as-of)')
+    .option(
+      '--as-of <iso>',
+      'count notice periods from this day (default: today, or the latest scan as-of if later)',
+    )
     .option('--dry-run', 'show the digests that would be sent; send and record nothing')
     .option('--json', 'print the result as JSON')
     .addHelpText(
