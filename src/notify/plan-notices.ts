@@ -128,16 +128,17 @@ function primaryRole(roles: readonly RecipientRole[]): RecipientRole {
   return (['manager', 'owner', 'security'] as const).find((role) => roles.includes(role)) ?? 'security';
 }
 
-export function planNotices(db: Db, input: PlanInput): NoticePlan {
-  const { settings } = input;
-  const today = isoDay(input.asOf);
-  const plan: NoticePlan = { answered: [], superseded: [], announced: 0, digests: [] };
-  const audit = (action: string, target: string, reason: string, payload: Record<string, unknown>) =>
-    appendAudit(db, { time: input.now, actor: input.actor, action, target, reason, payload });
+type Audit = (action: string, target: string, reason: string, payload: Record<string, unknown>) => void;
 
-  const findings = openNoticeFindings(db);
-  const current = announcedNotices(db);
-  const open = new Set(findings.map((finding) => noticeKey(finding.credentialUid, finding.rule)));
+/** Closes the announced notices whose finding is no longer open: the owner answered, or it cleared. */
+function closeAnswered(
+  db: Db,
+  current: Map<string, NoticeRow>,
+  open: ReadonlySet<string>,
+  input: PlanInput,
+  plan: NoticePlan,
+  audit: Audit,
+): void {
   for (const [key, notice] of current) {
     if (open.has(key)) continue;
     const answer = answerOf(db, notice);
@@ -157,7 +158,30 @@ export function planNotices(db: Db, input: PlanInput): NoticePlan {
       recipient: notice.recipient,
     });
   }
+}
 
+/** Why an announced notice no longer announces its finding, or undefined while it still does. */
+function supersededBecause(existing: NoticeRow, target: NoticeTarget | undefined, key: string | undefined) {
+  if (existing.reasonKey === key) return undefined;
+  if (!target) return "the owner left: the leaver's manager is told instead";
+  if (existing.ownerEmployeeId !== target.ownerEmployeeId)
+    return `owner changed from ${existing.ownerEmployeeId ?? 'nobody'} to ${target.ownerEmployeeId ?? 'nobody'}; a new notice starts the clock again`;
+  return `recipient changed from ${existing.recipient} to ${target.recipient}; a new notice starts the clock again`;
+}
+
+/**
+ * What this run announces: each open finding not yet told (or whose notice is superseded here), and
+ * each one whose notice sits in a digest nobody received (carried, its period counted from today).
+ */
+function collectAnnouncements(
+  db: Db,
+  findings: readonly OpenFinding[],
+  current: ReadonlyMap<string, NoticeRow>,
+  input: PlanInput,
+  plan: NoticePlan,
+  audit: Audit,
+): Announcement[] {
+  const today = isoDay(input.asOf);
   const undelivered = new Set(
     (
       db
@@ -175,24 +199,20 @@ export function planNotices(db: Db, input: PlanInput): NoticePlan {
       rule: finding.rule,
       ownerEmployeeId: finding.ownerEmployeeId,
       people: input.people,
-      securityContact: settings.securityContact,
+      securityContact: input.settings.securityContact,
       leaverOwned: leaverOwned.has(finding.credentialUid),
     });
     const key = target ? reasonKey(finding.rule, target) : undefined;
-    if (existing && existing.reasonKey !== key) {
-      const reason = !target
-        ? "the owner left: the leaver's manager is told instead"
-        : existing.ownerEmployeeId !== target.ownerEmployeeId
-          ? `owner changed from ${existing.ownerEmployeeId ?? 'nobody'} to ${target.ownerEmployeeId ?? 'nobody'}; a new notice starts the clock again`
-          : `recipient changed from ${existing.recipient} to ${target.recipient}; a new notice starts the clock again`;
-      closeNotice(db, existing.id, 'superseded', reason, input.now);
+    const superseded = existing && supersededBecause(existing, target, key);
+    if (existing && superseded) {
+      closeNotice(db, existing.id, 'superseded', superseded, input.now);
       plan.superseded.push({
         credentialUid: finding.credentialUid,
         rule: finding.rule,
         recipient: existing.recipient,
-        reason,
+        reason: superseded,
       });
-      audit('notice.superseded', finding.credentialUid, reason, {
+      audit('notice.superseded', finding.credentialUid, superseded, {
         noticeId: existing.id,
         digestId: existing.digestId,
         credentialUid: finding.credentialUid,
@@ -201,13 +221,13 @@ export function planNotices(db: Db, input: PlanInput): NoticePlan {
       });
     }
     if (!target || !key) continue;
-    const kept = existing?.reasonKey === key ? existing : undefined;
+    const kept = superseded ? undefined : existing;
     // Announced and delivered (or on its way in a digest of this run): nothing to say again.
     if (kept && !undelivered.has(kept.digestId)) continue;
     const request = openRequestFor(db, finding.credentialUid);
     const forThisRule = request?.rule === finding.rule ? request : undefined;
     const immediate = finding.rule === 'leaver-owned' && forThisRule?.mode === 'auto';
-    const fresh = immediate ? today : addDays(today, noticeDaysFor(settings, finding.rule));
+    const fresh = immediate ? today : addDays(today, noticeDaysFor(input.settings, finding.rule));
     announcements.push({
       finding,
       target,
@@ -218,93 +238,110 @@ export function planNotices(db: Db, input: PlanInput): NoticePlan {
       ...(kept ? { existing: kept } : {}),
     });
   }
+  return announcements;
+}
 
+/** Records one recipient's digest: the message, its new and carried notices, and its audit record. */
+function writeDigest(
+  db: Db,
+  group: readonly Announcement[],
+  input: PlanInput,
+  plan: NoticePlan,
+  audit: Audit,
+): void {
+  const { recipient } = group[0]!.target;
+  const role = primaryRole(group.map((entry) => entry.target.role));
+  const items: DigestItem[] = group.map(({ finding, target, actAfter, immediate, request }) => ({
+    credentialUid: finding.credentialUid,
+    provider: finding.provider,
+    account: finding.account,
+    principal: finding.principal,
+    rule: finding.rule,
+    severity: finding.severity,
+    title: finding.title,
+    actAfter,
+    action: describeAction(request),
+    immediate,
+    role: target.role,
+    ...(target.leaver ? { leaver: target.leaver } : {}),
+    ...(target.note ? { note: target.note } : {}),
+  }));
+  const rendered = renderDigest(role, recipient, items, input.settings);
+  const digestId = insertDigest(db, {
+    recipient,
+    role,
+    subject: rendered.subject,
+    body: rendered.text,
+    deadline: rendered.deadline,
+    items,
+    createdAt: input.now,
+  });
+  const replaces = [...new Set(group.flatMap((entry) => (entry.existing ? [entry.existing.digestId] : [])))];
+  for (const old of replaces) replaceDigest(db, old, digestId);
+  const notices = group.map((entry) => {
+    if (entry.existing) {
+      moveNotice(db, entry.existing.id, digestId, entry.actAfter);
+      return { noticeId: entry.existing.id, carried: true, entry };
+    }
+    plan.announced++;
+    const noticeId = insertNotice(db, {
+      credentialUid: entry.finding.credentialUid,
+      rule: entry.finding.rule,
+      findingUid: entry.finding.uid,
+      role: entry.target.role,
+      recipient,
+      ownerEmployeeId: entry.target.ownerEmployeeId,
+      reasonKey: entry.key,
+      actAfter: entry.actAfter,
+      immediate: entry.immediate,
+      digestId,
+      createdAt: input.now,
+    });
+    return { noticeId, carried: false, entry };
+  });
+  audit('notice.created', `digest:${digestId}`, rendered.subject, {
+    digestId,
+    recipient,
+    role,
+    deadline: rendered.deadline,
+    replaces,
+    notices: notices.map(({ noticeId, carried, entry }) => ({
+      noticeId,
+      credentialUid: entry.finding.credentialUid,
+      rule: entry.finding.rule,
+      actAfter: entry.actAfter,
+      immediate: entry.immediate,
+      ...(carried ? { carried: true } : {}),
+    })),
+  });
+  plan.digests.push({
+    id: digestId,
+    role,
+    recipient,
+    subject: rendered.subject,
+    deadline: rendered.deadline,
+    credentials: new Set(items.map((item) => item.credentialUid)).size,
+    replaces,
+    ...(input.keepText ? { text: rendered.text, items } : {}),
+  });
+}
+
+export function planNotices(db: Db, input: PlanInput): NoticePlan {
+  const plan: NoticePlan = { answered: [], superseded: [], announced: 0, digests: [] };
+  const audit: Audit = (action, target, reason, payload) =>
+    appendAudit(db, { time: input.now, actor: input.actor, action, target, reason, payload });
+  const findings = openNoticeFindings(db);
+  const current = announcedNotices(db);
+  const open = new Set(findings.map((finding) => noticeKey(finding.credentialUid, finding.rule)));
+  closeAnswered(db, current, open, input, plan, audit);
+  // One digest per recipient, whatever their roles: a manager who also owns a stale key gets one message.
   const byRecipient = new Map<string, Announcement[]>();
-  for (const announcement of announcements) {
-    // One digest per recipient, whatever their roles: a manager who also owns a stale key gets one message.
+  for (const announcement of collectAnnouncements(db, findings, current, input, plan, audit)) {
     const group = announcement.target.recipient.toLowerCase();
     const list = byRecipient.get(group);
     if (list) list.push(announcement);
     else byRecipient.set(group, [announcement]);
   }
-  for (const group of byRecipient.values()) {
-    const { recipient } = group[0]!.target;
-    const role = primaryRole(group.map((entry) => entry.target.role));
-    const items: DigestItem[] = group.map(({ finding, target, actAfter, immediate, request }) => ({
-      credentialUid: finding.credentialUid,
-      provider: finding.provider,
-      account: finding.account,
-      principal: finding.principal,
-      rule: finding.rule,
-      severity: finding.severity,
-      title: finding.title,
-      actAfter,
-      action: describeAction(request),
-      immediate,
-      role: target.role,
-      ...(target.leaver ? { leaver: target.leaver } : {}),
-      ...(target.note ? { note: target.note } : {}),
-    }));
-    const rendered = renderDigest(role, recipient, items, settings);
-    const digestId = insertDigest(db, {
-      recipient,
-      role,
-      subject: rendered.subject,
-      body: rendered.text,
-      deadline: rendered.deadline,
-      items,
-      createdAt: input.now,
-    });
-    const replaces = [
-      ...new Set(group.flatMap((entry) => (entry.existing ? [entry.existing.digestId] : []))),
-    ];
-    for (const old of replaces) replaceDigest(db, old, digestId);
-    const notices = group.map((entry) => {
-      if (entry.existing) {
-        moveNotice(db, entry.existing.id, digestId, entry.actAfter);
-        return { noticeId: entry.existing.id, carried: true, entry };
-      }
-      plan.announced++;
-      const noticeId = insertNotice(db, {
-        credentialUid: entry.finding.credentialUid,
-        rule: entry.finding.rule,
-        findingUid: entry.finding.uid,
-        role: entry.target.role,
-        recipient,
-        ownerEmployeeId: entry.target.ownerEmployeeId,
-        reasonKey: entry.key,
-        actAfter: entry.actAfter,
-        immediate: entry.immediate,
-        digestId,
-        createdAt: input.now,
-      });
-      return { noticeId, carried: false, entry };
-    });
-    audit('notice.created', `digest:${digestId}`, rendered.subject, {
-      digestId,
-      recipient,
-      role,
-      deadline: rendered.deadline,
-      replaces,
-      notices: notices.map(({ noticeId, carried, entry }) => ({
-        noticeId,
-        credentialUid: entry.finding.credentialUid,
-        rule: entry.finding.rule,
-        actAfter: entry.actAfter,
-        immediate: entry.immediate,
-        ...(carried ? { carried: true } : {}),
-      })),
-    });
-    plan.digests.push({
-      id: digestId,
-      role,
-      recipient,
-      subject: rendered.subject,
-      deadline: rendered.deadline,
-      credentials: new Set(items.map((item) => item.credentialUid)).size,
-      replaces,
-      ...(input.keepText ? { text: rendered.text, items } : {}),
-    });
-  }
+  for (const group of byRecipient.values()) writeDigest(db, group, input, plan, audit);
   return plan;
 }
