@@ -12,8 +12,8 @@
  * (a bad token, a wrong URL), the remaining batches are not tried: they fail at once with the same
  * reason, so an outage costs one backoff sequence, not one per batch.
  */
-import { retryDelay, sleep } from './retry.js';
-import type { SinkEvent, Transport } from './types.js';
+import { sleep, withBackoff } from './retry.js';
+import type { SendOutcome, SinkEvent, Transport } from './types.js';
 
 export interface DeliveryOptions {
   /** Events per request (default 100). */
@@ -101,43 +101,50 @@ export async function deliver(
       for (const event of batch) result.failed.push({ event, error: `not sent: ${stopped}`, attempts: 0 });
       continue;
     }
-    let attempt = 0;
-    for (;;) {
-      attempt += 1;
-      let outcome: Awaited<ReturnType<Transport['send']>>;
-      try {
-        result.requests += 1;
-        outcome = await transport.send(batch, options.signal);
-      } catch (error) {
-        // Interrupted, or a fault in the transport itself: this batch and the rest are undelivered, not lost.
-        const reason = options.signal.aborted
-          ? 'interrupted'
-          : `${transport.kind}: ${error instanceof Error ? error.message : String(error)}`;
-        stopped = reason;
-        for (const event of batch) result.failed.push({ event, error: reason, attempts: attempt });
-        break;
-      }
-      if (outcome.ok) {
-        result.delivered += batch.length;
-        options.onDelivered?.(batch);
-        break;
-      }
-      if (!outcome.retryable || attempt > retries) {
-        const error = attempt > 1 ? `${outcome.error} (after ${attempt} attempts)` : outcome.error;
-        for (const event of batch) result.failed.push({ event, error, attempts: attempt });
-        if (outcome.retryable || outcome.stopAll) stopped = `${transport.kind} ${transport.target}: ${error}`;
-        break;
-      }
-      const delayMs = retryDelay(attempt, backoff, outcome.retryAfterMs);
-      options.onRetry?.({ batch: index + 1, attempt, delayMs, error: outcome.error });
-      try {
-        await wait(delayMs, options.signal);
-      } catch (error) {
-        if (!options.signal.aborted) throw error;
-        stopped = 'interrupted';
-        for (const event of batch) result.failed.push({ event, error: 'interrupted', attempts: attempt });
-        break;
-      }
+    let attempts = 0;
+    let fault: string | undefined;
+    let settled: { outcome: SendOutcome };
+    try {
+      settled = await withBackoff(
+        async (): Promise<SendOutcome> => {
+          attempts += 1;
+          result.requests += 1;
+          try {
+            return await transport.send(batch, options.signal);
+          } catch (error) {
+            // Interrupted, or a fault in the transport itself: this batch and the rest are undelivered, not lost.
+            fault = options.signal.aborted
+              ? 'interrupted'
+              : `${transport.kind}: ${error instanceof Error ? error.message : String(error)}`;
+            return { ok: false, retryable: false, error: fault };
+          }
+        },
+        {
+          retries,
+          ...backoff,
+          signal: options.signal,
+          wait,
+          onRetry: (info) => options.onRetry?.({ batch: index + 1, ...info }),
+        },
+      );
+    } catch (error) {
+      // The wait between attempts was cut short by Ctrl-C.
+      if (!options.signal.aborted) throw error;
+      stopped = 'interrupted';
+      for (const event of batch) result.failed.push({ event, error: 'interrupted', attempts });
+      continue;
+    }
+    const { outcome } = settled;
+    if (fault !== undefined) {
+      stopped = fault;
+      for (const event of batch) result.failed.push({ event, error: fault, attempts });
+    } else if (outcome.ok) {
+      result.delivered += batch.length;
+      options.onDelivered?.(batch);
+    } else {
+      const error = attempts > 1 ? `${outcome.error} (after ${attempts} attempts)` : outcome.error;
+      for (const event of batch) result.failed.push({ event, error, attempts });
+      if (outcome.retryable || outcome.stopAll) stopped = `${transport.kind} ${transport.target}: ${error}`;
     }
   }
   return result;

@@ -46,3 +46,43 @@ export function isRetryableStatus(status: number): boolean {
 export function stopsAll(status: number): boolean {
   return status === 401 || status === 403 || status === 404 || status === 405;
 }
+
+/** A failed attempt, as the retry loop needs to see it. */
+export interface FailedAttempt {
+  ok: false;
+  retryable: boolean;
+  error: string;
+  retryAfterMs?: number;
+}
+
+export interface BackoffOptions {
+  /** Retries after the first attempt. */
+  retries: number;
+  baseMs: number;
+  maxMs: number;
+  signal: AbortSignal;
+  /** Waits between attempts (tests pass a fake); rejects when the signal aborts. */
+  wait?: (ms: number, signal: AbortSignal) => Promise<void>;
+  onRetry?: (info: { attempt: number; delayMs: number; error: string }) => void;
+}
+
+/**
+ * The one retry loop of nhiscan's senders (SIEM sinks, notice channels): calls `attempt` until it
+ * succeeds, fails for good, or the retries run out, waiting the doubling backoff (or the server's
+ * Retry-After) in between. Returns the last outcome and how many attempts were made; a wait cut
+ * short by the signal rejects with the signal's reason.
+ */
+export async function withBackoff<T extends { ok: true } | FailedAttempt>(
+  attempt: () => Promise<T>,
+  options: BackoffOptions,
+): Promise<{ outcome: T; attempts: number }> {
+  const wait = options.wait ?? sleep;
+  for (let attempts = 1; ; attempts += 1) {
+    const outcome = await attempt();
+    const failed = outcome as { ok: true } | FailedAttempt;
+    if (failed.ok || !failed.retryable || attempts > options.retries) return { outcome, attempts };
+    const delayMs = retryDelay(attempts, options, failed.retryAfterMs);
+    options.onRetry?.({ attempt: attempts, delayMs, error: failed.error });
+    await wait(delayMs, options.signal);
+  }
+}

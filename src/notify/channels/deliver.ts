@@ -4,7 +4,7 @@
  * once. The caller's abort is rethrown, never reported as a failed delivery.
  */
 import { redact } from '../../core/redact.js';
-import { retryDelay, sleep } from '../../sinks/retry.js';
+import { withBackoff } from '../../sinks/retry.js';
 import type { ChannelOutcome, Digest, NoticeChannel } from './types.js';
 
 export interface DeliveryAttemptResult {
@@ -37,24 +37,23 @@ export async function deliverDigest(
   channel: NoticeChannel,
   options: DigestDeliveryOptions,
 ): Promise<DeliveryAttemptResult> {
-  const retries = options.retries ?? DIGEST_DELIVERY_DEFAULTS.retries;
-  const backoff = {
-    baseMs: options.retryDelayMs ?? DIGEST_DELIVERY_DEFAULTS.retryDelayMs,
-    maxMs: options.maxRetryDelayMs ?? DIGEST_DELIVERY_DEFAULTS.maxRetryDelayMs,
-  };
-  const wait = options.wait ?? sleep;
-  for (let attempt = 1; ; attempt += 1) {
-    options.signal.throwIfAborted();
-    const outcome = await attemptOnce(digest, channel, options.signal);
-    if (outcome.ok) return { delivered: true, attempts: attempt, detail: outcome.detail };
-    if (!outcome.retryable || attempt > retries) {
-      const error = attempt > 1 ? `${outcome.error} (after ${attempt} attempts)` : outcome.error;
-      return { delivered: false, attempts: attempt, error };
-    }
-    const delayMs = retryDelay(attempt, backoff, outcome.retryAfterMs);
-    options.onRetry?.({ attempt, delayMs, error: outcome.error });
-    await wait(delayMs, options.signal);
-  }
+  const { outcome, attempts } = await withBackoff(
+    async () => {
+      options.signal.throwIfAborted();
+      return attemptOnce(digest, channel, options.signal);
+    },
+    {
+      retries: options.retries ?? DIGEST_DELIVERY_DEFAULTS.retries,
+      baseMs: options.retryDelayMs ?? DIGEST_DELIVERY_DEFAULTS.retryDelayMs,
+      maxMs: options.maxRetryDelayMs ?? DIGEST_DELIVERY_DEFAULTS.maxRetryDelayMs,
+      signal: options.signal,
+      ...(options.wait ? { wait: options.wait } : {}),
+      ...(options.onRetry ? { onRetry: options.onRetry } : {}),
+    },
+  );
+  if (outcome.ok) return { delivered: true, attempts, detail: outcome.detail };
+  const error = attempts > 1 ? `${outcome.error} (after ${attempts} attempts)` : outcome.error;
+  return { delivered: false, attempts, error };
 }
 
 /** A channel that throws for anything but the caller's abort has a fault: a failure, not retried. */
