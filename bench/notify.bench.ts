@@ -13,30 +13,23 @@
  *   PEOPLE=10000 CREDENTIALS=20000 SEED=1 (the defaults), HOOK_LATENCY_MS=20 (the receiver's answer
  *   time), KEEP=1 keeps the working directory (config, HR file, database).
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
 import { generateEstate } from '../src/emulate/generate/index.js';
 import { startEmulators } from '../src/emulate/start-emulators.js';
 import type { NotifyResult } from '../src/notify/index.js';
 import { openDatabase } from '../src/store/index.js';
+import { count, line, type MeasuredRun, runMeasuredCli, seconds } from './support/measured-cli.js';
 
 const PEOPLE = Number(process.env.PEOPLE ?? 10_000);
 const CREDENTIALS = Number(process.env.CREDENTIALS ?? 20_000);
 const SEED = Number(process.env.SEED ?? 1);
 const HOOK_LATENCY_MS = Number(process.env.HOOK_LATENCY_MS ?? 20);
 const AS_OF = '2026-11-26';
-const BIN = join(import.meta.dirname, '..', 'bin', 'nhiscan.js');
-const PRELOAD = pathToFileURL(join(import.meta.dirname, 'scale', 'usage-preload.mjs')).href;
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const count = (n: number) => n.toLocaleString('en');
-const line = (label: string, value: string) => console.log(`${label.padEnd(34)} ${value}`);
 
 /** What the receiver saw of one POST. */
 interface Post {
@@ -125,45 +118,15 @@ writeFileSync(
   }),
 );
 
-interface ChildRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  wallMs: number;
-  maxRssKiB: number;
-}
+type ChildRun = MeasuredRun;
 
-/** Runs the real CLI in a child process with the usage preload: its exit code, output, wall time, peak RSS. */
-async function runCli(label: string, args: string[]): Promise<ChildRun> {
-  const usageFile = join(workDir, `usage-${label}.json`);
-  const stdout: Buffer[] = [];
-  const stderr: Buffer[] = [];
-  const started = performance.now();
-  const code = await new Promise<number | null>((resolveExit, reject) => {
-    const child = spawn(process.execPath, ['--import', PRELOAD, BIN, ...args, '--config', configPath], {
-      cwd: workDir,
-      env: {
-        ...process.env,
-        ...emulators.env,
-        BENCH_HOOK_URL: receiver.url,
-        NHISCAN_BENCH_USAGE_FILE: usageFile,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', reject);
-    child.on('exit', resolveExit);
+/** Runs the real CLI with this bench's config in a child process: exit code, output, wall time, peaks. */
+function runCli(label: string, args: string[]): Promise<ChildRun> {
+  return runMeasuredCli([...args, '--config', configPath], {
+    cwd: workDir,
+    env: { ...process.env, ...emulators.env, BENCH_HOOK_URL: receiver.url },
+    usageFile: join(workDir, `usage-${label}.json`),
   });
-  const wallMs = performance.now() - started;
-  const { maxRssKiB } = JSON.parse(readFileSync(usageFile, 'utf8')) as { maxRssKiB: number };
-  return {
-    code,
-    stdout: Buffer.concat(stdout).toString('utf8'),
-    stderr: Buffer.concat(stderr).toString('utf8'),
-    wallMs,
-    maxRssKiB,
-  };
 }
 
 /** A notify run's JSON result; a run that printed none is an error, with the tail of its output. */
@@ -199,7 +162,7 @@ const recipientsOf = (result: NotifyResult) =>
   result.digests.map((digest) => digest.recipient.toLowerCase()).sort();
 const sameList = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && a.every((value, index) => value === b[index]);
-const rss = (run: ChildRun) => `${(run.maxRssKiB / 1024).toFixed(0)} MiB`;
+const rss = (run: ChildRun) => `${(run.usage.maxRssKiB / 1024).toFixed(0)} MiB`;
 
 const checks: { label: string; ok: boolean; detail: string }[] = [];
 const check = (label: string, ok: boolean, detail: string) => checks.push({ label, ok, detail });

@@ -13,17 +13,18 @@
  *   RATE_GCP, RATE_AZURE, GITHUB_WINDOW_S (see rate-limits.ts), CONCURRENCY=16, KEEP=1 keeps the
  *   working directory (config, HR file, database) for a look afterwards.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
 import { generateEstate } from '../src/emulate/generate/index.js';
 import { startEmulators } from '../src/emulate/start-emulators.js';
+import type { ScanTimings } from '../src/scan/run-scan.js';
+import type { MergeSummary } from '../src/store/index.js';
 import { openDatabase } from '../src/store/index.js';
 import { compareFindings, type FindingKey } from './scale/compare.js';
 import { benchRateLimits } from './scale/rate-limits.js';
+import { line, runMeasuredCli, seconds, type Usage } from './support/measured-cli.js';
 
 const PEOPLE = Number(process.env.PEOPLE ?? 50_000);
 const CREDENTIALS = Number(process.env.CREDENTIALS ?? 100_000);
@@ -37,13 +38,8 @@ const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
  */
 const HEAP_MB = Number(process.env.HEAP_MB ?? 256);
 const AS_OF = '2026-11-26';
-const BIN = join(import.meta.dirname, '..', 'bin', 'nhiscan.js');
-const PRELOAD = pathToFileURL(join(import.meta.dirname, 'scale', 'usage-preload.mjs')).href;
 type Provider = 'aws' | 'github' | 'gcp' | 'azure';
 const PROVIDERS: Provider[] = ['aws', 'github', 'gcp', 'azure'];
-
-const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const line = (label: string, value: string) => console.log(`${label.padEnd(34)} ${value}`);
 
 const limits = benchRateLimits();
 const workDir = mkdtempSync(join(tmpdir(), 'nhiscan-scale-'));
@@ -94,56 +90,35 @@ writeFileSync(configPath, stringify({ db: dbPath, hr: { source: 'csv', path: 'hr
 
 interface ScanMeasure {
   wallMs: number;
-  maxRssKiB: number;
-  /** Peaks of the V8 heap (used, reserved) and of memory outside it, sampled. */
-  heap: { peakHeapUsedMiB: number; peakHeapTotalMiB: number; peakExternalMiB: number };
+  /** Peak RSS, and the peaks of the V8 heap (used, reserved) and of memory outside it, sampled. */
+  usage: Usage;
   traffic: Record<string, { requests: number; throttled: number }>;
+  /** The run's scan.finished audit record. */
   payload: {
     status: string;
-    merge: { inserted: number; updated: number; unchanged: number; gone: number; unverified: number };
-    timings: {
-      hr: number;
-      sources: Record<string, number>;
-      merge: number;
-      correlateAndPolicy: number;
-      correlateAndPolicyCompute: number;
-      queue: number;
-      total: number;
-    };
+    merge: MergeSummary;
+    timings: ScanTimings;
     sources: { name: string; credentials: number; status: string }[];
   };
 }
 
 async function scanOnce(label: string): Promise<ScanMeasure> {
-  const usageFile = join(workDir, `usage-${label}.json`);
   const before = emulators.traffic();
-  const started = performance.now();
-  const output: Buffer[] = [];
-  const code = await new Promise<number | null>((resolveExit, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['--import', PRELOAD, BIN, 'scan', '--config', configPath, '--as-of', AS_OF, '--fail-on', 'none'],
-      {
-        cwd: workDir,
-        env: {
-          ...process.env,
-          ...emulators.env,
-          NHISCAN_BENCH_USAGE_FILE: usageFile,
-          ...(HEAP_MB > 0
-            ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${HEAP_MB}`.trim() }
-            : {}),
-        },
-        stdio: ['ignore', 'pipe', 'inherit'],
-      },
-    );
-    child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
-    child.on('error', reject);
-    child.on('exit', resolveExit);
+  const run = await runMeasuredCli(['scan', '--config', configPath, '--as-of', AS_OF, '--fail-on', 'none'], {
+    cwd: workDir,
+    env: {
+      ...process.env,
+      ...emulators.env,
+      ...(HEAP_MB > 0
+        ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${HEAP_MB}`.trim() }
+        : {}),
+    },
+    usageFile: join(workDir, `usage-${label}.json`),
+    stderr: 'inherit',
   });
-  const wallMs = performance.now() - started;
-  if (code !== 0) {
-    console.error(Buffer.concat(output).toString('utf8').slice(-4000));
-    throw new Error(`the ${label} scan exited ${code}`);
+  if (run.code !== 0) {
+    console.error(run.stdout.slice(-4000));
+    throw new Error(`the ${label} scan exited ${run.code}`);
   }
   const after = emulators.traffic();
   const traffic = Object.fromEntries(
@@ -160,10 +135,7 @@ async function scanOnce(label: string): Promise<ScanMeasure> {
     const row = db
       .prepare("SELECT payload FROM audit_log WHERE action = 'scan.finished' ORDER BY seq DESC LIMIT 1")
       .get() as { payload: string };
-    const { maxRssKiB, ...heap } = JSON.parse(readFileSync(usageFile, 'utf8')) as {
-      maxRssKiB: number;
-    } & ScanMeasure['heap'];
-    return { wallMs, maxRssKiB, heap, traffic, payload: JSON.parse(row.payload) };
+    return { wallMs: run.wallMs, usage: run.usage, traffic, payload: JSON.parse(row.payload) };
   } finally {
     db.close();
   }
@@ -215,7 +187,7 @@ function report(label: string, scan: ScanMeasure): void {
   line('merge', `${JSON.stringify(merge)}`);
   line(
     'peak RSS of the scan',
-    `${(scan.maxRssKiB / 1024).toFixed(0)} MiB (V8 heap used ${scan.heap.peakHeapUsedMiB}, reserved ${scan.heap.peakHeapTotalMiB}; outside it ${scan.heap.peakExternalMiB})`,
+    `${(scan.usage.maxRssKiB / 1024).toFixed(0)} MiB (V8 heap used ${scan.usage.peakHeapUsedMiB}, reserved ${scan.usage.peakHeapTotalMiB}; outside it ${scan.usage.peakExternalMiB})`,
   );
 }
 
@@ -264,7 +236,7 @@ try {
     const throttledShare = traffic.throttled / Math.max(traffic.requests, 1);
     check(`${provider} throttled under 2%`, throttledShare < 0.02, `${(throttledShare * 100).toFixed(2)}%`);
   }
-  const peak = Math.max(first.maxRssKiB, second.maxRssKiB) / 1024;
+  const peak = Math.max(first.usage.maxRssKiB, second.usage.maxRssKiB) / 1024;
   check('peak RSS <= 400 MiB', peak <= 400, `${peak.toFixed(0)} MiB`);
   for (const [label, scan] of [
     ['first', first],
