@@ -89,7 +89,7 @@ function renderItems(items: readonly DigestItem[]): string {
   return sections.join('\n\n');
 }
 
-export function orderItems(items: DigestItem[]): DigestItem[] {
+function orderItems(items: DigestItem[]): DigestItem[] {
   return items.sort(
     (a, b) =>
       a.actAfter.localeCompare(b.actAfter) ||

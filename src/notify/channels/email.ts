@@ -20,11 +20,11 @@ export interface EmailChannelSettings {
   timeoutMs: number;
 }
 
-export function messageId(digest: Digest): string {
+function messageId(digest: Digest): string {
   return `<nhiscan-notice-${digest.id}@nhiscan>`;
 }
 
-export function emailMessage(digest: Digest, from: string) {
+function emailMessage(digest: Digest, from: string) {
   return {
     from,
     to: digest.recipient,
@@ -48,7 +48,7 @@ const CONNECTION_MESSAGE = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EHOSTUNREACH
 const CERTIFICATE_MESSAGE = /certificate|self[- ]signed|altnames|CERT_/i;
 
 /** An SMTP failure as an outcome: 4xx and connection trouble retry; 5xx, TLS and config problems do not. */
-export function smtpFailure(error: unknown, mask: (text: string) => string): ChannelOutcome {
+function smtpFailure(error: unknown, mask: (text: string) => string): ChannelOutcome {
   const failure = (error ?? {}) as SmtpError;
   const message = typeof failure.message === 'string' ? failure.message : String(error);
   const where =

@@ -20,11 +20,11 @@ function mrkdwn(text: string): string {
 }
 
 /** The message a person reads: the subject in bold, who it is for, then the rendered body. */
-export function webhookText(digest: Digest): string {
+function webhookText(digest: Digest): string {
   return mrkdwn(`*${digest.subject}*\nTo: ${digest.recipient} (${digest.role})\n\n${digest.text}`);
 }
 
-export function webhookPayload(digest: Digest): Record<string, unknown> {
+function webhookPayload(digest: Digest): Record<string, unknown> {
   return {
     text: webhookText(digest),
     nhiscan: {
@@ -45,7 +45,7 @@ export function idempotencyKey(digest: Digest): string {
  * The parts of a webhook URL that may be secret (a Slack URL's path, a Teams URL's `sig`), longest
  * first: the URL itself, its path and query, and each long path segment or query value.
  */
-export function urlSecrets(url: URL): string[] {
+function urlSecrets(url: URL): string[] {
   const parts = [url.href, `${url.pathname}${url.search}`];
   if (url.pathname !== '/') parts.push(url.pathname);
   parts.push(...url.pathname.split('/').filter((segment) => segment.length >= 8));
