@@ -65,6 +65,11 @@ export function toDate(text: string): Date {
   return value;
 }
 
+/** `date` moved by `days` whole days (negative: back). */
+export function addDays(date: Date, days: number): Date {
+  return new Date(date.getTime() + days * MS_PER_DAY);
+}
+
 export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }

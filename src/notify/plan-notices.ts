@@ -6,7 +6,7 @@
  * notice period: the day a person is told is the day their clock starts.
  */
 import { appendAudit } from '../audit/append.js';
-import { isoDay } from '../core/dates.js';
+import { addDays, isoDay } from '../core/dates.js';
 import type { PeopleDirectory } from '../core/people.js';
 import { recertificationOf } from '../policy/recertification.js';
 import type { RevocationRequest } from '../queue/model.js';
@@ -106,10 +106,6 @@ function answerOf(db: Db, notice: NoticeRow): string {
     .prepare('SELECT reason FROM finding_history WHERE finding_uid = ? ORDER BY id DESC LIMIT 1')
     .get(notice.findingUid) as { reason: string } | undefined;
   return `finding ${finding.status}${last ? `: ${last.reason}` : ''}`;
-}
-
-function addDays(day: string, days: number): string {
-  return isoDay(new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000));
 }
 
 interface Announcement {
@@ -227,7 +223,9 @@ function collectAnnouncements(
     const request = openRequestFor(db, finding.credentialUid);
     const forThisRule = request?.rule === finding.rule ? request : undefined;
     const immediate = finding.rule === 'leaver-owned' && forThisRule?.mode === 'auto';
-    const fresh = immediate ? today : addDays(today, noticeDaysFor(input.settings, finding.rule));
+    const fresh = immediate
+      ? today
+      : isoDay(addDays(input.asOf, noticeDaysFor(input.settings, finding.rule)));
     announcements.push({
       finding,
       target,

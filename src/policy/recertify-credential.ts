@@ -4,7 +4,7 @@
  * `recertifyCredential` then checks that the credential is in the inventory and records the row
  * with its audit record. Bad input is an InputError keyed by the CLI flag; nothing is recorded.
  */
-import { daysBetween, isoDay, parseIsoDate } from '../core/dates.js';
+import { addDays, daysBetween, isoDay, parseIsoDate } from '../core/dates.js';
 import { InputError } from '../core/errors.js';
 import type { RuleId } from '../core/model.js';
 import { credentialByUid, type Db, type Recertification, recordRecertification } from '../store/index.js';
@@ -43,8 +43,7 @@ export function checkRecertification(input: RecertificationInput): CheckedRecert
       { key: '--rule' },
     );
   }
-  const until =
-    input.until ?? isoDay(new Date(input.now.getTime() + DEFAULT_RECERTIFICATION_DAYS * 86_400_000));
+  const until = input.until ?? isoDay(addDays(input.now, DEFAULT_RECERTIFICATION_DAYS));
   const untilDate = /^\d{4}-\d{2}-\d{2}$/.test(until) ? parseIsoDate(until) : undefined;
   if (!untilDate) {
     throw new InputError(`expected a date such as 2027-03-31, got ${JSON.stringify(until)}`, {

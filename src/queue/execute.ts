@@ -11,9 +11,11 @@
  * called again when the provider shows it was not done: nothing is done twice, nothing is lost.
  * Requests run in parallel (p-limit per source); the steps of one request run in order.
  */
+
 import pLimit from 'p-limit';
 import { appendAudit } from '../audit/append.js';
 import type { LoadedConfig, SourceConfig } from '../config/load.js';
+import { addDays } from '../core/dates.js';
 import type { Credential } from '../core/model.js';
 import type { RevokeResult, RevokeStep, Scanner, VerifyResult } from '../core/plugin.js';
 import { redact } from '../core/redact.js';
@@ -202,7 +204,7 @@ class Executor {
       });
       const following = request.steps.find((candidate) => candidate.ordinal === step.ordinal + 1);
       if (following) {
-        const notBefore = new Date(Date.parse(now) + following.afterDays * 86_400_000).toISOString();
+        const notBefore = addDays(new Date(now), following.afterDays).toISOString();
         updateStep(this.db, request.id, following.ordinal, { notBefore });
       } else {
         const current = getRequest(this.db, request.id)!;

@@ -4,8 +4,10 @@
  * still usable (disable) or still exists (delete) becomes a propagation gap: critical finding,
  * step back to pending, request open. A gap whose credential is now unusable is closed.
  */
+
 import { appendAudit } from '../audit/append.js';
 import type { SourceConfig } from '../config/load.js';
+import { addDays } from '../core/dates.js';
 import type { Scanner, VerifyResult } from '../core/plugin.js';
 import { findingUid } from '../policy/finding-uid.js';
 import { raiseFinding, resolveFinding } from '../store/findings.js';
@@ -118,7 +120,7 @@ export async function verifyRequests(db: Db, options: VerifyOptions): Promise<Ve
         const following = request.steps.find((candidate) => candidate.ordinal === step.ordinal + 1);
         if (following) {
           updateStep(db, request.id, following.ordinal, {
-            notBefore: new Date(Date.parse(now) + following.afterDays * 86_400_000).toISOString(),
+            notBefore: addDays(new Date(now), following.afterDays).toISOString(),
           });
         } else {
           setRequestState(db, request, {
