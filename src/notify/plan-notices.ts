@@ -26,6 +26,7 @@ import {
   type NoticeRow,
   noticeKey,
   replaceDigest,
+  undeliveredDigests,
 } from './store.js';
 
 export interface PlanInput {
@@ -178,13 +179,7 @@ function collectAnnouncements(
   audit: Audit,
 ): Announcement[] {
   const today = isoDay(input.asOf);
-  const undelivered = new Set(
-    (
-      db
-        .prepare('SELECT id FROM notice_digests WHERE delivered_at IS NULL AND replaced_by IS NULL')
-        .all() as { id: number }[]
-    ).map((row) => row.id),
-  );
+  const undelivered = new Set(undeliveredDigests(db).map((digest) => digest.digestId));
   const leaverOwned = new Set(
     findings.filter((finding) => finding.rule === 'leaver-owned').map((finding) => finding.credentialUid),
   );

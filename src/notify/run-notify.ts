@@ -13,7 +13,13 @@ import { deliverDigest } from './channels/deliver.js';
 import type { Digest, NoticeChannel } from './channels/types.js';
 import { type NoticePlan, planNotices } from './plan-notices.js';
 import type { NotificationSettings } from './settings.js';
-import { type DigestRow, digestById, digestIdsOwedTo, recordDeliveryRow } from './store.js';
+import {
+  type DigestRow,
+  digestById,
+  digestIdsOwedTo,
+  recordDeliveryRow,
+  undeliveredDigests,
+} from './store.js';
 
 export interface NotifyOptions {
   settings: NotificationSettings;
@@ -159,13 +165,6 @@ export async function runNotify(db: Db, options: NotifyOptions): Promise<NotifyR
     }),
   );
   deliveries.sort((a, b) => a.digestId - b.digestId || a.channel.localeCompare(b.channel));
-  const undelivered = db
-    .prepare(
-      `SELECT d.id AS digestId, d.recipient FROM notice_digests d
-        WHERE d.delivered_at IS NULL AND d.replaced_by IS NULL
-          AND EXISTS (SELECT 1 FROM notices n WHERE n.digest_id = d.id AND n.state = 'announced')
-        ORDER BY d.id`,
-    )
-    .all() as { digestId: number; recipient: string }[];
+  const undelivered = undeliveredDigests(db);
   return { ...plan, dryRun: false, deliveries, undelivered };
 }

@@ -163,6 +163,18 @@ export function digestIdsOwedTo(db: Db, channel: string): number[] {
   ).map((row) => row.id);
 }
 
+/** Digests still holding an announced notice that no channel has delivered, and no later digest took over. */
+export function undeliveredDigests(db: Db): { digestId: number; recipient: string }[] {
+  return db
+    .prepare(
+      `SELECT d.id AS digestId, d.recipient FROM notice_digests d
+        WHERE d.delivered_at IS NULL AND d.replaced_by IS NULL
+          AND EXISTS (SELECT 1 FROM notices n WHERE n.digest_id = d.id AND n.state = 'announced')
+        ORDER BY d.id`,
+    )
+    .all() as { digestId: number; recipient: string }[];
+}
+
 export interface DeliveryRow {
   digestId: number;
   channel: string;
