@@ -1,10 +1,11 @@
 /** A channel from its validated options: secrets read from the environment, the CA file from disk. */
 import { resolve } from 'node:path';
+import { isSecretReference } from '../../config/common-schemas.js';
 import { readSecretReference } from '../../config/secret-reference.js';
 import { readCaFile } from '../../core/ca-file.js';
 import { InputError } from '../../core/errors.js';
 import { emailChannel } from './email.js';
-import { type ChannelOptions, isSecretReference } from './options.js';
+import { type ChannelOptions, webhookUrlProblem } from './options.js';
 import type { NoticeChannel } from './types.js';
 import { webhookChannel } from './webhook.js';
 
@@ -52,17 +53,9 @@ export function createChannel(options: ChannelOptions, context: ChannelContext):
   });
 }
 
-/** The URL an `env:` reference held is checked here; the message never repeats it (it is a secret). */
+/** The URL, checked as the schema checks a literal one (an `env:` value is only known now). */
 function webhookUrl(value: string, key: string): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch (error) {
-    throw new InputError('expected an http(s) URL', { key }, { cause: error });
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new InputError(`expected an http(s) URL, got the scheme ${JSON.stringify(url.protocol)}`, { key });
-  if (url.username || url.password)
-    throw new InputError('credentials do not belong in the URL: give the token as token: env:NAME', { key });
-  return url;
+  const problem = webhookUrlProblem(value, false);
+  if (problem) throw new InputError(problem, { key });
+  return new URL(value);
 }

@@ -11,21 +11,25 @@ import {
 
 const timeoutMs = z.number().int().min(1).default(10_000);
 
-export { isSecretReference };
-
-/** Why a literal webhook URL is refused, or undefined when it is a usable http(s) URL. */
-function literalUrlProblem(value: string): string | undefined {
+/**
+ * Why a webhook URL is refused, or undefined when it is a usable http(s) URL. `inConfig`: written in
+ * nhiscan.yaml itself (where a Slack URL, a secret, is refused) rather than read from `env:NAME`.
+ * The message never repeats the URL.
+ */
+export function webhookUrlProblem(value: string, inConfig: boolean): string | undefined {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    return 'expected an http(s) URL or a secret reference such as env:NAME';
+    return inConfig
+      ? 'expected an http(s) URL or a secret reference such as env:NAME'
+      : 'expected an http(s) URL';
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:')
     return `expected an http(s) URL, got the scheme ${JSON.stringify(url.protocol)}`;
   if (url.username || url.password)
     return 'credentials do not belong in the URL: give the token as token: env:NAME';
-  if (url.hostname === 'hooks.slack.com')
+  if (inConfig && url.hostname === 'hooks.slack.com')
     return 'a Slack webhook URL is a secret: give it as url: env:NAME (secrets are never inlined)';
   return undefined;
 }
@@ -35,7 +39,7 @@ export const webhookChannelSchema = z.strictObject({
   name: channelName.optional(),
   /** `env:NAME` (a Slack or Teams webhook URL is a secret) or a literal http(s) URL. */
   url: z.string().superRefine((value, context) => {
-    const problem = isSecretReference(value) ? undefined : literalUrlProblem(value);
+    const problem = isSecretReference(value) ? undefined : webhookUrlProblem(value, true);
     if (problem) context.addIssue({ code: 'custom', message: problem });
   }),
   /** `env:NAME`: sent as `Authorization: Bearer <value>`. */
