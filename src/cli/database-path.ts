@@ -1,10 +1,11 @@
-/** Which database a read-only command (findings, report) opens: --db, else the config's db. */
+/** Which config and database a command uses: --config (or ./nhiscan.yaml), and --db over the config's db. */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadConfig } from '../config/load.js';
+import { type LoadedConfig, loadConfig } from '../config/load.js';
 import { InputError } from '../core/errors.js';
 import { type Db, openDatabase } from '../store/index.js';
 import type { CliIo } from './io.js';
+import { configPath } from './options.js';
 
 export async function existingDatabase(io: CliIo, flags: { db?: string; config?: string }): Promise<Db> {
   let path: string;
@@ -23,4 +24,14 @@ export async function existingDatabase(io: CliIo, flags: { db?: string; config?:
     });
   }
   return openDatabase(path);
+}
+
+/** The config a command runs with: --config, else ./nhiscan.yaml (required); --db overrides its db. */
+export async function commandConfig(
+  io: CliIo,
+  flags: { db?: string; config?: string },
+): Promise<LoadedConfig> {
+  const config = await loadConfig(configPath(io.cwd, flags.config));
+  if (flags.db) config.dbPath = resolve(io.cwd, flags.db);
+  return config;
 }

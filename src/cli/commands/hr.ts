@@ -7,17 +7,15 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { listAuditRecords } from '../../audit/list.js';
-import { loadConfig } from '../../config/load.js';
 import { InputError } from '../../core/errors.js';
 import { scanOnTermination } from '../../hr/events/on-terminate.js';
 import { parseHrEvents } from '../../hr/events/parse.js';
 import { auditEvents, hrWebhookServer } from '../../hr/events/webhook.js';
 import { recordHrEvents } from '../../store/hr-events.js';
 import { openDatabase } from '../../store/index.js';
-import { existingDatabase } from '../database-path.js';
+import { commandConfig, existingDatabase } from '../database-path.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { configPath } from '../options.js';
 
 interface DbFlags {
   config?: string;
@@ -144,8 +142,7 @@ effective-date order; the same id again is a duplicate and changes nothing. See 
               key: '--secret-env',
             },
           );
-        const config = await loadConfig(configPath(io.cwd, flags.config));
-        if (flags.db) config.dbPath = resolve(io.cwd, flags.db);
+        const config = await commandConfig(io, flags);
         const db = openDatabase(config.dbPath);
         const log = (line: string) => io.stderr.write(`${new Date().toISOString()} ${line}\n`);
         const server = hrWebhookServer({

@@ -1,17 +1,10 @@
-/**
- * `nhiscan notify`: tell owners, leavers' managers and the security contact what the queue will do
- * and from when (one digest per recipient), and retry what earlier runs could not deliver. A scan
- * with a notifications block does the same at its end.
- */
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/load.js';
 import { resolveAsOf } from '../../core/clock.js';
 import { notifyFromLatestScan } from '../../notify/index.js';
 import { openDatabase } from '../../store/index.js';
+import { commandConfig } from '../database-path.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { configPath } from '../options.js';
 import { renderNotifyResult } from '../render-notify.js';
 
 interface NotifyFlags {
@@ -46,8 +39,7 @@ A request raised for a noticed rule executes only after its notice was delivered
 come, and only while its reason is unchanged (docs/notifications.md).`,
     )
     .action(async (flags: NotifyFlags) => {
-      const config = await loadConfig(configPath(io.cwd, flags.config));
-      if (flags.db) config.dbPath = resolve(io.cwd, flags.db);
+      const config = await commandConfig(io, flags);
       const asOf = flags.asOf ? resolveAsOf(flags.asOf, io.now) : undefined;
       const db = openDatabase(config.dbPath);
       try {

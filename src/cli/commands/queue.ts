@@ -1,12 +1,5 @@
-/**
- * `nhiscan queue`: the governed revocation queue. list/show read it; approve/reject/confirm record
- * a person's decision; execute plans (dry-run, the default) or applies the due steps behind the
- * guards; verify re-reads the provider for steps reported done.
- */
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { appendAudit } from '../../audit/append.js';
-import { loadConfig } from '../../config/load.js';
 import { resolveAsOf } from '../../core/clock.js';
 import { InputError } from '../../core/errors.js';
 import type { Person } from '../../core/model.js';
@@ -24,10 +17,9 @@ import {
 } from '../../queue/index.js';
 import { type Db, latestFinishedRun, loadPeople, openDatabase } from '../../store/index.js';
 import { resolveActor } from '../actor.js';
-import { existingDatabase } from '../database-path.js';
+import { commandConfig, existingDatabase } from '../database-path.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
-import { configPath } from '../options.js';
 import {
   renderExecuteSummary,
   renderExecutorEvent,
@@ -74,8 +66,7 @@ async function withDb<T>(io: CliIo, flags: DbFlags, work: (db: Db) => Promise<T>
 }
 
 async function configAndDb(io: CliIo, flags: DbFlags) {
-  const config = await loadConfig(configPath(io.cwd, flags.config));
-  if (flags.db) config.dbPath = resolve(io.cwd, flags.db);
+  const config = await commandConfig(io, flags);
   return { config, db: openDatabase(config.dbPath) };
 }
 

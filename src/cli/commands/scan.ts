@@ -2,17 +2,17 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { buildJsonReport } from '../../../reports/json/build.js';
-import { loadConfig } from '../../config/load.js';
 import { resolveAsOf } from '../../core/clock.js';
 import { noticeChannels, notifyFromLatestScan } from '../../notify/index.js';
 import { terminalProgress } from '../../scan/progress.js';
 import { runScan } from '../../scan/run-scan.js';
 import { openDatabase } from '../../store/index.js';
+import { commandConfig } from '../database-path.js';
 import { scanExitCode } from '../exit-decision.js';
 import { warnExpiredEntries } from '../expired-baseline.js';
 import { githubAnnotations } from '../github-annotations.js';
 import { type CliIo, writeLine } from '../io.js';
-import { configPath, parseFailOn, parseList } from '../options.js';
+import { parseFailOn, parseList } from '../options.js';
 import { renderNotifyResult } from '../render-notify.js';
 import { renderScanSummary } from '../render-summary.js';
 import { collectReportInput } from '../report-data.js';
@@ -71,8 +71,7 @@ summary goes to stderr. An undelivered digest is reported there and retried at t
     .action(async (flags: ScanFlags) => {
       const failOn = parseFailOn(flags.failOn);
       const asOf = resolveAsOf(flags.asOf, io.now);
-      const config = await loadConfig(configPath(io.cwd, flags.config));
-      if (flags.db) config.dbPath = resolve(io.cwd, flags.db);
+      const config = await commandConfig(io, flags);
       // Channels are made (their secrets read) before the scan: a missing variable fails the run
       // before anything is written, not after the scan is recorded.
       const channels = config.notifications && flags.notify !== false ? noticeChannels(config) : undefined;
