@@ -177,7 +177,10 @@ Exit codes: 0 planned or applied; 2 a guard refused (nothing was called) or bad 
 
 Guards (refuse with exit 2 and an audit record): the latest scan is incomplete; HR data is older
 than hr.maxAgeHours; new leavers plus people missing since the previous HR snapshot exceed
-revocation.hrChangeGuardPercent; more than revocation.maxPerRun actions.`,
+revocation.hrChangeGuardPercent; more than revocation.maxPerRun actions.
+
+With a notifications block, a request raised for a noticed rule is held (listed as Held, with why)
+until its notice was delivered and its day has come (docs/notifications.md).`,
     )
     .action(
       async (
