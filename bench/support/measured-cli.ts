@@ -43,11 +43,21 @@ export async function runMeasuredCli(
   const stderr: Buffer[] = [];
   const started = performance.now();
   const code = await new Promise<number | null>((resolveExit, reject) => {
-    const child = spawn(process.execPath, ['--import', PRELOAD, BIN, ...args], {
-      cwd: options.cwd,
-      env: { ...options.env, NHISCAN_BENCH_USAGE_FILE: options.usageFile },
-      stdio: ['ignore', 'pipe', options.stderr ?? 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        ...(process.env.CHILD_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.CHILD_PROF] : []),
+        '--import',
+        PRELOAD,
+        BIN,
+        ...args,
+      ],
+      {
+        cwd: options.cwd,
+        env: { ...options.env, NHISCAN_BENCH_USAGE_FILE: options.usageFile },
+        stdio: ['ignore', 'pipe', options.stderr ?? 'pipe'],
+      },
+    );
     child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.on('error', reject);

@@ -6,8 +6,8 @@
  * Call it inside the transaction that makes the change it records, so the change and its record
  * commit together or not at all.
  */
-import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
+import { sha256Hex } from '../core/sha256.js';
 import type { Db } from '../store/open.js';
 import { canonicalJson } from './canonical-json.js';
 
@@ -49,7 +49,7 @@ function hashWithPayloadJson(record: Omit<AuditRecord, 'hash'>, payloadJson: str
     `"payload":${payloadJson},"prevHash":${canonicalJson(record.prevHash)},` +
     `"reason":${canonicalJson(record.reason)},"seq":${canonicalJson(record.seq)},` +
     `"target":${canonicalJson(record.target)},"time":${canonicalJson(record.time)}}`;
-  return createHash('sha256').update(canonical, 'utf8').digest('hex');
+  return sha256Hex(canonical);
 }
 
 interface AuditStatements {

@@ -37,11 +37,18 @@ export function canonicalJson(value: unknown): string {
           `canonical JSON has no form for a ${prototype?.constructor?.name ?? 'non-plain object'}: pass plain data`,
         );
       }
-      const entries = Object.entries(value as Record<string, unknown>)
-        .filter(([, item]) => item !== undefined)
-        // String comparison in JavaScript is by UTF-16 code units, which is what RFC 8785 §3.2.3 asks.
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      return `{${entries.map(([key, item]) => `${canonicalString(key)}:${canonicalJson(item)}`).join(',')}}`;
+      // The default sort compares UTF-16 code units, which is what RFC 8785 §3.2.3 asks. Written as
+      // a loop: a scan canonicalises one audit payload per finding change.
+      const record = value as Record<string, unknown>;
+      const keys = Object.keys(record).sort();
+      let text = '{';
+      for (const key of keys) {
+        const item = record[key];
+        if (item === undefined) continue;
+        if (text.length > 1) text += ',';
+        text += `${canonicalString(key)}:${canonicalJson(item)}`;
+      }
+      return `${text}}`;
     }
     default:
       throw new TypeError(

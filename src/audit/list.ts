@@ -4,6 +4,7 @@
  */
 import type { Db } from '../store/open.js';
 import type { AuditRecord } from './append.js';
+import { INDEXED_TARGET, isIndexedTarget } from './targets.js';
 
 export interface ListedAuditRecord extends Omit<AuditRecord, 'payload'> {
   payload: Record<string, unknown> | string;
@@ -16,7 +17,9 @@ export function listAuditRecords(
 ): ListedAuditRecord[] {
   const targets = options.targets;
   if (targets?.length === 0) return [];
-  const where = targets ? `WHERE target IN (${targets.map(() => '?').join(', ')})` : '';
+  const where = targets
+    ? `WHERE target IN (${targets.map(() => '?').join(', ')})${targets.every(isIndexedTarget) ? ` AND ${INDEXED_TARGET}` : ''}`
+    : '';
   const rows = db
     .prepare(
       `SELECT * FROM (

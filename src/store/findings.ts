@@ -62,6 +62,17 @@ export interface FindingSync {
   finish(): FindingSyncSummary;
 }
 
+type StoredFindingTuple = [
+  uid: string,
+  rule: string,
+  credentialUid: string,
+  status: FindingStatus,
+  severity: string,
+  title: string,
+  evidence: string,
+  suppression: string | null,
+];
+
 interface StoredFindingRow {
   uid: string;
   rule: string;
@@ -82,11 +93,20 @@ interface StoredFindingRow {
  */
 export function beginFindingSync(db: Db, runId: number, auditTime?: string): FindingSync {
   const summary: FindingSyncSummary = { raised: 0, changed: 0, resolved: 0 };
-  const columns = `f.uid, f.rule, f.credential_uid AS credentialUid, f.status, f.severity, f.title, f.evidence,
-       f.suppression FROM findings f`;
+  // Rows as arrays (raw): a rescan reads every stored finding, and objects cost more to build.
+  const columns =
+    'SELECT uid, rule, credential_uid, status, severity, title, evidence, suppression FROM findings';
   const credentialState = db.prepare('SELECT state FROM credentials WHERE uid = ?').pluck();
-  const storedInRange = db.prepare(`SELECT ${columns} WHERE f.credential_uid > ? AND f.credential_uid <= ?`);
-  const storedAfter = db.prepare(`SELECT ${columns} WHERE f.credential_uid > ?`);
+  const storedInRange = db.prepare(`${columns} WHERE credential_uid > ? AND credential_uid <= ?`).raw();
+  const storedAfter = db.prepare(`${columns} WHERE credential_uid > ?`).raw();
+  const storedRows = (rows: unknown[]): Map<string, StoredFindingRow> => {
+    const stored = new Map<string, StoredFindingRow>();
+    for (const row of rows as StoredFindingTuple[]) {
+      const [uid, rule, credentialUid, status, severity, title, evidence, suppression] = row;
+      stored.set(uid, { uid, rule, credentialUid, status, severity, title, evidence, suppression });
+    }
+    return stored;
+  };
   const insert = db.prepare(
     `INSERT INTO findings (uid, rule, credential_uid, severity, title, evidence, status, suppression, first_seen_run, last_seen_run)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -191,10 +211,9 @@ export function beginFindingSync(db: Db, runId: number, auditTime?: string): Fin
   return {
     addRange(afterUid, upToUid, findings) {
       if (finished || afterUid < lastUpTo) throw new Error('finding ranges must come in uid order');
-      const rows = (
-        upToUid === null ? storedAfter.all(afterUid) : storedInRange.all(afterUid, upToUid)
-      ) as StoredFindingRow[];
-      const stored = new Map(rows.map((row) => [row.uid, row]));
+      const stored = storedRows(
+        upToUid === null ? storedAfter.all(afterUid) : storedInRange.all(afterUid, upToUid),
+      );
       for (const finding of findings) {
         const old = stored.get(finding.uid);
         stored.delete(finding.uid);
@@ -206,9 +225,7 @@ export function beginFindingSync(db: Db, runId: number, auditTime?: string): Fin
     },
     finish() {
       if (!finished) {
-        resolveUnseen(
-          new Map((storedAfter.all(lastUpTo) as StoredFindingRow[]).map((row) => [row.uid, row])),
-        );
+        resolveUnseen(storedRows(storedAfter.all(lastUpTo)));
         finished = true;
       }
       return { ...summary };

@@ -10,9 +10,9 @@
  *    (the provider does not offer that part there, e.g. SAML authorizations without SAML) is also
  *    kept as unverified: it was not listed, so its absence proves nothing.
  */
-import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Credential, Principal } from '../core/model.js';
+import { sha256Hex } from '../core/sha256.js';
 import type { Db } from './open.js';
 import type { RunStatus } from './scan-runs.js';
 
@@ -49,10 +49,6 @@ function* keysetPages<Row extends { uid: string }>(
   }
 }
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
 export function stagePage(
   db: Db,
   runId: number,
@@ -67,11 +63,11 @@ export function stagePage(
   db.transaction(() => {
     for (const credential of page.credentials) {
       const data = JSON.stringify(credential);
-      stage.run(runId, 'credential', credential.uid, source, data, sha256(data));
+      stage.run(runId, 'credential', credential.uid, source, data, sha256Hex(data));
     }
     for (const principal of page.principals) {
       const data = JSON.stringify(principal);
-      stage.run(runId, 'principal', principal.uid, source, data, sha256(data));
+      stage.run(runId, 'principal', principal.uid, source, data, sha256Hex(data));
     }
   })();
 }

@@ -6,6 +6,12 @@ export interface Migration {
   version: number;
   description: string;
   sql: string;
+  /**
+   * The migration rebuilds a table that other tables reference, so it runs with foreign-key
+   * enforcement off (SQLite's documented procedure for schema changes it cannot ALTER), and the
+   * references are checked before it commits.
+   */
+  rebuildsReferencedTable?: true;
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -318,6 +324,44 @@ export const MIGRATIONS: readonly Migration[] = [
         at TEXT NOT NULL
       );
       CREATE INDEX notice_deliveries_by_digest ON notice_deliveries(digest_id);
+    `,
+  },
+  {
+    version: 8,
+    description:
+      'findings stored in credential order (a run reads and writes them a range of credentials at a time); audit target index without finding records',
+    rebuildsReferencedTable: true,
+    sql: `
+      -- Keyed by (credential_uid, rule) instead of the uid hash: the scan's evaluation reads each
+      -- range of credentials' findings as one contiguous stretch of the table, and a first scan's
+      -- inserts arrive in key order. The uid stays unique (finding_history references it).
+      CREATE TABLE findings_v8 (
+        uid TEXT NOT NULL UNIQUE,
+        rule TEXT NOT NULL,
+        credential_uid TEXT NOT NULL,
+        severity TEXT NOT NULL,
+        title TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('open', 'suppressed', 'resolved')),
+        suppression TEXT,
+        first_seen_run INTEGER NOT NULL REFERENCES scan_runs(id),
+        last_seen_run INTEGER NOT NULL REFERENCES scan_runs(id),
+        resolved_run INTEGER REFERENCES scan_runs(id),
+        PRIMARY KEY (credential_uid, rule)
+      ) WITHOUT ROWID;
+      INSERT INTO findings_v8
+        SELECT uid, rule, credential_uid, severity, title, evidence, status, suppression, first_seen_run,
+               last_seen_run, resolved_run
+        FROM findings ORDER BY credential_uid, rule;
+      DROP TABLE findings;
+      ALTER TABLE findings_v8 RENAME TO findings;
+
+      -- A scan appends one audit record per finding change, and nothing looks those up by target
+      -- (a finding's history is finding_history): the target index leaves them out, so it stays
+      -- small and a first scan of a large estate does not pay a random index insert per finding.
+      -- Queries that use it repeat the condition (src/audit/targets.ts).
+      DROP INDEX audit_log_by_target;
+      CREATE INDEX audit_log_by_target ON audit_log(target) WHERE substr(target, 1, 8) != 'finding:';
     `,
   },
 ];

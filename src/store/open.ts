@@ -5,7 +5,7 @@
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { MIGRATIONS } from './migrations.js';
+import { MIGRATIONS, type Migration } from './migrations.js';
 
 export type Db = Database.Database;
 
@@ -38,9 +38,27 @@ export function migrate(db: Db): void {
   }
   for (const migration of MIGRATIONS) {
     if (migration.version <= current) continue;
-    db.transaction(() => {
-      db.exec(migration.sql);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
+    const enforcing = db.pragma('foreign_keys', { simple: true }) === 1;
+    // The pragma is a no-op inside a transaction, so it is switched around it.
+    if (migration.rebuildsReferencedTable && enforcing) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(migration.sql);
+        if (migration.rebuildsReferencedTable) assertReferencesHold(db, migration);
+        db.pragma(`user_version = ${migration.version}`);
+      })();
+    } finally {
+      if (migration.rebuildsReferencedTable && enforcing) db.pragma('foreign_keys = ON');
+    }
+  }
+}
+
+function assertReferencesHold(db: Db, migration: Migration): void {
+  const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+  if (broken.length > 0) {
+    const first = broken[0]!;
+    throw new Error(
+      `migration ${migration.version} would leave ${broken.length} broken reference(s), the first from ${first.table} to ${first.parent}; nothing was changed`,
+    );
   }
 }

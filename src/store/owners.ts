@@ -1,4 +1,5 @@
 /** The current owner resolution of each credential, rewritten only when it changes. */
+import type Database from 'better-sqlite3';
 import type { OwnerResolution } from '../core/model.js';
 import type { Db } from './open.js';
 
@@ -18,34 +19,27 @@ export function saveOwnerResolutionRange(
   upToUid: string | null,
   resolutions: Iterable<OwnerResolution>,
 ): number {
-  const columns =
-    'SELECT credential_uid AS uid, owner_employee_id AS owner, confidence, outcome, evidence FROM owner_resolutions';
+  const statements = statementsFor(db);
+  // Rows as arrays (raw): a rescan reads every stored resolution.
   const rows = (
-    upToUid === null
-      ? db.prepare(`${columns} WHERE credential_uid > ?`).all(afterUid)
-      : db.prepare(`${columns} WHERE credential_uid > ? AND credential_uid <= ?`).all(afterUid, upToUid)
-  ) as { uid: string; owner: string | null; confidence: number; outcome: string; evidence: string }[];
-  const stored = new Map(rows.map((row) => [row.uid, row]));
-  const upsert = db.prepare(
-    `INSERT INTO owner_resolutions (credential_uid, run_id, owner_employee_id, confidence, outcome, evidence)
-     VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (credential_uid) DO UPDATE SET run_id = excluded.run_id, owner_employee_id = excluded.owner_employee_id,
-       confidence = excluded.confidence, outcome = excluded.outcome, evidence = excluded.evidence`,
-  );
+    upToUid === null ? statements.storedAfter.all(afterUid) : statements.storedInRange.all(afterUid, upToUid)
+  ) as StoredResolutionTuple[];
+  const stored = new Map<string, StoredResolutionTuple>();
+  for (const row of rows) stored.set(row[0], row);
   let written = 0;
   for (const resolution of resolutions) {
     const evidence = JSON.stringify(resolution.evidence);
     const old = stored.get(resolution.credentialUid);
     if (
       old &&
-      old.owner === resolution.ownerEmployeeId &&
-      old.confidence === resolution.confidence &&
-      old.outcome === resolution.outcome &&
-      old.evidence === evidence
+      old[1] === resolution.ownerEmployeeId &&
+      old[2] === resolution.confidence &&
+      old[3] === resolution.outcome &&
+      old[4] === evidence
     ) {
       continue;
     }
-    upsert.run(
+    statements.upsert.run(
       resolution.credentialUid,
       runId,
       resolution.ownerEmployeeId,
@@ -56,6 +50,43 @@ export function saveOwnerResolutionRange(
     written++;
   }
   return written;
+}
+
+type StoredResolutionTuple = [
+  uid: string,
+  owner: string | null,
+  confidence: number,
+  outcome: string,
+  evidence: string,
+];
+
+interface ResolutionStatements {
+  storedInRange: Database.Statement;
+  storedAfter: Database.Statement;
+  upsert: Database.Statement;
+}
+
+// Prepared once per connection: a scan saves its resolutions a page of credentials at a time.
+const statementsByDb = new WeakMap<Db, ResolutionStatements>();
+
+function statementsFor(db: Db): ResolutionStatements {
+  let statements = statementsByDb.get(db);
+  if (!statements) {
+    const columns =
+      'SELECT credential_uid, owner_employee_id, confidence, outcome, evidence FROM owner_resolutions';
+    statements = {
+      storedInRange: db.prepare(`${columns} WHERE credential_uid > ? AND credential_uid <= ?`).raw(),
+      storedAfter: db.prepare(`${columns} WHERE credential_uid > ?`).raw(),
+      upsert: db.prepare(
+        `INSERT INTO owner_resolutions (credential_uid, run_id, owner_employee_id, confidence, outcome, evidence)
+         VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (credential_uid) DO UPDATE SET run_id = excluded.run_id, owner_employee_id = excluded.owner_employee_id,
+           confidence = excluded.confidence, outcome = excluded.outcome, evidence = excluded.evidence`,
+      ),
+    };
+    statementsByDb.set(db, statements);
+  }
+  return statements;
 }
 
 export function ownerResolutions(db: Db): Map<string, OwnerResolution> {

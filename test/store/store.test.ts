@@ -70,10 +70,10 @@ describe('store', () => {
   it('creates the file with mode 0600, in WAL mode, migrated', () => {
     expect(statSync(join(dir.path, 'nhiscan.db')).mode & 0o777).toBe(0o600);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(schemaVersion(db)).toBe(7);
+    expect(schemaVersion(db)).toBe(8);
     db.close();
     db = openDatabase(join(dir.path, 'nhiscan.db'));
-    expect(schemaVersion(db)).toBe(7);
+    expect(schemaVersion(db)).toBe(8);
   });
 
   it('inserts new credentials, leaves unchanged ones alone and records one observation per run', () => {
