@@ -106,6 +106,9 @@ function reportCredential(
     privilegedReasons: [...credential.privilegedReasons],
     department: credential.department,
     ...(credential.hint ? { hint: credential.hint } : {}),
+    ...(credential.attributes && Object.keys(credential.attributes).length > 0
+      ? { attributes: { ...credential.attributes } }
+      : {}),
     firstSeenAt: item.firstSeenAt,
     lastSeenAt: item.lastSeenAt,
     owner: {

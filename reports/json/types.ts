@@ -7,7 +7,7 @@ import type {
   Severity,
 } from '../../src/core/model.js';
 
-export const REPORT_SCHEMA_VERSION = '1.0.0';
+export const REPORT_SCHEMA_VERSION = '1.1.0';
 
 export type ScanStatus = 'complete' | 'partial' | 'failed';
 
@@ -95,6 +95,8 @@ export interface ReportCredential {
   privilegedReasons: string[];
   department: string | null;
   hint?: string;
+  /** Provider facts no rule reads (e.g. a GCP key's `keyOrigin`); absent when the source gives none. */
+  attributes?: Record<string, string>;
   firstSeenAt: string;
   lastSeenAt: string;
   owner: {

@@ -16,6 +16,13 @@ import { leaverSessions } from './leaver-sessions.js';
 import type { AzureOptions } from './options.js';
 import { type DirectoryOwner, ownerSignals } from './owners.js';
 import { GRAPH_APP_ID, type GraphPermissions, graphPermissions, privilegeReasons } from './privilege.js';
+import {
+  isTokenSigningCertificate,
+  isTokenSigningPassword,
+  TOKEN_SIGNING_LAST_USE,
+  type TokenSigningParts,
+  tokenSigningParts,
+} from './token-signing.js';
 import { type Holder, holderPrincipal, keyCredential } from './transform.js';
 
 const CREDENTIALS_PER_PAGE = 500;
@@ -32,18 +39,22 @@ export interface TenantScan {
 interface Listed extends Holder {
   passwordCredentials: EntraPasswordCredential[];
   keyCredentials: EntraKeyCredential[];
-  servicePrincipalType?: string | null;
+  tokenSigning: TokenSigningParts;
 }
 
 const APP_SELECT = 'id,appId,displayName,passwordCredentials,keyCredentials';
 const SP_SELECT =
   'id,appId,displayName,servicePrincipalType,accountEnabled,passwordCredentials,keyCredentials';
 
-/** A certificate used to sign (SAML token signing) is no client credential; only `Verify` ones authenticate. */
-const clientCertificates = (keys: readonly EntraKeyCredential[]) =>
-  keys.filter((key) => key.usage !== 'Sign');
-const holdsCredentials = (holder: Listed) =>
-  holder.passwordCredentials.length + clientCertificates(holder.keyCredentials).length > 0;
+/**
+ * The secrets listed: not the password that opens a SAML token-signing key (it is part of that
+ * certificate, whose `Verify` half is listed instead).
+ */
+const secretsOf = (holder: Listed) =>
+  holder.passwordCredentials.filter((password) => !isTokenSigningPassword(holder.tokenSigning, password));
+/** A `Sign` key (the private half of a SAML token-signing certificate) is never listed: Entra holds it. */
+const certificatesOf = (holder: Listed) => holder.keyCredentials.filter((key) => key.usage !== 'Sign');
+const holdsCredentials = (holder: Listed) => secretsOf(holder).length + certificatesOf(holder).length > 0;
 
 async function listHolders(scan: TenantScan, type: Holder['type']): Promise<Listed[]> {
   const path = type === 'application' ? 'applications' : 'servicePrincipals';
@@ -55,15 +66,23 @@ async function listHolders(scan: TenantScan, type: Holder['type']): Promise<List
   })) {
     for (const item of page) {
       if (!item.id || !item.appId) continue;
+      const credentials = {
+        passwordCredentials: (item.passwordCredentials ?? []) as EntraPasswordCredential[],
+        keyCredentials: (item.keyCredentials ?? []) as EntraKeyCredential[],
+      };
       holders.push({
         type,
         id: item.id,
         appId: item.appId,
         displayName: item.displayName ?? item.appId,
-        ...(type === 'service-principal' ? { accountEnabled: item.accountEnabled !== false } : {}),
-        servicePrincipalType: item.servicePrincipalType ?? null,
-        passwordCredentials: (item.passwordCredentials ?? []) as EntraPasswordCredential[],
-        keyCredentials: (item.keyCredentials ?? []) as EntraKeyCredential[],
+        ...(type === 'service-principal'
+          ? {
+              accountEnabled: item.accountEnabled !== false,
+              servicePrincipalType: item.servicePrincipalType ?? null,
+            }
+          : {}),
+        ...credentials,
+        tokenSigning: tokenSigningParts(credentials),
       });
     }
     scan.progress?.(`azure: ${holders.length} ${path}`);
@@ -188,21 +207,26 @@ export async function* listTenant(scan: TenantScan): AsyncGenerator<ScanPage> {
         };
         const lastUseOf = (keyId: string) =>
           lastUse.known ? { known: true as const, at: lastUse.byKeyId.get(keyId) ?? null } : lastUse;
-        principals.push(holderPrincipal(tenant, holder));
-        for (const secret of holder.passwordCredentials)
+        principals.push(holderPrincipal(tenant, holder, facts.appDisabled));
+        for (const secret of secretsOf(holder))
           credentials.push(
             keyCredential(tenant, holder, secret, 'client-secret', {
               ...facts,
               lastUse: lastUseOf(secret.keyId),
             }),
           );
-        for (const certificate of clientCertificates(holder.keyCredentials))
+        for (const certificate of certificatesOf(holder)) {
+          const tokenSigning = isTokenSigningCertificate(holder.tokenSigning, certificate);
           credentials.push(
             keyCredential(tenant, holder, certificate, 'certificate', {
               ...facts,
-              lastUse: lastUseOf(certificate.keyId),
+              lastUse: tokenSigning
+                ? { known: false, reason: TOKEN_SIGNING_LAST_USE }
+                : lastUseOf(certificate.keyId),
+              tokenSigning,
             }),
           );
+        }
       }),
     ),
   );

@@ -5,7 +5,8 @@
  * - delete a client secret: `removePassword {keyId}` on the object that holds it;
  * - delete a certificate: PATCH the holder's keyCredentials without it (removeKey would need a
  *   proof-of-possession token signed with one of the app's own keys, which nhiscan never holds);
- * - revoke-sessions: `revokeSignInSessions` of a leaver's user (always with approval).
+ * - revoke-sessions: `revokeSignInSessions` of a leaver's user (always with approval);
+ * - manual: a SAML token-signing certificate, which a person rotates; any other step is refused.
  * 404 means already revoked. A dry run makes no call and names the exact one.
  */
 import type { Application } from '@microsoft/microsoft-graph-types';
@@ -13,10 +14,13 @@ import type { Credential } from '../../src/core/model.js';
 import type { RevokeResult, RevokeStep, VerifyResult } from '../../src/core/plugin.js';
 import { azureFailure, describeError, isGraphStatus } from './errors.js';
 import type { GraphClient } from './graph-client.js';
+import { isTokenSigningCredential, rotateInstructions } from './token-signing.js';
 import { type AzureCredentialKind, parseHolder } from './transform.js';
 
 interface Call {
   apiCall: string;
+  /** A task for a person instead of a Graph call: `send` does nothing. */
+  manualTask?: string;
   send(graph: GraphClient, signal: AbortSignal): Promise<unknown>;
 }
 
@@ -42,6 +46,18 @@ function plan(credential: Credential, step: RevokeStep): Call {
     };
   }
   const holder = holderOf(credential);
+  if (isTokenSigningCredential(credential)) {
+    // Removing it, or disabling its service principal, stops every user signing in to the app.
+    if (step !== 'manual')
+      throw new Error(
+        `azure: ${credential.uid} is a SAML token-signing certificate: step ${step} is refused; it is rotated by hand (manual)`,
+      );
+    return {
+      apiCall: 'manual',
+      manualTask: rotateInstructions(credential),
+      send: async () => undefined,
+    };
+  }
   if (step === 'disable-principal') {
     const path = `servicePrincipals(appId='${holder.appId}')`;
     return {
@@ -79,6 +95,8 @@ class AlreadyGone extends Error {}
 
 export function revocationSteps(credential: Credential): RevokeStep[] {
   if (credential.kind === 'sign-in-sessions') return ['revoke-sessions'];
+  // A SAML token-signing certificate is rotated by a person, with the app's service provider.
+  if (isTokenSigningCredential(credential)) return ['manual'];
   // Entra has no per-secret disable: the reversible step stops the whole service principal.
   return ['disable-principal', 'delete'];
 }
@@ -108,6 +126,12 @@ export async function revokeCredential(
   options: { dryRun: boolean; signal: AbortSignal },
 ): Promise<RevokeResult> {
   const call = plan(credential, step);
+  if (call.manualTask)
+    return {
+      outcome: options.dryRun ? 'planned' : 'waiting-for-human',
+      apiCall: call.apiCall,
+      manualTask: { instructions: call.manualTask },
+    };
   if (options.dryRun) return { outcome: 'planned', apiCall: call.apiCall };
   try {
     await call.send(graph(), options.signal);

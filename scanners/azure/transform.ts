@@ -1,11 +1,12 @@
 /**
  * Pure payload → model transforms: an application or service principal becomes a Principal, each
  * of its password credentials (client secrets) and key credentials (certificates) a Credential,
- * and a leaver's still-enabled Entra user a `sign-in-sessions` credential. Only ids, hints and
- * dates are kept: never `secretText` or a certificate's `key`.
+ * and a leaver's still-enabled Entra user a `sign-in-sessions` credential. Only ids, hints, dates
+ * and descriptive fields are kept: never `secretText` or a certificate's `key`.
  */
 import type { Credential, OwnerSignal, Principal } from '../../src/core/model.js';
 import type { EntraKeyCredential, EntraPasswordCredential } from '../../src/emulate/azure-estate.js';
+import { TOKEN_SIGNING_ATTRIBUTE } from './token-signing.js';
 
 export const AZURE_CREDENTIAL_KINDS = ['client-secret', 'certificate', 'sign-in-sessions'] as const;
 export type AzureCredentialKind = (typeof AZURE_CREDENTIAL_KINDS)[number];
@@ -19,6 +20,8 @@ export interface Holder {
   displayName: string;
   /** Service principals only: accountEnabled false means no credential of it can sign in. */
   accountEnabled?: boolean;
+  /** Service principals only: `Application`, `ManagedIdentity`, `Legacy`, `SocialIdp`. */
+  servicePrincipalType?: string | null;
 }
 
 export function principalUid(tenantId: string, holder: Pick<Holder, 'type' | 'appId'>): string {
@@ -31,7 +34,12 @@ export function parseHolder(uid: string | null): Pick<Holder, 'type' | 'appId'> 
   return match ? { type: match[1] as HolderType, appId: match[2]! } : undefined;
 }
 
-export function holderPrincipal(tenantId: string, holder: Holder): Principal {
+/**
+ * The holder as a Principal. A service principal is tagged with its type, and `accountEnabled:
+ * false` when disabled; an application whose service principal in this tenant is disabled
+ * (`appDisabled`) with `servicePrincipalAccountEnabled: false`: why its credentials are inactive.
+ */
+export function holderPrincipal(tenantId: string, holder: Holder, appDisabled = false): Principal {
   return {
     uid: principalUid(tenantId, holder),
     provider: 'azure',
@@ -41,7 +49,9 @@ export function holderPrincipal(tenantId: string, holder: Holder): Principal {
     tags: {
       appId: holder.appId,
       objectId: holder.id,
+      ...(holder.servicePrincipalType ? { servicePrincipalType: holder.servicePrincipalType } : {}),
       ...(holder.accountEnabled === false ? { accountEnabled: 'false' } : {}),
+      ...(appDisabled ? { servicePrincipalAccountEnabled: 'false' } : {}),
     },
   };
 }
@@ -60,18 +70,36 @@ function status(holder: Holder, expiresAt: string | null, asOf: Date, appDisable
   return 'active' as const;
 }
 
+/**
+ * What Graph says about the credential beyond the model's fields, under Graph's own names: its
+ * `displayName`, and a certificate's `type` and `usage`, each only when present; and
+ * `samlTokenSigning: true` for the certificate of a SAML token-signing certificate.
+ */
+export function credentialAttributes(
+  credential: EntraPasswordCredential | EntraKeyCredential,
+  tokenSigning = false,
+): Record<string, string> | undefined {
+  const attributes: Record<string, string> = {};
+  if (credential.displayName) attributes.displayName = credential.displayName;
+  if ('type' in credential && credential.type) attributes.type = credential.type;
+  if ('usage' in credential && credential.usage) attributes.usage = credential.usage;
+  if (tokenSigning) attributes[TOKEN_SIGNING_ATTRIBUTE] = 'true';
+  return Object.keys(attributes).length > 0 ? attributes : undefined;
+}
+
 export function keyCredential(
   tenantId: string,
   holder: Holder,
   credential: EntraPasswordCredential | EntraKeyCredential,
   kind: 'client-secret' | 'certificate',
-  facts: CredentialFacts & { appDisabled: boolean },
+  facts: CredentialFacts & { appDisabled: boolean; tokenSigning?: boolean },
 ): Credential {
   const expiresAt = credential.endDateTime ?? null;
   const hint =
     kind === 'client-secret'
       ? (credential as EntraPasswordCredential).hint
       : (credential as EntraKeyCredential).customKeyIdentifier;
+  const attributes = credentialAttributes(credential, facts.tokenSigning === true);
   return {
     uid: `azure:${tenantId}:${kind}:${credential.keyId}`,
     provider: 'azure',
@@ -91,6 +119,7 @@ export function keyCredential(
     department: null,
     ownerSignals: facts.ownerSignals,
     ...(hint ? { hint: hint.slice(-8) } : {}),
+    ...(attributes ? { attributes } : {}),
   };
 }
 

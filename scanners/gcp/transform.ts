@@ -1,6 +1,6 @@
 /**
  * Pure payload → model transforms: a service account becomes a Principal, each of its user-managed
- * keys a Credential. Only ids and times are kept: never key material.
+ * keys a Credential. Only ids, times and IAM's descriptive key fields are kept: never key material.
  */
 import type { Credential, OwnerSignal, Principal } from '../../src/core/model.js';
 import type { GcpServiceAccount, GcpServiceAccountKey } from '../../src/emulate/gcp-estate.js';
@@ -29,6 +29,7 @@ export function serviceAccountPrincipal(project: string, account: ListedServiceA
   const tags: Record<string, string> = {};
   if (account.displayName) tags.displayName = account.displayName;
   if (account.uniqueId) tags.uniqueId = account.uniqueId;
+  if (account.description) tags.description = account.description;
   if (account.disabled) tags.disabled = 'true';
   return {
     uid: principalUid(project, account.email),
@@ -64,6 +65,24 @@ function statusOf(
   return 'active' as const;
 }
 
+/**
+ * What IAM says about the key beyond the model's fields, under IAM's own names: `keyOrigin`,
+ * `keyType`, `disabled` (`true`/`false`), `disableReason` when given, and the account's
+ * `displayName` as `serviceAccountDisplayName`.
+ */
+export function keyAttributes(
+  account: ListedServiceAccount,
+  key: GcpServiceAccountKey,
+): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  if (key.keyOrigin) attributes.keyOrigin = key.keyOrigin;
+  if (key.keyType) attributes.keyType = key.keyType;
+  attributes.disabled = key.disabled ? 'true' : 'false';
+  if (key.disableReason) attributes.disableReason = key.disableReason;
+  if (account.displayName) attributes.serviceAccountDisplayName = account.displayName;
+  return attributes;
+}
+
 export function keyCredential(
   project: string,
   account: ListedServiceAccount,
@@ -93,5 +112,6 @@ export function keyCredential(
     department: null,
     ownerSignals: facts.ownerSignals,
     hint: keyId.slice(-8),
+    attributes: keyAttributes(account, key),
   };
 }

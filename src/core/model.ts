@@ -99,6 +99,13 @@ export interface Credential {
   ownerSignals: OwnerSignal[];
   /** Last-eight hint or fingerprint, if the provider gives one. */
   hint?: string;
+  /**
+   * Provider facts about the credential that no rule reads (a GCP key's `keyOrigin`, an Entra
+   * certificate's `usage`…), kept for people and reports. Never secret material. Keys are the
+   * provider's own field names wherever the fact is one of its fields. Absent when there are none,
+   * so a credential without them is stored exactly as before.
+   */
+  attributes?: Record<string, string>;
 }
 
 /** How sure the resolution is, 0..1. */

@@ -1,8 +1,9 @@
 /**
  * One Entra tenant for the azure scanner tests: apps with secrets and certificates, owned and
- * ownerless, one with Graph permissions that make it privileged, a service principal holding its
- * own secret, a managed identity and a SAML signing certificate (neither listed), a leaver whose
- * Entra user is still enabled, and the beta sign-in activity report. Fake values only.
+ * ownerless, one with Graph permissions that make it privileged, a SAML app's service principal
+ * holding its own secret and a token-signing certificate (listed once, as its Verify certificate),
+ * a managed identity (not listed), a leaver whose Entra user is still enabled, and the beta sign-in
+ * activity report. Fake values only.
  */
 import type { AppRoleAssignment } from '@microsoft/microsoft-graph-types';
 import type {
@@ -53,6 +54,28 @@ const certificate = (n: number, usage: 'Verify' | 'Sign', start: string, end: st
   startDateTime: start,
   endDateTime: end,
   customKeyIdentifier: `C0FFEE${String(n).padStart(34, '0')}`,
+});
+
+/** A SAML token-signing certificate's thumbprint, as Graph gives customKeyIdentifier (base64). */
+export const SAML_THUMBPRINT = Buffer.from('saml-portal-signing!').toString('base64');
+const SAML_CERTIFICATE = {
+  displayName: 'CN=Microsoft Azure Federated SSO Certificate',
+  startDateTime: '2026-05-01T00:00:00Z',
+  endDateTime: '2029-05-01T00:00:00Z',
+  customKeyIdentifier: SAML_THUMBPRINT,
+};
+
+/**
+ * What addTokenSigningCertificate puts on a service principal: a Sign key (the private key Entra
+ * keeps), a Verify key (its public certificate) and the password of the private key's PFX, which
+ * has the Sign key's keyId. All three carry the thumbprint as customKeyIdentifier.
+ */
+const tokenSigningCertificate = (sign: number, verify: number) => ({
+  keyCredentials: [
+    { ...SAML_CERTIFICATE, keyId: keyId(sign), type: 'AsymmetricX509Cert', usage: 'Sign' },
+    { ...SAML_CERTIFICATE, keyId: keyId(verify), type: 'AsymmetricX509Cert', usage: 'Verify' },
+  ],
+  passwordCredentials: [{ ...SAML_CERTIFICATE, keyId: keyId(sign), hint: null }],
 });
 
 function app(
@@ -187,8 +210,16 @@ export function tenantEstate(): EntraTenantEstate {
         'saml-portal',
         {
           servicePrincipalType: 'Application',
-          passwordCredentials: [secret(7, '2026-05-01T00:00:00Z', '2027-05-01T00:00:00Z', 'Sml')],
-          keyCredentials: [certificate(8, 'Sign', '2026-05-01T00:00:00Z', '2029-05-01T00:00:00Z')],
+          preferredSingleSignOnMode: 'saml',
+          preferredTokenSigningKeyThumbprint: Buffer.from(SAML_THUMBPRINT, 'base64')
+            .toString('hex')
+            .toUpperCase(),
+          // Its own client secret, and a SAML token-signing certificate (keys 8 and 10, password 8).
+          passwordCredentials: [
+            secret(7, '2026-05-01T00:00:00Z', '2027-05-01T00:00:00Z', 'Sml'),
+            ...tokenSigningCertificate(8, 10).passwordCredentials,
+          ],
+          keyCredentials: tokenSigningCertificate(8, 10).keyCredentials,
         },
         { owners: [cyd] },
       ),

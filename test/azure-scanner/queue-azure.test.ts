@@ -2,7 +2,8 @@
  * The revocation queue end to end with the azure scanner, through the CLI against the emulator:
  * a leaver's app secret and certificate, and the leaver's still-enabled Entra user, are proposed;
  * every Entra request waits for approval (the reversible step disables the whole service principal,
- * and revoking sessions reaches the person); approved ones run exactly the named Graph calls.
+ * and revoking sessions reaches the person); approved ones run exactly the named Graph calls; a
+ * SAML token-signing certificate only ever becomes a task for a person.
  */
 import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -96,6 +97,8 @@ describe('revocation queue against the Entra emulator', () => {
       [
         `certificate:${keyId(5)} leaver-owned critical`,
         `certificate:${keyId(5)} over-age low`,
+        // saml-portal's token-signing certificate: never stale (its use is not in the sign-in report).
+        `certificate:${keyId(10)} over-age low`,
         `client-secret:${keyId(1)} over-age medium`,
         `client-secret:${keyId(2)} expired-not-removed medium`,
         `client-secret:${keyId(3)} owner-unknown high`,
@@ -147,6 +150,63 @@ describe('revocation queue against the Entra emulator', () => {
         ['revoke-sessions 0'],
       ],
     ]);
+  });
+
+  it('asks a person to rotate a leaver’s SAML token-signing certificate, and never calls Graph for it', async () => {
+    writeFileSync(
+      join(dir.path, 'hr.csv'),
+      HR_CSV.replace(
+        'E3,cyd@acme.example,Cyd,active,employee,2020-01-01,,',
+        'E3,cyd@acme.example,Cyd,terminated,employee,2020-01-01,2026-11-20,',
+      ),
+    );
+    utimesSync(join(dir.path, 'hr.csv'), new Date('2026-11-26T06:00:00Z'), new Date('2026-11-26T06:00:00Z'));
+    expect((await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none'])).exitCode).toBe(0);
+    const saml = (await requests()).filter((request) =>
+      [uid('certificate', keyId(10)), uid('client-secret', keyId(7))].includes(request.credentialUid),
+    );
+    expect(
+      saml.map((request) => [
+        request.credentialUid,
+        request.rule,
+        request.state,
+        request.mode,
+        request.requiredApprovals,
+        request.steps.map((step) => `${step.step} ${step.afterDays}`),
+      ]),
+    ).toEqual([
+      [uid('certificate', keyId(10)), 'leaver-owned', 'approved', 'auto', 0, ['manual 0']],
+      [
+        uid('client-secret', keyId(7)),
+        'leaver-owned',
+        'pending-approval',
+        'approve',
+        1,
+        ['disable-principal 0', 'delete 14'],
+      ],
+    ]);
+    const before = emulator.requestLog.length;
+    const applied = await run([
+      'queue',
+      'execute',
+      '--apply',
+      '--accept-hr-change',
+      '--by',
+      'ops@acme.example',
+      '--reason',
+      'cyd left',
+    ]);
+    expect(applied.stderr).toBe('');
+    expect(writes(before)).toEqual([]);
+    const certificate = (await requests()).find(
+      (request) => request.credentialUid === uid('certificate', keyId(10)),
+    )!;
+    expect([certificate.state, certificate.steps.map((step) => step.state)]).toEqual([
+      'waiting-for-human',
+      ['waiting-for-human'],
+    ]);
+    expect(applied.stdout).toContain('rotate the SAML token-signing certificate');
+    expect(applied.stdout).toContain(`nhiscan queue confirm ${certificate.id} --by WHO --reason TEXT`);
   });
 
   it('runs exactly the approved calls: disable the service principal, revoke the sessions, later remove the secret', async () => {

@@ -1,12 +1,13 @@
 /**
  * Entra revocation against the emulator: dry runs call nothing; disable-principal, removePassword,
  * the certificate PATCH and revokeSignInSessions touch exactly what is named; 404 and an
- * already-removed secret are already revoked; verify reads the holder and its service principal.
+ * already-removed secret are already revoked; a SAML token-signing certificate is only ever a
+ * manual task; verify reads the holder and its service principal.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AzureEmulator, startAzureEmulator } from '../../scanners/azure/emulator/index.js';
 import type { Credential } from '../../src/core/model.js';
-import { appId, keyId, SECRET_ENV, TENANT, tenantEstate } from './estate.js';
+import { appId, guid, keyId, SAML_THUMBPRINT, SECRET_ENV, TENANT, tenantEstate } from './estate.js';
 import { azureScanner, list, scanContext } from './run-scanner.js';
 
 let emulator: AzureEmulator | undefined;
@@ -63,8 +64,16 @@ describe('azure revocation', () => {
       exists: false,
       detail: 'credential no longer on its holder',
     });
-    const again = await scanner.revoke!(secret, 'delete', options);
-    expect(again.outcome).toBe('already-revoked');
+    const start2 = emulator.requestLog.length;
+    expect(await scanner.revoke!(secret, 'delete', options)).toEqual({
+      outcome: 'already-revoked',
+      apiCall: `POST /v1.0/applications(appId='${appId(3)}')/removePassword {"keyId":"${keyId(4)}"}`,
+      detail: `400 Request_BadRequest: No password credential found with keyId ${keyId(4)}.; a re-read found no such credential`,
+    });
+    expect(graphCalls(start2)).toEqual([
+      `POST /v1.0/applications(appId='${appId(3)}')/removePassword 400`,
+      `GET /v1.0/applications(appId='${appId(3)}') 200`,
+    ]);
     const tenant = emulator.estate.tenants[0]!;
     const bobTool = tenant.applications.find((entry) => entry.application.appId === appId(3))!.application;
     expect(bobTool.passwordCredentials).toEqual([]);
@@ -88,6 +97,20 @@ describe('azure revocation', () => {
       `GET /v1.0/applications(appId='${appId(3)}') 200`,
       `PATCH /v1.0/applications(appId='${appId(3)}') 204`,
     ]);
+    // The list written back is the holder's other key credentials, exactly as read.
+    expect(emulator.requestLog.slice(start).find((entry) => entry.method === 'PATCH')?.body).toEqual({
+      keyCredentials: [
+        {
+          keyId: keyId(6),
+          displayName: 'CN=cert 6',
+          type: 'AsymmetricX509Cert',
+          usage: 'Sign',
+          startDateTime: '2026-02-01T00:00:00Z',
+          endDateTime: '2027-02-01T00:00:00Z',
+          customKeyIdentifier: 'C0FFEE0000000000000000000000000000000006',
+        },
+      ],
+    });
     const bobTool = emulator.estate.tenants[0]!.applications.find(
       (entry) => entry.application.appId === appId(3),
     )!;
@@ -109,6 +132,119 @@ describe('azure revocation', () => {
     const saml = emulator.estate.tenants[0]!.servicePrincipals.find(
       (entry) => entry.servicePrincipal.appId === appId(7),
     )!;
-    expect(saml.servicePrincipal.passwordCredentials).toEqual([]);
+    // Only the named secret: the password of the token-signing certificate's private key stays.
+    expect(saml.servicePrincipal.passwordCredentials.map((entry) => entry.keyId)).toEqual([keyId(8)]);
+    expect(saml.servicePrincipal.keyCredentials.map((entry) => entry.keyId)).toEqual([keyId(8), keyId(10)]);
+  });
+
+  it('leaves a SAML token-signing certificate to a person: a manual task, and every Graph step refused', async () => {
+    emulator = await startAzureEmulator({ estate: { tenants: [tenantEstate()] } });
+    const certificate = await credential('certificate', 10);
+    const scanner = azureScanner(emulator);
+    expect(scanner.revocationSteps!(certificate)).toEqual(['manual']);
+    const start = emulator.requestLog.length;
+    const instructions =
+      `rotate the SAML token-signing certificate (thumbprint …${SAML_THUMBPRINT.slice(-8)}) of saml-portal in the Entra admin center ` +
+      '(Enterprise applications → saml-portal → Single sign-on → SAML Certificates): add a new certificate, ' +
+      'give it to the service provider, make it active, then delete this one; ' +
+      'then run: nhiscan queue confirm ID --by WHO --reason TEXT. ' +
+      'nhiscan never removes it through Graph nor disables the service principal: either stops every user signing in to the app.';
+    expect(await scanner.revoke!(certificate, 'manual', { ...options, dryRun: true })).toEqual({
+      outcome: 'planned',
+      apiCall: 'manual',
+      manualTask: { instructions },
+    });
+    expect(await scanner.revoke!(certificate, 'manual', options)).toEqual({
+      outcome: 'waiting-for-human',
+      apiCall: 'manual',
+      manualTask: { instructions },
+    });
+    for (const step of ['delete', 'disable-principal'] as const)
+      await expect(scanner.revoke!(certificate, step, options)).rejects.toThrow(
+        `azure: azure:${TENANT}:certificate:${keyId(10)} is a SAML token-signing certificate: step ${step} is refused; it is rotated by hand (manual)`,
+      );
+    expect(graphCalls(start)).toEqual([]);
+    const saml = emulator.estate.tenants[0]!.servicePrincipals.find(
+      (entry) => entry.servicePrincipal.appId === appId(7),
+    )!.servicePrincipal;
+    expect([saml.accountEnabled, saml.keyCredentials.length, saml.passwordCredentials.length]).toEqual([
+      true,
+      2,
+      2,
+    ]);
+    // verify still reads it: present, unexpired, its service principal enabled.
+    expect(await scanner.verify!(certificate, scanContext())).toEqual({
+      usable: true,
+      exists: true,
+      detail: 'credential present, service principal enabled',
+    });
+  });
+
+  it('revokes a leaver’s sign-in sessions only through revoke-sessions, and verify sees it', async () => {
+    emulator = await startAzureEmulator({ estate: { tenants: [tenantEstate()] } });
+    const bob = guid('e0', 2);
+    const listed = await list(emulator, {}, [
+      {
+        employeeId: 'E2',
+        email: 'bob@acme.example',
+        name: 'Bob',
+        status: 'terminated',
+        workerType: 'employee',
+        hireDate: '2020-01-01',
+        terminationDate: '2026-10-01',
+        contractEndDate: null,
+        department: null,
+        managerEmail: null,
+        previousDepartment: null,
+        transferDate: null,
+        aliases: ['upn:bob@acme.onmicrosoft.com'],
+      },
+    ]);
+    const sessions = listed.credentials.find((entry) => entry.kind === 'sign-in-sessions')!;
+    const scanner = azureScanner(emulator);
+    expect(scanner.revocationSteps!(sessions)).toEqual(['revoke-sessions']);
+    await expect(scanner.revoke!(sessions, 'delete', options)).rejects.toThrow(
+      'azure: step delete is not supported for sign-in sessions',
+    );
+    const start = emulator.requestLog.length;
+    expect(await scanner.revoke!(sessions, 'revoke-sessions', { ...options, dryRun: true })).toEqual({
+      outcome: 'planned',
+      apiCall: `POST /v1.0/users/${bob}/revokeSignInSessions`,
+    });
+    expect(graphCalls(start)).toEqual([]);
+    expect(await scanner.verify!(sessions, scanContext())).toEqual({
+      usable: true,
+      exists: true,
+      detail: 'account enabled, sessions valid from creation',
+    });
+    expect(await scanner.revoke!(sessions, 'revoke-sessions', options)).toEqual({
+      outcome: 'revoked',
+      apiCall: `POST /v1.0/users/${bob}/revokeSignInSessions`,
+    });
+    const validFrom = emulator.estate.tenants[0]!.users.find(
+      (user) => user.id === bob,
+    )!.signInSessionsValidFromDateTime;
+    expect(validFrom).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    expect(await scanner.verify!(sessions, scanContext())).toEqual({
+      usable: false,
+      exists: true,
+      detail: `account enabled, sessions valid from ${validFrom}`,
+    });
+  });
+
+  it('takes an app without a service principal in the tenant as already disabled', async () => {
+    emulator = await startAzureEmulator({ estate: { tenants: [tenantEstate()] } });
+    const secret = await credential('client-secret', 3);
+    const tenant = emulator.estate.tenants[0]!;
+    tenant.servicePrincipals = tenant.servicePrincipals.filter(
+      (entry) => entry.servicePrincipal.appId !== appId(2),
+    );
+    const start = emulator.requestLog.length;
+    expect(await azureScanner(emulator).revoke!(secret, 'disable-principal', options)).toEqual({
+      outcome: 'already-revoked',
+      apiCall: `PATCH /v1.0/servicePrincipals(appId='${appId(2)}') {"accountEnabled":false}`,
+      detail: '404: the app has no service principal in this tenant',
+    });
+    expect(graphCalls(start)).toEqual([`PATCH /v1.0/servicePrincipals(appId='${appId(2)}') 404`]);
   });
 });

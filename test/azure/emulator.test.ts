@@ -508,6 +508,16 @@ describe('token endpoint', () => {
     expect(keys.status).toBe(200);
     expect(running.authorityHost).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     expect(running.caCertificatePem).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    // Made at start-up: another emulator has its own certificate, which this one's clients do not trust.
+    const other = await startAzureEmulator({ estate: estate() });
+    try {
+      expect(other.caCertificatePem).not.toBe(running.caCertificatePem);
+      await expect(
+        https(`${other.authorityHost}/${TENANT}/discovery/v2.0/keys`, { ca: running.caCertificatePem }),
+      ).rejects.toMatchObject({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' });
+    } finally {
+      await other.close();
+    }
   });
 
   it('serves the OpenID configuration MSAL reads, and the JWKS', async () => {

@@ -62,6 +62,34 @@ describe('nhiscan demo', () => {
     expect(statSync(join(dir.path, 'nhiscan-demo', 'nhiscan.db')).mode & 0o777).toBe(0o600);
     const report = JSON.parse(readFileSync(reportPath, 'utf8'));
     expect(validateJsonReport(report)).toEqual([]);
+    // Provider facts no rule reads: the GCP and Entra scanners keep them, the other sources have none.
+    const attributesOf = (uid: string) =>
+      report.credentials.find((credential: { uid: string }) => credential.uid === uid)?.attributes;
+    expect(
+      attributesOf('gcp:acme-analytics:service-account-key:d3m0000000000000000000000000000000000001'),
+    ).toEqual({
+      keyOrigin: 'GOOGLE_PROVIDED',
+      keyType: 'USER_MANAGED',
+      disabled: 'false',
+      serviceAccountDisplayName: 'terraform',
+    });
+    expect(
+      attributesOf(
+        'azure:d3e0d3e0-0000-4000-8000-000000000001:certificate:c0000000-0000-4000-8000-000000000003',
+      ),
+    ).toEqual({ displayName: 'CN=cert 3', type: 'AsymmetricX509Cert', usage: 'Verify' });
+    expect(
+      attributesOf(
+        'azure:d3e0d3e0-0000-4000-8000-000000000001:client-secret:c0000000-0000-4000-8000-000000000001',
+      ),
+    ).toEqual({ displayName: 'secret 1' });
+    expect(
+      report.credentials
+        .filter((credential: { attributes?: object }) => credential.attributes)
+        .map((credential: { source: string }) => credential.source)
+        .filter((source: string, index: number, all: string[]) => all.indexOf(source) === index)
+        .sort(),
+    ).toEqual(['entra', 'gcp']);
     expect(report.summary.findings.byRule).toEqual({
       'leaver-owned': 34,
       'contractor-expired': 6,

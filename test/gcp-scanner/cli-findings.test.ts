@@ -76,6 +76,51 @@ describe('gcp findings and ownership through the CLI', () => {
     );
   });
 
+  it('would call the same never-used key stale once Policy Analyzer is readable (so the absence above is the permission)', async () => {
+    const other = temporaryDirectory();
+    const allowed = twoProjectEstate();
+    allowed.projects[1]!.policyAnalyzer = true;
+    const readable = await startGcpEmulator({ estate: allowed });
+    try {
+      writeFileSync(join(other.path, 'hr.csv'), HR_CSV);
+      utimesSync(
+        join(other.path, 'hr.csv'),
+        new Date('2026-11-26T06:00:00Z'),
+        new Date('2026-11-26T06:00:00Z'),
+      );
+      writeFileSync(
+        join(other.path, 'nhiscan.yaml'),
+        [
+          'hr: { source: csv, path: hr.csv }',
+          'sources:',
+          '  - type: gcp',
+          '    projects: [acme-prod, acme-dev]',
+          `    rootUrl: ${readable.endpoint}`,
+          `    credentials: { accessToken: env:${TOKEN_ENV} }`,
+          '',
+        ].join('\n'),
+      );
+      const runHere = (argv: string[]) => cli(argv, { cwd: other.path, now: '2026-11-26T12:00:00Z' });
+      const scan = await runHere(['scan', '--as-of', '2026-11-26', '--fail-on', 'none']);
+      expect(scan.stderr).toBe('');
+      expect(scan.exitCode).toBe(0);
+      const findings = JSON.parse((await runHere(['findings', '--json'])).stdout) as {
+        rule: string;
+        severity: string;
+        credentialUid: string;
+      }[];
+      expect(
+        findings
+          .filter((finding) => finding.credentialUid.startsWith('gcp:acme-dev:'))
+          .map((finding) => `${finding.credentialUid} ${finding.rule} ${finding.severity}`)
+          .sort(),
+      ).toEqual([`${uid('acme-dev', 7)} over-age low`, `${uid('acme-dev', 7)} stale medium`]);
+    } finally {
+      await readable.close();
+      other.remove();
+    }
+  });
+
   it('shows the ownership evidence and its confidence in the JSON report', async () => {
     const report = await run(['report', '--format', 'json']);
     expect(report.exitCode).toBe(0);

@@ -107,6 +107,8 @@ export function twoProjectEstate(): GcpEstate {
             },
             keys: [
               key(prod, prodEmail('backup'), 4, {
+                // Made from a public key someone uploaded, not by Google.
+                keyOrigin: 'USER_PROVIDED',
                 validAfterTime: '2025-03-01T00:00:00Z',
                 lastAuthenticatedTime: '2026-11-01T00:00:00Z',
               }),

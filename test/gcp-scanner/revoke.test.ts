@@ -1,6 +1,7 @@
 /**
  * GCP revocation against the emulator: a dry run names the exact call and makes none; disable,
- * disable-principal and delete touch exactly the named key or account; 404 is already revoked;
+ * disable-principal and delete touch exactly the named key or account, with the exact request log;
+ * 404 is already revoked for every step;
  * 400 FAILED_PRECONDITION on delete counts as revoked only when a re-read finds no key; verify
  * reads the key and its account.
  */
@@ -50,6 +51,7 @@ describe('gcp revocation', () => {
     ]);
     expect(calls(start)).toEqual([]);
 
+    const applied = emulator.requestLog.length;
     expect(await scanner.verify!(credential, scanContext())).toEqual({
       usable: true,
       exists: true,
@@ -82,6 +84,17 @@ describe('gcp revocation', () => {
       apiCall: `DELETE /v1/${KEY}`,
       detail: '404 NOT_FOUND',
     });
+    // The exact calls, in order: each step one call, each verify its re-reads, nothing else.
+    expect(calls(applied)).toEqual([
+      `GET /v1/${KEY} 200`,
+      `GET /v1/${BACKUP} 200`,
+      `POST /v1/${KEY}:disable 200`,
+      `GET /v1/${KEY} 200`,
+      `POST /v1/${BACKUP}:disable 200`,
+      `DELETE /v1/${KEY} 200`,
+      `GET /v1/${KEY} 404`,
+      `DELETE /v1/${KEY} 404`,
+    ]);
     // Only the backup account and its one key changed.
     const estate = emulator.estate.projects[0]!;
     expect(
@@ -93,6 +106,37 @@ describe('gcp revocation', () => {
       keyId(3),
       keyId(5),
       keyId(6),
+    ]);
+  });
+
+  it('takes 404 as already revoked for every step: a key or an account that is gone', async () => {
+    emulator = await startGcpEmulator({ estate: twoProjectEstate() });
+    const credential = await backupKey();
+    const scanner = gcpScanner(emulator, { disableServiceAccount: true });
+    const prod = emulator.estate.projects[0]!;
+    const backup = prod.serviceAccounts[1]!;
+    backup.keys = [];
+    const start = emulator.requestLog.length;
+    expect(await scanner.revoke!(credential, 'disable', options)).toEqual({
+      outcome: 'already-revoked',
+      apiCall: `POST /v1/${KEY}:disable`,
+      detail: '404 NOT_FOUND',
+    });
+    prod.serviceAccounts.splice(1, 1);
+    expect(await scanner.revoke!(credential, 'disable-principal', options)).toEqual({
+      outcome: 'already-revoked',
+      apiCall: `POST /v1/${BACKUP}:disable`,
+      detail: '404 NOT_FOUND',
+    });
+    expect(await scanner.revoke!(credential, 'delete', options)).toEqual({
+      outcome: 'already-revoked',
+      apiCall: `DELETE /v1/${KEY}`,
+      detail: '404 NOT_FOUND',
+    });
+    expect(calls(start)).toEqual([
+      `POST /v1/${KEY}:disable 404`,
+      `POST /v1/${BACKUP}:disable 404`,
+      `DELETE /v1/${KEY} 404`,
     ]);
   });
 

@@ -52,6 +52,13 @@ export function credentialLine(credential: Credential): string {
     `privileged=[${credential.privilegedReasons.join('; ')}]`,
     `owner=[${credential.ownerSignals.map((signal) => `${signal.kind}:${signal.value}`).join(', ')}]`,
     `hint=${credential.hint ?? '-'}`,
+    `attributes=${
+      credential.attributes
+        ? `{${Object.entries(credential.attributes)
+            .map(([key, value]) => `${key}:${value}`)
+            .join(', ')}}`
+        : '-'
+    }`,
   ].join(' ');
 }
 

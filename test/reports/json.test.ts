@@ -196,7 +196,7 @@ describe('JSON report', () => {
       expiresAt: null,
     };
     expect(report).toEqual({
-      schemaVersion: '1.0.0',
+      schemaVersion: '1.1.0',
       tool: { name: 'nhiscan', version: '0.1.0' },
       generatedAt: '2026-11-26T12:00:00.000Z',
       scan: {
@@ -396,7 +396,7 @@ describe('JSON report', () => {
   it('renders pretty JSON with a trailing newline', () => {
     const text = renderJsonReport(input);
     expect(text.endsWith('}\n')).toBe(true);
-    expect(text.startsWith('{\n  "schemaVersion": "1.0.0",\n')).toBe(true);
+    expect(text.startsWith('{\n  "schemaVersion": "1.1.0",\n')).toBe(true);
     expect(JSON.parse(text)).toEqual(report);
   });
 
@@ -458,6 +458,28 @@ describe('JSON report', () => {
     expect('lastUsedUnknownReason' in knownWithReason).toBe(false);
   });
 
+  it('reports a credential’s provider attributes exactly, and leaves the field out when there are none', () => {
+    const withAttributes = (id: string, attributes: Record<string, string> | undefined) => ({
+      ...present,
+      credential: credential(id, attributes ? { attributes } : {}),
+    });
+    const report = buildJsonReport({
+      ...input,
+      credentials: [
+        withAttributes('F', { keyOrigin: 'GOOGLE_PROVIDED', disabled: 'false' }),
+        withAttributes('G', {}),
+        withAttributes('H', undefined),
+      ],
+    });
+    expect(validateJsonReport(report)).toEqual([]);
+    expect(report.credentials.map((item) => [item.uid, item.attributes])).toEqual([
+      [uidOf('F'), { keyOrigin: 'GOOGLE_PROVIDED', disabled: 'false' }],
+      [uidOf('G'), undefined],
+      [uidOf('H'), undefined],
+    ]);
+    expect(report.credentials.map((item) => 'attributes' in item)).toEqual([true, false, false]);
+  });
+
   it('keeps the owner id of a resolution whose person is missing from the snapshot', () => {
     const owner = buildJsonReport({ ...input, people: [] }).credentials[1]!.owner;
     expect([owner.employeeId, owner.email, owner.name, owner.outcome]).toEqual([
@@ -489,7 +511,7 @@ describe('JSON report schema', () => {
     expect(props(schema.properties.scan.properties.hr)).toEqual(keys(report.scan.hr));
     expect(props(schema.properties.summary)).toEqual(keys(report.summary));
     expect(props(schema.properties.summary.properties.findings)).toEqual(keys(report.summary.findings));
-    const fullCredential = { ...report.credentials[1]!, lastUsedUnknownReason: 'x' };
+    const fullCredential = { ...report.credentials[1]!, lastUsedUnknownReason: 'x', attributes: {} };
     expect(props(schema.$defs.credential)).toEqual(keys(fullCredential));
     expect(props(schema.$defs.credential.properties.owner)).toEqual(keys(report.credentials[1]!.owner));
     const fullFinding = { ...report.findings[1]!, resolvedAt: T1 };
@@ -540,6 +562,13 @@ describe('JSON report schema', () => {
         document.credentials[0].secret = 'x';
       },
       ['/credentials/0: must NOT have additional properties'],
+    ],
+    [
+      'an attribute that is not a string',
+      (document) => {
+        document.credentials[0].attributes = { keyOrigin: 'GOOGLE_PROVIDED', disabled: false };
+      },
+      ['/credentials/0/attributes/disabled: must be string'],
     ],
     [
       'a finding uid that is not nhi- + 24 hex',
