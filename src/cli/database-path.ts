@@ -7,17 +7,17 @@ import { type Db, openDatabase } from '../store/index.js';
 import type { CliIo } from './io.js';
 import { configPath } from './options.js';
 
+/** --db, else the db of --config (or of ./nhiscan.yaml when there is one), else ./nhiscan.db. */
+export async function databasePath(io: CliIo, flags: { db?: string; config?: string }): Promise<string> {
+  if (flags.db) return resolve(io.cwd, flags.db);
+  const configFile = resolve(io.cwd, flags.config ?? 'nhiscan.yaml');
+  return existsSync(configFile) || flags.config
+    ? (await loadConfig(configFile)).dbPath
+    : resolve(io.cwd, 'nhiscan.db');
+}
+
 export async function existingDatabase(io: CliIo, flags: { db?: string; config?: string }): Promise<Db> {
-  let path: string;
-  if (flags.db) {
-    path = resolve(io.cwd, flags.db);
-  } else {
-    const configFile = resolve(io.cwd, flags.config ?? 'nhiscan.yaml');
-    path =
-      existsSync(configFile) || flags.config
-        ? (await loadConfig(configFile)).dbPath
-        : resolve(io.cwd, 'nhiscan.db');
-  }
+  const path = await databasePath(io, flags);
   if (!existsSync(path)) {
     throw new InputError('no nhiscan database here: run `nhiscan scan` first, or pass --db FILE', {
       file: path,

@@ -1,6 +1,7 @@
 /** HR JSON bytes (an array of camelCase records) → validated people with their index; problems go to `errors`. */
 import { decodeUtf8 } from '../core/csv.js';
 import { InputError } from '../core/errors.js';
+import { jsonSyntaxProblem } from '../core/json-syntax.js';
 import type { Person } from '../core/model.js';
 import { allowedValues, caseHint, describeJsonValue } from './describe-value.js';
 import { type ErrorList, noPeopleError } from './errors.js';
@@ -82,18 +83,7 @@ function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
 
 /** V8's JSON.parse message, with the line and column of its offset when it gives one. */
 function syntaxError(error: SyntaxError, text: string, file: string): InputError {
-  const message = error.message;
-  const position = /at position (\d+)/.exec(message);
-  const offset = position
-    ? Number(position[1])
-    : message.startsWith('Unexpected end of JSON input')
-      ? text.length
-      : undefined;
-  const problem = message
-    .replace(/ in JSON at position \d+.*$/s, '')
-    .replace(/ at position \d+.*$/s, '')
-    // `Unexpected token 'x', "…the text…" is not valid JSON`: keep the token, not the echoed text.
-    .replace(/^(Unexpected token '.*?'), ".*" is not valid JSON$/s, '$1');
+  const { problem, offset } = jsonSyntaxProblem(error, text);
   if (offset === undefined) return new InputError(`not valid JSON: ${problem}`, { file }, { cause: error });
   const before = text.slice(0, offset);
   const lineStart = before.lastIndexOf('\n');

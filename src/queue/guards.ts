@@ -3,11 +3,12 @@
  * provider call, `queue execute --apply` refuses — exit 2, with an audit record — when:
  *  - there is no finished scan, or the latest one is incomplete (a source failed or was partial);
  *  - the HR data that scan used is older than hr.maxAgeHours;
- *  - since the previous HR snapshot, new leavers plus people who vanished from HR exceed
- *    revocation.hrChangeGuardPercent of the previous headcount (a truncated export must not
- *    revoke the company), unless that snapshot change was acknowledged;
+ *  - since the HR snapshot of an earlier scan, new leavers plus people who vanished from HR exceed
+ *    revocation.hrChangeGuardPercent of that headcount (a truncated export must not revoke the
+ *    company), unless that snapshot change was acknowledged;
  *  - the run would take more than revocation.maxPerRun actions.
  */
+import { INDEXED_TARGET } from '../audit/targets.js';
 import { toDate } from '../core/dates.js';
 import type { Person } from '../core/model.js';
 import { isLeaver } from '../core/people.js';
@@ -42,10 +43,16 @@ export interface HrChange {
   percent: number;
 }
 
-/** What changed between the previous HR snapshot and this one, judged at `asOf`. */
+/**
+ * What changed between the previous HR snapshot a scan used and this one, judged at `asOf`.
+ * Snapshots that only `nhiscan hr import` recorded are skipped: importing a truncated file and
+ * then scanning the same data must not make the truncation look like no change at all.
+ */
 export function hrChange(db: Db, currentSnapshotId: number, asOf: Date): HrChange | undefined {
   const previous = db
-    .prepare('SELECT id FROM people_snapshots WHERE id < ? ORDER BY id DESC LIMIT 1')
+    .prepare(
+      'SELECT hr_snapshot_id AS id FROM scan_runs WHERE hr_snapshot_id < ? ORDER BY hr_snapshot_id DESC LIMIT 1',
+    )
     .get(currentSnapshotId) as { id: number } | undefined;
   if (!previous) return undefined;
   const before = new Map<string, Person>(
@@ -74,7 +81,9 @@ export function hrChange(db: Db, currentSnapshotId: number, asOf: Date): HrChang
 export function isHrChangeAcknowledged(db: Db, snapshotId: number): boolean {
   return (
     db
-      .prepare("SELECT 1 FROM audit_log WHERE action = 'guard.acknowledged' AND target = ? LIMIT 1")
+      .prepare(
+        `SELECT 1 FROM audit_log WHERE action = 'guard.acknowledged' AND target = ? AND ${INDEXED_TARGET} LIMIT 1`,
+      )
       .get(`hr-snapshot:${snapshotId}`) !== undefined
   );
 }
@@ -163,7 +172,9 @@ export function checkGuards(db: Db, input: GuardInput): GuardVerdict[] {
     message:
       input.actions <= input.maxPerRun
         ? `${input.actions} actions (limit revocation.maxPerRun ${input.maxPerRun})`
-        : `${input.actions} actions due, more than revocation.maxPerRun ${input.maxPerRun}: take them in batches with --max ${input.maxPerRun}, or raise the limit after review`,
+        : input.maxPerRun === 0
+          ? `${input.actions} actions due, but revocation.maxPerRun is 0: this config allows no action; raise the limit after review`
+          : `${input.actions} actions due, more than revocation.maxPerRun ${input.maxPerRun}: take them in batches with --max ${input.maxPerRun}, or raise the limit after review`,
     facts: { actions: input.actions, maxPerRun: input.maxPerRun },
   });
   return verdicts;

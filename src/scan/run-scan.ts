@@ -237,6 +237,7 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
           queue: { ...queue },
           timings: { ...timings, sources: { ...timings.sources } },
           ...(hr.unapplied.length > 0 ? { unappliedHrEvents: hr.unapplied } : {}),
+          ...(hr.carried.length > 0 ? { carriedByHrEvents: hr.carried } : {}),
         },
       });
       return { merge, evaluation, queue };
@@ -270,17 +271,26 @@ function closeQuietly(db: Db): void {
 /**
  * The roster a run uses: the HR export with the lifecycle events in effect as of the run applied.
  * Events change the snapshot's identity, so a terminate event makes a new snapshot (and a diff).
+ * A person the export has dropped whose events end in a termination is carried forward from the
+ * latest stored snapshot as a leaver (`carried`), so their open revocation requests stand.
+ * `nhiscan hr import` records its snapshot through this too, so it matches what a scan records.
  */
-function withHrEvents(db: Db, exported: Awaited<ReturnType<typeof readHr>>, asOf: Date) {
+export function withHrEvents(db: Db, exported: Awaited<ReturnType<typeof readHr>>, asOf: Date) {
   const events = listHrEvents(db);
-  if (events.length === 0) return { ...exported, unapplied: [] };
-  const effective = applyHrEvents(exported.people, events, asOf);
+  if (events.length === 0) return { ...exported, unapplied: [], carried: [] as string[] };
+  // A terminate event for someone the export has dropped keeps them, as a leaver, from the latest
+  // snapshot; that snapshot is read only when such an event exists.
+  const listed = new Set(exported.people.map((person) => person.employeeId));
+  const previous = events.some(({ event }) => event.type === 'terminate' && !listed.has(event.employeeId))
+    ? latestPeopleSnapshot(db)
+    : undefined;
+  const effective = applyHrEvents(exported.people, events, asOf, previous ? loadPeople(db, previous.id) : []);
   const unapplied = effective.unknown.map(({ event }) => ({
     id: event.id,
     type: event.type,
     employeeId: event.employeeId,
   }));
-  if (effective.applied === 0) return { ...exported, unapplied };
+  if (effective.applied === 0) return { ...exported, unapplied, carried: effective.carried };
   const appliedIds = events
     .filter((entry) => entry.event.effectiveDate <= asOf.toISOString().slice(0, 10))
     .map((entry) => entry.event.id);
@@ -288,6 +298,7 @@ function withHrEvents(db: Db, exported: Awaited<ReturnType<typeof readHr>>, asOf
     ...exported,
     people: effective.people,
     unapplied,
+    carried: effective.carried,
     source: `${exported.source} + ${effective.applied} HR event(s)`,
     sha256: createHash('sha256')
       .update(`${exported.sha256}\n${appliedIds.join('\n')}`)
@@ -295,19 +306,23 @@ function withHrEvents(db: Db, exported: Awaited<ReturnType<typeof readHr>>, asOf
   };
 }
 
-/** Audits what changed since the previous snapshot: new leavers, removed people, changed emails. */
-function recordSnapshotDiff(
+/**
+ * Audits what changed since the previous snapshot: new leavers, removed people, changed emails.
+ * `actor` is who imported it: the scan, or `nhiscan hr import`.
+ */
+export function recordSnapshotDiff(
   db: Db,
   previous: PeopleSnapshotRow | undefined,
   snapshotId: number,
   hr: { source: string; sha256: string; people: readonly Person[] },
   asOf: Date,
   time: string,
+  actor = 'scan',
 ): void {
   const diff = previous ? diffSnapshots(loadPeople(db, previous.id), hr.people, asOf) : undefined;
   appendAudit(db, {
     time,
-    actor: 'scan',
+    actor,
     action: 'hr.snapshot',
     target: `hr-snapshot:${snapshotId}`,
     reason: diff ? describeDiff(diff) : `first HR snapshot: ${hr.people.length} people`,

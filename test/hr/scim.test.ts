@@ -32,15 +32,17 @@ function user(options: {
   userType?: string;
   department?: string;
   hr?: Record<string, string>;
+  /** The enterprise manager's resource id (default `mgr-1`, which names no user). */
+  managerId?: string;
 }): Record<string, unknown> {
-  const { employeeNumber, department, hr, ...core } = options;
+  const { employeeNumber, department, hr, managerId, ...core } = options;
   return {
     schemas: [USER_SCHEMA, ENTERPRISE, ...(hr ? [HR_EXTENSION] : [])],
     ...core,
     [ENTERPRISE]: {
       ...(employeeNumber === undefined ? {} : { employeeNumber }),
       ...(department === undefined ? {} : { department }),
-      manager: { value: 'mgr-1', displayName: 'Grace Hopper' },
+      manager: { value: managerId ?? 'mgr-1', displayName: 'Grace Hopper' },
     },
     ...(hr ? { [HR_EXTENSION]: hr } : {}),
   };
@@ -334,6 +336,66 @@ describe('SCIM HR import', () => {
       'E1006',
       'E1007',
     ]);
+  });
+
+  it('takes the manager’s email from the enterprise manager id, unless managerEmail is mapped', async () => {
+    // Reports to Barbara Jensen (E1001) and to Mia Leaver (E1003, who left): both are users read.
+    const reportToBarbara = await store.create(
+      user({
+        employeeNumber: 'E1008',
+        userName: 'rkim@acme.example',
+        displayName: 'Ray Kim',
+        emails: [{ value: 'ray.kim@acme.example', primary: true }],
+        managerId: ids[0],
+      }),
+    );
+    await store.create(
+      user({
+        employeeNumber: 'E1009',
+        userName: 'sdiaz@acme.example',
+        displayName: 'Sol Diaz',
+        emails: [{ value: 'sol.diaz@acme.example', primary: true }],
+        managerId: ids[2],
+        hr: { managerEmail: 'hr.says@acme.example' },
+      }),
+    );
+    // A manager outside the listing (left out by the filter) is unknown, not an error.
+    await store.create(
+      user({
+        employeeNumber: 'E1010',
+        userName: 'tfox@acme.example',
+        displayName: 'Tia Fox',
+        emails: [{ value: 'tia.fox@acme.example', primary: true }],
+        managerId: reportToBarbara,
+      }),
+    );
+    server = await startScimServer(store, { token: TOKEN });
+    const managers = (people: Person[]) =>
+      people.filter((each) => each.employeeId >= 'E1008').map((each) => [each.employeeId, each.managerEmail]);
+
+    const { people: byDefault } = await read({ mapping: {} });
+    expect(managers(byDefault)).toEqual([
+      ['E1008', 'barbara.jensen@acme.example'],
+      ['E1009', 'mia.leaver@acme.example'],
+      ['E1010', 'ray.kim@acme.example'],
+    ]);
+    // The other seven report to mgr-1, which is no user read: no manager email.
+    expect(byDefault.filter((each) => each.employeeId < 'E1008').map((each) => each.managerEmail)).toEqual(
+      Array(7).fill(null),
+    );
+
+    const { people: mapped } = await read({ mapping: { managerEmail: `${HR_EXTENSION}:managerEmail` } });
+    expect(managers(mapped)).toEqual([
+      ['E1008', null],
+      ['E1009', 'hr.says@acme.example'],
+      ['E1010', null],
+    ]);
+
+    const { people: filtered } = await read({
+      mapping: {},
+      filter: 'userName eq "tfox@acme.example"',
+    });
+    expect(managers(filtered)).toEqual([['E1010', null]]);
   });
 
   it('retries 503 and 429, honouring Retry-After, and then reads on', async () => {

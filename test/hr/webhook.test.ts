@@ -1,20 +1,32 @@
 /**
  * The HR event webhook: only signed deliveries are accepted; a bad signature, a stale timestamp, a
- * replay or a malformed event is refused and nothing is stored. A termination delivered with
- * --on-terminate scan starts a scan at once: requests are proposed for exactly that person's
- * credentials, across every configured source, and the audit log links the event to the run.
+ * replay or a malformed event (even one line of a batch) is refused and nothing is stored; a retry
+ * signed afresh is a duplicate. A termination delivered with --on-terminate scan starts a scan at
+ * once: requests are proposed for exactly that person's credentials, across every configured
+ * source (an AWS account behind its emulator and CI tokens), and the audit log links the event to
+ * the run and the requests; once approved, the queue disables that person's key and no other. A
+ * termination dated later starts no scan; a scan that cannot run is recorded, not lost.
  */
 
 import { utimesSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type AwsEmulator, startAwsEmulator } from '../../scanners/aws/emulator/index.js';
 import { loadConfig } from '../../src/config/load.js';
 import { scanOnTermination } from '../../src/hr/events/on-terminate.js';
 import { signBody } from '../../src/hr/events/signature.js';
 import { hrWebhookServer } from '../../src/hr/events/webhook.js';
 import { type Db, openDatabase } from '../../src/store/index.js';
 import { HookReceiver } from '../notify/support/hook-receiver.js';
+import {
+  ACCOUNT,
+  CALLER_ENV,
+  credentialUid,
+  estateOf,
+  providerWrites,
+  writeHr,
+} from '../queue/support/aws-queue-fixture.js';
 import { cli } from '../support/cli.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
@@ -37,6 +49,11 @@ describe('nhiscan hr serve', () => {
     'x-nhiscan-signature': signBody(SECRET, timestamp, body),
   });
   const storedEvents = () => db.prepare('SELECT event_id AS id, origin FROM hr_events ORDER BY seq').all();
+  const auditActions = () =>
+    (db.prepare('SELECT action FROM audit_log ORDER BY seq').all() as { action: string }[]).map(
+      (row) => row.action,
+    );
+  const scanRuns = () => db.prepare('SELECT id, status FROM scan_runs ORDER BY id').all();
 
   async function start(onTerminateScan: boolean) {
     const config = await loadConfig(join(dir.path, 'nhiscan.yaml'));
@@ -125,10 +142,21 @@ describe('nhiscan hr serve', () => {
       400,
       {
         error:
-          'webhook body, line 1, key type: expected type one of hire, transfer, terminate, rehire, contract-extend',
+          'webhook body, line 1, key type: expected type hire, transfer, terminate, rehire or contract-extend, got "fire"',
+      },
+    ]);
+    // One good line and one bad: the whole batch is refused, the good line included.
+    const mixed = `${TERMINATE_BOB}\n{"id":"evt-9","type":"terminate","employeeId":"E1","effectiveDate":"26/11/2026"}\n`;
+    const half = await post(mixed, signed(mixed));
+    expect([half.status, await half.json()]).toEqual([
+      400,
+      {
+        error:
+          'webhook body, line 2, key effectiveDate: expected a calendar date such as 2026-11-26 (YYYY-MM-DD), got "26/11/2026"',
       },
     ]);
     expect(storedEvents()).toEqual([]);
+    expect(auditActions().filter((action) => action.startsWith('hr.events'))).toEqual([]);
 
     const accepted = await post(TERMINATE_BOB, signed(TERMINATE_BOB));
     expect([accepted.status, await accepted.json()]).toEqual([202, { stored: ['evt-7'], duplicates: [] }]);
@@ -138,6 +166,22 @@ describe('nhiscan hr serve', () => {
       { error: 'this delivery was already received (replay)' },
     ]);
     expect(storedEvents()).toEqual([{ id: 'evt-7', origin: 'webhook' }]);
+
+    // The sender's retry, signed afresh, is no replay but a duplicate event: accepted, nothing new stored.
+    const retry = await post(TERMINATE_BOB, signed(TERMINATE_BOB, NOW_SECONDS + 5));
+    expect([retry.status, await retry.json()]).toEqual([202, { stored: [], duplicates: ['evt-7'] }]);
+    // The same id with other content is refused, and nothing of that batch is stored.
+    const reused = `{"id":"evt-10","type":"terminate","employeeId":"E1","effectiveDate":"2026-11-26"}\n${TERMINATE_BOB.replace('2026-11-26', '2026-11-25')}`;
+    const conflict = await post(reused, signed(reused));
+    expect([conflict.status, await conflict.json()]).toEqual([
+      409,
+      {
+        error:
+          'key id: event "evt-7" was already received with different content; an event id names one event',
+      },
+    ]);
+    expect(storedEvents()).toEqual([{ id: 'evt-7', origin: 'webhook' }]);
+    expect(auditActions().filter((action) => action === 'hr.events')).toEqual(['hr.events']);
   });
 
   it('scans on a termination and proposes exactly that person’s credentials across sources, with an audit trail', async () => {
@@ -174,7 +218,92 @@ describe('nhiscan hr serve', () => {
       { actor: 'scan', action: 'scan.finished', target: 'run:2' },
       { actor: 'hr-webhook', action: 'hr.termination-scan', target: 'run:2' },
     ]);
-    expect(log).toContain('scan run 2 complete: 2 revocation request(s) proposed');
+    const record = db
+      .prepare("SELECT reason, payload FROM audit_log WHERE action = 'hr.termination-scan'")
+      .get() as { reason: string; payload: string };
+    expect(record.reason).toBe('termination of E2 started scan run 2');
+    expect(JSON.parse(record.payload)).toEqual({
+      events: ['evt-7'],
+      employeeIds: ['E2'],
+      runId: 2,
+      status: 'complete',
+      proposed: 2,
+      requests: [
+        {
+          id: 1,
+          employeeId: 'E2',
+          credentialUid: 'jenkins:ci:api-token:jk-1',
+          source: 'ci-tokens',
+          rule: 'leaver-owned',
+          state: 'pending-approval',
+        },
+        {
+          id: 2,
+          employeeId: 'E2',
+          credentialUid: 'snowflake:prod:key-pair:sf-1',
+          source: 'data-keys',
+          rule: 'leaver-owned',
+          state: 'pending-approval',
+        },
+      ],
+    });
+    expect(log).toEqual([
+      'stored 1 event(s), 0 duplicate(s)',
+      'termination of E2: scanning every configured source',
+      'scan run 2 complete: 2 revocation request(s) proposed',
+      'open requests for E2: #1 jenkins:ci:api-token:jk-1 (pending-approval), #2 snowflake:prod:key-pair:sf-1 (pending-approval)',
+    ]);
+
+    // A retry of the same event is a duplicate: no second scan.
+    const retry = await post(TERMINATE_BOB, signed(TERMINATE_BOB, NOW_SECONDS + 5));
+    expect([retry.status, await retry.json()]).toEqual([202, { stored: [], duplicates: ['evt-7'] }]);
+    expect(scanRuns()).toEqual([
+      { id: 1, status: 'complete' },
+      { id: 2, status: 'complete' },
+    ]);
+
+    const verified = await cli(['audit', 'verify', '--json'], { cwd: dir.path, now: NOW.toISOString() });
+    expect(verified.exitCode).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true });
+  });
+
+  it('does not scan for a termination that takes effect later: it waits for the scan on its date', async () => {
+    await start(true);
+    const later = '{"id":"evt-11","type":"terminate","employeeId":"E2","effectiveDate":"2026-12-15"}';
+    const response = await post(later, signed(later));
+    expect([response.status, await response.json()]).toEqual([202, { stored: ['evt-11'], duplicates: [] }]);
+    expect(scanRuns()).toEqual([{ id: 1, status: 'complete' }]);
+    expect(log).toEqual(['stored 1 event(s), 0 duplicate(s)']);
+  });
+
+  it('records a termination scan that cannot run, keeping the event, so the sender need not retry', async () => {
+    await start(true);
+    // HR data broken since the last scan: the scan refuses it.
+    writeFileSync(
+      join(dir.path, 'hr.csv'),
+      'employee_id,email,name,status,worker_type\nE1,ann@acme.example,Ann,retired,employee\n',
+    );
+    const response = await post(TERMINATE_BOB, signed(TERMINATE_BOB));
+    expect([response.status, await response.json()]).toEqual([202, { stored: ['evt-7'], duplicates: [] }]);
+    const problem = `${join(dir.path, 'hr.csv')}, line 2, column status: expected active or terminated, got "retired"`;
+    expect(log).toEqual([
+      'stored 1 event(s), 0 duplicate(s)',
+      'termination of E2: scanning every configured source',
+      `termination scan failed: ${problem}`,
+    ]);
+    const record = db
+      .prepare(
+        "SELECT actor, target, reason, payload FROM audit_log WHERE action = 'hr.termination-scan-failed'",
+      )
+      .get() as { actor: string; target: string | null; reason: string; payload: string };
+    expect({ ...record, payload: JSON.parse(record.payload) }).toEqual({
+      actor: 'hr-webhook',
+      target: null,
+      reason: `termination of E2 could not start a scan: ${problem}`,
+      payload: { events: ['evt-7'], employeeIds: ['E2'] },
+    });
+    expect(storedEvents()).toEqual([{ id: 'evt-7', origin: 'webhook' }]);
+    expect(scanRuns()).toEqual([{ id: 1, status: 'complete' }]);
   });
 
   it('with notifications, the termination scan tells the leaver’s manager at once, in one digest across sources', async () => {
@@ -240,5 +369,154 @@ describe('nhiscan hr serve', () => {
       'key --secret-env: environment variable NHISCAN_HR_WEBHOOK_SECRET must hold the shared secret (16 characters or more)',
     );
     db = openDatabase(join(dir.path, 'nhiscan.db'));
+  });
+});
+
+describe('a termination from the webhook, through the queue, to the one AWS key it concerns', () => {
+  const BOB_KEY = 'AKIAWEBHOOKBOB000001';
+  const ANN_KEY = 'AKIAWEBHOOKANN000001';
+  let dir: ReturnType<typeof temporaryDirectory>;
+  let emulator: AwsEmulator;
+  let db: Db;
+  let server: ReturnType<typeof hrWebhookServer>;
+  const run = (argv: string[]) => cli(argv, { cwd: dir.path, now: NOW.toISOString() });
+
+  beforeEach(async () => {
+    Object.assign(process.env, CALLER_ENV);
+    dir = temporaryDirectory();
+    emulator = await startAwsEmulator({
+      estate: estateOf([
+        { user: 'svc-bob', key: BOB_KEY, owner: 'e02@acme.example' },
+        { user: 'svc-ann', key: ANN_KEY, owner: 'e01@acme.example' },
+      ]),
+    });
+    // 25 people: one termination is a 4% change, under hrChangeGuardPercent (5).
+    writeHr(
+      dir.path,
+      Array.from({ length: 25 }, (_, index) => {
+        const id = `E${String(index + 1).padStart(2, '0')}`;
+        return { id, email: `${id.toLowerCase()}@acme.example`, status: 'active' as const };
+      }),
+      '2026-11-26T06:00:00Z',
+    );
+    writeFileSync(
+      join(dir.path, 'ci.csv'),
+      [
+        'provider,account,kind,credential_id,principal,owner,created_at,last_used_at',
+        'jenkins,ci,api-token,jk-1,svc-build,e02@acme.example,2026-11-01,2026-11-20',
+        'jenkins,ci,api-token,jk-2,svc-deploy,e01@acme.example,2026-11-01,2026-11-20',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir.path, 'nhiscan.yaml'),
+      [
+        'hr: { source: csv, path: hr.csv, maxAgeHours: 24 }',
+        'sources:',
+        '  - type: aws',
+        '    name: aws-prod',
+        `    endpoint: ${emulator.endpoint}`,
+        '    credentials: { accessKeyId: env:QUEUE_FIXTURE_AWS_KEY, secretAccessKey: env:QUEUE_FIXTURE_AWS_SECRET }',
+        `    accounts: [{ id: "${ACCOUNT}" }]`,
+        '    sshPublicKeys: false',
+        '  - { type: inventory-file, name: ci-tokens, path: ci.csv }',
+        'revocation: { leaver: approve }',
+        '',
+      ].join('\n'),
+    );
+    const scan = await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none']);
+    expect([scan.exitCode, scan.stderr]).toEqual([0, '']);
+    const config = await loadConfig(join(dir.path, 'nhiscan.yaml'));
+    db = openDatabase(config.dbPath);
+    server = hrWebhookServer({
+      db,
+      secret: SECRET,
+      now: () => NOW,
+      onStored: scanOnTermination(
+        config,
+        () => NOW,
+        () => undefined,
+      ),
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  });
+  afterEach(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    db.close();
+    await emulator.close();
+    dir.remove();
+  });
+
+  it('proposes Bob’s AWS key and CI token, and once approved disables his key only', async () => {
+    const body = '{"id":"evt-aws","type":"terminate","employeeId":"E02","effectiveDate":"2026-11-26"}';
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
+    const response = await fetch(url, {
+      method: 'POST',
+      body,
+      headers: {
+        'x-nhiscan-timestamp': String(NOW_SECONDS),
+        'x-nhiscan-signature': signBody(SECRET, NOW_SECONDS, body),
+      },
+    });
+    expect(response.status).toBe(202);
+    expect(
+      db
+        .prepare(
+          'SELECT id, credential_uid AS uid, source, owner_employee_id AS owner, state FROM revocation_requests ORDER BY id',
+        )
+        .all(),
+    ).toEqual([
+      { id: 1, uid: credentialUid(BOB_KEY), source: 'aws-prod', owner: 'E02', state: 'pending-approval' },
+      {
+        id: 2,
+        uid: 'jenkins:ci:api-token:jk-1',
+        source: 'ci-tokens',
+        owner: 'E02',
+        state: 'pending-approval',
+      },
+    ]);
+    expect(providerWrites(emulator)).toEqual([]);
+
+    const approved = await run([
+      'queue',
+      'approve',
+      '1',
+      '--by',
+      'sec-lead@acme.example',
+      '--reason',
+      'leaver E02',
+    ]);
+    expect(approved.exitCode).toBe(0);
+    const executed = await run(['queue', 'execute', '--apply', '--by', 'ops@acme.example']);
+    expect([executed.exitCode, executed.stderr]).toEqual([0, '']);
+    expect(executed.stdout).toMatch(/ok +hr-change: HR change since snapshot 1: 4\.0% \(limit 5%\)/);
+    expect(providerWrites(emulator)).toEqual([['UpdateAccessKey', BOB_KEY, 'Inactive']]);
+    expect(
+      emulator.estate.accounts[0]!.users.map((user) => [user.name, user.accessKeys?.[0]?.status]),
+    ).toEqual([
+      ['svc-bob', 'Inactive'],
+      ['svc-ann', 'Active'],
+    ]);
+
+    const trail = (
+      db
+        .prepare(
+          "SELECT action, target FROM audit_log WHERE seq > (SELECT MAX(seq) FROM audit_log WHERE action = 'scan.finished' AND target = 'run:1') AND action IN ('hr.events', 'hr.snapshot', 'request.proposed', 'scan.finished', 'hr.termination-scan', 'request.approved', 'step.started', 'step.done') ORDER BY seq",
+        )
+        .all() as { action: string; target: string | null }[]
+    ).map((row) => `${row.action} ${row.target}`);
+    expect(trail).toEqual([
+      'hr.events null',
+      'hr.snapshot hr-snapshot:2',
+      'request.proposed request:1',
+      'request.proposed request:2',
+      'scan.finished run:2',
+      'hr.termination-scan run:2',
+      'request.approved request:1',
+      'step.started request:1',
+      'step.done request:1',
+    ]);
+    const verified = await run(['audit', 'verify', '--json']);
+    expect([verified.exitCode, JSON.parse(verified.stdout).ok]).toEqual([0, true]);
   });
 });

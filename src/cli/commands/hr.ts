@@ -1,21 +1,26 @@
 /**
- * `nhiscan hr`: lifecycle events and HR snapshots. `event` stores NDJSON events (a file or stdin),
- * `serve` receives them as signed webhooks (and can scan on a termination), `diff` shows what the
- * last HR import changed.
+ * `nhiscan hr`: lifecycle events and HR snapshots. `import` records an HR file as a snapshot (and
+ * its diff), `event` stores NDJSON events (a file or stdin), `serve` receives them as signed
+ * webhooks (and can scan on a termination), `diff` shows what the last HR import changed.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { listAuditRecords } from '../../audit/list.js';
+import { resolveAsOf } from '../../core/clock.js';
 import { InputError } from '../../core/errors.js';
 import { scanOnTermination } from '../../hr/events/on-terminate.js';
 import { parseHrEvents } from '../../hr/events/parse.js';
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, TOLERANCE_SECONDS } from '../../hr/events/signature.js';
 import { auditEvents, hrWebhookServer } from '../../hr/events/webhook.js';
+import { parseHrFile } from '../../hr/index.js';
+import type { SnapshotDiff } from '../../hr/snapshot-diff.js';
+import { recordSnapshotDiff, withHrEvents } from '../../scan/run-scan.js';
 import { recordHrEvents } from '../../store/hr-events.js';
-import { openDatabase } from '../../store/index.js';
-import { commandConfig, existingDatabase } from '../database-path.js';
+import { latestPeopleSnapshot, openDatabase, recordPeopleSnapshot } from '../../store/index.js';
+import { commandConfig, databasePath, existingDatabase } from '../database-path.js';
 import { EXIT } from '../exit-codes.js';
-import type { CliIo } from '../io.js';
+import { type CliIo, writeLine } from '../io.js';
 
 interface DbFlags {
   config?: string;
@@ -38,10 +43,131 @@ async function readInput(io: CliIo, file: string): Promise<{ text: string; name:
   return { text: Buffer.concat(chunks).toString('utf8'), name: 'stdin' };
 }
 
+/** An HTTP header name as it is usually written: x-nhiscan-signature → X-Nhiscan-Signature. */
+const headerName = (name: string) =>
+  name.replace(/(^|-)([a-z])/g, (_, dash: string, c: string) => dash + c.toUpperCase());
+
+/** The lines of a snapshot diff under its summary: one per kind of change, one per changed email. */
+function diffLines(diff: Partial<SnapshotDiff> | undefined): string[] {
+  const lines: string[] = [];
+  for (const [key, value] of Object.entries(diff ?? {})) {
+    if (!Array.isArray(value) || value.length === 0) continue;
+    if (key === 'emailChanged') {
+      for (const change of value as SnapshotDiff['emailChanged'])
+        lines.push(`  ${change.employeeId} email ${change.from} → ${change.to}`);
+    } else {
+      lines.push(
+        `  ${key}: ${value.map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry))).join(', ')}`,
+      );
+    }
+  }
+  return lines;
+}
+
+function warnUnapplied(
+  io: CliIo,
+  unapplied: readonly { id: string; type: string; employeeId: string }[],
+): void {
+  for (const event of unapplied)
+    writeLine(
+      io.stderr,
+      `warning: HR event ${event.id} (${event.type} ${event.employeeId}) names no employee in the HR data or a hire event; it was not applied`,
+    );
+}
+
 export function registerHrCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   const hr = program
     .command('hr')
     .description('HR lifecycle events (joiner, mover, leaver) and HR snapshot changes.');
+
+  hr.command('import <file>')
+    .description(
+      'Record the HR file FILE (.csv or .json) as a new HR snapshot and audit what changed since the last one.',
+    )
+    .option('--config <file>', 'config file (default: ./nhiscan.yaml)')
+    .option('--db <file>', 'database file (overrides the config key db)')
+    .option('--as-of <iso>', 'date the HR events and leavers are judged at, e.g. 2026-11-26 (default: now)')
+    .option('--json', 'print the recorded snapshot and its change as JSON')
+    .addHelpText(
+      'after',
+      `
+The file is read and checked as a scan reads hr.path (docs/hr-format.md): any error rejects it
+whole, naming the file and line, and nothing is stored (exit 2). The stored HR events in effect at
+--as-of are applied, as a scan would, and the change since the previous snapshot (new leavers,
+removed people, added, rehired, changed emails) is an hr.snapshot audit record: see \`nhiscan hr diff\`.
+
+Importing only records a snapshot: it raises, approves, cancels and revokes nothing, whatever the
+file says. Requests change only at the next scan, and \`queue execute --apply\` compares that scan's
+HR with the HR of the scan before it (revocation.hrChangeGuardPercent), never with an imported
+snapshot: importing a truncated file cannot make a truncated export look like no change.`,
+    )
+    .action(async (file: string, flags: DbFlags & { asOf?: string; json?: boolean }) => {
+      const asOf = resolveAsOf(flags.asOf, io.now);
+      const path = resolve(io.cwd, file);
+      // Everything the user gave is checked before the database is opened.
+      const exported = parseHrFile(path);
+      const dbPath = await databasePath(io, flags);
+      let fileModifiedAt: string | null = null;
+      try {
+        fileModifiedAt = statSync(path).mtime.toISOString();
+      } catch {
+        fileModifiedAt = null;
+      }
+      const db = openDatabase(dbPath);
+      try {
+        const time = io.now().toISOString();
+        const imported = db.transaction(() => {
+          const hr = withHrEvents(db, { ...exported, fileModifiedAt }, asOf);
+          const previous = latestPeopleSnapshot(db);
+          const snapshotId = recordPeopleSnapshot(db, hr, time);
+          const recorded = previous?.id !== snapshotId;
+          if (recorded) recordSnapshotDiff(db, previous, snapshotId, hr, asOf, time, 'hr-import');
+          return { hr, snapshotId, recorded };
+        })();
+        const { hr, snapshotId, recorded } = imported;
+        warnUnapplied(io, hr.unapplied);
+        const record = recorded
+          ? listAuditRecords(db, { limit: 0, targets: [`hr-snapshot:${snapshotId}`] }).find(
+              (entry) => entry.action === 'hr.snapshot',
+            )
+          : undefined;
+        const extra = {
+          ...(hr.carried.length > 0 ? { carriedByHrEvents: hr.carried } : {}),
+          ...(hr.unapplied.length > 0 ? { unappliedHrEvents: hr.unapplied } : {}),
+        };
+        if (flags.json) {
+          const result = record
+            ? { recorded: true, ...(record.payload as Record<string, unknown>), ...extra }
+            : {
+                recorded: false,
+                snapshotId,
+                source: hr.source,
+                sha256: hr.sha256,
+                people: hr.people.length,
+                ...extra,
+              };
+          io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        } else {
+          writeLine(
+            io.stdout,
+            record
+              ? `HR snapshot ${snapshotId} recorded from ${hr.source} (${hr.people.length} people): ${record.reason}`
+              : `HR snapshot ${snapshotId} unchanged: ${hr.source} (${hr.people.length} people) is the same as the latest snapshot; nothing recorded`,
+          );
+          const payload = record?.payload as { diff?: Partial<SnapshotDiff> } | undefined;
+          for (const line of diffLines(payload?.diff)) writeLine(io.stdout, line);
+          if (hr.carried.length > 0)
+            writeLine(io.stdout, `  kept as leavers by terminate events: ${hr.carried.join(', ')}`);
+          writeLine(
+            io.stdout,
+            'nothing was raised, cancelled or revoked: the next scan acts on HR, behind the queue guards',
+          );
+        }
+      } finally {
+        db.close();
+      }
+      setExit(EXIT.clean);
+    });
 
   hr.command('event <file>')
     .description(
@@ -89,21 +215,17 @@ effective-date order; the same id again is a duplicate and changes nothing. See 
           .filter((record) => record.action === 'hr.snapshot')
           .at(-1);
         if (!last) {
-          io.stdout.write('no HR import recorded yet: run `nhiscan scan`\n');
+          io.stdout.write('no HR import recorded yet: run `nhiscan scan` or `nhiscan hr import FILE`\n');
         } else if (flags.json) {
           io.stdout.write(`${JSON.stringify(last.payload, null, 2)}\n`);
         } else {
           const payload = last.payload as {
-            diff?: Record<string, unknown>;
+            diff?: Partial<SnapshotDiff>;
             source?: string;
             people?: number;
           };
           io.stdout.write(`${last.time} ${payload.source} (${payload.people} people): ${last.reason}\n`);
-          for (const [key, value] of Object.entries(payload.diff ?? {}))
-            if (Array.isArray(value) && value.length > 0)
-              io.stdout.write(
-                `  ${key}: ${value.map((entry) => (typeof entry === 'string' ? entry : JSON.stringify(entry))).join(', ')}\n`,
-              );
+          for (const line of diffLines(payload.diff)) writeLine(io.stdout, line);
         }
       } finally {
         db.close();
@@ -116,6 +238,7 @@ effective-date order; the same id again is a duplicate and changes nothing. See 
       'Receive HR events as HMAC-signed webhooks (POST /events); refuses bad signatures and replays.',
     )
     .option('--config <file>', 'config file (default: ./nhiscan.yaml)')
+    .option('--db <file>', 'database file (overrides the config key db)')
     .option('--port <n>', 'port to listen on', '8787')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option(
@@ -124,6 +247,19 @@ effective-date order; the same id again is a duplicate and changes nothing. See 
       'NHISCAN_HR_WEBHOOK_SECRET',
     )
     .option('--on-terminate <action>', 'scan: start a scan when a termination takes effect; none', 'none')
+    .addHelpText(
+      'after',
+      `
+Each delivery is POST /events with an NDJSON body (the events of \`nhiscan hr event\`, at most 1 MiB)
+and two headers:
+  ${headerName(TIMESTAMP_HEADER)}: the time of sending in unix seconds; refused when more than
+      ${TOLERANCE_SECONDS} s from this server's clock
+  ${headerName(SIGNATURE_HEADER)}: sha256=HEX, the lowercase hex HMAC-SHA256 of "TIMESTAMP.BODY" (the
+      timestamp header's value, a dot, the raw body) keyed with the shared secret
+Answers: 202 {stored, duplicates}; 401 a missing or wrong signature or timestamp, or one outside
+the window; 409 the same signature again (a replay) or an event id reused with other content; 400 a
+malformed event (nothing of the batch is stored); 413 a body over 1 MiB. See docs/hr-format.md.`,
+    )
     .action(
       async (flags: DbFlags & { port: string; host: string; secretEnv: string; onTerminate: string }) => {
         if (!/^\d+$/.test(flags.port))

@@ -8,6 +8,11 @@
  * - rehire: active again, the termination cleared, hireDate = effective date;
  * - contract-extend: the new contract end date.
  * An event for someone neither in the snapshot nor hired by an event is reported, not guessed at.
+ *
+ * A person missing from the export is "removed", not a leaver, unless an event says so: when the
+ * events in effect for someone missing from `people` end in a termination, their record is taken
+ * from `earlier` (the previous snapshot) and terminated, so an export that drops leavers does not
+ * turn a termination event into "nobody" and cancel the revocation it started.
  */
 import type { Person } from '../../core/model.js';
 import type { HrEvent } from './model.js';
@@ -22,12 +27,15 @@ export interface AppliedRoster {
   applied: number;
   /** Events in effect whose person is unknown. */
   unknown: StoredHrEvent[];
+  /** Employee ids missing from the export, kept from `earlier` because a terminate event names them. */
+  carried: string[];
 }
 
 export function applyHrEvents(
   people: readonly Person[],
   events: readonly StoredHrEvent[],
   asOf: Date,
+  earlier: readonly Person[] = [],
 ): AppliedRoster {
   const asOfDay = asOf.toISOString().slice(0, 10);
   const roster = new Map(
@@ -36,6 +44,7 @@ export function applyHrEvents(
   const due = events
     .filter((entry) => entry.event.effectiveDate <= asOfDay)
     .sort((a, b) => a.event.effectiveDate.localeCompare(b.event.effectiveDate) || a.seq - b.seq);
+  const carried = carryTerminated(roster, due, earlier);
   const unknown: StoredHrEvent[] = [];
   let applied = 0;
   for (const entry of due) {
@@ -94,5 +103,24 @@ export function applyHrEvents(
     }
     applied++;
   }
-  return { people: [...roster.values()], applied, unknown };
+  return { people: [...roster.values()], applied, unknown, carried };
+}
+
+/** Adds to `roster` the people of `earlier` it lacks whose last due terminate/rehire/hire event is a terminate. */
+function carryTerminated(
+  roster: Map<string, Person>,
+  due: readonly StoredHrEvent[],
+  earlier: readonly Person[],
+): string[] {
+  const last = new Map<string, HrEvent['type']>();
+  for (const { event } of due)
+    if (event.type === 'terminate' || event.type === 'rehire' || event.type === 'hire')
+      last.set(event.employeeId, event.type);
+  const carried: string[] = [];
+  for (const person of earlier) {
+    if (roster.has(person.employeeId) || last.get(person.employeeId) !== 'terminate') continue;
+    roster.set(person.employeeId, { ...person, aliases: [...person.aliases] });
+    carried.push(person.employeeId);
+  }
+  return carried.sort();
 }

@@ -1,62 +1,128 @@
 /**
  * `--on-terminate scan`: a termination that has taken effect starts a scan at once, so the leaver's
  * credentials are found and proposed for revocation within minutes, not at the next scheduled run.
- * The proposals still wait for the queue's guards and approvals; the audit trail links the event to
- * the run it started. With a notifications block, the run's notices go out at once too: the
- * leaver's manager learns what will be disabled and when (docs/notifications.md).
+ * The proposals still wait for the queue's guards and approvals. The audit trail links the event to
+ * the run it started and names the open requests for each terminated person; a scan that cannot run
+ * (bad HR data, say) is an audit record too, since the sender will not send the event again. Scans
+ * run one at a time: a termination arriving during a scan starts the next one. With a
+ * notifications block, the run's notices go out at once too: the leaver's manager learns what will
+ * be disabled and when (docs/notifications.md).
  */
 import { appendAudit } from '../../audit/append.js';
 import type { LoadedConfig } from '../../config/load.js';
 import { notifyFromLatestScan } from '../../notify/index.js';
-import { runScan } from '../../scan/run-scan.js';
+import { openRequests } from '../../queue/store.js';
+import { runScan, type ScanResult } from '../../scan/run-scan.js';
 import { openDatabase } from '../../store/index.js';
 import type { HrEvent } from './model.js';
+
+/** An open revocation request of a terminated person, as the audit record lists it. */
+interface TerminationRequest {
+  id: number;
+  employeeId: string | null;
+  credentialUid: string;
+  source: string;
+  rule: string;
+  state: string;
+}
 
 export function scanOnTermination(
   config: LoadedConfig,
   now: () => Date,
   log: (line: string) => void,
 ): (events: HrEvent[]) => Promise<void> {
-  return async (events) => {
-    const today = now().toISOString().slice(0, 10);
-    const terminations = events.filter((event) => event.type === 'terminate' && event.effectiveDate <= today);
-    if (terminations.length === 0) return;
-    const people = terminations.map((event) => event.employeeId);
-    log(`termination of ${people.join(', ')}: scanning every configured source`);
-    const result = await runScan({ config, asOf: now(), now });
-    const db = openDatabase(result.dbPath);
+  let previous: Promise<void> = Promise.resolve();
+  return (events) => {
+    const next = previous.then(() => scanFor(config, now, log, events));
+    previous = next.catch(() => undefined);
+    return next;
+  };
+}
+
+async function scanFor(
+  config: LoadedConfig,
+  now: () => Date,
+  log: (line: string) => void,
+  events: HrEvent[],
+): Promise<void> {
+  const today = now().toISOString().slice(0, 10);
+  const terminations = events.filter((event) => event.type === 'terminate' && event.effectiveDate <= today);
+  if (terminations.length === 0) return;
+  const people = [...new Set(terminations.map((event) => event.employeeId))];
+  const eventIds = terminations.map((event) => event.id);
+  log(`termination of ${people.join(', ')}: scanning every configured source`);
+  let result: ScanResult;
+  try {
+    result = await runScan({ config, asOf: now(), now });
+  } catch (error) {
+    const message = (error as Error).message;
+    log(`termination scan failed: ${message}`);
+    const db = openDatabase(config.dbPath);
     try {
       appendAudit(db, {
         time: now().toISOString(),
         actor: 'hr-webhook',
-        action: 'hr.termination-scan',
-        target: `run:${result.runId}`,
-        reason: `termination of ${people.join(', ')} started scan run ${result.runId}`,
-        payload: {
-          events: terminations.map((event) => event.id),
-          employeeIds: people,
-          runId: result.runId,
-          status: result.status,
-          proposed: result.queue.proposed,
-        },
+        action: 'hr.termination-scan-failed',
+        target: null,
+        reason: `termination of ${people.join(', ')} could not start a scan: ${message}`,
+        payload: { events: eventIds, employeeIds: people },
       });
     } finally {
       db.close();
     }
-    log(`scan run ${result.runId} ${result.status}: ${result.queue.proposed} revocation request(s) proposed`);
-    if (!config.notifications || result.status === 'failed') return;
-    const notifyDb = openDatabase(result.dbPath);
-    try {
-      const notified = await notifyFromLatestScan(notifyDb, config, {
-        now,
-        dryRun: false,
-        signal: new AbortController().signal,
-      });
-      log(
-        `notices: ${notified.digests.length} digest(s) for ${notified.announced} new notice(s); ${notified.undelivered.length} undelivered`,
-      );
-    } finally {
-      notifyDb.close();
-    }
-  };
+    return;
+  }
+  const db = openDatabase(result.dbPath);
+  let requests: TerminationRequest[];
+  try {
+    requests = openRequests(db)
+      .filter((request) => request.ownerEmployeeId !== null && people.includes(request.ownerEmployeeId))
+      .map((request) => ({
+        id: request.id,
+        employeeId: request.ownerEmployeeId,
+        credentialUid: request.credentialUid,
+        source: request.source,
+        rule: request.rule,
+        state: request.state,
+      }));
+    appendAudit(db, {
+      time: now().toISOString(),
+      actor: 'hr-webhook',
+      action: 'hr.termination-scan',
+      target: `run:${result.runId}`,
+      reason: `termination of ${people.join(', ')} started scan run ${result.runId}`,
+      payload: {
+        events: eventIds,
+        employeeIds: people,
+        runId: result.runId,
+        status: result.status,
+        proposed: result.queue.proposed,
+        requests,
+      },
+    });
+  } finally {
+    db.close();
+  }
+  log(`scan run ${result.runId} ${result.status}: ${result.queue.proposed} revocation request(s) proposed`);
+  log(
+    `open requests for ${people.join(', ')}: ${
+      requests.length === 0
+        ? 'none'
+        : requests.map((request) => `#${request.id} ${request.credentialUid} (${request.state})`).join(', ')
+    }`,
+  );
+  if (!config.notifications || result.status === 'failed') return;
+  const notifyDb = openDatabase(result.dbPath);
+  try {
+    const notified = await notifyFromLatestScan(notifyDb, config, {
+      now,
+      dryRun: false,
+      signal: new AbortController().signal,
+    });
+    log(
+      `notices: ${notified.digests.length} digest(s) for ${notified.announced} new notice(s); ${notified.undelivered.length} undelivered`,
+    );
+  } finally {
+    notifyDb.close();
+  }
 }

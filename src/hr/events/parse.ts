@@ -1,14 +1,17 @@
 /**
  * Reads NDJSON HR events. Every line is validated before anything is stored: one bad line rejects
- * the whole batch with its line number and key, so nothing is half-applied.
+ * the whole batch, each problem named by line and key with what was expected and what was found,
+ * so nothing is half-applied.
  */
-import { InputError, InputErrors } from '../../core/errors.js';
-import { type HrEvent, hrEventSchema } from './model.js';
+import { jsonSyntaxProblem } from '../../core/json-syntax.js';
+import { allowedValues, caseHint, describeJsonValue } from '../describe-value.js';
+import { ErrorList } from '../errors.js';
+import { type HrEvent, type HrEventType, hrEventKeys, hrEventSchema } from './model.js';
 
 export function parseHrEvents(text: string, file: string): HrEvent[] {
   const events: HrEvent[] = [];
-  const errors: InputError[] = [];
-  const lines = text.split(/\r?\n/);
+  const errors = new ErrorList(file);
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   for (const [index, line] of lines.entries()) {
     if (line.trim() === '') continue;
     const lineNumber = index + 1;
@@ -16,23 +19,71 @@ export function parseHrEvents(text: string, file: string): HrEvent[] {
     try {
       value = JSON.parse(line);
     } catch (error) {
-      errors.push(new InputError(`not valid JSON: ${(error as Error).message}`, { file, line: lineNumber }));
+      const { problem, column } = lineSyntaxProblem(error as SyntaxError, line);
+      errors.add(`not valid JSON: ${problem}`, {
+        line: lineNumber,
+        ...(column === undefined ? {} : { column }),
+      });
       continue;
     }
-    const result = hrEventSchema.safeParse(value);
-    if (!result.success) {
-      for (const issue of result.error.issues.slice(0, 3)) {
-        const key = issue.path.filter((part) => typeof part !== 'symbol').join('.') || 'type';
-        const message =
-          issue.code === 'invalid_union'
-            ? `expected type one of hire, transfer, terminate, rehire, contract-extend`
-            : issue.message;
-        errors.push(new InputError(message, { file, line: lineNumber, key }));
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      errors.add(`expected a JSON object (one event per line), got ${describeJsonValue(value)}`, {
+        line: lineNumber,
+      });
+      continue;
+    }
+    const record = value as Record<string, unknown>;
+    const result = hrEventSchema.safeParse(record);
+    if (result.success) {
+      events.push(result.data);
+      continue;
+    }
+    for (const issue of result.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        const type = record.type as HrEventType;
+        for (const key of issue.keys) {
+          errors.add(`unknown key; a ${type} event has keys ${hrEventKeys(type).join(', ')}`, {
+            line: lineNumber,
+            key,
+          });
+        }
+        continue;
       }
-      continue;
+      const key = keyPath(issue.path) || 'type';
+      const found = issue.path.length === 0 ? record.type : valueAt(record, issue.path);
+      errors.add(
+        `${issue.message}, got ${describeJsonValue(found)}${caseHint(found, allowedValues(issue))}`,
+        {
+          line: lineNumber,
+          key,
+        },
+      );
     }
-    events.push(result.data);
   }
-  if (errors.length > 0) throw errors.length === 1 ? errors[0]! : new InputErrors(errors);
+  errors.throwIfAny();
   return events;
+}
+
+/** The JSON.parse problem, and its 1-based column on the line when it gives an offset. */
+function lineSyntaxProblem(error: SyntaxError, line: string): { problem: string; column?: number } {
+  const { problem, offset } = jsonSyntaxProblem(error, line);
+  return offset === undefined ? { problem } : { problem, column: offset + 1 };
+}
+
+/** `aliases[1]`, `department`. */
+function keyPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((segment, index) =>
+      typeof segment === 'number' ? `[${segment}]` : `${index === 0 ? '' : '.'}${String(segment)}`,
+    )
+    .join('');
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (typeof current !== 'object' || current === null) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
 }

@@ -16,6 +16,7 @@ import { PERSON_FIELDS, type PersonField } from '../person-schema.js';
 import { validateRoster } from '../validate-roster.js';
 import { ScimClient } from './client.js';
 import { idOf, listUsers } from './list-users.js';
+import { resolveEnterpriseManagers } from './manager.js';
 import { compileMapping, mapScimUser } from './map-user.js';
 import type { ScimMapping, ScimOptions } from './options.js';
 import { ResourceErrors } from './resource-errors.js';
@@ -91,11 +92,13 @@ export async function readScimPeople(options: ScimOptions, context: ScimReadCont
     (field) => keyOf(options.mapping, field),
   );
   const records: LocatedPerson[] = [];
-  resources.forEach((resource, index) => {
+  const mappedPeople = resources.map((resource, index) => {
     const mapped = mapScimUser(resource, mapping);
     if (mapped.person) records.push({ person: mapped.person, index });
     for (const { key, problem } of mapped.problems) errors.add(index, key, problem);
+    return mapped.person;
   });
+  if (options.mapping.managerEmail === undefined) resolveEnterpriseManagers(resources, mappedPeople);
   const roster = new ErrorList(usersUrl);
   try {
     validateRoster(records, roster);

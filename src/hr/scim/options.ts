@@ -23,7 +23,10 @@ export interface ScimMapping {
   name: string;
   /** Default: the enterprise extension's department. */
   department: string;
-  /** No default: the enterprise `manager` holds an id and a display name, not an email. */
+  /**
+   * No default path: the enterprise `manager` holds the manager's resource id, not an email. When
+   * unset, that id is looked up among the users read and their email is used (./manager.ts).
+   */
   managerEmail?: string;
   hireDate?: string;
   terminationDate?: string;
