@@ -1,6 +1,6 @@
 /**
- * Expired baseline entries outside a scan (`nhiscan report`): the baseline (`--baseline F`, else the
- * config's `baseline` key) read again and judged at the reported run's as-of, so every report
+ * Expired baseline entries outside a scan (`nhiscan report`): the baseline the scan applies
+ * (src/cli/baseline-file.ts) read again and judged at the reported run's as-of, so every report
  * format names the entries that stopped suppressing. And the stderr warning scan and report print.
  */
 import { existsSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { expiredEntryText } from '../../reports/ci-context.js';
 import type { ReportBaselineEntry } from '../../reports/json/types.js';
 import { loadConfig } from '../config/load.js';
 import { applyBaseline, loadBaseline } from '../policy/baseline.js';
+import { baselineToApply } from './baseline-file.js';
 import { type CliIo, writeLine } from './io.js';
 
 export async function expiredBaselineEntries(
@@ -16,13 +17,10 @@ export async function expiredBaselineEntries(
   flags: { baseline?: string; config?: string },
   asOf: Date,
 ): Promise<ReportBaselineEntry[]> {
-  let path: string | undefined;
-  if (flags.baseline) {
-    path = resolve(io.cwd, flags.baseline);
-  } else {
-    const configFile = resolve(io.cwd, flags.config ?? 'nhiscan.yaml');
-    if (flags.config || existsSync(configFile)) path = (await loadConfig(configFile)).baselinePath;
-  }
+  const configFile = resolve(io.cwd, flags.config ?? 'nhiscan.yaml');
+  const config =
+    !flags.baseline && (flags.config || existsSync(configFile)) ? await loadConfig(configFile) : undefined;
+  const path = baselineToApply(io, flags.baseline, config);
   if (!path) return [];
   return applyBaseline([], loadBaseline(path), asOf).expiredEntries;
 }

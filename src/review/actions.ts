@@ -12,8 +12,8 @@ import type { Db, Recertification } from '../store/index.js';
 export interface ReviewActions {
   approve(request: RevocationRequest, reason: string): RevocationRequest;
   reject(request: RevocationRequest, reason: string): RevocationRequest;
-  /** Writes a baseline entry for the finding until `expires` (YYYY-MM-DD). */
-  suppress(findingUid: string, reason: string, expires: string): void;
+  /** Writes a baseline entry for the finding until `expires` (YYYY-MM-DD); returns the file written. */
+  suppress(findingUid: string, reason: string, expires: string): string;
   /**
    * Recertifies the credential for `rule` as the reviewer, until `until` (YYYY-MM-DD; undefined =
    * the CLI's default). Bad input throws the CLI's InputError and records nothing.
@@ -42,13 +42,15 @@ export function reviewActions(options: {
   return {
     approve: (request, reason) => approveRequest(options.db, input(request, reason)),
     reject: (request, reason) => rejectRequest(options.db, input(request, reason)),
-    suppress: (findingUid, reason, expires) =>
+    suppress: (findingUid, reason, expires) => {
       addBaselineEntry(options.baselineFile, {
         finding: findingUid,
         reason,
         approvedBy: options.reviewer,
         expires,
-      }),
+      });
+      return options.baselineFile;
+    },
     recertify: (credentialUid, rule, reason, until) => {
       const now = options.now();
       const checked = checkRecertification({ credentialUid, rules: [rule], reason, until, now });

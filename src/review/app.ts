@@ -5,8 +5,9 @@
  * (no JSX build step). Layout fits 80×24 and follows the terminal's size on resize; colours are
  * dropped under NO_COLOR; without actions (read-only) every change is refused with a message.
  */
-import { Box, useApp, useInput } from 'ink';
-import React, { useEffect, useMemo, useRef, useState } from 'react';
+import { basename } from 'node:path';
+import { Box, type Key, Text, useApp, useInput } from 'ink';
+import React, { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { parseIsoDate } from '../core/dates.js';
 import { InputError } from '../core/errors.js';
 import { SEVERITIES } from '../core/model.js';
@@ -17,8 +18,9 @@ import type { ReviewActions } from './actions.js';
 import { filterChoices, filterGroups, type ReviewData, type ReviewFilters, type ReviewItem } from './data.js';
 import { detailLines, queueDetailLines, requestSummary } from './details.js';
 import type { HistoryLine } from './history.js';
-import { SPINNER, useTerminalSize } from './terminal.js';
-import { findingsView, line, previewView, queueView, type Row } from './views.js';
+import { LOADING_FINDINGS, spinning } from './spinner.js';
+import { useTerminalSize } from './terminal.js';
+import { findingsView, line, previewLastTop, previewView, queueView, type Row } from './views.js';
 
 const h = React.createElement;
 
@@ -42,22 +44,41 @@ type Prompt =
   | { kind: 'recertify-reason'; label: string; value: string; item: ReviewItem }
   | { kind: 'recertify-until'; label: string; value: string; item: ReviewItem; reason: string };
 
-/** The key help under each view, one line each of at most 80 columns. */
-const HELP: Record<View, string[]> = {
-  findings: [
-    '↑↓ move  / search  o owner  p provider  r rule  s severity  c clear',
-    'a approve  x reject  u suppress  R recertify  Tab view  q quit',
-  ],
-  queue: ['↑↓ move  a approve  x reject  Tab view  q quit'],
-  preview: ['R refresh  Tab view  q quit'],
-};
+/** The key help under each view, one line each of at most 80 columns; read-only names what is off. */
+function helpFor(view: View, readOnly: boolean): string[] {
+  switch (view) {
+    case 'findings':
+      return [
+        '↑↓ move  / search  o owner  p provider  r rule  s severity  c clear',
+        readOnly
+          ? 'read-only: approve, reject, suppress, recertify off  Tab view  q quit'
+          : 'a approve  x reject  u suppress  R recertify  Tab view  q quit',
+      ];
+    case 'queue':
+      return [
+        readOnly
+          ? '↑↓ move  read-only: approve, reject off  Tab view  q quit'
+          : '↑↓ move  a approve  x reject  Tab view  q quit',
+      ];
+    case 'preview':
+      return ['↑↓ scroll  R refresh  Tab view  q quit'];
+  }
+}
+
+/** Rows for the message under the view: a refusal from the queue is often wider than 80 columns. */
+const STATUS_ROWS = 2;
 
 /**
- * The list's height: the terminal's rows less the title, separator, details (9), status line and
- * key help, and one spare row (ink redraws the whole terminal when its output is as tall as it).
+ * The list's height: the terminal's rows less the title, separator, details (9), status and key
+ * help, and one spare row (ink redraws the whole terminal when its output is as tall as it).
  */
 function listHeightFor(rows: number, view: View): number {
-  return Math.max(3, rows - 13 - HELP[view].length);
+  return Math.max(3, rows - 12 - STATUS_ROWS - helpFor(view, false).length);
+}
+
+/** The preview has no details pane: the rows less the title, status, key help and spare row. */
+function previewHeightFor(rows: number): number {
+  return Math.max(4, rows - 2 - STATUS_ROWS - helpFor('preview', false).length);
 }
 
 function cycle<T>(values: readonly T[], current: T | undefined): T | undefined {
@@ -97,6 +118,7 @@ export function ReviewApp(props: ReviewAppProps): React.ReactElement {
   };
   const [message, setMessage] = useState<string>('');
   const [previewLines, setPreviewLines] = useState<string[] | undefined>();
+  const [previewTop, setPreviewTop] = useState(0);
   const color = (name: string) => (props.noColor ? undefined : name);
 
   const reload = () => {
@@ -227,9 +249,9 @@ export function ReviewApp(props: ReviewAppProps): React.ReactElement {
         }
         case 'suppress-reason': {
           if (!value) return setMessage('a reason is required to suppress; nothing recorded');
-          props.actions!.suppress(current.item.finding.uid, value, current.expires);
+          const file = props.actions!.suppress(current.item.finding.uid, value, current.expires);
           setMessage(
-            `suppressed ${current.item.finding.rule} until ${current.expires} in the baseline (applies at the next scan)`,
+            `suppressed ${current.item.finding.rule} until ${current.expires}: added to ${basename(file)}`,
           );
           return;
         }
@@ -265,19 +287,32 @@ export function ReviewApp(props: ReviewAppProps): React.ReactElement {
         }
       }
     } catch (error) {
-      setMessage(`refused: ${(error as Error).message}`);
+      // The queue's own message, without the CLI flag it blames (`key --by`): nothing was typed here.
+      const text =
+        error instanceof InputError && !error.location.file ? error.problem : (error as Error).message;
+      setMessage(`refused: ${text}`);
     }
   };
 
   const runPreview = () => {
     setPreviewLines(undefined);
+    setPreviewTop(0);
     props
       .preview()
       .then(setPreviewLines)
       .catch((error: unknown) => setPreviewLines([`preview failed: ${(error as Error).message}`]));
   };
 
-  useInput((input, key) => {
+  // Keys go to the handler of the latest committed render. ink binds useInput's handler in a passive
+  // effect, which runs after the frame is on screen: a key typed right after the list appears would
+  // otherwise reach the previous render's handler (still loading) and be lost.
+  const onKey = useRef<(input: string, key: Key) => void>(() => {});
+  useLayoutEffect(() => {
+    onKey.current = handleKey;
+  });
+  useInput(useCallback((input: string, key: Key) => onKey.current(input, key), []));
+
+  function handleKey(input: string, key: Key): void {
     const prompt = promptRef.current;
     if (prompt) {
       if (key.escape) {
@@ -294,7 +329,10 @@ export function ReviewApp(props: ReviewAppProps): React.ReactElement {
       }
       return;
     }
-    if (input === 'q' || (key.ctrl && input === 'c')) return exit();
+    if (input === 'q' || (key.ctrl && input === 'c')) {
+      exit();
+      return;
+    }
     if (key.tab || input === '1' || input === '2' || input === '3') {
       const next: View =
         input === '1'
@@ -356,31 +394,52 @@ export function ReviewApp(props: ReviewAppProps): React.ReactElement {
       if (key.upArrow || input === 'k') setQueueCursor((value) => Math.max(0, value - 1));
       else if (key.downArrow || input === 'j')
         setQueueCursor((value) => Math.min(queue.length - 1, value + 1));
+      else if (key.pageUp) setQueueCursor((value) => Math.max(0, value - page));
+      else if (key.pageDown) setQueueCursor((value) => Math.min(queue.length - 1, value + page));
+      else if (input === 'g') setQueueCursor(0);
+      else if (input === 'G') setQueueCursor(queue.length - 1);
       else if (input === 'a' || input === 'x')
         startDecision(
           input === 'a' ? 'approve' : 'reject',
           queue[Math.min(queueCursorRef.current, queue.length - 1)],
         );
-    } else if (input === 'R') runPreview();
-  });
+    } else {
+      const height = previewHeightFor(size.rows);
+      const last = previewLastTop(previewLines?.length ?? 0, height);
+      if (key.upArrow || input === 'k') setPreviewTop((value) => Math.max(0, value - 1));
+      else if (key.downArrow || input === 'j') setPreviewTop((value) => Math.min(last, value + 1));
+      else if (key.pageUp) setPreviewTop((value) => Math.max(0, value - (height - 1)));
+      else if (key.pageDown) setPreviewTop((value) => Math.min(last, value + (height - 1)));
+      else if (input === 'g') setPreviewTop(0);
+      else if (input === 'G') setPreviewTop(last);
+      else if (input === 'R') runPreview();
+    }
+  }
 
   const width = Math.max(40, size.columns);
   const listHeight = listHeightFor(size.rows, view);
   if (loadError)
     return h(Box, { flexDirection: 'column' }, line(`nhiscan review: ${loadError}`, { color: color('red') }));
-  if (!data) return h(Box, null, line(`${SPINNER[tick % SPINNER.length]} Loading findings…`));
+  if (!data) return h(Box, null, line(spinning(tick, LOADING_FINDINGS)));
 
-  const filterText =
-    [
-      filters.provider && `provider=${filters.provider}`,
-      filters.rule && `rule=${filters.rule}`,
-      filters.severity && `severity≥${filters.severity}`,
-      filters.owner && `owner~${filters.owner}`,
-      filters.text && `"${filters.text}"`,
-    ]
-      .filter(Boolean)
-      .join(' ') || 'none';
-  const title = `nhiscan review · ${view} · ${items.length} findings · filters: ${filterText} · as ${props.reviewer}${props.actions ? '' : ' (read-only)'}`;
+  const activeFilters = [
+    filters.provider && `provider=${filters.provider}`,
+    filters.rule && `rule=${filters.rule}`,
+    filters.severity && `severity≥${filters.severity}`,
+    filters.owner && `owner~${filters.owner}`,
+    filters.text && `"${filters.text}"`,
+  ].filter(Boolean);
+  const filterText = activeFilters.length > 0 ? `filters: ${activeFilters.join(' ')}` : 'unfiltered';
+  const readOnly = props.actions === undefined;
+  const heading =
+    view === 'findings'
+      ? `findings (${items.length})`
+      : view === 'queue'
+        ? `queue (${queue.length} requests)`
+        : 'dry-run preview of queue execute';
+  // The reviewer and read-only come before the filters: a long filter is what the width cuts.
+  const title = `nhiscan review · ${heading} · as ${props.reviewer}${readOnly ? ' · read-only' : ''}${view === 'findings' ? ` · ${filterText}` : ''}`;
+  const help = helpFor(view, readOnly);
 
   const body =
     view === 'findings'
@@ -398,14 +457,19 @@ export function ReviewApp(props: ReviewAppProps): React.ReactElement {
             cursor: queueCursor,
             selected: selectedRequest,
             details: selectedRequest
-              ? queueDetailLines(selectedRequest, historyOf(selectedRequest.credentialUid))
+              ? queueDetailLines(
+                  selectedRequest,
+                  data.people.find((person) => person.employeeId === selectedRequest.ownerEmployeeId),
+                  historyOf(selectedRequest.credentialUid),
+                )
               : [''],
             listHeight,
             width,
           })
         : previewView(
-            previewLines ?? [`${SPINNER[tick % SPINNER.length]} planning a dry run…`],
-            listHeight + 10,
+            previewLines ?? [spinning(tick, 'planning a dry run…')],
+            previewTop,
+            previewHeightFor(size.rows),
           );
 
   return h(
@@ -413,10 +477,14 @@ export function ReviewApp(props: ReviewAppProps): React.ReactElement {
     { flexDirection: 'column', width },
     line(title, { bold: true, color: color('cyan') }),
     ...body,
-    // A prompt wider than the screen shows its end: what is being typed stays in sight.
-    prompt
-      ? line(`${prompt.label}${prompt.value}_`, { color: color('yellow'), wrap: 'truncate-start' })
-      : line(message || ' '),
-    ...HELP[view].map((text, index) => line(text, { key: `help${index}`, dimColor: true })),
+    h(
+      Box,
+      { key: 'status', flexDirection: 'column', height: STATUS_ROWS, overflow: 'hidden' },
+      // A prompt wider than the screen shows its end: what is being typed stays in sight.
+      prompt
+        ? line(`${prompt.label}${prompt.value}_`, { color: color('yellow'), wrap: 'truncate-start' })
+        : h(Text, { wrap: 'wrap' }, message || ' '),
+    ),
+    ...help.map((text, index) => line(text, { key: `help${index}`, dimColor: true })),
   );
 }

@@ -1,4 +1,5 @@
 /** The text of the details pane: what a reviewer needs in front of them to decide. Pure. */
+import type { Person } from '../core/model.js';
 import type { RevocationRequest } from '../queue/index.js';
 import type { ReviewItem } from './data.js';
 import type { HistoryLine } from './history.js';
@@ -17,10 +18,14 @@ function stepsText(request: RevocationRequest): string {
     .join(' → ');
 }
 
+/**
+ * The audit history on one line, newest first: at 80 columns the line is cut at its end, and the
+ * latest decision is what a reviewer must not miss.
+ */
 function historyText(history: readonly HistoryLine[]): string {
   if (history.length === 0) return 'history     none';
-  return `history     ${history
-    .slice(-2)
+  return `history     ${[...history]
+    .reverse()
     .map(
       (entry) =>
         `${day(entry.time)} ${entry.actor} ${entry.action}${entry.reason ? `: ${entry.reason}` : ''}`,
@@ -28,13 +33,16 @@ function historyText(history: readonly HistoryLine[]): string {
     .join(' | ')}`;
 }
 
+/**
+ * The details pane of a finding, nine lines. Each line leads with what must stay visible at 80
+ * columns (the confidence before the evidence list, the newest history first); its tail may be cut.
+ */
 export function detailLines(item: ReviewItem, history: readonly HistoryLine[], asOf: Date): string[] {
   const { credential, finding, resolution, owner } = item;
   const ownerText = owner
     ? `${owner.name} <${owner.email}>${item.ownerIsLeaver ? ` — leaver, left ${owner.terminationDate ?? `before ${day(asOf.toISOString())}`}` : ''}`
     : 'no known owner';
   const evidence = (resolution?.evidence ?? [])
-    .slice(0, 3)
     .map((entry) => `${entry.signal.kind} ${entry.signal.value} ${entry.matchedEmployeeId ? '✓' : '✗'}`)
     .join(', ');
   const lastUse = credential.lastUsedKnown
@@ -47,8 +55,8 @@ export function detailLines(item: ReviewItem, history: readonly HistoryLine[], a
     `finding     ${finding.severity} ${finding.rule}: ${finding.title}`,
     `credential  ${credential.provider}/${credential.account} ${credential.kind} ${credential.externalId} · ${credential.status} · ${credential.principalName ?? '—'}`,
     `dates       created ${day(credential.createdAt)} · expires ${day(credential.expiresAt)} · last use ${lastUse}`,
-    `owner       ${ownerText} · confidence ${(resolution?.confidence ?? 0).toFixed(2)} ${resolution?.outcome ?? 'none'}`,
-    `evidence    ${evidence || 'no owner signals'}`,
+    `owner       ${ownerText}`,
+    `evidence    confidence ${(resolution?.confidence ?? 0).toFixed(2)} ${resolution?.outcome ?? 'none'}: ${evidence || 'no owner signals'}`,
     `privilege   ${credential.privileged ? credential.privilegedReasons.join('; ') : 'not privileged'}`,
     request
       ? `request     #${request.id} ${requestSummary(request)}`
@@ -58,7 +66,11 @@ export function detailLines(item: ReviewItem, history: readonly HistoryLine[], a
   ];
 }
 
-export function queueDetailLines(request: RevocationRequest, history: readonly HistoryLine[]): string[] {
+export function queueDetailLines(
+  request: RevocationRequest,
+  owner: Person | undefined,
+  history: readonly HistoryLine[],
+): string[] {
   const decisions = request.decisions.map(
     (decision) => `${decision.decision} by ${decision.actor}: ${decision.reason}`,
   );
@@ -66,7 +78,7 @@ export function queueDetailLines(request: RevocationRequest, history: readonly H
     `request     #${request.id} ${requestSummary(request)}`,
     `credential  ${request.credentialUid} (source ${request.source})`,
     `reason      ${request.stateReason ?? '—'}`,
-    `owner       ${request.ownerEmployeeId ?? 'no known owner'}`,
+    `owner       ${owner ? `${owner.name} <${owner.email}> (${owner.employeeId})` : (request.ownerEmployeeId ?? 'no known owner')}`,
     `steps       ${stepsText(request)}`,
     `decisions   ${decisions.length > 0 ? decisions.join(' | ') : 'none yet'}`,
     `created     ${day(request.createdAt)} by ${request.requester}`,

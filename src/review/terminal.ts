@@ -1,8 +1,6 @@
-/** The terminal the review screen draws on: its size, following resizes, and a spinner. */
+/** The terminal the review screen draws on: its size, following resizes. */
 import { useStdout } from 'ink';
 import { useEffect, useState } from 'react';
-
-export const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
 export function useTerminalSize(): { columns: number; rows: number } {
   const { stdout } = useStdout();

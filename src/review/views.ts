@@ -120,12 +120,32 @@ export function queueView(input: {
   ];
 }
 
-export function previewView(lines: readonly string[], height: number): React.ReactElement[] {
+/** The furthest the preview can scroll: none when the plan fits, else to its last line. */
+export function previewLastTop(count: number, height: number): number {
+  return count <= height ? 0 : count - (height - 1);
+}
+
+/**
+ * The dry-run preview from line `top`. A plan taller than the screen scrolls; its last row then
+ * says which lines are shown.
+ */
+export function previewView(lines: readonly string[], top: number, height: number): React.ReactElement[] {
+  const fits = lines.length <= height;
+  const first = Math.min(top, previewLastTop(lines.length, height));
+  const shown = fits ? lines : lines.slice(first, first + height - 1);
   return [
     h(
       Box,
       { key: 'preview', flexDirection: 'column', height },
-      ...lines.slice(0, height).map((text, index) => line(text, { key: `p${index}` })),
+      ...shown.map((text, index) => line(text, { key: `p${first + index}` })),
+      ...(fits
+        ? []
+        : [
+            line(`lines ${first + 1}–${first + shown.length} of ${lines.length} · ↑↓ scroll`, {
+              key: 'more',
+              dimColor: true,
+            }),
+          ]),
     ),
   ];
 }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
@@ -55,6 +55,77 @@ describe('baseline add, then scan', () => {
     expect(expired.stdout).toContain(
       `Expired baseline entries (no longer suppressing): 1\n  ${uid} expired 2026-12-01 (handover in progress, approved by carol)`,
     );
+  });
+
+  it('with no baseline configured, scan applies ./.nhiscan-baseline.yaml, which baseline add writes by default', async () => {
+    const fresh = temporaryDirectory();
+    try {
+      const here = (argv: string[]) => cli(argv, { cwd: fresh.path });
+      writeFileSync(
+        join(fresh.path, 'hr.csv'),
+        'employee_id,email,name,status,worker_type\nE2,bob@acme.example,Bob,terminated,employee\n',
+      );
+      writeFileSync(
+        join(fresh.path, 'inv.csv'),
+        'provider,account,kind,credential_id,owner,created_at,last_used_at\nvault,prod,token,t-1,bob@acme.example,2026-11-01,2026-11-20\n',
+      );
+      writeFileSync(
+        join(fresh.path, 'nhiscan.yaml'),
+        'hr:\n  source: csv\n  path: hr.csv\nsources:\n  - type: inventory-file\n    path: inv.csv\n',
+      );
+      // No baseline file yet: the scan runs without one.
+      const first = await here(['scan', '--as-of', '2026-11-26', '--json']);
+      expect(first.exitCode).toBe(1);
+      const uid = JSON.parse(first.stdout).findings[0].uid;
+      const added = await here([
+        'baseline',
+        'add',
+        '--finding',
+        uid,
+        '--reason',
+        'handover',
+        '--by',
+        'carol',
+        '--expires',
+        '2026-12-01',
+      ]);
+      expect(added.stdout).toBe(
+        `added to ${join(fresh.path, '.nhiscan-baseline.yaml')}: ${uid} until 2026-12-01\n`,
+      );
+      const suppressed = await here(['scan', '--as-of', '2026-11-27', '--json']);
+      expect(suppressed.exitCode).toBe(0);
+      expect(JSON.parse(suppressed.stdout).findings.map((f: { status: string }) => f.status)).toEqual([
+        'suppressed',
+      ]);
+
+      // A config key names another file: baseline add writes there, and scan reads only that one.
+      writeFileSync(
+        join(fresh.path, 'nhiscan.yaml'),
+        'hr:\n  source: csv\n  path: hr.csv\nsources:\n  - type: inventory-file\n    path: inv.csv\nbaseline: accepted.yaml\n',
+      );
+      writeFileSync(join(fresh.path, 'accepted.yaml'), 'entries: []\n');
+      const ignored = await here(['scan', '--as-of', '2026-11-28', '--json']);
+      expect(ignored.exitCode).toBe(1);
+      expect(JSON.parse(ignored.stdout).findings.map((f: { status: string }) => f.status)).toEqual(['open']);
+      await here([
+        'baseline',
+        'add',
+        '--finding',
+        uid,
+        '--reason',
+        'vaulted',
+        '--by',
+        'dan',
+        '--expires',
+        '2027-01-01',
+      ]);
+      expect(readFileSync(join(fresh.path, 'accepted.yaml'), 'utf8')).toContain('reason: vaulted');
+      expect(readFileSync(join(fresh.path, '.nhiscan-baseline.yaml'), 'utf8')).not.toContain('vaulted');
+      expect((await here(['scan', '--as-of', '2026-11-29'])).exitCode).toBe(0);
+      expect(existsSync(join(fresh.path, 'accepted.yaml'))).toBe(true);
+    } finally {
+      fresh.remove();
+    }
   });
 
   it('refuses a bad expiry date or both targets', async () => {

@@ -1,7 +1,8 @@
 /**
  * A scanned database for the review tests: HR with a leaver (Bob) and two active people, and a
  * hand-kept inventory with Bob's standard key, Bob's privileged key, Ann's stale key and an
- * ownerless one. Leaver requests need approval (two for the privileged key).
+ * ownerless one whose last use the inventory does not know. Leaver requests need approval (two for
+ * the privileged key).
  */
 import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,7 +37,7 @@ export async function scannedFixture(): Promise<{
       'jenkins,ci,api-token,jk-1,svc-build,bob@acme.example,2026-09-01,2026-11-20,active,false',
       'snowflake,prod,key-pair,sf-1,svc-etl,bob@acme.example,2026-09-01,2026-11-20,active,true',
       'datadog,acme,api-key,dd-1,svc-metrics,ann@acme.example,2025-01-01,2025-02-01,active,false',
-      'datadog,acme,api-key,dd-2,svc-orphan,,2026-01-01,2026-11-20,active,false',
+      'datadog,acme,api-key,dd-2,svc-orphan,,2026-01-01,,active,false',
       '',
     ].join('\n'),
   );

@@ -1,9 +1,12 @@
 /** `nhiscan baseline add`: accept a finding (or all findings of a credential) until an expiry date. */
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { loadConfig } from '../../config/load.js';
 import { parseIsoDate } from '../../core/dates.js';
 import { InputError } from '../../core/errors.js';
 import { addBaselineEntry } from '../../policy/baseline.js';
+import { baselineFile } from '../baseline-file.js';
 import type { CliIo } from '../io.js';
 
 interface BaselineAddFlags {
@@ -12,7 +15,8 @@ interface BaselineAddFlags {
   reason: string;
   by: string;
   expires: string;
-  file: string;
+  file?: string;
+  config?: string;
 }
 
 export function registerBaselineCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -27,8 +31,15 @@ export function registerBaselineCommand(program: Command, io: CliIo, setExit: (c
     .requiredOption('--reason <text>', 'why this is accepted')
     .requiredOption('--by <who>', 'who approved it')
     .requiredOption('--expires <date>', 'ISO date on which the entry stops suppressing')
-    .option('--file <file>', 'baseline file', '.nhiscan-baseline.yaml')
-    .action((flags: BaselineAddFlags) => {
+    .option(
+      '--file <file>',
+      'baseline file (default: the config key baseline, else ./.nhiscan-baseline.yaml, which scan applies)',
+    )
+    .option(
+      '--config <file>',
+      'config whose baseline key names the file (default ./nhiscan.yaml when present)',
+    )
+    .action(async (flags: BaselineAddFlags) => {
       if (Boolean(flags.finding) === Boolean(flags.credential)) {
         throw new InputError('give exactly one of --finding UID or --credential UID', { key: '--finding' });
       }
@@ -45,7 +56,10 @@ export function registerBaselineCommand(program: Command, io: CliIo, setExit: (c
           key: flags.reason.trim() ? '--by' : '--reason',
         });
       }
-      const file = resolve(io.cwd, flags.file);
+      const configFile = resolve(io.cwd, flags.config ?? 'nhiscan.yaml');
+      const config =
+        !flags.file && (flags.config || existsSync(configFile)) ? await loadConfig(configFile) : undefined;
+      const file = baselineFile(io, flags.file, config);
       addBaselineEntry(file, {
         ...(flags.finding ? { finding: flags.finding } : { credential: flags.credential! }),
         reason: flags.reason,

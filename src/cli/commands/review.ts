@@ -10,6 +10,7 @@ import { InputError } from '../../core/errors.js';
 import { guardSettings } from '../../queue/index.js';
 import { openDatabase } from '../../store/index.js';
 import { resolveActor } from '../actor.js';
+import { baselineFile } from '../baseline-file.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 
@@ -50,10 +51,11 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
     .addHelpText(
       'after',
       `
-Keys: ↑/↓ (j/k) move · / search · o owner · p provider · r rule · s severity
-      c clear filters · a approve · x reject · u suppress until a date
+Keys: ↑/↓ (j/k) move · PgUp/PgDn page · g/G first/last · / search
+      o owner · p provider · r rule · s severity (at or above) · c clear filters
+      a approve · x reject · u suppress until a date
       R recertify the finding's rule until a date (as nhiscan recertify)
-      Tab findings → queue → dry-run preview · q quit
+      Tab (or 1 2 3) findings → queue → dry-run preview (↑/↓ scroll it) · q quit
 Every approval, rejection, suppression and recertification asks for a reason
 and is recorded like the CLI's own.`,
     )
@@ -93,9 +95,7 @@ and is recorded like the CLI's own.`,
               db,
               reviewer,
               readOnly: Boolean(flags.readOnly),
-              baselineFile: flags.baseline
-                ? resolve(io.cwd, flags.baseline)
-                : (config?.baselinePath ?? resolve(io.cwd, '.nhiscan-baseline.yaml')),
+              baselineFile: baselineFile(io, flags.baseline, config),
               now: io.now,
               preview: () =>
                 previewExecute(

@@ -1,5 +1,4 @@
 /** `nhiscan scan`: scan every source, correlate with HR, evaluate policy, exit with a CI-gateable code. */
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { buildJsonReport } from '../../../reports/json/build.js';
 import { resolveAsOf } from '../../core/clock.js';
@@ -7,6 +6,7 @@ import { noticeChannels, notifyFromLatestScan } from '../../notify/index.js';
 import { terminalProgress } from '../../scan/progress.js';
 import { runScan } from '../../scan/run-scan.js';
 import { openDatabase } from '../../store/index.js';
+import { baselineToApply } from '../baseline-file.js';
 import { commandConfig } from '../database-path.js';
 import { scanExitCode } from '../exit-decision.js';
 import { warnExpiredEntries } from '../expired-baseline.js';
@@ -48,7 +48,10 @@ export function registerScanCommand(program: Command, io: CliIo, setExit: (code:
       'exit 1 when an open finding is at or above: info|low|medium|high|critical|none',
       'high',
     )
-    .option('--baseline <file>', 'baseline of accepted findings (overrides the config key baseline)')
+    .option(
+      '--baseline <file>',
+      'baseline of accepted findings (default: the config key baseline, else ./.nhiscan-baseline.yaml when it exists)',
+    )
     .option('--json', 'print the JSON report (reports/json/schema.json) on stdout instead of a summary')
     .option(
       '--since-last',
@@ -79,7 +82,7 @@ summary goes to stderr. An undelivered digest is reported there and retried at t
         config,
         asOf,
         only: flags.only ? parseList(flags.only) : undefined,
-        baselinePath: flags.baseline ? resolve(io.cwd, flags.baseline) : undefined,
+        baselinePath: baselineToApply(io, flags.baseline, config),
         progress: terminalProgress(io.stderr as NodeJS.WriteStream),
         signal: io.signal,
         now: io.now,
