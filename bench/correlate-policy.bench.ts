@@ -165,7 +165,7 @@ function storeBench(): void {
       hrSnapshotId: null,
       onlySources: null,
     });
-    measure('store: stage 200k credentials (pages of 500)', () => {
+    measure(`store: stage ${CREDENTIALS.toLocaleString('en')} credentials (pages of 500)`, () => {
       for (let start = 0; start < credentials.length; start += 500) {
         stagePage(db, runId, 'bench', { credentials: credentials.slice(start, start + 500), principals: [] });
       }

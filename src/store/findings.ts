@@ -36,7 +36,8 @@ export interface FindingSyncSummary {
 /**
  * Records this run's findings. `evaluatedFindings` is the full set for every live credential;
  * any open or suppressed finding not in it is resolved (its condition cleared or its credential is gone).
- * With `auditTime`, every change is also an audit record (`finding.raised|suppressed|reopened|resolved`).
+ * With `auditTime`, every change is also in the audit log: `findings.changed` records, each listing
+ * up to 500 changes (finding uid, from, to, reason, rule, credential, severity).
  */
 export function syncFindings(
   db: Db,
@@ -119,6 +120,22 @@ export function beginFindingSync(db: Db, runId: number, auditTime?: string): Fin
   const historyRow = db.prepare(
     'INSERT INTO finding_history (finding_uid, run_id, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?)',
   );
+  // A scan's finding changes are audited in batches: one `findings.changed` record per range of
+  // credentials (at most AUDIT_BATCH changes each), not one record per finding. A first scan of a
+  // large estate raises a finding for most credentials; a record each made the audit log mostly
+  // noise and cost more than the evaluation itself. Every change is still in the hash chain.
+  const pendingAudit: FindingChange[] = [];
+  const flushAudit = () => {
+    if (auditTime === undefined || pendingAudit.length === 0) return;
+    appendAudit(db, {
+      time: auditTime,
+      actor: 'scan',
+      action: 'findings.changed',
+      target: `run:${runId}`,
+      reason: describeChanges(pendingAudit),
+      payload: { runId, changes: pendingAudit.splice(0) },
+    });
+  };
   const history = (
     uid: string,
     from: FindingStatus | null,
@@ -128,22 +145,8 @@ export function beginFindingSync(db: Db, runId: number, auditTime?: string): Fin
   ) => {
     historyRow.run(uid, runId, from, to, reason);
     if (auditTime === undefined) return;
-    const action =
-      to === 'resolved'
-        ? 'finding.resolved'
-        : to === 'suppressed'
-          ? 'finding.suppressed'
-          : from === null
-            ? 'finding.raised'
-            : 'finding.reopened';
-    appendAudit(db, {
-      time: auditTime,
-      actor: 'scan',
-      action,
-      target: `finding:${uid}`,
-      reason,
-      payload: { findingUid: uid, runId, from, to, ...facts },
-    });
+    pendingAudit.push({ findingUid: uid, from, to, reason, ...facts });
+    if (pendingAudit.length >= AUDIT_BATCH) flushAudit();
   };
 
   const record = (finding: EvaluatedFinding, old: StoredFindingRow | undefined) => {
@@ -220,17 +223,53 @@ export function beginFindingSync(db: Db, runId: number, auditTime?: string): Fin
         record(finding, old);
       }
       resolveUnseen(stored);
+      flushAudit();
       if (upToUid === null) finished = true;
       else lastUpTo = upToUid;
     },
     finish() {
       if (!finished) {
         resolveUnseen(storedRows(storedAfter.all(lastUpTo)));
+        flushAudit();
         finished = true;
       }
       return { ...summary };
     },
   };
+}
+
+/** The most finding changes one `findings.changed` audit record carries. */
+const AUDIT_BATCH = 500;
+
+/** One finding's change in a `findings.changed` audit record. */
+export interface FindingChange {
+  findingUid: string;
+  from: FindingStatus | null;
+  to: FindingStatus;
+  reason: string;
+  rule: string;
+  credentialUid: string;
+  severity: string;
+}
+
+/** `3 raised, 1 resolved`: the batch's changes counted by kind, in a fixed order. */
+function describeChanges(changes: readonly FindingChange[]): string {
+  const counts = new Map<string, number>();
+  for (const change of changes) {
+    const kind =
+      change.to === 'resolved'
+        ? 'resolved'
+        : change.to === 'suppressed'
+          ? 'suppressed'
+          : change.from === null
+            ? 'raised'
+            : 'reopened';
+    counts.set(kind, (counts.get(kind) ?? 0) + 1);
+  }
+  return ['raised', 'reopened', 'suppressed', 'resolved']
+    .filter((kind) => counts.has(kind))
+    .map((kind) => `${counts.get(kind)} ${kind}`)
+    .join(', ');
 }
 
 /** Why a stored finding's status changed in this run (it was seen, so it is not resolved). */

@@ -92,6 +92,19 @@ describe('streaming evaluation and rescans', () => {
     })();
   };
 
+  const auditRecords = (runId: number) =>
+    (
+      db
+        .prepare('SELECT actor, action, target, reason, payload FROM audit_log WHERE target = ? ORDER BY seq')
+        .all(`run:${runId}`) as {
+        actor: string;
+        action: string;
+        target: string;
+        reason: string;
+        payload: string;
+      }[]
+    ).map((record) => ({ ...record, payload: JSON.parse(record.payload) }));
+
   it('raises one finding per rule per credential across pages, and a rescan writes nothing', () => {
     const first = scan(20, estate());
     expect(first.evaluation.credentialsEvaluated).toBe(COUNT);
@@ -99,12 +112,31 @@ describe('streaming evaluation and rescans', () => {
     const byRule = (rule: string) => listFindings(db).filter((finding) => finding.rule === rule).length;
     expect(byRule('leaver-owned')).toBe(1_500);
     expect(byRule('owner-unknown')).toBe(3_000);
+    // Audited in batches: one record per page of 2,000 credentials, at most 500 changes each.
+    const records = auditRecords(1);
+    expect(records.map((record) => [record.actor, record.action, record.reason])).toEqual([
+      ...Array.from({ length: 9 }, () => ['scan', 'findings.changed', '500 raised']),
+    ]);
+    const changes = records.flatMap((record) => record.payload.changes);
+    expect(changes).toHaveLength(COUNT);
+    expect(new Set(changes.map((change: { findingUid: string }) => change.findingUid)).size).toBe(COUNT);
+    expect(records[0]!.payload.runId).toBe(1);
+    expect(changes[0]).toEqual({
+      findingUid: listFindings(db).find((finding) => finding.credentialUid === 'x:acct:key:K00000')!.uid,
+      from: null,
+      to: 'open',
+      reason: 'raised',
+      rule: 'leaver-owned',
+      credentialUid: 'x:acct:key:K00000',
+      severity: 'critical',
+    });
 
     const second = scan(21, estate());
     expect(second.merge).toEqual({ inserted: 0, updated: 0, unchanged: COUNT, gone: 0, unverified: 0 });
     expect(second.evaluation.findings).toEqual({ raised: 0, changed: 0, resolved: 0 });
     expect(second.evaluation.ownersChanged).toBe(0);
     expect(second.rowsWritten).toBe(0);
+    expect(auditRecords(2)).toEqual([]);
     // Not rewritten, yet seen by the latest run: first seen on the 20th, last seen on the 21st.
     const sample = listFindings(db)[0]!;
     expect(sample.firstSeenAt).toBe('2026-11-20T00:00:00.000Z');
@@ -126,6 +158,34 @@ describe('streaming evaluation and rescans', () => {
     const second = scan(21, changed, [gap]);
     // Three owner-unknown resolved, three leaver-owned raised, and the gap raised.
     expect(second.evaluation.findings).toEqual({ raised: 4, changed: 0, resolved: 3 });
+    // One record per page that changed, naming each change.
+    const records = auditRecords(2);
+    expect(records.map((record) => record.reason)).toEqual([
+      '1 raised, 1 resolved',
+      '2 raised, 1 resolved',
+      '1 raised, 1 resolved',
+    ]);
+    expect(
+      records.flatMap((record) =>
+        record.payload.changes.map(
+          (change: { credentialUid: string; rule: string; from: string; to: string; reason: string }) => [
+            change.credentialUid,
+            change.rule,
+            change.from,
+            change.to,
+            change.reason,
+          ],
+        ),
+      ),
+    ).toEqual([
+      ['x:acct:key:K00001', 'leaver-owned', null, 'open', 'raised'],
+      ['x:acct:key:K00001', 'owner-unknown', 'open', 'resolved', 'condition no longer holds'],
+      ['x:acct:key:K02002', 'leaver-owned', null, 'open', 'raised'],
+      ['x:acct:key:K03000', 'propagation-gap', null, 'open', 'raised'],
+      ['x:acct:key:K02002', 'owner-unknown', 'open', 'resolved', 'condition no longer holds'],
+      ['x:acct:key:K04001', 'leaver-owned', null, 'open', 'raised'],
+      ['x:acct:key:K04001', 'owner-unknown', 'open', 'resolved', 'condition no longer holds'],
+    ]);
     const open = listFindings(db);
     expect(open.filter((finding) => finding.rule === 'propagation-gap').map((f) => f.credentialUid)).toEqual([
       'x:acct:key:K03000',
