@@ -2,6 +2,10 @@
 import { z } from 'zod';
 import { DEFAULT_POLICY } from '../core/config-types.js';
 import { notificationsSchema } from '../notify/settings.js';
+
+/** revocation.hrChangeGuardPercent when the config does not set it. */
+export const DEFAULT_HR_CHANGE_GUARD_PERCENT = 5;
+
 import { configName, secretReference } from './common-schemas.js';
 
 const days = z.number().int().min(0);
@@ -39,7 +43,7 @@ export const revocationSchema = z.strictObject({
   approvals: z.number().int().min(1).default(1),
   privilegedApprovals: z.number().int().min(1).default(2),
   maxPerRun: z.number().int().min(0).default(25),
-  hrChangeGuardPercent: z.number().min(0).max(100).default(5),
+  hrChangeGuardPercent: z.number().min(0).max(100).default(DEFAULT_HR_CHANGE_GUARD_PERCENT),
   /** Propose revoking owner-unknown credentials once the finding is this many days old; unset = never. */
   ownerUnknownAfterDays: days.optional(),
   /** Per rule and tier: auto | approve | report (overrides `leaver` for leaver-owned). */

@@ -93,7 +93,11 @@ describe('nhiscan hr import', () => {
       'E3,cy@acme.example,Cy,active,employee,2026-11-02,,platform',
     ]);
     const imported = await run(['hr', 'import', 'hr.csv', '--as-of', '2026-11-26']);
-    expect([imported.exitCode, imported.stderr]).toEqual([0, '']);
+    // One of two people gone is over the default 5% limit: the import warns, and still records.
+    expect([imported.exitCode, imported.stderr]).toEqual([
+      0,
+      'nhiscan: warning: this file changes 50.0% of the 2 people HR had (1 removed, 0 new leaver(s)), more than revocation.hrChangeGuardPercent 5%. If it is a truncated export, do not scan with it: after such a scan, queue execute --apply refuses until someone acknowledges the change (--accept-hr-change).\n',
+    ]);
     expect(imported.stdout).toBe(
       [
         `HR snapshot 2 recorded from ${path('hr.csv')} (2 people): 0 new leaver(s), 1 removed, 1 added, 0 rehired, 1 email change(s)`,
@@ -160,7 +164,10 @@ describe('nhiscan hr import', () => {
     expect((await run(['hr', 'event', 'events.ndjson'])).exitCode).toBe(0);
     write('hr.csv', [HR_HEADER, ANN]);
     const imported = await run(['hr', 'import', 'hr.csv', '--as-of', '2026-11-26', '--json']);
-    expect([imported.exitCode, imported.stderr]).toEqual([0, '']);
+    expect([imported.exitCode, imported.stderr]).toEqual([
+      0,
+      'nhiscan: warning: this file changes 50.0% of the 2 people HR had (0 removed, 1 new leaver(s)), more than revocation.hrChangeGuardPercent 5%. If it is a truncated export, do not scan with it: after such a scan, queue execute --apply refuses until someone acknowledges the change (--accept-hr-change).\n',
+    ]);
     expect(JSON.parse(imported.stdout)).toEqual({
       recorded: true,
       snapshotId: 2,
@@ -300,6 +307,10 @@ describe('nhiscan hr import and the hr-change guard', () => {
     const imported = await run(['hr', 'import', 'truncated.csv', '--as-of', '2026-11-26']);
     expect(imported.exitCode).toBe(0);
     expect(imported.stdout).toContain('(20 people): 0 new leaver(s), 20 removed');
+    // The import itself warns at once, with the config's own limit.
+    expect(imported.stderr).toBe(
+      'nhiscan: warning: this file changes 50.0% of the 40 people HR had (20 removed, 0 new leaver(s)), more than revocation.hrChangeGuardPercent 5%. If it is a truncated export, do not scan with it: after such a scan, queue execute --apply refuses until someone acknowledges the change (--accept-hr-change).\n',
+    );
     write('hr.csv', truncated);
     expect((await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none'])).exitCode).toBe(0);
 

@@ -3,10 +3,12 @@
  * its diff), `event` stores NDJSON events (a file or stdin), `serve` receives them as signed
  * webhooks (and can scan on a termination), `diff` shows what the last HR import changed.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { listAuditRecords } from '../../audit/list.js';
+import { loadConfig } from '../../config/load.js';
+import { DEFAULT_HR_CHANGE_GUARD_PERCENT } from '../../config/schema.js';
 import { resolveAsOf } from '../../core/clock.js';
 import { InputError } from '../../core/errors.js';
 import { scanOnTermination } from '../../hr/events/on-terminate.js';
@@ -131,6 +133,8 @@ snapshot: importing a truncated file cannot make a truncated export look like no
               (entry) => entry.action === 'hr.snapshot',
             )
           : undefined;
+        const diff = (record?.payload as { diff?: SnapshotDiff } | undefined)?.diff;
+        if (diff) warnLargeChange(io, diff, hr.people.length, await guardPercent(io, flags));
         const extra = {
           ...(hr.carried.length > 0 ? { carriedByHrEvents: hr.carried } : {}),
           ...(hr.unapplied.length > 0 ? { unappliedHrEvents: hr.unapplied } : {}),
@@ -301,4 +305,27 @@ malformed event (nothing of the batch is stored); 413 a body over 1 MiB. See doc
         setExit(EXIT.clean);
       },
     );
+}
+
+/** revocation.hrChangeGuardPercent of the config in use, or its default when there is no config. */
+async function guardPercent(io: CliIo, flags: DbFlags): Promise<number> {
+  const file = resolve(io.cwd, flags.config ?? 'nhiscan.yaml');
+  if (!flags.config && !existsSync(file)) return DEFAULT_HR_CHANGE_GUARD_PERCENT;
+  return (await loadConfig(file)).revocation.hrChangeGuardPercent;
+}
+
+/**
+ * Importing records a truncated file like any other: it revokes nothing, and the hr-change guard
+ * refuses `queue execute --apply` after a scan with it. Say so at once, so nobody scans with it.
+ */
+function warnLargeChange(io: CliIo, diff: SnapshotDiff, people: number, limit: number): void {
+  const before = people - diff.added.length + diff.removed.length;
+  if (before === 0) return;
+  const changed = diff.removed.length + diff.newLeavers.length;
+  const percent = (changed / before) * 100;
+  if (percent <= limit) return;
+  writeLine(
+    io.stderr,
+    `nhiscan: warning: this file changes ${percent.toFixed(1)}% of the ${before} people HR had (${diff.removed.length} removed, ${diff.newLeavers.length} new leaver(s)), more than revocation.hrChangeGuardPercent ${limit}%. If it is a truncated export, do not scan with it: after such a scan, queue execute --apply refuses until someone acknowledges the change (--accept-hr-change).`,
+  );
 }
