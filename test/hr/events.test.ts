@@ -18,6 +18,7 @@ import { parseHrEvents } from '../../src/hr/events/parse.js';
 import { openDatabase } from '../../src/store/index.js';
 import { cli } from '../support/cli.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
+import { writeJenkinsWorkspace } from './support/jenkins-workspace.js';
 
 const NHISCAN = fileURLToPath(new URL('../../bin/nhiscan.js', import.meta.url));
 
@@ -276,17 +277,7 @@ describe('nhiscan hr event and hr diff', () => {
       'E2,bob@acme.example,Bob,active,employee,2020-01-01,,platform',
     ]);
     utimesSync(join(dir.path, 'hr.csv'), new Date('2026-11-26T06:00:00Z'), new Date('2026-11-26T06:00:00Z'));
-    write('inventory.csv', [
-      'provider,account,kind,credential_id,principal,owner,created_at,last_used_at,department',
-      'jenkins,ci,api-token,jk-1,svc-build,bob@acme.example,2026-11-01,2026-11-20,platform',
-      'jenkins,ci,api-token,jk-2,svc-deploy,ann@acme.example,2026-11-01,2026-11-20,platform',
-    ]);
-    write('nhiscan.yaml', [
-      'hr: { source: csv, path: hr.csv }',
-      'sources:',
-      '  - { type: inventory-file, name: spreadsheet, path: inventory.csv }',
-      'revocation: { leaver: approve }',
-    ]);
+    writeJenkinsWorkspace(write);
     expect((await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none'])).exitCode).toBe(0);
   });
   afterEach(() => dir.remove());

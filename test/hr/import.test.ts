@@ -11,6 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/index.js';
 import { cli } from '../support/cli.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
+import { writeJenkinsWorkspace } from './support/jenkins-workspace.js';
 
 const HR_HEADER = 'employee_id,email,name,status,worker_type,hire_date,termination_date,department';
 const ANN = 'E1,ann@acme.example,Ann,active,employee,2020-01-01,,platform';
@@ -71,17 +72,7 @@ describe('nhiscan hr import', () => {
   beforeEach(async () => {
     dir = temporaryDirectory();
     write('hr.csv', [HR_HEADER, ANN, BOB]);
-    write('inventory.csv', [
-      'provider,account,kind,credential_id,principal,owner,created_at,last_used_at,department',
-      'jenkins,ci,api-token,jk-1,svc-build,bob@acme.example,2026-11-01,2026-11-20,platform',
-      'jenkins,ci,api-token,jk-2,svc-deploy,ann@acme.example,2026-11-01,2026-11-20,platform',
-    ]);
-    write('nhiscan.yaml', [
-      'hr: { source: csv, path: hr.csv }',
-      'sources:',
-      '  - { type: inventory-file, name: spreadsheet, path: inventory.csv }',
-      'revocation: { leaver: approve }',
-    ]);
+    writeJenkinsWorkspace(write);
     expect((await scan()).exitCode).toBe(0);
   });
   afterEach(() => dir.remove());

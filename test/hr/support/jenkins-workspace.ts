@@ -1,0 +1,22 @@
+/**
+ * The small workspace several HR tests start from: Bob owns Jenkins token jk-1 and Ann owns jk-2,
+ * listed by an inventory file, with leaver requests waiting for approval.
+ */
+export const JENKINS_INVENTORY = [
+  'provider,account,kind,credential_id,principal,owner,created_at,last_used_at,department',
+  'jenkins,ci,api-token,jk-1,svc-build,bob@acme.example,2026-11-01,2026-11-20,platform',
+  'jenkins,ci,api-token,jk-2,svc-deploy,ann@acme.example,2026-11-01,2026-11-20,platform',
+];
+
+export const JENKINS_CONFIG = [
+  'hr: { source: csv, path: hr.csv }',
+  'sources:',
+  '  - { type: inventory-file, name: spreadsheet, path: inventory.csv }',
+  'revocation: { leaver: approve }',
+];
+
+/** Writes inventory.csv and nhiscan.yaml through the test's own writer (HR is the test's to write). */
+export function writeJenkinsWorkspace(write: (name: string, lines: string[]) => void): void {
+  write('inventory.csv', JENKINS_INVENTORY);
+  write('nhiscan.yaml', JENKINS_CONFIG);
+}
