@@ -5,6 +5,7 @@ import { jsonSyntaxProblem } from '../core/json-syntax.js';
 import type { Person } from '../core/model.js';
 import { allowedValues, caseHint, describeJsonValue } from './describe-value.js';
 import { type ErrorList, noPeopleError } from './errors.js';
+import { keyPath, valueAt } from './json-path.js';
 import type { LocatedPerson } from './located-person.js';
 import { normalizeRecord, PERSON_FIELDS, personSchema } from './person-schema.js';
 
@@ -49,7 +50,7 @@ export function readHrJson(bytes: Uint8Array, errors: ErrorList): LocatedPerson[
           const near = BY_SQUASHED.get(squash(key));
           errors.add(
             `unknown key ${key}${near ? ` (did you mean ${near}?)` : ''}; expected keys: ${PERSON_FIELDS.join(', ')}`,
-            { key: `${where}${keyPath([...issue.path, key])}` },
+            { key: `${where}${childPath([...issue.path, key])}` },
           );
         }
         continue;
@@ -58,27 +59,12 @@ export function readHrJson(bytes: Uint8Array, errors: ErrorList): LocatedPerson[
       errors.add(
         `${issue.message}, got ${describeJsonValue(found)}${caseHint(found, allowedValues(issue))}`,
         {
-          key: `${where}${keyPath(issue.path)}`,
+          key: `${where}${childPath(issue.path)}`,
         },
       );
     }
   });
   return people;
-}
-
-function keyPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((segment) => (typeof segment === 'number' ? `[${segment}]` : `.${String(segment)}`))
-    .join('');
-}
-
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  let current = value;
-  for (const segment of path) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<PropertyKey, unknown>)[segment];
-  }
-  return current;
 }
 
 /** V8's JSON.parse message, with the line and column of its offset when it gives one. */
@@ -92,4 +78,10 @@ function syntaxError(error: SyntaxError, text: string, file: string): InputError
     { file, line: before.split('\n').length, column: offset - lineStart },
     { cause: error },
   );
+}
+
+/** The path below a parent already named (`people[3]`): a first key takes a dot, an index does not. */
+function childPath(path: readonly PropertyKey[]): string {
+  const rest = keyPath(path);
+  return path.length > 0 && typeof path[0] !== 'number' ? `.${rest}` : rest;
 }

@@ -6,6 +6,7 @@
 import { jsonSyntaxProblem } from '../../core/json-syntax.js';
 import { allowedValues, caseHint, describeJsonValue } from '../describe-value.js';
 import { ErrorList } from '../errors.js';
+import { keyPath, valueAt } from '../json-path.js';
 import { type HrEvent, type HrEventType, hrEventKeys, hrEventSchema } from './model.js';
 
 export function parseHrEvents(text: string, file: string): HrEvent[] {
@@ -68,22 +69,4 @@ export function parseHrEvents(text: string, file: string): HrEvent[] {
 function lineSyntaxProblem(error: SyntaxError, line: string): { problem: string; column?: number } {
   const { problem, offset } = jsonSyntaxProblem(error, line);
   return offset === undefined ? { problem } : { problem, column: offset + 1 };
-}
-
-/** `aliases[1]`, `department`. */
-function keyPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((segment, index) =>
-      typeof segment === 'number' ? `[${segment}]` : `${index === 0 ? '' : '.'}${String(segment)}`,
-    )
-    .join('');
-}
-
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
-  let current = value;
-  for (const segment of path) {
-    if (typeof current !== 'object' || current === null) return undefined;
-    current = (current as Record<PropertyKey, unknown>)[segment];
-  }
-  return current;
 }
