@@ -18,7 +18,7 @@ import { parseHrEvents } from '../../src/hr/events/parse.js';
 import { openDatabase } from '../../src/store/index.js';
 import { cli } from '../support/cli.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
-import { writeJenkinsWorkspace } from './support/jenkins-workspace.js';
+import { findingLines, requestRows, writeJenkinsWorkspace } from './support/jenkins-workspace.js';
 
 const NHISCAN = fileURLToPath(new URL('../../bin/nhiscan.js', import.meta.url));
 
@@ -255,19 +255,8 @@ describe('nhiscan hr event and hr diff', () => {
   const write = (name: string, lines: string[]) =>
     writeFileSync(join(dir.path, name), `${lines.join('\n')}\n`);
 
-  const findingsNow = async () =>
-    (JSON.parse((await run(['findings', '--json'])).stdout) as { rule: string; credentialUid: string }[]).map(
-      (finding) => `${finding.credentialUid} ${finding.rule}`,
-    );
-  const allRequests = async () =>
-    (
-      JSON.parse((await run(['queue', 'list', '--all', '--json'])).stdout) as {
-        id: number;
-        credentialUid: string;
-        state: string;
-        stateReason: string | null;
-      }[]
-    ).map((request) => [request.id, request.credentialUid, request.state, request.stateReason]);
+  const findingsNow = () => findingLines(run);
+  const allRequests = () => requestRows(run);
 
   beforeEach(async () => {
     dir = temporaryDirectory();

@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/index.js';
 import { cli } from '../support/cli.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
-import { writeJenkinsWorkspace } from './support/jenkins-workspace.js';
+import { findingLines, writeJenkinsWorkspace } from './support/jenkins-workspace.js';
 
 const HR_HEADER = 'employee_id,email,name,status,worker_type,hire_date,termination_date,department';
 const ANN = 'E1,ann@acme.example,Ann,active,employee,2020-01-01,,platform';
@@ -64,10 +64,7 @@ describe('nhiscan hr import', () => {
         state: string;
       }[]
     ).map((request) => [request.id, request.credentialUid, request.state]);
-  const findings = async () =>
-    (JSON.parse((await run(['findings', '--json'])).stdout) as { rule: string; credentialUid: string }[]).map(
-      (finding) => `${finding.credentialUid} ${finding.rule}`,
-    );
+  const findings = () => findingLines(run);
 
   beforeEach(async () => {
     dir = temporaryDirectory();

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/store/index.js';
 import { cli } from '../support/cli.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
-import { writeJenkinsWorkspace } from './support/jenkins-workspace.js';
+import { findingLines, requestRows, writeJenkinsWorkspace } from './support/jenkins-workspace.js';
 
 const HR_HEADER = 'employee_id,email,name,status,worker_type,hire_date,termination_date,department';
 const ANN = 'E1,ann@acme.example,Ann,active,employee,2020-01-01,,platform';
@@ -26,19 +26,8 @@ describe('a terminate event for a person the next HR export drops', () => {
     utimesSync(join(dir.path, 'hr.csv'), new Date(modified), new Date(modified));
   };
   const scan = () => run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none']);
-  const findings = async () =>
-    (JSON.parse((await run(['findings', '--json'])).stdout) as { rule: string; credentialUid: string }[]).map(
-      (finding) => `${finding.credentialUid} ${finding.rule}`,
-    );
-  const requests = async () =>
-    (
-      JSON.parse((await run(['queue', 'list', '--all', '--json'])).stdout) as {
-        id: number;
-        credentialUid: string;
-        state: string;
-        stateReason: string | null;
-      }[]
-    ).map((request) => [request.id, request.credentialUid, request.state, request.stateReason]);
+  const findings = () => findingLines(run);
+  const requests = () => requestRows(run);
   const audit = () => {
     const db = openDatabase(join(dir.path, 'nhiscan.db'));
     try {

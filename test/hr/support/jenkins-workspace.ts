@@ -20,3 +20,24 @@ export function writeJenkinsWorkspace(write: (name: string, lines: string[]) => 
   write('inventory.csv', JENKINS_INVENTORY);
   write('nhiscan.yaml', JENKINS_CONFIG);
 }
+
+type Run = (argv: string[]) => Promise<{ stdout: string }>;
+
+/** `nhiscan findings --json` as `CREDENTIAL RULE` lines. */
+export async function findingLines(run: Run): Promise<string[]> {
+  return (
+    JSON.parse((await run(['findings', '--json'])).stdout) as { rule: string; credentialUid: string }[]
+  ).map((finding) => `${finding.credentialUid} ${finding.rule}`);
+}
+
+/** `nhiscan queue list --all --json` as [id, credential, state, why] rows. */
+export async function requestRows(run: Run): Promise<(string | number | null)[][]> {
+  return (
+    JSON.parse((await run(['queue', 'list', '--all', '--json'])).stdout) as {
+      id: number;
+      credentialUid: string;
+      state: string;
+      stateReason: string | null;
+    }[]
+  ).map((request) => [request.id, request.credentialUid, request.state, request.stateReason]);
+}
