@@ -7,6 +7,7 @@ import { plugin } from '../../scanners/azure/index.js';
 import { type AzureOptions, azureOptionsSchema } from '../../scanners/azure/options.js';
 import type { Credential, Person, Principal } from '../../src/core/model.js';
 import type { PartialMark, Scanner } from '../../src/core/plugin.js';
+import { credentialFacts } from '../support/credential-line.js';
 import { AS_OF, CLIENT_ID, CLIENT_SECRET, SECRET_ENV, TENANT } from './estate.js';
 
 export interface Listed {
@@ -67,18 +68,6 @@ export function credentialLine(credential: Credential): string {
     credential.uid.replace(`azure:${TENANT}:`, ''),
     credential.status,
     `principal=${credential.principalUid?.replace(`azure:${TENANT}:`, '')}`,
-    `created=${credential.createdAt}`,
-    `expires=${credential.expiresAt}`,
-    `used=${credential.lastUsedKnown ? credential.lastUsedAt : 'unknown'}`,
-    `privileged=[${credential.privilegedReasons.join('; ')}]`,
-    `owner=[${credential.ownerSignals.map((signal) => `${signal.kind}:${signal.value}`).join(', ')}]`,
-    `hint=${credential.hint ?? '-'}`,
-    `attributes=${
-      credential.attributes
-        ? `{${Object.entries(credential.attributes)
-            .map(([key, value]) => `${key}:${value}`)
-            .join(', ')}}`
-        : '-'
-    }`,
+    ...credentialFacts(credential),
   ].join(' ');
 }

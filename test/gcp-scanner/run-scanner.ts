@@ -4,6 +4,7 @@ import { plugin } from '../../scanners/gcp/index.js';
 import { type GcpOptions, gcpOptionsSchema } from '../../scanners/gcp/options.js';
 import type { Credential, Principal } from '../../src/core/model.js';
 import type { PartialMark, Scanner } from '../../src/core/plugin.js';
+import { credentialFacts } from '../support/credential-line.js';
 import { AS_OF, TOKEN, TOKEN_ENV } from './estate.js';
 
 export interface Listed {
@@ -46,19 +47,7 @@ export function credentialLine(credential: Credential): string {
     credential.uid.replace(/abababababababababababababababab/, '…'),
     credential.status,
     `principal=${credential.principalName}`,
-    `created=${credential.createdAt}`,
-    `expires=${credential.expiresAt}`,
-    `used=${credential.lastUsedKnown ? credential.lastUsedAt : 'unknown'}`,
-    `privileged=[${credential.privilegedReasons.join('; ')}]`,
-    `owner=[${credential.ownerSignals.map((signal) => `${signal.kind}:${signal.value}`).join(', ')}]`,
-    `hint=${credential.hint ?? '-'}`,
-    `attributes=${
-      credential.attributes
-        ? `{${Object.entries(credential.attributes)
-            .map(([key, value]) => `${key}:${value}`)
-            .join(', ')}}`
-        : '-'
-    }`,
+    ...credentialFacts(credential),
   ].join(' ');
 }
 
