@@ -6,9 +6,8 @@
  * Call it inside the transaction that makes the change it records, so the change and its record
  * commit together or not at all.
  */
-import type Database from 'better-sqlite3';
 import { sha256Hex } from '../core/sha256.js';
-import type { Db } from '../store/open.js';
+import { type Db, perConnection } from '../store/open.js';
 import { canonicalJson } from './canonical-json.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -52,29 +51,14 @@ function hashWithPayloadJson(record: Omit<AuditRecord, 'hash'>, payloadJson: str
   return sha256Hex(canonical);
 }
 
-interface AuditStatements {
-  head: Database.Statement;
-  insert: Database.Statement;
-}
-
-// Prepared once per connection: a scan appends one record per finding change, and preparing the
-// two statements each time cost more than the insert itself.
-const statementsByDb = new WeakMap<Db, AuditStatements>();
-
-function statementsFor(db: Db): AuditStatements {
-  let statements = statementsByDb.get(db);
-  if (!statements) {
-    statements = {
-      head: db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
-      insert: db.prepare(
-        `INSERT INTO audit_log (seq, time, actor, action, target, reason, payload, prev_hash, hash)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ),
-    };
-    statementsByDb.set(db, statements);
-  }
-  return statements;
-}
+// Prepared once per connection: a scan appends audit records page after page.
+const statementsFor = perConnection((db) => ({
+  head: db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1'),
+  insert: db.prepare(
+    `INSERT INTO audit_log (seq, time, actor, action, target, reason, payload, prev_hash, hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ),
+}));
 
 function appendNow(db: Db, input: AuditInput): AuditRecord {
   const { head, insert } = statementsFor(db);

@@ -24,6 +24,22 @@ export function openDatabase(path: string): Db {
   return db;
 }
 
+/**
+ * `make` run once per connection and kept with it: statements a hot path runs on every page or
+ * record are prepared once, not per call (preparing can cost more than the statement itself).
+ */
+export function perConnection<T>(make: (db: Db) => T): (db: Db) => T {
+  const made = new WeakMap<Db, T>();
+  return (db) => {
+    let value = made.get(db);
+    if (value === undefined) {
+      value = make(db);
+      made.set(db, value);
+    }
+    return value;
+  };
+}
+
 export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }

@@ -1,7 +1,6 @@
 /** The current owner resolution of each credential, rewritten only when it changes. */
-import type Database from 'better-sqlite3';
 import type { OwnerResolution } from '../core/model.js';
-import type { Db } from './open.js';
+import { type Db, perConnection } from './open.js';
 
 export function saveOwnerResolutions(db: Db, runId: number, resolutions: Iterable<OwnerResolution>): number {
   return db.transaction(() => saveOwnerResolutionRange(db, runId, '', null, resolutions))();
@@ -60,34 +59,21 @@ type StoredResolutionTuple = [
   evidence: string,
 ];
 
-interface ResolutionStatements {
-  storedInRange: Database.Statement;
-  storedAfter: Database.Statement;
-  upsert: Database.Statement;
-}
-
 // Prepared once per connection: a scan saves its resolutions a page of credentials at a time.
-const statementsByDb = new WeakMap<Db, ResolutionStatements>();
-
-function statementsFor(db: Db): ResolutionStatements {
-  let statements = statementsByDb.get(db);
-  if (!statements) {
-    const columns =
-      'SELECT credential_uid, owner_employee_id, confidence, outcome, evidence FROM owner_resolutions';
-    statements = {
-      storedInRange: db.prepare(`${columns} WHERE credential_uid > ? AND credential_uid <= ?`).raw(),
-      storedAfter: db.prepare(`${columns} WHERE credential_uid > ?`).raw(),
-      upsert: db.prepare(
-        `INSERT INTO owner_resolutions (credential_uid, run_id, owner_employee_id, confidence, outcome, evidence)
-         VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (credential_uid) DO UPDATE SET run_id = excluded.run_id, owner_employee_id = excluded.owner_employee_id,
-           confidence = excluded.confidence, outcome = excluded.outcome, evidence = excluded.evidence`,
-      ),
-    };
-    statementsByDb.set(db, statements);
-  }
-  return statements;
-}
+const statementsFor = perConnection((db) => {
+  const columns =
+    'SELECT credential_uid, owner_employee_id, confidence, outcome, evidence FROM owner_resolutions';
+  return {
+    storedInRange: db.prepare(`${columns} WHERE credential_uid > ? AND credential_uid <= ?`).raw(),
+    storedAfter: db.prepare(`${columns} WHERE credential_uid > ?`).raw(),
+    upsert: db.prepare(
+      `INSERT INTO owner_resolutions (credential_uid, run_id, owner_employee_id, confidence, outcome, evidence)
+       VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (credential_uid) DO UPDATE SET run_id = excluded.run_id, owner_employee_id = excluded.owner_employee_id,
+         confidence = excluded.confidence, outcome = excluded.outcome, evidence = excluded.evidence`,
+    ),
+  };
+});
 
 export function ownerResolutions(db: Db): Map<string, OwnerResolution> {
   const rows = db
