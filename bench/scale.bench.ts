@@ -97,6 +97,7 @@ interface ScanMeasure {
   payload: {
     status: string;
     merge: MergeSummary;
+    evaluation: { credentials: number; recorded: number; ownersChanged: number };
     timings: ScanTimings;
     sources: { name: string; credentials: number; status: string }[];
   };
@@ -185,6 +186,10 @@ function report(label: string, scan: ScanMeasure): void {
     `HR ${seconds(timings.hr)}, merge ${seconds(timings.merge)}, correlate+policy ${seconds(timings.correlateAndPolicy)} (of which computing ${seconds(timings.correlateAndPolicyCompute)}, the rest reading the inventory and recording findings), queue ${seconds(timings.queue)}`,
   );
   line('merge', `${JSON.stringify(merge)}`);
+  line(
+    'evaluation',
+    `${scan.payload.evaluation.credentials.toLocaleString('en')} credentials evaluated, ${scan.payload.evaluation.recorded.toLocaleString('en')} recorded (their digest changed), ${scan.payload.evaluation.ownersChanged.toLocaleString('en')} owners changed`,
+  );
   line(
     'peak RSS of the scan',
     `${(scan.usage.maxRssKiB / 1024).toFixed(0)} MiB (V8 heap used ${scan.usage.peakHeapUsedMiB}, reserved ${scan.usage.peakHeapTotalMiB}; outside it ${scan.usage.peakExternalMiB})`,

@@ -65,6 +65,77 @@ export function toDate(text: string): Date {
   return value;
 }
 
+/**
+ * The UTC epoch day of an ISO string known to be valid: `epochDay(toDate(text))`, without building
+ * a Date for the usual forms (`2026-01-31`, `2026-01-31T10:00:00Z`, `2026-01-31T10:00:00.000Z`),
+ * whose day is their date part. A scan computes an age for every credential, and their timestamps
+ * are mostly distinct, so memoising toDate does not help there. Any other form, or a value that is
+ * not a real date or time, goes through toDate (which throws for an invalid one).
+ */
+export function isoEpochDay(text: string): number {
+  const length = text.length;
+  if (
+    length === 10 ||
+    ((length === 20 || length === 24) && text.charCodeAt(10) === T && text.charCodeAt(length - 1) === Z)
+  ) {
+    const day = dayOfDatePart(text);
+    if (day !== null && (length === 10 || isPlainUtcTime(text, length))) return day;
+  }
+  return epochDay(toDate(text));
+}
+
+/** Whole UTC days from the ISO date or timestamp `text` to `to`: `daysBetween(toDate(text), to)`. */
+export function daysSince(text: string, to: Date): number {
+  return epochDay(to) - isoEpochDay(text);
+}
+
+/** Whole UTC days from `from` to the ISO date or timestamp `text`: `daysBetween(from, toDate(text))`. */
+export function daysUntil(from: Date, text: string): number {
+  return isoEpochDay(text) - epochDay(from);
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const T = 84;
+const Z = 90;
+const DASH = 45;
+const COLON = 58;
+const DOT = 46;
+
+/** Two ASCII digits at `at` as a number, or -1. */
+function twoDigits(text: string, at: number): number {
+  const high = text.charCodeAt(at) - 48;
+  const low = text.charCodeAt(at + 1) - 48;
+  return high >= 0 && high <= 9 && low >= 0 && low <= 9 ? high * 10 + low : -1;
+}
+
+/** The epoch day of `YYYY-MM-DD` at the start of `text`, or null when it is not a real date. */
+function dayOfDatePart(text: string): number | null {
+  const century = twoDigits(text, 0);
+  const yearOfCentury = twoDigits(text, 2);
+  const month = twoDigits(text, 5);
+  const day = twoDigits(text, 8);
+  if (century < 0 || yearOfCentury < 0 || text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH)
+    return null;
+  if (month < 1 || month > 12 || day < 1) return null;
+  const year = century * 100 + yearOfCentury;
+  // Date.UTC reads years below 100 as 19xx; parseIsoDate refuses them, so toDate decides.
+  if (year < 100) return null;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return null;
+  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+}
+
+/** `THH:MM:SS` (and `.sss` when 24 long) before the `Z`, each part in range. */
+function isPlainUtcTime(text: string, length: number): boolean {
+  const hours = twoDigits(text, 11);
+  const minutes = twoDigits(text, 14);
+  const seconds = twoDigits(text, 17);
+  if (hours < 0 || hours > 23 || minutes < 0 || minutes > 59 || seconds < 0 || seconds > 59) return false;
+  if (text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON) return false;
+  if (length === 20) return true;
+  return text.charCodeAt(19) === DOT && twoDigits(text, 20) >= 0 && twoDigits(text, 21) >= 0;
+}
+
 /** `date` moved by `days` whole days (negative: back). */
 export function addDays(date: Date, days: number): Date {
   return new Date(date.getTime() + days * MS_PER_DAY);

@@ -3,7 +3,7 @@
  * Input is assumed validated by the HR import (src/hr), which rejects two active people sharing an
  * identifier. When a rehire leaves an identifier on two records, the latest hire date owns it.
  */
-import { daysBetween, toDate } from './dates.js';
+import { daysSince, daysUntil } from './dates.js';
 import type { Person } from './model.js';
 
 export type MatchedBy = 'email' | 'alias';
@@ -60,13 +60,13 @@ export function buildPeopleDirectory(people: readonly Person[]): PeopleDirectory
 /** A leaver: status terminated, or a termination date on or before as-of. */
 export function isLeaver(person: Person, asOf: Date): boolean {
   if (person.status === 'terminated') return true;
-  return person.terminationDate !== null && daysBetween(toDate(person.terminationDate), asOf) >= 0;
+  return person.terminationDate !== null && daysSince(person.terminationDate, asOf) >= 0;
 }
 
 /** Days until an active person's future termination date, or null when none is set or it has passed. */
 export function daysUntilTermination(person: Person, asOf: Date): number | null {
   if (person.status === 'terminated' || person.terminationDate === null) return null;
-  const days = daysBetween(asOf, toDate(person.terminationDate));
+  const days = daysUntil(asOf, person.terminationDate);
   return days > 0 ? days : null;
 }
 
@@ -75,13 +75,13 @@ export function isContractorExpired(person: Person, asOf: Date): boolean {
   return (
     person.workerType === 'contractor' &&
     person.contractEndDate !== null &&
-    daysBetween(toDate(person.contractEndDate), asOf) >= 0
+    daysSince(person.contractEndDate, asOf) >= 0
   );
 }
 
 /** Whole days since the person's last transfer, or null if they never transferred (or it is in the future). */
 export function daysSinceTransfer(person: Person, asOf: Date): number | null {
   if (person.transferDate === null) return null;
-  const days = daysBetween(toDate(person.transferDate), asOf);
+  const days = daysSince(person.transferDate, asOf);
   return days >= 0 ? days : null;
 }

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'n
 import { isMap, isSeq, LineCounter, parseDocument, YAMLSeq } from 'yaml';
 import { z } from 'zod';
 import { formatKeyPath, lineOfPath } from '../config/yaml-locations.js';
-import { daysBetween, parseIsoDate, toDate } from '../core/dates.js';
+import { daysUntil, parseIsoDate } from '../core/dates.js';
 import { InputError, InputErrors } from '../core/errors.js';
 import type { Finding } from '../core/model.js';
 import type { EvaluatedFinding } from '../store/findings.js';
@@ -103,7 +103,7 @@ export function loadBaseline(file: string): Baseline {
 
 /** Active while as-of is before the expiry date. */
 export function isEntryActive(entry: BaselineEntry, asOf: Date): boolean {
-  return daysBetween(asOf, toDate(entry.expires)) > 0;
+  return daysUntil(asOf, entry.expires) > 0;
 }
 
 export interface BaselineOutcome {

@@ -8,7 +8,7 @@
  * raised one level. Findings come out in the order of the DESIGN rules table. See README.md.
  */
 import type { PolicySettings } from '../core/config-types.js';
-import { daysBetween, isoDay, toDate } from '../core/dates.js';
+import { daysSince, isoDay } from '../core/dates.js';
 import type { Credential, Finding, OwnerResolution, Person, RuleId, Severity } from '../core/model.js';
 import {
   daysSinceTransfer,
@@ -60,12 +60,12 @@ function finding(
 export function isExpired(credential: Credential, asOf: Date): boolean {
   return (
     credential.status === 'expired' ||
-    (credential.expiresAt !== null && daysBetween(toDate(credential.expiresAt), asOf) >= 0)
+    (credential.expiresAt !== null && daysSince(credential.expiresAt, asOf) >= 0)
   );
 }
 
 function ageInDays(date: string | null, asOf: Date): number | null {
-  return date === null ? null : daysBetween(toDate(date), asOf);
+  return date === null ? null : daysSince(date, asOf);
 }
 
 /** No signal names an identity, or the only ones that do are name-match guesses that matched nobody. */
@@ -240,7 +240,7 @@ export function evaluate(
   // Unknown last use is not "never used": no stale finding without a known answer.
   if (credential.lastUsedKnown) {
     if (credential.lastUsedAt !== null) {
-      const idle = daysBetween(toDate(credential.lastUsedAt), asOf);
+      const idle = daysSince(credential.lastUsedAt, asOf);
       if (idle > settings.staleAfterDays) {
         findings.push(
           finding(

@@ -3,13 +3,15 @@
  * resolutions and the findings diff (new, changed, resolved) for the run.
  *
  * It streams: credentials are read a page at a time in uid order, and each page's resolutions and
- * findings are written before the next page is read, so memory stays bounded whatever the
- * estate's size. Rows that would not change are not rewritten (a rescan of an unchanged estate
- * writes nothing here). It runs in one transaction (the run's, when called inside it): a failure
- * leaves nothing half-written.
+ * findings are recorded before the next page is read, so memory stays bounded whatever the
+ * estate's size. Each credential's evaluation is hashed and compared with the digest of what the
+ * last evaluation recorded for it (src/store/evaluations.ts): only a credential whose digest
+ * differs has its stored resolution and findings read and compared, so a rescan of an unchanged
+ * estate reads and writes neither. It runs in one transaction (the run's, when called inside it):
+ * a failure leaves nothing half-written.
  */
 import type { PolicySettings } from '../core/config-types.js';
-import type { Finding, OwnerResolution, Person } from '../core/model.js';
+import type { Finding, Person } from '../core/model.js';
 import { buildPeopleDirectory } from '../core/people.js';
 import { resolveOwner } from '../correlate/index.js';
 import { type Baseline, type BaselineEntry, baselineMatcher } from '../policy/baseline.js';
@@ -18,15 +20,25 @@ import { recertificationMatcher } from '../policy/recertification.js';
 import {
   activeRecertifications,
   beginFindingSync,
+  type CredentialEvaluation,
   type Db,
+  type EvaluatedFinding,
+  evaluationDigest,
+  evaluationDigestsInRange,
+  type FindingSync,
   type FindingSyncSummary,
+  forgetEvaluation,
   liveCredentialPages,
+  saveEvaluationDigest,
   saveOwnerResolutionRange,
+  saveOwnerResolutions,
 } from '../store/index.js';
 
 export interface EvaluationSummary {
   credentialsEvaluated: number;
   ownersChanged: number;
+  /** Credentials whose evaluation differed from the recorded one, so their rows were compared. */
+  credentialsRecorded: number;
   findings: FindingSyncSummary;
   expiredBaselineEntries: BaselineEntry[];
   /**
@@ -56,24 +68,23 @@ export function evaluateInventory(
     const recertified = recertificationMatcher(
       activeRecertifications(db, input.asOf.toISOString().slice(0, 10)),
     );
-    const findings = beginFindingSync(db, runId, input.auditTime);
+    const recorder = evaluationRecorder(db, runId, beginFindingSync(db, runId, input.auditTime));
     // Extra findings join the page whose uid range holds their credential.
     const extras = [...(input.extraFindings ?? [])].sort((a, b) =>
       a.credentialUid < b.credentialUid ? -1 : a.credentialUid > b.credentialUid ? 1 : 0,
     );
     let nextExtra = 0;
     let credentialsEvaluated = 0;
-    let ownersChanged = 0;
     let after = '';
     let computeMs = 0;
     for (const page of liveCredentialPages(db)) {
       const computeStarted = performance.now();
-      const upTo = page.at(-1)!.uid;
-      const resolutions: OwnerResolution[] = [];
+      const upTo = page.at(-1)!.credential.uid;
+      const evaluations = new Map<string, CredentialEvaluation>();
       const pageFindings: Finding[] = [];
-      for (const credential of page) {
+      for (const { credential, dataSha256 } of page) {
         const resolution = resolveOwner(credential, directory);
-        resolutions.push(resolution);
+        evaluations.set(credential.uid, { credentialSha256: dataSha256, resolution, findings: [] });
         for (const finding of evaluate(credential, resolution, directory, input.policy, input.asOf)) {
           pageFindings.push(finding);
         }
@@ -81,20 +92,98 @@ export function evaluateInventory(
       while (nextExtra < extras.length && extras[nextExtra]!.credentialUid <= upTo) {
         pageFindings.push(extras[nextExtra++]!);
       }
-      const evaluated = recertified(baseline.apply(pageFindings));
+      groupByCredential(evaluations, recertified(baseline.apply(pageFindings)));
       computeMs += performance.now() - computeStarted;
-      ownersChanged += saveOwnerResolutionRange(db, runId, after, upTo, resolutions);
-      findings.addRange(after, upTo, evaluated);
+      recorder.record(after, upTo, evaluations);
       credentialsEvaluated += page.length;
       after = upTo;
     }
-    findings.addRange(after, null, recertified(baseline.apply(extras.slice(nextExtra))));
+    const rest = new Map<string, CredentialEvaluation>();
+    groupByCredential(rest, recertified(baseline.apply(extras.slice(nextExtra))));
+    recorder.record(after, null, rest);
     return {
       credentialsEvaluated,
-      ownersChanged,
-      findings: findings.finish(),
+      ownersChanged: recorder.ownersChanged,
+      credentialsRecorded: recorder.credentialsRecorded,
+      findings: recorder.findings.finish(),
       expiredBaselineEntries: baseline.expiredEntries,
       computeMs: Math.round(computeMs),
     };
   })();
+}
+
+/** Adds each finding to its credential's evaluation, creating one (with no resolution) when needed. */
+function groupByCredential(
+  evaluations: Map<string, CredentialEvaluation>,
+  findings: EvaluatedFinding[],
+): void {
+  for (const finding of findings) {
+    let evaluation = evaluations.get(finding.credentialUid);
+    if (!evaluation) {
+      evaluation = { credentialSha256: null, resolution: undefined, findings: [] };
+      evaluations.set(finding.credentialUid, evaluation);
+    }
+    evaluation.findings.push(finding);
+  }
+}
+
+/**
+ * When more than this share of a range's credentials must be recorded (a first scan, or a scan on
+ * a new day, since titles count days), the range's stored rows are read with one query each; below
+ * it, one credential at a time.
+ */
+const DENSE_SHARE = 1 / 8;
+
+/**
+ * Records a range of credentials' evaluations: those whose digest matches the recorded one are
+ * left alone; the others have their resolution and findings compared and written, and their digest
+ * saved. A credential of the range with a recorded evaluation but none now is no longer live (and
+ * keeps no finding raised outside policy): its findings are resolved and its digest forgotten.
+ */
+function evaluationRecorder(db: Db, runId: number, findings: FindingSync) {
+  const recorder = {
+    findings,
+    ownersChanged: 0,
+    credentialsRecorded: 0,
+    record(afterUid: string, upToUid: string | null, evaluations: Map<string, CredentialEvaluation>) {
+      const recorded = evaluationDigestsInRange(db, afterUid, upToUid);
+      const changed: [uid: string, evaluation: CredentialEvaluation, digest: string][] = [];
+      for (const [credentialUid, evaluation] of evaluations) {
+        const digest = evaluationDigest(evaluation);
+        if (recorded.get(credentialUid) !== digest) changed.push([credentialUid, evaluation, digest]);
+        recorded.delete(credentialUid);
+      }
+      const vanished = [...recorded.keys()];
+      if (changed.length + vanished.length > evaluations.size * DENSE_SHARE) {
+        recorder.ownersChanged += saveOwnerResolutionRange(
+          db,
+          runId,
+          afterUid,
+          upToUid,
+          resolutionsOf(evaluations),
+        );
+        findings.syncRange(afterUid, upToUid, findingsOf(evaluations));
+      } else {
+        for (const [credentialUid, evaluation] of changed) {
+          if (evaluation.resolution) {
+            recorder.ownersChanged += saveOwnerResolutions(db, runId, [evaluation.resolution]);
+          }
+          findings.syncCredential(credentialUid, evaluation.findings);
+        }
+        for (const credentialUid of vanished) findings.syncCredential(credentialUid, []);
+      }
+      for (const [credentialUid, , digest] of changed) saveEvaluationDigest(db, credentialUid, digest);
+      for (const credentialUid of vanished) forgetEvaluation(db, credentialUid);
+      recorder.credentialsRecorded += changed.length + vanished.length;
+    },
+  };
+  return recorder;
+}
+
+function* resolutionsOf(evaluations: Map<string, CredentialEvaluation>) {
+  for (const evaluation of evaluations.values()) if (evaluation.resolution) yield evaluation.resolution;
+}
+
+function* findingsOf(evaluations: Map<string, CredentialEvaluation>) {
+  for (const evaluation of evaluations.values()) yield* evaluation.findings;
 }

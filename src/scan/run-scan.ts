@@ -233,6 +233,11 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
             problems: source.problems.length,
           })),
           merge: { ...merge },
+          evaluation: {
+            credentials: evaluation.credentialsEvaluated,
+            recorded: evaluation.credentialsRecorded,
+            ownersChanged: evaluation.ownersChanged,
+          },
           findings: { ...evaluation.findings },
           queue: { ...queue },
           timings: { ...timings, sources: { ...timings.sources } },

@@ -5,6 +5,7 @@
 import { appendAudit } from '../audit/append.js';
 import type { Finding, FindingStatus, RuleId, Severity } from '../core/model.js';
 import { recertificationOf } from '../policy/recertification.js';
+import { invalidateEvaluations } from './evaluations.js';
 import type { Db } from './open.js';
 
 export interface Suppression {
@@ -37,7 +38,8 @@ export interface FindingSyncSummary {
  * Records this run's findings. `evaluatedFindings` is the full set for every live credential;
  * any open or suppressed finding not in it is resolved (its condition cleared or its credential is gone).
  * With `auditTime`, every change is also in the audit log: `findings.changed` records, each listing
- * up to 500 changes (finding uid, from, to, reason, rule, credential, severity).
+ * up to 500 changes (finding uid, from, to, reason, rule, credential, severity). It is not an
+ * evaluation, so the next scan compares every credential's findings in full.
  */
 export function syncFindings(
   db: Db,
@@ -47,7 +49,10 @@ export function syncFindings(
 ): FindingSyncSummary {
   return db.transaction(() => {
     const sync = beginFindingSync(db, runId, auditTime);
-    sync.addRange('', null, evaluatedFindings);
+    sync.syncRange('', null, evaluatedFindings);
+    // Written outside an evaluation: the next one compares these credentials' rows in full.
+    const touched = db.prepare('SELECT DISTINCT credential_uid FROM findings').pluck().all() as string[];
+    invalidateEvaluations(db, touched);
     return sync.finish();
   })();
 }
@@ -56,10 +61,15 @@ export interface FindingSync {
   /**
    * Records every finding of the credentials whose uid is after `afterUid` and up to `upToUid`
    * (to the end when null), and resolves the open or suppressed findings of that range that are
-   * not among them. Ranges must come in uid order and not overlap. Call inside a transaction.
+   * not among them. Call inside a transaction.
    */
-  addRange(afterUid: string, upToUid: string | null, findings: Iterable<EvaluatedFinding>): void;
-  /** Resolves what lies after the last range, and returns what changed. */
+  syncRange(afterUid: string, upToUid: string | null, findings: Iterable<EvaluatedFinding>): void;
+  /**
+   * Records the findings of one credential (all of them: none for a credential that is gone), and
+   * resolves its open or suppressed findings that are not among them. Call inside a transaction.
+   */
+  syncCredential(credentialUid: string, findings: Iterable<EvaluatedFinding>): void;
+  /** Writes the last audit batch, and returns what changed. */
   finish(): FindingSyncSummary;
 }
 
@@ -86,11 +96,10 @@ interface StoredFindingRow {
 }
 
 /**
- * The streaming form of syncFindings: the run's findings arrive a range of credentials at a time,
- * so no array holds the whole estate's findings, and each range's stored findings are read with
- * one query. A finding whose stored row already says the same (severity, title, evidence,
- * status, suppression) is not rewritten: a rescan of an unchanged estate writes nothing here,
- * and its last sighting is the latest finished run (see listFindings).
+ * The streaming form of syncFindings: the run's findings arrive a range of credentials, or one
+ * credential, at a time, so no array holds the whole estate's findings. A finding whose stored row
+ * already says the same (severity, title, evidence, status, suppression) is not rewritten: its last
+ * sighting is the latest finished run (see listFindings).
  */
 export function beginFindingSync(db: Db, runId: number, auditTime?: string): FindingSync {
   const summary: FindingSyncSummary = { raised: 0, changed: 0, resolved: 0 };
@@ -100,6 +109,7 @@ export function beginFindingSync(db: Db, runId: number, auditTime?: string): Fin
   const credentialState = db.prepare('SELECT state FROM credentials WHERE uid = ?').pluck();
   const storedInRange = db.prepare(`${columns} WHERE credential_uid > ? AND credential_uid <= ?`).raw();
   const storedAfter = db.prepare(`${columns} WHERE credential_uid > ?`).raw();
+  const storedOf = db.prepare(`${columns} WHERE credential_uid = ?`).raw();
   const storedRows = (rows: unknown[]): Map<string, StoredFindingRow> => {
     const stored = new Map<string, StoredFindingRow>();
     for (const row of rows as StoredFindingTuple[]) {
@@ -120,8 +130,8 @@ export function beginFindingSync(db: Db, runId: number, auditTime?: string): Fin
   const historyRow = db.prepare(
     'INSERT INTO finding_history (finding_uid, run_id, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?)',
   );
-  // A scan's finding changes are audited in batches: one `findings.changed` record per range of
-  // credentials (at most AUDIT_BATCH changes each), not one record per finding. A first scan of a
+  // A scan's finding changes are audited in batches: one `findings.changed` record per AUDIT_BATCH
+  // changes (and one for the rest), not one record per finding. A first scan of a
   // large estate raises a finding for most credentials; a record each made the audit log mostly
   // noise and cost more than the evaluation itself. Every change is still in the hash chain.
   const pendingAudit: FindingChange[] = [];
@@ -209,27 +219,27 @@ export function beginFindingSync(db: Db, runId: number, auditTime?: string): Fin
     }
   };
 
-  let lastUpTo = '';
+  const sync = (rows: unknown[], findings: Iterable<EvaluatedFinding>) => {
+    if (finished) throw new Error('the finding sync has finished');
+    const stored = storedRows(rows);
+    for (const finding of findings) {
+      const old = stored.get(finding.uid);
+      stored.delete(finding.uid);
+      record(finding, old);
+    }
+    resolveUnseen(stored);
+  };
+
   let finished = false;
   return {
-    addRange(afterUid, upToUid, findings) {
-      if (finished || afterUid < lastUpTo) throw new Error('finding ranges must come in uid order');
-      const stored = storedRows(
-        upToUid === null ? storedAfter.all(afterUid) : storedInRange.all(afterUid, upToUid),
-      );
-      for (const finding of findings) {
-        const old = stored.get(finding.uid);
-        stored.delete(finding.uid);
-        record(finding, old);
-      }
-      resolveUnseen(stored);
-      flushAudit();
-      if (upToUid === null) finished = true;
-      else lastUpTo = upToUid;
+    syncRange(afterUid, upToUid, findings) {
+      sync(upToUid === null ? storedAfter.all(afterUid) : storedInRange.all(afterUid, upToUid), findings);
+    },
+    syncCredential(credentialUid, findings) {
+      sync(storedOf.all(credentialUid), findings);
     },
     finish() {
       if (!finished) {
-        resolveUnseen(storedRows(storedAfter.all(lastUpTo)));
         flushAudit();
         finished = true;
       }
@@ -378,6 +388,7 @@ export function raiseFinding(db: Db, runId: number, finding: Finding, now: strin
     db.prepare(
       'INSERT INTO finding_history (finding_uid, run_id, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?)',
     ).run(finding.uid, runId, old?.status ?? null, 'open', finding.title);
+    invalidateEvaluations(db, [finding.credentialUid]);
     appendAudit(db, {
       time: now,
       actor: 'nhiscan',
@@ -402,6 +413,7 @@ export function resolveFinding(db: Db, uid: string, runId: number, reason: strin
     db.prepare(
       'INSERT INTO finding_history (finding_uid, run_id, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?)',
     ).run(uid, runId, old.status, 'resolved', reason);
+    invalidateEvaluations(db, [old.credentialUid]);
     appendAudit(db, {
       time: now,
       actor: 'nhiscan',

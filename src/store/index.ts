@@ -1,3 +1,4 @@
+export * from './evaluations.js';
 export * from './findings.js';
 export * from './hr-events.js';
 export * from './inventory.js';

@@ -255,16 +255,26 @@ export function* liveCredentials(db: Db): Generator<StoredCredential> {
  * Every credential not known to be gone, as pages of at most PAGE_ROWS in uid order: just the
  * credential, without the first/last-seen lookups (what correlation and policy need, fast).
  */
-export function* liveCredentialPages(db: Db): Generator<Credential[]> {
-  const statement = db.prepare(
-    `SELECT uid, data FROM credentials WHERE state != 'gone' AND uid > ? ORDER BY uid LIMIT ${PAGE_ROWS}`,
-  );
+/** A live credential as evaluation reads it: its data, and the sha256 of that data as stored. */
+export interface LiveCredential {
+  credential: Credential;
+  dataSha256: string;
+}
+
+export function* liveCredentialPages(db: Db): Generator<LiveCredential[]> {
+  const statement = db
+    .prepare(
+      `SELECT uid, data, data_sha256 FROM credentials WHERE state != 'gone' AND uid > ? ORDER BY uid LIMIT ${PAGE_ROWS}`,
+    )
+    .raw();
   let after = '';
   for (;;) {
-    const rows = statement.all(after) as { uid: string; data: string }[];
-    if (rows.length > 0) yield rows.map((row) => JSON.parse(row.data) as Credential);
+    const rows = statement.all(after) as [uid: string, data: string, dataSha256: string][];
+    if (rows.length > 0) {
+      yield rows.map(([, data, dataSha256]) => ({ credential: JSON.parse(data) as Credential, dataSha256 }));
+    }
     if (rows.length < PAGE_ROWS) return;
-    after = rows.at(-1)!.uid;
+    after = rows.at(-1)![0];
   }
 }
 

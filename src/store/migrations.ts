@@ -364,4 +364,25 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX audit_log_by_target ON audit_log(target) WHERE substr(target, 1, 8) != 'finding:';
     `,
   },
+  {
+    version: 9,
+    description:
+      'credential evaluations: a digest of what the last evaluation recorded for each credential, so a rescan skips the unchanged',
+    sql: `
+      -- One row per credential whose owner resolution and findings an evaluation recorded: the
+      -- sha256 of exactly what it recorded (src/store/evaluations.ts). A rescan whose evaluation of a
+      -- credential hashes the same reads and writes nothing else for it. An empty digest matches
+      -- nothing: it marks a credential whose rows changed outside an evaluation. Every credential
+      -- with a finding that is not resolved has a row, so a credential that stops being live is
+      -- found here and its findings resolved.
+      CREATE TABLE credential_evaluations (
+        credential_uid TEXT PRIMARY KEY,
+        digest TEXT NOT NULL
+      ) WITHOUT ROWID;
+      INSERT INTO credential_evaluations (credential_uid, digest)
+        SELECT credential_uid, '' FROM owner_resolutions
+        UNION
+        SELECT credential_uid, '' FROM findings WHERE status != 'resolved';
+    `,
+  },
 ];

@@ -2,14 +2,24 @@
 import type { OwnerResolution } from '../core/model.js';
 import { type Db, perConnection } from './open.js';
 
+/**
+ * Saves owner resolutions, reading each credential's stored one by uid: only rows that change are
+ * written. Returns how many were. Call inside a transaction.
+ */
 export function saveOwnerResolutions(db: Db, runId: number, resolutions: Iterable<OwnerResolution>): number {
-  return db.transaction(() => saveOwnerResolutionRange(db, runId, '', null, resolutions))();
+  const statements = statementsFor(db);
+  return saveChanged(
+    db,
+    runId,
+    resolutions,
+    (uid) => statements.stored.get(uid) as StoredResolution | undefined,
+  );
 }
 
 /**
- * Saves the resolutions of the credentials whose uid is after `afterUid` and up to `upToUid` (to
- * the end when null), reading the stored ones of that range with one query; only rows that change
- * are written. Returns how many were. Call inside a transaction.
+ * The same for the credentials whose uid is after `afterUid` and up to `upToUid` (to the end when
+ * null), reading the range's stored resolutions with one query: cheaper when most of the range is
+ * saved. Call inside a transaction.
  */
 export function saveOwnerResolutionRange(
   db: Db,
@@ -19,26 +29,37 @@ export function saveOwnerResolutionRange(
   resolutions: Iterable<OwnerResolution>,
 ): number {
   const statements = statementsFor(db);
-  // Rows as arrays (raw): a rescan reads every stored resolution.
   const rows = (
     upToUid === null ? statements.storedAfter.all(afterUid) : statements.storedInRange.all(afterUid, upToUid)
-  ) as StoredResolutionTuple[];
-  const stored = new Map<string, StoredResolutionTuple>();
-  for (const row of rows) stored.set(row[0], row);
+  ) as [uid: string, ...StoredResolution][];
+  const stored = new Map<string, StoredResolution>();
+  for (const [uid, ...row] of rows) stored.set(uid, row);
+  return saveChanged(db, runId, resolutions, (uid) => stored.get(uid));
+}
+
+type StoredResolution = [owner: string | null, confidence: number, outcome: string, evidence: string];
+
+function saveChanged(
+  db: Db,
+  runId: number,
+  resolutions: Iterable<OwnerResolution>,
+  storedOf: (credentialUid: string) => StoredResolution | undefined,
+): number {
+  const { upsert } = statementsFor(db);
   let written = 0;
   for (const resolution of resolutions) {
     const evidence = JSON.stringify(resolution.evidence);
-    const old = stored.get(resolution.credentialUid);
+    const old = storedOf(resolution.credentialUid);
     if (
       old &&
-      old[1] === resolution.ownerEmployeeId &&
-      old[2] === resolution.confidence &&
-      old[3] === resolution.outcome &&
-      old[4] === evidence
+      old[0] === resolution.ownerEmployeeId &&
+      old[1] === resolution.confidence &&
+      old[2] === resolution.outcome &&
+      old[3] === evidence
     ) {
       continue;
     }
-    statements.upsert.run(
+    upsert.run(
       resolution.credentialUid,
       runId,
       resolution.ownerEmployeeId,
@@ -51,21 +72,15 @@ export function saveOwnerResolutionRange(
   return written;
 }
 
-type StoredResolutionTuple = [
-  uid: string,
-  owner: string | null,
-  confidence: number,
-  outcome: string,
-  evidence: string,
-];
-
-// Prepared once per connection: a scan saves its resolutions a page of credentials at a time.
+// Prepared once per connection: a scan saves the resolutions that changed a page at a time.
 const statementsFor = perConnection((db) => {
-  const columns =
-    'SELECT credential_uid, owner_employee_id, confidence, outcome, evidence FROM owner_resolutions';
+  const columns = 'owner_employee_id, confidence, outcome, evidence FROM owner_resolutions';
   return {
-    storedInRange: db.prepare(`${columns} WHERE credential_uid > ? AND credential_uid <= ?`).raw(),
-    storedAfter: db.prepare(`${columns} WHERE credential_uid > ?`).raw(),
+    stored: db.prepare(`SELECT ${columns} WHERE credential_uid = ?`).raw(),
+    storedInRange: db
+      .prepare(`SELECT credential_uid, ${columns} WHERE credential_uid > ? AND credential_uid <= ?`)
+      .raw(),
+    storedAfter: db.prepare(`SELECT credential_uid, ${columns} WHERE credential_uid > ?`).raw(),
     upsert: db.prepare(
       `INSERT INTO owner_resolutions (credential_uid, run_id, owner_employee_id, confidence, outcome, evidence)
        VALUES (?, ?, ?, ?, ?, ?)

@@ -5,49 +5,15 @@
  */
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '../../src/core/config-types.js';
-import type { Credential, Person } from '../../src/core/model.js';
 import { propagationGapFinding } from '../../src/policy/evaluate.js';
-import { evaluateInventory } from '../../src/scan/evaluate-inventory.js';
-import {
-  beginRun,
-  type Db,
-  finishRun,
-  listFindings,
-  mergeRun,
-  openDatabase,
-  stagePage,
-} from '../../src/store/index.js';
-import { credential as build, person } from '../support/builders.js';
+import { type Db, listFindings, openDatabase } from '../../src/store/index.js';
+import { evaluationScanner, leaver, leaverEstate } from '../support/evaluation-scan.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
-const AS_OF = new Date('2026-11-26T00:00:00.000Z');
 /** More than one page (2,000 rows) of credentials, so ranges meet. */
 const COUNT = 4_500;
 
-const leaver: Person = person('E1', {
-  email: 'leaver@x.example',
-  name: 'Lee Ver',
-  status: 'terminated',
-  terminationDate: '2026-06-01',
-  department: null,
-});
-
-const estate = (): Credential[] =>
-  Array.from({ length: COUNT }, (_, index) => {
-    const id = `K${String(index).padStart(5, '0')}`;
-    return build(id, {
-      uid: `x:acct:key:${id}`,
-      provider: 'x',
-      account: 'acct',
-      kind: 'key',
-      createdAt: '2026-10-01',
-      lastUsedAt: '2026-11-20',
-      lastUsedKnown: true,
-      // Every third credential is the leaver's; the rest name nobody (owner-unknown).
-      ownerSignals: index % 3 === 0 ? [{ kind: 'tag', value: 'leaver@x.example', source: 'tag owner' }] : [],
-    });
-  });
+const estate = () => leaverEstate(COUNT);
 
 describe('streaming evaluation and rescans', () => {
   let dir: ReturnType<typeof temporaryDirectory>;
@@ -61,36 +27,8 @@ describe('streaming evaluation and rescans', () => {
     dir.remove();
   });
 
-  const scan = (
-    day: number,
-    credentials: Credential[],
-    extra: ReturnType<typeof propagationGapFinding>[] = [],
-  ) => {
-    const runId = beginRun(db, {
-      startedAt: `2026-11-${day}T00:00:00.000Z`,
-      asOf: AS_OF.toISOString(),
-      hrSnapshotId: null,
-      onlySources: null,
-    });
-    for (let start = 0; start < credentials.length; start += 500) {
-      stagePage(db, runId, 'x', { credentials: credentials.slice(start, start + 500), principals: [] });
-    }
-    return db.transaction(() => {
-      const merge = mergeRun(db, runId, [{ name: 'x', status: 'complete' }]);
-      const before = db.prepare('SELECT total_changes() AS n').get() as { n: number };
-      const evaluation = evaluateInventory(db, runId, {
-        people: [leaver],
-        policy: DEFAULT_POLICY,
-        asOf: AS_OF,
-        baseline: undefined,
-        extraFindings: extra,
-        auditTime: `2026-11-${day}T00:00:00.000Z`,
-      });
-      const after = db.prepare('SELECT total_changes() AS n').get() as { n: number };
-      finishRun(db, runId, 'complete', `2026-11-${day}T00:05:00.000Z`);
-      return { merge, evaluation, rowsWritten: after.n - before.n };
-    })();
-  };
+  const scan = (...args: Parameters<ReturnType<typeof evaluationScanner>>) =>
+    evaluationScanner(db, [leaver])(...args);
 
   const auditRecords = (runId: number) =>
     (
@@ -112,7 +50,7 @@ describe('streaming evaluation and rescans', () => {
     const byRule = (rule: string) => listFindings(db).filter((finding) => finding.rule === rule).length;
     expect(byRule('leaver-owned')).toBe(1_500);
     expect(byRule('owner-unknown')).toBe(3_000);
-    // Audited in batches: one record per page of 2,000 credentials, at most 500 changes each.
+    // Audited in batches of at most 500 changes.
     const records = auditRecords(1);
     expect(records.map((record) => [record.actor, record.action, record.reason])).toEqual([
       ...Array.from({ length: 9 }, () => ['scan', 'findings.changed', '500 raised']),
@@ -158,13 +96,9 @@ describe('streaming evaluation and rescans', () => {
     const second = scan(21, changed, [gap]);
     // Three owner-unknown resolved, three leaver-owned raised, and the gap raised.
     expect(second.evaluation.findings).toEqual({ raised: 4, changed: 0, resolved: 3 });
-    // One record per page that changed, naming each change.
+    // One record (fewer than 500 changes), naming each change, credential by credential.
     const records = auditRecords(2);
-    expect(records.map((record) => record.reason)).toEqual([
-      '1 raised, 1 resolved',
-      '2 raised, 1 resolved',
-      '1 raised, 1 resolved',
-    ]);
+    expect(records.map((record) => record.reason)).toEqual(['4 raised, 3 resolved']);
     expect(
       records.flatMap((record) =>
         record.payload.changes.map(
@@ -181,8 +115,8 @@ describe('streaming evaluation and rescans', () => {
       ['x:acct:key:K00001', 'leaver-owned', null, 'open', 'raised'],
       ['x:acct:key:K00001', 'owner-unknown', 'open', 'resolved', 'condition no longer holds'],
       ['x:acct:key:K02002', 'leaver-owned', null, 'open', 'raised'],
-      ['x:acct:key:K03000', 'propagation-gap', null, 'open', 'raised'],
       ['x:acct:key:K02002', 'owner-unknown', 'open', 'resolved', 'condition no longer holds'],
+      ['x:acct:key:K03000', 'propagation-gap', null, 'open', 'raised'],
       ['x:acct:key:K04001', 'leaver-owned', null, 'open', 'raised'],
       ['x:acct:key:K04001', 'owner-unknown', 'open', 'resolved', 'condition no longer holds'],
     ]);

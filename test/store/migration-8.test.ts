@@ -51,7 +51,7 @@ describe('migration 8: findings in credential order', () => {
 
     const db = openDatabase(path);
     try {
-      expect(schemaVersion(db)).toBe(8);
+      expect(schemaVersion(db)).toBe(MIGRATIONS.at(-1)!.version);
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(
         db.prepare('SELECT uid, rule, credential_uid, status, resolved_run FROM findings').all(),

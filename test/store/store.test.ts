@@ -18,6 +18,7 @@ import {
   stagePage,
   syncFindings,
 } from '../../src/store/index.js';
+import { MIGRATIONS } from '../../src/store/migrations.js';
 import { credential as build } from '../support/builders.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
@@ -70,10 +71,10 @@ describe('store', () => {
   it('creates the file with mode 0600, in WAL mode, migrated', () => {
     expect(statSync(join(dir.path, 'nhiscan.db')).mode & 0o777).toBe(0o600);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(schemaVersion(db)).toBe(8);
+    expect(schemaVersion(db)).toBe(MIGRATIONS.at(-1)!.version);
     db.close();
     db = openDatabase(join(dir.path, 'nhiscan.db'));
-    expect(schemaVersion(db)).toBe(8);
+    expect(schemaVersion(db)).toBe(MIGRATIONS.at(-1)!.version);
   });
 
   it('inserts new credentials, leaves unchanged ones alone and records one observation per run', () => {
