@@ -92,6 +92,26 @@ describe('evaluation digests', () => {
     expect(after).toEqual(before);
   });
 
+  it('reads whole pages when most of them changed, recording only what did', () => {
+    scan(20, estate());
+    const before = digests();
+    // The leaver is rehired: a third of every page changes, more than the one-in-eight that
+    // switches to reading the page's stored rows at once.
+    const rehired = evaluationScanner(db, [{ ...leaver, status: 'active', terminationDate: null }]);
+    const second = rehired(21, estate());
+    const leaversKeys = Math.ceil(COUNT / 3);
+    expect(second.evaluation.credentialsRecorded).toBe(leaversKeys);
+    expect(second.evaluation.ownersChanged).toBe(0);
+    expect(second.evaluation.findings).toEqual({ raised: 0, changed: 0, resolved: leaversKeys });
+    expect(listFindings(db).map((finding) => finding.rule)).toEqual(
+      Array.from({ length: COUNT - leaversKeys }, () => 'owner-unknown'),
+    );
+    const after = digests();
+    for (let index = 0; index < COUNT; index++) {
+      expect(after.get(key(index)) === before.get(key(index))).toBe(index % 3 !== 0);
+    }
+  });
+
   it('resolves the findings of a credential no longer listed, and forgets its digest', () => {
     scan(20, estate());
     const second = scan(
