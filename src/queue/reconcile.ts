@@ -8,7 +8,7 @@
  */
 import { PROPOSAL_RULES, type RevocationSettings } from '../config/schema.js';
 import type { PolicySettings } from '../core/config-types.js';
-import { daysBetween, toDate } from '../core/dates.js';
+import { daysSince } from '../core/dates.js';
 import type { Credential, RuleId } from '../core/model.js';
 import type { PeopleDirectory } from '../core/people.js';
 import { type RevokeStep, STEPS_NEEDING_APPROVAL } from '../core/plugin.js';
@@ -200,7 +200,7 @@ function proposeNew(db: Db, input: ReconcileInput): number {
       const rule = finding.rule as ProposalRule;
       if (modeFor(input.revocation, rule, credential.privileged) === 'report') return false;
       if (rule === 'owner-unknown') {
-        const age = daysBetween(toDate(finding.firstSeenAt), input.asOf);
+        const age = daysSince(finding.firstSeenAt, input.asOf);
         if (age < (input.revocation.ownerUnknownAfterDays ?? Number.POSITIVE_INFINITY)) return false;
       }
       return !rejectedSinceRaised(db, finding, rule);

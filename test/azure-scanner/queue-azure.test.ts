@@ -36,6 +36,23 @@ interface ListedRequest {
 const BOB_USER = 'e0000000-0000-4000-8000-000000000002';
 const uid = (kind: string, id: string) => `azure:${TENANT}:${kind}:${id}`;
 
+/** A request as the plan reads it: credential, rule, state, mode, approvals and its steps with their delays. */
+const requestPlan = (request: {
+  credentialUid: string;
+  rule: string;
+  state: string;
+  mode: string;
+  requiredApprovals: number;
+  steps: { step: string; afterDays: number }[];
+}) => [
+  request.credentialUid,
+  request.rule,
+  request.state,
+  request.mode,
+  request.requiredApprovals,
+  request.steps.map((step) => `${step.step} ${step.afterDays}`),
+];
+
 describe('revocation queue against the Entra emulator', () => {
   let dir: ReturnType<typeof temporaryDirectory>;
   let emulator: AzureEmulator;
@@ -115,16 +132,7 @@ describe('revocation queue against the Entra emulator', () => {
   });
 
   it('proposes the leaver’s secret, certificate and sessions, each waiting for approval', async () => {
-    expect(
-      (await requests()).map((request) => [
-        request.credentialUid,
-        request.rule,
-        request.state,
-        request.mode,
-        request.requiredApprovals,
-        request.steps.map((step) => `${step.step} ${step.afterDays}`),
-      ]),
-    ).toEqual([
+    expect((await requests()).map(requestPlan)).toEqual([
       [
         uid('certificate', keyId(5)),
         'leaver-owned',
@@ -165,16 +173,7 @@ describe('revocation queue against the Entra emulator', () => {
     const saml = (await requests()).filter((request) =>
       [uid('certificate', keyId(10)), uid('client-secret', keyId(7))].includes(request.credentialUid),
     );
-    expect(
-      saml.map((request) => [
-        request.credentialUid,
-        request.rule,
-        request.state,
-        request.mode,
-        request.requiredApprovals,
-        request.steps.map((step) => `${step.step} ${step.afterDays}`),
-      ]),
-    ).toEqual([
+    expect(saml.map(requestPlan)).toEqual([
       [uid('certificate', keyId(10)), 'leaver-owned', 'approved', 'auto', 0, ['manual 0']],
       [
         uid('client-secret', keyId(7)),

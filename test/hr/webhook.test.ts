@@ -35,6 +35,28 @@ const NOW = new Date('2026-11-26T12:00:00Z');
 const NOW_SECONDS = Math.floor(NOW.getTime() / 1000);
 const TERMINATE_BOB = '{"id":"evt-7","type":"terminate","employeeId":"E2","effectiveDate":"2026-11-26"}';
 
+/**
+ * Opens the configured database and serves the webhook on a free port of 127.0.0.1, with a
+ * termination scan after each stored terminate event when asked.
+ */
+async function serveWebhook(
+  configPath: string,
+  options: { scanOnTerminate: boolean; log?: (line: string) => void },
+): Promise<{ db: Db; server: ReturnType<typeof hrWebhookServer>; url: string }> {
+  const config = await loadConfig(configPath);
+  const log = options.log ?? (() => undefined);
+  const db = openDatabase(config.dbPath);
+  const server = hrWebhookServer({
+    db,
+    secret: SECRET,
+    now: () => NOW,
+    ...(options.log ? { log } : {}),
+    ...(options.scanOnTerminate ? { onStored: scanOnTermination(config, () => NOW, log) } : {}),
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return { db, server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/events` };
+}
+
 describe('nhiscan hr serve', () => {
   let dir: ReturnType<typeof temporaryDirectory>;
   let db: Db;
@@ -56,25 +78,10 @@ describe('nhiscan hr serve', () => {
   const scanRuns = () => db.prepare('SELECT id, status FROM scan_runs ORDER BY id').all();
 
   async function start(onTerminateScan: boolean) {
-    const config = await loadConfig(join(dir.path, 'nhiscan.yaml'));
-    db = openDatabase(config.dbPath);
-    server = hrWebhookServer({
-      db,
-      secret: SECRET,
-      now: () => NOW,
+    ({ db, server, url } = await serveWebhook(join(dir.path, 'nhiscan.yaml'), {
+      scanOnTerminate: onTerminateScan,
       log: (line) => log.push(line),
-      ...(onTerminateScan
-        ? {
-            onStored: scanOnTermination(
-              config,
-              () => NOW,
-              (line) => log.push(line),
-            ),
-          }
-        : {}),
-    });
-    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', () => resolve()));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
+    }));
   }
 
   beforeEach(async () => {
@@ -379,6 +386,7 @@ describe('a termination from the webhook, through the queue, to the one AWS key 
   let emulator: AwsEmulator;
   let db: Db;
   let server: ReturnType<typeof hrWebhookServer>;
+  let url: string;
   const run = (argv: string[]) => cli(argv, { cwd: dir.path, now: NOW.toISOString() });
 
   beforeEach(async () => {
@@ -426,19 +434,7 @@ describe('a termination from the webhook, through the queue, to the one AWS key 
     );
     const scan = await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none']);
     expect([scan.exitCode, scan.stderr]).toEqual([0, '']);
-    const config = await loadConfig(join(dir.path, 'nhiscan.yaml'));
-    db = openDatabase(config.dbPath);
-    server = hrWebhookServer({
-      db,
-      secret: SECRET,
-      now: () => NOW,
-      onStored: scanOnTermination(
-        config,
-        () => NOW,
-        () => undefined,
-      ),
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    ({ db, server, url } = await serveWebhook(join(dir.path, 'nhiscan.yaml'), { scanOnTerminate: true }));
   });
   afterEach(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -449,7 +445,6 @@ describe('a termination from the webhook, through the queue, to the one AWS key 
 
   it('proposes Bob’s AWS key and CI token, and once approved disables his key only', async () => {
     const body = '{"id":"evt-aws","type":"terminate","employeeId":"E02","effectiveDate":"2026-11-26"}';
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
     const response = await fetch(url, {
       method: 'POST',
       body,
