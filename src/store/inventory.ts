@@ -251,29 +251,39 @@ export function* liveCredentials(db: Db): Generator<StoredCredential> {
   for (const row of keysetPages<CredentialRow>(statement, [])) yield toStored(row);
 }
 
-/**
- * Every credential not known to be gone, as pages of at most PAGE_ROWS in uid order: just the
- * credential, without the first/last-seen lookups (what correlation and policy need, fast).
- */
 /** A live credential as evaluation reads it: its data, and the sha256 of that data as stored. */
 export interface LiveCredential {
   credential: Credential;
   dataSha256: string;
 }
 
-export function* liveCredentialPages(db: Db): Generator<LiveCredential[]> {
+/**
+ * Credentials per page of the evaluation's walk. Smaller than PAGE_ROWS on purpose: everything
+ * a page allocates (parsed credentials, resolutions, findings, digests) is garbage once the page is
+ * recorded, and a page this size dies in V8's young generation. At 2,000 a page outlived two
+ * scavenges and was promoted, and under a capped heap the old generation's collections took about
+ * a third of correlate+policy (measured at 100,000 credentials: about 1 s of GC per evaluation at
+ * 2,000, 0.2 s at 500).
+ */
+const EVALUATION_PAGE_ROWS = 500;
+
+/**
+ * Every credential not known to be gone, as pages of at most `pageRows` in uid order: just the
+ * credential, without the first/last-seen lookups (what correlation and policy need, fast).
+ */
+export function* liveCredentialPages(db: Db, pageRows = EVALUATION_PAGE_ROWS): Generator<LiveCredential[]> {
   const statement = db
     .prepare(
-      `SELECT uid, data, data_sha256 FROM credentials WHERE state != 'gone' AND uid > ? ORDER BY uid LIMIT ${PAGE_ROWS}`,
+      `SELECT uid, data, data_sha256 FROM credentials WHERE state != 'gone' AND uid > ? ORDER BY uid LIMIT ?`,
     )
     .raw();
   let after = '';
   for (;;) {
-    const rows = statement.all(after) as [uid: string, data: string, dataSha256: string][];
+    const rows = statement.all(after, pageRows) as [uid: string, data: string, dataSha256: string][];
     if (rows.length > 0) {
       yield rows.map(([, data, dataSha256]) => ({ credential: JSON.parse(data) as Credential, dataSha256 }));
     }
-    if (rows.length < PAGE_ROWS) return;
+    if (rows.length < pageRows) return;
     after = rows.at(-1)![0];
   }
 }

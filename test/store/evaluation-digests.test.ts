@@ -21,7 +21,7 @@ import { MIGRATIONS } from '../../src/store/migrations.js';
 import { evaluationScanner, estateKey as key, leaver, leaverEstate } from '../support/evaluation-scan.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
-/** More than one page (2,000 rows), so a change in one page leaves the others alone. */
+/** More than one page (500 credentials), so a change in one page leaves the others alone. */
 const COUNT = 2_500;
 
 const estate = () => leaverEstate(COUNT);

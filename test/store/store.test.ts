@@ -9,6 +9,7 @@ import {
   findingHistory,
   latestPeopleSnapshot,
   listFindings,
+  liveCredentialPages,
   liveCredentials,
   loadPeople,
   mergeRun,
@@ -120,6 +121,31 @@ describe('store', () => {
     expect(states()).toEqual({ a: 'unverified', b: 'unverified' });
     scan('s', 'complete', [credential('a'), credential('b')]);
     expect(states()).toEqual({ a: 'present', b: 'present' });
+  });
+
+  it('walks the live credentials a page at a time, in uid order, with the stored data digest', () => {
+    const ids = ['e', 'a', 'd', 'c', 'b', 'f', 'g'];
+    scan(
+      's',
+      'complete',
+      ids.map((id) => credential(id)),
+    );
+    scan(
+      's',
+      'complete',
+      ids.filter((id) => id !== 'd').map((id) => credential(id)),
+    );
+    const pages = [...liveCredentialPages(db, 3)];
+    expect(pages.map((page) => page.map((item) => item.credential.externalId))).toEqual([
+      ['a', 'b', 'c'],
+      ['e', 'f', 'g'],
+    ]);
+    const stored = db.prepare("SELECT data_sha256 FROM credentials WHERE uid = 'x:acct:key:a'").pluck().get();
+    expect(pages[0]![0]!.dataSha256).toBe(stored);
+    expect(pages[0]![0]!.credential).toEqual(credential('a'));
+    // A page exactly full is followed by a query that finds nothing: no empty page is yielded.
+    expect([...liveCredentialPages(db, 2)].map((page) => page.length)).toEqual([2, 2, 2]);
+    expect([...liveCredentialPages(db)].map((page) => page.length)).toEqual([6]);
   });
 
   it('only marks gone the credentials of the source that was scanned', () => {
