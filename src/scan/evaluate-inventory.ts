@@ -80,20 +80,21 @@ export function evaluateInventory(
     const recertified = recertificationMatcher(
       activeRecertifications(db, input.asOf.toISOString().slice(0, 10)),
     );
-    const recorder = evaluationRecorder(db, runId, beginFindingSync(db, runId, input.auditTime));
     // Extra findings join the page whose uid range holds their credential.
     const extras = [...(input.extraFindings ?? [])].sort((a, b) =>
       a.credentialUid < b.credentialUid ? -1 : a.credentialUid > b.credentialUid ? 1 : 0,
     );
+    // Building the people directory and the matchers is correlating; preparing the recorder, recording.
+    const recorderStarted = performance.now();
+    const recorder = evaluationRecorder(db, runId, beginFindingSync(db, runId, input.auditTime));
+    const timings: EvaluationTimings = {
+      readMs: 0,
+      computeMs: recorderStarted - setupStarted,
+      recordMs: performance.now() - recorderStarted,
+    };
     let nextExtra = 0;
     let credentialsEvaluated = 0;
     let after = '';
-    // Building the people directory and the baseline and recertification matchers is correlating.
-    const timings: EvaluationTimings = {
-      readMs: 0,
-      computeMs: performance.now() - setupStarted,
-      recordMs: 0,
-    };
     const pages = liveCredentialPages(db);
     for (;;) {
       const readStarted = performance.now();

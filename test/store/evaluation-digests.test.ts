@@ -5,7 +5,6 @@
  * a database from before the digests compares everything once.
  */
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { propagationGapFinding } from '../../src/policy/evaluate.js';
 import {
@@ -17,7 +16,7 @@ import {
   resolveFinding,
   syncFindings,
 } from '../../src/store/index.js';
-import { MIGRATIONS } from '../../src/store/migrations.js';
+import { databaseAtVersion } from '../support/database-at-version.js';
 import { evaluationScanner, estateKey as key, leaver, leaverEstate } from '../support/evaluation-scan.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
@@ -189,11 +188,7 @@ describe('migration 9: evaluation digests', () => {
 
   it('marks every credential with an owner resolution or an unresolved finding, so the next scan compares it', () => {
     const path = join(dir.path, 'v8.db');
-    const old = new Database(path);
-    for (const migration of MIGRATIONS.filter((entry) => entry.version <= 8)) {
-      old.exec(migration.sql);
-      old.pragma(`user_version = ${migration.version}`);
-    }
+    const old = databaseAtVersion(path, 8);
     old
       .prepare(
         "INSERT INTO scan_runs (id, started_at, as_of, status) VALUES (1, '2026-11-20T00:00:00Z', '2026-11-20T00:00:00Z', 'complete')",

@@ -4,10 +4,10 @@
  * still refused.
  */
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { migrate, schemaVersion } from '../../src/store/open.js';
+import { databaseAtVersion } from '../support/database-at-version.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
 describe('migration 3: disable-principal steps', () => {
@@ -15,12 +15,8 @@ describe('migration 3: disable-principal steps', () => {
   afterEach(() => dir.remove());
 
   it('keeps every stored step and admits the new one', () => {
-    const db = new Database(join(dir.path, 'v2.db'));
+    const db = databaseAtVersion(join(dir.path, 'v2.db'), 2);
     try {
-      for (const migration of MIGRATIONS.filter((entry) => entry.version <= 2)) {
-        db.exec(migration.sql);
-        db.pragma(`user_version = ${migration.version}`);
-      }
       db.prepare(
         `INSERT INTO revocation_requests (credential_uid, source, rule, finding_uids, owner_employee_id,
            privileged, mode, required_approvals, state, state_reason, requester, created_at, created_run, updated_at)

@@ -9,14 +9,11 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/store/migrations.js';
 import { openDatabase, schemaVersion } from '../../src/store/open.js';
+import { databaseAtVersion } from '../support/database-at-version.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
 function databaseAtVersion7(path: string): Database.Database {
-  const db = new Database(path);
-  for (const migration of MIGRATIONS.filter((entry) => entry.version <= 7)) {
-    db.exec(migration.sql);
-    db.pragma(`user_version = ${migration.version}`);
-  }
+  const db = databaseAtVersion(path, 7);
   db.prepare(
     "INSERT INTO scan_runs (id, started_at, as_of, status) VALUES (1, '2026-11-26T00:00:00Z', '2026-11-26T00:00:00Z', 'complete')",
   ).run();
