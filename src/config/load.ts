@@ -13,7 +13,7 @@ import type { ScannerPlugin } from '../core/plugin.js';
 import { loadPlugin, registeredPluginIds } from '../core/registry.js';
 import { type ScimOptions, scimOptionsSchema } from '../hr/scim/options.js';
 import type { NotificationSettings } from '../notify/settings.js';
-import { configSchema, type RawConfig, type RevocationSettings } from './schema.js';
+import { configSchema, type GovernanceSettings, type RawConfig, type RevocationSettings } from './schema.js';
 import { formatKeyPath, type KeyPath, lineOfPath } from './yaml-locations.js';
 
 export interface SourceConfig {
@@ -33,6 +33,7 @@ export interface LoadedConfig {
   sources: SourceConfig[];
   policy: PolicySettings;
   revocation: RevocationSettings;
+  governance: GovernanceSettings;
   baselinePath: string | undefined;
   notifications: NotificationSettings | undefined;
 }
@@ -81,7 +82,7 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
 
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new InputError(
-      'expected a YAML mapping with keys hr, sources, and optionally db, policy, revocation, baseline, notifications',
+      'expected a YAML mapping with keys hr, sources, and optionally db, policy, revocation, governance, baseline, notifications',
       {
         file,
       },
@@ -163,6 +164,12 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
     sources,
     policy: config.policy,
     revocation: config.revocation,
+    governance: {
+      ...config.governance,
+      ...(config.governance.allowedSignersFile
+        ? { allowedSignersFile: resolveFrom(baseDir, config.governance.allowedSignersFile) }
+        : {}),
+    },
     baselinePath: config.baseline ? resolveFrom(baseDir, config.baseline) : undefined,
     notifications: config.notifications,
   };

@@ -36,7 +36,11 @@ export const PROPOSAL_RULES = [
 ] as const;
 
 export const revocationSchema = z.strictObject({
-  /** DESIGN key: the leaver-owned mode for non-privileged credentials (auto-disable = auto). */
+  /**
+   * DESIGN key: how leaver-owned credentials are acted on. auto-disable: the reversible disable runs
+   * at once, privileged or not, and approvals gate the irreversible steps; approve: every step waits
+   * for approvals (the behaviour before issue 19); report: no request.
+   */
   leaver: z.enum(['auto-disable', 'approve', 'report']).default('approve'),
   deleteAfterDays: days.default(14),
   /** Distinct approvers a non-privileged request in approve mode needs. */
@@ -44,6 +48,10 @@ export const revocationSchema = z.strictObject({
   privilegedApprovals: z.number().int().min(1).default(2),
   maxPerRun: z.number().int().min(0).default(25),
   hrChangeGuardPercent: z.number().min(0).max(100).default(DEFAULT_HR_CHANGE_GUARD_PERCENT),
+  /** The hr-change guard trips only when at least this many people changed (one leaver in a small company never does). */
+  hrChangeGuardMinPeople: z.number().int().min(1).default(3),
+  /** A source whose credential count drops by more than this % against its last complete scan is partial. */
+  sourceShrinkGuardPercent: z.number().min(0).max(100).default(20),
   /** Propose revoking owner-unknown credentials once the finding is this many days old; unset = never. */
   ownerUnknownAfterDays: days.optional(),
   /** Per rule and tier: auto | approve | report (overrides `leaver` for leaver-owned). */
@@ -62,6 +70,11 @@ export const hrSchema = z
     filter: z.string().optional(),
     mapping: z.record(z.string(), z.unknown()).optional(),
     maxAgeHours: z.number().positive().default(24),
+    /**
+     * What a person present in the previous HR snapshot and absent now means: departed (a leaver
+     * from the day they vanished, until HR says otherwise) or unknown (their credentials lose their owner).
+     */
+    missingMeans: z.enum(['departed', 'unknown']).default('departed'),
   })
   .superRefine((hr, context) => {
     if ((hr.source === 'csv' || hr.source === 'json') && !hr.path) {
@@ -80,6 +93,27 @@ export const hrSchema = z
     }
   });
 
+/** What a non-human actor (a CI bot) may do; it can never approve, reject, confirm or grant exceptions. */
+export const SERVICE_ACTOR_ROLES = ['execute', 'verify', 'scan'] as const;
+
+export const governanceSchema = z.strictObject({
+  /** Non-human actors allowed to act, by the id they give as --by / NHISCAN_USER. */
+  actors: z
+    .array(
+      z.strictObject({
+        id: z.string().trim().min(1, 'expected the id the actor gives as --by'),
+        roles: z.array(z.enum(SERVICE_ACTOR_ROLES)).min(1, 'expected at least one role'),
+      }),
+    )
+    .default([]),
+  /** The longest a baseline entry or a recertification may hold, in days from the day it is made. */
+  maxExceptionDays: z.number().int().min(1).max(3650).default(365),
+  /** required: every decision carries an SSH signature (ssh-keygen -Y sign, namespace nhiscan). */
+  signedDecisions: z.enum(['off', 'required']).default('off'),
+  /** git's allowed-signers format: principals and their keys (needed when signedDecisions is required). */
+  allowedSignersFile: z.string().min(1).optional(),
+});
+
 export const sourceHeaderSchema = z.looseObject({
   type: z.string().min(1),
   name: configName.optional(),
@@ -92,9 +126,12 @@ export const configSchema = z.strictObject({
   policy: policySchema.default(policySchema.parse({})),
   revocation: revocationSchema.default(revocationSchema.parse({})),
   baseline: z.string().min(1).optional(),
+  /** Who may decide what (docs/queue.md "Who may decide"). */
+  governance: governanceSchema.default(governanceSchema.parse({})),
   /** Announce, then act (docs/notifications.md); without it nothing is sent and nothing is held. */
   notifications: notificationsSchema.optional(),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
 export type RevocationSettings = z.infer<typeof revocationSchema>;
+export type GovernanceSettings = z.infer<typeof governanceSchema>;
