@@ -50,6 +50,8 @@ export interface JsonReportInput {
   findings: readonly JsonReportFindingInput[];
   /** Baseline entries whose `expires` has passed (they no longer suppress). */
   expiredBaselineEntries: readonly ReportBaselineEntry[];
+  /** Set when the run froze the revocation queue (`scan.queueFrozen`). */
+  queueFrozen?: { reason: string; hrSnapshotId: number };
 }
 
 export interface JsonReportCredentialInput {
@@ -238,6 +240,7 @@ export function buildJsonReport(input: JsonReportInput): JsonReport {
           ),
         }))
         .sort((a, b) => compare(a.name, b.name)),
+      ...(input.queueFrozen ? { queueFrozen: { ...input.queueFrozen } } : {}),
     },
     summary: {
       credentials: credentials.filter((credential) => credential.state !== 'gone').length,

@@ -7,7 +7,7 @@ import type {
   Severity,
 } from '../../src/core/model.js';
 
-export const REPORT_SCHEMA_VERSION = '1.1.0';
+export const REPORT_SCHEMA_VERSION = '1.2.0';
 
 export type ScanStatus = 'complete' | 'partial' | 'failed';
 
@@ -37,6 +37,8 @@ export interface ReportScan {
     people: number;
   };
   sources: ReportSource[];
+  /** Present only when the run froze the revocation queue (the hr-change guard tripped, unacknowledged). */
+  queueFrozen?: { reason: string; hrSnapshotId: number };
 }
 
 export interface ReportSource {

@@ -35,3 +35,13 @@ export async function commandConfig(
   if (flags.db) config.dbPath = resolve(io.cwd, flags.db);
   return config;
 }
+
+/** The config of --config, else of ./nhiscan.yaml when there is one (with --db over its db); else undefined. */
+export async function commandConfigIfPresent(
+  io: CliIo,
+  flags: { db?: string; config?: string },
+): Promise<LoadedConfig | undefined> {
+  const file = resolve(io.cwd, flags.config ?? 'nhiscan.yaml');
+  if (!flags.config && !existsSync(file)) return undefined;
+  return commandConfig(io, flags);
+}

@@ -8,7 +8,8 @@ import { resolve } from 'node:path';
 import { expiredEntryText } from '../../reports/ci-context.js';
 import type { ReportBaselineEntry } from '../../reports/json/types.js';
 import { loadConfig } from '../config/load.js';
-import { applyBaseline, loadBaseline } from '../policy/baseline.js';
+import { shownActor } from '../governance/refusal.js';
+import { applyBaseline, type InvalidBaselineEntry, loadBaseline } from '../policy/baseline.js';
 import { baselineToApply } from './baseline-file.js';
 import { type CliIo, writeLine } from './io.js';
 
@@ -27,4 +28,13 @@ export async function expiredBaselineEntries(
 
 export function warnExpiredEntries(io: CliIo, entries: readonly ReportBaselineEntry[]): void {
   for (const entry of entries) writeLine(io.stderr, `nhiscan: warning: ${expiredEntryText(entry)}`);
+}
+
+/** Entries a scan refused to apply (approvedBy may not exempt the credential): they suppressed nothing. */
+export function warnInvalidEntries(io: CliIo, entries: readonly InvalidBaselineEntry[]): void {
+  for (const { entry, credentialUid, problem } of entries)
+    writeLine(
+      io.stderr,
+      `nhiscan: warning: baseline entry for ${entry.finding ?? entry.credential} (approved by ${shownActor(entry.approvedBy)}) is invalid for ${credentialUid} and suppresses nothing: ${problem}`,
+    );
 }

@@ -13,6 +13,7 @@ import { registerFindingsCommand } from './commands/findings.js';
 import { registerHrCommand } from './commands/hr.js';
 import { registerNotifyCommand } from './commands/notify.js';
 import { registerQueueCommand } from './commands/queue.js';
+import { registerQueueHoldCommands } from './commands/queue-hold.js';
 import { registerRecertifyCommand } from './commands/recertify.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerReviewCommand } from './commands/review.js';
@@ -53,6 +54,7 @@ Start with: nhiscan demo`,
   registerFindingsCommand(program, io, setExit);
   registerReportCommand(program, io, setExit);
   registerQueueCommand(program, io, setExit);
+  registerQueueHoldCommands(program, io, setExit);
   registerReviewCommand(program, io, setExit);
   registerBaselineCommand(program, io, setExit);
   registerRecertifyCommand(program, io, setExit);

@@ -13,7 +13,7 @@ function stepsLine(request: RevocationRequest): string {
       const when = step.state === 'pending' && step.notBefore ? ` after ${step.notBefore.slice(0, 10)}` : '';
       const delay =
         step.state === 'pending' && !step.notBefore && step.afterDays > 0 ? ` +${step.afterDays}d` : '';
-      return `${step.step}:${step.outcome === 'propagation-gap' ? 'propagation-gap' : step.state}${when}${delay}`;
+      return `${step.step}:${step.outcome === 'propagation-gap' ? 'propagation-gap' : step.state}${step.immediate ? ' (no approval needed)' : ''}${when}${delay}`;
     })
     .join(' → ');
 }
@@ -24,7 +24,8 @@ export function renderRequestList(requests: readonly RevocationRequest[]): strin
     (request) =>
       `#${request.id}  ${request.state.padEnd(17)} ${request.rule}${request.privileged ? ' (privileged)' : ''}  ${request.credentialUid}\n` +
       `      owner ${request.ownerEmployeeId ?? 'unknown'} · ${approvals(request)} · steps ${stepsLine(request)}` +
-      (request.stateReason ? `\n      ${request.stateReason}` : ''),
+      (request.stateReason ? `\n      ${request.stateReason}` : '') +
+      (request.held ? `\n      HELD since ${request.held.since}: ${request.held.reason}` : ''),
   );
   return `${lines.join('\n')}\n`;
 }
@@ -32,6 +33,7 @@ export function renderRequestList(requests: readonly RevocationRequest[]): strin
 export function renderRequest(request: RevocationRequest): string {
   const lines = [
     `Request #${request.id}: ${request.state}${request.stateReason ? ` (${request.stateReason})` : ''}`,
+    ...(request.held ? [`  HELD        since ${request.held.since}: ${request.held.reason}`] : []),
     `  credential  ${request.credentialUid} (source ${request.source})`,
     `  reason      ${request.rule}; findings ${request.findingUids.join(', ')}`,
     `  owner       ${request.ownerEmployeeId ?? 'unknown'}${request.privileged ? ' · privileged' : ''}`,
@@ -39,7 +41,7 @@ export function renderRequest(request: RevocationRequest): string {
     '  steps',
     ...request.steps.map(
       (step) =>
-        `    ${step.ordinal + 1}. ${step.step.padEnd(8)} ${step.state}${step.notBefore ? ` not before ${step.notBefore}` : step.afterDays ? ` (${step.afterDays} days after the previous step)` : ''}${step.attempts ? ` · ${step.attempts} attempt(s)` : ''}${step.apiCall ? ` · ${step.apiCall}` : ''}${step.outcome ? ` · ${step.outcome}` : ''}${step.detail ? ` · ${step.detail}` : ''}`,
+        `    ${step.ordinal + 1}. ${step.step.padEnd(8)} ${step.state}${step.immediate ? ' · runs without approval' : ''}${step.notBefore ? ` not before ${step.notBefore}` : step.afterDays ? ` (${step.afterDays} days after the previous step)` : ''}${step.attempts ? ` · ${step.attempts} attempt(s)` : ''}${step.apiCall ? ` · ${step.apiCall}` : ''}${step.outcome ? ` · ${step.outcome}` : ''}${step.detail ? ` · ${step.detail}` : ''}`,
     ),
   ];
   if (request.decisions.length > 0) {
@@ -88,10 +90,15 @@ export function renderExecuteSummary(result: ExecuteResult, apply: boolean): str
     );
   for (const item of plan.held)
     lines.push(`Held: #${item.request.id} ${item.step.step} ${item.request.credentialUid}: ${item.reason}`);
-  if (plan.awaitingApproval.length)
+  if (plan.awaitingApproval.length) {
+    const first = plan.due.filter((action) => action.request.state === 'pending-approval');
     lines.push(
-      `Awaiting approval: ${plan.awaitingApproval.length} request(s): ${plan.awaitingApproval.map((request) => `#${request.id}`).join(' ')}`,
+      `Awaiting approval: ${plan.awaitingApproval.length} request(s): ${plan.awaitingApproval.map((request) => `#${request.id}`).join(' ')}` +
+        (first.length
+          ? ` (${first.map((action) => `#${action.request.id}`).join(' ')}: the ${first.length === 1 ? `${first[0]!.step.step} runs` : 'first disables run'} now, without approval; the rest waits)`
+          : ''),
     );
+  }
   if (plan.awaitingConfirmation.length)
     lines.push(
       `Awaiting manual confirmation: ${plan.awaitingConfirmation.map((request) => `#${request.id}`).join(' ')} (nhiscan queue confirm ID --by WHO --reason TEXT)`,

@@ -2,6 +2,7 @@
 import type { JsonReportInput } from '../../reports/json/build.js';
 import type { ReportBaselineEntry } from '../../reports/json/types.js';
 import { InputError } from '../core/errors.js';
+import { queueFrozenBy } from '../scan/queue-freeze.js';
 import {
   allCredentials,
   type Db,
@@ -33,6 +34,7 @@ export function collectReportInput(
   const withEstate = options.withEstate ?? true;
   const resolutions = withEstate ? ownerResolutions(db) : new Map();
   const status = run.status === 'running' ? 'failed' : run.status;
+  const frozen = queueFrozenBy(db, run.id);
   return {
     toolVersion: TOOL_VERSION,
     generatedAt: options.generatedAt,
@@ -62,5 +64,6 @@ export function collectReportInput(
           (finding) => finding.status !== 'resolved' || finding.resolvedRunId === run.id,
         ),
     expiredBaselineEntries: options.expiredBaselineEntries ?? [],
+    ...(frozen ? { queueFrozen: frozen } : {}),
   };
 }

@@ -41,7 +41,7 @@ export const revocationSchema = z.strictObject({
    * at once, privileged or not, and approvals gate the irreversible steps; approve: every step waits
    * for approvals (the behaviour before issue 19); report: no request.
    */
-  leaver: z.enum(['auto-disable', 'approve', 'report']).default('approve'),
+  leaver: z.enum(['auto-disable', 'approve', 'report']).default('auto-disable'),
   deleteAfterDays: days.default(14),
   /** Distinct approvers a non-privileged request in approve mode needs. */
   approvals: z.number().int().min(1).default(1),

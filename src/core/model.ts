@@ -40,6 +40,13 @@ export interface Person {
   transferDate: string | null;
   /** Secondary identifiers: emails, `github:LOGIN`, `upn:NAME`, plain usernames. */
   aliases: string[];
+  /**
+   * Set only on a person carried forward from an earlier HR snapshot because the export no longer
+   * lists them (`hr.missingMeans: departed`): the as-of day of the first scan or import that missed
+   * them. Such a person is a leaver from that day unless an HR event dated on or after it says
+   * otherwise. Absent on every person the export lists.
+   */
+  departedOn?: string;
 }
 
 export type CredentialStatus = 'active' | 'inactive' | 'expired';

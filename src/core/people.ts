@@ -2,27 +2,41 @@
  * Looking people up by any of their identifiers, and their effective-dated lifecycle state.
  * Input is assumed validated by the HR import (src/hr), which rejects two active people sharing an
  * identifier. When a rehire leaves an identifier on two records, the latest hire date owns it.
+ *
+ * `resolve` is the one identity resolver: owner signals and the actors of decisions both go
+ * through it. Exact identifiers (email, alias, employee id) first; then a sub-address
+ * (`bob+ops@…` is `bob@…`); then the display name, which must name exactly one person.
  */
 import { daysSince, daysUntil } from './dates.js';
+import { normalizeIdentifier, withoutSubaddress } from './identity-text.js';
 import type { Person } from './model.js';
 
-export type MatchedBy = 'email' | 'alias';
+export { normalizeIdentifier } from './identity-text.js';
+
+/** `email`, `alias`, `employee-id` are exact; `subaddress` and `name` are weaker (lower confidence). */
+export type MatchedBy = 'email' | 'alias' | 'employee-id' | 'subaddress' | 'name';
 
 export interface PersonMatch {
   person: Person;
   matchedBy: MatchedBy;
 }
 
+/** What an identifier names: one person, several (a display name shared by two people), or nobody. */
+export type IdentityResolution =
+  | ({ kind: 'person' } & PersonMatch)
+  | { kind: 'ambiguous'; people: Person[]; matchedBy: 'name' }
+  | { kind: 'nobody' };
+
 export interface PeopleDirectory {
   readonly size: number;
   byEmployeeId(employeeId: string): Person | undefined;
-  /** Case-insensitive lookup of an email, `github:LOGIN`, `upn:NAME` or username. */
+  /** Exact lookup of an email, `github:LOGIN`, `upn:NAME` or username, after normalisation. */
   lookup(identifier: string): PersonMatch | undefined;
+  /** The resolver: exact identifiers, then sub-address, then a display name naming one person. */
+  resolve(identifier: string): IdentityResolution;
+  /** Whether two records are one human (the same record, or a rehire sharing an identifier). */
+  sameHuman(a: Person, b: Person): boolean;
   all(): readonly Person[];
-}
-
-export function normalizeIdentifier(identifier: string): string {
-  return identifier.trim().toLowerCase();
 }
 
 /** Whether record `a` should own a shared identifier over record `b` (rehire: latest hire date wins; active beats terminated on ties). */
@@ -49,10 +63,49 @@ export function buildPeopleDirectory(people: readonly Person[]): PeopleDirectory
     claim(person.email, person, 'email');
     for (const alias of person.aliases) claim(alias, person, 'alias');
   }
+  const byNormalizedId = new Map<string, Person>();
+  for (const person of people) {
+    const key = normalizeIdentifier(person.employeeId);
+    const current = byNormalizedId.get(key);
+    if (!current || owns(person, current)) byNormalizedId.set(key, person);
+  }
+  // A rehire's records share their email: the record that owns the email speaks for the human.
+  const canonical = (person: Person) => byIdentifier.get(normalizeIdentifier(person.email))?.person ?? person;
+  let byName: Map<string, Person[]> | undefined; // built on the first name lookup: most runs never need it
+  const namesIndex = () => {
+    if (byName) return byName;
+    byName = new Map();
+    for (const person of people) {
+      const key = normalizeIdentifier(person.name);
+      if (!key) continue;
+      const human = canonical(person);
+      const list = byName.get(key);
+      if (!list) byName.set(key, [human]);
+      else if (!list.includes(human)) list.push(human);
+    }
+    return byName;
+  };
+  const lookup = (identifier: string) => byIdentifier.get(normalizeIdentifier(identifier));
   return {
     size: people.length,
     byEmployeeId: (employeeId) => byId.get(employeeId),
-    lookup: (identifier) => byIdentifier.get(normalizeIdentifier(identifier)),
+    lookup,
+    resolve: (identifier) => {
+      const key = normalizeIdentifier(identifier);
+      if (!key) return { kind: 'nobody' };
+      const exact = byIdentifier.get(key);
+      if (exact) return { kind: 'person', ...exact };
+      const employee = byNormalizedId.get(key);
+      if (employee) return { kind: 'person', person: employee, matchedBy: 'employee-id' };
+      const mailbox = withoutSubaddress(key);
+      const base = mailbox === undefined ? undefined : byIdentifier.get(mailbox);
+      if (base) return { kind: 'person', person: base.person, matchedBy: 'subaddress' };
+      const named = namesIndex().get(key);
+      if (named?.length === 1) return { kind: 'person', person: named[0]!, matchedBy: 'name' };
+      if (named && named.length > 1) return { kind: 'ambiguous', people: [...named], matchedBy: 'name' };
+      return { kind: 'nobody' };
+    },
+    sameHuman: (a, b) => a === b || a.employeeId === b.employeeId || canonical(a) === canonical(b),
     all: () => people,
   };
 }

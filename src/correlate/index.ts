@@ -1,9 +1,16 @@
-export { BLANK_VALUE, NO_PERSON_IN_HR, resolveOwner, resolveOwners } from './resolve-owner.js';
+export {
+  AMBIGUOUS_NAME,
+  BLANK_VALUE,
+  NO_PERSON_IN_HR,
+  resolveOwner,
+  resolveOwners,
+} from './resolve-owner.js';
 export {
   AGREEMENT_BONUS,
   CONFIDENCE_CAP,
   CONFLICT_FACTOR,
   isGuess,
+  MATCH_STRENGTH,
   SIGNAL_TIER,
   type SignalTier,
   TIER_CONFIDENCE,

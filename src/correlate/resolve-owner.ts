@@ -8,6 +8,7 @@ import {
   AGREEMENT_BONUS,
   CONFIDENCE_CAP,
   CONFLICT_FACTOR,
+  MATCH_STRENGTH,
   SIGNAL_TIER,
   type SignalTier,
   TIER_CONFIDENCE,
@@ -17,6 +18,8 @@ import {
 export const NO_PERSON_IN_HR = 'no person in HR has this identifier';
 /** `matchedBy` of a signal with an empty value: kept as evidence, but it names no identity. */
 export const BLANK_VALUE = 'blank value, names no identity';
+/** `matchedBy` prefix of a display name that several people in HR share: it names nobody in particular. */
+export const AMBIGUOUS_NAME = 'ambiguous: a display name shared by';
 
 /**
  * Picks one owner for a credential.
@@ -33,6 +36,7 @@ export function resolveOwner(credential: Credential, people: PeopleDirectory): O
   const evidence: OwnerEvidence[] = new Array(signals.length);
   let ownerEmployeeId: string | null = null;
   let ownerTier: SignalTier | 5 = 5;
+  let ownerStrength = 1;
   let named = 0;
 
   for (let i = 0; i < signals.length; i++) {
@@ -42,9 +46,14 @@ export function resolveOwner(credential: Credential, people: PeopleDirectory): O
       continue;
     }
     named++;
-    const match = people.lookup(signal.value);
-    if (!match) {
+    const match = people.resolve(signal.value);
+    if (match.kind === 'nobody') {
       evidence[i] = { signal, matchedEmployeeId: null, matchedBy: NO_PERSON_IN_HR };
+      continue;
+    }
+    if (match.kind === 'ambiguous') {
+      const ids = match.people.map((person) => person.employeeId).join(', ');
+      evidence[i] = { signal, matchedEmployeeId: null, matchedBy: `${AMBIGUOUS_NAME} ${ids}` };
       continue;
     }
     const employeeId = match.person.employeeId;
@@ -53,6 +62,7 @@ export function resolveOwner(credential: Credential, people: PeopleDirectory): O
     if (tier < ownerTier) {
       ownerEmployeeId = employeeId;
       ownerTier = tier;
+      ownerStrength = MATCH_STRENGTH[match.matchedBy];
     }
   }
 
@@ -68,7 +78,10 @@ export function resolveOwner(credential: Credential, people: PeopleDirectory): O
     if (item.matchedEmployeeId === ownerEmployeeId) agreeing++;
     else if (item.matchedEmployeeId !== null) conflict = true;
   }
-  let confidence = Math.min(CONFIDENCE_CAP, TIER_CONFIDENCE[ownerTier] + AGREEMENT_BONUS * agreeing);
+  let confidence = Math.min(
+    CONFIDENCE_CAP,
+    TIER_CONFIDENCE[ownerTier] * ownerStrength + AGREEMENT_BONUS * agreeing,
+  );
   if (conflict) confidence *= CONFLICT_FACTOR;
   return {
     credentialUid,

@@ -3,6 +3,7 @@
  * Documented in ./README.md; change both together.
  */
 import type { OwnerSignalKind } from '../core/model.js';
+import type { MatchedBy } from '../core/people.js';
 
 /** 1 is the strongest. A lower tier never overrides a higher tier that matched someone. */
 export type SignalTier = 1 | 2 | 3 | 4;
@@ -24,6 +25,18 @@ export const TIER_CONFIDENCE: Readonly<Record<SignalTier, number>> = {
   2: 0.9,
   3: 0.7,
   4: 0.5,
+};
+
+/**
+ * How much the way a signal matched its person is worth: an exact identifier fully; a sub-address
+ * (`bob+ops@…`) a little less; a display name (unique in HR, but a name, not an identifier) less.
+ */
+export const MATCH_STRENGTH: Readonly<Record<MatchedBy, number>> = {
+  email: 1,
+  alias: 1,
+  'employee-id': 1,
+  subaddress: 0.9,
+  name: 0.8,
 };
 
 /** Added for each further signal (any tier) that matched the same person. */

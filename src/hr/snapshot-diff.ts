@@ -2,9 +2,12 @@
  * What changed between two HR snapshots: new leavers, people removed (missing from the new export:
  * "removed", never "terminated" — only a status, a termination date or an event says that), people
  * added, and changed emails. Recorded in the audit log at each import; `nhiscan hr diff` shows it.
+ * Only the people the export lists are compared: a person carried forward as departed is removed
+ * at the snapshot that first misses them, and added again when an export lists them again.
  */
 import type { Person } from '../core/model.js';
 import { isLeaver } from '../core/people.js';
+import { isListed } from './departed.js';
 
 export interface SnapshotDiff {
   added: string[];
@@ -19,8 +22,8 @@ export function diffSnapshots(
   next: readonly Person[],
   asOf: Date,
 ): SnapshotDiff {
-  const before = new Map(previous.map((person) => [person.employeeId, person]));
-  const after = new Map(next.map((person) => [person.employeeId, person]));
+  const before = new Map(previous.filter(isListed).map((person) => [person.employeeId, person]));
+  const after = new Map(next.filter(isListed).map((person) => [person.employeeId, person]));
   const diff: SnapshotDiff = { added: [], removed: [], newLeavers: [], rehired: [], emailChanged: [] };
   for (const [id, person] of after) {
     const old = before.get(id);

@@ -7,8 +7,9 @@
  *  - some channel delivered it, and
  *  - its act-after day has come.
  * A request raised for another rule is also announced by its credential's leaver-owned notice.
- * A leaver disable the policy marks immediate (revocation.leaver auto-disable) is not held: its
- * notice goes out with the action. Once a step has run, the rest follow their own schedule.
+ * A leaver disable the policy marks immediate (revocation.leaver auto-disable: the request's first
+ * step is `immediate`; or rules.leaver-owned.standard auto) is not held: its notice goes out with
+ * the action. Once a step has run, the rest follow their own schedule (and their approvals).
  */
 import { isoDay } from '../core/dates.js';
 import type { RevocationRequest } from '../queue/model.js';
@@ -23,7 +24,8 @@ export type AnnounceVerdict =
 export function announceVerdict(db: Db, request: RevocationRequest, now: Date): AnnounceVerdict {
   if (!isNoticeRule(request.rule)) return { held: false };
   if (request.steps.some((step) => step.state !== 'pending')) return { held: false };
-  if (request.rule === 'leaver-owned' && request.mode === 'auto') return { held: false };
+  if (request.steps[0]?.immediate || (request.rule === 'leaver-owned' && request.mode === 'auto'))
+    return { held: false };
   // A leaver's manager was told the credential will be disabled: that announces a request raised
   // earlier for another rule of the same credential (a mover's key whose owner then left), whose own
   // notice to the owner was superseded when they left.

@@ -217,7 +217,9 @@ function collectAnnouncements(
     if (kept && !undelivered.has(kept.digestId)) continue;
     const request = openRequestFor(db, finding.credentialUid);
     const forThisRule = request?.rule === finding.rule ? request : undefined;
-    const immediate = finding.rule === 'leaver-owned' && forThisRule?.mode === 'auto';
+    const immediate =
+      finding.rule === 'leaver-owned' &&
+      (forThisRule?.mode === 'auto' || forThisRule?.steps[0]?.immediate === true);
     const fresh = immediate
       ? today
       : isoDay(addDays(input.asOf, noticeDaysFor(input.settings, finding.rule)));

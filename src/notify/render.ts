@@ -23,10 +23,17 @@ export function describeAction(request: RevocationRequest | undefined): string {
     const words = STEP_WORDS[entry.step] ?? entry.step;
     return index > 0 && entry.afterDays > 0 ? `${words} ${entry.afterDays} days later` : words;
   });
+  const approvers =
+    request.requiredApprovals === 1 ? '1 approver agrees' : `${request.requiredApprovals} approvers agree`;
+  // An immediate first step (revocation.leaver auto-disable) waits for nobody: only the rest does.
   const approval =
-    request.mode === 'approve'
-      ? ` (once ${request.requiredApprovals === 1 ? '1 approver agrees' : `${request.requiredApprovals} approvers agree`})`
-      : '';
+    request.mode !== 'approve'
+      ? ''
+      : request.steps[0]?.immediate
+        ? request.steps.length > 1
+          ? ` (the ${request.steps[0].step} at once; the rest once ${approvers})`
+          : ''
+        : ` (once ${approvers})`;
   return `${steps.join(', then ')}${approval}`;
 }
 

@@ -58,7 +58,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateRole, Template> = {
       '',
       '{{items}}',
       '',
-      'To keep one: nhiscan recertify CREDENTIAL --by {{recipient}} --reason "why it is still needed" [--until DATE] (or ask {{securityContact}} to record your answer).',
+      'To keep one: tell your manager or {{securityContact}} why it is still needed; someone who does not own it records that with nhiscan recertify CREDENTIAL --by THEIR-EMAIL --reason "why" [--until DATE]. An owner cannot recertify their own credential.',
       'To end one: rotate or delete it yourself; the next scan sees it and closes this notice.',
       '',
     ].join('\n'),

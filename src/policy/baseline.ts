@@ -12,6 +12,9 @@ import { InputError, InputErrors } from '../core/errors.js';
 import type { Finding } from '../core/model.js';
 import type { EvaluatedFinding } from '../store/findings.js';
 
+/** The longest reason an exception may give: a reason, not a document. */
+export const MAX_REASON_LENGTH = 500;
+
 const entrySchema = z
   .strictObject({
     finding: z.string({ error: 'expected a finding uid' }).trim().min(1, 'expected a finding uid').optional(),
@@ -20,8 +23,16 @@ const entrySchema = z
       .trim()
       .min(1, 'expected a credential uid')
       .optional(),
-    reason: z.string({ error: 'expected a reason' }).trim().min(1, 'expected a non-empty reason'),
-    approvedBy: z.string({ error: 'expected who approved it' }).trim().min(1, 'expected who approved it'),
+    reason: z
+      .string({ error: 'expected a reason' })
+      .trim()
+      .min(1, 'expected a non-empty reason')
+      .max(MAX_REASON_LENGTH, `expected a reason of at most ${MAX_REASON_LENGTH} characters`),
+    approvedBy: z
+      .string({ error: 'expected who approved it' })
+      .trim()
+      .min(1, 'expected who approved it')
+      .max(200, 'expected who approved it: an email, alias, employee id or name of at most 200 characters'),
     expires: z
       .union([z.string(), z.date()], { error: 'expected an ISO 8601 expiry date such as 2027-03-31' })
       .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value.trim()))
@@ -47,6 +58,19 @@ export type BaselineEntry = z.infer<typeof entrySchema>;
 export interface Baseline {
   file: string;
   entries: BaselineEntry[];
+  /**
+   * Why an entry cannot suppress a finding of this credential (its approver is nobody in HR, a
+   * leaver, or an owner of the credential), or undefined when it can. Set by the scan
+   * (src/governance/baseline-approvers.ts); without it every active entry suppresses.
+   */
+  approverProblem?: (entry: BaselineEntry, credentialUid: string) => string | undefined;
+}
+
+/** A baseline entry that matched a finding but may not suppress it, and why. */
+export interface InvalidBaselineEntry {
+  entry: BaselineEntry;
+  credentialUid: string;
+  problem: string;
 }
 
 export function parseBaseline(text: string, file: string): Baseline {
@@ -113,6 +137,8 @@ export interface BaselineOutcome {
    * order: it no longer suppresses anything and is reported so someone renews or removes it.
    */
   expiredEntries: BaselineEntry[];
+  /** Entries that matched a finding here but were refused (approvedBy not eligible). */
+  invalidEntries: InvalidBaselineEntry[];
 }
 
 export function applyBaseline(
@@ -121,17 +147,37 @@ export function applyBaseline(
   asOf: Date,
 ): BaselineOutcome {
   const matcher = baselineMatcher(baseline, asOf);
-  return { findings: matcher.apply(findings), expiredEntries: matcher.expiredEntries };
+  return {
+    findings: matcher.apply(findings),
+    expiredEntries: matcher.expiredEntries,
+    invalidEntries: matcher.invalidEntries(),
+  };
 }
 
 /** The baseline indexed once for a run, applied page by page to the run's findings. */
 export function baselineMatcher(
   baseline: Baseline | undefined,
   asOf: Date,
-): { apply(findings: readonly Finding[]): EvaluatedFinding[]; expiredEntries: BaselineEntry[] } {
+): {
+  apply(findings: readonly Finding[]): EvaluatedFinding[];
+  expiredEntries: BaselineEntry[];
+  /** Entries refused so far, one per entry and credential, in the order they were met. */
+  invalidEntries(): InvalidBaselineEntry[];
+} {
   const byFinding = new Map<string, BaselineEntry>();
   const byCredential = new Map<string, BaselineEntry>();
   const expired = new Set<BaselineEntry>();
+  const invalid = new Map<string, InvalidBaselineEntry>();
+  const problemOf = baseline?.approverProblem;
+  /** The entry, if it may suppress this credential's finding; refusals are remembered. */
+  const eligible = (entry: BaselineEntry | undefined, credentialUid: string) => {
+    if (!entry || !problemOf) return entry;
+    const problem = problemOf(entry, credentialUid);
+    if (problem === undefined) return entry;
+    const key = `${baseline!.entries.indexOf(entry)} ${credentialUid}`;
+    if (!invalid.has(key)) invalid.set(key, { entry, credentialUid, problem });
+    return undefined;
+  };
   for (const entry of baseline?.entries ?? []) {
     if (!isEntryActive(entry, asOf)) {
       expired.add(entry);
@@ -142,6 +188,7 @@ export function baselineMatcher(
   }
   return {
     expiredEntries: [...expired],
+    invalidEntries: () => [...invalid.values()],
     apply: (findings) =>
       // Built field by field: a scan passes every finding of the estate through here, and an
       // object literal is much cheaper than a spread.
@@ -149,7 +196,10 @@ export function baselineMatcher(
         const entry =
           byFinding.size === 0 && byCredential.size === 0
             ? undefined
-            : (byFinding.get(finding.uid) ?? byCredential.get(finding.credentialUid));
+            : eligible(
+                byFinding.get(finding.uid) ?? byCredential.get(finding.credentialUid),
+                finding.credentialUid,
+              );
         return {
           uid: finding.uid,
           rule: finding.rule,

@@ -138,15 +138,24 @@ export function evaluate(
   const age = ageInDays(credential.createdAt, asOf);
 
   if (owner && isLeaver(owner, asOf)) {
+    // A departed owner (src/hr/departed.ts) is a leaver because the HR export stopped listing them.
+    const departed = owner.departedOn ? `removed from the HR export on ${owner.departedOn}` : undefined;
+    const terminated =
+      owner.terminationDate && owner.terminationDate !== owner.departedOn
+        ? `terminated ${owner.terminationDate}`
+        : departed
+          ? undefined
+          : 'terminated';
     findings.push(
       finding(
         'leaver-owned',
         credential,
-        `${credentialLabel(credential)} is owned by leaver ${owner.name} (${owner.terminationDate ? `terminated ${owner.terminationDate}` : 'terminated'})`,
+        `${credentialLabel(credential)} is owned by leaver ${owner.name} (${[terminated, departed].filter(Boolean).join('; ')})`,
         {
           ...ownerEvidence(owner, resolution),
           status: owner.status,
           terminationDate: owner.terminationDate,
+          ...(departed ? { departedOn: owner.departedOn, departure: departed } : {}),
           asOf: asOfDay(asOf),
         },
       ),

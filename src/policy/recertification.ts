@@ -1,8 +1,8 @@
 /**
  * Applies recertifications to a run's findings: an open finding whose credential was recertified
  * for its rule, until a date after as-of, is suppressed with who, why and until when; on that date
- * it opens again. Only the rules an owner can answer for are recertifiable: a leaver's credential
- * needs a baseline exception approved by someone else.
+ * it opens again. Only the rules a person can answer for are recertifiable: a leaver's credential
+ * needs a baseline exception approved by someone else, an ended contract a renewal in HR.
  */
 import type { RuleId } from '../core/model.js';
 import type { EvaluatedFinding, Recertification, Suppression } from '../store/index.js';
@@ -26,9 +26,14 @@ export const RECERTIFIABLE_RULES: readonly RuleId[] = [
   'stale',
   'over-age',
   'mover-recertify',
-  'contractor-expired',
   'owner-unknown',
 ];
+
+/**
+ * Rules whose answer is HR's, not a person's: a contract is renewed in HR, and a leaver's
+ * credential is revoked, handed over, or excepted in the baseline by someone who does not own it.
+ */
+export const HR_ANSWERED_RULES: readonly RuleId[] = ['leaver-owned', 'contractor-expired'];
 
 /** Whether an owner can answer a finding of `rule` by recertifying (else: a baseline exception). */
 export function isRecertifiable(rule: string): rule is RuleId {

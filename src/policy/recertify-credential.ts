@@ -12,6 +12,7 @@ import { isRecertifiable, RECERTIFIABLE_RULES } from './recertification.js';
 
 /** Without a date, a recertification holds for this many days (one stale/over-age cycle). */
 export const DEFAULT_RECERTIFICATION_DAYS = 90;
+/** The longest a recertification may hold unless governance.maxExceptionDays says otherwise. */
 export const MAX_RECERTIFICATION_DAYS = 365;
 
 export interface RecertificationInput {
@@ -22,6 +23,8 @@ export interface RecertificationInput {
   /** YYYY-MM-DD, the first day it no longer holds. Default: DEFAULT_RECERTIFICATION_DAYS from `now`. */
   until?: string;
   now: Date;
+  /** The longest it may hold, in days (governance.maxExceptionDays). */
+  maxDays?: number;
 }
 
 /** A recertification whose reason, rules and date passed `checkRecertification`. */
@@ -51,9 +54,10 @@ export function checkRecertification(input: RecertificationInput): CheckedRecert
     });
   }
   const days = daysBetween(input.now, untilDate);
-  if (days <= 0 || days > MAX_RECERTIFICATION_DAYS) {
+  const maxDays = input.maxDays ?? MAX_RECERTIFICATION_DAYS;
+  if (days <= 0 || days > maxDays) {
     throw new InputError(
-      `expected a date after today (${isoDay(input.now)}) and at most ${MAX_RECERTIFICATION_DAYS} days ahead, got ${until}`,
+      `expected a date after today (${isoDay(input.now)}) and at most ${maxDays} days ahead, got ${until}`,
       { key: '--until' },
     );
   }
@@ -64,7 +68,7 @@ export function checkRecertification(input: RecertificationInput): CheckedRecert
 export function recertifyCredential(
   db: Db,
   checked: CheckedRecertification,
-  made: { by: string; now: Date },
+  made: { by: string; now: Date; facts?: Record<string, unknown> },
 ): Recertification {
   if (!credentialByUid(db, checked.credentialUid)) {
     throw new InputError(`no credential ${JSON.stringify(checked.credentialUid)} in the inventory`, {
@@ -72,12 +76,16 @@ export function recertifyCredential(
     });
   }
   // Field order is the order `nhiscan recertify --json` prints.
-  return recordRecertification(db, {
-    credentialUid: checked.credentialUid,
-    rules: checked.rules,
-    by: made.by,
-    reason: checked.reason,
-    until: checked.until,
-    recordedAt: made.now.toISOString(),
-  });
+  return recordRecertification(
+    db,
+    {
+      credentialUid: checked.credentialUid,
+      rules: checked.rules,
+      by: made.by,
+      reason: checked.reason,
+      until: checked.until,
+      recordedAt: made.now.toISOString(),
+    },
+    made.facts,
+  );
 }

@@ -1,23 +1,30 @@
 /**
  * Approvals, rejections and confirmations of manual tasks. Every decision names who and why and
- * is an audit record. Approvers are distinct people; never the credential's owner, never the
- * requester. A privileged request needs `privilegedApprovals` of them.
+ * is an audit record. The actor is a person (src/governance/actor.ts), never one of the
+ * credential's candidate owners; approvers are distinct people and never the requester; a
+ * privileged request needs `privilegedApprovals` of them. A refused decision changes nothing
+ * and leaves a `decision.refused` audit record.
  */
 import { appendAudit } from '../audit/append.js';
 import { InputError } from '../core/errors.js';
-import type { Person } from '../core/model.js';
-import { normalizeIdentifier } from '../core/people.js';
+import type { ActorContext, PersonActor } from '../governance/actor.js';
+import { resolveDecider } from '../governance/actor.js';
+import { governed } from '../governance/governed.js';
+import { DecisionRefused } from '../governance/refusal.js';
+import { candidateOwners, refuseCandidateOwner } from '../governance/separation.js';
 import type { Db } from '../store/open.js';
 import type { RevocationRequest } from './model.js';
 import { getRequest, recordDecision, setRequestState, updateStep } from './store.js';
 
 export interface DecisionInput {
   requestId: number;
+  /** Who decides, as given (--by, the reviewer): resolved to one HR person. */
   by: string;
   reason: string;
   now: string;
-  /** The request owner's HR record (from the latest snapshot), to refuse self-approval. */
-  owner: Person | undefined;
+  governance: ActorContext;
+  /** Extra facts for the decision's audit record (a verified signature). */
+  attestation?: Record<string, unknown>;
 }
 
 function requireText(value: string, flag: string): string {
@@ -33,69 +40,67 @@ function loadRequest(db: Db, id: number): RevocationRequest {
   return request;
 }
 
-/** Every identifier that names this person: employee id, email, aliases (without `github:` style prefixes too). */
-function identifiersOf(person: Person): Set<string> {
-  const ids = new Set<string>();
-  for (const value of [person.employeeId, person.email, ...person.aliases]) {
-    const normalized = normalizeIdentifier(value);
-    ids.add(normalized);
-    const colon = normalized.indexOf(':');
-    if (colon > 0) ids.add(normalized.slice(colon + 1));
-    const at = normalized.indexOf('@');
-    if (at > 0) ids.add(normalized.slice(0, at));
-  }
-  return ids;
+/** The decider, checked against the credential's candidate owners. */
+function decider(db: Db, input: DecisionInput, request: RevocationRequest, what: string): PersonActor {
+  const actor = resolveDecider(input.by, input.governance);
+  const { people } = input.governance;
+  const candidates = candidateOwners(db, request.credentialUid, people, [request.ownerEmployeeId]);
+  refuseCandidateOwner(actor, candidates, people, what, request.credentialUid);
+  return actor;
 }
 
-function isOwner(actor: string, owner: Person | undefined): boolean {
-  if (!owner) return false;
-  const ids = identifiersOf(owner);
-  const normalized = normalizeIdentifier(actor);
-  return (
-    ids.has(normalized) || (normalized.includes('@') && ids.has(normalized.slice(0, normalized.indexOf('@'))))
-  );
+/** Facts every decision's audit record carries about its actor. */
+function actorFacts(actor: PersonActor, input: DecisionInput): Record<string, unknown> {
+  return {
+    employeeId: actor.person.employeeId,
+    ...(actor.matchedBy !== 'email' ? { actorGiven: input.by.trim(), actorMatchedBy: actor.matchedBy } : {}),
+    ...(input.attestation ?? {}),
+  };
+}
+
+/** Refuses an approver who requested the request or already approved it (as any spelling). */
+function refuseRepeatApprover(actor: PersonActor, request: RevocationRequest, input: DecisionInput): void {
+  const { people } = input.governance;
+  const same = (name: string) => {
+    const match = people.resolve(name);
+    return match.kind === 'person' ? people.sameHuman(match.person, actor.person) : false;
+  };
+  if (same(request.requester)) {
+    throw new DecisionRefused(
+      'requester',
+      `${actor.person.name} (${actor.person.employeeId}) requested request ${request.id} and cannot also approve it`,
+      '--by',
+      actor.person.employeeId,
+    );
+  }
+  if (request.decisions.some((decision) => decision.decision === 'approve' && same(decision.actor))) {
+    throw new DecisionRefused(
+      'same-approver',
+      `${actor.person.name} (${actor.person.employeeId}) already approved request ${request.id}; it needs ${request.requiredApprovals} distinct people`,
+      '--by',
+      actor.person.employeeId,
+    );
+  }
 }
 
 export function approveRequest(db: Db, input: DecisionInput): RevocationRequest {
-  const by = requireText(input.by, '--by');
   const reason = requireText(input.reason, '--reason');
-  return db.transaction(() => {
+  return governed(db, input, 'approve', `request:${input.requestId}`, () => {
     const request = loadRequest(db, input.requestId);
     if (request.state !== 'pending-approval') {
       throw new InputError(
         `request ${request.id} is ${request.state}: only a pending-approval request can be approved`,
-        {
-          key: 'ID',
-        },
+        { key: 'ID' },
       );
     }
-    if (isOwner(by, input.owner)) {
-      throw new InputError(
-        `${by} owns credential ${request.credentialUid} and cannot approve its revocation; ask another approver`,
-        { key: '--by' },
-      );
-    }
-    if (normalizeIdentifier(by) === normalizeIdentifier(request.requester)) {
-      throw new InputError(`${by} requested request ${request.id} and cannot also approve it`, {
-        key: '--by',
-      });
-    }
-    const earlier = request.decisions.find(
-      (decision) =>
-        decision.decision === 'approve' && normalizeIdentifier(decision.actor) === normalizeIdentifier(by),
-    );
-    if (earlier) {
-      throw new InputError(
-        `${by} already approved request ${request.id}; it needs ${request.requiredApprovals} distinct approvers`,
-        { key: '--by' },
-      );
-    }
-    recordDecision(db, request.id, { actor: by, decision: 'approve', reason, at: input.now });
+    const actor = decider(db, input, request, 'approve its revocation');
+    refuseRepeatApprover(actor, request, input);
+    recordDecision(db, request.id, { actor: actor.id, decision: 'approve', reason, at: input.now });
     const approvals = request.decisions.filter((decision) => decision.decision === 'approve').length + 1;
     const complete = approvals >= request.requiredApprovals;
     appendAudit(db, {
       time: input.now,
-      actor: by,
+      actor: actor.id,
       action: 'request.approved',
       target: `request:${request.id}`,
       reason,
@@ -105,25 +110,25 @@ export function approveRequest(db: Db, input: DecisionInput): RevocationRequest 
         approvals,
         requiredApprovals: request.requiredApprovals,
         privileged: request.privileged,
+        ...actorFacts(actor, input),
       },
     });
     if (complete) {
       setRequestState(db, request, {
         state: 'approved',
         reason: `approved by ${approvals} of ${request.requiredApprovals} required approvers`,
-        actor: by,
+        actor: actor.id,
         action: 'request.state',
         now: input.now,
       });
     }
     return loadRequest(db, request.id);
-  })();
+  });
 }
 
 export function rejectRequest(db: Db, input: DecisionInput): RevocationRequest {
-  const by = requireText(input.by, '--by');
   const reason = requireText(input.reason, '--reason');
-  return db.transaction(() => {
+  return governed(db, input, 'reject', `request:${input.requestId}`, () => {
     const request = loadRequest(db, input.requestId);
     if (request.state !== 'pending-approval' && request.state !== 'approved') {
       throw new InputError(
@@ -131,23 +136,32 @@ export function rejectRequest(db: Db, input: DecisionInput): RevocationRequest {
         { key: 'ID' },
       );
     }
-    recordDecision(db, request.id, { actor: by, decision: 'reject', reason, at: input.now });
+    // An immediate disable in flight (revocation.leaver auto-disable) belongs to the executor.
+    const inFlight = request.steps.find((step) => step.state === 'started');
+    if (inFlight) {
+      throw new InputError(
+        `request ${request.id} has its ${inFlight.step} in flight: run \`nhiscan queue execute --apply\` to finish it, then reject`,
+        { key: 'ID' },
+      );
+    }
+    const actor = decider(db, input, request, 'reject its revocation');
+    recordDecision(db, request.id, { actor: actor.id, decision: 'reject', reason, at: input.now });
     setRequestState(db, request, {
       state: 'rejected',
-      reason: `rejected by ${by}: ${reason}`,
-      actor: by,
+      reason: `rejected by ${actor.id}: ${reason}`,
+      actor: actor.id,
       action: 'request.rejected',
       now: input.now,
+      payload: actorFacts(actor, input),
     });
     return loadRequest(db, request.id);
-  })();
+  });
 }
 
 /** A person confirms they did a manual task (inventory-file credentials, GitHub membership removal). */
 export function confirmManualStep(db: Db, input: DecisionInput): RevocationRequest {
-  const by = requireText(input.by, '--by');
   const reason = requireText(input.reason, '--reason');
-  return db.transaction(() => {
+  return governed(db, input, 'confirm', `request:${input.requestId}`, () => {
     const request = loadRequest(db, input.requestId);
     const step = request.steps.find((candidate) => candidate.state === 'waiting-for-human');
     if (request.state !== 'waiting-for-human' || !step) {
@@ -156,16 +170,17 @@ export function confirmManualStep(db: Db, input: DecisionInput): RevocationReque
         { key: 'ID' },
       );
     }
-    recordDecision(db, request.id, { actor: by, decision: 'confirm', reason, at: input.now });
+    const actor = decider(db, input, request, 'confirm its revocation');
+    recordDecision(db, request.id, { actor: actor.id, decision: 'confirm', reason, at: input.now });
     updateStep(db, request.id, step.ordinal, {
       state: 'done',
       outcome: 'confirmed',
-      detail: `confirmed by ${by}: ${reason}`,
+      detail: `confirmed by ${actor.id}: ${reason}`,
       finishedAt: input.now,
     });
     appendAudit(db, {
       time: input.now,
-      actor: by,
+      actor: actor.id,
       action: 'request.confirmed',
       target: `request:${request.id}`,
       reason,
@@ -174,16 +189,17 @@ export function confirmManualStep(db: Db, input: DecisionInput): RevocationReque
         credentialUid: request.credentialUid,
         step: step.step,
         ordinal: step.ordinal,
+        ...actorFacts(actor, input),
       },
     });
     const remaining = request.steps.filter((candidate) => candidate.ordinal > step.ordinal);
     setRequestState(db, request, {
       state: remaining.length === 0 ? 'done' : 'in-progress',
-      reason: `manual ${step.step} confirmed by ${by}`,
-      actor: by,
+      reason: `manual ${step.step} confirmed by ${actor.id}`,
+      actor: actor.id,
       action: remaining.length === 0 ? 'request.done' : 'request.state',
       now: input.now,
     });
     return loadRequest(db, request.id);
-  })();
+  });
 }

@@ -39,6 +39,8 @@ export interface ExecuteOptions {
   settings: {
     maxAgeHours: number;
     hrChangeGuardPercent: number;
+    /** The hr-change guard's floor (revocation.hrChangeGuardMinPeople); 3 when not given. */
+    hrChangeGuardMinPeople?: number;
     maxPerRun: number;
     /** Announce, then act: hold requests until their notice allows (true when notifications are configured). */
     announce?: boolean;
@@ -434,6 +436,7 @@ export function guardSettings(
   return {
     maxAgeHours: config.hr.maxAgeHours,
     hrChangeGuardPercent: config.revocation.hrChangeGuardPercent,
+    hrChangeGuardMinPeople: config.revocation.hrChangeGuardMinPeople,
     maxPerRun: config.revocation.maxPerRun,
     announce: config.notifications !== undefined,
   };
@@ -446,6 +449,7 @@ export async function executeQueue(db: Db, options: ExecuteOptions): Promise<Exe
     now: options.now(),
     maxAgeHours: options.settings.maxAgeHours,
     hrChangeGuardPercent: options.settings.hrChangeGuardPercent,
+    hrChangeGuardMinPeople: options.settings.hrChangeGuardMinPeople,
     maxPerRun: options.settings.maxPerRun,
     actions: actions.length,
   });

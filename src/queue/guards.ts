@@ -4,16 +4,22 @@
  *  - there is no finished scan, or the latest one is incomplete (a source failed or was partial);
  *  - the HR data that scan used is older than hr.maxAgeHours;
  *  - since the HR snapshot of an earlier scan, new leavers plus people who vanished from HR exceed
- *    revocation.hrChangeGuardPercent of that headcount (a truncated export must not revoke the
- *    company), unless that snapshot change was acknowledged;
+ *    revocation.hrChangeGuardPercent of that headcount and number at least
+ *    revocation.hrChangeGuardMinPeople (a truncated export must not revoke the company; one leaver
+ *    in a small company is not a truncation), unless that snapshot change was acknowledged. The
+ *    scan applies the same test and freezes the queue (src/scan/queue-freeze.ts);
  *  - the run would take more than revocation.maxPerRun actions.
  */
 import { INDEXED_TARGET } from '../audit/targets.js';
 import { toDate } from '../core/dates.js';
-import type { Person } from '../core/model.js';
 import { isLeaver } from '../core/people.js';
 import type { Db } from '../store/open.js';
-import { loadPeople } from '../store/people-snapshots.js';
+import {
+  listedCount,
+  listedPeopleWithIds,
+  listedThenDropped,
+  possibleLeavers,
+} from '../store/people-snapshots.js';
 import { latestFinishedRun, runSources } from '../store/scan-runs.js';
 
 export type GuardId = 'no-scan' | 'incomplete-scan' | 'stale-hr' | 'hr-change' | 'max-per-run';
@@ -29,6 +35,8 @@ export interface GuardInput {
   now: Date;
   maxAgeHours: number;
   hrChangeGuardPercent: number;
+  /** The hr-change guard trips only when at least this many people changed (default 3). */
+  hrChangeGuardMinPeople?: number;
   maxPerRun: number;
   /** Actions this run would take. */
   actions: number;
@@ -55,26 +63,72 @@ export function hrChange(db: Db, currentSnapshotId: number, asOf: Date): HrChang
     )
     .get(currentSnapshotId) as { id: number } | undefined;
   if (!previous) return undefined;
-  const before = new Map<string, Person>(
-    loadPeople(db, previous.id).map((person) => [person.employeeId, person]),
-  );
-  const after = new Map<string, Person>(
-    loadPeople(db, currentSnapshotId).map((person) => [person.employeeId, person]),
+  // Only the people each export listed: someone carried forward as departed is "missing" once, at
+  // the snapshot that first lacks them, and never counts as a new leaver. Read in SQL, parsing only
+  // the people who may be leavers: a scan judges this on every run, whatever the roster's size.
+  const candidates = possibleLeavers(db, currentSnapshotId);
+  const before = listedPeopleWithIds(
+    db,
+    previous.id,
+    candidates.map((person) => person.employeeId),
   );
   const newLeavers: string[] = [];
-  for (const [id, person] of after) {
-    const earlier = before.get(id);
-    if (isLeaver(person, asOf) && !(earlier && isLeaver(earlier, asOf))) newLeavers.push(id);
+  for (const person of candidates) {
+    const earlier = before.get(person.employeeId);
+    if (isLeaver(person, asOf) && !(earlier && isLeaver(earlier, asOf))) newLeavers.push(person.employeeId);
   }
-  const removed = [...before.keys()].filter((id) => !after.has(id));
+  const removed = listedThenDropped(db, previous.id, currentSnapshotId);
+  const previousCount = listedCount(db, previous.id);
   const changed = newLeavers.length + removed.length;
   return {
     previousSnapshotId: previous.id,
     currentSnapshotId,
-    previousCount: before.size,
+    previousCount,
     newLeavers,
     removed,
-    percent: before.size === 0 ? (changed > 0 ? 100 : 0) : (changed / before.size) * 100,
+    percent: previousCount === 0 ? (changed > 0 ? 100 : 0) : (changed / previousCount) * 100,
+  };
+}
+
+/** revocation.hrChangeGuardMinPeople when a caller does not give it. */
+export const DEFAULT_HR_CHANGE_MIN_PEOPLE = 3;
+
+export interface HrChangeLimits {
+  percent: number;
+  minPeople: number;
+}
+
+/** The hr-change guard's test: more than `percent` of the headcount, and at least `minPeople` people. */
+export function hrChangeExceeds(change: HrChange, limits: HrChangeLimits): boolean {
+  return (
+    change.percent > limits.percent && change.newLeavers.length + change.removed.length >= limits.minPeople
+  );
+}
+
+/** The words for a change that exceeds the limits, shared by the execute guard and the scan's freeze. */
+export function describeHrChange(change: HrChange, limits: HrChangeLimits): string {
+  return `HR snapshot ${change.currentSnapshotId} changed ${change.percent.toFixed(1)}% of ${change.previousCount} people since snapshot ${change.previousSnapshotId} (limit revocation.hrChangeGuardPercent ${limits.percent}%): ${change.newLeavers.length} new leavers${change.newLeavers.length ? ` (${sample(change.newLeavers)})` : ''}, ${change.removed.length} people missing${change.removed.length ? ` (${sample(change.removed)})` : ''}`;
+}
+
+/** Why a change over the percentage still passes: too few people changed. */
+function belowFloor(change: HrChange, limits: HrChangeLimits): string {
+  const changed = change.newLeavers.length + change.removed.length;
+  return change.percent > limits.percent && changed < limits.minPeople
+    ? `, but only ${changed} ${changed === 1 ? 'person' : 'people'} (revocation.hrChangeGuardMinPeople ${limits.minPeople})`
+    : '';
+}
+
+/** The numbers of a change, as audit payloads carry them. */
+export function hrChangeFacts(change: HrChange, limits: HrChangeLimits): Record<string, unknown> {
+  return {
+    previousSnapshotId: change.previousSnapshotId,
+    currentSnapshotId: change.currentSnapshotId,
+    previousCount: change.previousCount,
+    newLeavers: change.newLeavers.length,
+    removed: change.removed.length,
+    percent: Math.round(change.percent * 10) / 10,
+    limitPercent: limits.percent,
+    minPeople: limits.minPeople,
   };
 }
 
@@ -142,26 +196,21 @@ export function checkGuards(db: Db, input: GuardInput): GuardVerdict[] {
   if (run.hrSnapshotId !== null) {
     const change = hrChange(db, run.hrSnapshotId, input.now);
     const acknowledged = isHrChangeAcknowledged(db, run.hrSnapshotId);
-    const ok = !change || change.percent <= input.hrChangeGuardPercent || acknowledged;
+    const limits = {
+      percent: input.hrChangeGuardPercent,
+      minPeople: input.hrChangeGuardMinPeople ?? DEFAULT_HR_CHANGE_MIN_PEOPLE,
+    };
+    const ok = !change || !hrChangeExceeds(change, limits) || acknowledged;
     verdicts.push({
       guard: 'hr-change',
       ok,
       message: !change
         ? 'first HR snapshot: nothing to compare with'
         : ok
-          ? `HR change since snapshot ${change.previousSnapshotId}: ${change.percent.toFixed(1)}% (limit ${input.hrChangeGuardPercent}%)${acknowledged ? ', acknowledged' : ''}`
-          : `HR snapshot ${change.currentSnapshotId} changed ${change.percent.toFixed(1)}% of ${change.previousCount} people since snapshot ${change.previousSnapshotId} (limit revocation.hrChangeGuardPercent ${input.hrChangeGuardPercent}%): ${change.newLeavers.length} new leavers${change.newLeavers.length ? ` (${sample(change.newLeavers)})` : ''}, ${change.removed.length} people missing${change.removed.length ? ` (${sample(change.removed)})` : ''}. A truncated HR export looks like this; if the change is real, acknowledge it with --accept-hr-change --by WHO --reason TEXT`,
+          ? `HR change since snapshot ${change.previousSnapshotId}: ${change.percent.toFixed(1)}% (limit ${limits.percent}%)${belowFloor(change, limits)}${acknowledged ? ', acknowledged' : ''}`
+          : `${describeHrChange(change, limits)}. A truncated HR export looks like this; if the change is real, acknowledge it with --accept-hr-change --by WHO --reason TEXT`,
       facts: change
-        ? {
-            previousSnapshotId: change.previousSnapshotId,
-            currentSnapshotId: change.currentSnapshotId,
-            previousCount: change.previousCount,
-            newLeavers: change.newLeavers.length,
-            removed: change.removed.length,
-            percent: Math.round(change.percent * 10) / 10,
-            limitPercent: input.hrChangeGuardPercent,
-            acknowledged,
-          }
+        ? { ...hrChangeFacts(change, limits), acknowledged }
         : { currentSnapshotId: run.hrSnapshotId },
     });
   }

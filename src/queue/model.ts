@@ -1,4 +1,4 @@
-/** The revocation queue's records (DESIGN "RevocationRequest"), as stored in migration 2. */
+/** The revocation queue's records (DESIGN "RevocationRequest"), as stored in migration 2 and later. */
 import type { RuleId } from '../core/model.js';
 import type { RevokeStep } from '../core/plugin.js';
 
@@ -39,6 +39,11 @@ export interface RequestStep {
   afterDays: number;
   /** Earliest time this step may run; set when the previous step is done. */
   notBefore: string | null;
+  /**
+   * Runs without waiting for approvals or a notice (a leaver's reversible first `disable` under
+   * `revocation.leaver: auto-disable`): while the request is pending-approval, only this step is due.
+   */
+  immediate: boolean;
   state: StepState;
   attempts: number;
   apiCall: string | null;
@@ -74,4 +79,9 @@ export interface RevocationRequest {
   updatedAt: string;
   steps: RequestStep[];
   decisions: Decision[];
+  /**
+   * Present only while an open request is held (src/queue/holds.ts): the executor takes no step of
+   * it until a person releases or cancels it, or a scan finds its reason whole again.
+   */
+  held?: { reason: string; since: string };
 }

@@ -1,6 +1,7 @@
 /**
  * What `queue execute` would do now: for each approved or in-progress request, its next step, if
- * that step is due (its not-before time has passed) and not waiting for a person.
+ * that step is due (its not-before time has passed) and not waiting for a person; for a request
+ * still pending approval, only an immediate first step (DueAction.request.state says which).
  */
 import type { Credential } from '../core/model.js';
 import { announceVerdict } from '../notify/gate.js';
@@ -24,7 +25,10 @@ export interface ScheduledAction {
   notBefore: string;
 }
 
-/** A request held back by "announce, then act": not announced, not delivered, or not yet its day. */
+/**
+ * A request held back by "announce, then act" (not announced, not delivered, or not yet its day), or
+ * held by a scan for a person to decide (its owner no longer resolves, or the queue was frozen).
+ */
 export interface HeldAction {
   request: RevocationRequest;
   step: RequestStep;
@@ -38,7 +42,7 @@ export interface QueuePlan {
   held: HeldAction[];
   /** Next steps that are waiting for their time (delete after deleteAfterDays). */
   scheduled: ScheduledAction[];
-  /** Requests that still need approvals. */
+  /** Requests that still need approvals (one whose immediate disable is due is also in `due`). */
   awaitingApproval: RevocationRequest[];
   /** Manual tasks waiting for `queue confirm`. */
   awaitingConfirmation: RevocationRequest[];
@@ -64,15 +68,23 @@ export function planQueue(db: Db, now: Date, options: PlanOptions = {}): QueuePl
   for (const request of listRequests(db, {
     states: ['pending-approval', 'approved', 'in-progress', 'waiting-for-human'],
   })) {
+    // A held request (src/queue/holds.ts) waits for a person or the next scan: no step is due.
+    const heldStep = request.held && nextStep(request);
+    if (heldStep) {
+      plan.held.push({ request, step: heldStep, reason: request.held!.reason });
+      continue;
+    }
+    const step = nextStep(request);
     if (request.state === 'pending-approval') {
       plan.awaitingApproval.push(request);
-      continue;
+      // Only an immediate step (a leaver's first disable, revocation.leaver auto-disable) runs
+      // before approval, and only its own: the steps after it wait for the approvals.
+      if (!step?.immediate) continue;
     }
     if (request.state === 'waiting-for-human') {
       plan.awaitingConfirmation.push(request);
       continue;
     }
-    const step = nextStep(request);
     if (!step || step.state === 'waiting-for-human') continue;
     if (step.notBefore && step.notBefore > now.toISOString()) {
       plan.scheduled.push({ request, step, notBefore: step.notBefore });

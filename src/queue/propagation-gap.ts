@@ -1,9 +1,11 @@
 /**
  * propagation-gap: a revocation step reported success, but re-reading the provider shows the
  * credential still usable. The finding stays open (and the step pending) until a later step or
- * `queue verify` shows it unusable.
+ * `queue verify` shows it unusable. For a manual step: a person confirmed it, but a complete scan of
+ * the credential's source still lists it active (src/queue/manual-gaps.ts); a later scan closes it.
  */
 import type { Finding } from '../core/model.js';
+import { credentialLabel } from '../policy/describe.js';
 import { propagationGapFinding } from '../policy/evaluate.js';
 import { credentialByUid } from '../store/inventory.js';
 import type { Db } from '../store/open.js';
@@ -19,12 +21,14 @@ export function gapFinding(
   step: { step: string; apiCall: string | null; detail: string | null },
 ): Finding {
   const stored = credentialByUid(db, request.credentialUid);
-  return propagationGapFinding(stored?.credential ?? request.credentialUid, {
-    requestId: request.id,
-    step: step.step,
-    apiCall: step.apiCall,
-    reread: step.detail,
-  });
+  const evidence = { requestId: request.id, step: step.step, apiCall: step.apiCall, reread: step.detail };
+  if (step.step !== 'manual' || !stored)
+    return propagationGapFinding(stored?.credential ?? request.credentialUid, evidence);
+  const finding = propagationGapFinding(stored.credential, { ...evidence, source: stored.source });
+  return {
+    ...finding,
+    title: `${credentialLabel(stored.credential)} is still listed active in ${stored.source} after its manual revocation was confirmed`,
+  };
 }
 
 /** The propagation-gap findings that still hold: open requests with a step in the gap state. */

@@ -1,10 +1,9 @@
 /**
  * After each scan, in the scan's transaction: cancel the open requests whose reason went away
- * (a rehire, an HR correction, a handover, the owner rotating the credential, a baseline entry),
- * then propose a request for each open finding that the revocation settings act on.
- *
- * A request's reason is judged as if the credential were still active when nhiscan itself has
- * disabled it: disabling a leaver's key must not cancel the delete that follows.
+ * (a rehire, an HR correction, a handover, the owner rotating the credential, a baseline entry) or
+ * hold them when only their owner vanished (src/queue/cancel-stale.ts), then propose a request for
+ * each open finding that the revocation settings act on. While the queue is frozen (the hr-change
+ * guard tripped at this scan), nothing is cancelled and no new request starts approved.
  */
 import { PROPOSAL_RULES, type RevocationSettings } from '../config/schema.js';
 import type { PolicySettings } from '../core/config-types.js';
@@ -13,17 +12,14 @@ import type { Credential, RuleId } from '../core/model.js';
 import type { PeopleDirectory } from '../core/people.js';
 import { type RevokeStep, STEPS_NEEDING_APPROVAL } from '../core/plugin.js';
 import { resolveOwner } from '../correlate/index.js';
-import { applyBaseline, type Baseline } from '../policy/baseline.js';
-import { findingUid } from '../policy/finding-uid.js';
-import { evaluate } from '../policy/index.js';
-import { recertificationOf } from '../policy/recertification.js';
-import type { Suppression } from '../store/findings.js';
+import type { Baseline } from '../policy/baseline.js';
 import type { StoredCredential } from '../store/inventory.js';
 import type { Db } from '../store/open.js';
-import type { RevocationRequest } from './model.js';
+import { cancelStale, type QueueFreeze } from './cancel-stale.js';
+import { awaitingVerification } from './manual-gaps.js';
 import { openRequestCondition } from './model.js';
-import { approvalsFor, modeFor, type ProposalRule } from './settings.js';
-import { getRequest, insertRequest, setRequestState } from './store.js';
+import { approvalsFor, disablesAtOnce, modeFor, type ProposalRule } from './settings.js';
+import { insertRequest } from './store.js';
 
 const PROPOSAL_RULE_IDS: readonly string[] = PROPOSAL_RULES;
 
@@ -47,105 +43,17 @@ export interface ReconcileInput {
   credential: (uid: string) => StoredCredential | undefined;
   /** The provider steps for a credential of this source; undefined = a manual task. */
   stepsFor: (source: string, credential: Credential) => RevokeStep[] | undefined;
+  /** Set when the hr-change guard froze the queue at this scan: no cancellation, no automatic approval. */
+  freeze?: QueueFreeze;
 }
 
 export interface ReconcileSummary {
   proposed: number;
   cancelled: number;
-}
-
-function disabledByUs(request: RevocationRequest): boolean {
-  return request.steps.some(
-    (step) => (step.step === 'disable' || step.step === 'disable-principal') && step.state === 'done',
-  );
-}
-
-/** Why a request's reason no longer holds, or undefined when it still does. */
-function reasonGone(
-  request: RevocationRequest,
-  stored: StoredCredential,
-  input: ReconcileInput,
-): string | undefined {
-  if (request.rule === 'propagation-gap') return undefined;
-  const credential =
-    disabledByUs(request) && stored.credential.status === 'inactive'
-      ? { ...stored.credential, status: 'active' as const }
-      : stored.credential;
-  if (credential.status !== 'active')
-    return `credential is ${credential.status}: it was changed outside nhiscan`;
-  const resolution = resolveOwner(credential, input.people);
-  const fired = applyBaseline(
-    evaluate(credential, resolution, input.people, input.policy, input.asOf),
-    input.baseline,
-    input.asOf,
-  ).findings.find((finding) => finding.rule === request.rule);
-  if (fired?.status === 'open') return undefined;
-  if (fired?.suppression)
-    return `accepted in the baseline by ${fired.suppression.approvedBy}: ${fired.suppression.reason}`;
-  if (resolution.ownerEmployeeId !== request.ownerEmployeeId) {
-    return `owner changed from ${request.ownerEmployeeId ?? 'nobody'} to ${resolution.ownerEmployeeId ?? 'nobody'} (handover or new owner signal)`;
-  }
-  switch (request.rule) {
-    case 'leaver-owned':
-      return `owner ${request.ownerEmployeeId} is no longer a leaver in HR (rehire or HR correction)`;
-    case 'contractor-expired':
-      return `owner ${request.ownerEmployeeId}'s contract is no longer expired in HR (extended or corrected)`;
-    case 'mover-recertify':
-      return `credential's department now matches owner ${request.ownerEmployeeId}'s department`;
-    default:
-      return `rule ${request.rule} no longer fires`;
-  }
-}
-
-function cancelStale(db: Db, input: ReconcileInput): number {
-  let cancelled = 0;
-  // The run has just evaluated every live credential: when the request's finding is still open,
-  // its reason holds and nothing needs loading. Only the rest are re-checked one by one.
-  const open = db
-    .prepare(
-      `SELECT id, credential_uid AS credentialUid, rule FROM revocation_requests
-        WHERE ${openRequestCondition()} ORDER BY id`,
-    )
-    .all() as { id: number; credentialUid: string; rule: RuleId }[];
-  const findingState = db.prepare('SELECT status, suppression FROM findings WHERE uid = ?');
-  for (const { id, credentialUid, rule } of open) {
-    const finding = findingState.get(findingUid(rule, credentialUid)) as
-      | { status: string; suppression: string | null }
-      | undefined;
-    if (finding?.status === 'open') continue;
-    const request = getRequest(db, id)!;
-    // A step in flight belongs to the executor: it verifies and finishes it after a crash.
-    if (request.steps.some((step) => step.state === 'started')) continue;
-    // The owner's answer: the finding is suppressed by a recertification.
-    const recertification = recertificationOf(
-      finding?.suppression ? (JSON.parse(finding.suppression) as Suppression) : null,
-    );
-    let reason = recertification
-      ? `recertified by ${recertification.by} until ${recertification.until}: ${recertification.reason}`
-      : undefined;
-    if (!reason) {
-      const stored = input.credential(request.credentialUid);
-      if (stored?.state === 'unverified') continue; // could not look: keep the request as it is
-      if (!stored || stored.state === 'gone') {
-        const deletedByUs = request.steps.some((step) => step.step === 'delete' && step.state === 'done');
-        if (deletedByUs) continue;
-        reason = 'credential no longer exists in the provider (rotated or removed outside nhiscan)';
-      } else {
-        reason = reasonGone(request, stored, input);
-      }
-    }
-    if (!reason) continue;
-    setRequestState(db, request, {
-      state: 'cancelled',
-      reason,
-      actor: 'nhiscan',
-      action: 'request.cancelled',
-      now: input.now,
-      payload: { runId: input.runId, rule: request.rule },
-    });
-    cancelled++;
-  }
-  return cancelled;
+  /** Requests held (not cancelled) because their owner vanished, or because the queue is frozen. */
+  held: number;
+  /** Held requests whose finding is open again. */
+  released: number;
 }
 
 interface OpenFindingRow {
@@ -189,8 +97,11 @@ function proposeNew(db: Db, input: ReconcileInput): number {
     if (list) list.push(row);
     else byCredential.set(row.credentialUid, [row]);
   }
+  // A confirmed manual task waits for a complete scan of its source, not for a fresh request.
+  const confirmed = awaitingVerification(db);
   let proposed = 0;
   for (const [credentialUid, findings] of byCredential) {
+    if (confirmed.has(credentialUid)) continue;
     const stored = input.credential(credentialUid);
     if (stored?.state !== 'present') continue;
     const credential = stored.credential;
@@ -223,6 +134,14 @@ function proposeNew(db: Db, input: ReconcileInput): number {
     if (mode === 'auto' && steps[0]?.step === 'delete') mode = 'approve';
     if (mode === 'auto' && steps.some((entry) => STEPS_NEEDING_APPROVAL.includes(entry.step)))
       mode = 'approve';
+    if (input.freeze) mode = 'approve'; // a frozen queue approves nothing by itself
+    // revocation.leaver auto-disable: a leaver's reversible first disable runs before approval. A
+    // first step that is not a disable (delete only, manual, a whole principal) waits like the rest.
+    const immediate =
+      mode === 'approve' &&
+      !input.freeze &&
+      steps[0]?.step === 'disable' &&
+      disablesAtOnce(input.revocation, rule, credential.privileged);
     insertRequest(
       db,
       {
@@ -237,7 +156,7 @@ function proposeNew(db: Db, input: ReconcileInput): number {
         requiredApprovals: mode === 'auto' ? 0 : approvalsFor(input.revocation, credential.privileged),
         requester: 'nhiscan',
         runId: input.runId,
-        steps,
+        steps: steps.map((entry, index) => (immediate && index === 0 ? { ...entry, immediate } : entry)),
         reason: lead.title,
       },
       input.now,
@@ -249,8 +168,8 @@ function proposeNew(db: Db, input: ReconcileInput): number {
 
 export function reconcileQueue(db: Db, input: ReconcileInput): ReconcileSummary {
   return db.transaction(() => {
-    const cancelled = cancelStale(db, input);
+    const { cancelled, held, released } = cancelStale(db, input);
     const proposed = proposeNew(db, input);
-    return { proposed, cancelled };
+    return { proposed, cancelled, held, released };
   })();
 }

@@ -12,18 +12,46 @@ const DEFAULT_STANDARD: Record<ProposalRule, RequestMode> = {
   'owner-unknown': 'approve',
 };
 
+/** The tier's mode written in `rules.<rule>`, if any: it overrides `leaver` for leaver-owned. */
+function configuredMode(
+  settings: RevocationSettings,
+  rule: ProposalRule,
+  privileged: boolean,
+): RequestMode | undefined {
+  const configured = settings.rules[rule];
+  return privileged ? configured?.privileged : configured?.standard;
+}
+
 /**
  * The mode for a rule and tier. Privileged credentials are never automatic; `leaver` (DESIGN key)
- * sets the non-privileged leaver-owned default; owner-unknown proposals are off unless
- * `ownerUnknownAfterDays` is set.
+ * sets the leaver-owned default (auto-disable and approve both ask approvals for the request;
+ * auto-disable also lets its first disable run at once, see `disablesAtOnce`); owner-unknown
+ * proposals are off unless `ownerUnknownAfterDays` is set.
  */
 export function modeFor(settings: RevocationSettings, rule: ProposalRule, privileged: boolean): RequestMode {
   if (rule === 'owner-unknown' && settings.ownerUnknownAfterDays === undefined) return 'report';
-  const configured = settings.rules[rule];
-  if (privileged) return configured?.privileged ?? 'approve';
-  if (configured?.standard) return configured.standard;
-  if (rule === 'leaver-owned') return settings.leaver === 'auto-disable' ? 'auto' : settings.leaver;
+  const configured = configuredMode(settings, rule, privileged);
+  if (configured) return configured;
+  if (privileged) return 'approve';
+  if (rule === 'leaver-owned') return settings.leaver === 'auto-disable' ? 'approve' : settings.leaver;
   return DEFAULT_STANDARD[rule];
+}
+
+/**
+ * `revocation.leaver: auto-disable`: a leaver-owned request's reversible first step (`disable`)
+ * runs without waiting for approvals or a notice, privileged or not; approvals gate the rest. Not
+ * when `rules.leaver-owned` sets this tier's mode (it overrides `leaver`).
+ */
+export function disablesAtOnce(
+  settings: RevocationSettings,
+  rule: ProposalRule,
+  privileged: boolean,
+): boolean {
+  return (
+    rule === 'leaver-owned' &&
+    settings.leaver === 'auto-disable' &&
+    configuredMode(settings, rule, privileged) === undefined
+  );
 }
 
 export function approvalsFor(settings: RevocationSettings, privileged: boolean): number {

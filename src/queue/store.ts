@@ -32,28 +32,39 @@ interface RequestRow {
   createdAt: string;
   createdRunId: number | null;
   updatedAt: string;
+  heldReason: string | null;
+  heldAt: string | null;
 }
 
 const REQUEST_COLUMNS = `id, credential_uid AS credentialUid, source, rule, finding_uids AS findingUids,
   owner_employee_id AS ownerEmployeeId, privileged, mode, required_approvals AS requiredApprovals, state,
-  state_reason AS stateReason, requester, created_at AS createdAt, created_run AS createdRunId, updated_at AS updatedAt`;
+  state_reason AS stateReason, requester, created_at AS createdAt, created_run AS createdRunId, updated_at AS updatedAt,
+  held_reason AS heldReason, held_at AS heldAt`;
 
-const STEP_COLUMNS = `ordinal, step, after_days AS afterDays, not_before AS notBefore, state, attempts,
+const STEP_COLUMNS = `ordinal, step, after_days AS afterDays, not_before AS notBefore, immediate, state, attempts,
   api_call AS apiCall, outcome, detail, started_at AS startedAt, finished_at AS finishedAt`;
 
-function hydrate(db: Db, row: RequestRow): RevocationRequest {
+type StepRow = Omit<RequestStep, 'immediate'> & { immediate: number };
+
+function hydrate(db: Db, { heldReason, heldAt, ...row }: RequestRow): RevocationRequest {
   return {
     ...row,
     findingUids: JSON.parse(row.findingUids) as string[],
     privileged: row.privileged === 1,
-    steps: db
-      .prepare(`SELECT ${STEP_COLUMNS} FROM revocation_steps WHERE request_id = ? ORDER BY ordinal`)
-      .all(row.id) as RequestStep[],
+    steps: (
+      db
+        .prepare(`SELECT ${STEP_COLUMNS} FROM revocation_steps WHERE request_id = ? ORDER BY ordinal`)
+        .all(row.id) as StepRow[]
+    ).map((step) => ({ ...step, immediate: step.immediate === 1 })),
     decisions: db
       .prepare(
         'SELECT actor, decision, reason, at FROM revocation_decisions WHERE request_id = ? ORDER BY at, actor',
       )
       .all(row.id) as Decision[],
+    // A hold means something only while the request is open.
+    ...(heldReason !== null && OPEN_STATES.includes(row.state)
+      ? { held: { reason: heldReason, since: heldAt ?? row.updatedAt } }
+      : {}),
   };
 }
 
@@ -106,9 +117,22 @@ export interface NewRequest {
   requiredApprovals: number;
   requester: string;
   runId: number | null;
-  steps: { step: RevokeStep; afterDays: number }[];
+  /** `immediate`: runs before approval (only ever a leaver's reversible first disable). */
+  steps: { step: RevokeStep; afterDays: number; immediate?: boolean }[];
   /** Why, in words: the finding's title. */
   reason: string;
+}
+
+/** The state reason a new request starts with: why it is approved already, or what runs before approval. */
+function proposedReason(request: NewRequest): string | null {
+  if (request.mode === 'auto')
+    return `approved automatically by the revocation settings for ${request.rule} (standard tier)`;
+  const first = request.steps[0];
+  if (!first?.immediate) return null;
+  const now = `the ${first.step} runs at once, without approval (revocation.leaver: auto-disable)`;
+  const rest = request.steps.slice(1).map((entry) => entry.step);
+  if (rest.length === 0) return now;
+  return `${now}; ${rest.join(' and ')} ${rest.length === 1 ? 'waits' : 'wait'} for ${request.requiredApprovals} approval(s)`;
 }
 
 export function insertRequest(db: Db, request: NewRequest, now: string): number {
@@ -130,9 +154,7 @@ export function insertRequest(db: Db, request: NewRequest, now: string): number 
         request.mode,
         request.requiredApprovals,
         state,
-        request.mode === 'auto'
-          ? `approved automatically by the revocation settings for ${request.rule} (standard tier)`
-          : null,
+        proposedReason(request),
         request.requester,
         now,
         request.runId,
@@ -140,10 +162,10 @@ export function insertRequest(db: Db, request: NewRequest, now: string): number 
       );
     const id = Number(lastInsertRowid);
     const insertStep = db.prepare(
-      "INSERT INTO revocation_steps (request_id, ordinal, step, after_days, state) VALUES (?, ?, ?, ?, 'pending')",
+      "INSERT INTO revocation_steps (request_id, ordinal, step, after_days, immediate, state) VALUES (?, ?, ?, ?, ?, 'pending')",
     );
     for (const [ordinal, step] of request.steps.entries())
-      insertStep.run(id, ordinal, step.step, step.afterDays);
+      insertStep.run(id, ordinal, step.step, step.afterDays, step.immediate ? 1 : 0);
     appendAudit(db, {
       time: now,
       actor: request.requester,
@@ -183,9 +205,13 @@ export function setRequestState(
   },
 ): void {
   db.transaction(() => {
+    const left = change.state === 'rejected' || change.state === 'cancelled' ? leftDisabled(db, request) : [];
+    const reason = left.length
+      ? `${change.reason} (nothing is undone: ${left.map((entry) => `the ${entry.step} done ${entry.at.slice(0, 10)}`).join(' and ')} stays in effect, the credential stays disabled; re-enable it by hand if that is wanted)`
+      : change.reason;
     db.prepare('UPDATE revocation_requests SET state = ?, state_reason = ?, updated_at = ? WHERE id = ?').run(
       change.state,
-      change.reason,
+      reason,
       change.now,
       request.id,
     );
@@ -194,16 +220,41 @@ export function setRequestState(
       actor: change.actor,
       action: change.action,
       target: `request:${request.id}`,
-      reason: change.reason,
+      reason,
       payload: {
         requestId: request.id,
         credentialUid: request.credentialUid,
         from: request.state,
         to: change.state,
         ...change.payload,
+        ...(left.length ? { leftDisabled: left } : {}),
       },
     });
   })();
+}
+
+/**
+ * The reversible steps nhiscan did on a request that ends before its delete: a rejection or a
+ * cancellation undoes nothing, so the credential (or its principal) stays disabled. Empty when the
+ * credential is gone.
+ */
+function leftDisabled(
+  db: Db,
+  request: Pick<RevocationRequest, 'id' | 'credentialUid'>,
+): { step: RevokeStep; at: string }[] {
+  const credential = db.prepare('SELECT state FROM credentials WHERE uid = ?').get(request.credentialUid) as
+    | { state: string }
+    | undefined;
+  if (credential?.state === 'gone') return [];
+  const steps = db
+    .prepare(
+      'SELECT step, state, finished_at AS at FROM revocation_steps WHERE request_id = ? ORDER BY ordinal',
+    )
+    .all(request.id) as { step: RevokeStep; state: StepState; at: string | null }[];
+  if (steps.some((step) => step.step === 'delete' && step.state === 'done')) return [];
+  return steps
+    .filter((step) => (step.step === 'disable' || step.step === 'disable-principal') && step.state === 'done')
+    .map((step) => ({ step: step.step, at: step.at ?? '' }));
 }
 
 export function recordDecision(db: Db, requestId: number, decision: Decision): void {

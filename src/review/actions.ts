@@ -1,11 +1,13 @@
 /**
  * What a reviewer can do from the screen. Every action is the very code the CLI runs (queue
- * decide, baseline add, recertify), so the same rules and the same audit records apply: no second
- * path.
+ * decide, baseline add, recertify), so the same rules and the same audit records apply: the
+ * reviewer resolves to one current HR person, never a candidate owner, and a refusal is a
+ * `decision.refused` record. No second path.
  */
-import type { Person, RuleId } from '../core/model.js';
-import { addBaselineEntry } from '../policy/baseline.js';
-import { checkRecertification, recertifyCredential } from '../policy/recertify-credential.js';
+import type { GovernanceSettings } from '../config/schema.js';
+import type { RuleId } from '../core/model.js';
+import { governanceContext } from '../governance/context.js';
+import { addGovernedBaselineEntry, recertifyGoverned } from '../governance/exceptions.js';
 import { approveRequest, type RevocationRequest, rejectRequest } from '../queue/index.js';
 import type { Db, Recertification } from '../store/index.js';
 
@@ -24,37 +26,30 @@ export interface ReviewActions {
 export function reviewActions(options: {
   db: Db;
   reviewer: string;
-  people: readonly Person[];
+  governance?: GovernanceSettings;
   baselineFile: string;
   now: () => Date;
 }): ReviewActions {
-  const ownerOf = (request: RevocationRequest) =>
-    request.ownerEmployeeId
-      ? options.people.find((person) => person.employeeId === request.ownerEmployeeId)
-      : undefined;
-  const input = (request: RevocationRequest, reason: string) => ({
-    requestId: request.id,
-    by: options.reviewer,
-    reason,
-    now: options.now().toISOString(),
-    owner: ownerOf(request),
-  });
+  const made = () => {
+    const now = options.now();
+    return { by: options.reviewer, now, governance: governanceContext(options.db, options.governance, now) };
+  };
+  const input = (request: RevocationRequest, reason: string) => {
+    const { by, now, governance } = made();
+    return { requestId: request.id, by, reason, now: now.toISOString(), governance };
+  };
   return {
     approve: (request, reason) => approveRequest(options.db, input(request, reason)),
     reject: (request, reason) => rejectRequest(options.db, input(request, reason)),
     suppress: (findingUid, reason, expires) => {
-      addBaselineEntry(options.baselineFile, {
-        finding: findingUid,
-        reason,
-        approvedBy: options.reviewer,
-        expires,
-      });
+      addGovernedBaselineEntry(
+        options.db,
+        { finding: findingUid, reason, expires, file: options.baselineFile },
+        made(),
+      );
       return options.baselineFile;
     },
-    recertify: (credentialUid, rule, reason, until) => {
-      const now = options.now();
-      const checked = checkRecertification({ credentialUid, rules: [rule], reason, until, now });
-      return recertifyCredential(options.db, checked, { by: options.reviewer, now });
-    },
+    recertify: (credentialUid, rule, reason, until) =>
+      recertifyGoverned(options.db, { credentialUid, rules: [rule], reason, until }, made()),
   };
 }

@@ -12,9 +12,13 @@ export function requestSummary(request: RevocationRequest): string {
   return `${request.state} · ${needed} · ${request.rule}${request.privileged ? ' · privileged' : ''}`;
 }
 
+/** A step that runs before any approval (a leaver's disable under auto-disable) says so. */
 function stepsText(request: RevocationRequest): string {
   return request.steps
-    .map((step) => `${step.step}${step.afterDays ? ` (+${step.afterDays} d)` : ''} ${step.state}`)
+    .map(
+      (step) =>
+        `${step.step}${step.afterDays ? ` (+${step.afterDays} d)` : ''} ${step.state}${step.immediate && step.state === 'pending' ? ', no approval needed' : ''}`,
+    )
     .join(' → ');
 }
 

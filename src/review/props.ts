@@ -3,7 +3,7 @@
  * used by `nhiscan review` and by the tests alike. Data is read once per (re)load; history and the
  * owner check of a decision use what that load read, not another pass over the store.
  */
-import type { Person } from '../core/model.js';
+import type { GovernanceSettings } from '../config/schema.js';
 import type { RevocationRequest } from '../queue/index.js';
 import type { Db } from '../store/index.js';
 import { reviewActions } from './actions.js';
@@ -14,6 +14,8 @@ import { requestHistory } from './history.js';
 export interface ReviewWiring {
   db: Db;
   reviewer: string;
+  /** The config's governance block (defaults without a config). */
+  governance?: GovernanceSettings;
   readOnly: boolean;
   baselineFile: string;
   now: () => Date;
@@ -22,12 +24,10 @@ export interface ReviewWiring {
 }
 
 export function reviewAppProps(wiring: ReviewWiring): ReviewAppProps {
-  let people: Person[] = [];
   let requests: RevocationRequest[] = [];
   return {
     load: () => {
       const data = loadReviewData(wiring.db);
-      people = data.people;
       requests = data.requests;
       return data;
     },
@@ -37,9 +37,7 @@ export function reviewAppProps(wiring: ReviewWiring): ReviewAppProps {
       : reviewActions({
           db: wiring.db,
           reviewer: wiring.reviewer,
-          get people() {
-            return people;
-          },
+          governance: wiring.governance,
           baselineFile: wiring.baselineFile,
           now: wiring.now,
         }),

@@ -14,7 +14,12 @@ import type { PolicySettings } from '../core/config-types.js';
 import type { Finding, Person } from '../core/model.js';
 import { buildPeopleDirectory } from '../core/people.js';
 import { resolveOwner } from '../correlate/index.js';
-import { type Baseline, type BaselineEntry, baselineMatcher } from '../policy/baseline.js';
+import {
+  type Baseline,
+  type BaselineEntry,
+  baselineMatcher,
+  type InvalidBaselineEntry,
+} from '../policy/baseline.js';
 import { evaluate } from '../policy/index.js';
 import { recertificationMatcher } from '../policy/recertification.js';
 import {
@@ -41,6 +46,8 @@ export interface EvaluationSummary {
   credentialsRecorded: number;
   findings: FindingSyncSummary;
   expiredBaselineEntries: BaselineEntry[];
+  /** Entries that matched a finding but whose approver may not exempt it: they suppressed nothing. */
+  invalidBaselineEntries: InvalidBaselineEntry[];
   /** Where the phase's time went, in milliseconds: the three parts add up to the whole. */
   timings: EvaluationTimings;
 }
@@ -136,6 +143,7 @@ export function evaluateInventory(
       credentialsRecorded: recorder.credentialsRecorded,
       findings,
       expiredBaselineEntries: baseline.expiredEntries,
+      invalidBaselineEntries: baseline.invalidEntries(),
       timings: {
         readMs: Math.round(timings.readMs),
         computeMs: Math.round(timings.computeMs),

@@ -3,19 +3,17 @@
  * then — in one transaction — record the HR snapshot, merge the inventory, resolve owners and
  * evaluate policy. Bad input anywhere rejects the run and leaves the database as it was.
  */
-import { createHash } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { appendAudit } from '../audit/append.js';
 import type { LoadedConfig, SourceConfig } from '../config/load.js';
 import { InputError, isInputError } from '../core/errors.js';
-import type { Person } from '../core/model.js';
 import { buildPeopleDirectory } from '../core/people.js';
 import type { ScanContext } from '../core/plugin.js';
-import { applyHrEvents } from '../hr/events/apply.js';
+import { withApproverCheck } from '../governance/baseline-approvers.js';
 import { parseHrFile } from '../hr/index.js';
 import { readScimPeople } from '../hr/scim/index.js';
-import { describeDiff, diffSnapshots } from '../hr/snapshot-diff.js';
 import { type Baseline, loadBaseline } from '../policy/baseline.js';
+import { verifyManualTasks } from '../queue/manual-gaps.js';
 import { openGapFindings } from '../queue/propagation-gap.js';
 import { type ReconcileSummary, reconcileQueue } from '../queue/reconcile.js';
 import {
@@ -26,19 +24,21 @@ import {
   finishRun,
   finishSource,
   latestPeopleSnapshot,
-  listHrEvents,
-  loadPeople,
   type MergeSummary,
   mergeRun,
   openDatabase,
-  type PeopleSnapshotRow,
   recordPeopleSnapshot,
 } from '../store/index.js';
 import { credentialByUid } from '../store/inventory.js';
 import { type EvaluationSummary, evaluateInventory } from './evaluate-inventory.js';
+import { type ExportedHr, recordSnapshotDiff, withHrEvents } from './hr-roster.js';
 import { type Progress, silentProgress } from './progress.js';
+import { type Acceptance, type HrChangeVerdict, judgeHrChange } from './queue-freeze.js';
 import { revocationStepsFor } from './revocation-steps.js';
 import { type SourceOutcome, scanSource } from './scan-source.js';
+import { asPartial, measureShrink, recordAcceptance, type SourceShrink } from './source-shrink.js';
+
+export { recordSnapshotDiff, withHrEvents } from './hr-roster.js';
 
 export interface ScanRequest {
   config: LoadedConfig;
@@ -49,6 +49,10 @@ export interface ScanRequest {
   progress?: Progress;
   signal?: AbortSignal;
   now?: () => Date;
+  /** `--accept-hr-change`: acknowledge this run's HR snapshot if the hr-change guard trips. */
+  acceptHrChange?: Acceptance;
+  /** `--accept-source-change`: accept every source of this run whose credential count shrank. */
+  acceptSourceChange?: Acceptance;
 }
 
 export interface ScanResult {
@@ -61,6 +65,12 @@ export interface ScanResult {
   queue: ReconcileSummary;
   /** HR events in effect that name no known employee: stored, but not applied (a typo must be seen). */
   unappliedHrEvents: { id: string; type: string; employeeId: string }[];
+  /** People the export has dropped, kept as departed leavers (hr.missingMeans: departed). */
+  departedPeople: string[];
+  /** The hr-change guard at this scan: did it freeze the queue, was it acknowledged. */
+  hrChange: HrChangeVerdict;
+  /** Sources whose credential count shrank beyond the limit; `accepted` by --accept-source-change. */
+  sourceShrinks: (SourceShrink & { accepted: boolean })[];
   timings: ScanTimings;
 }
 
@@ -100,7 +110,7 @@ export function selectSources(sources: readonly SourceConfig[], only: string[] |
   return sources.filter((source) => only.includes(source.name) || only.includes(source.type));
 }
 
-async function readHr(config: LoadedConfig, signal: AbortSignal) {
+async function readHr(config: LoadedConfig, signal: AbortSignal): Promise<ExportedHr> {
   if (config.hr.source === 'scim') {
     // A SCIM pull is a snapshot as of now: its freshness is the read time, not a file's mtime.
     const snapshot = await readScimPeople(config.hr.scim!, { baseDir: config.baseDir, signal });
@@ -150,7 +160,7 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
 
   const db = openDatabase(config.dbPath);
   try {
-    const hr = withHrEvents(db, exported, request.asOf);
+    const hr = withHrEvents(db, exported, request.asOf, { missingMeans: config.hr.missingMeans });
     const runId = beginRun(db, {
       startedAt: now().toISOString(),
       asOf: request.asOf.toISOString(),
@@ -165,11 +175,18 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
       progress: (message) => progress.update(message),
     };
     const sources: SourceOutcome[] = [];
+    const sourceShrinks: ScanResult['sourceShrinks'] = [];
     try {
       for (const source of selected) {
         beginSource(db, runId, source.name, source.type);
         const sourceStarted = performance.now();
-        const outcome = await scanSource(db, runId, source, context);
+        let outcome = await scanSource(db, runId, source, context);
+        // A source that shrank beyond the limit is partial unless someone accepted the drop.
+        const shrink = measureShrink(db, runId, outcome, config.revocation.sourceShrinkGuardPercent);
+        if (shrink) {
+          sourceShrinks.push({ ...shrink, accepted: request.acceptSourceChange !== undefined });
+          if (!request.acceptSourceChange) outcome = asPartial(outcome, shrink);
+        }
         timings.sources[source.name] = elapsed(sourceStarted);
         finishSource(db, runId, source.name, outcome);
         sources.push(outcome);
@@ -182,7 +199,7 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
     progress.update('correlating owners and evaluating policy');
     const status = runStatus(sources);
     const stepsFor = revocationStepsFor(config.sources);
-    const { merge, evaluation, queue } = db.transaction(() => {
+    const { merge, evaluation, queue, hrVerdict } = db.transaction(() => {
       const time = now().toISOString();
       const previous = latestPeopleSnapshot(db);
       const snapshotId = recordPeopleSnapshot(db, hr, time);
@@ -190,14 +207,36 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
       db.prepare(
         'UPDATE scan_runs SET hr_snapshot_id = ?, hr_read_at = ?, hr_modified_at = ? WHERE id = ?',
       ).run(snapshotId, hrReadAt, hr.fileModifiedAt, runId);
+      const hrVerdict = judgeHrChange(
+        db,
+        { runId, snapshotId, asOf: request.asOf, time },
+        {
+          percent: config.revocation.hrChangeGuardPercent,
+          minPeople: config.revocation.hrChangeGuardMinPeople,
+        },
+        request.acceptHrChange,
+      );
+      for (const shrink of sourceShrinks)
+        if (shrink.accepted && request.acceptSourceChange)
+          recordAcceptance(db, shrink, request.acceptSourceChange, { runId, time });
       let phase = performance.now();
       const merge = mergeRun(db, runId, sources);
       timings.merge = elapsed(phase);
+      verifyManualTasks(db, { runId, now: time }); // a confirmed manual task still listed active is a gap
+      // A hand-edited baseline entry suppresses only when its approver may decide (issue 19).
+      const governedBaseline =
+        baseline &&
+        withApproverCheck(baseline, db, {
+          people: buildPeopleDirectory(hr.people),
+          settings: config.governance,
+          asOf: request.asOf,
+          hrSource: `HR snapshot ${snapshotId}`,
+        });
       const evaluation = evaluateInventory(db, runId, {
         people: hr.people,
         policy: config.policy,
         asOf: request.asOf,
-        baseline,
+        baseline: governedBaseline,
         extraFindings: openGapFindings(db),
         auditTime: time,
       });
@@ -210,11 +249,14 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
         people: buildPeopleDirectory(hr.people),
         policy: config.policy,
         revocation: config.revocation,
-        baseline,
+        baseline: governedBaseline,
         asOf: request.asOf,
         now: time,
         credential: (uid) => credentialByUid(db, uid),
         stepsFor,
+        ...(hrVerdict.frozen
+          ? { freeze: { reason: hrVerdict.frozen.reason, hrSnapshotId: hrVerdict.frozen.hrSnapshotId } }
+          : {}),
       });
       timings.queue = elapsed(phase);
       timings.total = elapsed(started);
@@ -245,13 +287,29 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
             ownersChanged: evaluation.ownersChanged,
           },
           findings: { ...evaluation.findings },
+          ...(evaluation.invalidBaselineEntries.length > 0
+            ? {
+                invalidBaselineEntries: evaluation.invalidBaselineEntries.map(
+                  ({ entry, credentialUid, problem }) => ({
+                    ...(entry.finding ? { finding: entry.finding } : { credential: entry.credential }),
+                    credentialUid,
+                    problem,
+                  }),
+                ),
+              }
+            : {}),
           queue: { ...queue },
           timings: { ...timings, sources: { ...timings.sources } },
           ...(hr.unapplied.length > 0 ? { unappliedHrEvents: hr.unapplied } : {}),
           ...(hr.carried.length > 0 ? { carriedByHrEvents: hr.carried } : {}),
+          ...(hr.departed.length > 0 ? { departedPeople: hr.departed } : {}),
+          ...(hrVerdict.frozen ? { queueFrozen: hrVerdict.frozen.facts } : {}),
+          ...(sourceShrinks.length > 0
+            ? { sourceShrinks: sourceShrinks.map((shrink) => ({ ...shrink })) }
+            : {}),
         },
       });
-      return { merge, evaluation, queue };
+      return { merge, evaluation, queue, hrVerdict };
     })();
     progress.done();
     return {
@@ -263,6 +321,9 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
       evaluation,
       queue,
       unappliedHrEvents: hr.unapplied,
+      departedPeople: hr.departed,
+      hrChange: hrVerdict,
+      sourceShrinks,
       timings,
     };
   } finally {
@@ -277,73 +338,4 @@ function closeQuietly(db: Db): void {
   } catch {
     // closing is best effort; the transaction outcome is already decided
   }
-}
-
-/**
- * The roster a run uses: the HR export with the lifecycle events in effect as of the run applied.
- * Events change the snapshot's identity, so a terminate event makes a new snapshot (and a diff).
- * A person the export has dropped whose events end in a termination is carried forward from the
- * latest stored snapshot as a leaver (`carried`), so their open revocation requests stand.
- * `nhiscan hr import` records its snapshot through this too, so it matches what a scan records.
- */
-export function withHrEvents(db: Db, exported: Awaited<ReturnType<typeof readHr>>, asOf: Date) {
-  const events = listHrEvents(db);
-  if (events.length === 0) return { ...exported, unapplied: [], carried: [] as string[] };
-  // A terminate event for someone the export has dropped keeps them, as a leaver, from the latest
-  // snapshot; that snapshot is read only when such an event exists.
-  const listed = new Set(exported.people.map((person) => person.employeeId));
-  const previous = events.some(({ event }) => event.type === 'terminate' && !listed.has(event.employeeId))
-    ? latestPeopleSnapshot(db)
-    : undefined;
-  const effective = applyHrEvents(exported.people, events, asOf, previous ? loadPeople(db, previous.id) : []);
-  const unapplied = effective.unknown.map(({ event }) => ({
-    id: event.id,
-    type: event.type,
-    employeeId: event.employeeId,
-  }));
-  if (effective.applied === 0) return { ...exported, unapplied, carried: effective.carried };
-  const appliedIds = events
-    .filter((entry) => entry.event.effectiveDate <= asOf.toISOString().slice(0, 10))
-    .map((entry) => entry.event.id);
-  return {
-    ...exported,
-    people: effective.people,
-    unapplied,
-    carried: effective.carried,
-    source: `${exported.source} + ${effective.applied} HR event(s)`,
-    sha256: createHash('sha256')
-      .update(`${exported.sha256}\n${appliedIds.join('\n')}`)
-      .digest('hex'),
-  };
-}
-
-/**
- * Audits what changed since the previous snapshot: new leavers, removed people, changed emails.
- * `actor` is who imported it: the scan, or `nhiscan hr import`.
- */
-export function recordSnapshotDiff(
-  db: Db,
-  previous: PeopleSnapshotRow | undefined,
-  snapshotId: number,
-  hr: { source: string; sha256: string; people: readonly Person[] },
-  asOf: Date,
-  time: string,
-  actor = 'scan',
-): void {
-  const diff = previous ? diffSnapshots(loadPeople(db, previous.id), hr.people, asOf) : undefined;
-  appendAudit(db, {
-    time,
-    actor,
-    action: 'hr.snapshot',
-    target: `hr-snapshot:${snapshotId}`,
-    reason: diff ? describeDiff(diff) : `first HR snapshot: ${hr.people.length} people`,
-    payload: {
-      snapshotId,
-      previousSnapshotId: previous?.id ?? null,
-      source: hr.source,
-      sha256: hr.sha256,
-      people: hr.people.length,
-      ...(diff ? { diff: { ...diff } } : {}),
-    },
-  });
 }

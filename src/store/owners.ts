@@ -98,3 +98,15 @@ export function ownerResolutions(db: Db): Map<string, OwnerResolution> {
     .all() as (Omit<OwnerResolution, 'evidence'> & { evidence: string })[];
   return new Map(rows.map((row) => [row.credentialUid, { ...row, evidence: JSON.parse(row.evidence) }]));
 }
+
+/** The stored owner resolution of one credential, or undefined when it was never resolved. */
+export function ownerResolutionOf(db: Db, credentialUid: string): OwnerResolution | undefined {
+  const row = db
+    .prepare(
+      'SELECT owner_employee_id AS ownerEmployeeId, confidence, outcome, evidence FROM owner_resolutions WHERE credential_uid = ?',
+    )
+    .get(credentialUid) as
+    | (Omit<OwnerResolution, 'evidence' | 'credentialUid'> & { evidence: string })
+    | undefined;
+  return row ? { credentialUid, ...row, evidence: JSON.parse(row.evidence) } : undefined;
+}

@@ -57,3 +57,74 @@ export function loadPeople(db: Db, snapshotId: number): Person[] {
   }[];
   return rows.map((row) => JSON.parse(row.data) as Person);
 }
+
+/**
+ * The people of a snapshot whose employee id is not in `listed`: who an export has dropped since
+ * then. Only they are read and parsed, however large the roster.
+ */
+export function peopleMissingFrom(db: Db, snapshotId: number, listed: readonly string[]): Person[] {
+  const rows = db
+    .prepare(
+      `SELECT data FROM people WHERE snapshot_id = ?
+          AND employee_id NOT IN (SELECT value FROM json_each(?)) ORDER BY employee_id`,
+    )
+    .all(snapshotId, JSON.stringify(listed)) as { data: string }[];
+  return rows.map((row) => JSON.parse(row.data) as Person);
+}
+
+/** SQL: the person row is one the export listed (not carried forward as departed, src/hr/departed.ts). */
+const LISTED = "json_extract(data, '$.departedOn') IS NULL";
+
+/** How many people the export of this snapshot listed. */
+export function listedCount(db: Db, snapshotId: number): number {
+  return (
+    db.prepare(`SELECT COUNT(*) AS n FROM people WHERE snapshot_id = ? AND ${LISTED}`).get(snapshotId) as {
+      n: number;
+    }
+  ).n;
+}
+
+/** Employee ids listed in snapshot `from` and not listed in snapshot `to`, in id order. */
+export function listedThenDropped(db: Db, from: number, to: number): string[] {
+  return (
+    db
+      .prepare(
+        `SELECT p.employee_id AS id FROM people p WHERE p.snapshot_id = ? AND ${LISTED.replace('data', 'p.data')}
+            AND NOT EXISTS (SELECT 1 FROM people q WHERE q.snapshot_id = ? AND q.employee_id = p.employee_id
+                            AND ${LISTED.replace('data', 'q.data')})
+          ORDER BY p.employee_id`,
+      )
+      .all(from, to) as { id: string }[]
+  ).map((row) => row.id);
+}
+
+/**
+ * Listed people of a snapshot who may be leavers (terminated, or with a termination date), in id
+ * order: a leaver test reads only these, not the whole roster.
+ */
+export function possibleLeavers(db: Db, snapshotId: number): Person[] {
+  const rows = db
+    .prepare(
+      `SELECT data FROM people WHERE snapshot_id = ? AND ${LISTED}
+          AND (json_extract(data, '$.status') = 'terminated' OR json_extract(data, '$.terminationDate') IS NOT NULL)
+        ORDER BY employee_id`,
+    )
+    .all(snapshotId) as { data: string }[];
+  return rows.map((row) => JSON.parse(row.data) as Person);
+}
+
+/** The listed people of a snapshot with these employee ids. */
+export function listedPeopleWithIds(db: Db, snapshotId: number, ids: readonly string[]): Map<string, Person> {
+  const rows = db
+    .prepare(
+      `SELECT data FROM people WHERE snapshot_id = ? AND ${LISTED}
+          AND employee_id IN (SELECT value FROM json_each(?))`,
+    )
+    .all(snapshotId, JSON.stringify(ids)) as { data: string }[];
+  return new Map(
+    rows.map((row) => {
+      const person = JSON.parse(row.data) as Person;
+      return [person.employeeId, person];
+    }),
+  );
+}

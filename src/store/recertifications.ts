@@ -18,7 +18,12 @@ export interface Recertification {
   recordedAt: string;
 }
 
-export function recordRecertification(db: Db, input: Omit<Recertification, 'id'>): Recertification {
+export function recordRecertification(
+  db: Db,
+  input: Omit<Recertification, 'id'>,
+  /** Extra facts for the audit record: who the person is in HR, a verified signature. */
+  facts: Record<string, unknown> = {},
+): Recertification {
   return db.transaction(() => {
     const id = Number(
       db
@@ -46,6 +51,7 @@ export function recordRecertification(db: Db, input: Omit<Recertification, 'id'>
         credentialUid: input.credentialUid,
         rules: input.rules,
         until: input.until,
+        ...facts,
       },
     });
     return { id, ...input };

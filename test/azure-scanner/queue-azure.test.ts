@@ -83,7 +83,9 @@ describe('revocation queue against the Entra emulator', () => {
         `    graphUrl: ${emulator.graphEndpoint}`,
         `    authorityHost: ${emulator.authorityHost}`,
         `    authorityCaFile: ${caFileOf(emulator)}`,
-        'revocation: { leaver: auto-disable, deleteAfterDays: 14, privilegedApprovals: 2 }',
+        'revocation: { leaver: approve, rules: { leaver-owned: { standard: auto } }, deleteAfterDays: 14, privilegedApprovals: 2 }',
+        // The executor is a service actor (not in HR): it may run the queue, never decide.
+        'governance: { actors: [{ id: ops@acme.example, roles: [execute] }] }',
         '',
       ].join('\n'),
     );
@@ -190,8 +192,9 @@ describe('revocation queue against the Entra emulator', () => {
       'execute',
       '--apply',
       '--accept-hr-change',
+      // Acknowledging the HR change is a decision: a current person (Ann), not the service actor.
       '--by',
-      'ops@acme.example',
+      'ann@acme.example',
       '--reason',
       'cyd left',
     ]);
@@ -257,7 +260,10 @@ describe('revocation queue against the Entra emulator', () => {
       (await run(['scan', '--as-of', '2026-12-11', '--fail-on', 'none'], '2026-12-11T07:00:00Z')).exitCode,
     ).toBe(0);
     before = emulator.requestLog.length;
-    const deleted = await run(['queue', 'execute', '--apply'], '2026-12-11T08:00:00Z');
+    const deleted = await run(
+      ['queue', 'execute', '--apply', '--by', 'ops@acme.example'],
+      '2026-12-11T08:00:00Z',
+    );
     expect(deleted.stderr).toBe('');
     expect(writes(before)).toEqual([
       `POST /v1.0/applications(appId='${appId(3)}')/removePassword 204 {"keyId":"${keyId(4)}"}`,

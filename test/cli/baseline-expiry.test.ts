@@ -27,7 +27,15 @@ describe('expired baseline entries', () => {
   beforeAll(() => {
     writeFileSync(
       join(dir.path, 'hr.csv'),
-      'employee_id,email,name,status,worker_type\nE1,alice@acme.example,Alice,active,employee\nE2,bob@acme.example,Bob,terminated,employee\n',
+      [
+        'employee_id,email,name,status,worker_type,aliases',
+        'E1,alice@acme.example,Alice,active,employee,',
+        'E2,bob@acme.example,Bob,terminated,employee,',
+        // The baseline's approvers: current people (by username), owners of neither credential.
+        'E3,carol@acme.example,Carol,active,employee,carol',
+        'E4,dan@acme.example,Dan,active,employee,dan',
+        '',
+      ].join('\n'),
     );
     writeFileSync(
       join(dir.path, 'inv.csv'),

@@ -12,7 +12,7 @@ describe('baseline add, then scan', () => {
   it('suppresses the accepted finding until it expires, then reports the expired entry', async () => {
     writeFileSync(
       join(dir.path, 'hr.csv'),
-      'employee_id,email,name,status,worker_type\nE2,bob@acme.example,Bob,terminated,employee\n',
+      'employee_id,email,name,status,worker_type\nE2,bob@acme.example,Bob,terminated,employee\nE3,carol@acme.example,Carol Lee,active,employee\nE4,dan@acme.example,Dan,active,employee\n',
     );
     writeFileSync(
       join(dir.path, 'inv.csv'),
@@ -33,10 +33,11 @@ describe('baseline add, then scan', () => {
       '--reason',
       'handover in progress',
       '--by',
-      'carol',
+      'carol@acme.example',
       '--expires',
       '2026-12-01',
     ]);
+    expect(added.stderr).toBe('');
     expect(added.exitCode).toBe(0);
 
     const suppressed = await run(['scan', '--as-of', '2026-11-30', '--json']);
@@ -47,13 +48,16 @@ describe('baseline add, then scan', () => {
         f.suppression,
       ]),
     ).toEqual([
-      ['suppressed', { reason: 'handover in progress', approvedBy: 'carol', expires: '2026-12-01' }],
+      [
+        'suppressed',
+        { reason: 'handover in progress', approvedBy: 'carol@acme.example', expires: '2026-12-01' },
+      ],
     ]);
 
     const expired = await run(['scan', '--as-of', '2026-12-01']);
     expect(expired.exitCode).toBe(1);
     expect(expired.stdout).toContain(
-      `Expired baseline entries (no longer suppressing): 1\n  ${uid} expired 2026-12-01 (handover in progress, approved by carol)`,
+      `Expired baseline entries (no longer suppressing): 1\n  ${uid} expired 2026-12-01 (handover in progress, approved by carol@acme.example)`,
     );
   });
 
@@ -63,7 +67,7 @@ describe('baseline add, then scan', () => {
       const here = (argv: string[]) => cli(argv, { cwd: fresh.path });
       writeFileSync(
         join(fresh.path, 'hr.csv'),
-        'employee_id,email,name,status,worker_type\nE2,bob@acme.example,Bob,terminated,employee\n',
+        'employee_id,email,name,status,worker_type\nE2,bob@acme.example,Bob,terminated,employee\nE3,carol@acme.example,Carol Lee,active,employee\nE4,dan@acme.example,Dan,active,employee\n',
       );
       writeFileSync(
         join(fresh.path, 'inv.csv'),
@@ -85,12 +89,12 @@ describe('baseline add, then scan', () => {
         '--reason',
         'handover',
         '--by',
-        'carol',
+        'carol@acme.example',
         '--expires',
         '2026-12-01',
       ]);
       expect(added.stdout).toBe(
-        `added to ${join(fresh.path, '.nhiscan-baseline.yaml')}: ${uid} until 2026-12-01\n`,
+        `added to ${join(fresh.path, '.nhiscan-baseline.yaml')}: ${uid} until 2026-12-01, approved by carol@acme.example\n`,
       );
       const suppressed = await here(['scan', '--as-of', '2026-11-27', '--json']);
       expect(suppressed.exitCode).toBe(0);

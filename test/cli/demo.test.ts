@@ -39,13 +39,15 @@ describe('nhiscan demo', () => {
     expect(stdout).toContain(
       'plan     #2 disable aws:111111111111:access-key:AKIADEMO000000000003  →  iam:UpdateAccessKey UserName=svc-etl AccessKeyId=AKIADEMO000000000003 Status=Inactive',
     );
-    expect(stdout).toContain('ok      max-per-run: 22 actions (limit revocation.maxPerRun 25)');
-    // GitHub revocations are irreversible: every one waits for approval.
+    expect(stdout).toContain('ok      max-per-run: 12 actions (limit revocation.maxPerRun 25)');
+    // A leaver's AWS or GCP key is disabled at once, privileged or not (revocation.leaver:
+    // auto-disable), and its delete waits for approval. GitHub revocations are irreversible, and a
+    // hand-kept credential is a manual task: every one of those waits for approval.
     expect(stdout).toContain(
-      'Awaiting approval: 22 request(s): #1 #5 #10 #11 #12 #13 #14 #19 #24 #25 #26 #27 #28 #29 #30 #31 #32 #35 #36 #39 #40 #44',
+      'Awaiting approval: 40 request(s): #1 #2 #3 #5 #6 #7 #8 #9 #10 #11 #12 #13 #14 #15 #16 #17 #19 #20 #21 #22 #24 #25 #26 #27 #28 #29 #30 #31 #32 #33 #34 #35 #36 #37 #39 #40 #41 #42 #43 #44 (#1 #2 #3 #6 #7 #16 #17 #19: the first disables run now, without approval; the rest waits)',
     );
     expect(stdout).toContain(
-      'Dry run: 22 action(s) planned; nothing was changed. Run with --apply to execute.',
+      'Dry run: 12 action(s) planned; nothing was changed. Run with --apply to execute.',
     );
     // The notices its findings call for, as a dry run: one digest per recipient, nothing sent.
     expect(stdout).toContain(

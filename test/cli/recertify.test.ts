@@ -1,7 +1,9 @@
 /**
- * `nhiscan recertify`: the owner keeps a credential. The finding of a recertified rule is
- * suppressed from the next scan until the date, then opens again; a request made for it is
- * cancelled with who and why; the answer is an audit record; bad input changes nothing.
+ * `nhiscan recertify`: a person who does not own the credential keeps it. The finding of a
+ * recertified rule is suppressed from the next scan until the date, then opens again; a request
+ * made for it is cancelled with who and why; the answer is an audit record; bad input changes
+ * nothing. The recertifiers are people of the demo's HR (Hana Garcia, Tara Dubois) who own none
+ * of the credentials picked.
  */
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,7 +29,9 @@ describe('nhiscan recertify', () => {
     }
   };
   let stale: string;
-  let contractor: string;
+  let mover: string;
+  const HANA = 'hana.garcia@acme.example';
+  const TARA = 'tara.dubois@acme.example';
 
   beforeAll(async () => {
     copyFileSync(join(DEMO, 'hr.csv'), join(dir.path, 'hr.csv'));
@@ -43,11 +47,13 @@ describe('nhiscan recertify', () => {
       query<{ uid: string }>(
         `SELECT credential_uid AS uid FROM findings WHERE rule = ? AND status = 'open'
            AND credential_uid NOT IN (SELECT credential_uid FROM findings WHERE rule = 'leaver-owned')
+           AND credential_uid NOT IN (SELECT credential_uid FROM owner_resolutions
+                                       WHERE evidence LIKE '%"E1008"%' OR evidence LIKE '%"E1002"%')
          ORDER BY credential_uid LIMIT 1`,
         rule,
       )[0]!.uid;
     stale = pick('stale');
-    contractor = pick('contractor-expired');
+    mover = pick('mover-recertify');
   }, 60_000);
   afterAll(() => dir.remove());
 
@@ -57,7 +63,7 @@ describe('nhiscan recertify', () => {
         'recertify',
         stale,
         '--by',
-        'owner@acme.example',
+        HANA,
         '--reason',
         'runs the nightly export',
         '--until',
@@ -70,18 +76,19 @@ describe('nhiscan recertify', () => {
     expect(answer.stderr).toBe('');
     expect(answer.exitCode).toBe(0);
     expect(answer.stdout).toBe(
-      `recertified ${stale} by owner@acme.example until 2027-01-15 (stale): takes effect at the next scan\n`,
+      `recertified ${stale} by ${HANA} until 2027-01-15 (stale): takes effect at the next scan\n`,
     );
     const audit = query<{ actor: string; target: string; reason: string; payload: string }>(
       "SELECT actor, target, reason, payload FROM audit_log WHERE action = 'credential.recertified'",
     );
     expect(audit).toEqual([
       {
-        actor: 'owner@acme.example',
+        actor: HANA,
         target: stale,
         reason: 'runs the nightly export',
         payload: JSON.stringify({
           credentialUid: stale,
+          employeeId: 'E1008',
           recertificationId: 1,
           rules: ['stale'],
           until: '2027-01-15',
@@ -99,7 +106,7 @@ describe('nhiscan recertify', () => {
       status: 'suppressed',
       suppression: JSON.stringify({
         reason: 'recertified: runs the nightly export',
-        approvedBy: 'owner@acme.example',
+        approvedBy: HANA,
         expires: '2027-01-15',
       }),
     });
@@ -121,27 +128,29 @@ describe('nhiscan recertify', () => {
       ).map((row) => row.reason),
     ).toEqual([
       'raised',
-      'recertified by owner@acme.example until 2027-01-15',
+      `recertified by ${HANA} until 2027-01-15`,
       'suppression ended (baseline entry or recertification expired or removed)',
     ]);
   }, 60_000);
 
   it('cancels the open request of a recertified finding, naming who and why', async () => {
     const before = query<{ state: string }>(
-      "SELECT state FROM revocation_requests WHERE credential_uid = ? AND rule = 'contractor-expired'",
-      contractor,
+      "SELECT state FROM revocation_requests WHERE credential_uid = ? AND rule = 'mover-recertify'",
+      mover,
     );
     expect(before).toEqual([{ state: 'pending-approval' }]);
     const answer = await cli(
       [
         'recertify',
-        contractor,
+        mover,
         '--by',
-        'lead@acme.example',
+        TARA,
         '--reason',
-        'contract renewal signed',
+        'still needed by the new team',
         '--until',
         '2027-02-01',
+        '--rule',
+        'mover-recertify',
       ],
       { cwd: dir.path, now: now('2027-01-15') },
     );
@@ -149,22 +158,22 @@ describe('nhiscan recertify', () => {
     await scan('2027-01-16');
     expect(
       query<{ state: string; state_reason: string }>(
-        "SELECT state, state_reason FROM revocation_requests WHERE credential_uid = ? AND rule = 'contractor-expired'",
-        contractor,
+        "SELECT state, state_reason FROM revocation_requests WHERE credential_uid = ? AND rule = 'mover-recertify'",
+        mover,
       ),
     ).toEqual([
       {
         state: 'cancelled',
-        state_reason: 'recertified by lead@acme.example until 2027-02-01: contract renewal signed',
+        state_reason: `recertified by ${TARA} until 2027-02-01: still needed by the new team`,
       },
     ]);
   }, 60_000);
 
   it.each([
     [
-      ['--rule', 'leaver-owned'],
+      ['--rule', 'nope'],
       '--rule',
-      'cannot recertify "leaver-owned": expected one of stale, over-age, mover-recertify, contractor-expired, owner-unknown',
+      'cannot recertify "nope": expected one of stale, over-age, mover-recertify, owner-unknown',
     ],
     [
       ['--until', '2026-11-01'],
@@ -175,7 +184,7 @@ describe('nhiscan recertify', () => {
   ])('refuses %j with exit 2 and records nothing', async (extra, key, message) => {
     const count = () => query<{ n: number }>('SELECT COUNT(*) AS n FROM recertifications')[0]!.n;
     const before = count();
-    const run = await cli(['recertify', stale, '--by', 'x@acme.example', '--reason', 'r', ...extra], {
+    const run = await cli(['recertify', stale, '--by', HANA, '--reason', 'r', ...extra], {
       cwd: dir.path,
       now: now('2026-11-26'),
     });
@@ -186,7 +195,7 @@ describe('nhiscan recertify', () => {
   });
 
   it('refuses a credential that is not in the inventory', async () => {
-    const run = await cli(['recertify', 'aws:1:access-key:NOPE', '--by', 'x@acme.example', '--reason', 'r'], {
+    const run = await cli(['recertify', 'aws:1:access-key:NOPE', '--by', HANA, '--reason', 'r'], {
       cwd: dir.path,
       now: now('2026-11-26'),
     });

@@ -18,6 +18,8 @@ const HR = [
   'employee_id,email,name,status,worker_type,hire_date,termination_date,department,aliases',
   'E1,alice@acme.example,Alice,active,employee,2020-01-01,,platform,',
   'E2,bob@acme.example,Bob,terminated,employee,2020-01-01,2026-10-01,platform,',
+  // Who runs the queue and confirms the manual revocation: a current person, owner of nothing.
+  'E3,ops@acme.example,Ops,active,employee,2020-01-01,,security,',
   '',
 ].join('\n');
 
@@ -50,7 +52,7 @@ describe('nhiscan report --format ocsf|ecs', () => {
     writeFileSync(join(dir.path, 'inventory.csv'), INVENTORY);
     writeFileSync(
       join(dir.path, 'nhiscan.yaml'),
-      'hr: { source: csv, path: hr.csv }\nsources:\n  - type: inventory-file\n    name: sheet\n    path: inventory.csv\nrevocation: { leaver: auto-disable }\n',
+      'hr: { source: csv, path: hr.csv }\nsources:\n  - type: inventory-file\n    name: sheet\n    path: inventory.csv\nrevocation: { leaver: approve, rules: { leaver-owned: { standard: auto } } }\n',
     );
     expect((await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none'])).exitCode).toBe(0);
   });
@@ -58,7 +60,7 @@ describe('nhiscan report --format ocsf|ecs', () => {
 
   /** The queue carries out the leaver's manual revocation: an Account Change (99 Revoke) in the log. */
   async function revokeByHand(): Promise<void> {
-    expect((await run(['queue', 'execute', '--apply'])).exitCode).toBe(0);
+    expect((await run(['queue', 'execute', '--apply', '--by', 'ops@acme.example'])).exitCode).toBe(0);
     const confirmed = await run([
       'queue',
       'confirm',

@@ -50,7 +50,9 @@ describe('revocation queue against the GCP emulator', () => {
         `    rootUrl: ${emulator.endpoint}`,
         `    credentials: { accessToken: env:${TOKEN_ENV} }`,
         ...extra,
-        'revocation: { leaver: auto-disable, deleteAfterDays: 14, privilegedApprovals: 2 }',
+        'revocation: { leaver: approve, rules: { leaver-owned: { standard: auto } }, deleteAfterDays: 14, privilegedApprovals: 2 }',
+        // The executor is a service actor (not in HR): it may run the queue, never decide.
+        'governance: { actors: [{ id: ops@acme.example, roles: [execute] }] }',
         '',
       ].join('\n'),
     );
@@ -112,7 +114,10 @@ describe('revocation queue against the GCP emulator', () => {
     writeHr('2026-12-11T06:00:00Z');
     await scan('2026-12-11', '2026-12-11T07:00:00Z');
     before = emulator.requestLog.length;
-    const deleted = await run(['queue', 'execute', '--apply'], '2026-12-11T08:00:00Z');
+    const deleted = await run(
+      ['queue', 'execute', '--apply', '--by', 'ops@acme.example'],
+      '2026-12-11T08:00:00Z',
+    );
     expect(deleted.stderr).toBe('');
     expect(deleted.exitCode).toBe(0);
     expect(log(before)).toEqual([`DELETE /v1/${BACKUP_KEY} 200`, `GET /v1/${BACKUP_KEY} 404`]);
@@ -156,7 +161,7 @@ describe('revocation queue against the GCP emulator', () => {
     ]);
 
     let before = emulator.requestLog.length;
-    const waiting = await run(['queue', 'execute', '--apply']);
+    const waiting = await run(['queue', 'execute', '--apply', '--by', 'ops@acme.example']);
     expect(waiting.exitCode).toBe(0);
     expect(log(before)).toEqual([]);
 

@@ -60,7 +60,9 @@ describe('revocation queue against the GitHub emulator', () => {
         '    orgs: [acme]',
         `    baseUrl: ${emulator.endpoint}`,
         `    auth: { token: env:${TOKEN_ENV} }`,
-        'revocation: { leaver: auto-disable, privilegedApprovals: 2 }',
+        'revocation: { leaver: approve, rules: { leaver-owned: { standard: auto } }, privilegedApprovals: 2 }',
+        // The executor is a service actor (not in HR): it may run the queue, never decide.
+        'governance: { actors: [{ id: ops@acme.example, roles: [execute] }] }',
         '',
       ].join('\n'),
     );
@@ -104,7 +106,7 @@ describe('revocation queue against the GitHub emulator', () => {
       'approve',
       String(ssh.id),
       '--by',
-      'alice@acme.example',
+      'ann@acme.example',
       '--reason',
       'leaver',
     ]);
@@ -118,7 +120,7 @@ describe('revocation queue against the GitHub emulator', () => {
     );
     expect(log(before)).toEqual([]);
 
-    const applied = await run(['queue', 'execute', '--apply']);
+    const applied = await run(['queue', 'execute', '--apply', '--by', 'ops@acme.example']);
     expect(applied.stderr).toBe('');
     expect(applied.exitCode).toBe(0);
     expect(log(before)).toEqual([

@@ -18,7 +18,12 @@ import { parseHrEvents } from '../../src/hr/events/parse.js';
 import { openDatabase } from '../../src/store/index.js';
 import { cli } from '../support/cli.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
-import { findingLines, requestRows, writeJenkinsWorkspace } from './support/jenkins-workspace.js';
+import {
+  findingLines,
+  JENKINS_CONFIG,
+  requestRows,
+  writeJenkinsWorkspace,
+} from './support/jenkins-workspace.js';
 
 const NHISCAN = fileURLToPath(new URL('../../bin/nhiscan.js', import.meta.url));
 
@@ -433,7 +438,14 @@ describe('nhiscan hr event and hr diff', () => {
     );
   });
 
-  it('calls a person missing from the new export removed, not a leaver, and shows the change in hr diff', async () => {
+  it('with hr.missingMeans: unknown, calls a person missing from the new export removed, not a leaver, and shows the change in hr diff', async () => {
+    // The default (departed) keeps them as a leaver: test/governance/hr-departed.test.ts.
+    write(
+      'nhiscan.yaml',
+      JENKINS_CONFIG.map((line) =>
+        line.startsWith('hr:') ? 'hr: { source: csv, path: hr.csv, missingMeans: unknown }' : line,
+      ),
+    );
     write('hr.csv', [
       'employee_id,email,name,status,worker_type,hire_date,termination_date,department',
       'E1,ann.lee@acme.example,Ann,active,employee,2020-01-01,,platform',

@@ -81,17 +81,17 @@ describe('nhiscan hr import', () => {
       'E3,cy@acme.example,Cy,active,employee,2026-11-02,,platform',
     ]);
     const imported = await run(['hr', 'import', 'hr.csv', '--as-of', '2026-11-26']);
-    // One of two people gone is over the default 5% limit: the import warns, and still records.
-    expect([imported.exitCode, imported.stderr]).toEqual([
-      0,
-      'nhiscan: warning: this file changes 50.0% of the 2 people HR had (1 removed, 0 new leaver(s)), more than revocation.hrChangeGuardPercent 5%. If it is a truncated export, do not scan with it: after such a scan, queue execute --apply refuses until someone acknowledges the change (--accept-hr-change).\n',
-    ]);
+    // One of two people gone is over the default 5% limit but under the floor of 3 people
+    // (revocation.hrChangeGuardMinPeople): no warning. The 40-people case below warns.
+    expect([imported.exitCode, imported.stderr]).toEqual([0, '']);
     expect(imported.stdout).toBe(
       [
-        `HR snapshot 2 recorded from ${path('hr.csv')} (2 people): 0 new leaver(s), 1 removed, 1 added, 0 rehired, 1 email change(s)`,
+        `HR snapshot 2 recorded from ${path('hr.csv')} (3 people): 0 new leaver(s), 1 removed, 1 added, 0 rehired, 1 email change(s)`,
         '  added: E3',
         '  E1 email ann@acme.example → ann.lee@acme.example',
         '  removed: E2',
+        // Bob is removed from the export, and kept as a departed leaver (hr.missingMeans: departed).
+        '  kept as departed leavers (no longer in the export; hr.missingMeans: departed): E2',
         NOTICE,
         '',
       ].join('\n'),
@@ -108,7 +108,7 @@ describe('nhiscan hr import', () => {
       previousSnapshotId: 1,
       source: path('hr.csv'),
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
-      people: 2,
+      people: 3,
       diff: {
         added: ['E3'],
         removed: ['E2'],
@@ -116,10 +116,11 @@ describe('nhiscan hr import', () => {
         rehired: [],
         emailChanged: [{ employeeId: 'E1', from: 'ann@acme.example', to: 'ann.lee@acme.example' }],
       },
+      departed: [{ employeeId: 'E2', departedOn: '2026-11-26' }],
     });
     expect((await run(['hr', 'diff'])).stdout).toBe(
       [
-        `2026-11-26T12:00:00.000Z ${path('hr.csv')} (2 people): 0 new leaver(s), 1 removed, 1 added, 0 rehired, 1 email change(s)`,
+        `2026-11-26T12:00:00.000Z ${path('hr.csv')} (3 people): 0 new leaver(s), 1 removed, 1 added, 0 rehired, 1 email change(s)`,
         '  added: E3',
         '  E1 email ann@acme.example → ann.lee@acme.example',
         '  removed: E2',
@@ -135,7 +136,8 @@ describe('nhiscan hr import', () => {
       snapshotId: 2,
       source: path('hr.csv'),
       sha256: records[1]!.payload.sha256,
-      people: 2,
+      people: 3,
+      departedPeople: ['E2'],
     });
     expect((await scan()).exitCode).toBe(0);
     expect(snapshotCount()).toBe(2);
@@ -152,10 +154,8 @@ describe('nhiscan hr import', () => {
     expect((await run(['hr', 'event', 'events.ndjson'])).exitCode).toBe(0);
     write('hr.csv', [HR_HEADER, ANN]);
     const imported = await run(['hr', 'import', 'hr.csv', '--as-of', '2026-11-26', '--json']);
-    expect([imported.exitCode, imported.stderr]).toEqual([
-      0,
-      'nhiscan: warning: this file changes 50.0% of the 2 people HR had (0 removed, 1 new leaver(s)), more than revocation.hrChangeGuardPercent 5%. If it is a truncated export, do not scan with it: after such a scan, queue execute --apply refuses until someone acknowledges the change (--accept-hr-change).\n',
-    ]);
+    // One new leaver is under the floor of 3 people: no warning.
+    expect([imported.exitCode, imported.stderr]).toEqual([0, '']);
     expect(JSON.parse(imported.stdout)).toEqual({
       recorded: true,
       snapshotId: 2,
@@ -283,6 +283,8 @@ describe('nhiscan hr import and the hr-change guard', () => {
       'sources:',
       '  - { type: inventory-file, name: spreadsheet, path: inventory.csv }',
       'revocation: { leaver: auto-disable }',
+      // The executor is not a person in HR: a service actor that may run the queue.
+      'governance: { actors: [{ id: ops@acme.example, roles: [execute] }] }',
     ]);
     expect((await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none'])).exitCode).toBe(0);
   });
@@ -294,7 +296,11 @@ describe('nhiscan hr import and the hr-change guard', () => {
     write('truncated.csv', truncated);
     const imported = await run(['hr', 'import', 'truncated.csv', '--as-of', '2026-11-26']);
     expect(imported.exitCode).toBe(0);
-    expect(imported.stdout).toContain('(20 people): 0 new leaver(s), 20 removed');
+    // The 20 people the file lacks are removed from the export, and kept as departed leavers.
+    expect(imported.stdout).toContain('(40 people): 0 new leaver(s), 20 removed');
+    expect(imported.stdout).toContain(
+      '  kept as departed leavers (no longer in the export; hr.missingMeans: departed): E21, E22, E23, E24, E25, E26, E27, E28, E29, E30 and 10 more\n',
+    );
     // The import itself warns at once, with the config's own limit.
     expect(imported.stderr).toBe(
       'nhiscan: warning: this file changes 50.0% of the 40 people HR had (20 removed, 0 new leaver(s)), more than revocation.hrChangeGuardPercent 5%. If it is a truncated export, do not scan with it: after such a scan, queue execute --apply refuses until someone acknowledges the change (--accept-hr-change).\n',

@@ -429,6 +429,8 @@ describe('a termination from the webhook, through the queue, to the one AWS key 
         '    sshPublicKeys: false',
         '  - { type: inventory-file, name: ci-tokens, path: ci.csv }',
         'revocation: { leaver: approve }',
+        // The executor is not a person in HR: a service actor that may run the queue.
+        'governance: { actors: [{ id: ops@acme.example, roles: [execute] }] }',
         '',
       ].join('\n'),
     );
@@ -477,7 +479,8 @@ describe('a termination from the webhook, through the queue, to the one AWS key 
       'approve',
       '1',
       '--by',
-      'sec-lead@acme.example',
+      // E03 is in HR and owns nothing: not one of the credential's candidate owners.
+      'e03@acme.example',
       '--reason',
       'leaver E02',
     ]);

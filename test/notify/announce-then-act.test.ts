@@ -168,6 +168,8 @@ describe('announce, then act', () => {
         '    name: sheet',
         '    path: inventory.csv',
         `revocation: { leaver: ${setup.leaver ?? 'approve'}, deleteAfterDays: 14, privilegedApprovals: 2 }`,
+        // The queue runs as ops@acme.example (NHISCAN_USER): a service actor, not in HR.
+        'governance: { actors: [{ id: ops@acme.example, roles: [execute] }] }',
         'notifications:',
         '  securityContact: security@acme.example',
         '  retries: 1',
@@ -228,7 +230,11 @@ describe('announce, then act', () => {
     expect(annText).toContain(`- ${uid(KEY_CI)}`);
     expect(annText).toContain('stale (medium)');
     expect(annText).toContain('From 2026-12-10: reported only: the queue is not set to act on this rule');
-    expect(annText).toContain(`nhiscan recertify CREDENTIAL --by ann@acme.example`);
+    // An owner cannot recertify their own credential: the digest asks someone else to record the answer.
+    expect(annText).toContain(
+      'To keep one: tell your manager or security@acme.example why it is still needed; someone who does not own it records that with nhiscan recertify CREDENTIAL --by THEIR-EMAIL --reason "why" [--until DATE]. An owner cannot recertify their own credential.',
+    );
+    expect(annText).not.toContain('--by ann@acme.example');
 
     const [security] = messageTo('security@acme.example');
     const securityText = security!.raw.replace(/=\r?\n/g, '').replace(/\r\n/g, '\n');
@@ -294,10 +300,10 @@ describe('announce, then act', () => {
 
     for (const id of ['1', '2', '3'])
       expect(
-        (await run(['queue', 'approve', id, '--by', 'alice@acme.example', '--reason', 'Bob left'])).exitCode,
+        (await run(['queue', 'approve', id, '--by', 'carol@acme.example', '--reason', 'Bob left'])).exitCode,
       ).toBe(0);
     expect(
-      (await run(['queue', 'approve', '1', '--by', 'erin@acme.example', '--reason', 'second approver']))
+      (await run(['queue', 'approve', '1', '--by', 'dave@acme.example', '--reason', 'second approver']))
         .exitCode,
     ).toBe(0);
 
@@ -357,7 +363,7 @@ describe('announce, then act', () => {
     await setUp({ channels: ['email'] });
     await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none']);
     expect(
-      (await run(['queue', 'approve', '2', '--by', 'alice@acme.example', '--reason', 'Bob left'])).exitCode,
+      (await run(['queue', 'approve', '2', '--by', 'carol@acme.example', '--reason', 'Bob left'])).exitCode,
     ).toBe(0);
 
     writeHr('dave@acme.example');
@@ -397,9 +403,19 @@ describe('announce, then act', () => {
       .raw.replace(/=\r?\n/g, '')
       .replace(/\r\n/g, '\n');
     expect(carol).toContain('Now (2026-11-26): disable it, then delete it 14 days later');
+    expect(carol).toContain(
+      'Now (2026-11-26): disable it, then delete it 14 days later (the disable at once; the rest once 1 approver agrees)',
+    );
+    expect(carol).toContain(
+      'Now (2026-11-26): disable it, then delete it 14 days later (the disable at once; the rest once 2 approvers agree)',
+    );
     const applied = await run(['queue', 'execute', '--apply', '--as-of', '2026-11-26', '--json']);
     const result = JSON.parse(applied.stdout);
     expect(result.held).toEqual([]);
-    expect(awsWrites()).toEqual([['UpdateAccessKey', KEY_ETL, 'Inactive']]);
+    // Privileged or not: the leaver's admin key is disabled at once too; approvals gate its delete.
+    expect(awsWrites()).toEqual([
+      ['UpdateAccessKey', KEY_ADMIN, 'Inactive'],
+      ['UpdateAccessKey', KEY_ETL, 'Inactive'],
+    ]);
   });
 });

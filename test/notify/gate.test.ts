@@ -37,6 +37,7 @@ function request(overrides: Partial<RevocationRequest> = {}): RevocationRequest 
         step: 'disable',
         afterDays: 0,
         notBefore: null,
+        immediate: false,
         state: 'pending',
         attempts: 0,
         apiCall: null,

@@ -1,8 +1,9 @@
 /**
  * A notice's life through `nhiscan notify` with a hand-kept inventory and a local webhook: the
- * owner's answer (recertify, or removing the credential) closes it; the finding returning after the
- * recertification lapses is announced again; a dry run sends and records nothing; an undelivered
- * digest exits 3 and is retried; config mistakes are named by key.
+ * owner's answer (their manager recertifies on their word, or they remove the credential) closes
+ * it; the finding returning after the recertification lapses is announced again; a dry run sends
+ * and records nothing; an undelivered digest exits 3 and is retried; config mistakes are named by
+ * key.
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +15,9 @@ import { type HookAnswer, HookReceiver } from './support/hook-receiver.js';
 
 const HR =
   'employee_id,email,name,status,worker_type,hire_date,termination_date,manager_email\n' +
-  'E1,ann@acme.example,Ann Archer,active,employee,2020-01-01,,carol@acme.example\n';
+  'E1,ann@acme.example,Ann Archer,active,employee,2020-01-01,,carol@acme.example\n' +
+  // Ann's manager: an owner cannot recertify their own credential, so Carol records Ann's answer.
+  'E2,carol@acme.example,Carol Chen,active,employee,2019-01-01,,\n';
 const HEADER =
   'provider,account,kind,credential_id,principal,owner,created_at,last_used_at,expires_at,status,privileged,department\n';
 const ROW_STALE =
@@ -98,18 +101,28 @@ describe('a notice from announcement to answer', () => {
     expect(hook.requests[0]!.headers['idempotency-key']).toBe('nhi-notice-1');
 
     expect(
-      (await run(['recertify', UID, '--reason', 'nightly build, rotated in March', '--until', '2027-01-15']))
-        .exitCode,
+      (
+        await run([
+          'recertify',
+          UID,
+          '--by',
+          'carol@acme.example',
+          '--reason',
+          'nightly build, rotated in March',
+          '--until',
+          '2027-01-15',
+        ])
+      ).exitCode,
     ).toBe(0);
     const answered = await run(['scan', '--as-of', '2026-11-27', '--fail-on', 'none'], '2026-11-27');
     expect(answered.stderr).toContain('Notices: 0 new, 1 answered, 0 superseded; 0 digest(s) this run');
     expect(answered.stderr).toContain(
-      `answered   ${UID} stale: recertified by ann@acme.example until 2027-01-15: nightly build, rotated in March`,
+      `answered   ${UID} stale: recertified by carol@acme.example until 2027-01-15: nightly build, rotated in March`,
     );
     expect(audit('notice.answered')).toEqual([
       {
         target: UID,
-        reason: 'recertified by ann@acme.example until 2027-01-15: nightly build, rotated in March',
+        reason: 'recertified by carol@acme.example until 2027-01-15: nightly build, rotated in March',
       },
     ]);
 
@@ -124,7 +137,9 @@ describe('a notice from announcement to answer', () => {
     await setUp([{ status: 200 }]);
     await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none']);
     writeFileSync(join(dir.path, 'inventory.csv'), HEADER);
-    const rescan = await run(['scan', '--as-of', '2026-11-27', '--fail-on', 'none'], '2026-11-27');
+    // A header-only file is a partial scan unless a person accepts the change (docs/queue.md).
+    const accept = ['--accept-source-change', '--by', 'ann@acme.example', '--reason', 'jk-1 revoked by hand'];
+    const rescan = await run(['scan', '--as-of', '2026-11-27', '--fail-on', 'none', ...accept], '2026-11-27');
     expect(rescan.stderr).toContain('Notices: 0 new, 1 answered, 0 superseded; 0 digest(s) this run');
     expect(audit('notice.answered')).toHaveLength(1);
     expect(audit('notice.answered')[0]!.reason).toMatch(/^finding resolved: /);

@@ -74,6 +74,7 @@ describe('applyBaseline', () => {
     expect(applyBaseline([finding('nhi-1', 'cred-1')], undefined, toDate('2026-11-26'))).toEqual({
       findings: [{ ...finding('nhi-1', 'cred-1'), status: 'open', suppression: null }],
       expiredEntries: [],
+      invalidEntries: [],
     });
   });
 });

@@ -24,7 +24,7 @@ describe('checkRecertification', () => {
   it('defaults to every recertifiable rule and 90 days from now, and trims the reason', () => {
     expect(checkRecertification({ ...base, reason: '  runs the export \n' })).toEqual({
       credentialUid: 'datadog:acme:api-key:dd-1',
-      rules: ['stale', 'over-age', 'mover-recertify', 'contractor-expired', 'owner-unknown'],
+      rules: ['stale', 'over-age', 'mover-recertify', 'owner-unknown'],
       reason: 'runs the export',
       until: '2027-02-24',
     });
@@ -42,7 +42,7 @@ describe('checkRecertification', () => {
     [
       { rules: ['stale', 'leaver-owned', 'nope'] },
       '--rule',
-      'cannot recertify "leaver-owned", "nope": expected one of stale, over-age, mover-recertify, contractor-expired, owner-unknown',
+      'cannot recertify "leaver-owned", "nope": expected one of stale, over-age, mover-recertify, owner-unknown',
     ],
     [{ until: '27-01-15' }, '--until', 'expected a date such as 2027-03-31, got "27-01-15"'],
     [{ until: '2027-02-30' }, '--until', 'expected a date such as 2027-03-31, got "2027-02-30"'],

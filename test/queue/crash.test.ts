@@ -39,7 +39,8 @@ const RUNS = Math.max(50, Number.parseInt(process.env.NHISCAN_CRASH_RUNS ?? '50'
 /** Runs side by side (each has its own emulator, database and child process). */
 const PARALLEL = 3;
 const AS_OF = '2026-11-26T12:00:00Z';
-const REVOCATION = '{ leaver: auto-disable, deleteAfterDays: 0, maxPerRun: 50 }';
+const REVOCATION =
+  '{ leaver: approve, rules: { leaver-owned: { standard: auto } }, deleteAfterDays: 0, maxPerRun: 50 }';
 
 const LEAVER_KEYS: KeyOwner[] = [1, 2, 3, 4, 5, 6].map((n) => ({
   user: `svc-leaver-${n}`,
@@ -53,6 +54,8 @@ const HR: HrRow[] = [
   { id: 'E3', email: 'cy@acme.example', status: 'terminated', terminationDate: '2026-10-15' },
   { id: 'E4', email: 'dee@acme.example', status: 'terminated', terminationDate: '2026-11-01' },
 ];
+/** The executor is not a person in HR: a service actor that may run the queue. */
+const GOVERNANCE = '{ actors: [{ id: crash-test, roles: [execute] }] }';
 const STEPS = LEAVER_KEYS.length * 2;
 const EXECUTE = ['queue', 'execute', '--apply', '--as-of', AS_OF, '--by', 'crash-test'];
 
@@ -114,7 +117,7 @@ describe('queue execute survives SIGKILL at random points: every step happens ex
     const emulator = await startAwsEmulator({ estate: estateOf([...LEAVER_KEYS, ACTIVE_KEY]) });
     try {
       writeHr(dir, HR, '2026-11-26T06:00:00Z');
-      writeConfig(dir, emulator.endpoint, REVOCATION);
+      writeConfig(dir, emulator.endpoint, REVOCATION, GOVERNANCE);
       const scan = await cli(['scan', '--as-of', '2026-11-26', '--fail-on', 'none'], {
         cwd: dir,
         now: AS_OF,
@@ -159,7 +162,7 @@ describe('queue execute survives SIGKILL at random points: every step happens ex
       recovered: 0,
     };
     try {
-      writeConfig(dir, emulator.endpoint, REVOCATION);
+      writeConfig(dir, emulator.endpoint, REVOCATION, GOVERNANCE);
       const plannedKills = rng.next() < 0.2 ? 2 : 1;
       let finished = false;
       while (!finished && report.kills.length < plannedKills) {

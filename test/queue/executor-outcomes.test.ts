@@ -82,8 +82,9 @@ const scriptedPlugin: ScannerPlugin<Record<string, never>> = {
 };
 registerPlugin('scripted-provider', async () => scriptedPlugin as ScannerPlugin<unknown>);
 
+// Bob has left and owns the keys; Ann, who owns nothing, is the person who confirms manual tasks.
 const HR =
-  'employee_id,email,name,status,worker_type,termination_date\nE2,bob@acme.example,Bob,terminated,employee,2026-10-01\n';
+  'employee_id,email,name,status,worker_type,termination_date\nE1,ann@acme.example,Ann,active,employee,\nE2,bob@acme.example,Bob,terminated,employee,2026-10-01\n';
 
 describe('executor outcomes', () => {
   let dir: ReturnType<typeof temporaryDirectory>;
@@ -99,7 +100,10 @@ describe('executor outcomes', () => {
       db.close();
     }
   };
-  const setup = async (keys: string[], revocation = '{ leaver: auto-disable, deleteAfterDays: 0 }') => {
+  const setup = async (
+    keys: string[],
+    revocation = '{ leaver: approve, rules: { leaver-owned: { standard: auto } }, deleteAfterDays: 0 }',
+  ) => {
     script.keys = keys;
     script.partial = false;
     script.failures = new Map();
@@ -110,7 +114,8 @@ describe('executor outcomes', () => {
     utimesSync(join(dir.path, 'hr.csv'), new Date('2026-11-26T06:00:00Z'), new Date('2026-11-26T06:00:00Z'));
     writeFileSync(
       join(dir.path, 'nhiscan.yaml'),
-      `hr: { source: csv, path: hr.csv }\nsources:\n  - type: scripted-provider\n    name: scripted\nrevocation: ${revocation}\n`,
+      // The executor, ops, is a service actor that may run and verify the queue.
+      `hr: { source: csv, path: hr.csv }\nsources:\n  - type: scripted-provider\n    name: scripted\nrevocation: ${revocation}\ngovernance: { actors: [{ id: ops, roles: [execute, verify] }] }\n`,
     );
     expect((await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none'])).exitCode).toBe(0);
   };
@@ -137,7 +142,7 @@ describe('executor outcomes', () => {
   it('a step the provider reports done but a re-read shows usable is a propagation gap: critical finding, request open', async () => {
     await setup(['k1']);
     script.sticky.add('k1');
-    const applied = await run(['queue', 'execute', '--apply']);
+    const applied = await run(['queue', 'execute', '--apply', '--by', 'ops']);
     expect(applied.exitCode).toBe(0);
     expect(applied.stdout).toContain(
       'GAP      #1 disable scripted:acct:key:k1: scripted:DisableKey k1 reported success but the credential is still usable (state active): propagation-gap finding raised',
@@ -163,9 +168,9 @@ describe('executor outcomes', () => {
 
     // A rescan keeps the gap open while it holds; once the provider catches up, queue verify closes it.
     expect((await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none'])).exitCode).toBe(0);
-    expect((await run(['queue', 'verify'])).exitCode).toBe(1);
+    expect((await run(['queue', 'verify', '--by', 'ops'])).exitCode).toBe(1);
     script.state.set('k1', 'inactive');
-    const verified = await run(['queue', 'verify']);
+    const verified = await run(['queue', 'verify', '--by', 'ops']);
     expect(verified.stdout).toBe('#1 disable scripted:acct:key:k1: gap-closed (state inactive)\n');
     expect(verified.exitCode).toBe(0);
     const after = JSON.parse((await run(['findings', '--json'])).stdout);
@@ -179,7 +184,7 @@ describe('executor outcomes', () => {
       new Error('Throttling: Rate exceeded'),
     ]);
     script.failures.set('k2', [new Error('AccessDenied: not allowed to DisableKey')]);
-    const applied = await run(['queue', 'execute', '--apply']);
+    const applied = await run(['queue', 'execute', '--apply', '--by', 'ops']);
     expect(applied.exitCode).toBe(3);
     expect(script.calls).toEqual([
       'scripted:DisableKey k1',
@@ -199,26 +204,29 @@ describe('executor outcomes', () => {
       detail: 'AccessDenied: not allowed to DisableKey',
     });
     // The next run tries the failed step again.
-    const retried = await run(['queue', 'execute', '--apply']);
+    const retried = await run(['queue', 'execute', '--apply', '--by', 'ops']);
     expect(retried.exitCode).toBe(0);
     expect(script.calls.slice(5)).toEqual(['scripted:DisableKey k2', 'scripted:DeleteKey k2']);
   }, 20_000);
 
   it('refuses on an incomplete scan and on more actions than maxPerRun; --max takes a batch', async () => {
-    await setup(['k1', 'k2', 'k3'], '{ leaver: auto-disable, deleteAfterDays: 30, maxPerRun: 2 }');
-    const tooMany = await run(['queue', 'execute', '--apply']);
+    await setup(
+      ['k1', 'k2', 'k3'],
+      '{ leaver: approve, rules: { leaver-owned: { standard: auto } }, deleteAfterDays: 30, maxPerRun: 2 }',
+    );
+    const tooMany = await run(['queue', 'execute', '--apply', '--by', 'ops']);
     expect(tooMany.exitCode).toBe(2);
     expect(tooMany.stderr).toContain(
       'refused by guard max-per-run: 3 actions due, more than revocation.maxPerRun 2',
     );
     expect(script.calls).toEqual([]);
-    const batch = await run(['queue', 'execute', '--apply', '--max', '2']);
+    const batch = await run(['queue', 'execute', '--apply', '--max', '2', '--by', 'ops']);
     expect(batch.exitCode).toBe(0);
     expect(script.calls).toEqual(['scripted:DisableKey k1', 'scripted:DisableKey k2']);
 
     script.partial = true;
     expect((await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none'])).exitCode).toBe(3);
-    const incomplete = await run(['queue', 'execute', '--apply']);
+    const incomplete = await run(['queue', 'execute', '--apply', '--by', 'ops']);
     expect(incomplete.exitCode).toBe(2);
     expect(incomplete.stderr).toContain(
       'refused by guard incomplete-scan: latest scan run 2 is partial: scripted partial (page 2: HTTP 503); rescan before revoking',
@@ -245,16 +253,16 @@ describe('manual tasks', () => {
     );
     writeFileSync(
       join(dir.path, 'nhiscan.yaml'),
-      'hr: { source: csv, path: hr.csv }\nsources:\n  - type: inventory-file\n    name: sheet\n    path: inventory.csv\nrevocation: { leaver: auto-disable }\n',
+      'hr: { source: csv, path: hr.csv }\nsources:\n  - type: inventory-file\n    name: sheet\n    path: inventory.csv\nrevocation: { leaver: approve, rules: { leaver-owned: { standard: auto } } }\n',
     );
     expect((await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none'])).exitCode).toBe(0);
-    const applied = await run(['queue', 'execute', '--apply']);
+    const applied = await run(['queue', 'execute', '--apply', '--by', 'ann@acme.example']);
     expect(applied.exitCode).toBe(0);
     expect(applied.stdout).toContain(
       'manual   #1 manual  jenkins:ci.acme.example:api-token:jk-1: Revoke api-token jk-1 for svc-ci in jenkins/ci.acme.example by hand, then run `nhiscan queue confirm 1 --by WHO --reason TEXT`',
     );
     expect(JSON.parse((await run(['queue', 'list', '--json'])).stdout)[0].state).toBe('waiting-for-human');
-    const missing = await run(['queue', 'confirm', '1', '--by', 'ops@acme.example']);
+    const missing = await run(['queue', 'confirm', '1', '--by', 'ann@acme.example']);
     expect(missing.exitCode).toBe(2);
     expect(missing.stderr).toContain("required option '--reason <text>' not specified");
     const confirmed = await run([
@@ -262,7 +270,7 @@ describe('manual tasks', () => {
       'confirm',
       '1',
       '--by',
-      'ops@acme.example',
+      'ann@acme.example',
       '--reason',
       'token deleted in Jenkins',
     ]);
@@ -271,7 +279,7 @@ describe('manual tasks', () => {
     expect(request.state).toBe('done');
     expect(request.decisions).toEqual([
       {
-        actor: 'ops@acme.example',
+        actor: 'ann@acme.example',
         decision: 'confirm',
         reason: 'token deleted in Jenkins',
         at: '2026-11-26T12:00:00.000Z',

@@ -57,8 +57,11 @@ function estate(): AwsEstate {
 }
 
 const HR_HEADER = 'employee_id,email,name,status,worker_type,hire_date,termination_date';
-const HR_BOB_LEFT = `${HR_HEADER}\nE1,ann@acme.example,Ann,active,employee,2020-01-01,\nE2,bob@acme.example,Bob,terminated,employee,2020-01-01,2026-10-01\n`;
-const HR_BOB_BACK = `${HR_HEADER}\nE1,ann@acme.example,Ann,active,employee,2020-01-01,\nE2,bob@acme.example,Bob,active,employee,2020-01-01,\n`;
+// Alice and Carol own nothing: they are the approvers.
+const HR_OTHERS =
+  'E3,alice@acme.example,Alice,active,employee,2020-01-01,\nE4,carol@acme.example,Carol,active,employee,2020-01-01,\n';
+const HR_BOB_LEFT = `${HR_HEADER}\nE1,ann@acme.example,Ann,active,employee,2020-01-01,\nE2,bob@acme.example,Bob,terminated,employee,2020-01-01,2026-10-01\n${HR_OTHERS}`;
+const HR_BOB_BACK = `${HR_HEADER}\nE1,ann@acme.example,Ann,active,employee,2020-01-01,\nE2,bob@acme.example,Bob,active,employee,2020-01-01,\n${HR_OTHERS}`;
 
 interface ListedRequest {
   id: number;
@@ -110,7 +113,9 @@ describe('revocation queue against the AWS emulator', () => {
         '    credentials: { accessKeyId: env:QUEUE_TEST_AWS_KEY, secretAccessKey: env:QUEUE_TEST_AWS_SECRET }',
         '    accounts: [{ id: "111111111111" }]',
         '    sshPublicKeys: false',
-        'revocation: { leaver: auto-disable, deleteAfterDays: 14, privilegedApprovals: 2 }',
+        'revocation: { leaver: approve, rules: { leaver-owned: { standard: auto } }, deleteAfterDays: 14, privilegedApprovals: 2 }',
+        // The executor is not a person in HR: a service actor that may run the queue.
+        'governance: { actors: [{ id: ops@acme.example, roles: [execute, verify] }] }',
         '',
       ].join('\n'),
     );
@@ -162,8 +167,9 @@ describe('revocation queue against the AWS emulator', () => {
   it('a privileged request needs two distinct approvers, never the owner', async () => {
     const owner = await run(['queue', 'approve', '1', '--by', 'bob@acme.example', '--reason', 'mine']);
     expect(owner.exitCode).toBe(2);
-    expect(owner.stderr).toContain(
-      'bob@acme.example owns credential aws:111111111111:access-key:AKIAQUEUEADMIN000001 and cannot approve its revocation',
+    // Bob owns it, and has left: only a current person can act at all.
+    expect(owner.stderr).toBe(
+      'nhiscan: error: key --by: bob@acme.example is Bob (E2), a leaver since 2026-10-01: only a current person can act\n',
     );
     const ownerByAlias = await run(['queue', 'approve', '1', '--by', 'E2', '--reason', 'mine']);
     expect(ownerByAlias.exitCode).toBe(2);
@@ -174,7 +180,9 @@ describe('revocation queue against the AWS emulator', () => {
     expect((await requests())[0]!.state).toBe('pending-approval');
     const twice = await run(['queue', 'approve', '1', '--by', 'Alice@acme.example', '--reason', 'again']);
     expect(twice.exitCode).toBe(2);
-    expect(twice.stderr).toContain('already approved request 1; it needs 2 distinct approvers');
+    expect(twice.stderr).toBe(
+      'nhiscan: error: key --by: Alice (E3) already approved request 1; it needs 2 distinct people\n',
+    );
     expect(
       (await run(['queue', 'approve', '1', '--by', 'carol@acme.example', '--reason', 'confirmed'])).exitCode,
     ).toBe(0);
@@ -187,7 +195,23 @@ describe('revocation queue against the AWS emulator', () => {
         .all();
       expect(audit).toEqual([
         { actor: 'nhiscan', action: 'request.proposed', reason: expect.stringContaining('Bob') },
+        // Each refused attempt changed nothing and is on the record, as given.
+        {
+          actor: 'bob@acme.example',
+          action: 'decision.refused',
+          reason: 'bob@acme.example is Bob (E2), a leaver since 2026-10-01: only a current person can act',
+        },
+        {
+          actor: 'E2',
+          action: 'decision.refused',
+          reason: 'E2 is Bob (E2), a leaver since 2026-10-01: only a current person can act',
+        },
         { actor: 'alice@acme.example', action: 'request.approved', reason: 'leaver' },
+        {
+          actor: 'Alice@acme.example',
+          action: 'decision.refused',
+          reason: 'Alice (E3) already approved request 1; it needs 2 distinct people',
+        },
         { actor: 'carol@acme.example', action: 'request.approved', reason: 'confirmed' },
         {
           actor: 'carol@acme.example',
@@ -218,7 +242,7 @@ describe('revocation queue against the AWS emulator', () => {
     expect(afterDisable[1]!.steps[1]!.notBefore).toBe('2026-12-10T12:00:00.000Z');
 
     // Nothing more is due today.
-    const again = await run(['queue', 'execute', '--apply']);
+    const again = await run(['queue', 'execute', '--apply', '--by', 'ops@acme.example']);
     expect(again.stdout).toContain('Scheduled: 2 step(s) not yet due (next 2026-12-10)');
     expect(writes()).toHaveLength(2);
 
@@ -227,7 +251,10 @@ describe('revocation queue against the AWS emulator', () => {
     expect(
       (await run(['scan', '--as-of', '2026-12-11', '--fail-on', 'none'], '2026-12-11T07:00:00Z')).exitCode,
     ).toBe(0);
-    const deleted = await run(['queue', 'execute', '--apply'], '2026-12-11T08:00:00Z');
+    const deleted = await run(
+      ['queue', 'execute', '--apply', '--by', 'ops@acme.example'],
+      '2026-12-11T08:00:00Z',
+    );
     expect(deleted.exitCode).toBe(0);
     expect(writes()).toEqual([
       ['UpdateAccessKey', 'AKIAQUEUEETL00000001', 'Inactive'],
@@ -247,7 +274,10 @@ describe('revocation queue against the AWS emulator', () => {
   });
 
   it('refuses on stale HR data, with exit 2, no provider call and an audit record', async () => {
-    const refused = await run(['queue', 'execute', '--apply'], '2026-11-28T12:00:00Z');
+    const refused = await run(
+      ['queue', 'execute', '--apply', '--by', 'ops@acme.example'],
+      '2026-11-28T12:00:00Z',
+    );
     expect(refused.exitCode).toBe(2);
     expect(refused.stderr).toContain('refused by guard stale-hr: HR data used by scan run 1 is 54.0 h old');
     expect(writes()).toEqual([]);
@@ -270,8 +300,11 @@ describe('revocation queue against the AWS emulator', () => {
     // The owner deletes one key themselves (rotation) and HR says Bob never left (a correction).
     emulator.estate.accounts[0]!.users[0]!.accessKeys!.splice(1, 1);
     writeHr(HR_BOB_BACK, '2026-11-26T13:00:00Z');
+    // One key of four gone is more than the source may shrink unnoticed (25% > 20%): Ann accepts it.
+    const accept = ['--accept-source-change', '--by', 'ann@acme.example', '--reason', 'Bob rotated his key'];
     expect(
-      (await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none'], '2026-11-26T14:00:00Z')).exitCode,
+      (await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none', ...accept], '2026-11-26T14:00:00Z'))
+        .exitCode,
     ).toBe(0);
     const listed = await requests();
     expect(listed.map((request) => [request.id, request.state, request.stateReason])).toEqual([
@@ -279,7 +312,10 @@ describe('revocation queue against the AWS emulator', () => {
       [2, 'cancelled', 'owner E2 is no longer a leaver in HR (rehire or HR correction)'],
       [3, 'cancelled', 'credential no longer exists in the provider (rotated or removed outside nhiscan)'],
     ]);
-    const plan = await run(['queue', 'execute', '--apply'], '2026-11-26T15:00:00Z');
+    const plan = await run(
+      ['queue', 'execute', '--apply', '--by', 'ops@acme.example'],
+      '2026-11-26T15:00:00Z',
+    );
     expect(plan.exitCode).toBe(0);
     expect(writes()).toEqual([]);
   });

@@ -196,7 +196,7 @@ describe('JSON report', () => {
       expiresAt: null,
     };
     expect(report).toEqual({
-      schemaVersion: '1.1.0',
+      schemaVersion: '1.2.0',
       tool: { name: 'nhiscan', version: '0.1.0' },
       generatedAt: '2026-11-26T12:00:00.000Z',
       scan: {
@@ -396,7 +396,7 @@ describe('JSON report', () => {
   it('renders pretty JSON with a trailing newline', () => {
     const text = renderJsonReport(input);
     expect(text.endsWith('}\n')).toBe(true);
-    expect(text.startsWith('{\n  "schemaVersion": "1.1.0",\n')).toBe(true);
+    expect(text.startsWith('{\n  "schemaVersion": "1.2.0",\n')).toBe(true);
     expect(JSON.parse(text)).toEqual(report);
   });
 
@@ -507,7 +507,8 @@ describe('JSON report schema', () => {
     const keys = (value: object) => Object.keys(value).sort();
     const props = (node: { properties: object }) => Object.keys(node.properties).sort();
     expect(props(schema)).toEqual(keys(report));
-    expect(props(schema.properties.scan)).toEqual(keys(report.scan));
+    const fullScan = { ...report.scan, queueFrozen: { reason: 'x', hrSnapshotId: 2 } };
+    expect(props(schema.properties.scan)).toEqual(keys(fullScan));
     expect(props(schema.properties.scan.properties.hr)).toEqual(keys(report.scan.hr));
     expect(props(schema.properties.summary)).toEqual(keys(report.summary));
     expect(props(schema.properties.summary.properties.findings)).toEqual(keys(report.summary.findings));

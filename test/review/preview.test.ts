@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
+import { governanceContext } from '../../src/governance/context.js';
 import { approveRequest, guardSettings, listRequests } from '../../src/queue/index.js';
 import { previewExecute } from '../../src/review/preview.js';
 import type { Db } from '../../src/store/index.js';
@@ -17,7 +18,14 @@ describe('review preview', () => {
   beforeAll(async () => {
     fixture = await scannedFixture();
     db = openDatabase(fixture.dbPath);
-    approveRequest(db, { requestId: 1, by: 'cy@acme.example', reason: 'left', now: NOW, owner: undefined });
+    const now = new Date(NOW);
+    approveRequest(db, {
+      requestId: 1,
+      by: 'cy@acme.example',
+      reason: 'left',
+      now: NOW,
+      governance: governanceContext(db, undefined, now),
+    });
   });
   afterAll(() => {
     db.close();

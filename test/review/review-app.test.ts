@@ -369,8 +369,8 @@ describe('nhiscan review', () => {
     await type(screen.stdin, 'a', 'again', ENTER);
     await eventually(() =>
       expect(screen.lastFrame()!.split('\n').slice(19, 21)).toEqual([
-        'refused: cy@acme.example already approved request 2; it needs 2 distinct',
-        'approvers',
+        'refused: Cy Chen (E3) already approved request 2; it needs 2 distinct people',
+        '',
       ]),
     );
     await eventually(() =>
@@ -380,12 +380,12 @@ describe('nhiscan review', () => {
     );
     screen.unmount();
 
-    // The owner may not approve the revocation of their own key.
+    // The owner, a leaver, may not approve the revocation of their own key: a leaver decides nothing.
     screen = await start('bob@acme.example');
     await type(screen.stdin, DOWN, 'a', 'fine by me', ENTER);
     await eventually(() =>
       expect(flat(screen.lastFrame())).toContain(
-        'refused: bob@acme.example owns credential snowflake:prod:key-pair:sf-1 and cannot approve its revocation; ask another approver',
+        'refused: bob@acme.example is Bob Baker (E2), a leaver since 2026-10-01: only a current person can act',
       ),
     );
     screen.unmount();
@@ -503,6 +503,7 @@ describe('nhiscan review', () => {
         reason: 'feeds the metrics export for the finance dashboards each night',
         payload: JSON.stringify({
           credentialUid: 'datadog:acme:api-key:dd-1',
+          employeeId: 'E3',
           recertificationId: 1,
           rules: ['stale'],
           until: '2027-01-15',

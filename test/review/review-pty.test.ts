@@ -92,7 +92,7 @@ describe('nhiscan review in a real terminal (tmux)', () => {
     startReview(
       SESSION,
       dir.path,
-      ['NHISCAN_USER=reviewer@acme.example', 'NO_COLOR=1'],
+      ['NHISCAN_USER=quin.meyer@acme.example', 'NO_COLOR=1'],
       '--db nhiscan-demo/nhiscan.db',
     );
     // The spinner is up while ink and the findings load: the screen is never blank for long.
@@ -100,7 +100,7 @@ describe('nhiscan review in a real terminal (tmux)', () => {
     expect(loading.split('\n')[0]).toBe('⠋ Loading findings…');
     const first = await waitForScreen(/nhiscan review · findings \(149\)/);
     const lines = first.split('\n');
-    expect(lines[0]).toBe('nhiscan review · findings (149) · as reviewer@acme.example · unfiltered');
+    expect(lines[0]).toBe('nhiscan review · findings (149) · as quin.meyer@acme.example · unfiltered');
     expect(lines[1]).toBe('▸ Dev Hughes <dev.hughes@acme.example> — leaver, left 2026-08-14 (11)');
     expect(lines[2]).toBe('› critical leaver-owned        aws:111111111111:access-key:AKIADEMO000000000002');
     expect(lines.every((line) => line.length <= 80)).toBe(true);
@@ -110,6 +110,8 @@ describe('nhiscan review in a real terminal (tmux)', () => {
       'a approve  x reject  u suppress  R recertify  Tab view  q quit',
     ]);
     expect(first).toContain('request     #1 pending-approval · approvals 0/2 · leaver-owned · privileged');
+    // revocation.leaver auto-disable (the default): the reversible disable needs no approval.
+    expect(first).toContain('steps       disable pending, no approval needed → delete (+14 d) pending');
     expect(first).toContain(
       'evidence    confidence 0.95 resolved: tag dev.hughes@acme.example ✓, name-match…',
     );
@@ -125,13 +127,13 @@ describe('nhiscan review in a real terminal (tmux)', () => {
     await waitForScreen(/request {5}#1 pending-approval · approvals 1\/2 · leaver-owned · privileged/);
     // The newest history comes first, so the approval is in sight at 80 columns.
     await waitForScreen(
-      /history {5}\d{4}-\d\d-\d\d reviewer@acme\.example request\.approved: left in August; …/,
+      /history {5}\d{4}-\d\d-\d\d quin\.meyer@acme\.example request\.approved: left in Au[a-z; ]*…/,
     );
 
     tmux('resize-window', '-t', SESSION, '-x', '100', '-y', '30');
     const wide = await waitForScreen(/─{100}/);
     expect(wide.split('\n')[0]).toBe(
-      'nhiscan review · findings (149) · as reviewer@acme.example · unfiltered',
+      'nhiscan review · findings (149) · as quin.meyer@acme.example · unfiltered',
     );
     expect(wide.split('\n').slice(27, 29)).toEqual([
       '↑↓ move  / search  o owner  p provider  r rule  s severity  c clear',
@@ -146,12 +148,12 @@ describe('nhiscan review in a real terminal (tmux)', () => {
       expect(
         db.prepare('SELECT actor, decision, reason FROM revocation_decisions WHERE request_id = 1').all(),
       ).toEqual([
-        { actor: 'reviewer@acme.example', decision: 'approve', reason: 'left in August; key unused since' },
+        { actor: 'quin.meyer@acme.example', decision: 'approve', reason: 'left in August; key unused since' },
       ]);
       expect(
         db.prepare("SELECT actor, target, reason FROM audit_log WHERE action = 'request.approved'").all(),
       ).toEqual([
-        { actor: 'reviewer@acme.example', target: 'request:1', reason: 'left in August; key unused since' },
+        { actor: 'quin.meyer@acme.example', target: 'request:1', reason: 'left in August; key unused since' },
       ]);
     } finally {
       db.close();
@@ -175,7 +177,7 @@ describe('nhiscan review in a real terminal (tmux)', () => {
     startReview(
       name,
       dir.path,
-      ['NHISCAN_USER=reviewer@acme.example'],
+      ['NHISCAN_USER=quin.meyer@acme.example'],
       '--db nhiscan-demo/nhiscan.db --as lead@acme.example --read-only',
     );
     const first = await waitForScreen(/nhiscan review · findings \(149\)/);
@@ -194,5 +196,22 @@ describe('nhiscan review in a real terminal (tmux)', () => {
     await waitForScreen(/exit=0/);
 
     expect(recorded()).toEqual(before);
+  }, 300_000);
+
+  it('refuses a reviewer who is nobody in HR before the screen opens, and a leaver too', async () => {
+    for (const [suffix, reviewer, message] of [
+      ['stranger', 'Mallory', 'key --as: Mallory names nobody in HR'],
+      ['leaver', 'dev.hughes@acme.example', 'key --as: dev.hughes@acme.example is Dev Hughes'],
+    ] as const) {
+      const name = `${SESSION}-${suffix}`;
+      startReview(name, dir.path, ['NO_COLOR=1'], `--db nhiscan-demo/nhiscan.db --as ${reviewer}`);
+      try {
+        const shown = await waitForScreen(/exit=2/);
+        expect(shown.replace(/\n/g, '')).toContain(message);
+        expect(shown).not.toContain('nhiscan review · findings');
+      } finally {
+        spawnSync('tmux', ['kill-session', '-t', name]);
+      }
+    }
   }, 300_000);
 });

@@ -16,9 +16,11 @@ import {
   verifyAudit,
   writeCheckpointFile,
 } from '../../audit/index.js';
+import { type SignatureVerification, verifyDecisionSignatures } from '../../audit/verify-signatures.js';
 import { InputError } from '../../core/errors.js';
+import { readAllowedSigners } from '../../governance/allowed-signers.js';
 import type { Db } from '../../store/open.js';
-import { existingDatabase } from '../database-path.js';
+import { commandConfigIfPresent, existingDatabase } from '../database-path.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIo, writeLine } from '../io.js';
 import { TOOL_VERSION } from '../version.js';
@@ -60,6 +62,10 @@ Exit codes (verify, checkpoint, export):
       .option(
         '--json',
         'print {ok, size, headHash, warnings} or {ok, size, firstBadSeq, problem, warnings} on stdout',
+      )
+      .option(
+        '--allowed-signers <file>',
+        'also re-verify signed decisions against this file (default: governance.allowedSignersFile)',
       ),
   )
     .addHelpText(
@@ -70,24 +76,40 @@ hash after it, leaves a valid chain: keep checkpoints outside the database (nhis
 
 Exit codes: 0 verified, 1 verification failed (first bad record on stderr), 2 usage or input error.`,
     )
-    .action(async (flags: DatabaseFlags & { checkpoint?: string; json?: boolean }) => {
-      const checkpointFile = flags.checkpoint ? resolve(io.cwd, flags.checkpoint) : undefined;
-      const checkpoint = checkpointFile ? readCheckpointFile(checkpointFile) : undefined;
-      const result = await verified(io, flags, checkpoint);
-      if (flags.json) writeLine(io.stdout, JSON.stringify(result));
-      if (!result.ok) {
-        reportFailure(io, result);
-        setExit(VERIFY_FAILED);
-        return;
-      }
-      if (!flags.json) {
-        const against = checkpoint
-          ? `; matches checkpoint ${flags.checkpoint} (${checkpoint.size} records, taken ${checkpoint.time})`
-          : '';
-        writeLine(io.stdout, `audit log verified: ${result.size} records, head ${result.headHash}${against}`);
-      }
-      setExit(EXIT.clean);
-    });
+    .action(
+      async (flags: DatabaseFlags & { checkpoint?: string; json?: boolean; allowedSigners?: string }) => {
+        const checkpointFile = flags.checkpoint ? resolve(io.cwd, flags.checkpoint) : undefined;
+        const checkpoint = checkpointFile ? readCheckpointFile(checkpointFile) : undefined;
+        const result = await verified(io, flags, checkpoint);
+        const signatures = result.ok ? await signedDecisions(io, flags) : undefined;
+        if (flags.json) writeLine(io.stdout, JSON.stringify(signatures ? { ...result, signatures } : result));
+        if (!result.ok) {
+          reportFailure(io, result);
+          setExit(VERIFY_FAILED);
+          return;
+        }
+        for (const { seq, action, problem } of signatures?.problems ?? [])
+          writeLine(
+            io.stderr,
+            `nhiscan: signed decision at record ${seq} (${action}) does not verify: ${problem}`,
+          );
+        if (signatures && signatures.problems.length > 0) {
+          setExit(VERIFY_FAILED);
+          return;
+        }
+        if (!flags.json) {
+          const against = checkpoint
+            ? `; matches checkpoint ${flags.checkpoint} (${checkpoint.size} records, taken ${checkpoint.time})`
+            : '';
+          const signed = signatures ? `; ${signatures.checked} signed decisions verified` : '';
+          writeLine(
+            io.stdout,
+            `audit log verified: ${result.size} records, head ${result.headHash}${against}${signed}`,
+          );
+        }
+        setExit(EXIT.clean);
+      },
+    );
 
   withDatabase(
     audit
@@ -226,6 +248,19 @@ function renderAuditTable(records: readonly ListedAuditRecord[]): string {
     )
     .map((line) => `${line}\n`)
     .join('');
+}
+
+/** Signed decisions re-verified, when an allowed-signers file is given or configured. */
+async function signedDecisions(
+  io: CliIo,
+  flags: DatabaseFlags & { allowedSigners?: string },
+): Promise<SignatureVerification | undefined> {
+  const file = flags.allowedSigners
+    ? resolve(io.cwd, flags.allowedSigners)
+    : (await commandConfigIfPresent(io, flags))?.governance.allowedSignersFile;
+  if (!file) return undefined;
+  const signers = readAllowedSigners(file);
+  return usingDatabase(io, flags, (db) => verifyDecisionSignatures(db, signers));
 }
 
 function withDatabase(command: Command): Command {

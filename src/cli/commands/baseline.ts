@@ -1,36 +1,48 @@
 /** `nhiscan baseline add`: accept a finding (or all findings of a credential) until an expiry date. */
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/load.js';
 import { parseIsoDate } from '../../core/dates.js';
 import { InputError } from '../../core/errors.js';
-import { addBaselineEntry } from '../../policy/baseline.js';
+import { governanceContext } from '../../governance/context.js';
+import { addGovernedBaselineEntry } from '../../governance/exceptions.js';
+import { resolveActor } from '../actor.js';
 import { baselineFile } from '../baseline-file.js';
+import { commandConfigIfPresent, existingDatabase } from '../database-path.js';
 import type { CliIo } from '../io.js';
+import { signedDecisionAttestation, signedDecisionOptions } from '../signed-decision.js';
 
 interface BaselineAddFlags {
   finding?: string;
   credential?: string;
   reason: string;
-  by: string;
+  by?: string;
   expires: string;
   file?: string;
   config?: string;
+  db?: string;
+  signature?: string;
+  printDecision?: boolean;
 }
 
 export function registerBaselineCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   const baseline = program
     .command('baseline')
     .description('Manage the baseline of accepted findings (.nhiscan-baseline.yaml).');
-  baseline
+  const add = baseline
     .command('add')
-    .description('Suppress a finding, or every finding of a credential, until an expiry date.')
+    .description(
+      'Suppress a finding, or every finding of a credential, until an expiry date (never by a candidate owner).',
+    )
     .option('--finding <uid>', 'finding uid to suppress')
     .option('--credential <uid>', 'credential uid whose findings to suppress')
-    .requiredOption('--reason <text>', 'why this is accepted')
-    .requiredOption('--by <who>', 'who approved it')
-    .requiredOption('--expires <date>', 'ISO date on which the entry stops suppressing')
+    .requiredOption('--reason <text>', 'why this is accepted (at most 500 characters)')
+    .option(
+      '--by <who>',
+      'who approves it: one current HR person, not an owner (default: NHISCAN_USER, then git config user.email)',
+    )
+    .requiredOption(
+      '--expires <date>',
+      'ISO date on which the entry stops suppressing; at most governance.maxExceptionDays (365) ahead',
+    )
     .option(
       '--file <file>',
       'baseline file (default: the config key baseline, else ./.nhiscan-baseline.yaml, which scan applies)',
@@ -39,6 +51,19 @@ export function registerBaselineCommand(program: Command, io: CliIo, setExit: (c
       '--config <file>',
       'config whose baseline key names the file (default ./nhiscan.yaml when present)',
     )
+    .option(
+      '--db <file>',
+      'database file: its HR and inventory judge who may decide, its audit log records it',
+    );
+  signedDecisionOptions(add)
+    .addHelpText(
+      'after',
+      `
+The entry is an audit record (baseline.added) with who, why and until when. Nobody
+exempts a credential they may own. A hand-edited entry is honoured only when its
+approvedBy is such a person: the scan reports any other as invalid.
+Exit codes: 0 added; 2 refused or bad input (a refusal is a decision.refused audit record).`,
+    )
     .action(async (flags: BaselineAddFlags) => {
       if (Boolean(flags.finding) === Boolean(flags.credential)) {
         throw new InputError('give exactly one of --finding UID or --credential UID', { key: '--finding' });
@@ -46,27 +71,45 @@ export function registerBaselineCommand(program: Command, io: CliIo, setExit: (c
       if (!parseIsoDate(flags.expires)) {
         throw new InputError(
           `expected an ISO 8601 date such as 2027-03-31, got ${JSON.stringify(flags.expires)}`,
-          {
-            key: '--expires',
-          },
+          { key: '--expires' },
         );
       }
-      if (!flags.reason.trim() || !flags.by.trim()) {
-        throw new InputError('--reason and --by must not be empty', {
-          key: flags.reason.trim() ? '--by' : '--reason',
-        });
-      }
-      const configFile = resolve(io.cwd, flags.config ?? 'nhiscan.yaml');
-      const config =
-        !flags.file && (flags.config || existsSync(configFile)) ? await loadConfig(configFile) : undefined;
+      if (!flags.reason.trim()) throw new InputError('must not be empty', { key: '--reason' });
+      const by = resolveActor(io, flags.by);
+      const config = await commandConfigIfPresent(io, flags);
       const file = baselineFile(io, flags.file, config);
-      addBaselineEntry(file, {
-        ...(flags.finding ? { finding: flags.finding } : { credential: flags.credential! }),
-        reason: flags.reason,
-        approvedBy: flags.by,
-        expires: flags.expires,
-      });
-      io.stdout.write(`added to ${file}: ${flags.finding ?? flags.credential} until ${flags.expires}\n`);
+      const db = await existingDatabase(io, flags);
+      try {
+        const now = io.now();
+        const governance = governanceContext(db, config?.governance, now);
+        const target = flags.finding ? `finding:${flags.finding}` : flags.credential!;
+        const attestation = signedDecisionAttestation(io, db, {
+          settings: governance.settings,
+          governance,
+          flags: { ...flags, by },
+          decision: 'baseline-add',
+          target,
+          now,
+          fields: { expires: flags.expires },
+        });
+        if (attestation === 'printed') return setExit(0);
+        const entry = addGovernedBaselineEntry(
+          db,
+          {
+            finding: flags.finding,
+            credential: flags.credential,
+            reason: flags.reason,
+            expires: flags.expires,
+            file,
+          },
+          { by, now, governance, ...(attestation ? { attestation } : {}) },
+        );
+        io.stdout.write(
+          `added to ${file}: ${flags.finding ?? flags.credential} until ${entry.expires}, approved by ${entry.approvedBy}\n`,
+        );
+      } finally {
+        db.close();
+      }
       setExit(0);
     });
 }

@@ -11,13 +11,15 @@ import { loadConfig } from '../../config/load.js';
 import { DEFAULT_HR_CHANGE_GUARD_PERCENT } from '../../config/schema.js';
 import { resolveAsOf } from '../../core/clock.js';
 import { InputError } from '../../core/errors.js';
+import { listedPeople } from '../../hr/departed.js';
 import { scanOnTermination } from '../../hr/events/on-terminate.js';
 import { parseHrEvents } from '../../hr/events/parse.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, TOLERANCE_SECONDS } from '../../hr/events/signature.js';
 import { auditEvents, hrWebhookServer } from '../../hr/events/webhook.js';
 import { parseHrFile } from '../../hr/index.js';
 import type { SnapshotDiff } from '../../hr/snapshot-diff.js';
-import { recordSnapshotDiff, withHrEvents } from '../../scan/run-scan.js';
+import { DEFAULT_HR_CHANGE_MIN_PEOPLE } from '../../queue/guards.js';
+import { recordSnapshotDiff, withHrEvents } from '../../scan/hr-roster.js';
 import { recordHrEvents } from '../../store/hr-events.js';
 import { latestPeopleSnapshot, openDatabase, recordPeopleSnapshot } from '../../store/index.js';
 import { commandConfig, databasePath, existingDatabase } from '../database-path.js';
@@ -115,11 +117,14 @@ snapshot: importing a truncated file cannot make a truncated export look like no
       } catch {
         fileModifiedAt = null;
       }
+      const settings = await importSettings(io, flags);
       const db = openDatabase(dbPath);
       try {
         const time = io.now().toISOString();
         const imported = db.transaction(() => {
-          const hr = withHrEvents(db, { ...exported, fileModifiedAt }, asOf);
+          const hr = withHrEvents(db, { ...exported, fileModifiedAt }, asOf, {
+            missingMeans: settings.missingMeans,
+          });
           const previous = latestPeopleSnapshot(db);
           const snapshotId = recordPeopleSnapshot(db, hr, time);
           const recorded = previous?.id !== snapshotId;
@@ -134,9 +139,10 @@ snapshot: importing a truncated file cannot make a truncated export look like no
             )
           : undefined;
         const diff = (record?.payload as { diff?: SnapshotDiff } | undefined)?.diff;
-        if (diff) warnLargeChange(io, diff, hr.people.length, await guardPercent(io, flags));
+        if (diff) warnLargeChange(io, diff, listedPeople(hr.people).length, settings);
         const extra = {
           ...(hr.carried.length > 0 ? { carriedByHrEvents: hr.carried } : {}),
+          ...(hr.departed.length > 0 ? { departedPeople: hr.departed } : {}),
           ...(hr.unapplied.length > 0 ? { unappliedHrEvents: hr.unapplied } : {}),
         };
         if (flags.json) {
@@ -162,6 +168,11 @@ snapshot: importing a truncated file cannot make a truncated export look like no
           for (const line of diffLines(payload?.diff)) writeLine(io.stdout, line);
           if (hr.carried.length > 0)
             writeLine(io.stdout, `  kept as leavers by terminate events: ${hr.carried.join(', ')}`);
+          if (hr.departed.length > 0)
+            writeLine(
+              io.stdout,
+              `  kept as departed leavers (no longer in the export; hr.missingMeans: departed): ${sampleIds(hr.departed)}`,
+            );
           writeLine(
             io.stdout,
             'nothing was raised, cancelled or revoked: the next scan acts on HR, behind the queue guards',
@@ -307,25 +318,46 @@ malformed event (nothing of the batch is stored); 413 a body over 1 MiB. See doc
     );
 }
 
-/** revocation.hrChangeGuardPercent of the config in use, or its default when there is no config. */
-async function guardPercent(io: CliIo, flags: DbFlags): Promise<number> {
+/** At most ten ids, then how many more. */
+function sampleIds(ids: readonly string[]): string {
+  return ids.length <= 10 ? ids.join(', ') : `${ids.slice(0, 10).join(', ')} and ${ids.length - 10} more`;
+}
+
+/** What an import takes from the config in use (its defaults when there is no config). */
+async function importSettings(io: CliIo, flags: DbFlags) {
   const file = resolve(io.cwd, flags.config ?? 'nhiscan.yaml');
-  if (!flags.config && !existsSync(file)) return DEFAULT_HR_CHANGE_GUARD_PERCENT;
-  return (await loadConfig(file)).revocation.hrChangeGuardPercent;
+  if (!flags.config && !existsSync(file))
+    return {
+      percent: DEFAULT_HR_CHANGE_GUARD_PERCENT,
+      minPeople: DEFAULT_HR_CHANGE_MIN_PEOPLE,
+      missingMeans: 'departed' as const,
+    };
+  const config = await loadConfig(file);
+  return {
+    percent: config.revocation.hrChangeGuardPercent,
+    minPeople: config.revocation.hrChangeGuardMinPeople,
+    missingMeans: config.hr.missingMeans,
+  };
 }
 
 /**
- * Importing records a truncated file like any other: it revokes nothing, and the hr-change guard
- * refuses `queue execute --apply` after a scan with it. Say so at once, so nobody scans with it.
+ * Importing records a truncated file like any other: it revokes nothing, and after a scan with it
+ * the queue is frozen and queue execute --apply refuses. Say so at once, so nobody scans with it.
+ * `people` counts the people the file lists (departed people carried forward are not in it).
  */
-function warnLargeChange(io: CliIo, diff: SnapshotDiff, people: number, limit: number): void {
+function warnLargeChange(
+  io: CliIo,
+  diff: SnapshotDiff,
+  people: number,
+  limits: { percent: number; minPeople: number },
+): void {
   const before = people - diff.added.length + diff.removed.length;
   if (before === 0) return;
   const changed = diff.removed.length + diff.newLeavers.length;
   const percent = (changed / before) * 100;
-  if (percent <= limit) return;
+  if (percent <= limits.percent || changed < limits.minPeople) return;
   writeLine(
     io.stderr,
-    `nhiscan: warning: this file changes ${percent.toFixed(1)}% of the ${before} people HR had (${diff.removed.length} removed, ${diff.newLeavers.length} new leaver(s)), more than revocation.hrChangeGuardPercent ${limit}%. If it is a truncated export, do not scan with it: after such a scan, queue execute --apply refuses until someone acknowledges the change (--accept-hr-change).`,
+    `nhiscan: warning: this file changes ${percent.toFixed(1)}% of the ${before} people HR had (${diff.removed.length} removed, ${diff.newLeavers.length} new leaver(s)), more than revocation.hrChangeGuardPercent ${limits.percent}%. If it is a truncated export, do not scan with it: after such a scan, queue execute --apply refuses until someone acknowledges the change (--accept-hr-change).`,
   );
 }

@@ -1,24 +1,22 @@
 import type { Command } from 'commander';
 import { appendAudit } from '../../audit/append.js';
+import type { GovernanceSettings } from '../../config/schema.js';
 import { resolveAsOf } from '../../core/clock.js';
 import { InputError } from '../../core/errors.js';
-import type { Person } from '../../core/model.js';
 import {
-  approveRequest,
-  confirmManualStep,
   executeQueue,
   getRequest,
   guardSettings,
   listRequests,
   OPEN_STATES,
   type RequestState,
-  rejectRequest,
   verifyRequests,
 } from '../../queue/index.js';
-import { type Db, latestFinishedRun, loadPeople, openDatabase } from '../../store/index.js';
+import { type Db, latestFinishedRun, openDatabase } from '../../store/index.js';
 import { resolveActor } from '../actor.js';
 import { commandConfig, existingDatabase } from '../database-path.js';
 import { EXIT } from '../exit-codes.js';
+import { governedActor } from '../governance.js';
 import type { CliIo } from '../io.js';
 import {
   renderExecuteSummary,
@@ -26,6 +24,7 @@ import {
   renderRequest,
   renderRequestList,
 } from '../render-queue.js';
+import { parseId, registerDecisionCommands } from './queue-decide.js';
 
 interface DbFlags {
   config?: string;
@@ -42,19 +41,6 @@ const ALL_STATES: readonly RequestState[] = [
   'cancelled',
   'failed',
 ];
-
-function parseId(value: string): number {
-  if (!/^\d+$/.test(value))
-    throw new InputError(`expected a request number such as 12, got ${JSON.stringify(value)}`, { key: 'ID' });
-  return Number(value);
-}
-
-function ownerOf(db: Db, employeeId: string | null): Person | undefined {
-  if (!employeeId) return undefined;
-  const run = latestFinishedRun(db);
-  if (run?.hrSnapshotId == null) return undefined;
-  return loadPeople(db, run.hrSnapshotId).find((person) => person.employeeId === employeeId);
-}
 
 async function withDb<T>(io: CliIo, flags: DbFlags, work: (db: Db) => Promise<T> | T): Promise<T> {
   const db = await existingDatabase(io, flags);
@@ -118,42 +104,7 @@ Every decision and step is recorded in the tamper-evident audit log (nhiscan aud
       setExit(EXIT.clean);
     });
 
-  const decision = (name: 'approve' | 'reject' | 'confirm', description: string) =>
-    withDbOptions(queue.command(`${name} <id>`))
-      .description(description)
-      .requiredOption('--by <who>', 'who decides (recorded in the audit log)')
-      .requiredOption('--reason <text>', 'why (recorded in the audit log)')
-      .option('--json', 'print the request as JSON')
-      .action(async (id: string, flags: DbFlags & { by: string; reason: string; json?: boolean }) => {
-        await withDb(io, flags, (db) => {
-          const requestId = parseId(id);
-          const existing = getRequest(db, requestId);
-          const input = {
-            requestId,
-            by: flags.by,
-            reason: flags.reason,
-            now: io.now().toISOString(),
-            owner: ownerOf(db, existing?.ownerEmployeeId ?? null),
-          };
-          const request =
-            name === 'approve'
-              ? approveRequest(db, input)
-              : name === 'reject'
-                ? rejectRequest(db, input)
-                : confirmManualStep(db, input);
-          io.stdout.write(flags.json ? `${JSON.stringify(request, null, 2)}\n` : renderRequest(request));
-        });
-        setExit(EXIT.clean);
-      });
-  decision(
-    'approve',
-    'Approve a request. Privileged requests need revocation.privilegedApprovals distinct approvers; never the owner.',
-  );
-  decision(
-    'reject',
-    'Reject a request that has not started; it is not proposed again until its finding is raised anew.',
-  );
-  decision('confirm', 'Confirm that a manual task (e.g. an inventory-file credential) was done by hand.');
+  registerDecisionCommands(queue, io, setExit);
 
   withDbOptions(queue.command('execute'))
     .description(
@@ -204,10 +155,20 @@ until its notice was delivered and its day has come (docs/notifications.md).`,
         }
         const fixed = flags.asOf ? resolveAsOf(flags.asOf) : undefined;
         const now = fixed ? () => fixed : io.now;
-        const actor = resolveActor(io, flags.by);
+        const given = resolveActor(io, flags.by);
         const { config, db } = await configAndDb(io, flags);
         try {
-          if (flags.acceptHrChange) acknowledgeHrChange(db, flags.by, flags.reason, now());
+          // A dry run decides nothing and calls nothing: anyone may look. Applying is an act.
+          const actor = flags.apply
+            ? governedActor(db, given, {
+                settings: config.governance,
+                purpose: 'execute',
+                decision: 'execute',
+                target: null,
+                now: now(),
+              }).id
+            : given;
+          if (flags.acceptHrChange) acknowledgeHrChange(db, config.governance, flags.by, flags.reason, now());
           const result = await executeQueue(db, {
             apply: Boolean(flags.apply),
             max,
@@ -283,7 +244,13 @@ until its notice was delivered and its day has come (docs/notifications.md).`,
         const checks = await verifyRequests(db, {
           sources: config.sources,
           now: io.now,
-          actor: resolveActor(io, flags.by),
+          actor: governedActor(db, resolveActor(io, flags.by), {
+            settings: config.governance,
+            purpose: 'verify',
+            decision: 'verify',
+            target: null,
+            now: io.now(),
+          }).id,
           signal: io.signal,
         });
         if (flags.json) io.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);
@@ -307,7 +274,13 @@ until its notice was delivered and its day has come (docs/notifications.md).`,
     });
 }
 
-function acknowledgeHrChange(db: Db, by: string | undefined, reason: string | undefined, now: Date): void {
+function acknowledgeHrChange(
+  db: Db,
+  settings: GovernanceSettings,
+  by: string | undefined,
+  reason: string | undefined,
+  now: Date,
+): void {
   if (!by?.trim() || !reason?.trim()) {
     throw new InputError('--accept-hr-change needs --by WHO and --reason TEXT (recorded in the audit log)', {
       key: '--accept-hr-change',
@@ -316,9 +289,16 @@ function acknowledgeHrChange(db: Db, by: string | undefined, reason: string | un
   const run = latestFinishedRun(db);
   if (run?.hrSnapshotId == null)
     throw new InputError('no scanned HR snapshot to acknowledge', { key: '--accept-hr-change' });
+  const actor = governedActor(db, by, {
+    settings,
+    purpose: 'decide',
+    decision: 'accept-hr-change',
+    target: `hr-snapshot:${run.hrSnapshotId}`,
+    now,
+  });
   appendAudit(db, {
     time: now.toISOString(),
-    actor: by.trim(),
+    actor: actor.id,
     action: 'guard.acknowledged',
     target: `hr-snapshot:${run.hrSnapshotId}`,
     reason: reason.trim(),

@@ -5,16 +5,15 @@
  * Checks and recording are policy/recertify-credential.ts, which the review screen runs as well.
  */
 import type { Command } from 'commander';
+import { governanceContext } from '../../governance/context.js';
+import { recertifyGoverned } from '../../governance/exceptions.js';
 import { RECERTIFIABLE_RULES } from '../../policy/recertification.js';
-import {
-  checkRecertification,
-  DEFAULT_RECERTIFICATION_DAYS,
-  MAX_RECERTIFICATION_DAYS,
-  recertifyCredential,
-} from '../../policy/recertify-credential.js';
+import { DEFAULT_RECERTIFICATION_DAYS } from '../../policy/recertify-credential.js';
 import { resolveActor } from '../actor.js';
 import { existingDatabase } from '../database-path.js';
+import { governanceSettings } from '../governance.js';
 import type { CliIo } from '../io.js';
+import { signedDecisionAttestation, signedDecisionOptions } from '../signed-decision.js';
 
 interface RecertifyFlags {
   by?: string;
@@ -24,45 +23,65 @@ interface RecertifyFlags {
   db?: string;
   config?: string;
   json?: boolean;
+  signature?: string;
+  printDecision?: boolean;
 }
 
 export function registerRecertifyCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
+  const command = program
     .command('recertify')
     .description(
-      'Keep a credential: suppress its findings of the given rules until a date, with who and why.',
+      'Keep a credential: suppress its findings of the given rules until a date, with who and why (never by a candidate owner).',
     )
     .argument('<credential>', 'credential uid (as in the report), e.g. aws:111111111111:access-key:AKIA…')
     .requiredOption('--reason <text>', 'why it is kept')
-    .option('--by <who>', 'who recertifies (default: NHISCAN_USER, then git config user.email)')
+    .option(
+      '--by <who>',
+      'who recertifies: one current HR person, not an owner (default: NHISCAN_USER, then git config user.email)',
+    )
     .option(
       '--until <date>',
-      `the date it no longer holds (default: ${DEFAULT_RECERTIFICATION_DAYS} days from today; at most ${MAX_RECERTIFICATION_DAYS})`,
+      `the date it no longer holds (default: ${DEFAULT_RECERTIFICATION_DAYS} days from today; at most governance.maxExceptionDays, 365 by default)`,
     )
     .option('--rule <rule...>', `the rules it answers (default: all of ${RECERTIFIABLE_RULES.join(', ')})`)
     .option('--db <file>', 'the nhiscan database (default: from nhiscan.yaml)')
     .option('--config <file>', 'nhiscan.yaml')
-    .option('--json', 'print the recorded recertification as JSON')
+    .option('--json', 'print the recorded recertification as JSON');
+  signedDecisionOptions(command)
     .addHelpText(
       'after',
-      "\nA leaver's credential cannot be recertified by its owner: an exception needs a baseline entry (nhiscan baseline add).",
+      `
+Nobody recertifies a credential they may own (any person its owner signals name).
+leaver-owned and contractor-expired are never recertified: a contract is renewed in
+HR, a leaver's credential is revoked or excepted in the baseline by someone else.
+Exit codes: 0 recorded; 2 refused or bad input (a refusal is a decision.refused audit record).`,
     )
     .action(async (credentialUid: string, flags: RecertifyFlags) => {
-      const checked = checkRecertification({
-        credentialUid,
-        rules: flags.rule,
-        reason: flags.reason,
-        until: flags.until,
-        now: io.now(),
-      });
       const by = resolveActor(io, flags.by);
+      const settings = await governanceSettings(io, flags);
       const db = await existingDatabase(io, flags);
       try {
-        const recorded = recertifyCredential(db, checked, { by, now: io.now() });
+        const now = io.now();
+        const governance = governanceContext(db, settings, now);
+        const attestation = signedDecisionAttestation(io, db, {
+          settings,
+          governance,
+          flags: { ...flags, by },
+          decision: 'recertify',
+          target: credentialUid,
+          now,
+          fields: { rules: (flags.rule ?? RECERTIFIABLE_RULES).join(','), until: flags.until ?? '' },
+        });
+        if (attestation === 'printed') return setExit(0);
+        const recorded = recertifyGoverned(
+          db,
+          { credentialUid, rules: flags.rule, reason: flags.reason, until: flags.until },
+          { by, now, governance, ...(attestation ? { attestation } : {}) },
+        );
         io.stdout.write(
           flags.json
             ? `${JSON.stringify(recorded, null, 2)}\n`
-            : `recertified ${credentialUid} by ${by} until ${recorded.until} (${recorded.rules.join(', ')}): takes effect at the next scan\n`,
+            : `recertified ${credentialUid} by ${recorded.by} until ${recorded.until} (${recorded.rules.join(', ')}): takes effect at the next scan\n`,
         );
         setExit(0);
       } finally {

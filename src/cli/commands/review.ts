@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { type LoadedConfig, loadConfig } from '../../config/load.js';
 import { InputError } from '../../core/errors.js';
+import { resolveDecider } from '../../governance/actor.js';
+import { governanceContext } from '../../governance/context.js';
 import { guardSettings } from '../../queue/index.js';
 import { openDatabase } from '../../store/index.js';
 import { resolveActor } from '../actor.js';
@@ -41,7 +43,7 @@ export function registerReviewCommand(program: Command, io: CliIo, setExit: (cod
     .option('--db <file>', 'database file (overrides the config key db)')
     .option(
       '--as <who>',
-      'the reviewer recorded in the audit log (default: NHISCAN_USER, then git user.email)',
+      'the reviewer: one current HR person (default: NHISCAN_USER, then git user.email); refused before the screen opens otherwise',
     )
     .option('--read-only', 'look, but approve, reject, suppress and recertify nothing')
     .option(
@@ -88,12 +90,16 @@ and is recorded like the CLI's own.`,
       const db = openDatabase(dbPath);
       const reviewer = resolveActor(io, flags.as);
       try {
+        // A reviewer who may not decide is told before the screen opens, not at the first key.
+        if (!flags.readOnly)
+          resolveDecider(reviewer, governanceContext(db, config?.governance, io.now()), '--as');
         const app = render(
           React.createElement(
             ReviewApp,
             reviewAppProps({
               db,
               reviewer,
+              governance: config?.governance,
               readOnly: Boolean(flags.readOnly),
               baselineFile: baselineFile(io, flags.baseline, config),
               now: io.now,

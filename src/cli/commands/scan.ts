@@ -1,19 +1,24 @@
 /** `nhiscan scan`: scan every source, correlate with HR, evaluate policy, exit with a CI-gateable code. */
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { buildJsonReport } from '../../../reports/json/build.js';
+import type { LoadedConfig } from '../../config/load.js';
 import { resolveAsOf } from '../../core/clock.js';
+import { InputError } from '../../core/errors.js';
 import { noticeChannels, notifyFromLatestScan } from '../../notify/index.js';
 import { terminalProgress } from '../../scan/progress.js';
-import { runScan } from '../../scan/run-scan.js';
+import { runScan, type ScanRequest } from '../../scan/run-scan.js';
 import { openDatabase } from '../../store/index.js';
+import { acceptanceOf, resolvedAcceptance } from '../acceptance.js';
 import { baselineToApply } from '../baseline-file.js';
 import { commandConfig } from '../database-path.js';
 import { scanExitCode } from '../exit-decision.js';
-import { warnExpiredEntries } from '../expired-baseline.js';
+import { warnExpiredEntries, warnInvalidEntries } from '../expired-baseline.js';
 import { githubAnnotations } from '../github-annotations.js';
 import { type CliIo, writeLine } from '../io.js';
 import { parseFailOn, parseList } from '../options.js';
 import { renderNotifyResult } from '../render-notify.js';
+import { acceptanceNotes, scanGovernanceLines } from '../render-scan-governance.js';
 import { renderScanSummary } from '../render-summary.js';
 import { collectReportInput } from '../report-data.js';
 import { sinceLastComplete } from '../since-last.js';
@@ -31,6 +36,65 @@ export interface ScanFlags {
   githubAnnotations?: boolean;
   /** Commander's --no-notify: false when given. */
   notify?: boolean;
+  acceptHrChange?: boolean;
+  acceptSourceChange?: boolean;
+  by?: string;
+  reason?: string;
+}
+
+/** `--accept-hr-change` / `--accept-source-change` with their `--by` and `--reason`, checked before scanning. */
+function acceptances(flags: ScanFlags) {
+  const flag = flags.acceptHrChange ? '--accept-hr-change' : '--accept-source-change';
+  if (!flags.acceptHrChange && !flags.acceptSourceChange) {
+    if (flags.by !== undefined || flags.reason !== undefined)
+      throw new InputError('--by and --reason go with --accept-hr-change or --accept-source-change', {
+        key: flags.by !== undefined ? '--by' : '--reason',
+      });
+    return {};
+  }
+  const acceptance = acceptanceOf(flag, flags.by, flags.reason);
+  return {
+    ...(flags.acceptHrChange ? { acceptHrChange: acceptance } : {}),
+    ...(flags.acceptSourceChange ? { acceptSourceChange: acceptance } : {}),
+  };
+}
+
+/**
+ * `--by` of the acknowledgements resolved to one current HR person (refused: exit 2 and a
+ * `decision.refused` record, before anything is scanned). Without a database there is no HR yet,
+ * and nothing a first scan could accept: the acknowledgements are dropped.
+ */
+function actingPeople(
+  config: LoadedConfig,
+  accepted: ReturnType<typeof acceptances>,
+  now: Date,
+): Pick<ScanRequest, 'acceptHrChange' | 'acceptSourceChange'> {
+  if (!accepted.acceptHrChange && !accepted.acceptSourceChange) return {};
+  if (!existsSync(config.dbPath)) return {};
+  const db = openDatabase(config.dbPath);
+  try {
+    const options = { settings: config.governance, target: null, now };
+    return {
+      ...(accepted.acceptHrChange
+        ? {
+            acceptHrChange: resolvedAcceptance(db, accepted.acceptHrChange, {
+              ...options,
+              decision: 'accept-hr-change',
+            }),
+          }
+        : {}),
+      ...(accepted.acceptSourceChange
+        ? {
+            acceptSourceChange: resolvedAcceptance(db, accepted.acceptSourceChange, {
+              ...options,
+              decision: 'accept-source-change',
+            }),
+          }
+        : {}),
+    };
+  } finally {
+    db.close();
+  }
 }
 
 export function registerScanCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -62,11 +126,29 @@ export function registerScanCommand(program: Command, io: CliIo, setExit: (code:
       'also print GitHub Actions ::error/::warning lines for the findings on stderr (10 per level)',
     )
     .option('--no-notify', 'with a notifications block in the config: do not send notices after this scan')
+    .option(
+      '--accept-hr-change',
+      "acknowledge this scan's HR snapshot when the hr-change guard trips, so the queue is not frozen (needs --by and --reason)",
+    )
+    .option(
+      '--accept-source-change',
+      'accept every source whose credential count shrank beyond revocation.sourceShrinkGuardPercent (needs --by and --reason)',
+    )
+    .option('--by <who>', 'who acknowledges (with --accept-hr-change or --accept-source-change; audited)')
+    .option('--reason <text>', 'why (with --accept-hr-change or --accept-source-change; audited)')
     .addHelpText(
       'after',
       `
 Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage/config/input error, 3 scan incomplete.
 An incomplete scan exits 3 even when it also has findings: its results cannot be called complete.
+A source whose credential count drops by more than revocation.sourceShrinkGuardPercent (20%) since
+its last complete scan, or an inventory file with a header and no rows, is scanned as partial
+(exit 3, nothing of it marked gone) until --accept-source-change --by WHO --reason TEXT accepts it.
+
+When new leavers plus people missing from HR exceed revocation.hrChangeGuardPercent of the last
+scanned HR (and number at least revocation.hrChangeGuardMinPeople), the scan records its findings
+but freezes the revocation queue: nothing is cancelled and no request starts approved until
+--accept-hr-change --by WHO --reason TEXT (or queue execute --accept-hr-change) acknowledges it.
 
 With a notifications block, the scan ends by sending its notices (as \`nhiscan notify\` does); their
 summary goes to stderr. An undelivered digest is reported there and retried at the next run.`,
@@ -74,10 +156,12 @@ summary goes to stderr. An undelivered digest is reported there and retried at t
     .action(async (flags: ScanFlags) => {
       const failOn = parseFailOn(flags.failOn);
       const asOf = resolveAsOf(flags.asOf, io.now);
+      const accepted = acceptances(flags);
       const config = await commandConfig(io, flags);
       // Channels are made (their secrets read) before the scan: a missing variable fails the run
       // before anything is written, not after the scan is recorded.
       const channels = config.notifications && flags.notify !== false ? noticeChannels(config) : undefined;
+      const acceptedBy = actingPeople(config, accepted, io.now());
       const result = await runScan({
         config,
         asOf,
@@ -86,8 +170,14 @@ summary goes to stderr. An undelivered digest is reported there and retried at t
         progress: terminalProgress(io.stderr as NodeJS.WriteStream),
         signal: io.signal,
         now: io.now,
+        ...acceptedBy,
       });
       warnExpiredEntries(io, result.evaluation.expiredBaselineEntries);
+      warnInvalidEntries(io, result.evaluation.invalidBaselineEntries);
+      for (const note of acceptanceNotes(result, flags)) writeLine(io.stderr, note);
+      const governance = scanGovernanceLines(result)
+        .map((line) => `${line}\n`)
+        .join('');
       for (const event of result.unappliedHrEvents)
         writeLine(
           io.stderr,
@@ -112,7 +202,7 @@ summary goes to stderr. An undelivered digest is reported there and retried at t
             generatedAt: io.now(),
             expiredBaselineEntries: result.evaluation.expiredBaselineEntries,
           });
-          io.stdout.write(renderScanSummary(view, failOn));
+          io.stdout.write(renderScanSummary(view, failOn) + governance);
           setExit(scanExitCode(view, failOn));
           return;
         }
@@ -130,7 +220,7 @@ summary goes to stderr. An undelivered digest is reported there and retried at t
             : renderScanSummary(shown, failOn, {
                 gate: report,
                 ...(since ? { sinceLast: { previousCompleteRunId: since.previousCompleteRunId } } : {}),
-              }),
+              }) + governance,
         );
         if (flags.githubAnnotations) for (const line of githubAnnotations(shown)) writeLine(io.stderr, line);
         setExit(scanExitCode(report, failOn));

@@ -13,8 +13,14 @@
  * events in effect for someone missing from `people` end in a termination, their record is taken
  * from `earlier` (the previous snapshot) and terminated, so an export that drops leavers does not
  * turn a termination event into "nobody" and cancel the revocation it started.
+ *
+ * With `departedOn` (hr.missingMeans: departed), everyone else `earlier` lists and the roster lacks
+ * after the events is carried as departed (src/hr/departed.ts); the events naming them then apply,
+ * except terminate/rehire/hire events dated before their departure (already in `earlier`), so a
+ * rehire dated on or after the departure brings them back.
  */
 import type { Person } from '../../core/model.js';
+import { carryDeparted } from '../departed.js';
 import type { HrEvent } from './model.js';
 
 export interface StoredHrEvent {
@@ -29,6 +35,13 @@ export interface AppliedRoster {
   unknown: StoredHrEvent[];
   /** Employee ids missing from the export, kept from `earlier` because a terminate event names them. */
   carried: string[];
+  /** Employee ids missing from the export and carried from `earlier` as departed (with `departedOn`). */
+  departed: string[];
+}
+
+export interface ApplyOptions {
+  /** Carry people `earlier` lists and the roster lacks as departed, missed first on this day (YYYY-MM-DD). */
+  departedOn?: string;
 }
 
 export function applyHrEvents(
@@ -36,6 +49,7 @@ export function applyHrEvents(
   events: readonly StoredHrEvent[],
   asOf: Date,
   earlier: readonly Person[] = [],
+  options: ApplyOptions = {},
 ): AppliedRoster {
   const asOfDay = asOf.toISOString().slice(0, 10);
   const roster = new Map(
@@ -45,65 +59,78 @@ export function applyHrEvents(
     .filter((entry) => entry.event.effectiveDate <= asOfDay)
     .sort((a, b) => a.event.effectiveDate.localeCompare(b.event.effectiveDate) || a.seq - b.seq);
   const carried = carryTerminated(roster, due, earlier);
-  const unknown: StoredHrEvent[] = [];
+  let unknown: StoredHrEvent[] = [];
   let applied = 0;
   for (const entry of due) {
-    const { event } = entry;
-    const person = roster.get(event.employeeId);
-    if (event.type === 'hire') {
-      roster.set(event.employeeId, {
-        ...(person ?? {
-          previousDepartment: null,
-          transferDate: null,
-          terminationDate: null,
-        }),
-        employeeId: event.employeeId,
-        email: event.email,
-        name: event.name,
-        status: 'active',
-        workerType: event.workerType,
-        hireDate: event.effectiveDate,
-        terminationDate: null,
-        contractEndDate: event.contractEndDate ?? null,
-        department: event.department ?? person?.department ?? null,
-        managerEmail: event.managerEmail ?? person?.managerEmail ?? null,
-        previousDepartment: person?.previousDepartment ?? null,
-        transferDate: person?.transferDate ?? null,
-        aliases: [...new Set([...(person?.aliases ?? []), ...event.aliases])],
-      });
-      applied++;
-      continue;
-    }
-    if (!person) {
-      unknown.push(entry);
-      continue;
-    }
-    switch (event.type) {
-      case 'transfer':
-        if (person.department !== event.department) {
-          person.previousDepartment = person.department;
-          person.department = event.department;
-          person.transferDate = event.effectiveDate;
-        }
-        if (event.managerEmail) person.managerEmail = event.managerEmail;
-        break;
-      case 'terminate':
-        person.status = 'terminated';
-        person.terminationDate = event.effectiveDate;
-        break;
-      case 'rehire':
-        person.status = 'active';
-        person.terminationDate = null;
-        person.hireDate = event.effectiveDate;
-        if (event.department) person.department = event.department;
-        break;
-      case 'contract-extend':
-        person.contractEndDate = event.contractEndDate;
-        break;
-    }
-    applied++;
+    if (applyEvent(roster, entry.event)) applied++;
+    else unknown.push(entry);
   }
-  return { people: [...roster.values()], applied, unknown, carried };
+  const departed = options.departedOn ? carryDeparted(roster, earlier, options.departedOn) : [];
+  if (departed.length > 0) {
+    const ids = new Set(departed);
+    for (const entry of unknown) {
+      if (!ids.has(entry.event.employeeId)) continue;
+      const person = roster.get(entry.event.employeeId)!;
+      const lifecycle = entry.event.type !== 'transfer' && entry.event.type !== 'contract-extend';
+      if (!(lifecycle && entry.event.effectiveDate < person.departedOn!) && applyEvent(roster, entry.event))
+        applied++;
+    }
+    unknown = unknown.filter((entry) => !ids.has(entry.event.employeeId));
+  }
+  return { people: [...roster.values()], applied, unknown, carried, departed };
+}
+
+/** Applies one event to the roster; false when it names nobody the roster has (and is not a hire). */
+function applyEvent(roster: Map<string, Person>, event: HrEvent): boolean {
+  const person = roster.get(event.employeeId);
+  if (event.type === 'hire') {
+    roster.set(event.employeeId, {
+      ...(person ?? {
+        previousDepartment: null,
+        transferDate: null,
+        terminationDate: null,
+      }),
+      employeeId: event.employeeId,
+      email: event.email,
+      name: event.name,
+      status: 'active',
+      workerType: event.workerType,
+      hireDate: event.effectiveDate,
+      terminationDate: null,
+      contractEndDate: event.contractEndDate ?? null,
+      department: event.department ?? person?.department ?? null,
+      managerEmail: event.managerEmail ?? person?.managerEmail ?? null,
+      previousDepartment: person?.previousDepartment ?? null,
+      transferDate: person?.transferDate ?? null,
+      aliases: [...new Set([...(person?.aliases ?? []), ...event.aliases])],
+    });
+    return true;
+  }
+  if (!person) return false;
+  switch (event.type) {
+    case 'transfer':
+      if (person.department !== event.department) {
+        person.previousDepartment = person.department;
+        person.department = event.department;
+        person.transferDate = event.effectiveDate;
+      }
+      if (event.managerEmail) person.managerEmail = event.managerEmail;
+      break;
+    case 'terminate':
+      person.status = 'terminated';
+      person.terminationDate = event.effectiveDate;
+      break;
+    case 'rehire':
+      person.status = 'active';
+      person.terminationDate = null;
+      person.hireDate = event.effectiveDate;
+      if (event.department) person.department = event.department;
+      break;
+    case 'contract-extend':
+      person.contractEndDate = event.contractEndDate;
+      break;
+  }
+  return true;
 }
 
 /** Adds to `roster` the people of `earlier` it lacks whose last due terminate/rehire/hire event is a terminate. */

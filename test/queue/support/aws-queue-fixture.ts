@@ -74,8 +74,11 @@ export function writeHr(dir: string, rows: readonly HrRow[], modified: string): 
   utimesSync(path, new Date(modified), new Date(modified));
 }
 
-/** Writes nhiscan.yaml: hr.csv, one aws source `aws-prod` at the endpoint, the revocation block. */
-export function writeConfig(dir: string, endpoint: string, revocation: string): void {
+/**
+ * Writes nhiscan.yaml: hr.csv, one aws source `aws-prod` at the endpoint, the revocation block and,
+ * when given, the governance block (service actors that run the queue).
+ */
+export function writeConfig(dir: string, endpoint: string, revocation: string, governance?: string): void {
   writeFileSync(
     join(dir, 'nhiscan.yaml'),
     [
@@ -88,6 +91,7 @@ export function writeConfig(dir: string, endpoint: string, revocation: string): 
       `    accounts: [{ id: "${ACCOUNT}" }]`,
       '    sshPublicKeys: false',
       `revocation: ${revocation}`,
+      ...(governance ? [`governance: ${governance}`] : []),
       '',
     ].join('\n'),
   );

@@ -1,0 +1,95 @@
+/**
+ * `nhiscan queue release ID` and `nhiscan queue cancel ID`: a person decides about a request a scan
+ * held (its owner no longer resolves in HR, or the queue was frozen). Release lets the executor take
+ * its steps again, and later scans do not hold it again; cancel ends it (nothing done is undone).
+ * The person is resolved like every decider (src/governance/actor.ts) and may not be a candidate
+ * owner of the credential; a refusal is a `decision.refused` record. Added to the `queue` command
+ * that commands/queue.ts defines.
+ */
+import type { Command } from 'commander';
+import { resolveDecider } from '../../governance/actor.js';
+import { governanceContext } from '../../governance/context.js';
+import { governed } from '../../governance/governed.js';
+import { candidateOwners, refuseCandidateOwner } from '../../governance/separation.js';
+import { cancelHeld, releaseHeld } from '../../queue/holds.js';
+import { getRequest } from '../../queue/store.js';
+import { acceptanceOf } from '../acceptance.js';
+import { existingDatabase } from '../database-path.js';
+import { EXIT } from '../exit-codes.js';
+import { governanceSettings } from '../governance.js';
+import type { CliIo } from '../io.js';
+import { renderRequest } from '../render-queue.js';
+import { parseId } from './queue-decide.js';
+
+interface HoldFlags {
+  config?: string;
+  db?: string;
+  by?: string;
+  reason?: string;
+  json?: boolean;
+}
+
+export function registerQueueHoldCommands(
+  program: Command,
+  io: CliIo,
+  setExit: (code: number) => void,
+): void {
+  const queue = program.commands.find((command) => command.name() === 'queue');
+  if (!queue) return;
+  const verbs = [
+    {
+      name: 'release',
+      description:
+        'Release a held request: the executor takes its steps again, and scans do not hold it again.',
+      act: releaseHeld,
+    },
+    {
+      name: 'cancel',
+      description: 'Cancel a held request (any state; steps already done stay done).',
+      act: cancelHeld,
+    },
+  ] as const;
+  for (const verb of verbs) {
+    queue
+      .command(`${verb.name} <id>`)
+      .description(verb.description)
+      .option('--config <file>', 'config file (default: ./nhiscan.yaml)')
+      .option('--db <file>', 'database file (overrides the config key db)')
+      .option('--by <who>', 'who decides: one current person in HR (recorded in the audit log)')
+      .option('--reason <text>', 'why (recorded in the audit log)')
+      .option('--json', 'print the request as JSON')
+      .action(async (id: string, flags: HoldFlags) => {
+        const requestId = parseId(id);
+        const given = acceptanceOf(`queue ${verb.name}`, flags.by, flags.reason);
+        const settings = await governanceSettings(io, flags);
+        const db = await existingDatabase(io, flags);
+        try {
+          const now = io.now();
+          const context = governanceContext(db, settings, now);
+          const request = governed(
+            db,
+            { by: given.by, now: now.toISOString() },
+            verb.name,
+            `request:${requestId}`,
+            () => {
+              const actor = resolveDecider(given.by, context);
+              const existing = getRequest(db, requestId);
+              if (existing)
+                refuseCandidateOwner(
+                  actor,
+                  candidateOwners(db, existing.credentialUid, context.people, [existing.ownerEmployeeId]),
+                  context.people,
+                  `${verb.name} its request ${requestId}`,
+                  existing.credentialUid,
+                );
+              return verb.act(db, { requestId, by: actor.id, reason: given.reason, now: now.toISOString() });
+            },
+          );
+          io.stdout.write(flags.json ? `${JSON.stringify(request, null, 2)}\n` : renderRequest(request));
+        } finally {
+          db.close();
+        }
+        setExit(EXIT.clean);
+      });
+  }
+}

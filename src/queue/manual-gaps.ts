@@ -1,0 +1,178 @@
+/**
+ * Manual tasks are verified by the next complete scan of their source (docs/queue.md, "Verification
+ * and propagation gaps"). Runs in the scan's transaction after the merge and before the evaluation,
+ * which then keeps the gap finding open (openGapFindings) or lets it go.
+ *
+ * Invariants:
+ *  - only a complete scan of the credential's source in this run is evidence; an unverified
+ *    credential (a partial source, unsupported coverage) proves nothing either way;
+ *  - a confirmed manual step of a done request whose credential the scan still lists active is a
+ *    propagation gap: the step waits for a person again (outcome propagation-gap) and the request
+ *    is reopened (waiting-for-human), so the scan proposes no fresh request for the credential;
+ *  - a confirmed step whose credential is gone, inactive or expired is verified (verified-by-scan);
+ *  - a gap closes the same way: the step is done (verified-later), the request done, the gap
+ *    finding resolved;
+ *  - only a credential's latest request is considered, so an older one is never reopened.
+ */
+import { appendAudit } from '../audit/append.js';
+import type { Credential } from '../core/model.js';
+import { findingUid } from '../policy/finding-uid.js';
+import { resolveFinding } from '../store/findings.js';
+import type { Db } from '../store/open.js';
+import { openRequestCondition } from './model.js';
+import { GAP_OUTCOME } from './propagation-gap.js';
+import { getRequest, setRequestState, updateStep } from './store.js';
+
+/** A confirmed manual step whose credential a later complete scan no longer listed active. */
+export const VERIFIED_BY_SCAN = 'verified-by-scan';
+
+interface Candidate {
+  requestId: number;
+  ordinal: number;
+  outcome: string;
+  detail: string | null;
+  credentialUid: string;
+  credentialState: 'present' | 'gone' | 'unverified';
+  source: string;
+  data: string;
+}
+
+export interface ManualTaskSummary {
+  /** Confirmed manual tasks whose credential is still listed active: reopened, gap raised. */
+  gaps: number;
+  /** Confirmed manual tasks (or gaps) the scan shows done. */
+  verified: number;
+}
+
+function candidates(db: Db, runId: number): Candidate[] {
+  return db
+    .prepare(
+      `SELECT s.request_id AS requestId, s.ordinal, s.outcome, s.detail, q.credential_uid AS credentialUid,
+              c.state AS credentialState, c.source, c.data
+         FROM revocation_steps s
+         JOIN revocation_requests q ON q.id = s.request_id
+         JOIN credentials c ON c.uid = q.credential_uid
+         JOIN scan_sources r ON r.run_id = ? AND r.name = c.source AND r.status = 'complete'
+        WHERE s.step = 'manual'
+          AND ((q.state = 'done' AND s.state = 'done' AND s.outcome = 'confirmed')
+               OR (s.outcome = ? AND ${openRequestCondition('q')}))
+          AND NOT EXISTS (SELECT 1 FROM revocation_requests later
+                           WHERE later.credential_uid = q.credential_uid AND later.id > q.id)
+        ORDER BY s.request_id`,
+    )
+    .all(runId, GAP_OUTCOME) as Candidate[];
+}
+
+/** Credentials whose manual task a person confirmed and no complete scan has checked yet. */
+export function awaitingVerification(db: Db): Set<string> {
+  const uids = db
+    .prepare(
+      `SELECT q.credential_uid FROM revocation_steps s JOIN revocation_requests q ON q.id = s.request_id
+        WHERE s.step = 'manual' AND s.outcome = 'confirmed' AND q.state = 'done'`,
+    )
+    .pluck()
+    .all() as string[];
+  return new Set(uids);
+}
+
+/** Verifies every confirmed manual task (and manual gap) against this run's complete sources. */
+export function verifyManualTasks(db: Db, input: { runId: number; now: string }): ManualTaskSummary {
+  const summary: ManualTaskSummary = { gaps: 0, verified: 0 };
+  db.transaction(() => {
+    for (const candidate of candidates(db, input.runId)) {
+      if (candidate.credentialState === 'unverified') continue;
+      const status =
+        candidate.credentialState === 'gone' ? 'gone' : (JSON.parse(candidate.data) as Credential).status;
+      const inGap = candidate.outcome === GAP_OUTCOME;
+      if (status === 'active') {
+        if (inGap) continue; // still a gap: openGapFindings keeps its finding open
+        reopen(db, candidate, input);
+        summary.gaps++;
+      } else {
+        verify(db, candidate, status, inGap, input);
+        summary.verified++;
+      }
+    }
+  })();
+  return summary;
+}
+
+function facts(candidate: Candidate, runId: number) {
+  return {
+    requestId: candidate.requestId,
+    credentialUid: candidate.credentialUid,
+    source: candidate.source,
+    step: 'manual',
+    ordinal: candidate.ordinal,
+    runId,
+  };
+}
+
+function reopen(db: Db, candidate: Candidate, input: { runId: number; now: string }): void {
+  const request = getRequest(db, candidate.requestId)!;
+  const seen = `complete scan run ${input.runId} of source ${candidate.source} still lists it active`;
+  const detail = `${candidate.detail ?? 'confirmed'}; but ${seen}`;
+  updateStep(db, request.id, candidate.ordinal, {
+    state: 'waiting-for-human',
+    outcome: GAP_OUTCOME,
+    detail,
+  });
+  appendAudit(db, {
+    time: input.now,
+    actor: 'nhiscan',
+    action: 'step.propagation-gap',
+    target: `request:${request.id}`,
+    reason: `the manual revocation was confirmed (${candidate.detail ?? 'confirmed'}), but ${seen}`,
+    payload: facts(candidate, input.runId),
+  });
+  setRequestState(db, request, {
+    state: 'waiting-for-human',
+    reason: `reopened: propagation gap, ${candidate.credentialUid} is still listed active after its manual revocation was confirmed; revoke it by hand, then run nhiscan queue confirm ${request.id} --by WHO --reason TEXT`,
+    actor: 'nhiscan',
+    action: 'request.reopened',
+    now: input.now,
+    payload: { runId: input.runId },
+  });
+}
+
+function verify(
+  db: Db,
+  candidate: Candidate,
+  status: string,
+  inGap: boolean,
+  input: { runId: number; now: string },
+): void {
+  const seen = `complete scan run ${input.runId} of source ${candidate.source} ${status === 'gone' ? 'no longer lists it' : `lists it ${status}`}`;
+  updateStep(db, candidate.requestId, candidate.ordinal, {
+    state: 'done',
+    outcome: inGap ? 'verified-later' : VERIFIED_BY_SCAN,
+    detail: `${candidate.detail ?? 'confirmed'}; ${seen}`,
+    ...(inGap ? { finishedAt: input.now } : {}),
+  });
+  appendAudit(db, {
+    time: input.now,
+    actor: 'nhiscan',
+    action: 'step.verified',
+    target: `request:${candidate.requestId}`,
+    reason: inGap ? `propagation gap closed: ${seen}` : `manual revocation verified: ${seen}`,
+    payload: { ...facts(candidate, input.runId), credentialStatus: status },
+  });
+  if (!inGap) return;
+  resolveFinding(
+    db,
+    findingUid('propagation-gap', candidate.credentialUid),
+    input.runId,
+    `propagation gap closed: ${seen}`,
+    input.now,
+  );
+  const request = getRequest(db, candidate.requestId)!;
+  if (request.steps.every((step) => step.state === 'done')) {
+    setRequestState(db, request, {
+      state: 'done',
+      reason: `all steps done and verified: ${seen}`,
+      actor: 'nhiscan',
+      action: 'request.done',
+      now: input.now,
+    });
+  }
+}
