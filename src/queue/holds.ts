@@ -97,7 +97,16 @@ function heldRequest(db: Db, id: number): RevocationRequest & { held: { reason: 
 }
 
 /** A person lets a held request go on: the executor takes its steps again. */
-export function releaseHeld(db: Db, input: { requestId: number; by: string; reason: string; now: string }) {
+/** A person's decision on a held request; `payload`: extra facts for its audit record (a signature). */
+export interface HeldDecision {
+  requestId: number;
+  by: string;
+  reason: string;
+  now: string;
+  payload?: Record<string, unknown>;
+}
+
+export function releaseHeld(db: Db, input: HeldDecision) {
   return db.transaction(() => {
     const request = heldRequest(db, input.requestId);
     releaseHold(db, request, {
@@ -105,21 +114,21 @@ export function releaseHeld(db: Db, input: { requestId: number; by: string; reas
       actor: input.by,
       now: input.now,
       byPerson: true,
-      payload: { hold: request.held.reason },
+      payload: { hold: request.held.reason, ...input.payload },
     });
     return getRequest(db, request.id)!;
   })();
 }
 
 /** A person ends a held request: cancelled, whatever steps it has done (nothing is undone). */
-export function cancelHeld(db: Db, input: { requestId: number; by: string; reason: string; now: string }) {
+export function cancelHeld(db: Db, input: HeldDecision) {
   return db.transaction(() => {
     const request = heldRequest(db, input.requestId);
     cancelRequest(db, request, {
       reason: `cancelled by ${input.by}: ${input.reason}`,
       actor: input.by,
       now: input.now,
-      payload: { hold: request.held.reason },
+      payload: { hold: request.held.reason, ...input.payload },
     });
     return getRequest(db, request.id)!;
   })();

@@ -19,11 +19,14 @@ import { EXIT } from '../exit-codes.js';
 import { governanceSettings } from '../governance.js';
 import type { CliIo } from '../io.js';
 import { renderRequest } from '../render-queue.js';
+import { signedDecisionAttestation, signedDecisionOptions } from '../signed-decision.js';
 import { parseId } from './queue-decide.js';
 
 interface HoldFlags {
   config?: string;
   db?: string;
+  signature?: string;
+  printDecision?: boolean;
   by?: string;
   reason?: string;
   json?: boolean;
@@ -50,46 +53,61 @@ export function registerQueueHoldCommands(
     },
   ] as const;
   for (const verb of verbs) {
-    queue
+    const command = queue
       .command(`${verb.name} <id>`)
       .description(verb.description)
       .option('--config <file>', 'config file (default: ./nhiscan.yaml)')
       .option('--db <file>', 'database file (overrides the config key db)')
       .option('--by <who>', 'who decides: one current person in HR (recorded in the audit log)')
       .option('--reason <text>', 'why (recorded in the audit log)')
-      .option('--json', 'print the request as JSON')
-      .action(async (id: string, flags: HoldFlags) => {
-        const requestId = parseId(id);
-        const given = acceptanceOf(`queue ${verb.name}`, flags.by, flags.reason);
-        const settings = await governanceSettings(io, flags);
-        const db = await existingDatabase(io, flags);
-        try {
-          const now = io.now();
-          const context = governanceContext(db, settings, now);
-          const request = governed(
-            db,
-            { by: given.by, now: now.toISOString() },
-            verb.name,
-            `request:${requestId}`,
-            () => {
-              const actor = resolveDecider(given.by, context);
-              const existing = getRequest(db, requestId);
-              if (existing)
-                refuseCandidateOwner(
-                  actor,
-                  candidateOwners(db, existing.credentialUid, context.people, [existing.ownerEmployeeId]),
-                  context.people,
-                  `${verb.name} its request ${requestId}`,
-                  existing.credentialUid,
-                );
-              return verb.act(db, { requestId, by: actor.id, reason: given.reason, now: now.toISOString() });
-            },
-          );
-          io.stdout.write(flags.json ? `${JSON.stringify(request, null, 2)}\n` : renderRequest(request));
-        } finally {
-          db.close();
-        }
-        setExit(EXIT.clean);
-      });
+      .option('--json', 'print the request as JSON');
+    signedDecisionOptions(command).action(async (id: string, flags: HoldFlags) => {
+      const requestId = parseId(id);
+      const given = acceptanceOf(`queue ${verb.name}`, flags.by, flags.reason);
+      const settings = await governanceSettings(io, flags);
+      const db = await existingDatabase(io, flags);
+      try {
+        const now = io.now();
+        const context = governanceContext(db, settings, now);
+        const attestation = signedDecisionAttestation(io, db, {
+          settings,
+          governance: context,
+          flags: { ...flags, ...given },
+          decision: verb.name,
+          target: `request:${requestId}`,
+          now,
+        });
+        if (attestation === 'printed') return setExit(EXIT.clean);
+        const request = governed(
+          db,
+          { by: given.by, now: now.toISOString() },
+          verb.name,
+          `request:${requestId}`,
+          () => {
+            const actor = resolveDecider(given.by, context);
+            const existing = getRequest(db, requestId);
+            if (existing)
+              refuseCandidateOwner(
+                actor,
+                candidateOwners(db, existing.credentialUid, context.people, [existing.ownerEmployeeId]),
+                context.people,
+                `${verb.name} its request ${requestId}`,
+                existing.credentialUid,
+              );
+            return verb.act(db, {
+              requestId,
+              by: actor.id,
+              reason: given.reason,
+              now: now.toISOString(),
+              ...(attestation ? { payload: attestation } : {}),
+            });
+          },
+        );
+        io.stdout.write(flags.json ? `${JSON.stringify(request, null, 2)}\n` : renderRequest(request));
+      } finally {
+        db.close();
+      }
+      setExit(EXIT.clean);
+    });
   }
 }
