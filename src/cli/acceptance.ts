@@ -19,12 +19,25 @@ export function acceptanceOf(flag: string, by: string | undefined, reason: strin
   return { by: by.trim(), reason: reason.trim() };
 }
 
-/** The acknowledgement with `by` resolved to the acting person (their HR email). */
+/**
+ * The acknowledgement with `by` resolved to the acting person (their HR email), and its signature
+ * checked like any decision's (`attestation` undefined when none is needed).
+ */
 export function resolvedAcceptance(
   db: Db,
   acceptance: Acceptance,
-  options: { settings: GovernanceSettings; decision: string; target: string | null; now: Date },
+  options: {
+    settings: GovernanceSettings;
+    decision: string;
+    target: string | null;
+    now: Date;
+    attestation?: Record<string, unknown>;
+  },
 ): Acceptance {
   const actor = governedActor(db, acceptance.by, { ...options, purpose: 'decide' });
-  return { by: actor.id, reason: acceptance.reason };
+  return {
+    by: actor.id,
+    reason: acceptance.reason,
+    ...(options.attestation ? { attestation: options.attestation } : {}),
+  };
 }

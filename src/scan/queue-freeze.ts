@@ -26,6 +26,8 @@ import type { Db } from '../store/open.js';
 export interface Acceptance {
   by: string;
   reason: string;
+  /** Facts for the acknowledgement's audit record: a verified signature (governance.signedDecisions). */
+  attestation?: Record<string, unknown>;
 }
 
 export interface HrChangeVerdict {
@@ -51,7 +53,13 @@ export function judgeHrChange(
       action: 'guard.acknowledged',
       target: `hr-snapshot:${run.snapshotId}`,
       reason: accept.reason,
-      payload: { guard: 'hr-change', hrSnapshotId: run.snapshotId, runId: run.runId, command: 'scan' },
+      payload: {
+        guard: 'hr-change',
+        hrSnapshotId: run.snapshotId,
+        runId: run.runId,
+        command: 'scan',
+        ...accept.attestation,
+      },
     });
     return { acknowledged: true };
   }

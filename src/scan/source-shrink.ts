@@ -134,6 +134,7 @@ export function recordAcceptance(
       limitPercent: shrink.limitPercent,
       previousRunId: shrink.previousRunId,
       headerOnly: shrink.headerOnly,
+      ...accept.attestation,
     },
   });
 }

@@ -116,6 +116,46 @@ describe('signed decisions', () => {
     expect(verified.exitCode).toBe(0);
     expect(verified.stdout).toMatch(/; 1 signed decisions verified\n$/);
 
+    // An acknowledgement of a guard is a decision too: unsigned it is refused, signed it is kept.
+    const acknowledge = [
+      'queue',
+      'execute',
+      '--accept-hr-change',
+      '--by',
+      'alice@acme.example',
+      '--reason',
+      'reorganisation',
+    ];
+    const unsignedAck = await estate.run(acknowledge);
+    expect(unsignedAck.exitCode).toBe(2);
+    expect(unsignedAck.stderr).toContain('governance.signedDecisions is required');
+    const unsignedScan = await estate.run([
+      'scan',
+      '--as-of',
+      '2026-11-26',
+      '--accept-source-change',
+      '--by',
+      'alice@acme.example',
+      '--reason',
+      'cleanup',
+    ]);
+    expect([unsignedScan.exitCode, unsignedScan.stdout]).toEqual([2, '']);
+    const ackText = (await estate.run([...acknowledge, '--print-decision'])).stdout;
+    expect(ackText).toBe(
+      'nhiscan decision v1\ndecision: accept-hr-change\ntarget: hr-snapshot:1\nby: alice@acme.example\nreason: reorganisation\n',
+    );
+    const ackSignature = signatureFile('ack.sig', sshSign(estate.dir.path, alice, ackText, 'nhiscan'));
+    const signedAck = await estate.run([...acknowledge, '--signature', ackSignature]);
+    expect(signedAck.exitCode).toBe(0);
+    expect(
+      estate
+        .query<{ actor: string; payload: string }>(
+          "SELECT actor, payload FROM audit_log WHERE action = 'guard.acknowledged'",
+        )
+        .map((row) => [row.actor, JSON.parse(row.payload).signature.fingerprint]),
+    ).toEqual([['alice@acme.example', alice.fingerprint]]);
+    expect((await estate.run(['audit', 'verify'])).stdout).toMatch(/; 2 signed decisions verified\n$/);
+
     // The key is taken off the list: the decision no longer verifies against it.
     writeFileSync(join(estate.dir.path, 'revoked_signers'), `github:dan ${dan.publicKey}\n`);
     const revoked = await estate.run(['audit', 'verify', '--allowed-signers', 'revoked_signers']);

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { appendAudit } from '../../audit/append.js';
-import type { GovernanceSettings } from '../../config/schema.js';
 import { resolveAsOf } from '../../core/clock.js';
 import { InputError } from '../../core/errors.js';
 import {
@@ -12,7 +10,8 @@ import {
   type RequestState,
   verifyRequests,
 } from '../../queue/index.js';
-import { type Db, latestFinishedRun, openDatabase } from '../../store/index.js';
+import { type Db, openDatabase } from '../../store/index.js';
+import { acknowledgeHrChange } from '../acknowledge-hr-change.js';
 import { resolveActor } from '../actor.js';
 import { commandConfig, existingDatabase } from '../database-path.js';
 import { EXIT } from '../exit-codes.js';
@@ -120,6 +119,14 @@ Every decision and step is recorded in the tamper-evident audit log (nhiscan aud
     )
     .option('--reason <text>', 'why (with --accept-hr-change)')
     .option('--json', 'print the plan and results as JSON')
+    .option(
+      '--signature <file>',
+      'with --accept-hr-change: SSH signature of the acknowledgement (governance.signedDecisions required)',
+    )
+    .option(
+      '--print-decision',
+      'with --accept-hr-change: print the acknowledgement text to sign, and do nothing',
+    )
     .addHelpText(
       'after',
       `
@@ -141,6 +148,8 @@ until its notice was delivered and its day has come (docs/notifications.md).`,
           by?: string;
           asOf?: string;
           acceptHrChange?: boolean;
+          signature?: string;
+          printDecision?: boolean;
           reason?: string;
           json?: boolean;
         },
@@ -168,7 +177,11 @@ until its notice was delivered and its day has come (docs/notifications.md).`,
                 now: now(),
               }).id
             : given;
-          if (flags.acceptHrChange) acknowledgeHrChange(db, config.governance, flags.by, flags.reason, now());
+          if (
+            flags.acceptHrChange &&
+            acknowledgeHrChange(io, db, config.governance, flags, now()) === 'printed'
+          )
+            return setExit(EXIT.clean);
           const result = await executeQueue(db, {
             apply: Boolean(flags.apply),
             max,
@@ -272,36 +285,4 @@ until its notice was delivered and its day has come (docs/notifications.md).`,
         db.close();
       }
     });
-}
-
-function acknowledgeHrChange(
-  db: Db,
-  settings: GovernanceSettings,
-  by: string | undefined,
-  reason: string | undefined,
-  now: Date,
-): void {
-  if (!by?.trim() || !reason?.trim()) {
-    throw new InputError('--accept-hr-change needs --by WHO and --reason TEXT (recorded in the audit log)', {
-      key: '--accept-hr-change',
-    });
-  }
-  const run = latestFinishedRun(db);
-  if (run?.hrSnapshotId == null)
-    throw new InputError('no scanned HR snapshot to acknowledge', { key: '--accept-hr-change' });
-  const actor = governedActor(db, by, {
-    settings,
-    purpose: 'decide',
-    decision: 'accept-hr-change',
-    target: `hr-snapshot:${run.hrSnapshotId}`,
-    now,
-  });
-  appendAudit(db, {
-    time: now.toISOString(),
-    actor: actor.id,
-    action: 'guard.acknowledged',
-    target: `hr-snapshot:${run.hrSnapshotId}`,
-    reason: reason.trim(),
-    payload: { guard: 'hr-change', hrSnapshotId: run.hrSnapshotId, runId: run.id },
-  });
 }

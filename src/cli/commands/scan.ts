@@ -5,6 +5,7 @@ import { buildJsonReport } from '../../../reports/json/build.js';
 import type { LoadedConfig } from '../../config/load.js';
 import { resolveAsOf } from '../../core/clock.js';
 import { InputError } from '../../core/errors.js';
+import { governanceContext } from '../../governance/context.js';
 import { noticeChannels, notifyFromLatestScan } from '../../notify/index.js';
 import { terminalProgress } from '../../scan/progress.js';
 import { runScan, type ScanRequest } from '../../scan/run-scan.js';
@@ -12,6 +13,7 @@ import { openDatabase } from '../../store/index.js';
 import { acceptanceOf, resolvedAcceptance } from '../acceptance.js';
 import { baselineToApply } from '../baseline-file.js';
 import { commandConfig } from '../database-path.js';
+import { EXIT } from '../exit-codes.js';
 import { scanExitCode } from '../exit-decision.js';
 import { warnExpiredEntries, warnInvalidEntries } from '../expired-baseline.js';
 import { githubAnnotations } from '../github-annotations.js';
@@ -21,6 +23,7 @@ import { renderNotifyResult } from '../render-notify.js';
 import { acceptanceNotes, scanGovernanceLines } from '../render-scan-governance.js';
 import { renderScanSummary } from '../render-summary.js';
 import { collectReportInput } from '../report-data.js';
+import { signedDecisionAttestation } from '../signed-decision.js';
 import { sinceLastComplete } from '../since-last.js';
 import { summaryViewFromStore } from '../summary-view.js';
 
@@ -40,6 +43,8 @@ export interface ScanFlags {
   acceptSourceChange?: boolean;
   by?: string;
   reason?: string;
+  signature?: string;
+  printDecision?: boolean;
 }
 
 /** `--accept-hr-change` / `--accept-source-change` with their `--by` and `--reason`, checked before scanning. */
@@ -65,15 +70,37 @@ function acceptances(flags: ScanFlags) {
  * and nothing a first scan could accept: the acknowledgements are dropped.
  */
 function actingPeople(
+  io: CliIo,
   config: LoadedConfig,
   accepted: ReturnType<typeof acceptances>,
+  flags: ScanFlags,
   now: Date,
-): Pick<ScanRequest, 'acceptHrChange' | 'acceptSourceChange'> {
-  if (!accepted.acceptHrChange && !accepted.acceptSourceChange) return {};
+): Pick<ScanRequest, 'acceptHrChange' | 'acceptSourceChange'> | 'printed' {
+  const given = accepted.acceptHrChange ?? accepted.acceptSourceChange;
+  if (!given) return {};
   if (!existsSync(config.dbPath)) return {};
   const db = openDatabase(config.dbPath);
   try {
-    const options = { settings: config.governance, target: null, now };
+    // One signature covers the acknowledgements this scan makes (governance.signedDecisions).
+    const decision = [
+      ...(accepted.acceptHrChange ? ['accept-hr-change'] : []),
+      ...(accepted.acceptSourceChange ? ['accept-source-change'] : []),
+    ].join('+');
+    const attestation = signedDecisionAttestation(io, db, {
+      settings: config.governance,
+      governance: governanceContext(db, config.governance, now),
+      flags: { ...flags, ...given },
+      decision,
+      target: 'scan',
+      now,
+    });
+    if (attestation === 'printed') return 'printed';
+    const options = {
+      settings: config.governance,
+      target: null,
+      now,
+      ...(attestation ? { attestation } : {}),
+    };
     return {
       ...(accepted.acceptHrChange
         ? {
@@ -136,6 +163,11 @@ export function registerScanCommand(program: Command, io: CliIo, setExit: (code:
     )
     .option('--by <who>', 'who acknowledges (with --accept-hr-change or --accept-source-change; audited)')
     .option('--reason <text>', 'why (with --accept-hr-change or --accept-source-change; audited)')
+    .option(
+      '--signature <file>',
+      'SSH signature of the acknowledgement text (ssh-keygen -Y sign -n nhiscan); required when governance.signedDecisions is required',
+    )
+    .option('--print-decision', 'with --accept-*: print the acknowledgement text to sign, and scan nothing')
     .addHelpText(
       'after',
       `
@@ -161,7 +193,8 @@ summary goes to stderr. An undelivered digest is reported there and retried at t
       // Channels are made (their secrets read) before the scan: a missing variable fails the run
       // before anything is written, not after the scan is recorded.
       const channels = config.notifications && flags.notify !== false ? noticeChannels(config) : undefined;
-      const acceptedBy = actingPeople(config, accepted, io.now());
+      const acceptedBy = actingPeople(io, config, accepted, flags, io.now());
+      if (acceptedBy === 'printed') return setExit(EXIT.clean);
       const result = await runScan({
         config,
         asOf,
