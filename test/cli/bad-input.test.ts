@@ -3,14 +3,14 @@
  * the file (and line/key where there is one), and a database left exactly as it was.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli } from '../support/cli.js';
 import { dumpDatabase } from '../support/database-dump.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
-const BAD = resolve('fixtures/bad-input');
-const DEMO = resolve('fixtures/demo');
+const BAD = join(import.meta.dirname, '..', '..', 'fixtures', 'bad-input');
+const DEMO = join(import.meta.dirname, '..', '..', 'fixtures', 'demo');
 
 interface BadInputCase {
   file: string;

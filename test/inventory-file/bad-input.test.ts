@@ -4,11 +4,11 @@
  * same files through `nhiscan scan` for exit 2 and the substrings in inventory.cases.json.)
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { plugin } from '../../scanners/inventory-file/index.js';
 
-const BAD = resolve('fixtures/bad-input');
+const BAD = join(import.meta.dirname, '..', '..', 'fixtures', 'bad-input');
 const SECRET_CONTEXT =
   "not an identifier; nhiscan never stores secret material: put the credential's id here (an access key id, key id or name) and remove the secret from the file (rotate it: it has been exposed)";
 

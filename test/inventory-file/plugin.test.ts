@@ -1,5 +1,5 @@
 import { writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PAGE_SIZE, plugin } from '../../scanners/inventory-file/index.js';
 import { parseInventory } from '../../scanners/inventory-file/inventory.js';
@@ -34,7 +34,9 @@ describe('inventory-file plugin', () => {
 
   it('reads the bundled sample: 10 credentials in one complete page', async () => {
     const scanner = plugin.create({ path: 'sample.csv' }, { name: 'sample' });
-    const pages = await collect(scanner.list(contextFor(resolve('fixtures/inventory'))));
+    const pages = await collect(
+      scanner.list(contextFor(join(import.meta.dirname, '..', '..', 'fixtures', 'inventory'))),
+    );
     expect(pages).toHaveLength(1);
     expect(pages[0]!.partial).toBeUndefined();
     expect(pages[0]!.credentials).toHaveLength(10);

@@ -158,18 +158,32 @@ describe('nhiscan review', () => {
         .find((text) => text.startsWith('›'));
     expect(selected()).toBe('› critical leaver-owned        jenkins:ci:api-token:jk-1');
     await type(stdin, DOWN);
-    expect(selected()).toBe('› critical leaver-owned        snowflake:prod:key-pair:sf-1');
-    expect(flat(lastFrame())).toContain('privilege   marked privileged in inventory.csv line 3');
+    await eventually(() =>
+      expect(selected()).toBe('› critical leaver-owned        snowflake:prod:key-pair:sf-1'),
+    );
+    await eventually(() =>
+      expect(flat(lastFrame())).toContain('privilege   marked privileged in inventory.csv line 3'),
+    );
     await type(stdin, 'j', 'j');
-    expect(selected()).toBe('› low      over-age            datadog:acme:api-key:dd-1');
+    await eventually(() =>
+      expect(selected()).toBe('› low      over-age            datadog:acme:api-key:dd-1'),
+    );
     await type(stdin, 'k', UP);
-    expect(selected()).toBe('› critical leaver-owned        snowflake:prod:key-pair:sf-1');
+    await eventually(() =>
+      expect(selected()).toBe('› critical leaver-owned        snowflake:prod:key-pair:sf-1'),
+    );
     await type(stdin, 'G');
-    expect(selected()).toBe('› low      over-age            datadog:acme:api-key:dd-2');
+    await eventually(() =>
+      expect(selected()).toBe('› low      over-age            datadog:acme:api-key:dd-2'),
+    );
     await type(stdin, DOWN);
-    expect(selected()).toBe('› low      over-age            datadog:acme:api-key:dd-2');
+    await eventually(() =>
+      expect(selected()).toBe('› low      over-age            datadog:acme:api-key:dd-2'),
+    );
     await type(stdin, 'g', UP);
-    expect(selected()).toBe('› critical leaver-owned        jenkins:ci:api-token:jk-1');
+    await eventually(() =>
+      expect(selected()).toBe('› critical leaver-owned        jenkins:ci:api-token:jk-1'),
+    );
 
     const title = () => lastFrame()!.split('\n')[0];
     const listed = () =>
@@ -179,50 +193,74 @@ describe('nhiscan review', () => {
         .filter((text) => text.trim() !== '');
 
     await type(stdin, '/', 'dd-1', ENTER);
-    expect(title()).toBe('nhiscan review · findings (2) · as cy@acme.example · filters: "dd-1"');
-    expect(listed()).toEqual([
-      '▸ Ann Archer <ann@acme.example> (2)',
-      '› medium   stale               datadog:acme:api-key:dd-1',
-      '  low      over-age            datadog:acme:api-key:dd-1',
-    ]);
+    await eventually(() =>
+      expect(title()).toBe('nhiscan review · findings (2) · as cy@acme.example · filters: "dd-1"'),
+    );
+    await eventually(() =>
+      expect(listed()).toEqual([
+        '▸ Ann Archer <ann@acme.example> (2)',
+        '› medium   stale               datadog:acme:api-key:dd-1',
+        '  low      over-age            datadog:acme:api-key:dd-1',
+      ]),
+    );
 
     await type(stdin, 'c', 's', 's');
-    expect(title()).toBe('nhiscan review · findings (3) · as cy@acme.example · filters: severity≥high');
-    expect(listed()).toEqual([
-      '▸ Bob Baker <bob@acme.example> — leaver, left 2026-10-01 (2)',
-      '› critical leaver-owned        jenkins:ci:api-token:jk-1',
-      '  critical leaver-owned        snowflake:prod:key-pair:sf-1',
-      '▸ No known owner (1)',
-      '  high     owner-unknown       datadog:acme:api-key:dd-2',
-    ]);
+    await eventually(() =>
+      expect(title()).toBe('nhiscan review · findings (3) · as cy@acme.example · filters: severity≥high'),
+    );
+    await eventually(() =>
+      expect(listed()).toEqual([
+        '▸ Bob Baker <bob@acme.example> — leaver, left 2026-10-01 (2)',
+        '› critical leaver-owned        jenkins:ci:api-token:jk-1',
+        '  critical leaver-owned        snowflake:prod:key-pair:sf-1',
+        '▸ No known owner (1)',
+        '  high     owner-unknown       datadog:acme:api-key:dd-2',
+      ]),
+    );
 
     await type(stdin, 'c', 'p');
-    expect(title()).toBe('nhiscan review · findings (4) · as cy@acme.example · filters: provider=datadog');
+    await eventually(() =>
+      expect(title()).toBe('nhiscan review · findings (4) · as cy@acme.example · filters: provider=datadog'),
+    );
     await type(stdin, 'p');
-    expect(title()).toBe('nhiscan review · findings (1) · as cy@acme.example · filters: provider=jenkins');
+    await eventually(() =>
+      expect(title()).toBe('nhiscan review · findings (1) · as cy@acme.example · filters: provider=jenkins'),
+    );
 
     // Rules cycle in name order, then back to none.
     await type(stdin, 'c', 'r');
-    expect(title()).toBe('nhiscan review · findings (2) · as cy@acme.example · filters: rule=leaver-owned');
+    await eventually(() =>
+      expect(title()).toBe('nhiscan review · findings (2) · as cy@acme.example · filters: rule=leaver-owned'),
+    );
     await type(stdin, 'r');
-    expect(title()).toBe('nhiscan review · findings (2) · as cy@acme.example · filters: rule=over-age');
-    expect(listed()).toEqual([
-      '▸ Ann Archer <ann@acme.example> (1)',
-      '› low      over-age            datadog:acme:api-key:dd-1',
-      '▸ No known owner (1)',
-      '  low      over-age            datadog:acme:api-key:dd-2',
-    ]);
+    await eventually(() =>
+      expect(title()).toBe('nhiscan review · findings (2) · as cy@acme.example · filters: rule=over-age'),
+    );
+    await eventually(() =>
+      expect(listed()).toEqual([
+        '▸ Ann Archer <ann@acme.example> (1)',
+        '› low      over-age            datadog:acme:api-key:dd-1',
+        '▸ No known owner (1)',
+        '  low      over-age            datadog:acme:api-key:dd-2',
+      ]),
+    );
     await type(stdin, 'r', 'r', 'r');
-    expect(title()).toBe('nhiscan review · findings (6) · as cy@acme.example · unfiltered');
+    await eventually(() =>
+      expect(title()).toBe('nhiscan review · findings (6) · as cy@acme.example · unfiltered'),
+    );
 
     await type(stdin, 'o', 'ann', ENTER);
-    expect(title()).toBe('nhiscan review · findings (2) · as cy@acme.example · filters: owner~ann');
-    await type(stdin, 'r');
-    expect(title()).toBe(
-      // The filters come last in the title: at 80 columns, their end is what is cut.
-      'nhiscan review · findings (0) · as cy@acme.example · filters: rule=leaver-owned…',
+    await eventually(() =>
+      expect(title()).toBe('nhiscan review · findings (2) · as cy@acme.example · filters: owner~ann'),
     );
-    expect(listed()).toEqual(['No open findings match the filters.']);
+    await type(stdin, 'r');
+    await eventually(() =>
+      expect(title()).toBe(
+        // The filters come last in the title: at 80 columns, their end is what is cut.
+        'nhiscan review · findings (0) · as cy@acme.example · filters: rule=leaver-owned…',
+      ),
+    );
+    await eventually(() => expect(listed()).toEqual(['No open findings match the filters.']));
   });
 
   it('shows the credential, owner, evidence, last use, privileges, steps and history in the details', async () => {
@@ -230,30 +268,34 @@ describe('nhiscan review', () => {
     const details = () => lastFrame()!.split('\n').slice(10, 19);
     expect(details()).toEqual(FIRST_SCREEN.slice(10, 19));
     await type(stdin, DOWN);
-    expect(details()).toEqual([
-      'finding     critical leaver-owned: Key pair sf-1 of snowflake/prod is owned by …',
-      'credential  snowflake/prod key-pair sf-1 · active · svc-etl',
-      'dates       created 2026-09-01 · expires — · last use 2026-11-20',
-      'owner       Bob Baker <bob@acme.example> — leaver, left 2026-10-01',
-      'evidence    confidence 0.95 resolved: declared bob@acme.example ✓',
-      'privilege   marked privileged in inventory.csv line 3',
-      'request     #2 pending-approval · approvals 0/2 · leaver-owned · privileged',
-      'steps       manual pending',
-      'history     2026-11-26 nhiscan request.proposed: Key pair sf-1 of snowflake/pro…',
-    ]);
+    await eventually(() =>
+      expect(details()).toEqual([
+        'finding     critical leaver-owned: Key pair sf-1 of snowflake/prod is owned by …',
+        'credential  snowflake/prod key-pair sf-1 · active · svc-etl',
+        'dates       created 2026-09-01 · expires — · last use 2026-11-20',
+        'owner       Bob Baker <bob@acme.example> — leaver, left 2026-10-01',
+        'evidence    confidence 0.95 resolved: declared bob@acme.example ✓',
+        'privilege   marked privileged in inventory.csv line 3',
+        'request     #2 pending-approval · approvals 0/2 · leaver-owned · privileged',
+        'steps       manual pending',
+        'history     2026-11-26 nhiscan request.proposed: Key pair sf-1 of snowflake/pro…',
+      ]),
+    );
     // The ownerless key: the inventory has no last use for it, which is "unknown", not "never".
     await type(stdin, 'G', UP);
-    expect(details()).toEqual([
-      'finding     high owner-unknown: Api key dd-2 of datadog/acme has no known owner',
-      'credential  datadog/acme api-key dd-2 · active · svc-orphan',
-      'dates       created 2026-01-01 · expires — · last use unknown (inventory file h…',
-      'owner       no known owner',
-      'evidence    confidence 0.00 none: no owner signals',
-      'privilege   not privileged',
-      'request     none proposed (the revocation settings report this rule only, or it…',
-      'source      spreadsheet',
-      'history     none',
-    ]);
+    await eventually(() =>
+      expect(details()).toEqual([
+        'finding     high owner-unknown: Api key dd-2 of datadog/acme has no known owner',
+        'credential  datadog/acme api-key dd-2 · active · svc-orphan',
+        'dates       created 2026-01-01 · expires — · last use unknown (inventory file h…',
+        'owner       no known owner',
+        'evidence    confidence 0.00 none: no owner signals',
+        'privilege   not privileged',
+        'request     none proposed (the revocation settings report this rule only, or it…',
+        'source      spreadsheet',
+        'history     none',
+      ]),
+    );
   });
 
   it('approves with a reason through the queue, which writes the audit record', async () => {
@@ -274,20 +316,22 @@ describe('nhiscan review', () => {
         'history     2026-11-26 cy@acme.example request.state: approved by 1 of 1 requir…',
       ]),
     );
-    expect(auditActions()).toEqual([
-      {
-        actor: 'cy@acme.example',
-        action: 'request.approved',
-        target: 'request:1',
-        reason: 'Bob left in October',
-      },
-      {
-        actor: 'cy@acme.example',
-        action: 'request.state',
-        target: 'request:1',
-        reason: 'approved by 1 of 1 required approvers',
-      },
-    ]);
+    await eventually(() =>
+      expect(auditActions()).toEqual([
+        {
+          actor: 'cy@acme.example',
+          action: 'request.approved',
+          target: 'request:1',
+          reason: 'Bob left in October',
+        },
+        {
+          actor: 'cy@acme.example',
+          action: 'request.state',
+          target: 'request:1',
+          reason: 'approved by 1 of 1 required approvers',
+        },
+      ]),
+    );
     // Approved already: nothing more to approve.
     await type(stdin, 'a');
     await eventually(() => expect(flat(lastFrame())).toContain('request #1 is approved: nothing to approve'));
@@ -301,12 +345,16 @@ describe('nhiscan review', () => {
         .split('\n')
         .find((text) => text.startsWith('›'));
     await type(stdin, TAB, 'G');
-    expect(selected()).toBe(
-      '› #2    pending-approval · approvals 0/2 · leaver-owned · privileged  snowflake…',
+    await eventually(() =>
+      expect(selected()).toBe(
+        '› #2    pending-approval · approvals 0/2 · leaver-owned · privileged  snowflake…',
+      ),
     );
     await type(stdin, 'g');
-    expect(selected()).toBe(
-      '› #1    pending-approval · approvals 0/1 · leaver-owned  jenkins:ci:api-token:j…',
+    await eventually(() =>
+      expect(selected()).toBe(
+        '› #1    pending-approval · approvals 0/1 · leaver-owned  jenkins:ci:api-token:j…',
+      ),
     );
     await type(stdin, DOWN, 'a');
     await eventually(() => expect(flat(lastFrame())).toContain('Reason to approve #2: _'));
@@ -318,25 +366,29 @@ describe('nhiscan review', () => {
         '› #2    pending-approval · approvals 1/2 · leaver-owned · privileged  snowflake…',
       ]),
     );
-    expect(lastFrame()!.split('\n').slice(10, 19)).toEqual([
-      '─'.repeat(80),
-      'request     #2 pending-approval · approvals 1/2 · leaver-owned · privileged',
-      'credential  snowflake:prod:key-pair:sf-1 (source spreadsheet)',
-      'reason      —',
-      'owner       Bob Baker <bob@acme.example> (E2)',
-      'steps       manual pending',
-      'decisions   approve by cy@acme.example: snowflake key of a leaver',
-      'created     2026-11-26 by nhiscan',
-      'history     2026-11-26 cy@acme.example request.approved: snowflake key of a lea…',
-    ]);
-    expect(auditActions()).toEqual([
-      {
-        actor: 'cy@acme.example',
-        action: 'request.approved',
-        target: 'request:2',
-        reason: 'snowflake key of a leaver',
-      },
-    ]);
+    await eventually(() =>
+      expect(lastFrame()!.split('\n').slice(10, 19)).toEqual([
+        '─'.repeat(80),
+        'request     #2 pending-approval · approvals 1/2 · leaver-owned · privileged',
+        'credential  snowflake:prod:key-pair:sf-1 (source spreadsheet)',
+        'reason      —',
+        'owner       Bob Baker <bob@acme.example> (E2)',
+        'steps       manual pending',
+        'decisions   approve by cy@acme.example: snowflake key of a leaver',
+        'created     2026-11-26 by nhiscan',
+        'history     2026-11-26 cy@acme.example request.approved: snowflake key of a lea…',
+      ]),
+    );
+    await eventually(() =>
+      expect(auditActions()).toEqual([
+        {
+          actor: 'cy@acme.example',
+          action: 'request.approved',
+          target: 'request:2',
+          reason: 'snowflake key of a leaver',
+        },
+      ]),
+    );
   });
 
   it('rejects with a reason, and refuses an empty one', async () => {
@@ -347,15 +399,19 @@ describe('nhiscan review', () => {
     );
     await type(stdin, 'x', 'jenkins token is handed over to Cy', ENTER);
     await eventually(() => expect(flat(lastFrame())).toContain('rejected #1 as cy@acme.example'));
-    expect(listRequests(db, {}).find((request) => request.id === 1)!.state).toBe('rejected');
-    expect(auditActions()).toEqual([
-      {
-        actor: 'cy@acme.example',
-        action: 'request.rejected',
-        target: 'request:1',
-        reason: 'rejected by cy@acme.example: jenkins token is handed over to Cy',
-      },
-    ]);
+    await eventually(() =>
+      expect(listRequests(db, {}).find((request) => request.id === 1)!.state).toBe('rejected'),
+    );
+    await eventually(() =>
+      expect(auditActions()).toEqual([
+        {
+          actor: 'cy@acme.example',
+          action: 'request.rejected',
+          target: 'request:1',
+          reason: 'rejected by cy@acme.example: jenkins token is handed over to Cy',
+        },
+      ]),
+    );
   });
 
   it('keeps a privileged request pending until a second, different person approves it', async () => {
@@ -397,21 +453,23 @@ describe('nhiscan review', () => {
         'request     #2 approved · approvals 2/2 · leaver-owned · privileged',
       ),
     );
-    expect(auditActions()).toEqual([
-      { actor: 'cy@acme.example', action: 'request.approved', target: 'request:2', reason: 'first look' },
-      {
-        actor: 'ann@acme.example',
-        action: 'request.approved',
-        target: 'request:2',
-        reason: 'second approver',
-      },
-      {
-        actor: 'ann@acme.example',
-        action: 'request.state',
-        target: 'request:2',
-        reason: 'approved by 2 of 2 required approvers',
-      },
-    ]);
+    await eventually(() =>
+      expect(auditActions()).toEqual([
+        { actor: 'cy@acme.example', action: 'request.approved', target: 'request:2', reason: 'first look' },
+        {
+          actor: 'ann@acme.example',
+          action: 'request.approved',
+          target: 'request:2',
+          reason: 'second approver',
+        },
+        {
+          actor: 'ann@acme.example',
+          action: 'request.state',
+          target: 'request:2',
+          reason: 'approved by 2 of 2 required approvers',
+        },
+      ]),
+    );
   });
 
   it('suppresses a finding until a date by writing the baseline, as `nhiscan baseline add` does', async () => {
@@ -422,7 +480,7 @@ describe('nhiscan review', () => {
         'expected a date such as 2027-03-31, got "2027-13-01"; nothing recorded',
       ),
     );
-    expect(existsSync(baselineFile)).toBe(false);
+    await eventually(() => expect(existsSync(baselineFile)).toBe(false));
     await type(stdin, 'u', '2027-03-31', ENTER, 'old metrics key, rotating in Q1', ENTER);
     await eventually(() =>
       expect(flat(lastFrame())).toContain(
@@ -486,30 +544,34 @@ describe('nhiscan review', () => {
         'recertified stale until 2027-01-15 (applies at the next scan): datadog:acme:api-key:dd-1',
       ),
     );
-    expect(recertifications()).toEqual([
-      {
-        credentialUid: 'datadog:acme:api-key:dd-1',
-        rules: '["stale"]',
-        by: 'cy@acme.example',
-        reason: 'feeds the metrics export for the finance dashboards each night',
-        until: '2027-01-15',
-        recordedAt: '2026-11-26T12:00:00.000Z',
-      },
-    ]);
-    expect(recertifiedAudit()).toEqual([
-      {
-        actor: 'cy@acme.example',
-        target: 'datadog:acme:api-key:dd-1',
-        reason: 'feeds the metrics export for the finance dashboards each night',
-        payload: JSON.stringify({
+    await eventually(() =>
+      expect(recertifications()).toEqual([
+        {
           credentialUid: 'datadog:acme:api-key:dd-1',
-          employeeId: 'E3',
-          recertificationId: 1,
-          rules: ['stale'],
+          rules: '["stale"]',
+          by: 'cy@acme.example',
+          reason: 'feeds the metrics export for the finance dashboards each night',
           until: '2027-01-15',
-        }),
-      },
-    ]);
+          recordedAt: '2026-11-26T12:00:00.000Z',
+        },
+      ]),
+    );
+    await eventually(() =>
+      expect(recertifiedAudit()).toEqual([
+        {
+          actor: 'cy@acme.example',
+          target: 'datadog:acme:api-key:dd-1',
+          reason: 'feeds the metrics export for the finance dashboards each night',
+          payload: JSON.stringify({
+            credentialUid: 'datadog:acme:api-key:dd-1',
+            employeeId: 'E3',
+            recertificationId: 1,
+            rules: ['stale'],
+            until: '2027-01-15',
+          }),
+        },
+      ]),
+    );
 
     // An empty date is the CLI's default: 90 days from today.
     await type(stdin, DOWN, 'R', 'same key, same job', ENTER, ENTER);
@@ -518,8 +580,10 @@ describe('nhiscan review', () => {
         'recertified over-age until 2027-02-24 (applies at the next scan): datadog:acme:api-key:dd-1',
       ),
     );
-    expect(recertifications()).toHaveLength(2);
-    expect(recertifications()[1]).toMatchObject({ rules: '["over-age"]', until: '2027-02-24' });
+    await eventually(() => expect(recertifications()).toHaveLength(2));
+    await eventually(() =>
+      expect(recertifications()[1]).toMatchObject({ rules: '["over-age"]', until: '2027-02-24' }),
+    );
   });
 
   it('refuses to recertify a leaver-owned finding, pointing to the baseline, and records nothing', async () => {
@@ -531,8 +595,8 @@ describe('nhiscan review', () => {
       ),
     );
     expect(flat(lastFrame())).not.toContain('Reason to');
-    expect(recertifications()).toEqual([]);
-    expect(recertifiedAudit()).toEqual([]);
+    await eventually(() => expect(recertifications()).toEqual([]));
+    await eventually(() => expect(recertifiedAudit()).toEqual([]));
   });
 
   it('refuses a bad date or an empty reason to recertify and records nothing', async () => {
@@ -555,8 +619,8 @@ describe('nhiscan review', () => {
     );
     await type(stdin, 'R', 'kept', ENTER, '2027-01-15', '\u001B');
     await eventually(() => expect(flat(lastFrame())).toContain('cancelled'));
-    expect(recertifications()).toEqual([]);
-    expect(recertifiedAudit()).toEqual([]);
+    await eventually(() => expect(recertifications()).toEqual([]));
+    await eventually(() => expect(recertifiedAudit()).toEqual([]));
   });
 
   it('refuses to recertify in read-only mode', async () => {
@@ -569,8 +633,8 @@ describe('nhiscan review', () => {
     );
     await type(stdin, 'kept', ENTER, ENTER);
     expect(flat(lastFrame())).not.toContain('Reason to');
-    expect(recertifications()).toEqual([]);
-    expect(recertifiedAudit()).toEqual([]);
+    await eventually(() => expect(recertifications()).toEqual([]));
+    await eventually(() => expect(recertifiedAudit()).toEqual([]));
   });
 
   it('refuses every change in read-only mode, and still shows the queue and the preview', async () => {
@@ -603,14 +667,18 @@ describe('nhiscan review', () => {
     expect(lines()[22]).toBe('↑↓ move  read-only: approve, reject off  Tab view  q quit');
     await type(stdin, TAB);
     await eventually(() => expect(lines()[1]).toBe('preview line'));
-    expect(auditActions()).toEqual([]);
-    expect(db.prepare('SELECT COUNT(*) AS n FROM revocation_decisions').get()).toEqual({ n: 0 });
-    expect(listRequests(db, {}).map((request) => request.state)).toEqual([
-      'pending-approval',
-      'pending-approval',
-    ]);
-    expect(recertifications()).toEqual([]);
-    expect(existsSync(baselineFile)).toBe(false);
+    await eventually(() => expect(auditActions()).toEqual([]));
+    await eventually(() =>
+      expect(db.prepare('SELECT COUNT(*) AS n FROM revocation_decisions').get()).toEqual({ n: 0 }),
+    );
+    await eventually(() =>
+      expect(listRequests(db, {}).map((request) => request.state)).toEqual([
+        'pending-approval',
+        'pending-approval',
+      ]),
+    );
+    await eventually(() => expect(recertifications()).toEqual([]));
+    await eventually(() => expect(existsSync(baselineFile)).toBe(false));
   });
 
   it('shows a spinner while the dry run is planned, then the plan, which scrolls when it is long', async () => {
@@ -621,8 +689,10 @@ describe('nhiscan review', () => {
     });
     const lines = () => lastFrame()!.split('\n');
     await type(stdin, '3');
-    expect(lines()[0]).toBe('nhiscan review · dry-run preview of queue execute · as cy@acme.example');
-    expect(lines()[1]).toMatch(/^[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] planning a dry run…$/);
+    await eventually(() =>
+      expect(lines()[0]).toBe('nhiscan review · dry-run preview of queue execute · as cy@acme.example'),
+    );
+    await eventually(() => expect(lines()[1]).toMatch(/^[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] planning a dry run…$/));
     finish(planned);
     // 24 rows: the title, 18 plan lines and which they are, 2 status rows, the key help, a spare row.
     await eventually(() =>
@@ -630,14 +700,16 @@ describe('nhiscan review', () => {
     );
     expect(lines().slice(20)).toEqual(['', '', '↑↓ scroll  R refresh  Tab view  q quit']);
     await type(stdin, DOWN, 'j');
-    expect(lines().slice(1, 3)).toEqual(['plan line 3', 'plan line 4']);
-    expect(lines()[19]).toBe('lines 3–20 of 30 · ↑↓ scroll');
+    await eventually(() => expect(lines().slice(1, 3)).toEqual(['plan line 3', 'plan line 4']));
+    await eventually(() => expect(lines()[19]).toBe('lines 3–20 of 30 · ↑↓ scroll'));
     await type(stdin, 'G');
-    expect(lines().slice(18, 20)).toEqual(['plan line 30', 'lines 13–30 of 30 · ↑↓ scroll']);
+    await eventually(() =>
+      expect(lines().slice(18, 20)).toEqual(['plan line 30', 'lines 13–30 of 30 · ↑↓ scroll']),
+    );
     await type(stdin, DOWN);
-    expect(lines()[19]).toBe('lines 13–30 of 30 · ↑↓ scroll');
+    await eventually(() => expect(lines()[19]).toBe('lines 13–30 of 30 · ↑↓ scroll'));
     await type(stdin, UP, 'g');
-    expect(lines()[19]).toBe('lines 1–18 of 30 · ↑↓ scroll');
+    await eventually(() => expect(lines()[19]).toBe('lines 1–18 of 30 · ↑↓ scroll'));
   });
 
   it('refuses to start without a terminal, pointing to the commands for scripts', async () => {

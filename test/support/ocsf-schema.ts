@@ -1,6 +1,6 @@
 /**
  * Builds a JSON Schema for one OCSF event class from the official OCSF 1.8.0 schema source shipped
- * in ../shared/schemas/ocsf-1.8.0 (the ocsf-schema repository's metaschema files: dictionary.json,
+ * in test/schemas/ocsf-1.8.0 (the ocsf-schema repository's metaschema files: dictionary.json,
  * events/, objects/, profiles/), the way the OCSF server compiles it:
  *  - a class or object inherits its parent's attributes (`extends`), then its `$include`d profile
  *    attributes, then its own; later definitions refine earlier ones field by field;
@@ -25,7 +25,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
 
-export const OCSF_SCHEMA_ROOT = new URL('../../../shared/schemas/ocsf-1.8.0/', import.meta.url).pathname;
+export const OCSF_SCHEMA_ROOT = new URL('../schemas/ocsf-1.8.0/', import.meta.url).pathname;
 
 type Enum = Record<string, { caption: string; '@deprecated'?: unknown }>;
 

@@ -1,5 +1,5 @@
 /**
- * Validates a document against the official SARIF 2.1.0 JSON Schema (../shared/schemas/sarif-2.1.0).
+ * Validates a document against the official SARIF 2.1.0 JSON Schema (test/schemas/sarif-2.1.0, with its OASIS notice).
  * The schema is draft-04; Ajv 8 reads it once its two draft-04 spellings are moved to their
  * current names (`id` → `$id`, and no draft-04 `$schema` to resolve). Every keyword it uses means
  * the same in both drafts (no boolean exclusiveMinimum/Maximum). One of its patterns is not a valid
@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 
-const SCHEMA_FILE = new URL('../../../shared/schemas/sarif-2.1.0/sarif-schema-2.1.0.json', import.meta.url);
+const SCHEMA_FILE = new URL('../schemas/sarif-2.1.0/sarif-schema-2.1.0.json', import.meta.url);
 
 const {
   $schema: _draft04,
