@@ -5,7 +5,7 @@
  *  - per provider: requests, requests per credential, throttled responses, wall time, the lower
  *    bound (requests ÷ rate limit) and the ratio to it;
  *  - end to end: wall time, the scan's peak RSS, the database size, and each phase's time:
- *    correlate+policy (DESIGN's correlate and policy stages: reading the live inventory, resolving
+ *    correlate+policy (the scan's correlate and policy stages: reading the live inventory, resolving
  *    owners, evaluating the rules; the issue's 3 s target) apart from findings (comparing with what
  *    is stored and recording what changed, which a first scan spends on SQLite inserts);
  *  - findings precision and recall against the ground truth;

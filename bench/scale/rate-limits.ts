@@ -1,6 +1,6 @@
 /**
  * The rate limits the scale benchmark's emulators enforce: each shaped like the provider's own,
- * scaled up so that a 100,000-credential scan takes minutes instead of hours. docs/benchmarks.md
+ * scaled up so that a 100,000-credential scan takes minutes instead of hours. docs/performance.md
  * lists the real figures next to these.
  *
  * - AWS IAM throttles each account's control-plane calls with a token bucket (a few tens of

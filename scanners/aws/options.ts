@@ -1,4 +1,4 @@
-/** Options of an `aws` source (DESIGN: accounts, or an organization plus a role name; region; endpoints). */
+/** Options of an `aws` source: accounts, or an organization plus a role name; region; endpoints. */
 import { z } from 'zod';
 import { secretReference } from '../../src/config/common-schemas.js';
 

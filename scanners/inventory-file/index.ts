@@ -1,8 +1,9 @@
 /**
- * inventory-file: credentials of systems with no API, from a hand-kept CSV (DESIGN "Inventory
- * file"). The file is read and validated whole before the first page is returned, so pages are
- * never partial: the scan either sees the whole file or fails with an InputError. Revoking one
- * cannot be done through an API: it becomes a manual task that a person confirms.
+ * inventory-file: credentials of systems with no API, from a hand-kept CSV
+ * (docs/inventory-format.md). The file is read and validated whole before the first page is
+ * returned, so pages are never partial: the scan either sees the whole file or fails with an
+ * InputError. Revoking one cannot be done through an API: it becomes a manual task that a person
+ * confirms.
  */
 import { resolve } from 'node:path';
 import type { Credential, Principal } from '../../src/core/model.js';

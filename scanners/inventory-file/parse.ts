@@ -5,7 +5,7 @@
  */
 import { checkColumns, parseCsv } from '../../src/core/csv.js';
 
-/** The inventory CSV columns (DESIGN "Files users write"). */
+/** The inventory CSV columns (docs/inventory-format.md). */
 export const REQUIRED_COLUMNS = ['provider', 'account', 'kind', 'credential_id'] as const;
 export const OPTIONAL_COLUMNS = [
   'principal',

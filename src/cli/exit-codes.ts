@@ -1,4 +1,4 @@
-/** Exit codes (DESIGN): the contract CI gates on. */
+/** Exit codes: a stable contract CI gates on (docs/ci.md "Exit codes"). */
 export const EXIT = {
   /** Nothing at or above --fail-on after the baseline. */
   clean: 0,

@@ -1,4 +1,4 @@
-/** Turns a scan's report into the exit code CI gates on (DESIGN exit codes). */
+/** Turns a scan's report into the exit code CI gates on (docs/ci.md "Exit codes"). */
 import type { JsonReport } from '../../reports/json/types.js';
 import { EXIT } from './exit-codes.js';
 import { type FailOn, severityAtLeast } from './options.js';

@@ -1,4 +1,4 @@
-/** The nhiscan.yaml schema (DESIGN "Files users write"). Unknown keys are errors. */
+/** The nhiscan.yaml schema (docs/config.md). Unknown keys are errors. */
 import { z } from 'zod';
 import { DEFAULT_POLICY } from '../core/config-types.js';
 import { notificationsSchema } from '../notify/settings.js';
@@ -19,7 +19,7 @@ export const policySchema = z.strictObject({
 });
 
 const requestMode = z.enum(['auto', 'approve', 'report']);
-/** How the queue acts on a rule: per tier. Privileged access is never automatic (DESIGN: approvers). */
+/** How the queue acts on a rule: per tier. Privileged access is never automatic: people approve it. */
 const ruleModes = z.strictObject({
   standard: requestMode.optional(),
   privileged: z
@@ -37,9 +37,9 @@ export const PROPOSAL_RULES = [
 
 export const revocationSchema = z.strictObject({
   /**
-   * DESIGN key: how leaver-owned credentials are acted on. auto-disable: the reversible disable runs
-   * at once, privileged or not, and approvals gate the irreversible steps; approve: every step waits
-   * for approvals (the behaviour before issue 19); report: no request.
+   * How leaver-owned credentials are acted on. auto-disable: the reversible disable runs at once,
+   * privileged or not, and approvals gate the irreversible steps; approve: every step waits for
+   * approvals (the behaviour before issue 19); report: no request.
    */
   leaver: z.enum(['auto-disable', 'approve', 'report']).default('auto-disable'),
   deleteAfterDays: days.default(14),

@@ -1,4 +1,4 @@
-/** Policy and revocation settings shared by policy, queue and CLI. Defaults follow DESIGN.md. */
+/** Policy and revocation settings shared by policy, queue and CLI. Defaults: docs/config.md. */
 
 export interface PolicySettings {
   staleAfterDays: number;

@@ -1,11 +1,11 @@
 /**
- * Policy: every rule of the DESIGN table (but propagation-gap, raised by the revocation verifier)
+ * Policy: every rule of docs/rules.md (but propagation-gap, raised by the revocation verifier)
  * applied to one credential and its owner resolution, at an as-of date.
  *
  * "Older than N days" means more than N whole UTC days. A credential whose expiresAt has passed
  * is expired whatever its status; inactive and expired credentials only ever get
  * expired-not-removed (and that only when expired). Privileged credentials have every finding
- * raised one level. Findings come out in the order of the DESIGN rules table. See README.md.
+ * raised one level. Findings come out in rules-table order (docs/rules.md, as RULE_IDS). See README.md.
  */
 import type { PolicySettings } from '../core/config-types.js';
 import { daysSince, isoDay } from '../core/dates.js';

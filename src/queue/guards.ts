@@ -1,5 +1,5 @@
 /**
- * Guards against mass or misinformed revocation (DESIGN "Revocation and JML"). Before any
+ * Guards against mass or misinformed revocation (docs/queue.md "Guards"). Before any
  * provider call, `queue execute --apply` refuses — exit 2, with an audit record — when:
  *  - there is no finished scan, or the latest one is incomplete (a source failed or was partial);
  *  - the HR data that scan used is older than hr.maxAgeHours;

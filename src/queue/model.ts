@@ -1,4 +1,4 @@
-/** The revocation queue's records (DESIGN "RevocationRequest"), as stored in migration 2 and later. */
+/** The revocation queue's records (docs/queue.md "States"), as stored in migration 2 and later. */
 import type { RuleId } from '../core/model.js';
 import type { RevokeStep } from '../core/plugin.js';
 

@@ -129,7 +129,7 @@ function proposeNew(db: Db, input: ReconcileInput): number {
         }))
       : [{ step: 'manual' as const, afterDays: 0 }];
     let mode = modeFor(input.revocation, rule, credential.privileged) as 'auto' | 'approve';
-    // DESIGN: an irreversible-only action (no disable first) needs approval, and so does a step
+    // An irreversible-only action (no disable first) needs approval, and so does a step
     // that reaches beyond this one credential (the whole principal, the owner's sessions).
     if (mode === 'auto' && steps[0]?.step === 'delete') mode = 'approve';
     if (mode === 'auto' && steps.some((entry) => STEPS_NEEDING_APPROVAL.includes(entry.step)))

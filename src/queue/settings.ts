@@ -23,10 +23,10 @@ function configuredMode(
 }
 
 /**
- * The mode for a rule and tier. Privileged credentials are never automatic; `leaver` (DESIGN key)
- * sets the leaver-owned default (auto-disable and approve both ask approvals for the request;
- * auto-disable also lets its first disable run at once, see `disablesAtOnce`); owner-unknown
- * proposals are off unless `ownerUnknownAfterDays` is set.
+ * The mode for a rule and tier. Privileged credentials are never automatic; `leaver` sets the
+ * leaver-owned default (auto-disable and approve both ask approvals for the request; auto-disable
+ * also lets its first disable run at once, see `disablesAtOnce`); owner-unknown proposals are off
+ * unless `ownerUnknownAfterDays` is set.
  */
 export function modeFor(settings: RevocationSettings, rule: ProposalRule, privileged: boolean): RequestMode {
   if (rule === 'owner-unknown' && settings.ownerUnknownAfterDays === undefined) return 'report';

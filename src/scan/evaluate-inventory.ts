@@ -53,9 +53,10 @@ export interface EvaluationSummary {
 }
 
 /**
- * The phase in DESIGN's stages. Correlate and policy read the live inventory and compute each
- * credential's owner resolution and findings; findings compares that with what is stored and
- * records the difference (a first scan writes every row, an unchanged rescan none).
+ * The phase in the scan's stages (docs/architecture.md "Data flow"). Correlate and policy read the
+ * live inventory and compute each credential's owner resolution and findings; findings compares
+ * that with what is stored and records the difference (a first scan writes every row, an unchanged
+ * rescan none).
  */
 export interface EvaluationTimings {
   /** Reading the live credentials from the store and parsing them. */

@@ -82,13 +82,13 @@ export interface ScanTimings {
   /** Folding the staged credentials into the inventory. */
   merge: number;
   /**
-   * DESIGN's correlate and policy stages: reading the live inventory, resolving owners, evaluating
-   * the rules (with the baseline and recertifications applied).
+   * The correlate and policy stages (docs/architecture.md "Data flow"): reading the live inventory,
+   * resolving owners, evaluating the rules (with the baseline and recertifications applied).
    */
   correlateAndPolicy: number;
   /** Of which reading and parsing the live credentials. */
   inventoryRead: number;
-  /** DESIGN's findings stage: comparing with the stored resolutions and findings, recording what changed. */
+  /** The findings stage: comparing with the stored resolutions and findings, recording what changed. */
   findings: number;
   queue: number;
   total: number;

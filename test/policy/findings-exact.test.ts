@@ -1,6 +1,6 @@
 /**
- * Exact findings (rule, severity, uid) for the cases DESIGN singles out, plus the evidence and
- * titles a reviewer reads. As-of is fixed at 2026-11-26; defaults are DESIGN's.
+ * Exact findings (rule, severity, uid) for the cases docs/rules.md singles out, plus the evidence and
+ * titles a reviewer reads. As-of is fixed at 2026-11-26; the thresholds are the defaults.
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, type PolicySettings } from '../../src/core/config-types.js';

@@ -1,6 +1,6 @@
 /**
- * Every rule of DESIGN's table at its boundaries: a day either side of each threshold, with the
- * exact findings (rule, severity) that result. As-of is fixed; defaults are DESIGN's.
+ * Every rule of docs/rules.md at its boundaries: a day either side of each threshold, with the
+ * exact findings (rule, severity) that result. As-of is fixed; the thresholds are the defaults.
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, type PolicySettings } from '../../src/core/config-types.js';

@@ -1,7 +1,7 @@
 /**
- * Crash safety of `queue execute --apply` (DESIGN "Revocation and JML": each step is recorded
- * before and after the provider call, so a crash mid-run resumes without repeating or losing a
- * step). Each run copies a database with six auto-approved leaver requests (disable, then delete at
+ * Crash safety of `queue execute --apply` (docs/architecture.md "Write-ahead execution": each step
+ * is recorded before and after the provider call, so a crash mid-run resumes without repeating or
+ * losing a step). Each run copies a database with six auto-approved leaver requests (disable, then delete at
  * once), starts `node bin/nhiscan.js queue execute --apply` as a child process against a fresh AWS
  * IAM emulator and SIGKILLs it at a random point — before, during and after provider calls and
  * between its write-ahead records — sometimes twice (the second kill lands in a recovering run).

@@ -1,6 +1,6 @@
 /**
- * The hr-change guard (DESIGN "Revocation and JML": a truncated export must not revoke the
- * company). An HR export cut off half-way is still a valid CSV; after a rescan with it,
+ * The hr-change guard (docs/queue.md "Guards": a truncated export must not revoke the company).
+ * An HR export cut off half-way is still a valid CSV; after a rescan with it,
  * `queue execute --apply` refuses — exit 2, the guard and its numbers on stderr, not one provider
  * call, and a `guard.refused` audit record — until a person acknowledges the change.
  */

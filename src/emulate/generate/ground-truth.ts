@@ -2,8 +2,9 @@
  * The findings the default policy must raise on a generated estate, derived from the generator's
  * own decisions (who owns each credential and what their lifecycle is, how old it is, when it was
  * last used, whether it is privileged, which department it is tagged with) and the rules as
- * DESIGN.md states them — deliberately not by calling src/policy, src/correlate or any scanner, so
- * that a benchmark comparing nhiscan's findings with this truth tests them independently.
+ * docs/rules.md states them — deliberately not by calling src/policy, src/correlate or any
+ * scanner, so that a benchmark comparing nhiscan's findings with this truth tests them
+ * independently.
  */
 import { DEFAULT_POLICY } from '../../core/config-types.js';
 import { type RuleId, SEVERITIES, type Severity } from '../../core/model.js';
@@ -15,7 +16,7 @@ export interface ExpectedFinding {
   severity: Severity;
 }
 
-/** DESIGN.md's rules table: each rule's severity before the privileged raise. */
+/** The rules table of docs/rules.md: each rule's severity before the privileged raise. */
 const BASE_SEVERITY: Readonly<Partial<Record<RuleId, Severity>>> = {
   'leaver-owned': 'critical',
   'contractor-expired': 'high',
