@@ -1,30 +1,66 @@
 /**
  * The nhiscan command line. Each verb lives in commands/; this file wires them into commander,
- * maps errors to exit codes (DESIGN) and keeps stdout for results and stderr for messages.
+ * maps errors to exit codes (docs/ci.md "Exit codes") and keeps stdout for results and stderr
+ * for messages.
  */
 import { Command, CommanderError } from 'commander';
 import { isInputError } from '../core/errors.js';
 import { redact } from '../core/redact.js';
-import { registerAuditCommand } from './commands/audit.js';
-import { registerBaselineCommand } from './commands/baseline.js';
-import { registerDemoCommand } from './commands/demo.js';
-import { registerEmulateCommand } from './commands/emulate.js';
-import { registerFindingsCommand } from './commands/findings.js';
-import { registerHrCommand } from './commands/hr.js';
-import { registerNotifyCommand } from './commands/notify.js';
-import { registerQueueCommand } from './commands/queue.js';
-import { registerQueueHoldCommands } from './commands/queue-hold.js';
-import { registerRecertifyCommand } from './commands/recertify.js';
-import { registerReportCommand } from './commands/report.js';
-import { registerReviewCommand } from './commands/review.js';
-import { registerScanCommand } from './commands/scan.js';
 import { EXIT } from './exit-codes.js';
 import { type CliIo, processIo, writeLine } from './io.js';
 import { TOOL_VERSION } from './version.js';
 
 export type CommandResult = { exitCode: number };
 
-export function buildProgram(io: CliIo, result: CommandResult): Command {
+type Register = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
+
+/**
+ * The top-level commands in help order, each with the modules that register it. A command's module
+ * (and so its dependencies: SQLite, zod, the SDKs…) is imported only when that command runs, or
+ * when every command is listed (help, a mistyped command); `--version` imports none.
+ */
+const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise<Register[]>]> = [
+  ['scan', async () => [(await import('./commands/scan.js')).registerScanCommand]],
+  ['findings', async () => [(await import('./commands/findings.js')).registerFindingsCommand]],
+  ['report', async () => [(await import('./commands/report.js')).registerReportCommand]],
+  [
+    'queue',
+    async () => {
+      const [queue, hold] = await Promise.all([
+        import('./commands/queue.js'),
+        import('./commands/queue-hold.js'),
+      ]);
+      // Order matters: the hold verbs are added to the queue command registered first.
+      return [queue.registerQueueCommand, hold.registerQueueHoldCommands];
+    },
+  ],
+  ['review', async () => [(await import('./commands/review.js')).registerReviewCommand]],
+  ['baseline', async () => [(await import('./commands/baseline.js')).registerBaselineCommand]],
+  ['recertify', async () => [(await import('./commands/recertify.js')).registerRecertifyCommand]],
+  ['notify', async () => [(await import('./commands/notify.js')).registerNotifyCommand]],
+  ['hr', async () => [(await import('./commands/hr.js')).registerHrCommand]],
+  ['audit', async () => [(await import('./commands/audit.js')).registerAuditCommand]],
+  ['demo', async () => [(await import('./commands/demo.js')).registerDemoCommand]],
+  ['emulate', async () => [(await import('./commands/emulate.js')).registerEmulateCommand]],
+];
+
+/**
+ * The commands argv needs: the one it names; none for a lone --version; all of them otherwise
+ * (help, no command, an unknown one: commander lists them or suggests the nearest).
+ */
+function commandsFor(argv: readonly string[]): ReadonlyArray<(typeof COMMANDS)[number]> {
+  const named = COMMANDS.find(([name]) => name === argv[0]);
+  if (named) return [named];
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) return [];
+  return COMMANDS;
+}
+
+/** The program with the commands `argv` needs (every command when argv is not given). */
+export async function buildProgram(
+  io: CliIo,
+  result: CommandResult,
+  argv?: readonly string[],
+): Promise<Command> {
   const program = new Command('nhiscan')
     .description(
       'Inventory non-human-identity credentials, tie each to the human who owns it using HR data, and flag what leavers, movers and contractors leave behind.',
@@ -50,19 +86,8 @@ Start with: nhiscan demo`,
   const setExit = (code: number) => {
     result.exitCode = code;
   };
-  registerScanCommand(program, io, setExit);
-  registerFindingsCommand(program, io, setExit);
-  registerReportCommand(program, io, setExit);
-  registerQueueCommand(program, io, setExit);
-  registerQueueHoldCommands(program, io, setExit);
-  registerReviewCommand(program, io, setExit);
-  registerBaselineCommand(program, io, setExit);
-  registerRecertifyCommand(program, io, setExit);
-  registerNotifyCommand(program, io, setExit);
-  registerHrCommand(program, io, setExit);
-  registerAuditCommand(program, io, setExit);
-  registerDemoCommand(program, io, setExit);
-  registerEmulateCommand(program, io, setExit);
+  const registers = await Promise.all((argv ? commandsFor(argv) : COMMANDS).map(([, load]) => load()));
+  for (const register of registers.flat()) register(program, io, setExit);
   for (const command of program.commands) command.exitOverride().configureOutput(program.configureOutput());
   return program;
 }
@@ -74,7 +99,7 @@ export async function runCli(argv: string[], io?: CliIo): Promise<number> {
   if (!io) process.once('SIGINT', onSignal);
   const result: CommandResult = { exitCode: EXIT.clean };
   try {
-    const program = buildProgram(ownIo, result);
+    const program = await buildProgram(ownIo, result, argv);
     if (argv.length === 0) {
       program.outputHelp();
       return EXIT.input;

@@ -1,6 +1,4 @@
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
+import { packageJson } from '../core/package-root.js';
 
 /** The package version, reported in --version and in every report. */
-export const TOOL_VERSION: string = (require('../../package.json') as { version: string }).version;
+export const TOOL_VERSION: string = packageJson().version;

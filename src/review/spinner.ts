@@ -1,6 +1,6 @@
 /**
  * The spinner the review screen shows while something loads. No ink here: the first frame is drawn
- * before ink (which takes seconds to import) is loaded, see ./load-ink.ts.
+ * before ink (which takes a moment to import) is loaded, see ./load-ink.ts.
  */
 export const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 

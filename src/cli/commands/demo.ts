@@ -5,12 +5,12 @@
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { loadReportFormat, reportFormatIds } from '../../../reports/index.js';
 import { buildJsonReport } from '../../../reports/json/build.js';
 import { addSource, loadConfig } from '../../config/load.js';
 import { resolveAsOf } from '../../core/clock.js';
+import { packagePath } from '../../core/package-root.js';
 import { loadEstate } from '../../emulate/estate.js';
 import { notificationsSchema, notifyFromLatestScan } from '../../notify/index.js';
 import { executeQueue, guardSettings } from '../../queue/index.js';
@@ -26,8 +26,9 @@ import { collectReportInput } from '../report-data.js';
 
 /** The demo estate's "today": its dates are written relative to it, so the demo reads the same on any day. */
 export const DEMO_AS_OF = '2026-11-26';
-export const DEMO_CONFIG = fileURLToPath(new URL('../../../fixtures/demo/nhiscan.yaml', import.meta.url));
-export const DEMO_ESTATE = fileURLToPath(new URL('../../../fixtures/demo/estate.json', import.meta.url));
+/** The demo estate ships in the package (package.json `files`), beside src/ and dist/. */
+export const DEMO_CONFIG = packagePath('fixtures', 'demo', 'nhiscan.yaml');
+export const DEMO_ESTATE = packagePath('fixtures', 'demo', 'estate.json');
 
 interface DemoFlags {
   outDir: string;

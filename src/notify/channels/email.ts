@@ -2,8 +2,9 @@
  * A digest as one plain-text email over SMTP. Without `secure` (implicit TLS) STARTTLS is
  * required: a server that does not offer it gets neither the credentials nor the message. The
  * Message-ID is fixed per digest, so a resent notice is recognisably the same message.
+ * nodemailer is imported on the first send, so a command that sends no email never loads it.
  */
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { scrub } from '../../sinks/http.js';
 import type { ChannelOutcome, Digest, NoticeChannel } from './types.js';
@@ -108,7 +109,11 @@ export function emailChannel(settings: EmailChannelSettings): NoticeChannel {
     greetingTimeout: settings.timeoutMs,
     socketTimeout: settings.timeoutMs,
   };
-  const transporter = nodemailer.createTransport(transportOptions);
+  let transporter: Promise<Transporter<SMTPTransport.SentMessageInfo>> | undefined;
+  const transport = () =>
+    (transporter ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport(transportOptions),
+    ));
   const mask = masker(settings.auth);
   return {
     name: settings.name,
@@ -122,10 +127,12 @@ export function emailChannel(settings: EmailChannelSettings): NoticeChannel {
           retryable: false,
           error: `not sent: the recipient ${JSON.stringify(digest.recipient)} is not one plain email address`,
         };
-      const sending = transporter.sendMail(emailMessage(digest, settings.from)).then(
-        (info): ChannelOutcome => ({ ok: true, detail: mask(info.response) }),
-        (error: unknown) => smtpFailure(error, mask),
-      );
+      const sending = transport()
+        .then((smtp) => smtp.sendMail(emailMessage(digest, settings.from)))
+        .then(
+          (info): ChannelOutcome => ({ ok: true, detail: mask(info.response) }),
+          (error: unknown) => smtpFailure(error, mask),
+        );
       // nodemailer takes no signal: on abort stop waiting; the connection ends by its own timeouts.
       return await new Promise<ChannelOutcome>((resolve, reject) => {
         const onAbort = () => reject(signal.reason);
@@ -137,7 +144,11 @@ export function emailChannel(settings: EmailChannelSettings): NoticeChannel {
       });
     },
     close() {
-      transporter.close();
+      // A transport that failed to load has nothing to close (that send already reported it).
+      void transporter?.then(
+        (smtp) => smtp.close(),
+        () => {},
+      );
     },
   };
 }
