@@ -5,9 +5,10 @@
  *
  * File format (one JSON object): `{"size":42,"headHash":"<64 hex>","time":"2026-11-26T12:00:00.000Z"}`.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { InputError } from '../core/errors.js';
+import { writeOutputFile } from '../core/output-file.js';
 import type { Db } from '../store/open.js';
 import { GENESIS_HASH } from './append.js';
 import type { AuditCheckpointRef } from './verify.js';
@@ -49,8 +50,13 @@ export function formatCheckpoint(checkpoint: AuditCheckpoint): string {
   return `${JSON.stringify({ size, headHash, time })}\n`;
 }
 
-export function writeCheckpointFile(file: string, checkpoint: AuditCheckpoint): void {
-  writeFileSync(file, formatCheckpoint(checkpoint), { mode: 0o644 });
+/** Writes a checkpoint safely (src/core/output-file.ts: temporary file, rename, 0600, no link followed). */
+export function writeCheckpointFile(
+  file: string,
+  checkpoint: AuditCheckpoint,
+  protect: readonly string[] = [],
+): void {
+  writeOutputFile(file, formatCheckpoint(checkpoint), { flag: '--out', protect });
 }
 
 /** Reads and validates a checkpoint file; any problem is an InputError naming the file and key. */

@@ -2,7 +2,6 @@
  * `nhiscan audit`: verify the hash-chained audit log (optionally against a checkpoint), take a
  * checkpoint to ship elsewhere, export the revocations as OCSF NDJSON, and list records.
  */
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import {
@@ -18,9 +17,10 @@ import {
 } from '../../audit/index.js';
 import { type SignatureVerification, verifyDecisionSignatures } from '../../audit/verify-signatures.js';
 import { InputError } from '../../core/errors.js';
+import { writeOutputFile } from '../../core/output-file.js';
 import { readAllowedSigners } from '../../governance/allowed-signers.js';
 import type { Db } from '../../store/open.js';
-import { commandConfigIfPresent, existingDatabase } from '../database-path.js';
+import { commandConfigIfPresent, databasePath, existingDatabase } from '../database-path.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIo, writeLine } from '../io.js';
 import { TOOL_VERSION } from '../version.js';
@@ -142,7 +142,7 @@ Exit codes: 0 written, 1 the log does not verify (nothing written), 2 usage or i
       };
       if (flags.out) {
         const file = resolve(io.cwd, flags.out);
-        writeCheckpointFile(file, checkpoint);
+        writeCheckpointFile(file, checkpoint, [await databasePath(io, flags)]);
         if (flags.json) io.stdout.write(formatCheckpoint(checkpoint));
         else
           writeLine(
@@ -183,6 +183,7 @@ Exit codes: 0 exported, 1 the log does not verify (nothing exported), 2 usage or
         );
       }
       const afterSeq = flags.after === undefined ? 0 : wholeNumber(flags.after, '--after');
+      const database = await databasePath(io, flags);
       await usingDatabase(io, flags, (db) => {
         const result = verifyAudit(db);
         warn(io, result.warnings);
@@ -196,7 +197,7 @@ Exit codes: 0 exported, 1 the log does not verify (nothing exported), 2 usage or
           for (const line of lines) io.stdout.write(line);
         } else {
           const file = resolve(io.cwd, flags.out);
-          const count = writeLinesAtomically(file, lines);
+          const count = writeOutputFile(file, lines, { flag: '--out', protect: [database] });
           writeLine(io.stderr, `exported ${count} OCSF event${count === 1 ? '' : 's'} to ${file}`);
         }
         setExit(EXIT.clean);
@@ -303,32 +304,4 @@ function wholeNumber(value: string, key: string): number {
   if (!/^\d+$/.test(value))
     throw new InputError(`expected a whole number, got ${JSON.stringify(value)}`, { key });
   return Number(value);
-}
-
-/** Writes to a temporary file beside `file`, then renames it: no half-written export. */
-function writeLinesAtomically(file: string, lines: Iterable<string>): number {
-  const temporary = `${file}.${process.pid}.tmp`;
-  let count = 0;
-  try {
-    const fd = openSync(temporary, 'w', 0o600);
-    try {
-      let buffer = '';
-      for (const line of lines) {
-        buffer += line;
-        count += 1;
-        if (buffer.length > 1 << 16) {
-          writeSync(fd, buffer);
-          buffer = '';
-        }
-      }
-      writeSync(fd, buffer);
-    } finally {
-      closeSync(fd);
-    }
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-  renameSync(temporary, file);
-  return count;
 }

@@ -3,13 +3,14 @@
  * report in every format to ./nhiscan-demo/ (report.json, findings.sarif, junit.xml, summary.md…),
  * the notices its findings call for (notices.txt, a dry run) and print a readable summary. Needs no config.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadReportFormat, reportFormatIds } from '../../../reports/index.js';
 import { buildJsonReport } from '../../../reports/json/build.js';
 import { addSource, loadConfig } from '../../config/load.js';
 import { resolveAsOf } from '../../core/clock.js';
+import { writeOutputFile } from '../../core/output-file.js';
 import { packagePath } from '../../core/package-root.js';
 import { loadEstate } from '../../emulate/estate.js';
 import { notificationsSchema, notifyFromLatestScan } from '../../notify/index.js';
@@ -107,8 +108,8 @@ export function registerDemoCommand(program: Command, io: CliIo, setExit: (code:
           { notifications: DEMO_NOTIFICATIONS, baseDir: config.baseDir, file: config.file },
           { asOf, now: io.now, dryRun: true, signal: io.signal },
         );
-        writeFileSync(join(outDir, 'notices.txt'), renderNotifyResult(notices, { showText: true }), {
-          mode: 0o600,
+        writeOutputFile(join(outDir, 'notices.txt'), renderNotifyResult(notices, { showText: true }), {
+          flag: 'notices.txt',
         });
         noticeSummary = `${notices.digests.length} digest(s) for ${notices.announced} notice(s)`;
       } finally {
@@ -118,7 +119,7 @@ export function registerDemoCommand(program: Command, io: CliIo, setExit: (code:
       const written: string[] = [];
       for (const id of reportFormatIds()) {
         const format = (await loadReportFormat(id))!;
-        writeFileSync(join(outDir, format.fileName), format.render(input, {}), { mode: 0o600 });
+        writeOutputFile(join(outDir, format.fileName), format.render(input, {}), { flag: format.fileName });
         written.push(format.fileName);
       }
       const reportPath = join(outDir, 'report.json');

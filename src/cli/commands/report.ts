@@ -1,11 +1,11 @@
 /** `nhiscan report`: render the current state of the database in a report format. */
-import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadReportFormat, reportFormatIds } from '../../../reports/index.js';
 import type { JsonReportInput } from '../../../reports/json/build.js';
 import { InputError } from '../../core/errors.js';
-import { existingDatabase } from '../database-path.js';
+import { writeOutputFile } from '../../core/output-file.js';
+import { databasePath, existingDatabase } from '../database-path.js';
 import type { CliIo } from '../io.js';
 import {
   addCiReportOptions,
@@ -74,7 +74,11 @@ export function registerReportCommand(program: Command, io: CliIo, setExit: (cod
     } finally {
       db.close();
     }
-    if (flags.out) writeFileSync(resolve(io.cwd, flags.out), text, { mode: 0o600 });
+    if (flags.out)
+      writeOutputFile(resolve(io.cwd, flags.out), text, {
+        flag: '--out',
+        protect: [await databasePath(io, flags)],
+      });
     else io.stdout.write(text);
     if (flags.githubAnnotations) printGithubAnnotations(io, input);
     setExit(0);
