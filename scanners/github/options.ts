@@ -1,6 +1,7 @@
 /** Options of a `github` source: organizations, the API base URL (GHES, the emulator), auth, budget. */
 import { z } from 'zod';
 import { secretReference } from '../../src/config/common-schemas.js';
+import { cleartextProblem } from '../../src/core/transport.js';
 import { GITHUB_CREDENTIAL_KINDS } from './kinds.js';
 
 const orgLogin = z
@@ -10,7 +11,14 @@ const orgLogin = z
 export const githubOptionsSchema = z.strictObject({
   orgs: z.array(orgLogin).min(1, 'expected at least one organization'),
   /** REST base URL: https://api.github.com (default), https://HOST/api/v3 for GHES, or the emulator. */
-  baseUrl: z.string().url().default('https://api.github.com'),
+  baseUrl: z
+    .string()
+    .url()
+    .superRefine((text, context) => {
+      const problem = cleartextProblem(new URL(text), 'the GitHub token');
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    })
+    .default('https://api.github.com'),
   /** A token (PAT or installation token) by reference, or a GitHub App. */
   auth: z.union([
     z.strictObject({ token: secretReference }),

@@ -12,6 +12,7 @@ import type { RenderOptions, ReportFormat } from '../../reports/index.js';
 import type { JsonReportInput } from '../../reports/json/build.js';
 import { auditOcsfEvents, type OcsfAccountChange, verifyAudit } from '../audit/index.js';
 import { InputError } from '../core/errors.js';
+import { cleartextProblem } from '../core/transport.js';
 import { readDeadLetters } from '../sinks/dead-letter.js';
 import { DELIVERY_DEFAULTS } from '../sinks/deliver.js';
 import { hecTransport } from '../sinks/hec.js';
@@ -228,6 +229,8 @@ export function eventSettings(
       key: '--token',
     });
   }
+  const cleartext = flags.token === undefined ? undefined : cleartextProblem(url);
+  if (cleartext) throw new InputError(cleartext, { key: '--url' });
   if (flags.hecIndex !== undefined && kind !== 'hec') {
     throw new InputError('applies to --sink hec only', { key: '--hec-index' });
   }

@@ -225,7 +225,7 @@ describe('SCIM options', () => {
 
   it('refuses a url that would send the token in clear or holds credentials, a bad path, an inline token', () => {
     expect(issues({ url: 'http://hr.example.com/scim/v2' })).toEqual([
-      'url: expected an https:// url (plain http only to localhost): the token must not travel in clear',
+      'url: expected an https:// url (plain http only to this machine: localhost, 127.0.0.1, [::1]): the token must not travel in clear',
     ]);
     expect(issues({ url: 'http://127.0.0.1:8080/scim/v2' })).toEqual([]);
     expect(issues({ url: 'https://svc:pw@hr.example.com/scim/v2?x=1' })).toEqual([

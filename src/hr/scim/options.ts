@@ -1,6 +1,7 @@
 /** The `hr:` keys of `source: scim`: where the SCIM service is, how to reach it, and which attribute feeds which field. */
 import { z } from 'zod';
 import { secretReference } from '../../config/common-schemas.js';
+import { cleartextProblem } from '../../core/transport.js';
 import { parseAttributePath } from './attribute-path.js';
 
 export const ENTERPRISE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -61,8 +62,6 @@ const attributePath = z.string().superRefine((text, context) => {
   }
 });
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 const serviceUrl = z
   .string()
   .url()
@@ -74,13 +73,8 @@ const serviceUrl = z
         message: 'the SCIM url must not hold credentials; name the token with hr.token (env:NAME)',
       });
     }
-    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
-      context.addIssue({
-        code: 'custom',
-        message:
-          'expected an https:// url (plain http only to localhost): the token must not travel in clear',
-      });
-    }
+    const cleartext = cleartextProblem(url);
+    if (cleartext) context.addIssue({ code: 'custom', message: cleartext });
     if (url.search || url.hash) {
       context.addIssue({ code: 'custom', message: 'expected the SCIM base url without ?query or #fragment' });
     }

@@ -4,6 +4,7 @@ import { isSecretReference } from '../../config/common-schemas.js';
 import { readSecretReference } from '../../config/secret-reference.js';
 import { readCaFile } from '../../core/ca-file.js';
 import { InputError } from '../../core/errors.js';
+import { cleartextProblem } from '../../core/transport.js';
 import { emailChannel } from './email.js';
 import { type ChannelOptions, webhookUrlProblem } from './options.js';
 import type { NoticeChannel } from './types.js';
@@ -24,7 +25,7 @@ export function createChannel(options: ChannelOptions, context: ChannelContext):
     isSecretReference(value) ? readSecretReference(value, key(field)) : value;
 
   if (options.type === 'webhook') {
-    const url = webhookUrl(secretOrLiteral(options.url, 'url'), key('url'));
+    const url = webhookUrl(secretOrLiteral(options.url, 'url'), key('url'), options.token !== undefined);
     return webhookChannel({
       name,
       url,
@@ -54,8 +55,12 @@ export function createChannel(options: ChannelOptions, context: ChannelContext):
 }
 
 /** The URL, checked as the schema checks a literal one (an `env:` value is only known now). */
-function webhookUrl(value: string, key: string): URL {
+/** The webhook's URL; a token goes only over https (or plain http to this machine). */
+function webhookUrl(value: string, key: string, withToken: boolean): URL {
   const problem = webhookUrlProblem(value, false);
   if (problem) throw new InputError(problem, { key });
-  return new URL(value);
+  const url = new URL(value);
+  const cleartext = withToken ? cleartextProblem(url) : undefined;
+  if (cleartext) throw new InputError(cleartext, { key });
+  return url;
 }

@@ -8,6 +8,7 @@ import {
   isSecretReference,
   secretReference,
 } from '../../config/common-schemas.js';
+import { cleartextProblem } from '../../core/transport.js';
 
 const timeoutMs = z.number().int().min(1).default(10_000);
 
@@ -34,18 +35,25 @@ export function webhookUrlProblem(value: string, inConfig: boolean): string | un
   return undefined;
 }
 
-export const webhookChannelSchema = z.strictObject({
-  type: z.literal('webhook'),
-  name: channelName.optional(),
-  /** `env:NAME` (a Slack or Teams webhook URL is a secret) or a literal http(s) URL. */
-  url: z.string().superRefine((value, context) => {
-    const problem = isSecretReference(value) ? undefined : webhookUrlProblem(value, true);
-    if (problem) context.addIssue({ code: 'custom', message: problem });
-  }),
-  /** `env:NAME`: sent as `Authorization: Bearer <value>`. */
-  token: secretReference.optional(),
-  timeoutMs,
-});
+export const webhookChannelSchema = z
+  .strictObject({
+    type: z.literal('webhook'),
+    name: channelName.optional(),
+    /** `env:NAME` (a Slack or Teams webhook URL is a secret) or a literal http(s) URL. */
+    url: z.string().superRefine((value, context) => {
+      const problem = isSecretReference(value) ? undefined : webhookUrlProblem(value, true);
+      if (problem) context.addIssue({ code: 'custom', message: problem });
+    }),
+    /** `env:NAME`: sent as `Authorization: Bearer <value>`. */
+    token: secretReference.optional(),
+    timeoutMs,
+  })
+  .superRefine((channel, context) => {
+    // A literal URL is checked here; one read from env:NAME is checked when the channel is made.
+    if (!channel.token || isSecretReference(channel.url) || webhookUrlProblem(channel.url, true)) return;
+    const problem = cleartextProblem(new URL(channel.url));
+    if (problem) context.addIssue({ code: 'custom', path: ['url'], message: problem });
+  });
 
 export const emailChannelSchema = z
   .strictObject({
