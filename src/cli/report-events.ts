@@ -1,28 +1,18 @@
 /**
- * `nhiscan report` options of the event formats (ocsf, ecs) and of the sinks that ship them:
- * --ocsf-class, --include-inventory, --include-actions; --sink hec|webhook with --url, --token
- * env:NAME, --dead-letter, --replay-dead-letter and the retry knobs. Every flag is checked before
- * anything is read or sent (exit 2 names the flag); the token is read from the environment only
- * and never printed.
+ * `nhiscan report` event and sink flags: --ocsf-class, --include-inventory, --include-actions;
+ * --sink hec|webhook with --url, --token env:NAME, --dead-letter, --replay-dead-letter and the retry
+ * knobs. Registers them and checks every one before anything is read or sent (exit 2 names the
+ * flag); the token is read from the environment only and never printed.
  */
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { RenderOptions, ReportFormat } from '../../reports/index.js';
-import type { JsonReportInput } from '../../reports/json/build.js';
-import { auditOcsfEvents, type OcsfAccountChange, verifyAudit } from '../audit/index.js';
 import { InputError } from '../core/errors.js';
 import { cleartextProblem } from '../core/transport.js';
 import { readDeadLetters } from '../sinks/dead-letter.js';
 import { DELIVERY_DEFAULTS } from '../sinks/deliver.js';
-import { hecTransport } from '../sinks/hec.js';
-import { replayDeadLetters, type SinkRunResult, sendEvents } from '../sinks/send.js';
-import type { Transport } from '../sinks/types.js';
-import { webhookTransport } from '../sinks/webhook.js';
-import type { Db } from '../store/open.js';
-import { EXIT } from './exit-codes.js';
-import { type CliIo, writeLine } from './io.js';
-import { TOOL_VERSION } from './version.js';
+import type { CliIo } from './io.js';
 
 export const SINKS = ['hec', 'webhook'] as const;
 export type SinkKind = (typeof SINKS)[number];
@@ -289,152 +279,4 @@ export function eventSettings(
           : wholeNumber(flags.requestTimeout, '--request-timeout', 1),
     },
   };
-}
-
-/**
- * The queue's revocations as Account Change events, after verifying the audit log; null (with the
- * problem on stderr) when the log does not verify: nothing is reported from a log that was edited.
- */
-export function verifiedActions(db: Db, io: CliIo): OcsfAccountChange[] | null {
-  const verification = verifyAudit(db);
-  for (const warning of verification.warnings) writeLine(io.stderr, `nhiscan: warning: ${warning}`);
-  if (!verification.ok) {
-    writeLine(
-      io.stderr,
-      `nhiscan: audit log verification failed at record ${verification.firstBadSeq}: ${verification.problem}; nothing reported`,
-    );
-    return null;
-  }
-  return [...auditOcsfEvents(db, { productVersion: TOOL_VERSION })];
-}
-
-function transportFor(settings: SinkSettings, format: string): Transport {
-  if (settings.kind === 'hec') {
-    return hecTransport({
-      url: settings.url,
-      token: settings.token!,
-      sourcetype: `nhiscan:${format}`,
-      ...(settings.hecIndex ? { index: settings.hecIndex } : {}),
-      timeoutMs: settings.requestTimeoutMs,
-    });
-  }
-  return webhookTransport({
-    url: settings.url,
-    ...(settings.token ? { token: settings.token } : {}),
-    timeoutMs: settings.requestTimeoutMs,
-  });
-}
-
-function deliveryOptions(settings: SinkSettings, io: CliIo, transport: Transport) {
-  return {
-    batchSize: settings.batchSize,
-    retries: settings.retries,
-    retryDelayMs: settings.retryDelayMs,
-    signal: io.signal,
-    deadLetterPath: settings.deadLetterPath,
-    now: io.now,
-    onRetry: ({
-      batch,
-      attempt,
-      delayMs,
-      error,
-    }: {
-      batch: number;
-      attempt: number;
-      delayMs: number;
-      error: string;
-    }) =>
-      writeLine(
-        io.stderr,
-        `nhiscan: warning: ${transport.kind} ${transport.target}: batch ${batch}: ${error}; retry ${attempt} of ${settings.retries} in ${delayMs} ms`,
-      ),
-  };
-}
-
-function replayHint(settings: SinkSettings, format: string): string {
-  return [
-    'nhiscan report --format',
-    format,
-    '--sink',
-    settings.kind,
-    '--url',
-    settings.url.href,
-    ...(settings.tokenRef ? ['--token', settings.tokenRef] : []),
-    '--replay-dead-letter',
-    settings.deadLetterPath,
-  ].join(' ');
-}
-
-function summarize(
-  io: CliIo,
-  settings: SinkSettings,
-  format: string,
-  transport: Transport,
-  result: SinkRunResult,
-  setExit: (code: number) => void,
-): void {
-  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
-  const what = settings.replay
-    ? `replayed ${result.delivered} of ${plural(result.total, 'dead-lettered event')}`
-    : `sent ${result.delivered} of ${plural(result.total, 'event')}`;
-  writeLine(
-    io.stderr,
-    `${what} to ${transport.kind} ${transport.target} (${plural(result.requests, 'request')})`,
-  );
-  if (result.keptOtherFormats > 0) {
-    writeLine(
-      io.stderr,
-      `kept ${plural(result.keptOtherFormats, 'event')} of other formats in ${settings.deadLetterPath}: replay them with their --format`,
-    );
-  }
-  if (result.failed.length === 0) {
-    setExit(EXIT.clean);
-    return;
-  }
-  const first = result.failed[0]!;
-  writeLine(
-    io.stderr,
-    `nhiscan: error: ${plural(result.failed.length, 'event')} not delivered (${first.error}); kept in ${settings.deadLetterPath}. When the receiver is back: ${replayHint(settings, format)}`,
-  );
-  setExit(EXIT.incomplete);
-}
-
-/** Sends a report's events; undelivered ones go to the dead-letter file (exit 3). */
-export async function sendReportEvents(
-  io: CliIo,
-  settings: SinkSettings,
-  format: ReportFormat,
-  input: JsonReportInput,
-  options: RenderOptions,
-  setExit: (code: number) => void,
-): Promise<void> {
-  const events = format.events!(input, options);
-  const transport = transportFor(settings, format.id);
-  const waiting = readDeadLetters(settings.deadLetterPath).length;
-  if (waiting > 0) {
-    writeLine(
-      io.stderr,
-      `nhiscan: warning: ${settings.deadLetterPath} holds ${waiting} undelivered event${waiting === 1 ? '' : 's'}; replay with --replay-dead-letter`,
-    );
-  }
-  const result = await sendEvents(events, transport, {
-    ...deliveryOptions(settings, io, transport),
-    format: format.id,
-  });
-  summarize(io, settings, format.id, transport, result, setExit);
-}
-
-/** Re-sends a dead-letter file's events of this format; what fails again stays in the file (exit 3). */
-export async function replayToSink(
-  io: CliIo,
-  settings: SinkSettings,
-  format: ReportFormat,
-  setExit: (code: number) => void,
-): Promise<void> {
-  const transport = transportFor(settings, format.id);
-  const result = await replayDeadLetters(transport, {
-    ...deliveryOptions(settings, io, transport),
-    format: format.id,
-  });
-  summarize(io, settings, format.id, transport, result, setExit);
 }

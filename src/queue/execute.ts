@@ -14,7 +14,6 @@
 
 import pLimit from 'p-limit';
 import { appendAudit } from '../audit/append.js';
-import type { LoadedConfig, SourceConfig } from '../config/load.js';
 import { addDays } from '../core/dates.js';
 import type { Credential } from '../core/model.js';
 import type { RevokeResult, RevokeStep, Scanner, VerifyResult } from '../core/plugin.js';
@@ -22,93 +21,29 @@ import { redact } from '../core/redact.js';
 import { raiseFinding } from '../store/findings.js';
 import type { Db } from '../store/open.js';
 import { latestFinishedRun } from '../store/scan-runs.js';
-import { checkGuards, type GuardVerdict } from './guards.js';
-import type { RequestStep, RevocationRequest } from './model.js';
-import { type DueAction, planQueue, type QueuePlan } from './plan.js';
+import { followingAction, forRequest, isTransient, stepFacts, stepTookEffect } from './execute-steps.js';
+import type { ExecuteOptions, ExecuteResult, StepResult } from './execute-types.js';
+import { checkGuards, recordGuardRefusal } from './guards.js';
+import { type DueAction, planQueue } from './plan.js';
 import { GAP_OUTCOME, gapFinding } from './propagation-gap.js';
 import { getRequest, setRequestState, updateStep } from './store.js';
 
-export interface ExecuteOptions {
-  apply: boolean;
-  /** Take at most this many actions this run. */
-  max?: number;
-  /** Who runs the executor (audit actor). */
-  actor: string;
-  now: () => Date;
-  sources: readonly SourceConfig[];
-  settings: {
-    maxAgeHours: number;
-    hrChangeGuardPercent: number;
-    /** The hr-change guard's floor (revocation.hrChangeGuardMinPeople); 3 when not given. */
-    hrChangeGuardMinPeople?: number;
-    maxPerRun: number;
-    /** Announce, then act: hold requests until their notice allows (true when notifications are configured). */
-    announce?: boolean;
-  };
-  signal: AbortSignal;
-  /** Concurrent requests per source. */
-  concurrency?: number;
-  /** Backoff between attempts at a transient provider error (ms); tests shorten it. */
-  retryDelaysMs?: readonly number[];
-  onEvent?: (event: ExecutorEvent) => void;
-}
-
-export type ExecutorEvent =
-  | { type: 'planned'; action: DueAction; apiCall: string; manual?: string }
-  | { type: 'started'; action: DueAction; apiCall: string }
-  | { type: 'recovered'; action: DueAction; detail: string }
-  | { type: 'done'; action: DueAction; apiCall: string; outcome: string; verify?: VerifyResult }
-  | { type: 'waiting'; action: DueAction; instructions: string }
-  | { type: 'gap'; action: DueAction; apiCall: string; verify: VerifyResult }
-  | { type: 'failed'; action: DueAction; error: string };
-
-export interface ExecuteResult {
-  plan: QueuePlan;
-  /** The due actions this run took (after --max), in order. */
-  actions: DueAction[];
-  guards: GuardVerdict[];
-  refused: boolean;
-  applied: boolean;
-  counts: { done: number; failed: number; waiting: number; gaps: number; recovered: number };
-}
-
-type StepResult = 'done' | 'failed' | 'waiting' | 'gap';
+export {
+  type ExecuteOptions,
+  type ExecuteResult,
+  type ExecutorEvent,
+  guardSettings,
+} from './execute-types.js';
 
 const DEFAULT_RETRY_DELAYS_MS = [250, 1000];
-
-/** Plugins write `queue confirm ID`: name the actual request. */
-function forRequest(instructions: string, requestId: number): string {
-  return instructions.replaceAll('queue confirm ID', `queue confirm ${requestId}`);
-}
-
-function isTransient(error: unknown): boolean {
-  const text = `${(error as Error)?.name ?? ''} ${(error as Error)?.message ?? ''}`;
-  return /throttl|rate ?exceeded|too many requests|serviceunavailable|service unavailable|internalfailure|internal error|\b5\d\d\b|econnreset|econnrefused|etimedout|socket hang up|timeout/i.test(
-    text,
-  );
-}
-
-/** Whether a re-read shows the step took effect: disable → unusable; delete → gone. */
-function stepTookEffect(step: RevokeStep, verify: VerifyResult): boolean | 'unknown' {
-  if (step === 'delete') return verify.exists === 'unknown' ? 'unknown' : verify.exists === false;
-  return verify.usable === 'unknown' ? 'unknown' : verify.usable === false;
-}
-
-/** The facts every step record carries (docs/audit.md: the OCSF export reads these names). */
-function stepFacts(action: DueAction): Record<string, unknown> {
-  return {
-    requestId: action.request.id,
-    credentialUid: action.request.credentialUid,
-    source: action.request.source,
-    provider: action.credential?.provider ?? null,
-    account: action.credential?.account ?? null,
-    principal: action.credential?.principalName ?? null,
-    rule: action.request.rule,
-    privileged: action.request.privileged,
-    step: action.step.step,
-    ordinal: action.step.ordinal,
-  };
-}
+/** Which of ExecuteResult's counts a step's outcome adds to. */
+const COUNTED = {
+  done: 'done',
+  failed: 'failed',
+  waiting: 'waiting',
+  gap: 'gaps',
+  recovered: 'recovered',
+} as const;
 
 class Executor {
   private readonly scanners = new Map<string, Scanner>();
@@ -415,33 +350,6 @@ class Executor {
   }
 }
 
-function followingAction(
-  db: Db,
-  request: RevocationRequest,
-  step: RequestStep,
-  now: Date,
-): DueAction | undefined {
-  const current = getRequest(db, request.id);
-  if (!current || (current.state !== 'in-progress' && current.state !== 'approved')) return undefined;
-  const next = current.steps.find((candidate) => candidate.ordinal === step.ordinal + 1);
-  if (!next || next.state === 'done' || (next.notBefore && next.notBefore > now.toISOString()))
-    return undefined;
-  return { request: current, step: next, credential: undefined, recovering: next.state === 'started' };
-}
-
-/** The guard settings of a loaded config. */
-export function guardSettings(
-  config: Pick<LoadedConfig, 'hr' | 'revocation' | 'notifications'>,
-): ExecuteOptions['settings'] {
-  return {
-    maxAgeHours: config.hr.maxAgeHours,
-    hrChangeGuardPercent: config.revocation.hrChangeGuardPercent,
-    hrChangeGuardMinPeople: config.revocation.hrChangeGuardMinPeople,
-    maxPerRun: config.revocation.maxPerRun,
-    announce: config.notifications !== undefined,
-  };
-}
-
 export async function executeQueue(db: Db, options: ExecuteOptions): Promise<ExecuteResult> {
   const plan = planQueue(db, options.now(), { announce: options.settings.announce ?? false });
   const actions = options.max === undefined ? plan.due : plan.due.slice(0, options.max);
@@ -463,47 +371,18 @@ export async function executeQueue(db: Db, options: ExecuteOptions): Promise<Exe
       const described = await executor.describe(action);
       options.onEvent?.({ type: 'planned', action, ...described });
     }
-    if (options.apply && refused) {
-      appendAudit(db, {
-        time: options.now().toISOString(),
-        actor: options.actor,
-        action: 'guard.refused',
-        target: 'queue',
-        reason: guards
-          .filter((verdict) => !verdict.ok)
-          .map((verdict) => verdict.message)
-          .join(' | '),
-        payload: {
-          guards: guards
-            .filter((verdict) => !verdict.ok)
-            .map((verdict) => ({ guard: verdict.guard, ...verdict.facts })),
-          actions: actions.length,
-        },
-      });
-    }
+    if (options.apply && refused)
+      recordGuardRefusal(db, { time: options.now(), actor: options.actor, guards, actions: actions.length });
     return result;
   }
 
   result.applied = true;
-  const limits = new Map<string, ReturnType<typeof pLimit>>();
-  const limitFor = (source: string) => {
-    let limit = limits.get(source);
-    if (!limit) {
-      limit = pLimit(options.concurrency ?? 4);
-      limits.set(source, limit);
-    }
-    return limit;
-  };
-  const tally = (outcome: StepResult | 'recovered') => {
-    if (outcome === 'done') counts.done++;
-    else if (outcome === 'failed') counts.failed++;
-    else if (outcome === 'waiting') counts.waiting++;
-    else if (outcome === 'gap') counts.gaps++;
-    else counts.recovered++;
-  };
+  // One concurrency limit per source: its provider's rate limits are its own.
+  const limits = new Map(actions.map((action) => [action.request.source, pLimit(options.concurrency ?? 4)]));
+  const tally = (outcome: StepResult | 'recovered') => counts[COUNTED[outcome]]++;
   await Promise.all(
     actions.map((first) =>
-      limitFor(first.request.source)(async () => {
+      limits.get(first.request.source)!(async () => {
         let action: DueAction | undefined = first;
         while (action) {
           const outcome = await executor.runStep(action);

@@ -10,6 +10,7 @@
  *    scan applies the same test and freezes the queue (src/scan/queue-freeze.ts);
  *  - the run would take more than revocation.maxPerRun actions.
  */
+import { appendAudit } from '../audit/append.js';
 import { INDEXED_TARGET } from '../audit/targets.js';
 import { toDate } from '../core/dates.js';
 import { isLeaver } from '../core/people.js';
@@ -227,4 +228,23 @@ export function checkGuards(db: Db, input: GuardInput): GuardVerdict[] {
     facts: { actions: input.actions, maxPerRun: input.maxPerRun },
   });
   return verdicts;
+}
+
+/** The `guard.refused` record of an --apply run the guards stopped: every refused guard and its facts. */
+export function recordGuardRefusal(
+  db: Db,
+  run: { time: Date; actor: string; guards: readonly GuardVerdict[]; actions: number },
+): void {
+  const refused = run.guards.filter((verdict) => !verdict.ok);
+  appendAudit(db, {
+    time: run.time.toISOString(),
+    actor: run.actor,
+    action: 'guard.refused',
+    target: 'queue',
+    reason: refused.map((verdict) => verdict.message).join(' | '),
+    payload: {
+      guards: refused.map((verdict) => ({ guard: verdict.guard, ...verdict.facts })),
+      actions: run.actions,
+    },
+  });
 }

@@ -5,19 +5,17 @@
  * (no JSX build step). Layout fits 80×24 and follows the terminal's size on resize; colours are
  * dropped under NO_COLOR; without actions (read-only) every change is refused with a message.
  */
-import { basename } from 'node:path';
 import { Box, type Key, Text, useApp, useInput } from 'ink';
 import React, { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { parseIsoDate } from '../core/dates.js';
-import { InputError } from '../core/errors.js';
 import { SEVERITIES } from '../core/model.js';
 import { isRecertifiable } from '../policy/recertification.js';
-import { DEFAULT_RECERTIFICATION_DAYS } from '../policy/recertify-credential.js';
 import type { RevocationRequest } from '../queue/index.js';
 import type { ReviewActions } from './actions.js';
 import { filterChoices, filterGroups, type ReviewData, type ReviewFilters, type ReviewItem } from './data.js';
-import { detailLines, queueDetailLines, requestSummary } from './details.js';
+import { detailLines, queueDetailLines } from './details.js';
 import type { HistoryLine } from './history.js';
+import { helpFor, listHeightFor, previewHeightFor, STATUS_ROWS, type View } from './layout.js';
+import { type Prompt, submitPrompt } from './prompts.js';
 import { LOADING_FINDINGS, spinning } from './spinner.js';
 import { useTerminalSize } from './terminal.js';
 import { findingsView, line, previewLastTop, previewView, queueView, type Row } from './views.js';
@@ -32,53 +30,6 @@ export interface ReviewAppProps {
   preview: () => Promise<string[]>;
   reviewer: string;
   noColor: boolean;
-}
-
-type View = 'findings' | 'queue' | 'preview';
-
-type Prompt =
-  | { kind: 'search' | 'owner'; label: string; value: string }
-  | { kind: 'approve' | 'reject'; label: string; value: string; request: RevocationRequest }
-  | { kind: 'suppress-date'; label: string; value: string; item: ReviewItem }
-  | { kind: 'suppress-reason'; label: string; value: string; item: ReviewItem; expires: string }
-  | { kind: 'recertify-reason'; label: string; value: string; item: ReviewItem }
-  | { kind: 'recertify-until'; label: string; value: string; item: ReviewItem; reason: string };
-
-/** The key help under each view, one line each of at most 80 columns; read-only names what is off. */
-function helpFor(view: View, readOnly: boolean): string[] {
-  switch (view) {
-    case 'findings':
-      return [
-        '↑↓ move  / search  o owner  p provider  r rule  s severity  c clear',
-        readOnly
-          ? 'read-only: approve, reject, suppress, recertify off  Tab view  q quit'
-          : 'a approve  x reject  u suppress  R recertify  Tab view  q quit',
-      ];
-    case 'queue':
-      return [
-        readOnly
-          ? '↑↓ move  read-only: approve, reject off  Tab view  q quit'
-          : '↑↓ move  a approve  x reject  Tab view  q quit',
-      ];
-    case 'preview':
-      return ['↑↓ scroll  R refresh  Tab view  q quit'];
-  }
-}
-
-/** Rows for the message under the view: a refusal from the queue is often wider than 80 columns. */
-const STATUS_ROWS = 2;
-
-/**
- * The list's height: the terminal's rows less the title, separator, details (9), status and key
- * help, and one spare row (ink redraws the whole terminal when its output is as tall as it).
- */
-function listHeightFor(rows: number, view: View): number {
-  return Math.max(3, rows - 12 - STATUS_ROWS - helpFor(view, false).length);
-}
-
-/** The preview has no details pane: the rows less the title, status, key help and spare row. */
-function previewHeightFor(rows: number): number {
-  return Math.max(4, rows - 2 - STATUS_ROWS - helpFor('preview', false).length);
 }
 
 function cycle<T>(values: readonly T[], current: T | undefined): T | undefined {
@@ -205,94 +156,16 @@ export function ReviewApp(props: ReviewAppProps): React.ReactElement {
     });
   };
 
-  const submit = (current: Prompt) => {
-    const value = current.value.trim();
-    setPrompt(undefined);
-    try {
-      switch (current.kind) {
-        case 'search':
-          setFilters((old) => ({ ...old, text: value || undefined }));
-          setCursor(0);
-          return;
-        case 'owner':
-          setFilters((old) => ({ ...old, owner: value || undefined }));
-          setCursor(0);
-          return;
-        case 'approve':
-        case 'reject': {
-          if (!value) return setMessage(`a reason is required to ${current.kind}; nothing recorded`);
-          const updated =
-            current.kind === 'approve'
-              ? props.actions!.approve(current.request, value)
-              : props.actions!.reject(current.request, value);
-          setMessage(
-            current.kind === 'approve'
-              ? `approved #${updated.id} as ${props.reviewer}: ${requestSummary(updated)}`
-              : `rejected #${updated.id} as ${props.reviewer}`,
-          );
-          reload();
-          return;
-        }
-        case 'suppress-date': {
-          if (!parseIsoDate(value) || !/^\d{4}-\d{2}-\d{2}$/.test(value))
-            return setMessage(
-              `expected a date such as 2027-03-31, got ${JSON.stringify(value)}; nothing recorded`,
-            );
-          setPrompt({
-            kind: 'suppress-reason',
-            label: `Reason to accept until ${value}: `,
-            value: '',
-            item: current.item,
-            expires: value,
-          });
-          return;
-        }
-        case 'suppress-reason': {
-          if (!value) return setMessage('a reason is required to suppress; nothing recorded');
-          const file = props.actions!.suppress(current.item.finding.uid, value, current.expires);
-          setMessage(
-            `suppressed ${current.item.finding.rule} until ${current.expires}: added to ${basename(file)}`,
-          );
-          return;
-        }
-        case 'recertify-reason': {
-          if (!value) return setMessage('a reason is required to recertify; nothing recorded');
-          setPrompt({
-            kind: 'recertify-until',
-            label: `Keep ${current.item.finding.rule} until (YYYY-MM-DD, empty = ${DEFAULT_RECERTIFICATION_DAYS} days): `,
-            value: '',
-            item: current.item,
-            reason: value,
-          });
-          return;
-        }
-        case 'recertify-until': {
-          const { finding, credential } = current.item;
-          try {
-            const recorded = props.actions!.recertify(
-              credential.uid,
-              finding.rule,
-              current.reason,
-              value || undefined,
-            );
-            setMessage(
-              `recertified ${finding.rule} until ${recorded.until} (applies at the next scan): ${credential.uid}`,
-            );
-          } catch (error) {
-            // The CLI's message without its flag name (`key --until`), which the reviewer never typed.
-            if (!(error instanceof InputError)) throw error;
-            setMessage(`${error.problem}; nothing recorded`);
-          }
-          return;
-        }
-      }
-    } catch (error) {
-      // The queue's own message, without the CLI flag it blames (`key --by`): nothing was typed here.
-      const text =
-        error instanceof InputError && !error.location.file ? error.problem : (error as Error).message;
-      setMessage(`refused: ${text}`);
-    }
-  };
+  const submit = (current: Prompt) =>
+    submitPrompt(current, {
+      actions: props.actions,
+      reviewer: props.reviewer,
+      setPrompt,
+      setFilters,
+      setCursor,
+      setMessage,
+      reload,
+    });
 
   const runPreview = () => {
     setPreviewLines(undefined);

@@ -15,14 +15,9 @@ import {
   printGithubAnnotations,
 } from '../report-ci-options.js';
 import { collectReportInput } from '../report-data.js';
-import {
-  addEventOptions,
-  type EventFlags,
-  eventSettings,
-  replayToSink,
-  sendReportEvents,
-  verifiedActions,
-} from '../report-events.js';
+import { verifiedActions } from '../report-event-actions.js';
+import { replayToSink, sendReportEvents } from '../report-event-send.js';
+import { addEventOptions, type EventFlags, eventSettings } from '../report-events.js';
 
 interface ReportFlags {
   format: string;

@@ -1,0 +1,59 @@
+/**
+ * What the executor judges about one step, apart from running it: which errors are worth a retry,
+ * whether a re-read shows the step took effect, the facts every step record carries, and which
+ * step of the request comes next in the same run.
+ */
+import type { RevokeStep, VerifyResult } from '../core/plugin.js';
+import type { Db } from '../store/open.js';
+import type { RequestStep, RevocationRequest } from './model.js';
+import type { DueAction } from './plan.js';
+import { getRequest } from './store.js';
+
+/** Plugins write `queue confirm ID`: name the actual request. */
+export function forRequest(instructions: string, requestId: number): string {
+  return instructions.replaceAll('queue confirm ID', `queue confirm ${requestId}`);
+}
+
+export function isTransient(error: unknown): boolean {
+  const text = `${(error as Error)?.name ?? ''} ${(error as Error)?.message ?? ''}`;
+  return /throttl|rate ?exceeded|too many requests|serviceunavailable|service unavailable|internalfailure|internal error|\b5\d\d\b|econnreset|econnrefused|etimedout|socket hang up|timeout/i.test(
+    text,
+  );
+}
+
+/** Whether a re-read shows the step took effect: disable → unusable; delete → gone. */
+export function stepTookEffect(step: RevokeStep, verify: VerifyResult): boolean | 'unknown' {
+  if (step === 'delete') return verify.exists === 'unknown' ? 'unknown' : verify.exists === false;
+  return verify.usable === 'unknown' ? 'unknown' : verify.usable === false;
+}
+
+/** The facts every step record carries (docs/audit.md: the OCSF export reads these names). */
+export function stepFacts(action: DueAction): Record<string, unknown> {
+  return {
+    requestId: action.request.id,
+    credentialUid: action.request.credentialUid,
+    source: action.request.source,
+    provider: action.credential?.provider ?? null,
+    account: action.credential?.account ?? null,
+    principal: action.credential?.principalName ?? null,
+    rule: action.request.rule,
+    privileged: action.request.privileged,
+    step: action.step.step,
+    ordinal: action.step.ordinal,
+  };
+}
+
+/** The request's next step when it may run in this same run (approved or in progress, and due). */
+export function followingAction(
+  db: Db,
+  request: RevocationRequest,
+  step: RequestStep,
+  now: Date,
+): DueAction | undefined {
+  const current = getRequest(db, request.id);
+  if (!current || (current.state !== 'in-progress' && current.state !== 'approved')) return undefined;
+  const next = current.steps.find((candidate) => candidate.ordinal === step.ordinal + 1);
+  if (!next || next.state === 'done' || (next.notBefore && next.notBefore > now.toISOString()))
+    return undefined;
+  return { request: current, step: next, credential: undefined, recovering: next.state === 'started' };
+}
