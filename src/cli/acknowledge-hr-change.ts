@@ -10,6 +10,7 @@ import { InputError } from '../core/errors.js';
 import { governanceContext } from '../governance/context.js';
 import type { Db } from '../store/open.js';
 import { latestFinishedRun } from '../store/scan-runs.js';
+import { acceptanceOf } from './acceptance.js';
 import { governedActor } from './governance.js';
 import type { CliIo } from './io.js';
 import { signedDecisionAttestation } from './signed-decision.js';
@@ -22,13 +23,7 @@ export function acknowledgeHrChange(
   flags: { by?: string; reason?: string; signature?: string; printDecision?: boolean },
   now: Date,
 ): 'recorded' | 'printed' {
-  const by = flags.by?.trim();
-  const reason = flags.reason?.trim();
-  if (!by || !reason) {
-    throw new InputError('--accept-hr-change needs --by WHO and --reason TEXT (recorded in the audit log)', {
-      key: '--accept-hr-change',
-    });
-  }
+  const { by, reason } = acceptanceOf('--accept-hr-change', flags.by, flags.reason);
   const run = latestFinishedRun(db);
   if (run?.hrSnapshotId == null)
     throw new InputError('no scanned HR snapshot to acknowledge', { key: '--accept-hr-change' });

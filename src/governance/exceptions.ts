@@ -13,10 +13,9 @@ import { HR_ANSWERED_RULES } from '../policy/recertification.js';
 import { checkRecertification, recertifyCredential } from '../policy/recertify-credential.js';
 import type { Db, Recertification } from '../store/index.js';
 import type { ActorContext } from './actor.js';
-import { resolveDecider } from './actor.js';
 import { governed } from './governed.js';
 import { DecisionRefused } from './refusal.js';
-import { candidateOwners, refuseCandidateOwner } from './separation.js';
+import { nonOwnerDecider } from './separation.js';
 
 export interface ExceptionMaker {
   by: string;
@@ -61,15 +60,7 @@ export function recertifyGoverned(
       now: made.now,
       maxDays: made.governance.settings.maxExceptionDays,
     });
-    const actor = resolveDecider(made.by, made.governance);
-    const { people } = made.governance;
-    refuseCandidateOwner(
-      actor,
-      candidateOwners(db, input.credentialUid, people),
-      people,
-      'recertify it',
-      input.credentialUid,
-    );
+    const actor = nonOwnerDecider(db, made.by, made.governance, { uid: input.credentialUid }, 'recertify it');
     return recertifyCredential(db, checked, {
       by: actor.id,
       now: made.now,
@@ -107,15 +98,7 @@ export function addGovernedBaselineEntry(
   return governed(db, { by: made.by, now: made.now.toISOString() }, 'baseline-add', target, () => {
     const credentialUid = request.finding ? credentialOfFinding(db, request.finding) : request.credential!;
     refuseTooLong(request.expires, made, '--expires');
-    const actor = resolveDecider(made.by, made.governance);
-    const { people } = made.governance;
-    refuseCandidateOwner(
-      actor,
-      candidateOwners(db, credentialUid, people),
-      people,
-      'exempt it',
-      credentialUid,
-    );
+    const actor = nonOwnerDecider(db, made.by, made.governance, { uid: credentialUid }, 'exempt it');
     const entry: BaselineEntry = {
       ...(request.finding ? { finding: request.finding } : { credential: credentialUid }),
       reason: request.reason,

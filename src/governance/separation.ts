@@ -9,7 +9,7 @@ import type { PeopleDirectory } from '../core/people.js';
 import { credentialByUid } from '../store/inventory.js';
 import type { Db } from '../store/open.js';
 import { ownerResolutionOf } from '../store/owners.js';
-import type { PersonActor } from './actor.js';
+import { type ActorContext, type PersonActor, resolveDecider } from './actor.js';
 import { DecisionRefused } from './refusal.js';
 
 export interface CandidateOwner {
@@ -58,4 +58,21 @@ export function refuseCandidateOwner(
     '--by',
     actor.person.employeeId,
   );
+}
+
+/**
+ * The person deciding on a credential: `given` resolved to one current HR person (actor.ts) who is
+ * none of the credential's candidate owners. `what` completes "cannot …" in the refusal.
+ */
+export function nonOwnerDecider(
+  db: Db,
+  given: string,
+  context: ActorContext,
+  credential: { uid: string; ownerEmployeeIds?: readonly (string | null)[] },
+  what: string,
+): PersonActor {
+  const actor = resolveDecider(given, context);
+  const candidates = candidateOwners(db, credential.uid, context.people, credential.ownerEmployeeIds);
+  refuseCandidateOwner(actor, candidates, context.people, what, credential.uid);
+  return actor;
 }

@@ -8,10 +8,9 @@
 import { appendAudit } from '../audit/append.js';
 import { InputError } from '../core/errors.js';
 import type { ActorContext, PersonActor } from '../governance/actor.js';
-import { resolveDecider } from '../governance/actor.js';
 import { governed } from '../governance/governed.js';
 import { DecisionRefused } from '../governance/refusal.js';
-import { candidateOwners, refuseCandidateOwner } from '../governance/separation.js';
+import { nonOwnerDecider } from '../governance/separation.js';
 import type { Db } from '../store/open.js';
 import type { RevocationRequest } from './model.js';
 import { getRequest, recordDecision, setRequestState, updateStep } from './store.js';
@@ -42,11 +41,8 @@ function loadRequest(db: Db, id: number): RevocationRequest {
 
 /** The decider, checked against the credential's candidate owners. */
 function decider(db: Db, input: DecisionInput, request: RevocationRequest, what: string): PersonActor {
-  const actor = resolveDecider(input.by, input.governance);
-  const { people } = input.governance;
-  const candidates = candidateOwners(db, request.credentialUid, people, [request.ownerEmployeeId]);
-  refuseCandidateOwner(actor, candidates, people, what, request.credentialUid);
-  return actor;
+  const credential = { uid: request.credentialUid, ownerEmployeeIds: [request.ownerEmployeeId] };
+  return nonOwnerDecider(db, input.by, input.governance, credential, what);
 }
 
 /** Facts every decision's audit record carries about its actor. */

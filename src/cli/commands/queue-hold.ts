@@ -10,7 +10,7 @@ import type { Command } from 'commander';
 import { resolveDecider } from '../../governance/actor.js';
 import { governanceContext } from '../../governance/context.js';
 import { governed } from '../../governance/governed.js';
-import { candidateOwners, refuseCandidateOwner } from '../../governance/separation.js';
+import { nonOwnerDecider } from '../../governance/separation.js';
 import { cancelHeld, releaseHeld } from '../../queue/holds.js';
 import { getRequest } from '../../queue/store.js';
 import { acceptanceOf } from '../acceptance.js';
@@ -84,16 +84,16 @@ export function registerQueueHoldCommands(
           verb.name,
           `request:${requestId}`,
           () => {
-            const actor = resolveDecider(given.by, context);
             const existing = getRequest(db, requestId);
-            if (existing)
-              refuseCandidateOwner(
-                actor,
-                candidateOwners(db, existing.credentialUid, context.people, [existing.ownerEmployeeId]),
-                context.people,
-                `${verb.name} its request ${requestId}`,
-                existing.credentialUid,
-              );
+            const actor = existing
+              ? nonOwnerDecider(
+                  db,
+                  given.by,
+                  context,
+                  { uid: existing.credentialUid, ownerEmployeeIds: [existing.ownerEmployeeId] },
+                  `${verb.name} its request ${requestId}`,
+                )
+              : resolveDecider(given.by, context);
             return verb.act(db, {
               requestId,
               by: actor.id,
