@@ -1,13 +1,14 @@
 /**
  * Pure transform: one inventory row → a Credential (and its Principal). Returns the problems
- * instead of throwing, so every bad row of a file is reported at once. A cell that looks like
- * secret material is reported by position only and is never echoed, whatever its column.
+ * instead of throwing, so every bad row of a file is reported at once. Every cell first passes
+ * cell-check.ts (secret material anywhere in it, NUL bytes, lengths, invisible characters): a
+ * cell refused there is reported by position only and is never echoed, whatever its column.
  */
 import { parseIsoDate } from '../../src/core/dates.js';
 import { InputError } from '../../src/core/errors.js';
 import type { Credential, CredentialStatus, OwnerSignal, Principal } from '../../src/core/model.js';
+import { cellProblem, storedCell } from './cell-check.js';
 import { INVENTORY_COLUMNS, type InventoryColumn, type InventoryRow, REQUIRED_COLUMNS } from './parse.js';
-import { secretShape } from './secret-shape.js';
 
 const STATUSES: readonly CredentialStatus[] = ['active', 'inactive', 'expired'];
 const TRUE = new Set(['true', 'yes', '1']);
@@ -36,32 +37,24 @@ export type RowResult =
   | { ok: true; credential: Credential; principal: Principal | null }
   | { ok: false; errors: InputError[] };
 
-function secretMessage(column: InventoryColumn, shape: string): string {
-  const fix =
-    column === 'credential_id'
-      ? "put the credential's id here (an access key id, key id or name)"
-      : 'put an identifier here';
-  return `this cell looks like ${shape}, not an identifier; nhiscan never stores secret material: ${fix} and remove the secret from the file (rotate it: it has been exposed)`;
-}
-
 export function transformRow(row: InventoryRow, context: RowContext): RowResult {
   const errors: InputError[] = [];
   const fail = (column: InventoryColumn, problem: string) =>
     errors.push(new InputError(problem, { file: context.file, line: row.line, column }));
 
-  // Secrets first: a secret-looking cell is reported without its value and skips every other
-  // check, whose messages quote what they found.
-  const secretColumns = new Set<InventoryColumn>();
+  // Cell checks first: a refused cell is reported without its value and skips every other check,
+  // whose messages quote what they found.
+  const refused = new Set<InventoryColumn>();
   for (const column of INVENTORY_COLUMNS) {
-    const shape = secretShape(row.cells[column] ?? '');
-    if (shape) {
-      secretColumns.add(column);
-      fail(column, secretMessage(column, shape));
+    const problem = cellProblem(column, row.cells[column] ?? '');
+    if (problem) {
+      refused.add(column);
+      fail(column, problem);
     }
   }
   const cell = (column: InventoryColumn): string =>
-    secretColumns.has(column) ? '' : (row.cells[column] ?? '');
-  const checked = (column: InventoryColumn) => !secretColumns.has(column);
+    refused.has(column) ? '' : storedCell(column, row.cells[column] ?? '');
+  const checked = (column: InventoryColumn) => !refused.has(column);
 
   for (const column of REQUIRED_COLUMNS) {
     if (checked(column) && !cell(column)) fail(column, 'expected a value, got an empty cell');
@@ -150,7 +143,7 @@ export function transformRow(row: InventoryRow, context: RowContext): RowResult 
     privilegedReasons: privileged ? [`marked privileged in ${context.file} line ${row.line}`] : [],
     department: cell('department') || null,
     ownerSignals,
-    // Every cell that looks like secret material was refused above, so the id's tail is safe.
+    // Every cell holding secret material was refused above, so the id's tail is safe.
     hint: externalId.slice(-8),
   };
   return { ok: true, credential, principal };

@@ -8,6 +8,7 @@ export {
   readCheckpointFile,
   writeCheckpointFile,
 } from './checkpoint.js';
+export { recordCheckpoint } from './completeness.js';
 export {
   ACCOUNT_CHANGE_CLASS_UID,
   auditOcsfEvents,

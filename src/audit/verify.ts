@@ -7,11 +7,14 @@
  * the head is the real head: whoever deletes the newest records leaves a shorter, valid chain, and
  * whoever rewrites a record and recomputes every hash after it leaves a valid (forged) chain. A
  * checkpoint ({size, headHash}) kept outside the database catches both: the log must still be at
- * least that long and record `size` must still have that hash.
+ * least that long and record `size` must still have that hash. Without one, completeness.ts
+ * catches the rest it can: a log shorter than the checkpoints `audit checkpoint` kept in the
+ * database, or than the scan runs, requests and decisions in it imply (an emptied log fails).
  */
 import type { Db } from '../store/open.js';
 import { GENESIS_HASH, hashAuditRecord } from './append.js';
 import { canonicalJson } from './canonical-json.js';
+import { checkCompleteness, checkStoredCheckpoints } from './completeness.js';
 
 export interface AuditCheckpointRef {
   /** How many records the log had (the seq of its head record); 0 for an empty log. */
@@ -46,7 +49,12 @@ export function verifyAudit(db: Db, checkpoint?: AuditCheckpointRef): AuditVerif
   // another process appends.
   return db
     .transaction((): AuditVerification => {
-      const { size, headHash, failure } = walk(db, checkpoint);
+      const walked = walk(db, checkpoint);
+      const { size, headHash } = walked;
+      // An intact chain must still reach the checkpoints kept in the database and hold every
+      // record the scan runs, requests and decisions imply (completeness.ts).
+      const failure =
+        walked.failure ?? checkStoredCheckpoints(db, size) ?? checkCompleteness(db, size) ?? undefined;
       if (failure) return { ok: false, size: recordCount(db), ...failure, warnings };
       return { ok: true, size, headHash, warnings };
     })

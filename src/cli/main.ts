@@ -5,9 +5,11 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isInputError } from '../core/errors.js';
-import { redact } from '../core/redact.js';
+import { CreatedDatabases } from '../store/created-databases.js';
+import { errorLine, inputErrorLine } from './error-line.js';
 import { EXIT } from './exit-codes.js';
 import { type CliIo, processIo, writeLine } from './io.js';
+import { terminalSafeIo } from './safe-output.js';
 import { TOOL_VERSION } from './version.js';
 
 export type CommandResult = { exitCode: number };
@@ -95,33 +97,38 @@ Start with: nhiscan demo`,
 export async function runCli(argv: string[], io?: CliIo): Promise<number> {
   const controller = new AbortController();
   const onSignal = () => controller.abort(new Error('interrupted'));
-  const ownIo = io ?? processIo(controller.signal);
+  // Data never drives the terminal: every write is neutralised (src/cli/safe-output.ts).
+  const ownIo = terminalSafeIo(io ?? processIo(controller.signal));
   if (!io) process.once('SIGINT', onSignal);
   const result: CommandResult = { exitCode: EXIT.clean };
+  // A refusal (exit 2) writes nothing: the database files this run created are taken away again.
+  const created = new CreatedDatabases();
   try {
     const program = await buildProgram(ownIo, result, argv);
     if (argv.length === 0) {
       program.outputHelp();
       return EXIT.input;
     }
-    await program.parseAsync(argv, { from: 'user' });
+    await created.during(() => program.parseAsync(argv, { from: 'user' }));
     return result.exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.clean;
       if (error.code === 'commander.help') return EXIT.clean;
+      created.discard();
       return EXIT.input;
     }
     if (isInputError(error)) {
-      writeLine(ownIo.stderr, `nhiscan: error: ${error.message}`);
+      created.discard();
+      writeLine(ownIo.stderr, inputErrorLine(error));
       return EXIT.input;
     }
     writeLine(
       ownIo.stderr,
-      `nhiscan: failed: ${redact(error instanceof Error ? error.message : String(error))}`,
+      errorLine(`nhiscan: failed: ${error instanceof Error ? error.message : String(error)}`),
     );
     if (ownIo.env.NHISCAN_DEBUG && error instanceof Error && error.stack)
-      writeLine(ownIo.stderr, error.stack);
+      writeLine(ownIo.stderr, errorLine(error.stack));
     return EXIT.incomplete;
   } finally {
     if (!io) process.off('SIGINT', onSignal);

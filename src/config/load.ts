@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { PolicySettings } from '../core/config-types.js';
 import { InputError, InputErrors } from '../core/errors.js';
@@ -14,6 +13,8 @@ import { loadPlugin, registeredPluginIds } from '../core/registry.js';
 import { type ScimOptions, scimOptionsSchema } from '../hr/scim/options.js';
 import type { NotificationSettings } from '../notify/settings.js';
 import { configSchema, type GovernanceSettings, type RawConfig, type RevocationSettings } from './schema.js';
+import { parseYamlFile, yamlToData } from './yaml-document.js';
+import { type FieldRule, yamlStringProblems } from './yaml-hygiene.js';
 import { formatKeyPath, type KeyPath, lineOfPath } from './yaml-locations.js';
 
 export interface SourceConfig {
@@ -47,6 +48,18 @@ function describeIssue(issue: z.core.$ZodIssue): { path: KeyPath; message: strin
   return { path, message: issue.message };
 }
 
+/**
+ * How a config string is held: identifiers where a value is matched (an actor's id, the
+ * security contact), free text (at most 1,024 characters a line) everywhere else: paths, URLs,
+ * names, templates.
+ */
+function configRule(path: KeyPath): FieldRule {
+  const key = formatKeyPath(path);
+  if (/^governance\.actors\[\d+\]\.id$/.test(key) || key === 'notifications.securityContact')
+    return { kind: 'id' };
+  return { kind: 'text' };
+}
+
 export function resolveFrom(baseDir: string, path: string): string {
   return isAbsolute(path) ? path : resolve(baseDir, path);
 }
@@ -59,20 +72,12 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String(error);
     throw new InputError(`cannot read config: ${reason}`, { file });
   }
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    throw new InputErrors(
-      document.errors.slice(0, 1).map((error) => {
-        const line = error.linePos?.[0]?.line;
-        return new InputError(
-          `not valid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
-          { file, line },
-        );
-      }),
-    );
-  }
-  const raw: unknown = document.toJS() ?? {};
+  const yaml = parseYamlFile(text, file);
+  // Every string (secrets, NUL bytes, lengths) before the schema, whose messages may quote a value.
+  const refused = yamlStringProblems(yaml, configRule);
+  if (refused.length > 0) throw new InputErrors(refused);
+  const raw: unknown = yamlToData(yaml) ?? {};
+  const { document, lineCounter } = yaml;
   const errorAt = (path: KeyPath, message: string) =>
     new InputError(message, {
       file,

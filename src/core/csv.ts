@@ -1,10 +1,13 @@
 /**
  * Reads a UTF-8 CSV file with a header row into rows that remember their line numbers.
  * Handles a byte-order mark, CRLF and RFC 4180 quoting; rejects text that is not UTF-8, broken
- * quoting and rows with the wrong number of fields, naming the file, line and column.
+ * quoting and rows with the wrong number of fields, naming the file, line and column. Messages
+ * never quote a cell: a column name is checked (src/core/field-check.ts) before it is named.
  */
 import { parse } from 'csv-parse/sync';
 import { InputError } from './errors.js';
+import { checkField, controlCharacterProblem } from './input-limits.js';
+import { redactSecrets } from './secret-detector.js';
 
 export interface CsvRow {
   /** 1-based line on which the record starts (the header is line 1). */
@@ -33,7 +36,11 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
   }
 }
 
-/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
+/**
+ * Offset of the first byte that does not start or continue a valid UTF-8 sequence: overlong
+ * forms, encoded surrogates (a lone surrogate written as UTF-8) and code points past U+10FFFF
+ * included, as the decoder refuses them.
+ */
 function firstInvalidUtf8Byte(bytes: Uint8Array): number {
   let index = 0;
   while (index < bytes.length) {
@@ -49,13 +56,30 @@ function firstInvalidUtf8Byte(bytes: Uint8Array): number {
               ? 4
               : 0;
     if (length === 0) return index;
+    // The second byte's range is narrower after these leads (RFC 3629, section 4).
+    const [low, high] =
+      lead === 0xe0
+        ? [0xa0, 0xbf]
+        : lead === 0xed
+          ? [0x80, 0x9f]
+          : lead === 0xf0
+            ? [0x90, 0xbf]
+            : lead === 0xf4
+              ? [0x80, 0x8f]
+              : [0x80, 0xbf];
     for (let next = 1; next < length; next++) {
       const byte = bytes[index + next];
       if (byte === undefined || (byte & 0xc0) !== 0x80) return index;
+      if (next === 1 && (byte < low || byte > high)) return index;
     }
     index += length;
   }
   return Math.max(0, bytes.length - 1);
+}
+
+/** csv-parse's message without the field value some of its messages quote, nor any secret. */
+function csvParserProblem(message: string): string {
+  return redactSecrets(message.replace(/,? value is ".*$/s, '')).text;
 }
 
 interface CsvParseError extends Error {
@@ -84,10 +108,11 @@ export function parseCsv(bytes: Uint8Array, file: string): CsvTable {
     const problem =
       csvError.code === 'CSV_QUOTE_NOT_CLOSED'
         ? 'a quoted field is never closed (check for a stray double quote)'
-        : csvError.code === 'CSV_INVALID_CLOSING_QUOTE'
+        : csvError.code === 'CSV_INVALID_CLOSING_QUOTE' || csvError.code === 'INVALID_OPENING_QUOTE'
           ? 'a quote in the middle of a field; quote the whole field and double any quote inside it ("")'
-          : `not valid CSV: ${csvError.message}`;
-    throw new InputError(problem, { file, line: csvError.lines }, { cause: error });
+          : `not valid CSV: ${csvParserProblem(csvError.message)}`;
+    // Not the parser's error as cause: its message quotes the field.
+    throw new InputError(problem, { file, line: csvError.lines });
   }
   const [headerRecord, ...body] = records;
   if (!headerRecord)
@@ -95,8 +120,11 @@ export function parseCsv(bytes: Uint8Array, file: string): CsvTable {
   const header = headerRecord.record.map((cell) => cell.trim());
   const errors: InputError[] = [];
   const seen = new Set<string>();
-  for (const column of header) {
-    if (!column) errors.push(new InputError('empty column name in the header row', { file, line: 1 }));
+  for (const [index, column] of header.entries()) {
+    const problem = checkField(column, 'id') ?? controlCharacterProblem(column);
+    if (problem)
+      errors.push(new InputError(`this column name ${problem}`, { file, line: 1, column: index + 1 }));
+    else if (!column) errors.push(new InputError('empty column name in the header row', { file, line: 1 }));
     else if (seen.has(column))
       errors.push(new InputError(`column ${column} appears twice in the header row`, { file, line: 1 }));
     seen.add(column);

@@ -1,3 +1,5 @@
+import { redactSecrets } from './secret-detector.js';
+
 /**
  * Masks secret material inside free text (provider error messages, stack traces) before it is
  * stored or printed. Ids stay readable; anything shaped like a token, key or password goes.
@@ -26,5 +28,6 @@ export function redact(text: string): string {
       return '[redacted]';
     });
   }
-  return result;
+  // Every other shape the one detector knows (GitLab, Stripe, Google API keys, long random strings).
+  return redactSecrets(result).text;
 }

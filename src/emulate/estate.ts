@@ -1,6 +1,7 @@
 /** An emulated estate file: provider resources the emulators serve (people come from the HR file). */
 import { readFileSync } from 'node:fs';
 import { InputError } from '../core/errors.js';
+import { jsonSyntaxProblem } from '../core/json-syntax.js';
 import type { AwsEstate } from './aws-estate.js';
 import type { AzureEstate } from './azure-estate.js';
 import type { GcpEstate } from './gcp-estate.js';
@@ -30,7 +31,8 @@ export function loadEstate(file: string): Estate {
     }
     return estate as Estate;
   } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`not valid JSON: ${(error as Error).message}`, { file });
+    if (error instanceof InputError || !(error instanceof SyntaxError)) throw error;
+    // V8's message quotes the text around the error: keep only what it says is wrong.
+    throw new InputError(`not valid JSON: ${jsonSyntaxProblem(error, text).problem}`, { file });
   }
 }

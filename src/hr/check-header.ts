@@ -1,5 +1,6 @@
 /** The HR CSV header row: known columns only, each once, every required one present. */
 import { InputError } from '../core/errors.js';
+import { hiddenName, shownName } from './describe-value.js';
 import type { ErrorList } from './errors.js';
 import { CSV_COLUMNS, type CsvColumn, type PersonField, REQUIRED_CSV_COLUMNS } from './person-schema.js';
 
@@ -31,12 +32,13 @@ export function fieldsOfHeader(header: readonly string[], line: number, errors: 
     if (name === '') {
       errors.add('a column with no name in the header row', location);
     } else if (seen.has(name)) {
-      errors.add(`column ${name} appears twice in the header row`, location);
+      errors.add(`column ${shownName(name) ?? hiddenName(name)} appears twice in the header row`, location);
     } else if (!isColumn(name)) {
       const near = BY_SQUASHED.get(squash(name));
       if (near) meant.add(near);
+      // A header cell is data too: one holding a secret, or megabytes, is not repeated.
       errors.add(
-        `unknown column ${name}${near ? ` (did you mean ${near}?)` : ''}; expected columns: ${ALL_COLUMNS.join(', ')}`,
+        `unknown column ${shownName(name) ?? hiddenName(name)}${near ? ` (did you mean ${near}?)` : ''}; expected columns: ${ALL_COLUMNS.join(', ')}`,
         location,
       );
     } else {

@@ -10,6 +10,7 @@
  * messages need.
  */
 import { InputError } from '../core/errors.js';
+import { shownName } from './describe-value.js';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
@@ -40,8 +41,15 @@ export function readCsvRecords(
   // One kind of line end from here on; the number of lines is unchanged.
   const lf = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   let header: string[] | undefined;
-  const fail: Fail = (problem, line, fieldIndex) =>
-    new InputError(problem, { file, line, column: header?.[fieldIndex] ?? fieldIndex + 1 });
+  // A column is named by its header when that is safe to repeat, else by its position.
+  const fail: Fail = (problem, line, fieldIndex) => {
+    const name = header?.[fieldIndex];
+    return new InputError(problem, {
+      file,
+      line,
+      column: (name === undefined ? null : shownName(name)) ?? fieldIndex + 1,
+    });
+  };
   const cursor: Cursor = { at: 0, line: 1 };
   while (cursor.at < lf.length) {
     const startLine = cursor.line;

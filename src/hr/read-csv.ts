@@ -5,6 +5,7 @@ import { fieldsOfHeader } from './check-header.js';
 import { readCsvRecords } from './csv-records.js';
 import { allowedValues, caseHint, describeCell } from './describe-value.js';
 import { type ErrorList, noPeopleError } from './errors.js';
+import { checkPersonRecord } from './input-checks.js';
 import type { LocatedPerson } from './located-person.js';
 import { CSV_COLUMNS, normalizeRecord, type PersonField, personSchema } from './person-schema.js';
 
@@ -51,10 +52,18 @@ function readRow(
     const field = fields[index]!;
     raw[field] = field === 'aliases' ? cells[index]!.split(';') : cells[index];
   }
+  // The input limits first: a cell holding a secret is named as one, whatever else is wrong with it.
+  const refused = new Set<PersonField>();
+  for (const { field, problem } of checkPersonRecord(raw)) {
+    if (refused.has(field)) continue;
+    refused.add(field);
+    errors.add(`the cell ${problem}`, { line, column: COLUMN_OF[field] });
+  }
   const parsed = personSchema.safeParse(normalizeRecord(raw));
-  if (parsed.success) return parsed.data;
-  for (const issue of parsed.error.issues) {
+  if (parsed.success && refused.size === 0) return parsed.data;
+  for (const issue of parsed.success ? [] : parsed.error.issues) {
     const field = issue.path[0] as PersonField;
+    if (refused.has(field)) continue;
     const cell = cells[fields.indexOf(field)] ?? '';
     errors.add(`${issue.message}, got ${describeCell(cell)}${caseHint(cell, allowedValues(issue))}`, {
       line,

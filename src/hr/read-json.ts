@@ -1,10 +1,17 @@
 /** HR JSON bytes (an array of camelCase records) → validated people with their index; problems go to `errors`. */
 import { decodeUtf8 } from '../core/csv.js';
 import { InputError } from '../core/errors.js';
+import {
+  duplicateJsonKeys,
+  type JsonPathSegment,
+  jsonPathKey,
+  jsonValuePositions,
+} from '../core/json-duplicate-keys.js';
 import { jsonSyntaxProblem } from '../core/json-syntax.js';
 import type { Person } from '../core/model.js';
-import { allowedValues, caseHint, describeJsonValue } from './describe-value.js';
+import { allowedValues, caseHint, describeJsonValue, hiddenName, shownName } from './describe-value.js';
 import { type ErrorList, noPeopleError } from './errors.js';
+import { checkPersonRecord, type PersonFieldProblem } from './input-checks.js';
 import { keyPath, valueAt } from './json-path.js';
 import type { LocatedPerson } from './located-person.js';
 import { normalizeRecord, PERSON_FIELDS, personSchema } from './person-schema.js';
@@ -30,31 +37,41 @@ export function readHrJson(bytes: Uint8Array, errors: ErrorList): LocatedPerson[
     });
   }
   if (data.length === 0) throw noPeopleError(file, 'an empty array');
+  refuseDuplicateKeys(text, errors);
+  // The input limits first, for every record: a value holding a secret is named as one, whatever
+  // else is wrong with it. Copies: `data` keeps the values as written, for error messages.
+  const records = data.map((item: unknown) => (isRecord(item) ? { ...item } : null));
+  const problemsOf = records.map((record) => (record ? checkPersonRecord(record) : []));
+  addRefused(text, problemsOf, errors);
   const people: LocatedPerson[] = [];
   data.forEach((item: unknown, index) => {
     const where = `[${index}]`;
-    if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    const record = records[index];
+    if (!record) {
       errors.add(`expected an object (one person), got ${describeJsonValue(item)}`, { key: where });
       return;
     }
-    // A copy: `item` keeps the values as written, for error messages.
-    const parsed = personSchema.safeParse(normalizeRecord({ ...item }));
-    if (parsed.success) {
+    const problems = problemsOf[index]!;
+    const parsed = personSchema.safeParse(normalizeRecord(record));
+    if (parsed.success && problems.length === 0) {
       const person: Person = parsed.data;
       people.push({ person, index });
       return;
     }
-    for (const issue of parsed.error.issues) {
+    const refusedFields = new Set<PropertyKey>(problems.map((problem) => problem.field));
+    for (const issue of parsed.success ? [] : parsed.error.issues) {
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys) {
+          const shown = shownName(key);
           const near = BY_SQUASHED.get(squash(key));
           errors.add(
-            `unknown key ${key}${near ? ` (did you mean ${near}?)` : ''}; expected keys: ${PERSON_FIELDS.join(', ')}`,
-            { key: `${where}${childPath([...issue.path, key])}` },
+            `unknown key ${shown ?? hiddenName(key)}${near ? ` (did you mean ${near}?)` : ''}; expected keys: ${PERSON_FIELDS.join(', ')}`,
+            { key: shown === null ? where : `${where}${childPath([...issue.path, key])}` },
           );
         }
         continue;
       }
+      if (refusedFields.has(issue.path[0]!)) continue;
       const found = valueAt(item, issue.path);
       errors.add(
         `${issue.message}, got ${describeJsonValue(found)}${caseHint(found, allowedValues(issue))}`,
@@ -65,6 +82,42 @@ export function readHrJson(bytes: Uint8Array, errors: ErrorList): LocatedPerson[
     }
   });
   return people;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A key written twice in one object: JSON.parse would silently keep the last. */
+function refuseDuplicateKeys(text: string, errors: ErrorList): void {
+  for (const { path, line, column } of duplicateJsonKeys(text)) {
+    const key = path.at(-1) as string;
+    const shown = shownName(key);
+    const parent = keyPath(path.slice(0, -1));
+    errors.add(
+      `the key ${shown ?? hiddenName(key)} appears twice in this object; each key may appear once (a JSON reader would silently keep only the last)`,
+      { line, column, key: shown === null ? parent : keyPath(path) },
+    );
+  }
+}
+
+/** The input-limit problems of each record (by index), each with the line its value is on. */
+function addRefused(text: string, problemsOf: readonly PersonFieldProblem[][], errors: ErrorList): void {
+  const refused = problemsOf.flatMap((problems, index) =>
+    problems.map(({ field, index: alias, problem }) => ({
+      path: [index, field, ...(alias === undefined ? [] : [alias])] as JsonPathSegment[],
+      problem,
+    })),
+  );
+  if (refused.length === 0) return;
+  const positions = jsonValuePositions(
+    text,
+    refused.map(({ path }) => path),
+  );
+  for (const { path, problem } of refused) {
+    const line = positions.get(jsonPathKey(path))?.line;
+    errors.add(`the value ${problem}`, { ...(line === undefined ? {} : { line }), key: keyPath(path) });
+  }
 }
 
 /** V8's JSON.parse message, with the line and column of its offset when it gives one. */

@@ -3,6 +3,7 @@
  * from which day. Only ids, names and dates go in (never secret material: the inventory holds
  * none, and the credential uid is the provider's public id).
  */
+import { terminalSafe, terminalSafeLine } from '../core/terminal-text.js';
 import type { RevocationRequest } from '../queue/model.js';
 import type { DigestItem, RecipientRole } from './channels/types.js';
 import type { NotificationSettings } from './settings.js';
@@ -122,9 +123,11 @@ export function renderDigest(
     leavers: nameList(leaversOf(ordered).map((leaver) => leaver.name)),
     securityContact: settings.securityContact,
   };
+  // Names, titles and ids come from data: a plain-text notice carries no control characters, and
+  // its subject stays one line.
   return {
-    subject: fillTemplate(template.subject, values),
-    text: fillTemplate(template.body, values),
+    subject: terminalSafeLine(fillTemplate(template.subject, values)),
+    text: terminalSafe(fillTemplate(template.body, values)),
     deadline,
   };
 }

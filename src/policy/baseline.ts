@@ -4,9 +4,11 @@
  * suppressing and is reported as expired, so an exception can never become permanent by neglect.
  */
 import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { isMap, isSeq, LineCounter, parseDocument, YAMLSeq } from 'yaml';
+import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
 import { z } from 'zod';
-import { formatKeyPath, lineOfPath } from '../config/yaml-locations.js';
+import { parseYamlFile, yamlToData } from '../config/yaml-document.js';
+import { type FieldRule, stringProblem, yamlStringProblems } from '../config/yaml-hygiene.js';
+import { formatKeyPath, type KeyPath, lineOfPath } from '../config/yaml-locations.js';
 import { daysUntil, parseIsoDate } from '../core/dates.js';
 import { InputError, InputErrors } from '../core/errors.js';
 import type { Finding } from '../core/model.js';
@@ -14,6 +16,8 @@ import type { EvaluatedFinding } from '../store/findings.js';
 
 /** The longest reason an exception may give: a reason, not a document. */
 export const MAX_REASON_LENGTH = 500;
+/** The longest approver: an email, alias, employee id or name. */
+export const MAX_APPROVER_LENGTH = 200;
 
 const entrySchema = z
   .strictObject({
@@ -32,7 +36,10 @@ const entrySchema = z
       .string({ error: 'expected who approved it' })
       .trim()
       .min(1, 'expected who approved it')
-      .max(200, 'expected who approved it: an email, alias, employee id or name of at most 200 characters'),
+      .max(
+        MAX_APPROVER_LENGTH,
+        `expected who approved it: an email, alias, employee id or name of at most ${MAX_APPROVER_LENGTH} characters`,
+      ),
     expires: z
       .union([z.string(), z.date()], { error: 'expected an ISO 8601 expiry date such as 2027-03-31' })
       .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value.trim()))
@@ -73,23 +80,22 @@ export interface InvalidBaselineEntry {
   problem: string;
 }
 
+/** How each string of the file is held: uids as identifiers, the approver as a name, the reason as text. */
+function baselineRule(path: KeyPath): FieldRule {
+  const field = path.length === 3 && path[0] === 'entries' ? path[2] : undefined;
+  if (field === 'reason') return { kind: 'text', limit: MAX_REASON_LENGTH };
+  if (field === 'approvedBy') return { kind: 'name', limit: MAX_APPROVER_LENGTH };
+  if (field === 'finding' || field === 'credential' || field === 'expires') return { kind: 'id' };
+  return { kind: 'text' };
+}
+
 export function parseBaseline(text: string, file: string): Baseline {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    throw new InputErrors(
-      document.errors
-        .slice(0, 1)
-        .map(
-          (error) =>
-            new InputError(
-              `not valid YAML: ${error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
-              { file, line: error.linePos?.[0]?.line },
-            ),
-        ),
-    );
-  }
-  const raw = document.toJS() ?? { entries: [] };
+  const yaml = parseYamlFile(text, file);
+  // Every string (secrets, NUL bytes, lengths) before the schema.
+  const refused = yamlStringProblems(yaml, baselineRule);
+  if (refused.length > 0) throw new InputErrors(refused);
+  const raw = yamlToData(yaml) ?? { entries: [] };
+  const { document, lineCounter } = yaml;
   const parsed = baselineSchema.safeParse(raw);
   if (!parsed.success) {
     throw new InputErrors(
@@ -228,6 +234,11 @@ export function addBaselineEntry(file: string, entry: BaselineEntry): void {
       file,
       key: issue.path.map(String).join('.') || undefined,
     });
+  }
+  for (const [field, value] of Object.entries(checked.data)) {
+    const found =
+      typeof value === 'string' ? stringProblem(value, baselineRule(['entries', 0, field])) : null;
+    if (found) throw new InputError(`new entry: this value ${found.problem}`, { file, key: field });
   }
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
   parseBaseline(text, file); // refuse to append to a file that is already invalid

@@ -3,7 +3,10 @@
  * whether a re-read shows the step took effect, the facts every step record carries, and which
  * step of the request comes next in the same run.
  */
-import type { RevokeStep, VerifyResult } from '../core/plugin.js';
+
+import type { Credential } from '../core/model.js';
+import type { RevokeStep, ScanContext, Scanner, VerifyResult } from '../core/plugin.js';
+import { redact } from '../core/redact.js';
 import type { Db } from '../store/open.js';
 import type { RequestStep, RevocationRequest } from './model.js';
 import type { DueAction } from './plan.js';
@@ -56,4 +59,31 @@ export function followingAction(
   if (!next || next.state === 'done' || (next.notBefore && next.notBefore > now.toISOString()))
     return undefined;
   return { request: current, step: next, credential: undefined, recovering: next.state === 'started' };
+}
+
+/** A provider's own words (`detail`) are stored and printed: secret shapes in them are masked first. */
+export function withRedactedDetail<T extends { detail?: string }>(result: T): T {
+  return result.detail === undefined ? result : { ...result, detail: redact(result.detail) };
+}
+
+/**
+ * The provider's re-read of a credential after a step. A re-read that fails is `unknown`, never
+ * "gone"; cancellation still propagates.
+ */
+export async function rereadCredential(
+  scanner: Scanner,
+  credential: Credential,
+  context: ScanContext,
+): Promise<VerifyResult | undefined> {
+  if (!scanner.verify) return undefined;
+  try {
+    return withRedactedDetail(await scanner.verify(credential, context));
+  } catch (error) {
+    if (context.signal.aborted) throw error;
+    return {
+      usable: 'unknown',
+      exists: 'unknown',
+      detail: `re-read failed: ${redact((error as Error).message)}`,
+    };
+  }
 }

@@ -21,7 +21,15 @@ import { redact } from '../core/redact.js';
 import { raiseFinding } from '../store/findings.js';
 import type { Db } from '../store/open.js';
 import { latestFinishedRun } from '../store/scan-runs.js';
-import { followingAction, forRequest, isTransient, stepFacts, stepTookEffect } from './execute-steps.js';
+import {
+  followingAction,
+  forRequest,
+  isTransient,
+  rereadCredential,
+  stepFacts,
+  stepTookEffect,
+  withRedactedDetail,
+} from './execute-steps.js';
 import type { ExecuteOptions, ExecuteResult, StepResult } from './execute-types.js';
 import { checkGuards, recordGuardRefusal } from './guards.js';
 import { type DueAction, planQueue } from './plan.js';
@@ -91,7 +99,9 @@ class Executor {
     const delays = this.options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     for (let attempt = 0; ; attempt++) {
       try {
-        return await scanner.revoke!(credential, step, { dryRun: false, signal: this.options.signal });
+        return withRedactedDetail(
+          await scanner.revoke!(credential, step, { dryRun: false, signal: this.options.signal }),
+        );
       } catch (error) {
         if (this.options.signal.aborted || attempt >= delays.length || !isTransient(error)) throw error;
         await new Promise((resolve) => setTimeout(resolve, delays[attempt]));
@@ -99,18 +109,8 @@ class Executor {
     }
   }
 
-  private async verify(scanner: Scanner, credential: Credential): Promise<VerifyResult | undefined> {
-    if (!scanner.verify) return undefined;
-    try {
-      return await scanner.verify(credential, this.context());
-    } catch (error) {
-      if (this.options.signal.aborted) throw error;
-      return {
-        usable: 'unknown',
-        exists: 'unknown',
-        detail: `re-read failed: ${redact((error as Error).message)}`,
-      };
-    }
+  private verify(scanner: Scanner, credential: Credential): Promise<VerifyResult | undefined> {
+    return rereadCredential(scanner, credential, this.context());
   }
 
   private finishStep(

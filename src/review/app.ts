@@ -8,6 +8,7 @@
 import { Box, type Key, Text, useApp, useInput } from 'ink';
 import React, { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { SEVERITIES } from '../core/model.js';
+import { terminalSafe } from '../core/terminal-text.js';
 import { isRecertifiable } from '../policy/recertification.js';
 import type { RevocationRequest } from '../queue/index.js';
 import type { ReviewActions } from './actions.js';
@@ -356,7 +357,7 @@ export function ReviewApp(props: ReviewAppProps): React.ReactElement {
       // A prompt wider than the screen shows its end: what is being typed stays in sight.
       prompt
         ? line(`${prompt.label}${prompt.value}_`, { color: color('yellow'), wrap: 'truncate-start' })
-        : h(Text, { wrap: 'wrap' }, message || ' '),
+        : h(Text, { wrap: 'wrap' }, terminalSafe(message) || ' '),
     ),
     ...help.map((text, index) => line(text, { key: `help${index}`, dimColor: true })),
   );

@@ -5,6 +5,7 @@
 import { Box, Text } from 'ink';
 import React from 'react';
 import type { Severity } from '../core/model.js';
+import { terminalSafeLine } from '../core/terminal-text.js';
 import type { RevocationRequest } from '../queue/index.js';
 import type { ReviewItem } from './data.js';
 import { requestSummary } from './details.js';
@@ -29,7 +30,7 @@ export type Colour = (name: string) => string | undefined;
 const DETAIL_ROWS = 9;
 
 export function line(text: string, options: Record<string, unknown> = {}): React.ReactElement {
-  return h(Text, { wrap: 'truncate', ...options }, text);
+  return h(Text, { wrap: 'truncate', ...options }, terminalSafeLine(text));
 }
 
 function detailsPane(details: readonly string[], width: number): React.ReactElement[] {
@@ -84,7 +85,7 @@ export function findingsView(input: {
                 { color: color(SEVERITY_COLOR[row.item.finding.severity]) },
                 row.item.finding.severity.padEnd(8),
               ),
-              ` ${row.item.finding.rule.padEnd(19)} ${row.item.credential.uid}`,
+              terminalSafeLine(` ${row.item.finding.rule.padEnd(19)} ${row.item.credential.uid}`),
             ),
       ),
     ),

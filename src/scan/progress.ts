@@ -1,4 +1,5 @@
 /** Progress lines for long runs: redrawn in place on a TTY, silent when output is piped. */
+import { terminalSafeLine } from '../core/terminal-text.js';
 
 export interface Progress {
   update(message: string): void;
@@ -17,7 +18,8 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr, in
       if (now - last < intervalMs) return;
       last = now;
       const width = Math.max(20, (stream.columns ?? 80) - 1);
-      stream.write(`\r\x1b[2K${message.slice(0, width)}`);
+      // The message names sources and accounts (data): made safe before nhiscan's own escapes.
+      stream.write(`\r\x1b[2K${terminalSafeLine(message).slice(0, width)}`);
       shown = true;
     },
     done() {

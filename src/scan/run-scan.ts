@@ -188,7 +188,11 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
           if (!request.acceptSourceChange) outcome = asPartial(outcome, shrink);
         }
         timings.sources[source.name] = elapsed(sourceStarted);
-        finishSource(db, runId, source.name, outcome);
+        // Redacted fields are listed after the source's problems: they do not make it incomplete.
+        finishSource(db, runId, source.name, {
+          ...outcome,
+          problems: [...outcome.problems, ...outcome.redactions],
+        });
         sources.push(outcome);
       }
     } catch (error) {
@@ -279,6 +283,7 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
             status: source.status,
             credentials: source.credentials,
             problems: source.problems.length,
+            ...(source.redactions.length > 0 ? { redactedFields: source.redactions.length } : {}),
           })),
           merge: { ...merge },
           evaluation: {

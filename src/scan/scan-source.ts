@@ -5,6 +5,9 @@
  * without SAML) is recorded with the problems but keeps the source complete; the merge then keeps
  * the credentials it covers instead of marking them gone.
  * Bad input (InputError) and cancellation propagate: the whole run is then discarded.
+ * Every page is scrubbed before it is staged (scrub-page.ts): a secret in a provider field is
+ * stored as `[redacted:<kind>]`, and each such field is listed in `redactions`. Provider text kept
+ * outside pages (scopes, reasons, error messages) goes through the redactor.
  */
 
 import type { SourceConfig } from '../config/load.js';
@@ -13,6 +16,7 @@ import type { PartialMark, ScanContext } from '../core/plugin.js';
 import { redact } from '../core/redact.js';
 import { type Db, stagePage, type UnsupportedCoverage } from '../store/index.js';
 import type { RunStatus } from '../store/scan-runs.js';
+import { scrubId, scrubPage } from './scrub-page.js';
 
 export interface SourceOutcome {
   name: string;
@@ -22,6 +26,12 @@ export interface SourceOutcome {
   problems: PartialMark[];
   /** Parts the provider does not offer (account + kinds); they do not make the source partial. */
   unsupported: UnsupportedCoverage[];
+  /**
+   * Provider fields that held secret material, stored with `[redacted:<kind>]` in its place: scope
+   * `credential <uid> field <field>` (or `principal …`), reason naming the kinds. They do not make
+   * the source partial; they are stored after its problems (run-scan.ts).
+   */
+  redactions: PartialMark[];
 }
 
 export async function scanSource(
@@ -33,20 +43,32 @@ export async function scanSource(
   const scanner = source.plugin.create(source.options, { name: source.name, baseDir: source.baseDir });
   const problems: PartialMark[] = [];
   const unsupported: UnsupportedCoverage[] = [];
+  const redactions: PartialMark[] = [];
   let incomplete = 0;
   let credentials = 0;
   try {
-    for await (const page of scanner.list(context)) {
+    // Progress lines may quote provider names: they go through the redactor too.
+    const report = context.progress;
+    const listContext = report
+      ? { ...context, progress: (message: string) => report(redact(message)) }
+      : context;
+    for await (const listed of scanner.list(listContext)) {
+      const { page, redactions: redacted } = scrubPage(listed);
       stagePage(db, runId, source.name, page);
+      redactions.push(...redacted);
       credentials += page.credentials.length;
       if (page.partial) {
         incomplete++;
-        problems.push({ scope: page.partial.scope, reason: redact(page.partial.reason) });
+        problems.push({ scope: redact(page.partial.scope), reason: redact(page.partial.reason) });
       }
       if (page.unsupported) {
         const { scope, reason, account, kinds } = page.unsupported;
-        problems.push({ scope, reason: redact(`unsupported (the scan stays complete): ${reason}`) });
-        unsupported.push({ account, kinds: [...kinds] });
+        problems.push({
+          scope: redact(scope),
+          reason: redact(`unsupported (the scan stays complete): ${reason}`),
+        });
+        // Scrubbed as the page's credentials are, so the account and kinds still match theirs.
+        unsupported.push({ account: scrubId(account), kinds: kinds.map(scrubId) });
       }
       context.progress?.(`scanning ${source.name}: ${credentials} credentials`);
     }
@@ -54,9 +76,17 @@ export async function scanSource(
     if (isInputError(error) || context.signal.aborted) throw error;
     problems.push({
       scope: `source ${source.name}`,
-      reason: error instanceof Error ? error.message : String(error),
+      reason: redact(error instanceof Error ? error.message : String(error)),
     });
-    return { name: source.name, type: source.type, status: 'failed', credentials, problems, unsupported };
+    return {
+      name: source.name,
+      type: source.type,
+      status: 'failed',
+      credentials,
+      problems,
+      unsupported,
+      redactions,
+    };
   }
   return {
     name: source.name,
@@ -65,5 +95,6 @@ export async function scanSource(
     credentials,
     problems,
     unsupported,
+    redactions,
   };
 }

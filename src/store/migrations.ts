@@ -48,4 +48,20 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE decision != 'confirm';
     `,
   },
+  {
+    version: 12,
+    description:
+      'audit checkpoints taken by `nhiscan audit checkpoint`, so that `audit verify` can tell the log no longer reaches one',
+    sql: `
+      -- The copy kept outside the database is the real protection (docs/audit.md): whoever deletes
+      -- audit records can delete these rows too. These catch the rest: a log truncated by hand, a
+      -- database restored from an older copy (src/audit/completeness.ts).
+      CREATE TABLE audit_checkpoints (
+        size INTEGER NOT NULL CHECK (size >= 0),
+        head_hash TEXT NOT NULL,
+        taken_at TEXT NOT NULL,
+        PRIMARY KEY (size, head_hash)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];

@@ -1,21 +1,29 @@
 /**
  * Opens (creating if needed) the nhiscan database: one SQLite file, WAL, migrated to the latest
- * schema. A new file is created with mode 0600: it names every credential the company has.
+ * schema. It names every credential the company has: a new file is created with mode 0600, and an
+ * existing one (with its -wal and -shm) loses any group or other permission when it is opened.
+ * A file created here is noted (created-databases.ts), so that a refused input can remove it.
  */
-import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { noteCreatedDatabase, noteOpenedDatabase } from './created-databases.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
 export type Db = Database.Database;
 
 export function openDatabase(path: string): Db {
-  if (path !== ':memory:' && !existsSync(path)) {
-    mkdirSync(dirname(path), { recursive: true });
+  const onDisk = path !== ':memory:' && path !== '';
+  if (onDisk && !existsSync(path)) {
+    const createdDir = mkdirSync(dirname(path), { recursive: true });
     closeSync(openSync(path, 'wx', 0o600));
+    noteCreatedDatabase(path, createdDir, () => holdsData(path));
   }
+  if (onDisk) tightenModes(path);
   const db = new Database(path);
+  if (onDisk) noteOpenedDatabase(path, db);
   db.pragma('journal_mode = WAL');
+  if (onDisk) tightenModes(path);
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
@@ -76,5 +84,35 @@ function assertReferencesHold(db: Db, migration: Migration): void {
     throw new Error(
       `migration ${migration.version} would leave ${broken.length} broken reference(s), the first from ${first.table} to ${first.parent}; nothing was changed`,
     );
+  }
+}
+
+/** The database file and its side files lose group and other permissions (0644 → 0600). */
+function tightenModes(path: string): void {
+  for (const file of [path, `${path}-wal`, `${path}-shm`, `${path}-journal`]) {
+    try {
+      const { mode } = statSync(file);
+      if ((mode & 0o077) !== 0) chmodSync(file, mode & 0o700);
+    } catch {
+      // Absent, or not ours to change (another user's file): opening it is what decides.
+    }
+  }
+}
+
+/** Whether any table of the database file holds a row (migrations alone write none). */
+function holdsData(path: string): boolean {
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    const tables = db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+      )
+      .pluck()
+      .all() as string[];
+    return tables.some(
+      (table) => db.prepare(`SELECT 1 FROM "${table.replaceAll('"', '""')}" LIMIT 1`).get() !== undefined,
+    );
+  } finally {
+    db.close();
   }
 }

@@ -62,7 +62,12 @@ describe('gcp source options', () => {
       'key sources[0].ownerDescriptionPattern: not a valid regular expression',
     ],
     [
+      // A literal token where env:NAME belongs is refused as secret material, never quoted.
       ['    projects: [acme-prod]', '    credentials: { accessToken: ya29.not-inline }'],
+      'key sources[0].credentials.accessToken: this value holds what looks like a Google OAuth access token (not shown)',
+    ],
+    [
+      ['    projects: [acme-prod]', '    credentials: { accessToken: not-inline }'],
       'key sources[0].credentials.accessToken: expected a secret reference such as env:NAME (secrets are never inlined)',
     ],
     [

@@ -103,6 +103,7 @@ describe('unsupported parts of a source', () => {
         },
       ],
       unsupported: [{ account: 'beta', kinds: ['ssh-key'] }],
+      redactions: [],
     });
   });
 

@@ -10,7 +10,7 @@ import { plugin } from '../../scanners/inventory-file/index.js';
 
 const BAD = join(import.meta.dirname, '..', '..', 'fixtures', 'bad-input');
 const SECRET_CONTEXT =
-  "not an identifier; nhiscan never stores secret material: put the credential's id here (an access key id, key id or name) and remove the secret from the file (rotate it: it has been exposed)";
+  '(not shown); nhiscan never stores secret material: remove it from the input, and rotate it, as it has been exposed';
 
 const expected: Record<string, string> = {
   'inventory-bad-date.csv':
@@ -27,17 +27,21 @@ const expected: Record<string, string> = {
   'inventory-missing-column.csv': 'inventory-missing-column.csv, line 1: missing required column kind',
   'inventory-not-utf8.csv':
     'inventory-not-utf8.csv, line 2: not UTF-8 text (byte 0xe9 at offset 153 is not valid UTF-8); save the file as UTF-8',
-  'inventory-pasted-github-token.csv': `inventory-pasted-github-token.csv, line 2, column credential_id: this cell looks like a GitHub token, ${SECRET_CONTEXT}`,
-  'inventory-pasted-private-key.csv': `inventory-pasted-private-key.csv, line 2, column credential_id: this cell looks like a private key or certificate, ${SECRET_CONTEXT}`,
-  'inventory-pasted-secret.csv': `inventory-pasted-secret.csv, line 2, column credential_id: this cell looks like an AWS secret access key, ${SECRET_CONTEXT}`,
-  'inventory-pasted-slack-token.csv':
-    'inventory-pasted-slack-token.csv, line 2, column owner: this cell looks like a Slack token, not an identifier; nhiscan never stores secret material: put an identifier here and remove the secret from the file (rotate it: it has been exposed)',
+  'inventory-pasted-github-token.csv': `inventory-pasted-github-token.csv, line 2, column credential_id: this cell holds what looks like a GitHub token ${SECRET_CONTEXT}`,
+  'inventory-pasted-private-key.csv': `inventory-pasted-private-key.csv, line 2, column credential_id: this cell holds what looks like a private key ${SECRET_CONTEXT}`,
+  'inventory-pasted-secret.csv': `inventory-pasted-secret.csv, line 2, column credential_id: this cell holds what looks like an AWS secret access key ${SECRET_CONTEXT}`,
+  'inventory-pasted-slack-token.csv': `inventory-pasted-slack-token.csv, line 2, column owner: this cell holds what looks like a Slack token ${SECRET_CONTEXT}`,
   'inventory-several-bad-rows.csv': [
     '4 input errors:',
     '  - inventory-several-bad-rows.csv, line 2, column created_at: expected an ISO 8601 date such as 2026-11-26, got "2026-13-01"',
     '  - inventory-several-bad-rows.csv, line 3, column last_used_at: expected an ISO 8601 date such as 2026-11-26 (or never), got "last week"',
     '  - inventory-several-bad-rows.csv, line 4, column kind: expected a value, got an empty cell',
     '  - inventory-several-bad-rows.csv, line 4, column status: expected active, inactive or expired (empty = active), got "disabled"',
+  ].join('\n'),
+  'inventory-token-inside-cell.csv': [
+    '2 input errors:',
+    `  - inventory-token-inside-cell.csv, line 2, column principal: this cell holds what looks like a GitHub token ${SECRET_CONTEXT}`,
+    `  - inventory-token-inside-cell.csv, line 3, column department: this cell holds what looks like an AWS secret access key ${SECRET_CONTEXT}`,
   ].join('\n'),
   'inventory-unknown-column.csv':
     'inventory-unknown-column.csv, line 1: unknown column secret; expected columns: provider, account, kind, credential_id, principal, owner, created_at, last_used_at, expires_at, status, privileged, department',
@@ -49,6 +53,7 @@ const expected: Record<string, string> = {
 const PASTED = [
   'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   'ghp_EXAMPLEEXAMPLEEXAMPLEEXAMPLEEXAMPLE00',
+  'ghp_EXAMPLEEXAMPLEEXAMPLEEXAMPLEEXAMPLE07',
   'xoxb-000000000000-EXAMPLEEXAMPLE',
   'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7EXAMPLEEXAMPLE',
   '-----BEGIN PRIVATE KEY-----',

@@ -235,25 +235,31 @@ describe('inventory transform: errors name file, line, column, expected and foun
 });
 
 describe('inventory transform: no secret material survives', () => {
+  const SECRET =
+    '(not shown); nhiscan never stores secret material: remove it from the input, and rotate it, as it has been exposed';
   const secrets: [string, string][] = [
-    ['an AWS secret access key', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
-    ['a GitHub token', `ghp_${'Ab1'.repeat(12)}`],
-    ['a GitHub token', `github_pat_11ABCDEFG0${'x1Y'.repeat(20)}`],
-    ['a GitHub token', `gho_${'Zz9'.repeat(12)}`],
-    ['a Slack token', 'xoxb-000000000000-EXAMPLEEXAMPLE'],
-    ['a Slack token', 'xoxp-1111-2222-3333-EXAMPLE'],
+    ['holds what looks like an AWS secret access key', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY'],
+    ['holds what looks like a GitHub token', `ghp_${'Ab1'.repeat(12)}`],
+    ['holds what looks like a GitHub token', `github_pat_11ABCDEFG0${'x1Y'.repeat(20)}`],
+    ['holds what looks like a GitHub token', `gho_${'Zz9'.repeat(12)}`],
+    ['holds what looks like a Slack token', 'xoxb-000000000000-EXAMPLEEXAMPLE'],
+    ['holds what looks like a Slack token', 'xoxp-1111-2222-3333-EXAMPLE'],
     [
-      'a private key or certificate',
+      'holds what looks like a private key',
       '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----',
     ],
-    ['a private key or certificate', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'],
+    // Not secret, but no value of any column either.
     [
-      'a long random string (a key or token)',
+      'holds a PEM block (a certificate or key)',
+      '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----',
+    ],
+    [
+      'holds what looks like a long random string (a key or token)',
       'Q9x2LmP7vR4tK8wZ1nB6cY3hJ5sD0fG2aE7uI9oV4pX1qW8rT6yU3iO5lK2jH7gF0dS',
     ],
   ];
 
-  it.each(secrets)('refuses %s without echoing it, in any column', (shape, secret) => {
+  it.each(secrets)('refuses a cell that %s without echoing it, in any column', (problem, secret) => {
     for (const column of [
       'credential_id',
       'principal',
@@ -265,7 +271,7 @@ describe('inventory transform: no secret material survives', () => {
       const result = transformRow(row({ [column]: secret }), context);
       expect(result.ok).toBe(false);
       const text = result.ok ? '' : result.errors.map((error) => error.message).join('\n');
-      expect(text).toContain(`${at(column)}: this cell looks like ${shape}, not an identifier`);
+      expect(text).toContain(`${at(column)}: this cell ${problem}`);
       for (let start = 0; start + 10 <= secret.length; start++) {
         expect(text).not.toContain(secret.slice(start, start + 10));
       }
@@ -274,10 +280,10 @@ describe('inventory transform: no secret material survives', () => {
 
   it('says exactly what to do for a secret pasted as the credential id', () => {
     expect(messages(row({ credential_id: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' }))).toEqual([
-      "inventory/creds.csv, line 7, column credential_id: this cell looks like an AWS secret access key, not an identifier; nhiscan never stores secret material: put the credential's id here (an access key id, key id or name) and remove the secret from the file (rotate it: it has been exposed)",
+      `inventory/creds.csv, line 7, column credential_id: this cell holds what looks like an AWS secret access key ${SECRET}`,
     ]);
     expect(messages(row({ owner: 'xoxb-000000000000-EXAMPLEEXAMPLE' }))).toEqual([
-      'inventory/creds.csv, line 7, column owner: this cell looks like a Slack token, not an identifier; nhiscan never stores secret material: put an identifier here and remove the secret from the file (rotate it: it has been exposed)',
+      `inventory/creds.csv, line 7, column owner: this cell holds what looks like a Slack token ${SECRET}`,
     ]);
   });
 });

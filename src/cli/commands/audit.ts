@@ -12,6 +12,7 @@ import {
   type ListedAuditRecord,
   listAuditRecords,
   readCheckpointFile,
+  recordCheckpoint,
   verifyAudit,
   writeCheckpointFile,
 } from '../../audit/index.js';
@@ -73,6 +74,9 @@ Exit codes (verify, checkpoint, export):
       `
 Without --checkpoint, removing the NEWEST records, or rewriting a record and recomputing every
 hash after it, leaves a valid chain: keep checkpoints outside the database (nhiscan audit checkpoint).
+Verify also fails when the log is shorter than the database implies: a finished scan run, a
+revocation request or a decision without its record, or a checkpoint (kept in the database by
+audit checkpoint) that the log no longer reaches.
 
 Exit codes: 0 verified, 1 verification failed (first bad record on stderr), 2 usage or input error.`,
     )
@@ -125,6 +129,7 @@ Exit codes: 0 verified, 1 verification failed (first bad record on stderr), 2 us
       `
 Ship the checkpoint somewhere the database's writers cannot change (SIEM, ticket, object storage
 with retention); later run: nhiscan audit verify --checkpoint FILE
+The checkpoint is also kept in the database: audit verify fails when the log no longer reaches it.
 
 Exit codes: 0 written, 1 the log does not verify (nothing written), 2 usage or input error.`,
     )
@@ -152,6 +157,8 @@ Exit codes: 0 written, 1 the log does not verify (nothing written), 2 usage or i
       } else {
         io.stdout.write(formatCheckpoint(checkpoint));
       }
+      // Also kept in the database: a later `audit verify` fails when the log no longer reaches it.
+      await usingDatabase(io, flags, (db) => recordCheckpoint(db, checkpoint));
       setExit(EXIT.clean);
     });
 

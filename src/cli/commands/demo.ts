@@ -24,6 +24,7 @@ import { renderNotifyResult } from '../render-notify.js';
 import { renderExecuteSummary, renderExecutorEvent } from '../render-queue.js';
 import { renderScanSummary } from '../render-summary.js';
 import { collectReportInput } from '../report-data.js';
+import { rawStream } from '../safe-output.js';
 
 /** The demo estate's "today": its dates are written relative to it, so the demo reads the same on any day. */
 export const DEMO_AS_OF = '2026-11-26';
@@ -74,7 +75,7 @@ export function registerDemoCommand(program: Command, io: CliIo, setExit: (code:
         result = await runScan({
           config,
           asOf,
-          progress: terminalProgress(io.stderr as NodeJS.WriteStream),
+          progress: terminalProgress(rawStream(io.stderr)),
           signal: io.signal,
           now: io.now,
         });

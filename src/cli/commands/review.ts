@@ -15,6 +15,7 @@ import { resolveActor } from '../actor.js';
 import { baselineFile } from '../baseline-file.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { rawStream } from '../safe-output.js';
 
 interface ReviewFlags {
   config?: string;
@@ -113,7 +114,7 @@ and is recorded like the CLI's own.`,
               noColor: 'NO_COLOR' in io.env && io.env.NO_COLOR !== '',
             }),
           ),
-          { stdout: io.stdout as NodeJS.WriteStream, stdin, exitOnCtrlC: true },
+          { stdout: rawStream(io.stdout), stdin, exitOnCtrlC: true },
         );
         await app.waitUntilExit();
       } finally {

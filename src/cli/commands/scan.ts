@@ -5,6 +5,7 @@ import { buildJsonReport } from '../../../reports/json/build.js';
 import type { LoadedConfig } from '../../config/load.js';
 import { resolveAsOf } from '../../core/clock.js';
 import { InputError } from '../../core/errors.js';
+import { terminalSafeLine } from '../../core/terminal-text.js';
 import { governanceContext } from '../../governance/context.js';
 import { noticeChannels, notifyFromLatestScan } from '../../notify/index.js';
 import { terminalProgress } from '../../scan/progress.js';
@@ -23,6 +24,7 @@ import { renderNotifyResult } from '../render-notify.js';
 import { acceptanceNotes, scanGovernanceLines } from '../render-scan-governance.js';
 import { renderScanSummary } from '../render-summary.js';
 import { collectReportInput } from '../report-data.js';
+import { rawStream } from '../safe-output.js';
 import { signedDecisionAttestation } from '../signed-decision.js';
 import { sinceLastComplete } from '../since-last.js';
 import { summaryViewFromStore } from '../summary-view.js';
@@ -200,7 +202,7 @@ summary goes to stderr. An undelivered digest is reported there and retried at t
         asOf,
         only: flags.only ? parseList(flags.only) : undefined,
         baselinePath: baselineToApply(io, flags.baseline, config),
-        progress: terminalProgress(io.stderr as NodeJS.WriteStream),
+        progress: terminalProgress(rawStream(io.stderr)),
         signal: io.signal,
         now: io.now,
         ...acceptedBy,
@@ -211,6 +213,13 @@ summary goes to stderr. An undelivered digest is reported there and retried at t
       const governance = scanGovernanceLines(result)
         .map((line) => `${line}\n`)
         .join('');
+      // A provider field that held secret material was stored with [redacted:<kind>] in its place.
+      for (const source of result.sources)
+        for (const redaction of source.redactions)
+          writeLine(
+            io.stderr,
+            `nhiscan: warning: ${terminalSafeLine(`${source.name}: ${redaction.scope}: ${redaction.reason}`)}`,
+          );
       for (const event of result.unappliedHrEvents)
         writeLine(
           io.stderr,

@@ -19,6 +19,7 @@
  * except terminate/rehire/hire events dated before their departure (already in `earlier`), so a
  * rehire dated on or after the departure brings them back.
  */
+import { normalizeIdentifierInput } from '../../core/input-limits.js';
 import type { Person } from '../../core/model.js';
 import { carryDeparted } from '../departed.js';
 import type { HrEvent } from './model.js';
@@ -57,6 +58,7 @@ export function applyHrEvents(
   );
   const due = events
     .filter((entry) => entry.event.effectiveDate <= asOfDay)
+    .map(withNormalizedIds)
     .sort((a, b) => a.event.effectiveDate.localeCompare(b.event.effectiveDate) || a.seq - b.seq);
   const carried = carryTerminated(roster, due, earlier);
   let unknown: StoredHrEvent[] = [];
@@ -78,6 +80,21 @@ export function applyHrEvents(
     unknown = unknown.filter((entry) => !ids.has(entry.event.employeeId));
   }
   return { people: [...roster.values()], applied, unknown, carried, departed };
+}
+
+/**
+ * The event with its identifiers in NFKC, as HR records are read: an event stored before
+ * identifiers were normalised still finds its person.
+ */
+function withNormalizedIds(entry: StoredHrEvent): StoredHrEvent {
+  const event = { ...entry.event, employeeId: normalizeIdentifierInput(entry.event.employeeId) };
+  if (event.type === 'hire') {
+    event.email = normalizeIdentifierInput(event.email);
+    event.aliases = event.aliases.map(normalizeIdentifierInput);
+  }
+  if ((event.type === 'hire' || event.type === 'transfer') && event.managerEmail)
+    event.managerEmail = normalizeIdentifierInput(event.managerEmail);
+  return { ...entry, event };
 }
 
 /** Applies one event to the roster; false when it names nobody the roster has (and is not a hire). */
@@ -145,7 +162,11 @@ function carryTerminated(
       last.set(event.employeeId, event.type);
   const carried: string[] = [];
   for (const person of earlier) {
-    if (roster.has(person.employeeId) || last.get(person.employeeId) !== 'terminate') continue;
+    if (
+      roster.has(person.employeeId) ||
+      last.get(normalizeIdentifierInput(person.employeeId)) !== 'terminate'
+    )
+      continue;
     roster.set(person.employeeId, { ...person, aliases: [...person.aliases] });
     carried.push(person.employeeId);
   }

@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { appendAudit } from '../../audit/append.js';
+import { decodeUtf8 } from '../../core/csv.js';
 import { isInputError } from '../../core/errors.js';
 import { recordHrEvents } from '../../store/hr-events.js';
 import type { Db } from '../../store/index.js';
@@ -23,7 +24,7 @@ export interface HrWebhookOptions {
   log?: (line: string) => void;
 }
 
-async function readBody(request: IncomingMessage): Promise<string | undefined> {
+async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
@@ -31,7 +32,27 @@ async function readBody(request: IncomingMessage): Promise<string | undefined> {
     if (size > MAX_BODY_BYTES) return undefined;
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+const BODY = 'webhook body';
+
+/**
+ * The events of a signed body, or the problem to answer 400 with: bytes that are not UTF-8, a
+ * malformed line, a value holding a secret… each located by line and key, never echoing a value.
+ * Whatever a body holds, reading it is a refusal, not a server error.
+ */
+function readEvents(bytes: Buffer, log: ((line: string) => void) | undefined): HrEvent[] | { error: string } {
+  try {
+    return parseHrEvents(decodeUtf8(bytes, BODY), BODY);
+  } catch (error) {
+    if (isInputError(error)) {
+      log?.(`refused a malformed delivery: ${error.message}`);
+      return { error: error.message };
+    }
+    log?.(`refused a delivery that could not be read: ${(error as Error).name}`);
+    return { error: `${BODY}: could not be read as NDJSON HR events` };
+  }
 }
 
 export function hrWebhookServer(options: HrWebhookOptions): Server {
@@ -44,8 +65,10 @@ export function hrWebhookServer(options: HrWebhookOptions): Server {
     void (async () => {
       if (request.method !== 'POST' || request.url !== '/events')
         return answer(404, { error: 'POST /events' });
-      const body = await readBody(request);
-      if (body === undefined) return answer(413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
+      const bytes = await readBody(request);
+      if (bytes === undefined) return answer(413, { error: `body larger than ${MAX_BODY_BYTES} bytes` });
+      // The signature is checked over the text as before; the events are read from the bytes, strictly.
+      const body = bytes.toString('utf8');
       const nowSeconds = Math.floor(options.now().getTime() / 1000);
       const header = (name: string) => {
         const value = request.headers[name];
@@ -67,14 +90,8 @@ export function hrWebhookServer(options: HrWebhookOptions): Server {
         options.log?.('refused a replayed delivery');
         return answer(409, { error: 'this delivery was already received (replay)' });
       }
-      let events: HrEvent[];
-      try {
-        events = parseHrEvents(body, 'webhook body');
-      } catch (error) {
-        if (!isInputError(error)) throw error;
-        options.log?.(`refused a malformed delivery: ${(error as Error).message}`);
-        return answer(400, { error: (error as Error).message });
-      }
+      const events = readEvents(bytes, options.log);
+      if (!Array.isArray(events)) return answer(400, events);
       let stored: HrEvent[];
       let duplicates: HrEvent[];
       try {

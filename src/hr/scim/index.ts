@@ -91,6 +91,7 @@ export async function readScimPeople(options: ScimOptions, context: ScimReadCont
     resources.map((resource) => idOf(resource) ?? null),
     (field) => keyOf(options.mapping, field),
   );
+  errors.checkIds();
   const records: LocatedPerson[] = [];
   const mappedPeople = resources.map((resource, index) => {
     const mapped = mapScimUser(resource, mapping);

@@ -9,6 +9,7 @@
 
 import { z } from 'zod';
 import { ProviderError } from '../../core/errors.js';
+import { shownName } from '../describe-value.js';
 import type { ScimClient } from './client.js';
 
 const LIST_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
@@ -83,7 +84,7 @@ export async function* listUsers(client: ScimClient, request: ListUsersRequest):
       const earlier = id === undefined ? undefined : seen.get(id);
       if (earlier !== undefined) {
         throw fail(
-          `resource id ${id} appears twice, at index ${earlier} and ${startIndex + offset}; pages overlap (unstable order), so some users may have been skipped`,
+          `resource id ${(id && shownName(id)) ?? '(not shown)'} appears twice, at index ${earlier} and ${startIndex + offset}; pages overlap (unstable order), so some users may have been skipped`,
         );
       }
       if (id !== undefined) seen.set(id, startIndex + offset);

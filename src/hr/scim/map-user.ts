@@ -4,8 +4,10 @@
  * Problems name the attribute path they came from.
  */
 import { parseIsoDate } from '../../core/dates.js';
+import { normalizeIdentifierInput } from '../../core/input-limits.js';
 import type { Person } from '../../core/model.js';
 import { allowedValues, caseHint, describeJsonValue } from '../describe-value.js';
+import { checkPersonRecord, inputProblem } from '../input-checks.js';
 import { normalizeRecord, type PersonField, personSchema } from '../person-schema.js';
 import { type AttributePath, parseAttributePath, valuesAt } from './attribute-path.js';
 import { DEFAULT_MAPPING, type ScimMapping } from './options.js';
@@ -80,19 +82,28 @@ export function mapScimUser(resource: unknown, mapping: CompiledMapping): Mapped
   // Each field's value as found, and the key it was read from, for messages.
   const found: Partial<Record<PersonField, unknown>> = {};
   const keyOf: Partial<Record<PersonField, string>> = {};
-  const read = (field: SingleField & PersonField, value = first(field)) => {
+  const read = (field: SingleField & PersonField, value = first(field), key?: string) => {
     found[field] = value;
-    keyOf[field] = mapping.paths[field]?.text ?? field;
+    keyOf[field] = key ?? mapping.paths[field]?.text ?? field;
+  };
+  // A documented fallback is named by the attribute it was read from.
+  const readOr = (field: 'email' | 'name', fallback: (user: Json) => Fallback | undefined) => {
+    const value = first(field);
+    const other = value === undefined ? fallback(user) : undefined;
+    read(field, other?.value ?? value, other?.key);
   };
 
   for (const field of TEXT_FIELDS) read(field);
-  read('email', first('email') ?? (mapping.defaultEmail ? fallbackEmail(user) : undefined));
-  read('name', first('name') ?? (mapping.defaultName ? fallbackName(user) : undefined));
+  readOr('email', (resource) => (mapping.defaultEmail ? fallbackEmail(resource) : undefined));
+  readOr('name', (resource) => (mapping.defaultName ? fallbackName(resource) : undefined));
   for (const field of DATE_FIELDS) read(field);
   const workerType = first('workerType');
+  keyOf.workerType = mapping.paths.workerType?.text ?? 'workerType';
+  // The raw worker type is not stored, but HR data holding a secret is refused all the same.
+  const workerTypeProblem = typeof workerType === 'string' ? inputProblem(workerType, 'name') : null;
+  if (workerTypeProblem) problems.push({ key: keyOf.workerType, problem: `the value ${workerTypeProblem}` });
   found.workerType =
     typeof workerType === 'string' || workerType === undefined ? workerTypeOf(workerType) : workerType;
-  keyOf.workerType = mapping.paths.workerType?.text ?? 'workerType';
 
   const active = activeOf(user);
   if (active === null) {
@@ -103,8 +114,17 @@ export function mapScimUser(resource: unknown, mapping: CompiledMapping): Mapped
   }
   const aliases = aliasesOf(user, mapping.aliases, problems);
 
+  const fields: Record<string, unknown> = Object.fromEntries(
+    Object.entries(found).map(([field, value]) => [field, dayOf(field, value)]),
+  );
+  // The input limits before the schema: a value holding a secret is named as one, never shown.
+  const refused = new Set<PersonField>(workerTypeProblem ? ['workerType'] : []);
+  for (const { field, problem } of checkPersonRecord(fields)) {
+    refused.add(field);
+    problems.push({ key: keyOf[field] ?? field, problem: `the value ${problem}` });
+  }
   const record = normalizeRecord({
-    ...Object.fromEntries(Object.entries(found).map(([field, value]) => [field, dayOf(field, value)])),
+    ...fields,
     status: active === false ? 'terminated' : 'active',
     aliases,
   });
@@ -112,6 +132,7 @@ export function mapScimUser(resource: unknown, mapping: CompiledMapping): Mapped
   if (parsed.success && problems.length === 0) return { person: parsed.data, problems: [] };
   for (const issue of parsed.success ? [] : parsed.error.issues) {
     const field = issue.path[0] as PersonField;
+    if (refused.has(field)) continue;
     const value = field === 'aliases' ? aliases : found[field];
     problems.push({
       key: keyOf[field] ?? mapping.aliases.map((path) => path.text).join(', '),
@@ -141,20 +162,33 @@ function dayOf(field: string, value: unknown): unknown {
   return /^\d{4}-\d{2}-\d{2}[T ]/.test(text) && parseIsoDate(text) !== null ? text.slice(0, 10) : value;
 }
 
-function fallbackEmail(user: Json): unknown {
-  const email = valuesAt(user, EMAIL_VALUES)[0];
-  if (email !== undefined) return email;
-  const userName = valuesAt(user, USER_NAME)[0];
-  return typeof userName === 'string' && userName.includes('@') ? userName : undefined;
+/** A value found by a fallback, and the attribute path it came from. */
+interface Fallback {
+  value: unknown;
+  key: string;
 }
 
-function fallbackName(user: Json): unknown {
+function fallbackEmail(user: Json): Fallback | undefined {
+  const email = valuesAt(user, EMAIL_VALUES)[0];
+  if (email !== undefined) return { value: email, key: EMAIL_VALUES.text };
+  const userName = valuesAt(user, USER_NAME)[0];
+  return typeof userName === 'string' && userName.includes('@')
+    ? { value: userName, key: USER_NAME.text }
+    : undefined;
+}
+
+function fallbackName(user: Json): Fallback | undefined {
   const formatted = valuesAt(user, FORMATTED_NAME)[0];
-  if (formatted !== undefined) return formatted;
+  if (formatted !== undefined) return { value: formatted, key: FORMATTED_NAME.text };
   const parts = NAME_PARTS.map((path) => valuesAt(user, path)[0]).filter(
     (part): part is string => typeof part === 'string' && part.trim() !== '',
   );
-  return parts.length > 0 ? parts.map((part) => part.trim()).join(' ') : undefined;
+  return parts.length > 0
+    ? {
+        value: parts.map((part) => part.trim()).join(' '),
+        key: NAME_PARTS.map((path) => path.text).join(', '),
+      }
+    : undefined;
 }
 
 function aliasesOf(user: Json, paths: readonly AttributePath[], problems: MappingProblem[]): string[] {
@@ -168,7 +202,12 @@ function aliasesOf(user: Json, paths: readonly AttributePath[], problems: Mappin
         });
         continue;
       }
-      const alias = value.trim();
+      const problem = inputProblem(value, 'id');
+      if (problem) {
+        problems.push({ key: path.text, problem: `the value ${problem}` });
+        continue;
+      }
+      const alias = normalizeIdentifierInput(value.trim());
       if (alias === '') continue;
       aliases.add(alias);
       if (alias.includes('@')) aliases.add(`upn:${alias}`);

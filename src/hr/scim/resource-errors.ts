@@ -4,7 +4,9 @@
  * `relocate` turns those into the resource id and the attribute path the field was read from.
  */
 import { InputError, InputErrors } from '../../core/errors.js';
+import { shownName } from '../describe-value.js';
 import { MAX_ERRORS } from '../errors.js';
+import { inputProblem } from '../input-checks.js';
 import type { PersonField } from '../person-schema.js';
 
 export class ResourceErrors {
@@ -21,10 +23,21 @@ export class ResourceErrors {
     private readonly keyOf: (field: PersonField) => string,
   ) {}
 
-  /** `resource id X`, or `resource [7]` for a resource without an id. */
+  /** `resource id X`, or `resource [7]` for a resource without an id or whose id is not shown. */
   resource(index: number): string {
     const id = this.ids[index];
-    return id ? `resource id ${id}` : `resource [${index}] (no id)`;
+    if (!id) return `resource [${index}] (no id)`;
+    return shownName(id) === null || inputProblem(id, 'id') !== null
+      ? `resource [${index}] (its id is not shown)`
+      : `resource id ${id}`;
+  }
+
+  /** Refuses each resource whose id breaks the input limits (a secret, an invisible character…). */
+  checkIds(): void {
+    this.ids.forEach((id, index) => {
+      const problem = id ? inputProblem(id, 'id') : null;
+      if (problem) this.add(index, 'id', `the value ${problem}`);
+    });
   }
 
   /** Records a problem of resource `index`; throws once MAX_ERRORS are held. */
