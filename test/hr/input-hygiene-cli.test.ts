@@ -134,6 +134,25 @@ describe('HR inputs through the CLI', () => {
       expectNoLeak(result.stdout, result.stderr);
       expect(dumpDatabase(db)).toEqual(before);
     });
+
+    it('hr event: an events file that is not UTF-8 is refused by line, not read with replacement characters', async () => {
+      const good = JSON.stringify({
+        id: 'evt-1',
+        type: 'terminate',
+        employeeId: 'E1',
+        effectiveDate: '2026-11-01',
+      });
+      writeFileSync(
+        path('events.ndjson'),
+        Buffer.concat([Buffer.from(`${good}\n{"id":"evt-2`), Buffer.from([0xff]), Buffer.from('"}\n')]),
+      );
+      const result = await run(['hr', 'event', 'events.ndjson']);
+      expect(result.exitCode).toBe(2);
+      expect(result.stderr).toBe(
+        `nhiscan: error: ${path('events.ndjson')}, line 2: not UTF-8 text (byte 0xff at offset ${good.length + 13} is not valid UTF-8); save the file as UTF-8\n`,
+      );
+      expect(dumpDatabase(db)).toEqual(before);
+    });
   });
 });
 

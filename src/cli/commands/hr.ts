@@ -10,6 +10,7 @@ import { listAuditRecords } from '../../audit/list.js';
 import { loadConfig } from '../../config/load.js';
 import { DEFAULT_HR_CHANGE_GUARD_PERCENT } from '../../config/schema.js';
 import { resolveAsOf } from '../../core/clock.js';
+import { decodeUtf8 } from '../../core/csv.js';
 import { InputError } from '../../core/errors.js';
 import { listedPeople } from '../../hr/departed.js';
 import { scanOnTermination } from '../../hr/events/on-terminate.js';
@@ -31,20 +32,23 @@ interface DbFlags {
   db?: string;
 }
 
+/** The events file (or stdin), decoded strictly: bytes that are not UTF-8 are refused by line. */
 async function readInput(io: CliIo, file: string): Promise<{ text: string; name: string }> {
   if (file !== '-') {
     const path = resolve(io.cwd, file);
+    let bytes: Buffer;
     try {
-      return { text: readFileSync(path, 'utf8'), name: path };
+      bytes = readFileSync(path);
     } catch (error) {
       throw new InputError(`cannot read the events file (${(error as NodeJS.ErrnoException).code})`, {
         file: path,
       });
     }
+    return { text: decodeUtf8(bytes, path), name: path };
   }
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return { text: Buffer.concat(chunks).toString('utf8'), name: 'stdin' };
+  return { text: decodeUtf8(Buffer.concat(chunks), 'stdin'), name: 'stdin' };
 }
 
 /** An HTTP header name as it is usually written: x-nhiscan-signature → X-Nhiscan-Signature. */
