@@ -32,7 +32,9 @@ function cleanEnv(): NodeJS.ProcessEnv {
 
 describe('the npm package', () => {
   const dir = temporaryDirectory('nhiscan-package-');
-  afterAll(() => dir.remove());
+  // The folder holds a whole installed package (thousands of files): on a busy machine removing
+  // it takes longer than the default hook timeout.
+  afterAll(() => dir.remove(), 120_000);
 
   it('packs only what runs, installs into a fresh prefix and runs --version and demo from another folder', async () => {
     const env = cleanEnv();
