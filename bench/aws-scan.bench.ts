@@ -8,10 +8,11 @@
  * The rate limit is IAM's shape scaled down for a bench that runs in about a minute: IAM throttles
  * per account at a few tens of requests per second; here RATE (default 100/s, burst 20).
  */
+
+import type { AwsEstate, AwsUserEstate } from '../scanners/aws/emulator/estate.js';
 import { startAwsEmulator } from '../scanners/aws/emulator/index.js';
 import { plugin } from '../scanners/aws/index.js';
 import { awsOptionsSchema } from '../scanners/aws/options.js';
-import type { AwsEstate, AwsUserEstate } from '../src/emulate/aws-estate.js';
 
 const USERS = Number(process.env.USERS ?? 2000);
 const KEYS = Number(process.env.KEYS ?? 3000);

@@ -12,14 +12,14 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startAzureEmulator } from '../scanners/azure/emulator/index.js';
-import { plugin } from '../scanners/azure/index.js';
-import { azureOptionsSchema } from '../scanners/azure/options.js';
 import type {
   EntraApplicationEstate,
   EntraServicePrincipalEstate,
   EntraTenantEstate,
-} from '../src/emulate/azure-estate.js';
+} from '../scanners/azure/emulator/estate.js';
+import { startAzureEmulator } from '../scanners/azure/emulator/index.js';
+import { plugin } from '../scanners/azure/index.js';
+import { azureOptionsSchema } from '../scanners/azure/options.js';
 
 const APPS = Number(process.env.APPS ?? 1000);
 const LATENCY_MS = Number(process.env.LATENCY_MS ?? 20);

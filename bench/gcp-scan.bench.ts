@@ -8,10 +8,11 @@
  * The rate limit is IAM's shape scaled down: IAM's default read quota is 6,000 requests a minute
  * per project (100/s); here RATE (default 100/s, burst 20), with the client paced at 95% of it.
  */
+
+import type { GcpEstate, GcpServiceAccountEstate } from '../scanners/gcp/emulator/estate.js';
 import { startGcpEmulator } from '../scanners/gcp/emulator/index.js';
 import { plugin } from '../scanners/gcp/index.js';
 import { gcpOptionsSchema } from '../scanners/gcp/options.js';
-import type { GcpEstate, GcpServiceAccountEstate } from '../src/emulate/gcp-estate.js';
 
 const ACCOUNTS = Number(process.env.ACCOUNTS ?? 1000);
 const KEYS = Number(process.env.KEYS ?? 2000);

@@ -11,16 +11,17 @@
  * The dominant cost is one GET /repos/{owner}/{repo}/keys per repository: GitHub has no
  * organization-wide deploy key listing.
  */
-import { startGithubEmulator } from '../scanners/github/emulator/index.js';
-import { plugin } from '../scanners/github/index.js';
-import { githubOptionsSchema } from '../scanners/github/options.js';
+
 import type {
   GithubCredentialAuthorization,
   GithubDeployKey,
   GithubEstate,
   GithubFineGrainedTokenGrant,
   GithubRepoEstate,
-} from '../src/emulate/github-estate.js';
+} from '../scanners/github/emulator/estate.js';
+import { startGithubEmulator } from '../scanners/github/emulator/index.js';
+import { plugin } from '../scanners/github/index.js';
+import { githubOptionsSchema } from '../scanners/github/options.js';
 
 const MEMBERS = Number(process.env.MEMBERS ?? 1000);
 const REPOS = Number(process.env.REPOS ?? 3000);

@@ -1,27 +1,13 @@
 /**
  * The report formats, one folder each under reports/. Each renders the same input (the JSON
- * report's input, read from the store by src/cli/report-data.ts) to text; loaded lazily so a
+ * report's input, read from the store by src/report/report-input.ts) to text; loaded lazily so a
  * format's dependencies load only when it is used.
  */
-import type { OcsfAccountChange } from '../src/audit/export-ocsf.js';
 import type { ReportEvent } from './events.js';
 import type { JsonReportInput } from './json/build.js';
+import type { RenderOptions } from './types.js';
 
-export interface RenderOptions {
-  /** Repo-relative file SARIF locations point at (nhiscan.yaml or the baseline). */
-  sarifLocation?: string;
-  /** OCSF finding class: IAM Analysis Finding (default) or Detection Finding for older consumers. */
-  ocsfClass?: 'iam-analysis' | 'detection';
-  /** Add the credential inventory (OCSF User Inventory Info / ECS asset events). */
-  includeInventory?: boolean;
-  /** Revocations the queue carried out (the audit log's Account Change events), for --include-actions. */
-  actions?: readonly OcsfAccountChange[];
-  /**
-   * Set by --since-last: the findings were narrowed to those new since this complete scan run
-   * (null: there was none before, so every finding is new). src/cli/since-last.ts defines "new".
-   */
-  sinceLast?: { previousCompleteRunId: number | null };
-}
+export type { RenderOptions } from './types.js';
 
 export interface ReportFormat {
   id: string;

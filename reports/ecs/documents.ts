@@ -4,9 +4,9 @@
  * account an IAM change acts on); what ECS has no field for lives under the custom `nhiscan.*`
  * namespace. docs/formats.md has the mapping table.
  */
-import type { OcsfAccountChange } from '../../src/audit/export-ocsf.js';
 import type { Severity } from '../../src/core/model.js';
-import { RULE_INFO } from '../../src/policy/rule-info.js';
+import type { OcsfAccountChange } from '../../src/core/ocsf.js';
+import { RULES } from '../../src/policy/rules.js';
 import { credentialFacts, epochMillis, ownerFacts } from '../events.js';
 import type { ReportCredential, ReportFinding, ReportScan } from '../json/types.js';
 
@@ -67,7 +67,7 @@ export function ecsFinding(
   credential: ReportCredential | undefined,
   context: EcsContext & { id: string },
 ): Document {
-  const rule = RULE_INFO[finding.rule];
+  const rule = RULES[finding.rule];
   return {
     '@timestamp': new Date(
       epochMillis(

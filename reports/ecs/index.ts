@@ -7,10 +7,10 @@
  */
 
 import { ndjson, type ReportEvent } from '../events.js';
-import type { RenderOptions } from '../index.js';
 import { buildJsonReport, type JsonReportInput } from '../json/build.js';
 import { findingEventId, findingTime } from '../ocsf/finding.js';
 import { inventoryEventId } from '../ocsf/inventory.js';
+import type { RenderOptions } from '../types.js';
 import { ecsAction, ecsAsset, ecsFinding } from './documents.js';
 
 export { ECS_SEVERITY, ECS_VERSION, ecsAction, ecsAsset, ecsFinding } from './documents.js';

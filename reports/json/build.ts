@@ -162,7 +162,16 @@ export function buildJsonReport(input: JsonReportInput): JsonReport {
         firstSeenAt,
         lastSeenAt,
         ...(resolvedAt ? { resolvedAt } : {}),
-        ...(suppression ? { suppression } : {}),
+        // Field by field: a stored suppression also has its kind, which the report does not carry.
+        ...(suppression
+          ? {
+              suppression: {
+                reason: suppression.reason,
+                approvedBy: suppression.approvedBy,
+                expires: suppression.expires,
+              },
+            }
+          : {}),
       }),
     )
     .sort(

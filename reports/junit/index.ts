@@ -19,11 +19,11 @@
  * gets one more case, `more findings`, failing when any of the unlisted ones is open.
  */
 import { RULE_IDS, type RuleId } from '../../src/core/model.js';
-import { RULE_INFO } from '../../src/policy/rule-info.js';
-import { entryTarget, expiredEntryOf, expiredEntryText, RULE_SHORT } from '../ci-context.js';
-import type { RenderOptions } from '../index.js';
+import { RULES } from '../../src/policy/rules.js';
+import { entryTarget, expiredEntryOf, expiredEntryText } from '../ci-context.js';
 import { buildJsonReport, type JsonReportInput } from '../json/build.js';
 import type { JsonReport, ReportCredential, ReportFinding } from '../json/types.js';
+import type { RenderOptions } from '../types.js';
 import { openTag, xmlText } from './xml.js';
 
 /** Findings listed as test cases; GitLab refuses report files over 30 MB. */
@@ -78,14 +78,14 @@ function findingCase(
   const lines = [
     finding.title,
     '',
-    `rule: ${finding.rule} (${RULE_SHORT[finding.rule]})`,
+    `rule: ${finding.rule} (${RULES[finding.rule].label})`,
     `severity: ${finding.severity}`,
     `finding: ${finding.uid}`,
     `credential: ${finding.credentialUid}`,
     ownerLine(credential),
     `first seen: ${finding.firstSeenAt}`,
     expired ? `baseline: ${expiredEntryText(expired)}` : undefined,
-    `what to do: ${RULE_INFO[finding.rule].remediation}`,
+    `what to do: ${RULES[finding.rule].remediation}`,
     'evidence:',
     evidenceText(finding.evidence),
   ].filter((line): line is string => line !== undefined);

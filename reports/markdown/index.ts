@@ -5,10 +5,11 @@
  * guard cuts at a line boundary below MAX_BYTES all the same.
  */
 import { RULE_IDS, SEVERITIES, type Severity } from '../../src/core/model.js';
-import { entryTarget, expiredEntryOf, RULE_SHORT } from '../ci-context.js';
-import type { RenderOptions } from '../index.js';
+import { RULES } from '../../src/policy/rules.js';
+import { entryTarget, expiredEntryOf } from '../ci-context.js';
 import { buildJsonReport, type JsonReportInput } from '../json/build.js';
 import type { JsonReport, ReportCredential, ReportFinding } from '../json/types.js';
+import type { RenderOptions } from '../types.js';
 import { mdCode, mdTable, mdText } from './escape.js';
 
 /** GitHub's step-summary limit is 1 MiB; stay clearly below it. */
@@ -80,7 +81,7 @@ function rulesTable(report: JsonReport): string[] {
     return [
       [
         mdCode(rule),
-        mdText(RULE_SHORT[rule]),
+        mdText(RULES[rule].label),
         String(open.length),
         String(findings.length - open.length),
         worst ? SEVERITY_MARK[worst] : '—',

@@ -4,7 +4,7 @@
  * docs/formats.md has the field table.
  */
 import type { FindingStatus } from '../../src/core/model.js';
-import { RULE_INFO } from '../../src/policy/rule-info.js';
+import { RULES } from '../../src/policy/rules.js';
 import { credentialFacts, epochMillis, ownerFacts, stableEventId } from '../events.js';
 import type { ReportCredential, ReportFinding, ReportScan } from '../json/types.js';
 import {
@@ -77,7 +77,7 @@ export function ocsfFinding(
   const activity = findingActivity(finding);
   const severity = OCSF_SEVERITY[finding.severity];
   const status = OCSF_FINDING_STATUS[finding.status];
-  const rule = RULE_INFO[finding.rule];
+  const rule = RULES[finding.rule];
   const detail = statusDetail(finding);
   const user = principalUser(credential, finding.credentialUid);
   const firstSeen = epochMillis(finding.firstSeenAt);

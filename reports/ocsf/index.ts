@@ -6,10 +6,10 @@
  *  - with `--include-actions`, every revocation the queue carried out: Account Change (3001), as
  *    `nhiscan audit export --format ocsf` writes them (src/audit/export-ocsf.ts).
  */
-import type { OcsfAccountChange } from '../../src/audit/export-ocsf.js';
+import type { OcsfAccountChange } from '../../src/core/ocsf.js';
 import { ndjson, type ReportEvent } from '../events.js';
-import type { RenderOptions } from '../index.js';
 import { buildJsonReport, type JsonReportInput } from '../json/build.js';
+import type { RenderOptions } from '../types.js';
 import { findingEventId, findingTime, ocsfFinding } from './finding.js';
 import { inventoryEventId, ocsfUserInventory } from './inventory.js';
 

@@ -1,32 +1,14 @@
 /**
  * OCSF 1.8.0 objects shared by the finding and inventory events: the product, the principal as a
  * `user` with its `programmatic_credentials`, the credential as a resource owned by a person, and
- * the enum captions. Pure functions of the JSON report; no secret material exists to leak.
+ * the enum captions (the product, severities and account types are src/core/ocsf.ts, shared with
+ * the audit export). Pure functions of the JSON report; no secret material exists to leak.
  */
-import { OCSF_VERSION, type OcsfUser, ocsfAccountType } from '../../src/audit/export-ocsf.js';
-import type { Severity } from '../../src/core/model.js';
+import { type OcsfUser, ocsfAccountType } from '../../src/core/ocsf.js';
 import type { ReportCredential } from '../json/types.js';
 
-export { OCSF_VERSION };
-
-export interface OcsfProduct {
-  name: 'nhiscan';
-  vendor_name: 'nhiscan';
-  version: string;
-}
-
-export function ocsfProduct(version: string): OcsfProduct {
-  return { name: 'nhiscan', vendor_name: 'nhiscan', version };
-}
-
-/** severity_id and its caption (the dictionary's enum): info 1 … critical 5. */
-export const OCSF_SEVERITY: Readonly<Record<Severity, { id: number; caption: string }>> = {
-  info: { id: 1, caption: 'Informational' },
-  low: { id: 2, caption: 'Low' },
-  medium: { id: 3, caption: 'Medium' },
-  high: { id: 4, caption: 'High' },
-  critical: { id: 5, caption: 'Critical' },
-};
+/** The vocabulary shared with the audit export (src/core/ocsf.ts), for the finding and inventory events. */
+export { OCSF_SEVERITY, OCSF_VERSION, ocsfProduct } from '../../src/core/ocsf.js';
 
 export interface OcsfProgrammaticCredential {
   uid: string;

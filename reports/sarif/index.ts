@@ -16,9 +16,9 @@
  */
 import type { Severity } from '../../src/core/model.js';
 import { entryTarget, expiredEntryOf, expiredEntryText } from '../ci-context.js';
-import type { RenderOptions } from '../index.js';
 import { buildJsonReport, type JsonReportInput } from '../json/build.js';
 import type { JsonReport, ReportCredential, ReportFinding } from '../json/types.js';
+import type { RenderOptions } from '../types.js';
 import { DEFAULT_SARIF_LOCATION, sarifArtifactUri } from './location.js';
 import { SARIF_RULES, type SarifLevel, sarifLevel } from './rules.js';
 

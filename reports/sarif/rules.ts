@@ -4,12 +4,11 @@
  * conventions: `defaultConfiguration.level` from the rule's base severity and
  * `properties.security-severity`, a numeric string GitHub buckets as critical (> 9.0), high
  * (7.0–8.9), medium (4.0–6.9) and low (0.1–3.9). `info` maps to "0.0", which GitHub reads as "no
- * security severity": a pending leaver is a heads-up, not a weakness.
+ * security severity": a pending leaver is a heads-up, not a weakness. Every descriptor's text,
+ * severity and tags come from the rule table (src/policy/rules.ts).
  */
 import { RULE_IDS, type RuleId, type Severity } from '../../src/core/model.js';
-import { RULE_SEVERITY } from '../../src/policy/evaluate.js';
-import { RULE_INFO } from '../../src/policy/rule-info.js';
-import { RULE_SHORT } from '../ci-context.js';
+import { RULES } from '../../src/policy/rules.js';
 
 export type SarifLevel = 'error' | 'warning' | 'note';
 
@@ -26,19 +25,6 @@ export function sarifLevel(severity: Severity): SarifLevel {
   if (severity === 'critical' || severity === 'high') return 'error';
   return severity === 'info' ? 'note' : 'warning';
 }
-
-const RULE_TAGS: Readonly<Record<RuleId, readonly string[]>> = {
-  'leaver-owned': ['joiner-mover-leaver'],
-  'contractor-expired': ['joiner-mover-leaver'],
-  'owner-not-in-hr': ['ownership'],
-  'owner-unknown': ['ownership'],
-  'mover-recertify': ['joiner-mover-leaver'],
-  stale: ['credential-hygiene'],
-  'over-age': ['credential-hygiene'],
-  'expired-not-removed': ['credential-hygiene'],
-  'pending-leaver': ['joiner-mover-leaver'],
-  'propagation-gap': ['revocation'],
-};
 
 /** `leaver-owned` → `LeaverOwned`. */
 function pascalCase(id: string): string {
@@ -59,13 +45,12 @@ export interface SarifRule {
 }
 
 export function sarifRule(id: RuleId): SarifRule {
-  const base = RULE_SEVERITY[id];
-  const { description, remediation } = RULE_INFO[id];
+  const { severity: base, label, description, remediation, sarifTags } = RULES[id];
   const severityNote = `Severity ${base}; one level higher for a privileged credential.`;
   return {
     id,
     name: pascalCase(id),
-    shortDescription: { text: RULE_SHORT[id] },
+    shortDescription: { text: label },
     fullDescription: { text: description },
     help: {
       text: `${description}\n\nWhat to do: ${remediation}\n\n${severityNote} Rule reference: docs/rules.md (${id}).`,
@@ -73,7 +58,7 @@ export function sarifRule(id: RuleId): SarifRule {
     },
     defaultConfiguration: { level: sarifLevel(base) },
     properties: {
-      tags: ['security', 'non-human-identity', ...RULE_TAGS[id]],
+      tags: ['security', 'non-human-identity', ...sarifTags],
       precision: 'high',
       'security-severity': SECURITY_SEVERITY[base],
       severity: base,

@@ -13,7 +13,7 @@ export async function listTargetAccounts(options: AwsOptions, signal: AbortSigna
   const organization = options.organization!;
   const client = organizationsClient(options, baseCredentials(options));
   const targets: AccountTarget[] = [];
-  for await (const page of paginateListAccounts({ client, pageSize: 20 }, {})) {
+  for await (const page of paginateListAccounts({ client, pageSize: 20 }, {}, { abortSignal: signal })) {
     signal.throwIfAborted();
     for (const account of page.Accounts ?? []) {
       if (!account.Id) continue;

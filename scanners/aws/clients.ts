@@ -8,7 +8,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
-import { readSecretReference } from '../../src/config/secret-reference.js';
+import { readSecretReference } from '../../src/core/secret-reference.js';
 import type { AwsOptions } from './options.js';
 import { Pacer, pace } from './pacer.js';
 

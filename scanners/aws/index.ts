@@ -5,9 +5,10 @@
  */
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { Credential } from '../../src/core/model.js';
-import type { ScanContext, ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
+import type { PluginSource, ScanContext, ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
 import { listTargetAccounts } from './accounts.js';
 import { accountCredentials, iamClient } from './clients.js';
+import { isTransient } from './errors.js';
 import { listAccount } from './list-account.js';
 import { type AwsOptions, awsOptionsSchema } from './options.js';
 import { revocationSteps, revokeCredential, verifyCredential } from './revoke.js';
@@ -62,13 +63,13 @@ function clientCache(options: AwsOptions) {
   };
 }
 
-export const plugin: ScannerPlugin<AwsOptions> = {
+export const plugin = {
   id: 'aws',
   description: 'AWS IAM user credentials across accounts (official AWS SDK for JavaScript v3)',
   credentialKinds: AWS_CREDENTIAL_KINDS,
   permissions: { scan: SCAN_PERMISSIONS, revoke: REVOKE_PERMISSIONS },
-  optionsSchema: awsOptionsSchema as unknown as ScannerPlugin<AwsOptions>['optionsSchema'],
-  create(options) {
+  optionsSchema: awsOptionsSchema,
+  create(options: AwsOptions, _source: PluginSource) {
     const clientFor = clientCache(options);
     return {
       async *list(context: ScanContext): AsyncIterable<ScanPage> {
@@ -88,19 +89,22 @@ export const plugin: ScannerPlugin<AwsOptions> = {
           return;
         }
         for (const target of targets) yield* listAccount(options, target, context.signal, context.progress);
+        // Cancelled after the last page: never end as if the listing were complete.
+        context.signal.throwIfAborted();
       },
-      revocationSteps,
-      async revoke(credential, step, revokeOptions) {
-        return revokeCredential(
-          () => clientFor(credential, revokeOptions.signal),
-          credential,
-          step,
-          revokeOptions,
-        );
-      },
-      async verify(credential, context) {
-        return verifyCredential(await clientFor(credential, context.signal), credential, context.signal);
+      revoker: {
+        steps: revocationSteps,
+        revoke: (credential, step, revokeOptions) =>
+          revokeCredential(
+            () => clientFor(credential, revokeOptions.signal),
+            credential,
+            step,
+            revokeOptions,
+          ),
+        verify: async (credential, context) =>
+          verifyCredential(await clientFor(credential, context.signal), credential, context.signal),
+        isTransient,
       },
     };
   },
-};
+} satisfies ScannerPlugin<AwsOptions>;

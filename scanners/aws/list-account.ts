@@ -66,6 +66,7 @@ async function readAuthorizationDetails(
   const pages = paginateGetAccountAuthorizationDetails(
     { client, pageSize: options.pageSize },
     { Filter: ['User', 'Role', 'Group', 'LocalManagedPolicy'] },
+    { abortSignal: signal },
   );
   for await (const page of pages) {
     signal.throwIfAborted();
@@ -78,9 +79,14 @@ async function readAuthorizationDetails(
   return details;
 }
 
-async function readPasswordLastUsed(client: IAMClient, options: AwsOptions): Promise<Map<string, Date>> {
+async function readPasswordLastUsed(
+  client: IAMClient,
+  options: AwsOptions,
+  signal: AbortSignal,
+): Promise<Map<string, Date>> {
   const lastUsed = new Map<string, Date>();
-  for await (const page of paginateListUsers({ client, pageSize: options.pageSize }, {})) {
+  const pages = paginateListUsers({ client, pageSize: options.pageSize }, {}, { abortSignal: signal });
+  for await (const page of pages) {
     for (const user of page.Users ?? [])
       if (user.UserName && user.PasswordLastUsed) lastUsed.set(user.UserName, user.PasswordLastUsed);
   }
@@ -124,6 +130,7 @@ async function readUserCredentials(
       for await (const page of paginateListAccessKeys(
         { client, pageSize: options.pageSize },
         { UserName: userName },
+        { abortSignal: signal },
       )) {
         for (const key of page.AccessKeyMetadata ?? []) {
           const slot = row ? slotFor(row, key.CreateDate) : undefined;
@@ -158,6 +165,7 @@ async function readUserCredentials(
       for await (const page of paginateListSSHPublicKeys(
         { client, pageSize: options.pageSize },
         { UserName: userName },
+        { abortSignal: signal },
       )) {
         for (const key of page.SSHPublicKeys ?? []) result.credentials.push(sshKeyCredential(context, key));
       }
@@ -168,6 +176,7 @@ async function readUserCredentials(
       for await (const page of paginateListSigningCertificates(
         { client, pageSize: options.pageSize },
         { UserName: userName },
+        { abortSignal: signal },
       )) {
         for (const certificate of page.Certificates ?? [])
           result.credentials.push(signingCertificateCredential(context, certificate));
@@ -271,7 +280,7 @@ export async function* listAccount(
   };
   if (!facts.report) {
     try {
-      facts.passwordLastUsed = await readPasswordLastUsed(client, options);
+      facts.passwordLastUsed = await readPasswordLastUsed(client, options, signal);
     } catch (error) {
       if (signal.aborted) throw error;
       yield { credentials: [], principals: [], partial: problem(accountId, 'iam.ListUsers', error) };
@@ -282,6 +291,7 @@ export async function* listAccount(
   const limit = pLimit(options.concurrency);
   const policies = { groups: details.groups, managed: details.managed };
   for (let start = 0; start < details.users.length; start += USERS_PER_PAGE) {
+    signal.throwIfAborted();
     const users = details.users.slice(start, start + USERS_PER_PAGE);
     const results = await Promise.all(
       users.map((user) =>

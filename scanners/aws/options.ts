@@ -1,6 +1,6 @@
 /** Options of an `aws` source: accounts, or an organization plus a role name; region; endpoints. */
 import { z } from 'zod';
-import { secretReference } from '../../src/config/common-schemas.js';
+import { secretReference } from '../../src/core/common-schemas.js';
 
 const accountId = z.string().regex(/^\d{12}$/, 'expected a 12-digit AWS account id');
 const roleName = z.string().regex(/^[\w+=,.@-]{1,64}$/, 'expected an IAM role name');

@@ -4,7 +4,8 @@
  * Graph application permissions, leavers' still-enabled users, and exact revocation (Graph v1.0 over
  * fetch; tokens from @azure/identity).
  */
-import type { ScanContext, ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
+import type { PluginSource, ScanContext, ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
+import { isTransient } from './errors.js';
 import { GraphClient } from './graph-client.js';
 import { listTenant } from './list-tenant.js';
 import { type AzureOptions, azureOptionsSchema } from './options.js';
@@ -36,7 +37,7 @@ function graphClient(options: AzureOptions, baseDir: string): GraphClient {
 }
 
 async function* listAzure(options: AzureOptions, context: ScanContext): AsyncGenerator<ScanPage> {
-  yield* listTenant({
+  const pages = listTenant({
     graph: graphClient(options, context.baseDir),
     options,
     signal: context.signal,
@@ -44,15 +45,22 @@ async function* listAzure(options: AzureOptions, context: ScanContext): AsyncGen
     ...(context.people ? { people: context.people } : {}),
     ...(context.progress ? { progress: context.progress } : {}),
   });
+  // The tenant is read before its first page: once cancelled, the pages already read are not
+  // handed out, and the listing never ends as if it were complete.
+  for await (const page of pages) {
+    context.signal.throwIfAborted();
+    yield page;
+  }
+  context.signal.throwIfAborted();
 }
 
-export const plugin: ScannerPlugin<AzureOptions> = {
+export const plugin = {
   id: 'azure',
   description: 'Microsoft Entra application and service principal secrets and certificates (Microsoft Graph)',
   credentialKinds: AZURE_CREDENTIAL_KINDS,
   permissions: { scan: SCAN_PERMISSIONS, revoke: REVOKE_PERMISSIONS },
-  optionsSchema: azureOptionsSchema as unknown as ScannerPlugin<AzureOptions>['optionsSchema'],
-  create(options, source) {
+  optionsSchema: azureOptionsSchema,
+  create(options: AzureOptions, source: PluginSource) {
     let graph: GraphClient | undefined;
     const graphFor = () => {
       graph ??= graphClient(options, source.baseDir ?? '.');
@@ -60,10 +68,14 @@ export const plugin: ScannerPlugin<AzureOptions> = {
     };
     return {
       list: (context) => listAzure(options, context),
-      revocationSteps,
-      revoke: (credential, step, revokeOptions) =>
-        revokeCredential(graphFor, credential, step, revokeOptions),
-      verify: (credential, context) => verifyCredential(graphFor(), credential, context.signal, context.asOf),
+      revoker: {
+        steps: revocationSteps,
+        revoke: (credential, step, revokeOptions) =>
+          revokeCredential(graphFor, credential, step, revokeOptions),
+        verify: (credential, context) =>
+          verifyCredential(graphFor(), credential, context.signal, context.asOf),
+        isTransient,
+      },
     };
   },
-};
+} satisfies ScannerPlugin<AzureOptions>;

@@ -8,7 +8,7 @@ import type { Application, AppRoleAssignment, ServicePrincipal } from '@microsof
 import pLimit from 'p-limit';
 import type { Credential, Person, Principal } from '../../src/core/model.js';
 import type { PartialMark, ScanPage } from '../../src/core/plugin.js';
-import type { EntraKeyCredential, EntraPasswordCredential } from '../../src/emulate/azure-estate.js';
+import type { EntraKeyCredential, EntraPasswordCredential } from './emulator/estate.js';
 import { describeError } from './errors.js';
 import type { GraphClient } from './graph-client.js';
 import { readLastUse, type TenantLastUse } from './last-use.js';

@@ -1,6 +1,6 @@
 /** Options of an `azure` source: one Entra tenant, Graph and authority endpoints, credentials. */
 import { z } from 'zod';
-import { secretReference } from '../../src/config/common-schemas.js';
+import { secretReference } from '../../src/core/common-schemas.js';
 
 const guid = z
   .string()

@@ -7,8 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ClientSecretCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
-import { readSecretReference } from '../../src/config/secret-reference.js';
 import { InputError } from '../../src/core/errors.js';
+import { readSecretReference } from '../../src/core/secret-reference.js';
 import type { AzureOptions } from './options.js';
 
 function authorityOptions(options: AzureOptions, baseDir: string) {

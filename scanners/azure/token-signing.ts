@@ -7,7 +7,7 @@
  * `keyId`. Together they are one certificate; none of them is a client secret.
  */
 import type { Credential } from '../../src/core/model.js';
-import type { EntraKeyCredential, EntraPasswordCredential } from '../../src/emulate/azure-estate.js';
+import type { EntraKeyCredential, EntraPasswordCredential } from './emulator/estate.js';
 
 /** The attribute that marks the listed half (the `Verify` certificate) of a token-signing certificate. */
 export const TOKEN_SIGNING_ATTRIBUTE = 'samlTokenSigning';

@@ -5,7 +5,7 @@
  * and descriptive fields are kept: never `secretText` or a certificate's `key`.
  */
 import type { Credential, OwnerSignal, Principal } from '../../src/core/model.js';
-import type { EntraKeyCredential, EntraPasswordCredential } from '../../src/emulate/azure-estate.js';
+import type { EntraKeyCredential, EntraPasswordCredential } from './emulator/estate.js';
 import { TOKEN_SIGNING_ATTRIBUTE } from './token-signing.js';
 
 export const AZURE_CREDENTIAL_KINDS = ['client-secret', 'certificate', 'sign-in-sessions'] as const;

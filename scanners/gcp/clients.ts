@@ -10,8 +10,8 @@ import { cloudresourcemanager, type cloudresourcemanager_v3 } from '@googleapis/
 import { iam, type iam_v1 } from '@googleapis/iam';
 import { GoogleAuth, OAuth2Client } from 'google-auth-library';
 import type { GaxiosOptions, RetryConfig } from 'googleapis-common';
-import { readSecretReference } from '../../src/config/secret-reference.js';
 import { Pacer } from '../../src/core/pacer.js';
+import { readSecretReference } from '../../src/core/secret-reference.js';
 import type { GcpOptions } from './options.js';
 import { type PolicyAnalyzerClient, policyAnalyzerClient } from './policy-analyzer.js';
 

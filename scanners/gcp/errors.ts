@@ -1,7 +1,9 @@
 /**
- * Reading Google API errors (`{error: {code, message, status}}`, surfaced by gaxios) and naming a
- * failed call: `gcp: iam.serviceAccounts.keys.list failed for project acme-prod: 403 PERMISSION_DENIED: …`.
+ * Reading Google API errors (`{error: {code, message, status}}`, surfaced by gaxios), naming a
+ * failed call (`gcp: iam.serviceAccounts.keys.list failed for project acme-prod: 403 PERMISSION_DENIED: …`)
+ * and judging one: which errors a later attempt may get past.
  */
+import { errorChain, isConnectionFailure } from '../../src/core/error-chain.js';
 import { ProviderError } from '../../src/core/errors.js';
 import { redact } from '../../src/core/redact.js';
 
@@ -51,6 +53,20 @@ export function isFailedPrecondition(error: unknown): boolean {
 
 export function isPermissionDenied(error: unknown): boolean {
   return googleError(error).httpStatus === 403;
+}
+
+/**
+ * Whether a failed call is worth another attempt: Google answered 429 (RESOURCE_EXHAUSTED, a rate
+ * quota) or a 5xx (INTERNAL, UNAVAILABLE, DEADLINE_EXCEEDED), or the connection failed or timed
+ * out. gaxios has already retried these within the call; a 4xx such as 403 PERMISSION_DENIED or
+ * 400 FAILED_PRECONDITION never is.
+ */
+export function isTransient(error: unknown): boolean {
+  for (const link of errorChain(error)) {
+    const status = googleError(link).httpStatus;
+    if (status !== undefined && (status === 429 || status >= 500)) return true;
+  }
+  return isConnectionFailure(error);
 }
 
 export function gcpFailure(operation: string, project: string, error: unknown): ProviderError {

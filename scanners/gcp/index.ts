@@ -3,8 +3,9 @@
  * from Policy Analyzer, owners from the description convention, the account's own IAM bindings and
  * its name, privilege from the project's IAM policy, and exact revocation (@googleapis/iam v1).
  */
-import type { ScanContext, ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
+import type { PluginSource, ScanContext, ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
 import { type GcpClients, gcpClients } from './clients.js';
+import { isTransient } from './errors.js';
 import { LAST_USE_PERMISSION } from './last-use.js';
 import { listProject } from './list-project.js';
 import { type GcpOptions, gcpOptionsSchema } from './options.js';
@@ -43,16 +44,18 @@ async function* listGcp(options: GcpOptions, context: ScanContext): AsyncGenerat
     context.signal.throwIfAborted();
     yield* listProject(scan, project);
   }
+  // Cancelled after the last page: never end as if the listing were complete.
+  context.signal.throwIfAborted();
 }
 
-export const plugin: ScannerPlugin<GcpOptions> = {
+export const plugin = {
   id: 'gcp',
   description:
     'GCP user-managed service-account keys, with last authentication, owners and privilege (@googleapis/iam)',
   credentialKinds: GCP_CREDENTIAL_KINDS,
   permissions: { scan: SCAN_PERMISSIONS, revoke: REVOKE_PERMISSIONS },
-  optionsSchema: gcpOptionsSchema as unknown as ScannerPlugin<GcpOptions>['optionsSchema'],
-  create(options) {
+  optionsSchema: gcpOptionsSchema,
+  create(options: GcpOptions, _source: PluginSource) {
     let clients: GcpClients | undefined;
     const clientsFor = () => {
       clients ??= gcpClients(options);
@@ -60,11 +63,14 @@ export const plugin: ScannerPlugin<GcpOptions> = {
     };
     return {
       list: (context) => listGcp(options, context),
-      revocationSteps: revocationSteps(options),
-      revoke: (credential, step, revokeOptions) =>
-        revokeCredential(clientsFor, credential, step, revokeOptions),
-      verify: (credential, context) =>
-        verifyCredential(clientsFor(), credential, context.signal, context.asOf),
+      revoker: {
+        steps: revocationSteps(options),
+        revoke: (credential, step, revokeOptions) =>
+          revokeCredential(clientsFor, credential, step, revokeOptions),
+        verify: (credential, context) =>
+          verifyCredential(clientsFor(), credential, context.signal, context.asOf),
+        isTransient,
+      },
     };
   },
-};
+} satisfies ScannerPlugin<GcpOptions>;

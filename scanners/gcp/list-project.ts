@@ -7,8 +7,8 @@
 import pLimit from 'p-limit';
 import type { Credential, Principal } from '../../src/core/model.js';
 import type { PartialMark, ScanPage } from '../../src/core/plugin.js';
-import type { GcpServiceAccountPolicy } from '../../src/emulate/gcp-estate.js';
 import type { GcpClients } from './clients.js';
+import type { GcpServiceAccountPolicy } from './emulator/estate.js';
 import { describeGoogleError } from './errors.js';
 import { readLastUse } from './last-use.js';
 import type { GcpOptions } from './options.js';

@@ -1,6 +1,6 @@
 /** Options of a `gcp` source: projects, API root URLs (the emulator), credentials, owner conventions. */
 import { z } from 'zod';
-import { secretReference } from '../../src/config/common-schemas.js';
+import { secretReference } from '../../src/core/common-schemas.js';
 
 /** GCP project ids: 6–30 characters, lowercase letters, digits and hyphens, starting with a letter. */
 const projectId = z

@@ -6,7 +6,7 @@
  * - `name-match`: the account id (the email's local part) as a guess against HR aliases.
  */
 import type { OwnerSignal } from '../../src/core/model.js';
-import type { GcpServiceAccount, GcpServiceAccountPolicy } from '../../src/emulate/gcp-estate.js';
+import type { GcpServiceAccount, GcpServiceAccountPolicy } from './emulator/estate.js';
 
 export interface OwnerConventions {
   descriptionPattern: RegExp;

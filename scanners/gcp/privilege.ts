@@ -2,7 +2,7 @@
  * Privilege of a service account from its project's IAM policy: holding roles/owner, roles/editor or
  * an IAM-admin role on the project (configurable) makes every key of the account privileged.
  */
-import type { GcpProjectPolicy } from '../../src/emulate/gcp-estate.js';
+import type { GcpProjectPolicy } from './emulator/estate.js';
 
 /** Reasons per service account email (lowercase), e.g. `roles/owner on project acme-prod`. */
 export type PrivilegeIndex = ReadonlyMap<string, readonly string[]>;

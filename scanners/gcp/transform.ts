@@ -3,7 +3,7 @@
  * keys a Credential. Only ids, times and IAM's descriptive key fields are kept: never key material.
  */
 import type { Credential, OwnerSignal, Principal } from '../../src/core/model.js';
-import type { GcpServiceAccount, GcpServiceAccountKey } from '../../src/emulate/gcp-estate.js';
+import type { GcpServiceAccount, GcpServiceAccountKey } from './emulator/estate.js';
 
 export const GCP_CREDENTIAL_KINDS = ['service-account-key'] as const;
 

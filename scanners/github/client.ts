@@ -11,7 +11,7 @@ import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck';
-import { readSecretReference } from '../../src/config/secret-reference.js';
+import { readSecretReference } from '../../src/core/secret-reference.js';
 import { RequestBudget, requestBudgetPlugin } from './budget.js';
 import type { RateLimitNote } from './errors.js';
 import type { GithubOptions } from './options.js';

@@ -1,7 +1,8 @@
 /**
- * One place to name a failed GitHub call. Octokit's RequestError (name HttpError) and
+ * One place to name and judge a failed GitHub call. Octokit's RequestError (name HttpError) and
  * GraphqlResponseError are recognised by shape, so no transitive package is imported.
  */
+import { errorChain, isConnectionFailure } from '../../src/core/error-chain.js';
 import { ProviderError } from '../../src/core/errors.js';
 import { redact } from '../../src/core/redact.js';
 import { isBudgetExceeded } from './budget.js';
@@ -56,6 +57,20 @@ function rateLimitKind(error: HttpErrorShape): 'primary' | 'secondary' | undefin
   if (/\bsecondary rate\b/i.test(error.message)) return 'secondary';
   if (error.response?.headers?.['x-ratelimit-remaining'] === '0') return 'primary';
   return error.status === 429 ? 'secondary' : undefined;
+}
+
+/**
+ * Whether a failed call is worth another attempt: a 5xx (Octokit also reports a request that got
+ * no answer as status 500), a secondary rate limit (a short back-off clears it), or a connection
+ * that failed or timed out. A primary rate limit lasts until its reset, up to an hour, so it is
+ * not; nor is a 4xx, nor the scan's request budget running out.
+ */
+export function isTransient(error: unknown): boolean {
+  for (const link of errorChain(error)) {
+    const http = asHttpError(link);
+    if (http && (http.status >= 500 || rateLimitKind(http) === 'secondary')) return true;
+  }
+  return isConnectionFailure(error);
 }
 
 /** Why a call failed, safe to store: status, request, GitHub's message, and what to do about it. */

@@ -3,9 +3,10 @@
  * repository deploy keys of every configured organization, with owners from SAML identities,
  * logins and deploy keys' creators, privilege from scopes and permissions, and exact revocation.
  */
-import type { ScanContext, ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
+import type { PluginSource, ScanContext, ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
 import { RequestBudget } from './budget.js';
 import { type GithubClient, githubClient } from './client.js';
+import { isTransient } from './errors.js';
 import { GITHUB_CREDENTIAL_KINDS } from './kinds.js';
 import { listOrganization } from './list-org.js';
 import { type GithubOptions, githubOptionsSchema } from './options.js';
@@ -46,16 +47,18 @@ async function* listGithub(options: GithubOptions, context: ScanContext): AsyncG
     }
     yield* listOrganization(scan, org);
   }
+  // Cancelled after the last page: never end as if the listing were complete.
+  context.signal.throwIfAborted();
 }
 
-export const plugin: ScannerPlugin<GithubOptions> = {
+export const plugin = {
   id: 'github',
   description:
     'GitHub SAML credential authorizations, fine-grained token grants and deploy keys (@octokit/rest)',
   credentialKinds: GITHUB_CREDENTIAL_KINDS,
   permissions: { scan: SCAN_PERMISSIONS, revoke: REVOKE_PERMISSIONS },
-  optionsSchema: githubOptionsSchema as unknown as ScannerPlugin<GithubOptions>['optionsSchema'],
-  create(options) {
+  optionsSchema: githubOptionsSchema,
+  create(options: GithubOptions, _source: PluginSource) {
     let client: GithubClient | undefined;
     const clientFor = () => {
       client ??= githubClient(options);
@@ -63,10 +66,13 @@ export const plugin: ScannerPlugin<GithubOptions> = {
     };
     return {
       list: (context) => listGithub(options, context),
-      revocationSteps,
-      revoke: (credential, step, revokeOptions) =>
-        revokeCredential(clientFor, credential, step, revokeOptions),
-      verify: (credential, context) => verifyCredential(clientFor(), credential, context.signal),
+      revoker: {
+        steps: revocationSteps,
+        revoke: (credential, step, revokeOptions) =>
+          revokeCredential(clientFor, credential, step, revokeOptions),
+        verify: (credential, context) => verifyCredential(clientFor(), credential, context.signal),
+        isTransient,
+      },
     };
   },
-};
+} satisfies ScannerPlugin<GithubOptions>;

@@ -1,6 +1,6 @@
 /** Options of a `github` source: organizations, the API base URL (GHES, the emulator), auth, budget. */
 import { z } from 'zod';
-import { secretReference } from '../../src/config/common-schemas.js';
+import { secretReference } from '../../src/core/common-schemas.js';
 import { cleartextProblem } from '../../src/core/transport.js';
 import { GITHUB_CREDENTIAL_KINDS } from './kinds.js';
 

@@ -2,12 +2,14 @@
  * inventory-file: credentials of systems with no API, from a hand-kept CSV
  * (docs/inventory-format.md). The file is read and validated whole before the first page is
  * returned, so pages are never partial: the scan either sees the whole file or fails with an
- * InputError. Revoking one cannot be done through an API: it becomes a manual task that a person
- * confirms.
+ * InputError. Revoking one cannot be done through an API: its revoker has one step, `manual`, a
+ * task that a person does and confirms, and no `verify` (there is no provider to re-read; the
+ * next scan of the file shows whether the row is gone).
  */
 import { resolve } from 'node:path';
 import type { Credential, Principal } from '../../src/core/model.js';
 import type {
+  PluginSource,
   RevokeOptions,
   RevokeResult,
   RevokeStep,
@@ -42,13 +44,13 @@ function* pages(credentials: readonly Credential[], principals: ReadonlyMap<stri
   }
 }
 
-export const plugin: ScannerPlugin<InventoryFileOptions> = {
+export const plugin = {
   id: 'inventory-file',
   description: 'Credentials of systems with no API, from a hand-kept CSV inventory',
   credentialKinds: ['any (declared per row)'],
   permissions: { scan: ['read access to the inventory file'], revoke: [] },
   optionsSchema: inventoryFileOptionsSchema,
-  create(options, source) {
+  create(options: InventoryFileOptions, source: PluginSource) {
     return {
       async *list(context: ScanContext): AsyncIterable<ScanPage> {
         context.signal.throwIfAborted();
@@ -62,16 +64,23 @@ export const plugin: ScannerPlugin<InventoryFileOptions> = {
           context.signal.throwIfAborted();
           yield page;
         }
+        // Cancelled after the last page: never end as if the listing were complete.
+        context.signal.throwIfAborted();
       },
-      async revoke(credential: Credential, step: RevokeStep, revokeOptions: RevokeOptions) {
-        revokeOptions.signal.throwIfAborted();
-        const result: RevokeResult = {
-          outcome: revokeOptions.dryRun ? 'planned' : 'waiting-for-human',
-          apiCall: 'manual',
-          manualTask: { instructions: manualInstructions(credential, step) },
-        };
-        return result;
+      revoker: {
+        steps: (_credential: Credential): RevokeStep[] => ['manual'],
+        async revoke(credential: Credential, step: RevokeStep, revokeOptions: RevokeOptions) {
+          revokeOptions.signal.throwIfAborted();
+          const result: RevokeResult = {
+            outcome: revokeOptions.dryRun ? 'planned' : 'waiting-for-human',
+            apiCall: 'manual',
+            manualTask: { instructions: manualInstructions(credential, step) },
+          };
+          return result;
+        },
+        // A task for a person calls no provider: nothing fails for a while and then passes.
+        isTransient: (_error: unknown) => false,
       },
     };
   },
-};
+} satisfies ScannerPlugin<InventoryFileOptions>;

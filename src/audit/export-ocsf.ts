@@ -13,15 +13,24 @@
  *
  * Activity: disable → 5 Disable, delete → 6 Delete, any other revocation (revoke-sessions, manual)
  * → 99 Other with activity_name "Revoke". type_uid = class_uid × 100 + activity_id.
+ *
+ * The OCSF vocabulary (version, product, severities, account types, the event's shape) is
+ * src/core/ocsf.ts, shared with the report formats, which pass these events on (--include-actions).
  */
 import type { Credential } from '../core/model.js';
+import {
+  ACCOUNT_CHANGE_CLASS_UID,
+  IAM_CATEGORY_UID,
+  OCSF_SEVERITY,
+  OCSF_VERSION,
+  type OcsfAccountChange,
+  type OcsfUser,
+  ocsfAccountType,
+  ocsfProduct,
+} from '../core/ocsf.js';
 import { credentialByUid } from '../store/inventory.js';
 import type { Db } from '../store/open.js';
 import type { AuditRecord } from './append.js';
-
-export const OCSF_VERSION = '1.8.0';
-export const ACCOUNT_CHANGE_CLASS_UID = 3001;
-export const IAM_CATEGORY_UID = 3;
 
 /** The audit actions that become Account Change events. */
 export const EXPORTED_ACTIONS = ['step.done', 'step.failed', 'request.confirmed'] as const;
@@ -34,51 +43,6 @@ const UNCHANGED_OUTCOMES = new Set(['planned', 'waiting-for-human']);
 
 /** Rows fetched per page: bounded memory without holding a cursor open between lookups. */
 const PAGE_ROWS = 500;
-
-export interface OcsfUser {
-  name?: string;
-  uid?: string;
-  account?: { uid: string; type_id: number; type: string };
-  programmatic_credentials?: { uid: string; type?: string; last_used_time?: number }[];
-}
-
-export interface OcsfAuthorization {
-  decision: string;
-  policy: { uid: string; name: string; desc?: string };
-}
-
-export interface OcsfAccountChange {
-  activity_id: number;
-  activity_name: string;
-  category_uid: typeof IAM_CATEGORY_UID;
-  category_name: 'Identity & Access Management';
-  class_uid: typeof ACCOUNT_CHANGE_CLASS_UID;
-  class_name: 'Account Change';
-  type_uid: number;
-  type_name: string;
-  severity_id: number;
-  severity: string;
-  status_id: 1 | 2;
-  status: 'Success' | 'Failure';
-  status_code?: string;
-  status_detail?: string;
-  time: number;
-  timezone_offset?: number;
-  message: string;
-  metadata: {
-    version: typeof OCSF_VERSION;
-    product: { name: 'nhiscan'; vendor_name: 'nhiscan'; version: string };
-    uid: string;
-    sequence: number;
-    log_name: 'audit';
-    event_code: string;
-    original_time: string;
-    correlation_uid?: string;
-  };
-  user: OcsfUser;
-  actor: { app_name?: string; user?: { name: string }; authorizations?: OcsfAuthorization[] };
-  unmapped: Record<string, unknown>;
-}
 
 /** An approval recorded earlier in the log (`request.approved`). */
 export interface RecordedApproval {
@@ -118,6 +82,7 @@ export function toOcsfAccountChange(
   const failed = record.action === 'step.failed';
   const step = text(payload.step);
   const activity = ocsfActivity(step);
+  const severity = OCSF_SEVERITY[failed ? 'medium' : 'info'];
   const credentialUid = text(payload.credentialUid) ?? record.target ?? `audit record ${record.seq}`;
   const requestId = typeof payload.requestId === 'number' ? payload.requestId : undefined;
   const apiCall = text(payload.apiCall);
@@ -139,8 +104,8 @@ export function toOcsfAccountChange(
     class_name: 'Account Change',
     type_uid: ACCOUNT_CHANGE_CLASS_UID * 100 + activity.id,
     type_name: `Account Change: ${activity.id === 99 ? 'Other' : activity.name}`,
-    severity_id: failed ? 3 : 1,
-    severity: failed ? 'Medium' : 'Informational',
+    severity_id: severity.id,
+    severity: severity.caption,
     status_id: failed ? 2 : 1,
     status: failed ? 'Failure' : 'Success',
     ...(outcome
@@ -154,7 +119,7 @@ export function toOcsfAccountChange(
     message: `${step ?? 'revoke'} ${credentialUid}${forRequest}: ${how}`,
     metadata: {
       version: OCSF_VERSION,
-      product: { name: 'nhiscan', vendor_name: 'nhiscan', version: context.productVersion },
+      product: ocsfProduct(context.productVersion),
       uid: record.hash,
       sequence: record.seq,
       log_name: 'audit',
@@ -219,22 +184,6 @@ function principalOf(
       },
     ],
   };
-}
-
-/** OCSF account type of a provider's account: AWS Account 10, GCP Project 11, else 99 Other with a name. */
-export function ocsfAccountType(provider: string | undefined): { type_id: number; type: string } {
-  switch (provider) {
-    case 'aws':
-      return { type_id: 10, type: 'AWS Account' };
-    case 'gcp':
-      return { type_id: 11, type: 'GCP Project' };
-    case 'azure':
-      return { type_id: 99, type: 'Microsoft Entra tenant' };
-    case 'github':
-      return { type_id: 99, type: 'GitHub organization' };
-    default:
-      return { type_id: 99, type: provider ? `${provider} account` : 'account' };
-  }
 }
 
 export interface OcsfExportOptions {

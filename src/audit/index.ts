@@ -1,3 +1,11 @@
+export {
+  ACCOUNT_CHANGE_CLASS_UID,
+  IAM_CATEGORY_UID,
+  OCSF_VERSION,
+  type OcsfAccountChange,
+  type OcsfUser,
+  ocsfAccountType,
+} from '../core/ocsf.js';
 export { type AuditInput, type AuditRecord, appendAudit, GENESIS_HASH, hashAuditRecord } from './append.js';
 export { canonicalJson } from './canonical-json.js';
 export {
@@ -10,16 +18,10 @@ export {
 } from './checkpoint.js';
 export { recordCheckpoint } from './completeness.js';
 export {
-  ACCOUNT_CHANGE_CLASS_UID,
   auditOcsfEvents,
   auditOcsfNdjson,
   EXPORTED_ACTIONS,
-  IAM_CATEGORY_UID,
-  OCSF_VERSION,
-  type OcsfAccountChange,
   type OcsfExportOptions,
-  type OcsfUser,
-  ocsfAccountType,
   ocsfActivity,
   toOcsfAccountChange,
 } from './export-ocsf.js';

@@ -4,11 +4,12 @@ import { resolve } from 'node:path';
 import { type LoadedConfig, loadConfig } from '../config/load.js';
 import { InputError } from '../core/errors.js';
 import { type Db, openDatabase } from '../store/index.js';
+import type { DatabaseFlags } from './database-options.js';
 import type { CliIo } from './io.js';
 import { configPath } from './options.js';
 
 /** --db, else the db of --config (or of ./nhiscan.yaml when there is one), else ./nhiscan.db. */
-export async function databasePath(io: CliIo, flags: { db?: string; config?: string }): Promise<string> {
+export async function databasePath(io: CliIo, flags: DatabaseFlags): Promise<string> {
   if (flags.db) return resolve(io.cwd, flags.db);
   const configFile = resolve(io.cwd, flags.config ?? 'nhiscan.yaml');
   return existsSync(configFile) || flags.config
@@ -16,7 +17,7 @@ export async function databasePath(io: CliIo, flags: { db?: string; config?: str
     : resolve(io.cwd, 'nhiscan.db');
 }
 
-export async function existingDatabase(io: CliIo, flags: { db?: string; config?: string }): Promise<Db> {
+export async function existingDatabase(io: CliIo, flags: DatabaseFlags): Promise<Db> {
   const path = await databasePath(io, flags);
   if (!existsSync(path)) {
     throw new InputError('no nhiscan database here: run `nhiscan scan` first, or pass --db FILE', {
@@ -27,10 +28,7 @@ export async function existingDatabase(io: CliIo, flags: { db?: string; config?:
 }
 
 /** The config a command runs with: --config, else ./nhiscan.yaml (required); --db overrides its db. */
-export async function commandConfig(
-  io: CliIo,
-  flags: { db?: string; config?: string },
-): Promise<LoadedConfig> {
+export async function commandConfig(io: CliIo, flags: DatabaseFlags): Promise<LoadedConfig> {
   const config = await loadConfig(configPath(io.cwd, flags.config));
   if (flags.db) config.dbPath = resolve(io.cwd, flags.db);
   return config;
@@ -39,7 +37,7 @@ export async function commandConfig(
 /** The config of --config, else of ./nhiscan.yaml when there is one (with --db over its db); else undefined. */
 export async function commandConfigIfPresent(
   io: CliIo,
-  flags: { db?: string; config?: string },
+  flags: DatabaseFlags,
 ): Promise<LoadedConfig | undefined> {
   const file = resolve(io.cwd, flags.config ?? 'nhiscan.yaml');
   if (!flags.config && !existsSync(file)) return undefined;

@@ -1,8 +1,8 @@
 /** Turns a scan's report into the exit code CI gates on (docs/ci.md "Exit codes"). */
 import type { JsonReport } from '../../reports/json/types.js';
+import { type SummaryView, summaryViewOf } from '../report/summary-view.js';
 import { EXIT } from './exit-codes.js';
 import { type FailOn, severityAtLeast } from './options.js';
-import { type SummaryView, summaryViewOf } from './summary-view.js';
 
 /** How many open findings are at or above `failOn`. */
 export function gatingCount(report: JsonReport | SummaryView, failOn: FailOn): number {

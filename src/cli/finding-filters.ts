@@ -3,17 +3,33 @@
  * refused (exit 2) with the list of known ones, never read as "matches nothing": a misspelt
  * `--rule leaver-owner` must not print "No findings." and exit 0.
  */
+
+import { registeredPluginIds } from '../../scanners/index.js';
 import { InputError } from '../core/errors.js';
-import { RULE_IDS, SEVERITIES, type Severity } from '../core/model.js';
-import { registeredPluginIds } from '../core/registry.js';
-import type { Db, StoredFinding } from '../store/index.js';
-import { parseList, severityAtLeast } from './options.js';
+import { RULE_IDS, type RuleId, SEVERITIES, type Severity } from '../core/model.js';
+import {
+  credentialProviders,
+  credentialUidsOfProviders,
+  type Db,
+  type StoredFinding,
+} from '../store/index.js';
+import { oneOf, parseList, severityAtLeast } from './options.js';
 
 export interface FindingFilterFlags {
-  rule?: string;
-  severity?: string;
+  /** Parsed by `parseRules`. */
+  rule?: RuleId[];
+  /** Parsed by `parseSeverity`. */
+  severity?: Severity;
   provider?: string;
 }
+
+/** --rule: comma-separated rule ids, each a known one (checked while commander parses it). */
+export function parseRules(value: string): RuleId[] {
+  return knownValues(value, '--rule', 'rule', RULE_IDS) as RuleId[];
+}
+
+/** --severity: one of the severities (checked while commander parses it). */
+export const parseSeverity = oneOf('--severity', SEVERITIES);
 
 /**
  * Scanner types whose credentials carry a provider of their own: an inventory file names the system
@@ -21,18 +37,12 @@ export interface FindingFilterFlags {
  */
 const NOT_A_PROVIDER = new Set(['inventory-file']);
 
-/** Checks --rule and --severity (no database needed); returns the finding predicate they make. */
+/** The finding predicate --rule and --severity make. */
 export function ruleAndSeverityFilter(flags: FindingFilterFlags): (finding: StoredFinding) => boolean {
-  const minimum = flags.severity;
-  if (minimum !== undefined && !(SEVERITIES as readonly string[]).includes(minimum)) {
-    throw new InputError(`expected one of ${SEVERITIES.join(', ')}, got ${JSON.stringify(minimum)}`, {
-      key: '--severity',
-    });
-  }
-  const rules = flags.rule === undefined ? undefined : knownValues(flags.rule, '--rule', 'rule', RULE_IDS);
+  const { rule: rules, severity: minimum } = flags;
   return (finding) =>
     (!rules || rules.includes(finding.rule)) &&
-    (minimum === undefined || severityAtLeast(finding.severity, minimum as Severity));
+    (minimum === undefined || severityAtLeast(finding.severity, minimum));
 }
 
 /**
@@ -44,18 +54,14 @@ export function providerFilter(
   flags: FindingFilterFlags,
 ): ((finding: StoredFinding) => boolean) | undefined {
   if (flags.provider === undefined) return undefined;
-  const stored = db.prepare('SELECT DISTINCT provider FROM credentials').pluck().all() as string[];
   const known = [
-    ...new Set([...registeredPluginIds().filter((id) => !NOT_A_PROVIDER.has(id)), ...stored]),
+    ...new Set([
+      ...registeredPluginIds().filter((id) => !NOT_A_PROVIDER.has(id)),
+      ...credentialProviders(db),
+    ]),
   ].sort();
   const wanted = knownValues(flags.provider.toLowerCase(), '--provider', 'provider', known);
-  const placeholders = wanted.map(() => '?').join(', ');
-  const credentials = new Set(
-    db
-      .prepare(`SELECT uid FROM credentials WHERE provider IN (${placeholders})`)
-      .pluck()
-      .all(...wanted) as string[],
-  );
+  const credentials = credentialUidsOfProviders(db, wanted);
   return (finding) => credentials.has(finding.credentialUid);
 }
 

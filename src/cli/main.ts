@@ -5,12 +5,12 @@
  */
 import { Command, CommanderError } from 'commander';
 import { isInputError } from '../core/errors.js';
+import { TOOL_VERSION } from '../core/version.js';
 import { CreatedDatabases } from '../store/created-databases.js';
 import { errorLine, inputErrorLine } from './error-line.js';
 import { EXIT } from './exit-codes.js';
 import { type CliIo, processIo, writeLine } from './io.js';
 import { terminalSafeIo } from './safe-output.js';
-import { TOOL_VERSION } from './version.js';
 
 export type CommandResult = { exitCode: number };
 

@@ -1,6 +1,12 @@
-/** Option parsing shared by commands: config discovery, --as-of, --fail-on. */
+/**
+ * Option parsing shared by commands: config discovery, --fail-on, and the value parsers commands
+ * give commander (`.option(flags, description, parser)`, i.e. `Option.argParser`). A parser refuses a
+ * bad value with an InputError naming the flag, so the message is nhiscan's own and the exit code 2
+ * (src/cli/main.ts), as when the check ran in the action; it runs while commander parses argv.
+ */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { resolveAsOf } from '../core/clock.js';
 import { InputError } from '../core/errors.js';
 import { SEVERITIES, type Severity } from '../core/model.js';
 
@@ -20,13 +26,34 @@ export function configPath(cwd: string, given: string | undefined): string {
   return fallback;
 }
 
-export function parseFailOn(value: string): FailOn {
-  if (!(FAIL_ON_CHOICES as readonly string[]).includes(value)) {
-    throw new InputError(`expected one of ${FAIL_ON_CHOICES.join(', ')}, got ${JSON.stringify(value)}`, {
-      key: '--fail-on',
-    });
-  }
-  return value as FailOn;
+/** A parser that accepts one of `choices`: "expected one of a, b, got "c"" otherwise. */
+export function oneOf<T extends string>(key: string, choices: readonly T[]): (value: string) => T {
+  return (value) => {
+    if (!(choices as readonly string[]).includes(value)) {
+      throw new InputError(`expected one of ${choices.join(', ')}, got ${JSON.stringify(value)}`, { key });
+    }
+    return value as T;
+  };
+}
+
+export const parseFailOn = oneOf('--fail-on', FAIL_ON_CHOICES);
+
+/** A parser of whole numbers (digits only), at least `minimum`. */
+export function wholeNumber(key: string, minimum = 0): (value: string) => number {
+  return (value) => {
+    if (!/^\d+$/.test(value) || Number(value) < minimum) {
+      throw new InputError(
+        `expected a whole number${minimum > 0 ? ` of at least ${minimum}` : ''}, got ${JSON.stringify(value)}`,
+        { key },
+      );
+    }
+    return Number(value);
+  };
+}
+
+/** `--as-of`: an ISO 8601 date or timestamp (src/core/clock.ts). */
+export function parseAsOf(value: string): Date {
+  return resolveAsOf(value);
 }
 
 export function severityAtLeast(severity: Severity, threshold: FailOn): boolean {

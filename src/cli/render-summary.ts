@@ -1,9 +1,9 @@
 /** The human-readable summary printed by `scan` and `demo`. Plain text; no colour needed to read it. */
 import type { JsonReport } from '../../reports/json/types.js';
 import { RULE_IDS, SEVERITIES } from '../core/model.js';
+import { type SummaryView, summaryViewOf } from '../report/summary-view.js';
 import { gatingCount } from './exit-decision.js';
 import type { FailOn } from './options.js';
-import { type SummaryView, summaryViewOf } from './summary-view.js';
 
 /** Leavers listed by name; the rest are counted (the report lists them all). */
 const LEAVERS_SHOWN = 25;

@@ -1,18 +1,19 @@
 /**
  * `nhiscan report` options of the CI formats: --sarif-location, --baseline (expired entries are
  * named in every format and warned about on stderr), --since-last and --github-annotations. The
- * flags are checked before the database is opened (exit 2 names the flag).
+ * flags are checked before the database is opened (exit 2 names the flag): --sarif-location while
+ * commander parses it.
  */
 import type { Command } from 'commander';
 import type { RenderOptions } from '../../reports/index.js';
 import { buildJsonReport, type JsonReportInput } from '../../reports/json/build.js';
 import { DEFAULT_SARIF_LOCATION, sarifArtifactUri } from '../../reports/sarif/location.js';
 import { InputError } from '../core/errors.js';
+import { sinceLastComplete } from '../report/since-last.js';
 import type { Db } from '../store/open.js';
 import { expiredBaselineEntries, warnExpiredEntries } from './expired-baseline.js';
-import { githubAnnotations } from './github-annotations.js';
 import { type CliIo, writeLine } from './io.js';
-import { sinceLastComplete } from './since-last.js';
+import { githubAnnotations } from './workflow-annotations.js';
 
 export interface CiReportFlags {
   sarifLocation?: string;
@@ -26,6 +27,7 @@ export function addCiReportOptions(command: Command): Command {
     .option(
       '--sarif-location <path>',
       `sarif: repository-relative file every result points at, e.g. .nhiscan-baseline.yaml (default ${DEFAULT_SARIF_LOCATION})`,
+      parseSarifLocation,
     )
     .option(
       '--baseline <file>',
@@ -38,12 +40,15 @@ export function addCiReportOptions(command: Command): Command {
     );
 }
 
-/** Checks the flags; call before opening the database. */
-export function ciRenderOptions(flags: CiReportFlags): Pick<RenderOptions, 'sarifLocation'> {
-  if (flags.sarifLocation === undefined) return {};
-  const checked = sarifArtifactUri(flags.sarifLocation);
+/** --sarif-location: a file inside the repository. */
+function parseSarifLocation(value: string): string {
+  const checked = sarifArtifactUri(value);
   if ('error' in checked) throw new InputError(checked.error, { key: '--sarif-location' });
-  return { sarifLocation: flags.sarifLocation };
+  return value;
+}
+
+export function ciRenderOptions(flags: CiReportFlags): Pick<RenderOptions, 'sarifLocation'> {
+  return flags.sarifLocation === undefined ? {} : { sarifLocation: flags.sarifLocation };
 }
 
 /** The report input with expired baseline entries filled in and, for --since-last, narrowed. */

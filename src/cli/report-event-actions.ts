@@ -1,8 +1,8 @@
 /** --include-actions: the queue's revocations as OCSF Account Change events, from a verified audit log. */
 import { auditOcsfEvents, type OcsfAccountChange, verifyAudit } from '../audit/index.js';
+import { TOOL_VERSION } from '../core/version.js';
 import type { Db } from '../store/open.js';
 import { type CliIo, writeLine } from './io.js';
-import { TOOL_VERSION } from './version.js';
 
 /**
  * The queue's revocations as Account Change events, after verifying the audit log; null (with the

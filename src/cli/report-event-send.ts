@@ -1,57 +1,33 @@
 /**
- * Ships a report's events to the sink chosen by `eventSettings` (HEC or webhook), or replays a
- * dead-letter file, and summarizes the outcome on stderr with its exit code (0 all delivered, 3 not).
+ * Prints a sink run of `nhiscan report` (src/sinks/report-sink.ts sends or replays): the retry and
+ * waiting warnings as they happen, then the outcome on stderr with its exit code (0 all delivered,
+ * 3 not) and, for what was not delivered, the command that replays it.
  */
 import type { RenderOptions, ReportFormat } from '../../reports/index.js';
 import type { JsonReportInput } from '../../reports/json/build.js';
-import { readDeadLetters } from '../sinks/dead-letter.js';
-import { hecTransport } from '../sinks/hec.js';
-import { replayDeadLetters, type SinkRunResult, sendEvents } from '../sinks/send.js';
-import type { Transport } from '../sinks/types.js';
-import { webhookTransport } from '../sinks/webhook.js';
+import {
+  replayToSink,
+  type SinkRun,
+  type SinkRunHooks,
+  type SinkSettings,
+  sendReportEvents,
+} from '../sinks/report-sink.js';
 import { EXIT } from './exit-codes.js';
 import { type CliIo, writeLine } from './io.js';
-import type { SinkSettings } from './report-events.js';
 
-function transportFor(settings: SinkSettings, format: string): Transport {
-  if (settings.kind === 'hec') {
-    return hecTransport({
-      url: settings.url,
-      token: settings.token!,
-      sourcetype: `nhiscan:${format}`,
-      ...(settings.hecIndex ? { index: settings.hecIndex } : {}),
-      timeoutMs: settings.requestTimeoutMs,
-    });
-  }
-  return webhookTransport({
-    url: settings.url,
-    ...(settings.token ? { token: settings.token } : {}),
-    timeoutMs: settings.requestTimeoutMs,
-  });
-}
-
-function deliveryOptions(settings: SinkSettings, io: CliIo, transport: Transport) {
+function hooks(io: CliIo, settings: SinkSettings): SinkRunHooks {
   return {
-    batchSize: settings.batchSize,
-    retries: settings.retries,
-    retryDelayMs: settings.retryDelayMs,
     signal: io.signal,
-    deadLetterPath: settings.deadLetterPath,
     now: io.now,
-    onRetry: ({
-      batch,
-      attempt,
-      delayMs,
-      error,
-    }: {
-      batch: number;
-      attempt: number;
-      delayMs: number;
-      error: string;
-    }) =>
+    onRetry: (transport, { batch, attempt, delayMs, error }) =>
       writeLine(
         io.stderr,
         `nhiscan: warning: ${transport.kind} ${transport.target}: batch ${batch}: ${error}; retry ${attempt} of ${settings.retries} in ${delayMs} ms`,
+      ),
+    onWaiting: (waiting) =>
+      writeLine(
+        io.stderr,
+        `nhiscan: warning: ${settings.deadLetterPath} holds ${waiting} undelivered event${waiting === 1 ? '' : 's'}; replay with --replay-dead-letter`,
       ),
   };
 }
@@ -74,8 +50,7 @@ function summarize(
   io: CliIo,
   settings: SinkSettings,
   format: string,
-  transport: Transport,
-  result: SinkRunResult,
+  { transport, result }: SinkRun,
   setExit: (code: number) => void,
 ): void {
   const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
@@ -105,7 +80,7 @@ function summarize(
 }
 
 /** Sends a report's events; undelivered ones go to the dead-letter file (exit 3). */
-export async function sendReportEvents(
+export async function sendToSink(
   io: CliIo,
   settings: SinkSettings,
   format: ReportFormat,
@@ -114,32 +89,17 @@ export async function sendReportEvents(
   setExit: (code: number) => void,
 ): Promise<void> {
   const events = format.events!(input, options);
-  const transport = transportFor(settings, format.id);
-  const waiting = readDeadLetters(settings.deadLetterPath).length;
-  if (waiting > 0) {
-    writeLine(
-      io.stderr,
-      `nhiscan: warning: ${settings.deadLetterPath} holds ${waiting} undelivered event${waiting === 1 ? '' : 's'}; replay with --replay-dead-letter`,
-    );
-  }
-  const result = await sendEvents(events, transport, {
-    ...deliveryOptions(settings, io, transport),
-    format: format.id,
-  });
-  summarize(io, settings, format.id, transport, result, setExit);
+  const run = await sendReportEvents(events, settings, format.id, hooks(io, settings));
+  summarize(io, settings, format.id, run, setExit);
 }
 
 /** Re-sends a dead-letter file's events of this format; what fails again stays in the file (exit 3). */
-export async function replayToSink(
+export async function replayDeadLetterFile(
   io: CliIo,
   settings: SinkSettings,
   format: ReportFormat,
   setExit: (code: number) => void,
 ): Promise<void> {
-  const transport = transportFor(settings, format.id);
-  const result = await replayDeadLetters(transport, {
-    ...deliveryOptions(settings, io, transport),
-    format: format.id,
-  });
-  summarize(io, settings, format.id, transport, result, setExit);
+  const run = await replayToSink(settings, format.id, hooks(io, settings));
+  summarize(io, settings, format.id, run, setExit);
 }

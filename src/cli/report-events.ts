@@ -2,7 +2,8 @@
  * `nhiscan report` event and sink flags: --ocsf-class, --include-inventory, --include-actions;
  * --sink hec|webhook with --url, --token env:NAME, --dead-letter, --replay-dead-letter and the retry
  * knobs. Registers them and checks every one before anything is read or sent (exit 2 names the
- * flag); the token is read from the environment only and never printed.
+ * flag): a value alone while commander parses it (`oneOf`, `wholeNumber`, `parseSinkUrl`), the flags
+ * together in `eventSettings`. The token is read from the environment only and never printed.
  */
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -12,45 +13,33 @@ import { InputError } from '../core/errors.js';
 import { cleartextProblem } from '../core/transport.js';
 import { readDeadLetters } from '../sinks/dead-letter.js';
 import { DELIVERY_DEFAULTS } from '../sinks/deliver.js';
+import {
+  DEFAULT_DEAD_LETTER,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  SINKS,
+  type SinkKind,
+  type SinkSettings,
+} from '../sinks/report-sink.js';
 import type { CliIo } from './io.js';
+import { oneOf, wholeNumber } from './options.js';
 
-export const SINKS = ['hec', 'webhook'] as const;
-export type SinkKind = (typeof SINKS)[number];
 const OCSF_CLASSES = ['iam-analysis', 'detection'] as const;
 const EVENT_FORMATS = ['ocsf', 'ecs'];
-export const DEFAULT_DEAD_LETTER = 'nhiscan-dead-letter.ndjson';
-const DEFAULT_REQUEST_TIMEOUT_MS = 30_000;
 
 export interface EventFlags {
-  ocsfClass?: string;
+  ocsfClass?: (typeof OCSF_CLASSES)[number];
   includeInventory?: boolean;
   includeActions?: boolean;
-  sink?: string;
-  url?: string;
+  sink?: SinkKind;
+  url?: URL;
   token?: string;
   hecIndex?: string;
   deadLetter?: string;
   replayDeadLetter?: string;
-  batchSize?: string;
-  retries?: string;
-  retryDelay?: string;
-  requestTimeout?: string;
-}
-
-export interface SinkSettings {
-  kind: SinkKind;
-  url: URL;
-  /** The resolved token; never printed. */
-  token: string | undefined;
-  /** As given (`env:NAME`), for the replay hint. */
-  tokenRef: string | undefined;
-  hecIndex: string | undefined;
-  deadLetterPath: string;
-  replay: boolean;
-  batchSize: number;
-  retries: number;
-  retryDelayMs: number;
-  requestTimeoutMs: number;
+  batchSize?: number;
+  retries?: number;
+  retryDelay?: number;
+  requestTimeout?: number;
 }
 
 export interface EventSettings {
@@ -61,7 +50,11 @@ export interface EventSettings {
 
 export function addEventOptions(command: Command): Command {
   return command
-    .option('--ocsf-class <class>', `OCSF finding class: ${OCSF_CLASSES.join('|')} (default iam-analysis)`)
+    .option(
+      '--ocsf-class <class>',
+      `OCSF finding class: ${OCSF_CLASSES.join('|')} (default iam-analysis)`,
+      oneOf('--ocsf-class', OCSF_CLASSES),
+    )
     .option(
       '--include-inventory',
       'ocsf/ecs: add every credential (OCSF User Inventory Info 5003, ECS asset)',
@@ -70,22 +63,36 @@ export function addEventOptions(command: Command): Command {
       '--include-actions',
       'ocsf/ecs: add the revocations the queue carried out (OCSF Account Change 3001, ECS iam event)',
     )
-    .option('--sink <sink>', `send the events instead of printing them: ${SINKS.join('|')}`)
-    .option('--url <url>', 'sink URL (HEC: base URL or the /services/collector/event endpoint)')
+    .option(
+      '--sink <sink>',
+      `send the events instead of printing them: ${SINKS.join('|')}`,
+      oneOf('--sink', SINKS),
+    )
+    .option('--url <url>', 'sink URL (HEC: base URL or the /services/collector/event endpoint)', parseSinkUrl)
     .option('--token <ref>', 'sink token as env:NAME (HEC: required; webhook: sent as a Bearer token)')
     .option('--hec-index <index>', 'HEC: the Splunk index (default: the token’s default index)')
     .option('--dead-letter <file>', `where undelivered events go (default ./${DEFAULT_DEAD_LETTER})`)
     .option('--replay-dead-letter <file>', 're-send the events of a dead-letter file (no database needed)')
-    .option('--batch-size <n>', `events per request (default ${DELIVERY_DEFAULTS.batchSize})`)
+    .option(
+      '--batch-size <n>',
+      `events per request (default ${DELIVERY_DEFAULTS.batchSize})`,
+      wholeNumber('--batch-size', 1),
+    )
     .option(
       '--retries <n>',
       `retries per request after the first attempt (default ${DELIVERY_DEFAULTS.retries})`,
+      wholeNumber('--retries'),
     )
     .option(
       '--retry-delay <ms>',
       `first backoff delay, doubling each retry (default ${DELIVERY_DEFAULTS.retryDelayMs})`,
+      wholeNumber('--retry-delay'),
     )
-    .option('--request-timeout <ms>', `per-request timeout (default ${DEFAULT_REQUEST_TIMEOUT_MS})`)
+    .option(
+      '--request-timeout <ms>',
+      `per-request timeout (default ${DEFAULT_REQUEST_TIMEOUT_MS})`,
+      wholeNumber('--request-timeout', 1),
+    )
     .addHelpText(
       'after',
       `
@@ -100,16 +107,6 @@ With --sink: exit 0 when every event was delivered; 3 when some were not (they a
 dead-letter file: replay it when the receiver is back); 2 for a bad flag (nothing sent).
 With --include-actions: exit 1 when the audit log does not verify (nothing reported).`,
     );
-}
-
-function wholeNumber(value: string, key: string, minimum: number): number {
-  if (!/^\d+$/.test(value) || Number(value) < minimum) {
-    throw new InputError(
-      `expected a whole number${minimum > 0 ? ` of at least ${minimum}` : ''}, got ${JSON.stringify(value)}`,
-      { key },
-    );
-  }
-  return Number(value);
 }
 
 /** An http(s) URL without credentials in it. */
@@ -170,14 +167,8 @@ export function eventSettings(
   io: CliIo,
 ): EventSettings {
   const eventFormat = EVENT_FORMATS.includes(format.id);
-  if (flags.ocsfClass !== undefined) {
-    if (format.id !== 'ocsf') throw new InputError('applies to --format ocsf only', { key: '--ocsf-class' });
-    if (!(OCSF_CLASSES as readonly string[]).includes(flags.ocsfClass)) {
-      throw new InputError(
-        `expected one of ${OCSF_CLASSES.join(', ')}, got ${JSON.stringify(flags.ocsfClass)}`,
-        { key: '--ocsf-class' },
-      );
-    }
+  if (flags.ocsfClass !== undefined && format.id !== 'ocsf') {
+    throw new InputError('applies to --format ocsf only', { key: '--ocsf-class' });
   }
   for (const [flag, key] of [
     ['includeInventory', '--include-inventory'],
@@ -188,7 +179,7 @@ export function eventSettings(
     }
   }
   const render = {
-    ...(flags.ocsfClass ? { ocsfClass: flags.ocsfClass as (typeof OCSF_CLASSES)[number] } : {}),
+    ...(flags.ocsfClass ? { ocsfClass: flags.ocsfClass } : {}),
     ...(flags.includeInventory ? { includeInventory: true } : {}),
   };
   const includeActions = flags.includeActions === true;
@@ -199,12 +190,7 @@ export function eventSettings(
     }
     return { render, includeActions, sink: undefined };
   }
-  if (!(SINKS as readonly string[]).includes(flags.sink)) {
-    throw new InputError(`expected one of ${SINKS.join(', ')}, got ${JSON.stringify(flags.sink)}`, {
-      key: '--sink',
-    });
-  }
-  const kind = flags.sink as SinkKind;
+  const kind = flags.sink;
   if (!format.events) {
     throw new InputError(`the ${kind} sink sends event formats: use --format ${EVENT_FORMATS.join(' or ')}`, {
       key: '--format',
@@ -212,8 +198,8 @@ export function eventSettings(
   }
   if (flags.out !== undefined)
     throw new InputError('choose one: --out writes a file, --sink sends', { key: '--out' });
-  if (flags.url === undefined) throw new InputError(`the ${kind} sink needs --url URL`, { key: '--url' });
-  const url = parseSinkUrl(flags.url);
+  const url = flags.url;
+  if (url === undefined) throw new InputError(`the ${kind} sink needs --url URL`, { key: '--url' });
   if (kind === 'hec' && flags.token === undefined) {
     throw new InputError('the hec sink needs --token env:NAME (the HEC token, read from the environment)', {
       key: '--token',
@@ -263,20 +249,10 @@ export function eventSettings(
       hecIndex: flags.hecIndex,
       deadLetterPath,
       replay,
-      batchSize:
-        flags.batchSize === undefined
-          ? DELIVERY_DEFAULTS.batchSize
-          : wholeNumber(flags.batchSize, '--batch-size', 1),
-      retries:
-        flags.retries === undefined ? DELIVERY_DEFAULTS.retries : wholeNumber(flags.retries, '--retries', 0),
-      retryDelayMs:
-        flags.retryDelay === undefined
-          ? DELIVERY_DEFAULTS.retryDelayMs
-          : wholeNumber(flags.retryDelay, '--retry-delay', 0),
-      requestTimeoutMs:
-        flags.requestTimeout === undefined
-          ? DEFAULT_REQUEST_TIMEOUT_MS
-          : wholeNumber(flags.requestTimeout, '--request-timeout', 1),
+      batchSize: flags.batchSize ?? DELIVERY_DEFAULTS.batchSize,
+      retries: flags.retries ?? DELIVERY_DEFAULTS.retries,
+      retryDelayMs: flags.retryDelay ?? DELIVERY_DEFAULTS.retryDelayMs,
+      requestTimeoutMs: flags.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT_MS,
     },
   };
 }

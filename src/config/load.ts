@@ -6,10 +6,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { z } from 'zod';
+import { loadPlugin, registeredPluginIds } from '../../scanners/index.js';
 import type { PolicySettings } from '../core/config-types.js';
 import { InputError, InputErrors } from '../core/errors.js';
 import type { ScannerPlugin } from '../core/plugin.js';
-import { loadPlugin, registeredPluginIds } from '../core/registry.js';
 import { type ScimOptions, scimOptionsSchema } from '../hr/scim/options.js';
 import type { NotificationSettings } from '../notify/settings.js';
 import { configSchema, type GovernanceSettings, type RawConfig, type RevocationSettings } from './schema.js';

@@ -6,7 +6,7 @@ import { notificationsSchema } from '../notify/settings.js';
 /** revocation.hrChangeGuardPercent when the config does not set it. */
 export const DEFAULT_HR_CHANGE_GUARD_PERCENT = 5;
 
-import { configName, secretReference } from './common-schemas.js';
+import { configName, secretReference } from '../core/common-schemas.js';
 
 const days = z.number().int().min(0);
 

@@ -148,3 +148,44 @@ export interface Finding {
   /** Facts that made the rule fire; safe to print. */
   evidence: Record<string, unknown>;
 }
+
+/**
+ * Why a finding is suppressed: a baseline entry ("accept it", `.nhiscan-baseline.yaml`) or an
+ * owner's recertification ("keep it", `nhiscan recertify`). Code tells them apart by `kind`, never
+ * by the wording of `reason`.
+ */
+export type SuppressionKind = 'baseline' | 'recertification';
+
+/**
+ * A finding's suppression as stored (JSON in `findings.suppression`) and shown. `reason` is the
+ * text people see (a recertification's reads `recertified: <the owner's reason>`). `kind` comes
+ * last: the stored JSON keeps this field order.
+ */
+export interface Suppression {
+  reason: string;
+  approvedBy: string;
+  /** YYYY-MM-DD: the first day it no longer holds. */
+  expires: string;
+  kind: SuppressionKind;
+}
+
+/** A finding of this run after the baseline and recertifications: open or suppressed. */
+export interface EvaluatedFinding extends Finding {
+  status: Exclude<FindingStatus, 'resolved'>;
+  suppression: Suppression | null;
+}
+
+/**
+ * An owner's answer "keep it" to a credential's findings: the rules it covers, who answered, why
+ * and until when. Recorded once with its audit record and never changed (a new answer is a new row).
+ */
+export interface Recertification {
+  id: number;
+  credentialUid: string;
+  rules: RuleId[];
+  by: string;
+  reason: string;
+  /** YYYY-MM-DD: the first day it no longer holds. */
+  until: string;
+  recordedAt: string;
+}

@@ -3,7 +3,9 @@
  *
  * A plugin lists pages of credentials and principals through async iteration, honouring an
  * AbortSignal. A page that could not be read fully is marked `partial` with a reason:
- * "could not look" is never "found nothing". Revoke and verify are optional abilities.
+ * "could not look" is never "found nothing". Revoking is one optional ability, `revoker`: its
+ * steps, the revoke and verify calls, and the judgement of which provider errors are worth a retry.
+ * `test/scanners/contract.test.ts` checks every registered plugin against this contract.
  */
 import type { z } from 'zod';
 import type { Credential, Person, Principal } from './model.js';
@@ -97,26 +99,72 @@ export interface RevokeOptions {
   signal: AbortSignal;
 }
 
+/**
+ * The revoke ability of a scanner (baton-sdk keeps its abilities apart the same way). A scanner
+ * without one has credentials that can only be revoked by hand: each becomes a manual task that a
+ * person confirms. Dry run, approvals, guards, notices, retries and write-ahead records belong to
+ * the executor (src/queue), never to the revoker.
+ */
+export interface Revoker {
+  /**
+   * The steps, in order, that revoke this credential, e.g. `['disable', 'delete']` (disable is
+   * reversible, delete is not), `['delete']` when the provider has no disable, or `['manual']` when
+   * a person has to act.
+   */
+  steps(credential: Credential): RevokeStep[];
+  /**
+   * Acts on exactly this credential (or, for `disable-principal`, its principal). Idempotent:
+   * already gone or inactive is `already-revoked`. A dry run makes no provider call and returns
+   * `planned` with the exact `apiCall`; a `manual` step returns `waiting-for-human` with instructions.
+   */
+  revoke(credential: Credential, step: RevokeStep, options: RevokeOptions): Promise<RevokeResult>;
+  /**
+   * Re-reads the credential from the provider. Absent only for a revoker whose every step is
+   * `manual` (inventory-file): a person acts and confirms, so there is no provider to re-read.
+   */
+  verify?(credential: Credential, context: ScanContext): Promise<VerifyResult>;
+  /**
+   * Whether an error thrown by `revoke` is worth another attempt (throttled, a 5xx, a dropped
+   * connection): the scanner's `errors.ts` knows its provider's errors. The executor retries these a
+   * few times with backoff; any other error fails the step at once.
+   */
+  isTransient(error: unknown): boolean;
+}
+
 /** A configured scanner for one source. */
 export interface Scanner {
-  list(context: ScanContext): AsyncIterable<ScanPage>;
   /**
-   * The steps, in order, that revoke this credential through the provider, e.g. `['disable', 'delete']`
-   * (disable is reversible, delete is not) or `['delete']` when the provider has no disable.
-   * Absent: the credential cannot be revoked through an API (a manual task).
+   * The source's pages. Once `context.signal` is aborted it yields no further page, calls the
+   * provider no more and rejects, even after its last page: a cancelled listing never ends as if
+   * it were complete.
    */
-  revocationSteps?(credential: Credential): RevokeStep[];
-  revoke?(credential: Credential, step: RevokeStep, options: RevokeOptions): Promise<RevokeResult>;
-  verify?(credential: Credential, context: ScanContext): Promise<VerifyResult>;
+  list(context: ScanContext): AsyncIterable<ScanPage>;
+  /** Absent: every credential of this source is revoked by hand (a manual task). */
+  revoker?: Revoker;
 }
 
 export interface PluginPermissions {
   /** Provider permissions needed to scan (read-only). */
   scan: readonly string[];
-  /** Provider permissions needed to revoke. Empty when the plugin cannot revoke through an API. */
+  /**
+   * Provider permissions needed to revoke. Empty when the plugin revokes nothing through an API
+   * (no revoker, or one whose steps are all `manual`).
+   */
   revoke: readonly string[];
 }
 
+/** The `sources[]` entry a scanner is created for. */
+export interface PluginSource {
+  name: string;
+  /** The config file's folder, which relative paths in the options resolve against. */
+  baseDir?: string;
+}
+
+/**
+ * A plugin (`scanners/<id>/index.ts` exports one as `plugin`). A plugin object is written
+ * `{ … } satisfies ScannerPlugin<Options>`, so it keeps its precise type (its scanner's `revoker`
+ * is known to be there); `scanners/index.ts` holds every plugin as `ScannerPlugin<unknown>`.
+ */
 export interface ScannerPlugin<Options = unknown> {
   /** Equals the folder name under scanners/. */
   id: string;
@@ -125,6 +173,5 @@ export interface ScannerPlugin<Options = unknown> {
   permissions: PluginPermissions;
   /** Validates the provider options of a `sources[]` entry (everything but `type` and `name`). */
   optionsSchema: z.ZodType<Options>;
-  /** `baseDir`: the config file's folder, which relative paths in the options resolve against. */
-  create(options: Options, source: { name: string; baseDir?: string }): Scanner;
+  create(options: Options, source: PluginSource): Scanner;
 }

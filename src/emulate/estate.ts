@@ -1,18 +1,10 @@
 /** An emulated estate file: provider resources the emulators serve (people come from the HR file). */
 import { readFileSync } from 'node:fs';
+import type { Estate } from '../../scanners/emulators.js';
 import { InputError } from '../core/errors.js';
 import { jsonSyntaxProblem } from '../core/json-syntax.js';
-import type { AwsEstate } from './aws-estate.js';
-import type { AzureEstate } from './azure-estate.js';
-import type { GcpEstate } from './gcp-estate.js';
-import type { GithubEstate } from './github-estate.js';
 
-export interface Estate {
-  aws?: AwsEstate;
-  github?: GithubEstate;
-  gcp?: GcpEstate;
-  azure?: AzureEstate;
-}
+export type { Estate } from '../../scanners/emulators.js';
 
 export function loadEstate(file: string): Estate {
   let text: string;

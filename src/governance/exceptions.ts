@@ -8,10 +8,11 @@
 import { appendAudit } from '../audit/append.js';
 import { daysBetween, isoDay, parseIsoDate } from '../core/dates.js';
 import { InputError } from '../core/errors.js';
+import type { Recertification } from '../core/model.js';
 import { addBaselineEntry, type BaselineEntry } from '../policy/baseline.js';
 import { HR_ANSWERED_RULES } from '../policy/recertification.js';
-import { checkRecertification, recertifyCredential } from '../policy/recertify-credential.js';
-import type { Db, Recertification } from '../store/index.js';
+import { checkRecertification } from '../policy/recertify-credential.js';
+import { type Db, recertifyCredential } from '../store/index.js';
 import type { ActorContext } from './actor.js';
 import { governed } from './governed.js';
 import { DecisionRefused } from './refusal.js';

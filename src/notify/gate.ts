@@ -13,14 +13,17 @@
  */
 import { isoDay } from '../core/dates.js';
 import type { RevocationRequest } from '../queue/model.js';
+import type { AnnounceVerdict } from '../queue/plan.js';
 import type { Db } from '../store/open.js';
 import { isNoticeRule } from './settings.js';
 import { announcedNotice, digestById, lastFailure } from './store.js';
 
-export type AnnounceVerdict =
-  | { held: false }
-  | { held: true; reason: string; noticeId?: number; notBefore?: string };
+export type { AnnounceVerdict } from '../queue/plan.js';
 
+/**
+ * The queue's `AnnounceGate` (src/queue/plan.ts): the commands give it to the executor
+ * (`guardSettings(config, announceVerdict)`), so the queue plans with it without importing notify.
+ */
 export function announceVerdict(db: Db, request: RevocationRequest, now: Date): AnnounceVerdict {
   if (!isNoticeRule(request.rule)) return { held: false };
   if (request.steps.some((step) => step.state !== 'pending')) return { held: false };

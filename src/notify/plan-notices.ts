@@ -7,11 +7,11 @@
  */
 import { appendAudit } from '../audit/append.js';
 import { addDays, isoDay } from '../core/dates.js';
+import type { Suppression } from '../core/model.js';
 import type { PeopleDirectory } from '../core/people.js';
 import { recertificationOf } from '../policy/recertification.js';
 import type { RevocationRequest } from '../queue/model.js';
 import { openRequestFor } from '../queue/store.js';
-import type { Suppression } from '../store/findings.js';
 import type { Db } from '../store/open.js';
 import type { DigestItem, RecipientRole } from './channels/types.js';
 import { type NoticeTarget, noticeTarget, reasonKey } from './recipients.js';

@@ -11,8 +11,7 @@ import { type FieldRule, stringProblem, yamlStringProblems } from '../config/yam
 import { formatKeyPath, type KeyPath, lineOfPath } from '../config/yaml-locations.js';
 import { daysUntil, parseIsoDate } from '../core/dates.js';
 import { InputError, InputErrors } from '../core/errors.js';
-import type { Finding } from '../core/model.js';
-import type { EvaluatedFinding } from '../store/findings.js';
+import type { EvaluatedFinding, Finding } from '../core/model.js';
 
 /** The longest reason an exception may give: a reason, not a document. */
 export const MAX_REASON_LENGTH = 500;
@@ -215,7 +214,7 @@ export function baselineMatcher(
           evidence: finding.evidence,
           status: entry ? 'suppressed' : 'open',
           suppression: entry
-            ? { reason: entry.reason, approvedBy: entry.approvedBy, expires: entry.expires }
+            ? { reason: entry.reason, approvedBy: entry.approvedBy, expires: entry.expires, kind: 'baseline' }
             : null,
         };
       }),

@@ -9,7 +9,7 @@
  */
 import type { PolicySettings } from '../core/config-types.js';
 import { daysSince, isoDay } from '../core/dates.js';
-import type { Credential, Finding, OwnerResolution, Person, RuleId, Severity } from '../core/model.js';
+import type { Credential, Finding, OwnerResolution, Person, RuleId } from '../core/model.js';
 import {
   daysSinceTransfer,
   daysUntilTermination,
@@ -21,20 +21,8 @@ import { isGuess } from '../correlate/tiers.js';
 import { unmatchedIdentities } from '../correlate/unmatched.js';
 import { credentialLabel, ownerFacts } from './describe.js';
 import { findingUid } from './finding-uid.js';
+import { RULES } from './rules.js';
 import { raiseSeverity } from './severity.js';
-
-export const RULE_SEVERITY: Readonly<Record<RuleId, Severity>> = {
-  'leaver-owned': 'critical',
-  'contractor-expired': 'high',
-  'owner-not-in-hr': 'high',
-  'owner-unknown': 'high',
-  'mover-recertify': 'medium',
-  stale: 'medium',
-  'over-age': 'low',
-  'expired-not-removed': 'low',
-  'pending-leaver': 'info',
-  'propagation-gap': 'critical',
-};
 
 function finding(
   rule: RuleId,
@@ -42,7 +30,7 @@ function finding(
   title: string,
   evidence: Record<string, unknown>,
 ): Finding {
-  const base = RULE_SEVERITY[rule];
+  const base = RULES[rule].severity;
   const severity = credential.privileged ? raiseSeverity(base) : base;
   return {
     uid: findingUid(rule, credential.uid),
@@ -342,7 +330,7 @@ export function propagationGapFinding(
   return {
     uid: findingUid('propagation-gap', credential),
     rule: 'propagation-gap',
-    severity: RULE_SEVERITY['propagation-gap'],
+    severity: RULES['propagation-gap'].severity,
     credentialUid: credential,
     title: `Credential ${credential} is still usable after a revocation step reported success`,
     evidence,

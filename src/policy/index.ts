@@ -1,3 +1,4 @@
-export { evaluate, isExpired, propagationGapFinding, RULE_SEVERITY } from './evaluate.js';
+export { evaluate, isExpired, propagationGapFinding } from './evaluate.js';
 export { findingUid } from './finding-uid.js';
+export { RECERTIFIABLE_ORDER, type RecertifiableRule, RULES, type RuleDefinition } from './rules.js';
 export { compareSeverity, raiseSeverity } from './severity.js';

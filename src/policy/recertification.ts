@@ -4,40 +4,39 @@
  * it opens again. Only the rules a person can answer for are recertifiable: a leaver's credential
  * needs a baseline exception approved by someone else, an ended contract a renewal in HR.
  */
-import type { RuleId } from '../core/model.js';
-import type { EvaluatedFinding, Recertification, Suppression } from '../store/index.js';
+import type { EvaluatedFinding, Recertification, RuleId, Suppression } from '../core/model.js';
+import { RULE_IDS } from '../core/model.js';
+import { RECERTIFIABLE_ORDER, RULES } from './rules.js';
 
-/** A recertification's suppression reason starts with this; the rest is the owner's reason. */
+/**
+ * The wording of a recertification's suppression reason, as people see it: this, then the owner's
+ * reason. Only shown: code tells a recertification by the suppression's `kind`.
+ */
 const REASON_PREFIX = 'recertified: ';
 
 /** Who kept the credential, until when and why, when a suppression is a recertification. */
 export function recertificationOf(
   suppression: Suppression | null,
 ): { by: string; until: string; reason: string } | undefined {
-  if (!suppression?.reason.startsWith(REASON_PREFIX)) return undefined;
+  if (suppression?.kind !== 'recertification') return undefined;
+  const { reason } = suppression;
   return {
     by: suppression.approvedBy,
     until: suppression.expires,
-    reason: suppression.reason.slice(REASON_PREFIX.length),
+    reason: reason.startsWith(REASON_PREFIX) ? reason.slice(REASON_PREFIX.length) : reason,
   };
 }
 
-export const RECERTIFIABLE_RULES: readonly RuleId[] = [
-  'stale',
-  'over-age',
-  'mover-recertify',
-  'owner-unknown',
-];
-
 /**
- * Rules whose answer is HR's, not a person's: a contract is renewed in HR, and a leaver's
- * credential is revoked, handed over, or excepted in the baseline by someone who does not own it.
+ * Rules whose answer is HR's, not a person's (the rule table's `recertify: 'hr'`): a contract is
+ * renewed in HR, and a leaver's credential is revoked, handed over, or excepted in the baseline by
+ * someone who does not own it.
  */
-export const HR_ANSWERED_RULES: readonly RuleId[] = ['leaver-owned', 'contractor-expired'];
+export const HR_ANSWERED_RULES: readonly RuleId[] = RULE_IDS.filter((rule) => RULES[rule].recertify === 'hr');
 
 /** Whether an owner can answer a finding of `rule` by recertifying (else: a baseline exception). */
 export function isRecertifiable(rule: string): rule is RuleId {
-  return (RECERTIFIABLE_RULES as readonly string[]).includes(rule);
+  return (RECERTIFIABLE_ORDER as readonly string[]).includes(rule);
 }
 
 export function recertificationMatcher(
@@ -63,6 +62,7 @@ export function recertificationMatcher(
         reason: `${REASON_PREFIX}${entry.reason}`,
         approvedBy: entry.by,
         expires: entry.until,
+        kind: 'recertification',
       };
     }
     return findings;

@@ -1,14 +1,15 @@
 /**
- * Recording a recertification: the one path for `nhiscan recertify` and the review screen's `R`.
- * `checkRecertification` checks the reason, the rules and the date without touching the store;
- * `recertifyCredential` then checks that the credential is in the inventory and records the row
- * with its audit record. Bad input is an InputError keyed by the CLI flag; nothing is recorded.
+ * Checking a recertification before it is recorded: the one check for `nhiscan recertify` and the
+ * review screen's `R`. `checkRecertification` checks the reason, the rules and the date, and
+ * touches nothing; `recertifyCredential` (src/store/recertifications.ts) then checks that the
+ * credential is in the inventory and records the row with its audit record. Bad input is an
+ * InputError keyed by the CLI flag; nothing is recorded.
  */
 import { addDays, daysBetween, isoDay, parseIsoDate } from '../core/dates.js';
 import { InputError } from '../core/errors.js';
 import type { RuleId } from '../core/model.js';
-import { credentialByUid, type Db, type Recertification, recordRecertification } from '../store/index.js';
-import { isRecertifiable, RECERTIFIABLE_RULES } from './recertification.js';
+import { isRecertifiable } from './recertification.js';
+import { RECERTIFIABLE_ORDER } from './rules.js';
 
 /** Without a date, a recertification holds for this many days (one stale/over-age cycle). */
 export const DEFAULT_RECERTIFICATION_DAYS = 90;
@@ -38,11 +39,11 @@ export interface CheckedRecertification {
 export function checkRecertification(input: RecertificationInput): CheckedRecertification {
   const reason = input.reason.trim();
   if (!reason) throw new InputError('must not be empty', { key: '--reason' });
-  const rules = input.rules ?? RECERTIFIABLE_RULES;
+  const rules = input.rules ?? RECERTIFIABLE_ORDER;
   const unknown = rules.filter((rule) => !isRecertifiable(rule));
   if (unknown.length > 0) {
     throw new InputError(
-      `cannot recertify ${unknown.map((rule) => JSON.stringify(rule)).join(', ')}: expected one of ${RECERTIFIABLE_RULES.join(', ')}`,
+      `cannot recertify ${unknown.map((rule) => JSON.stringify(rule)).join(', ')}: expected one of ${RECERTIFIABLE_ORDER.join(', ')}`,
       { key: '--rule' },
     );
   }
@@ -62,30 +63,4 @@ export function checkRecertification(input: RecertificationInput): CheckedRecert
     );
   }
   return { credentialUid: input.credentialUid, rules: [...rules] as RuleId[], reason, until };
-}
-
-/** Records `checked` as made by `by` at `now`; refuses a credential the inventory does not hold. */
-export function recertifyCredential(
-  db: Db,
-  checked: CheckedRecertification,
-  made: { by: string; now: Date; facts?: Record<string, unknown> },
-): Recertification {
-  if (!credentialByUid(db, checked.credentialUid)) {
-    throw new InputError(`no credential ${JSON.stringify(checked.credentialUid)} in the inventory`, {
-      key: 'credential',
-    });
-  }
-  // Field order is the order `nhiscan recertify --json` prints.
-  return recordRecertification(
-    db,
-    {
-      credentialUid: checked.credentialUid,
-      rules: checked.rules,
-      by: made.by,
-      reason: checked.reason,
-      until: checked.until,
-      recordedAt: made.now.toISOString(),
-    },
-    made.facts,
-  );
 }

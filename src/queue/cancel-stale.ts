@@ -16,14 +16,13 @@
  *    so disabling a leaver's key does not cancel the delete that follows.
  */
 import type { PolicySettings } from '../core/config-types.js';
-import type { RuleId } from '../core/model.js';
+import type { RuleId, Suppression } from '../core/model.js';
 import type { PeopleDirectory } from '../core/people.js';
 import { resolveOwner } from '../correlate/index.js';
 import { applyBaseline, type Baseline } from '../policy/baseline.js';
 import { findingUid } from '../policy/finding-uid.js';
 import { evaluate } from '../policy/index.js';
 import { recertificationOf } from '../policy/recertification.js';
-import type { Suppression } from '../store/findings.js';
 import type { StoredCredential } from '../store/inventory.js';
 import type { Db } from '../store/open.js';
 import { cancelRequest, holdRequest, releasedByPerson, releaseHold } from './holds.js';

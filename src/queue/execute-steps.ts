@@ -1,7 +1,7 @@
 /**
- * What the executor judges about one step, apart from running it: which errors are worth a retry,
- * whether a re-read shows the step took effect, the facts every step record carries, and which
- * step of the request comes next in the same run.
+ * What the executor judges about one step, apart from running it: whether a re-read shows the step
+ * took effect, the facts every step record carries, and which step of the request comes next in the
+ * same run. Which provider errors are worth a retry is the scanner's to say (`revoker.isTransient`).
  */
 
 import type { Credential } from '../core/model.js';
@@ -15,13 +15,6 @@ import { getRequest } from './store.js';
 /** Plugins write `queue confirm ID`: name the actual request. */
 export function forRequest(instructions: string, requestId: number): string {
   return instructions.replaceAll('queue confirm ID', `queue confirm ${requestId}`);
-}
-
-export function isTransient(error: unknown): boolean {
-  const text = `${(error as Error)?.name ?? ''} ${(error as Error)?.message ?? ''}`;
-  return /throttl|rate ?exceeded|too many requests|serviceunavailable|service unavailable|internalfailure|internal error|\b5\d\d\b|econnreset|econnrefused|etimedout|socket hang up|timeout/i.test(
-    text,
-  );
 }
 
 /** Whether a re-read shows the step took effect: disable → unusable; delete → gone. */
@@ -67,17 +60,18 @@ export function withRedactedDetail<T extends { detail?: string }>(result: T): T 
 }
 
 /**
- * The provider's re-read of a credential after a step. A re-read that fails is `unknown`, never
- * "gone"; cancellation still propagates.
+ * The provider's re-read of a credential after a step; undefined when its revoker has no `verify`.
+ * A re-read that fails is `unknown`, never "gone"; cancellation still propagates.
  */
 export async function rereadCredential(
   scanner: Scanner,
   credential: Credential,
   context: ScanContext,
 ): Promise<VerifyResult | undefined> {
-  if (!scanner.verify) return undefined;
+  const revoker = scanner.revoker;
+  if (!revoker?.verify) return undefined;
   try {
-    return withRedactedDetail(await scanner.verify(credential, context));
+    return withRedactedDetail(await revoker.verify(credential, context));
   } catch (error) {
     if (context.signal.aborted) throw error;
     return {

@@ -2,7 +2,7 @@
 import type { LoadedConfig, SourceConfig } from '../config/load.js';
 import type { VerifyResult } from '../core/plugin.js';
 import type { GuardVerdict } from './guards.js';
-import type { DueAction, QueuePlan } from './plan.js';
+import type { AnnounceGate, DueAction, QueuePlan } from './plan.js';
 
 export interface ExecuteOptions {
   apply: boolean;
@@ -18,8 +18,11 @@ export interface ExecuteOptions {
     /** The hr-change guard's floor (revocation.hrChangeGuardMinPeople); 3 when not given. */
     hrChangeGuardMinPeople?: number;
     maxPerRun: number;
-    /** Announce, then act: hold requests until their notice allows (true when notifications are configured). */
-    announce?: boolean;
+    /**
+     * Announce, then act: the gate that holds requests until their notice allows (src/notify/gate.ts's
+     * announceVerdict, given when notifications are configured); absent, nothing waits for a notice.
+     */
+    announce?: AnnounceGate;
   };
   signal: AbortSignal;
   /** Concurrent requests per source. */
@@ -50,15 +53,20 @@ export interface ExecuteResult {
 
 export type StepResult = 'done' | 'failed' | 'waiting' | 'gap';
 
-/** The guard settings of a loaded config. */
+/**
+ * The guard settings of a loaded config. `announce` is the notify gate (`announceVerdict` of
+ * src/notify): it applies when the config has a notifications block. The caller passes it in, so
+ * the queue never imports notify.
+ */
 export function guardSettings(
   config: Pick<LoadedConfig, 'hr' | 'revocation' | 'notifications'>,
+  announce: AnnounceGate,
 ): ExecuteOptions['settings'] {
   return {
     maxAgeHours: config.hr.maxAgeHours,
     hrChangeGuardPercent: config.revocation.hrChangeGuardPercent,
     hrChangeGuardMinPeople: config.revocation.hrChangeGuardMinPeople,
     maxPerRun: config.revocation.maxPerRun,
-    announce: config.notifications !== undefined,
+    ...(config.notifications !== undefined ? { announce } : {}),
   };
 }

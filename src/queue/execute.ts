@@ -3,7 +3,7 @@
  * changes nothing. With `apply`, after the guards pass, it runs each step write-ahead:
  *
  *   1. commit "step started" (and its audit record) before the provider call;
- *   2. call the plugin's revoke for exactly this credential and step;
+ *   2. call the plugin's revoker for exactly this credential and step (retrying what it calls transient);
  *   3. re-read the provider (verify) and commit "step done" — or, when the credential is still
  *      usable, a propagation-gap finding with the step left pending — or "step failed".
  *
@@ -16,7 +16,7 @@ import pLimit from 'p-limit';
 import { appendAudit } from '../audit/append.js';
 import { addDays } from '../core/dates.js';
 import type { Credential } from '../core/model.js';
-import type { RevokeResult, RevokeStep, Scanner, VerifyResult } from '../core/plugin.js';
+import type { RevokeResult, Revoker, RevokeStep, Scanner, VerifyResult } from '../core/plugin.js';
 import { redact } from '../core/redact.js';
 import { raiseFinding } from '../store/findings.js';
 import type { Db } from '../store/open.js';
@@ -24,7 +24,6 @@ import { latestFinishedRun } from '../store/scan-runs.js';
 import {
   followingAction,
   forRequest,
-  isTransient,
   rereadCredential,
   stepFacts,
   stepTookEffect,
@@ -81,9 +80,9 @@ class Executor {
   }
 
   async describe(action: DueAction): Promise<{ apiCall: string; manual?: string }> {
-    const scanner = this.scanner(action.request.source);
-    if (!scanner?.revoke || !action.credential) return { apiCall: 'manual' };
-    const result = await scanner.revoke(action.credential, action.step.step, {
+    const revoker = this.scanner(action.request.source)?.revoker;
+    if (!revoker || !action.credential) return { apiCall: 'manual' };
+    const result = await revoker.revoke(action.credential, action.step.step, {
       dryRun: true,
       signal: this.options.signal,
     });
@@ -92,7 +91,7 @@ class Executor {
   }
 
   private async revokeWithRetry(
-    scanner: Scanner,
+    revoker: Revoker,
     credential: Credential,
     step: RevokeStep,
   ): Promise<RevokeResult> {
@@ -100,10 +99,11 @@ class Executor {
     for (let attempt = 0; ; attempt++) {
       try {
         return withRedactedDetail(
-          await scanner.revoke!(credential, step, { dryRun: false, signal: this.options.signal }),
+          await revoker.revoke(credential, step, { dryRun: false, signal: this.options.signal }),
         );
       } catch (error) {
-        if (this.options.signal.aborted || attempt >= delays.length || !isTransient(error)) throw error;
+        if (this.options.signal.aborted || attempt >= delays.length || !revoker.isTransient(error))
+          throw error;
         await new Promise((resolve) => setTimeout(resolve, delays[attempt]));
       }
     }
@@ -272,10 +272,11 @@ class Executor {
       this.markFailed(action, 'none', `source ${request.source} is no longer configured`);
       return 'failed';
     }
-    if (!scanner.revoke || step.step === 'manual') {
+    const revoker = scanner.revoker;
+    if (!revoker || step.step === 'manual') {
       const instructions = `revoke ${credential.uid} by hand, then run: nhiscan queue confirm ${request.id} --by WHO --reason TEXT`;
-      if (scanner.revoke) {
-        const result = await scanner.revoke(credential, step.step, {
+      if (revoker) {
+        const result = await revoker.revoke(credential, step.step, {
           dryRun: false,
           signal: this.options.signal,
         });
@@ -305,7 +306,7 @@ class Executor {
     this.options.onEvent?.({ type: 'started', action, apiCall });
     let result: RevokeResult;
     try {
-      result = await this.revokeWithRetry(scanner, credential, step.step);
+      result = await this.revokeWithRetry(revoker, credential, step.step);
     } catch (error) {
       if (this.options.signal.aborted) throw error;
       const message = redact(error instanceof Error ? error.message : String(error));
@@ -351,7 +352,7 @@ class Executor {
 }
 
 export async function executeQueue(db: Db, options: ExecuteOptions): Promise<ExecuteResult> {
-  const plan = planQueue(db, options.now(), { announce: options.settings.announce ?? false });
+  const plan = planQueue(db, options.now(), { announce: options.settings.announce });
   const actions = options.max === undefined ? plan.due : plan.due.slice(0, options.max);
   const guards = checkGuards(db, {
     now: options.now(),

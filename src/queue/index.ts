@@ -8,7 +8,13 @@ export {
 } from './execute.js';
 export { checkGuards, type GuardVerdict, hrChange } from './guards.js';
 export * from './model.js';
-export { type DueAction, planQueue, type QueuePlan } from './plan.js';
+export {
+  type AnnounceGate,
+  type AnnounceVerdict,
+  type DueAction,
+  planQueue,
+  type QueuePlan,
+} from './plan.js';
 export { openGapFindings } from './propagation-gap.js';
 export { type ReconcileSummary, reconcileQueue } from './reconcile.js';
 export { getRequest, listRequests, openRequests } from './store.js';

@@ -4,7 +4,6 @@
  * still pending approval, only an immediate first step (DueAction.request.state says which).
  */
 import type { Credential } from '../core/model.js';
-import { announceVerdict } from '../notify/gate.js';
 import { credentialByUid } from '../store/inventory.js';
 import type { Db } from '../store/open.js';
 import type { RequestStep, RevocationRequest } from './model.js';
@@ -52,9 +51,21 @@ export function nextStep(request: RevocationRequest): RequestStep | undefined {
   return request.steps.find((step) => step.state !== 'done');
 }
 
+/** Whether "announce, then act" lets a request's next step run now, and if not, why. */
+export type AnnounceVerdict =
+  | { held: false }
+  | { held: true; reason: string; noticeId?: number; notBefore?: string };
+
+/**
+ * The hold check of "announce, then act", passed in by the caller: src/notify/gate.ts's
+ * `announceVerdict` when notifications are configured. The queue does not import notify; notify
+ * imports the queue.
+ */
+export type AnnounceGate = (db: Db, request: RevocationRequest, now: Date) => AnnounceVerdict;
+
 export interface PlanOptions {
   /** Hold requests until their notice was delivered and its day has come (notifications configured). */
-  announce?: boolean;
+  announce?: AnnounceGate;
 }
 
 export function planQueue(db: Db, now: Date, options: PlanOptions = {}): QueuePlan {
@@ -91,7 +102,7 @@ export function planQueue(db: Db, now: Date, options: PlanOptions = {}): QueuePl
       continue;
     }
     if (options.announce) {
-      const verdict = announceVerdict(db, request, now);
+      const verdict = options.announce(db, request, now);
       if (verdict.held) {
         plan.held.push({
           request,

@@ -1,16 +1,8 @@
 /** How the queue acts on each rule and tier, from the `revocation` config (docs/config.md). */
 import type { PROPOSAL_RULES, RevocationSettings } from '../config/schema.js';
+import { type RequestMode, RULES } from '../policy/rules.js';
 
 export type ProposalRule = (typeof PROPOSAL_RULES)[number];
-export type RequestMode = 'auto' | 'approve' | 'report';
-
-const DEFAULT_STANDARD: Record<ProposalRule, RequestMode> = {
-  'leaver-owned': 'approve',
-  'contractor-expired': 'approve',
-  'mover-recertify': 'approve',
-  'propagation-gap': 'approve',
-  'owner-unknown': 'approve',
-};
 
 /** The tier's mode written in `rules.<rule>`, if any: it overrides `leaver` for leaver-owned. */
 function configuredMode(
@@ -26,7 +18,7 @@ function configuredMode(
  * The mode for a rule and tier. Privileged credentials are never automatic; `leaver` sets the
  * leaver-owned default (auto-disable and approve both ask approvals for the request; auto-disable
  * also lets its first disable run at once, see `disablesAtOnce`); owner-unknown proposals are off
- * unless `ownerUnknownAfterDays` is set.
+ * unless `ownerUnknownAfterDays` is set. Else the rule's `queues` default (src/policy/rules.ts).
  */
 export function modeFor(settings: RevocationSettings, rule: ProposalRule, privileged: boolean): RequestMode {
   if (rule === 'owner-unknown' && settings.ownerUnknownAfterDays === undefined) return 'report';
@@ -34,7 +26,7 @@ export function modeFor(settings: RevocationSettings, rule: ProposalRule, privil
   if (configured) return configured;
   if (privileged) return 'approve';
   if (rule === 'leaver-owned') return settings.leaver === 'auto-disable' ? 'approve' : settings.leaver;
-  return DEFAULT_STANDARD[rule];
+  return RULES[rule].queues;
 }
 
 /**

@@ -67,15 +67,15 @@ export async function verifyRequests(db: Db, options: VerifyOptions): Promise<Ve
       });
       continue;
     }
-    const scanner = scannerFor(request.source);
+    const revoker = scannerFor(request.source)?.revoker;
     const stored = credentialByUid(db, request.credentialUid);
-    if (!scanner?.verify || !stored) continue;
+    if (!revoker?.verify || !stored) continue;
     // The last step that claims success (or is in a gap) is the one whose effect must hold.
     const step = [...request.steps]
       .reverse()
       .find((candidate) => candidate.state === 'done' || candidate.outcome === GAP_OUTCOME);
     if (!step || step.step === 'manual') continue;
-    const reread = await scanner.verify(stored.credential, {
+    const reread = await revoker.verify(stored.credential, {
       signal: options.signal,
       asOf: options.now(),
       baseDir: '.',

@@ -5,11 +5,11 @@
  * `decision.refused` record. No second path.
  */
 import type { GovernanceSettings } from '../config/schema.js';
-import type { RuleId } from '../core/model.js';
+import type { Recertification, RuleId } from '../core/model.js';
 import { governanceContext } from '../governance/context.js';
 import { addGovernedBaselineEntry, recertifyGoverned } from '../governance/exceptions.js';
 import { approveRequest, type RevocationRequest, rejectRequest } from '../queue/index.js';
-import type { Db, Recertification } from '../store/index.js';
+import type { Db } from '../store/index.js';
 
 export interface ReviewActions {
   approve(request: RevocationRequest, reason: string): RevocationRequest;

@@ -41,3 +41,8 @@ export function listHeightFor(rows: number, view: View): number {
 export function previewHeightFor(rows: number): number {
   return Math.max(4, rows - 2 - STATUS_ROWS - helpFor('preview', false).length);
 }
+
+/** The furthest the preview can scroll: none when the plan fits, else to its last line. */
+export function previewLastTop(count: number, height: number): number {
+  return count <= height ? 0 : count - (height - 1);
+}

@@ -1,6 +1,6 @@
 /**
  * What the review screen draws below its title: the findings list grouped by owner, the queue, or
- * the dry-run preview, each with its details pane. Pure rendering: state and keys live in app.ts.
+ * the dry-run preview, each with its details pane. Pure rendering: state and keys live in state.ts.
  */
 import { Box, Text } from 'ink';
 import React from 'react';
@@ -9,12 +9,10 @@ import { terminalSafeLine } from '../core/terminal-text.js';
 import type { RevocationRequest } from '../queue/index.js';
 import type { ReviewItem } from './data.js';
 import { requestSummary } from './details.js';
+import { previewLastTop } from './layout.js';
+import type { Row } from './state.js';
 
 const h = React.createElement;
-
-export type Row =
-  | { kind: 'group'; label: string; leaver: boolean; count: number }
-  | { kind: 'item'; item: ReviewItem };
 
 export const SEVERITY_COLOR: Record<Severity, string> = {
   critical: 'red',
@@ -119,11 +117,6 @@ export function queueView(input: {
     ),
     ...detailsPane(input.details, input.width),
   ];
-}
-
-/** The furthest the preview can scroll: none when the plan fits, else to its last line. */
-export function previewLastTop(count: number, height: number): number {
-  return count <= height ? 0 : count - (height - 1);
 }
 
 /**

@@ -11,7 +11,7 @@
  * a failure leaves nothing half-written.
  */
 import type { PolicySettings } from '../core/config-types.js';
-import type { Finding, Person } from '../core/model.js';
+import type { EvaluatedFinding, Finding, Person } from '../core/model.js';
 import { buildPeopleDirectory } from '../core/people.js';
 import { resolveOwner } from '../correlate/index.js';
 import {
@@ -27,7 +27,6 @@ import {
   beginFindingSync,
   type CredentialEvaluation,
   type Db,
-  type EvaluatedFinding,
   evaluationDigest,
   evaluationDigestsInRange,
   type FindingSync,

@@ -1,4 +1,7 @@
-/** The provider revocation steps of a credential, asked of the plugin that listed it. */
+/**
+ * The provider revocation steps of a credential, asked of the revoker of the plugin that listed it;
+ * undefined when the plugin has no revoker (the request becomes one manual step).
+ */
 import type { SourceConfig } from '../config/load.js';
 import type { Credential } from '../core/model.js';
 import type { RevokeStep, Scanner } from '../core/plugin.js';
@@ -15,6 +18,6 @@ export function revocationStepsFor(
       scanner = source.plugin.create(source.options, { name: source.name, baseDir: source.baseDir });
       scanners.set(sourceName, scanner);
     }
-    return scanner.revocationSteps?.(credential);
+    return scanner.revoker?.steps(credential);
   };
 }

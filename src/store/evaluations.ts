@@ -9,9 +9,8 @@
  * raiseFinding and resolveFinding, syncFindings) calls `invalidateEvaluations`. Every credential
  * with a finding that is not resolved has a row, so one that stops being live is found here.
  */
-import type { OwnerResolution } from '../core/model.js';
+import type { EvaluatedFinding, OwnerResolution } from '../core/model.js';
 import { sha256Hex } from '../core/sha256.js';
-import type { EvaluatedFinding } from './findings.js';
 import { type Db, perConnection } from './open.js';
 
 /** Bumped when what the digest covers changes, so old digests match nothing. */

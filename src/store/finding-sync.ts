@@ -3,21 +3,9 @@
  * writes their status history and batches the changes into `findings.changed` audit records.
  */
 import { appendAudit } from '../audit/append.js';
-import type { Finding, FindingStatus } from '../core/model.js';
-import { recertificationOf } from '../policy/recertification.js';
+import type { EvaluatedFinding, FindingStatus } from '../core/model.js';
 import { invalidateEvaluations } from './evaluations.js';
 import type { Db } from './open.js';
-
-export interface Suppression {
-  reason: string;
-  approvedBy: string;
-  expires: string;
-}
-
-export interface EvaluatedFinding extends Finding {
-  status: Exclude<FindingStatus, 'resolved'>;
-  suppression: Suppression | null;
-}
 
 export interface FindingSyncSummary {
   raised: number;
@@ -279,8 +267,10 @@ function statusChangeReason(from: FindingStatus, finding: EvaluatedFinding): str
   if (finding.status !== 'suppressed') {
     return 'suppression ended (baseline entry or recertification expired or removed)';
   }
-  const kept = recertificationOf(finding.suppression);
-  return kept ? `recertified by ${kept.by} until ${kept.until}` : 'suppressed by baseline';
+  const { suppression } = finding;
+  return suppression?.kind === 'recertification'
+    ? `recertified by ${suppression.approvedBy} until ${suppression.expires}`
+    : 'suppressed by baseline';
 }
 
 export function facts(finding: { rule: string; credentialUid: string; severity: string }) {

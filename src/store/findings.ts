@@ -4,18 +4,16 @@
  * history row naming the run and the reason. A scan's sync of its findings is in finding-sync.ts.
  */
 import { appendAudit } from '../audit/append.js';
-import type { Finding, FindingStatus, RuleId, Severity } from '../core/model.js';
+import type { Finding, FindingStatus, RuleId, Severity, Suppression } from '../core/model.js';
 import { invalidateEvaluations } from './evaluations.js';
-import { facts, type Suppression } from './finding-sync.js';
+import { facts } from './finding-sync.js';
 import type { Db } from './open.js';
 
 export {
   beginFindingSync,
-  type EvaluatedFinding,
   type FindingChange,
   type FindingSync,
   type FindingSyncSummary,
-  type Suppression,
   syncFindings,
 } from './finding-sync.js';
 

@@ -6,4 +6,5 @@ export * from './open.js';
 export * from './owners.js';
 export * from './people-snapshots.js';
 export * from './recertifications.js';
+export * from './report-counts.js';
 export * from './scan-runs.js';

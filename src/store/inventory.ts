@@ -304,3 +304,19 @@ export function credentialByUid(db: Db, uid: string): StoredCredential | undefin
   const row = db.prepare(`${CREDENTIAL_QUERY} WHERE c.uid = ?`).get(uid) as CredentialRow | undefined;
   return row ? toStored(row) : undefined;
 }
+
+/** The providers of every credential ever seen (an inventory file's rows name their own). */
+export function credentialProviders(db: Db): string[] {
+  return db.prepare('SELECT DISTINCT provider FROM credentials').pluck().all() as string[];
+}
+
+/** The uids of every credential, in whatever state, of one of `providers`. */
+export function credentialUidsOfProviders(db: Db, providers: readonly string[]): Set<string> {
+  const placeholders = providers.map(() => '?').join(', ');
+  return new Set(
+    db
+      .prepare(`SELECT uid FROM credentials WHERE provider IN (${placeholders})`)
+      .pluck()
+      .all(...providers) as string[],
+  );
+}

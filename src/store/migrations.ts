@@ -64,4 +64,22 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 13,
+    description:
+      "a finding's suppression says its kind: a baseline entry or a recertification (no longer told by the wording of its reason)",
+    sql: `
+      -- The stored suppression JSON gains "kind" as its last field (src/core/model.ts, Suppression),
+      -- so a rescan finds the rows unchanged. Until now a recertification was recognised by its
+      -- reason, which src/policy/recertification.ts writes as 'recertified: ' and the owner's reason;
+      -- the reason itself stays as it is.
+      UPDATE findings
+         SET suppression = json_set(
+               suppression,
+               '$.kind',
+               CASE WHEN substr(json_extract(suppression, '$.reason'), 1, 13) = 'recertified: '
+                    THEN 'recertification' ELSE 'baseline' END)
+       WHERE suppression IS NOT NULL;
+    `,
+  },
 ];

@@ -1,22 +1,15 @@
 /**
- * Recertifications: an owner's answer "keep it" to a credential's finding. Each names the rules it
- * covers, who answered, why and until when; it is recorded with an audit record in the same
- * transaction and never changed afterwards (a new answer is a new row).
+ * Recertifications: an owner's answer "keep it" to a credential's finding (`Recertification`,
+ * src/core/model.ts). `recertifyCredential` is the one writing path for `nhiscan recertify` and the
+ * review screen's `R`: it takes an answer src/policy/recertify-credential.ts has checked, refuses a
+ * credential the inventory does not hold, and records the row with an audit record in the same
+ * transaction. A row is never changed afterwards (a new answer is a new row).
  */
 import { appendAudit } from '../audit/append.js';
-import type { RuleId } from '../core/model.js';
+import { InputError } from '../core/errors.js';
+import type { Recertification, RuleId } from '../core/model.js';
+import { credentialByUid } from './inventory.js';
 import type { Db } from './open.js';
-
-export interface Recertification {
-  id: number;
-  credentialUid: string;
-  rules: RuleId[];
-  by: string;
-  reason: string;
-  /** YYYY-MM-DD: the first day it no longer holds. */
-  until: string;
-  recordedAt: string;
-}
 
 export function recordRecertification(
   db: Db,
@@ -56,6 +49,36 @@ export function recordRecertification(
     });
     return { id, ...input };
   })();
+}
+
+/**
+ * Records a checked recertification (reason, rules and date passed `checkRecertification`) as made
+ * by `by` at `now`; refuses a credential the inventory does not hold (an InputError keyed
+ * `credential`, nothing recorded).
+ */
+export function recertifyCredential(
+  db: Db,
+  checked: Pick<Recertification, 'credentialUid' | 'rules' | 'reason' | 'until'>,
+  made: { by: string; now: Date; facts?: Record<string, unknown> },
+): Recertification {
+  if (!credentialByUid(db, checked.credentialUid)) {
+    throw new InputError(`no credential ${JSON.stringify(checked.credentialUid)} in the inventory`, {
+      key: 'credential',
+    });
+  }
+  // Field order is the order `nhiscan recertify --json` prints.
+  return recordRecertification(
+    db,
+    {
+      credentialUid: checked.credentialUid,
+      rules: checked.rules,
+      by: made.by,
+      reason: checked.reason,
+      until: checked.until,
+      recordedAt: made.now.toISOString(),
+    },
+    made.facts,
+  );
 }
 
 /** Recertifications still holding at `asOfDay` (until is after it), newest first. */

@@ -10,7 +10,7 @@ import {
   ocsfActivity,
   toOcsfAccountChange,
 } from '../../src/audit/index.js';
-import { TOOL_VERSION } from '../../src/cli/version.js';
+import { TOOL_VERSION } from '../../src/core/version.js';
 import { type Db, openDatabase } from '../../src/store/index.js';
 import { cli } from '../support/cli.js';
 import { OcsfSchemaSource } from '../support/ocsf-schema.js';

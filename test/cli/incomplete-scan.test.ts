@@ -6,9 +6,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { registerPlugin } from '../../scanners/index.js';
 import type { Credential } from '../../src/core/model.js';
 import type { ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
-import { registerPlugin } from '../../src/core/registry.js';
 import { credential } from '../support/builders.js';
 import { cli } from '../support/cli.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
@@ -48,7 +48,7 @@ const fakePlugin: ScannerPlugin<Record<string, never>> = {
     },
   }),
 };
-registerPlugin('fake-provider', async () => fakePlugin as ScannerPlugin<unknown>);
+registerPlugin('fake-provider', async () => fakePlugin);
 
 describe('incomplete scans', () => {
   const dir = temporaryDirectory();

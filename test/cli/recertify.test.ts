@@ -108,8 +108,28 @@ describe('nhiscan recertify', () => {
         reason: 'recertified: runs the nightly export',
         approvedBy: HANA,
         expires: '2027-01-15',
+        kind: 'recertification',
       }),
     });
+    // Shown as before: the kind tells code what the suppression is; outputs do not carry it.
+    const shown = { reason: 'recertified: runs the nightly export', approvedBy: HANA, expires: '2027-01-15' };
+    const listed = await cli(['findings', '--json', '--rule', 'stale'], {
+      cwd: dir.path,
+      now: now('2026-11-27'),
+    });
+    expect(
+      (JSON.parse(listed.stdout) as { credentialUid: string; suppression: unknown }[]).find(
+        (finding) => finding.credentialUid === stale,
+      )?.suppression,
+    ).toEqual(shown);
+    const report = await cli(['report', '--format', 'json'], { cwd: dir.path, now: now('2026-11-27') });
+    expect(
+      (
+        JSON.parse(report.stdout) as {
+          findings: { credentialUid: string; rule: string; suppression?: unknown }[];
+        }
+      ).findings.find((finding) => finding.credentialUid === stale && finding.rule === 'stale')?.suppression,
+    ).toEqual(shown);
     // Only the recertified rule: the credential's over-age finding stays open.
     expect(
       query<{ status: string }>(

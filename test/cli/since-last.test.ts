@@ -7,9 +7,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { registerPlugin } from '../../scanners/index.js';
 import type { Credential } from '../../src/core/model.js';
 import type { ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
-import { registerPlugin } from '../../src/core/registry.js';
 import { findingUid } from '../../src/policy/finding-uid.js';
 import { credential } from '../support/builders.js';
 import { cli } from '../support/cli.js';
@@ -44,7 +44,7 @@ const plugin: ScannerPlugin<Record<string, never>> = {
     },
   }),
 };
-registerPlugin('since-last-fake', async () => plugin as ScannerPlugin<unknown>);
+registerPlugin('since-last-fake', async () => plugin);
 
 const leaver = findingUid('leaver-owned', uid('one'));
 const unknown = (id: string) => findingUid('owner-unknown', uid(id));

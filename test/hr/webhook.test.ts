@@ -14,9 +14,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AwsEmulator, startAwsEmulator } from '../../scanners/aws/emulator/index.js';
 import { loadConfig } from '../../src/config/load.js';
-import { scanOnTermination } from '../../src/hr/events/on-terminate.js';
 import { signBody } from '../../src/hr/events/signature.js';
 import { hrWebhookServer } from '../../src/hr/events/webhook.js';
+import { scanOnTermination } from '../../src/scan/on-terminate.js';
 import { type Db, openDatabase } from '../../src/store/index.js';
 import { HookReceiver } from '../notify/support/hook-receiver.js';
 import {

@@ -55,8 +55,16 @@ describe('applyBaseline', () => {
       toDate('2026-11-26'),
     );
     expect(outcome.findings.map((f) => [f.uid, f.status, f.suppression])).toEqual([
-      ['nhi-1', 'suppressed', { reason: 'decommissioning', approvedBy: 'bob', expires: '2026-12-31' }],
-      ['nhi-2', 'suppressed', { reason: 'decommissioning', approvedBy: 'bob', expires: '2026-12-31' }],
+      [
+        'nhi-1',
+        'suppressed',
+        { reason: 'decommissioning', approvedBy: 'bob', expires: '2026-12-31', kind: 'baseline' },
+      ],
+      [
+        'nhi-2',
+        'suppressed',
+        { reason: 'decommissioning', approvedBy: 'bob', expires: '2026-12-31', kind: 'baseline' },
+      ],
       ['nhi-3', 'open', null],
     ]);
   });

@@ -8,9 +8,9 @@ import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { registerPlugin } from '../../scanners/index.js';
 import type { Credential } from '../../src/core/model.js';
 import type { RevokeStep, ScannerPlugin, ScanPage, VerifyResult } from '../../src/core/plugin.js';
-import { registerPlugin } from '../../src/core/registry.js';
 import { openDatabase } from '../../src/store/index.js';
 import { credential } from '../support/builders.js';
 import { cli } from '../support/cli.js';
@@ -62,25 +62,29 @@ const scriptedPlugin: ScannerPlugin<Record<string, never>> = {
         ...(script.partial ? { partial: { scope: 'page 2', reason: 'HTTP 503' } } : {}),
       };
     },
-    revocationSteps: () => ['disable', 'delete'],
-    async revoke(target: Credential, step: RevokeStep, options) {
-      const apiCall = `scripted:${step === 'disable' ? 'Disable' : 'Delete'}Key ${target.externalId}`;
-      if (options.dryRun) return { outcome: 'planned' as const, apiCall };
-      script.calls.push(apiCall);
-      const queued = script.failures.get(target.externalId);
-      const failure = queued?.shift();
-      if (failure) throw failure;
-      if (!script.sticky.has(target.externalId))
-        script.state.set(target.externalId, step === 'disable' ? 'inactive' : 'gone');
-      return { outcome: 'revoked' as const, apiCall };
-    },
-    async verify(target: Credential): Promise<VerifyResult> {
-      const state = script.state.get(target.externalId) ?? 'active';
-      return { usable: state === 'active', exists: state !== 'gone', detail: `state ${state}` };
+    revoker: {
+      steps: () => ['disable', 'delete'],
+      async revoke(target: Credential, step: RevokeStep, options) {
+        const apiCall = `scripted:${step === 'disable' ? 'Disable' : 'Delete'}Key ${target.externalId}`;
+        if (options.dryRun) return { outcome: 'planned' as const, apiCall };
+        script.calls.push(apiCall);
+        const queued = script.failures.get(target.externalId);
+        const failure = queued?.shift();
+        if (failure) throw failure;
+        if (!script.sticky.has(target.externalId))
+          script.state.set(target.externalId, step === 'disable' ? 'inactive' : 'gone');
+        return { outcome: 'revoked' as const, apiCall };
+      },
+      async verify(target: Credential): Promise<VerifyResult> {
+        const state = script.state.get(target.externalId) ?? 'active';
+        return { usable: state === 'active', exists: state !== 'gone', detail: `state ${state}` };
+      },
+      // The scripted provider's own judgement: unavailable and throttled are worth a retry.
+      isTransient: (error) => /^(ServiceUnavailable|Throttling):/.test((error as Error).message),
     },
   }),
 };
-registerPlugin('scripted-provider', async () => scriptedPlugin as ScannerPlugin<unknown>);
+registerPlugin('scripted-provider', async () => scriptedPlugin);
 
 // Bob has left and owns the keys; Ann, who owns nothing, is the person who confirms manual tasks.
 const HR =
@@ -127,6 +131,12 @@ describe('executor outcomes', () => {
 
   it('disables then deletes in one run when deleteAfterDays is 0, verifying each step', async () => {
     await setup(['k1']);
+    // A dry run asks the plugin for the exact call (a dry-run revoke) and makes none; whether a
+    // plugin's dry run calls its provider is the contract suite's to check (test/scanners/contract.test.ts).
+    const plan = await run(['queue', 'execute']);
+    expect(plan.exitCode).toBe(0);
+    expect(plan.stdout).toContain('plan     #1 disable scripted:acct:key:k1  →  scripted:DisableKey k1');
+    expect(script.calls).toEqual([]);
     const applied = await run(['queue', 'execute', '--apply', '--by', 'ops']);
     expect(applied.exitCode).toBe(0);
     expect(script.calls).toEqual(['scripted:DisableKey k1', 'scripted:DeleteKey k1']);

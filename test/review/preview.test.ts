@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.js';
 import { governanceContext } from '../../src/governance/context.js';
+import { announceVerdict } from '../../src/notify/index.js';
 import { approveRequest, guardSettings, listRequests } from '../../src/queue/index.js';
 import { previewExecute } from '../../src/review/preview.js';
 import type { Db } from '../../src/store/index.js';
@@ -37,7 +38,7 @@ describe('review preview', () => {
     const before = JSON.stringify(listRequests(db, {}));
     const lines = await previewExecute(
       db,
-      { sources: config.sources, settings: guardSettings(config) },
+      { sources: config.sources, settings: guardSettings(config, announceVerdict) },
       'cy@acme.example',
       () => new Date('2026-11-26T13:00:00Z'),
     );
@@ -56,7 +57,7 @@ describe('review preview', () => {
     const config = await loadConfig(join(fixture.dir.path, 'nhiscan.yaml'));
     const lines = await previewExecute(
       db,
-      { sources: config.sources, settings: { ...guardSettings(config), maxPerRun: 0 } },
+      { sources: config.sources, settings: { ...guardSettings(config, announceVerdict), maxPerRun: 0 } },
       'cy@acme.example',
       () => new Date('2026-11-26T13:00:00Z'),
     );

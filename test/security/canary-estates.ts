@@ -5,10 +5,10 @@
  * canary contains the word "canary" and nothing else in these estates does, so a search for it
  * finds any leak, whole or in part. Fake values only.
  */
-import type { AwsEstate } from '../../src/emulate/aws-estate.js';
-import type { EntraTenantEstate } from '../../src/emulate/azure-estate.js';
-import type { GcpEstate } from '../../src/emulate/gcp-estate.js';
-import type { GithubEstate } from '../../src/emulate/github-estate.js';
+import type { AwsEstate } from '../../scanners/aws/emulator/estate.js';
+import type { EntraTenantEstate } from '../../scanners/azure/emulator/estate.js';
+import type { GcpEstate } from '../../scanners/gcp/emulator/estate.js';
+import type { GithubEstate } from '../../scanners/github/emulator/estate.js';
 
 export type Shape = 'github' | 'slack' | 'aws' | 'pem' | 'jwt' | 'google' | 'stripe';
 

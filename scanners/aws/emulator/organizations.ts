@@ -1,7 +1,7 @@
 /** Organizations ListAccounts (JSON 1.1), answered from the estate's `organization`. */
 import type { Account, ListAccountsResponse } from '@aws-sdk/client-organizations';
-import type { AwsEstate } from '../../../src/emulate/aws-estate.js';
 import { AwsApiError, invalidAction } from './errors.js';
+import type { AwsEstate } from './estate.js';
 import { organizationsPage } from './paginate.js';
 import type { Principal } from './principals.js';
 

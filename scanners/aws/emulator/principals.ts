@@ -3,8 +3,8 @@
  * that act in the assumed account until they expire.
  */
 import { randomBytes } from 'node:crypto';
-import type { AwsEstate } from '../../../src/emulate/aws-estate.js';
 import { AwsApiError } from './errors.js';
+import type { AwsEstate } from './estate.js';
 
 export interface Principal {
   accountId: string;

@@ -3,8 +3,8 @@
  * temporary credentials (ASIA…) that then act in that account.
  */
 import type { AssumeRoleResponse, GetCallerIdentityResponse } from '@aws-sdk/client-sts';
-import type { AwsEstate } from '../../../src/emulate/aws-estate.js';
 import { accessDenied, invalidAction, validationError } from './errors.js';
+import type { AwsEstate } from './estate.js';
 import { type Principal, type PrincipalRegistry, principalArn, randomId } from './principals.js';
 
 export const STS_ACTION_NAMES = ['GetCallerIdentity', 'AssumeRole'] as const;

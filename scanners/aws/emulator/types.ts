@@ -1,5 +1,5 @@
 /** The public shape of the AWS emulator: what it is started with and what a test can observe. */
-import type { AwsEstate } from '../../../src/emulate/aws-estate.js';
+import type { AwsEstate } from './estate.js';
 
 export type AwsService = 'iam' | 'sts' | 'organizations';
 

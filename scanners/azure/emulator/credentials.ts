@@ -5,8 +5,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { KeyCredential } from '@microsoft/microsoft-graph-types';
-import type { EntraKeyCredential, EntraPasswordCredential } from '../../../src/emulate/azure-estate.js';
 import { badRequest, requestBadRequest } from './errors.js';
+import type { EntraKeyCredential, EntraPasswordCredential } from './estate.js';
 import type { TypeProperties } from './properties.js';
 
 interface CredentialHolder {

@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AzureEstate, EntraTenantEstate } from '../../../src/emulate/azure-estate.js';
 import { readBody } from '../../../src/emulate/http-request.js';
 import type { TokenBucket } from '../../../src/emulate/token-bucket.js';
 import {
@@ -22,6 +21,7 @@ import {
   tooManyRequests,
   unreadableJson,
 } from './errors.js';
+import type { AzureEstate, EntraTenantEstate } from './estate.js';
 import { HANDLERS } from './handlers.js';
 import { type Answer, queryRecord, type Target, targetOf, writeAnswer } from './http.js';
 import { checkAccessToken, type TokenProblem } from './jwt.js';

@@ -1,4 +1,6 @@
 /** The Microsoft Entra wire-level emulator (token endpoint + Microsoft Graph): see README.md. */
+
+export { emulatedProvider } from './provider.js';
 export { startAzureEmulator } from './server.js';
 export type {
   AzureEmulator,

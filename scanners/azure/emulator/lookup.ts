@@ -3,12 +3,9 @@
  * object id or app id, a user by id or UPN — or answers Graph's 404 Request_ResourceNotFound.
  * Ids compare case-insensitively (they are GUIDs).
  */
-import type {
-  EntraApplicationEstate,
-  EntraServicePrincipalEstate,
-  EntraTenantEstate,
-} from '../../../src/emulate/azure-estate.js';
+
 import { resourceNotFound } from './errors.js';
+import type { EntraApplicationEstate, EntraServicePrincipalEstate, EntraTenantEstate } from './estate.js';
 import type { OperationRequest } from './routes.js';
 
 const same = (a: string | undefined, b: string) => a !== undefined && a.toLowerCase() === b.toLowerCase();

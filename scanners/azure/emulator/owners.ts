@@ -3,7 +3,7 @@
  * service principals, each tagged with its `@odata.type`. References the estate cannot resolve are
  * left out (Graph has no dangling owners).
  */
-import type { EntraOwnerRef } from '../../../src/emulate/azure-estate.js';
+import type { EntraOwnerRef } from './estate.js';
 import { type Collection, listing } from './odata.js';
 import { DIRECTORY_OBJECT_PROPERTIES } from './properties.js';
 import { type Owner, ownerOf } from './representations.js';

@@ -16,7 +16,7 @@ import type {
   EntraOwnerRef,
   EntraServicePrincipalEstate,
   EntraTenantEstate,
-} from '../../../src/emulate/azure-estate.js';
+} from './estate.js';
 import { selected } from './odata.js';
 import {
   SERVICE_PRINCIPAL_PROPERTIES,

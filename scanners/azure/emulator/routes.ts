@@ -5,7 +5,7 @@
  * them, case-insensitively. An application or service principal is addressed by object id
  * (`/applications/{id}`) or by app id (`/applications(appId='{appId}')`); a user by id or UPN.
  */
-import type { EntraTenantEstate } from '../../../src/emulate/azure-estate.js';
+import type { EntraTenantEstate } from './estate.js';
 import type { GraphOperation, GraphVersion } from './types.js';
 
 export interface Route {

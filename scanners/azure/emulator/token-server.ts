@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { AzureEstate, EntraTenantEstate } from '../../../src/emulate/azure-estate.js';
 import { readBody } from '../../../src/emulate/http-request.js';
+import type { AzureEstate, EntraTenantEstate } from './estate.js';
 import { type Answer, queryRecord, targetOf, writeAnswer } from './http.js';
 import type { SigningKey } from './keys.js';
 import { jwks, MULTI_TENANT, openIdConfiguration } from './openid.js';

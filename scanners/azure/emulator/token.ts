@@ -4,7 +4,7 @@
  * Graph, or the AADSTS error Entra answers for the same mistake.
  */
 import { createHash } from 'node:crypto';
-import type { EntraTenantEstate } from '../../../src/emulate/azure-estate.js';
+import type { EntraTenantEstate } from './estate.js';
 import {
   accessTokenClaims,
   GRAPH_APP_ID,

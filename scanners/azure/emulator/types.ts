@@ -1,5 +1,5 @@
 /** The public shape of the Entra emulator: what it is started with and what a test can observe. */
-import type { AzureEstate } from '../../../src/emulate/azure-estate.js';
+import type { AzureEstate } from './estate.js';
 
 /** Which of the two servers answered: the token endpoint (HTTPS) or Microsoft Graph (HTTP). */
 export type AzureServer = 'token' | 'graph';

@@ -3,12 +3,9 @@
  * apart), the service account by e-mail or unique id (`-` as project searches every project and, as
  * Google does, answers a miss with 403 rather than 404), and the key.
  */
-import type {
-  GcpKeyEstate,
-  GcpProjectEstate,
-  GcpServiceAccountEstate,
-} from '../../../src/emulate/gcp-estate.js';
+
 import { notFound, permissionDenied } from './errors.js';
+import type { GcpKeyEstate, GcpProjectEstate, GcpServiceAccountEstate } from './estate.js';
 import { HOSTS, type OperationRequest } from './routes.js';
 
 export interface AccountRef {

@@ -3,13 +3,14 @@
  * key (of any type) with a `lastAuthenticatedTime`, in the project's estate order. The one filter
  * served is the documented `activities.full_resource_name = "…"` (or `activities.fullResourceName`).
  */
-import type { GcpKeyEstate } from '../../../src/emulate/gcp-estate.js';
+
 import {
   KEY_LAST_AUTHENTICATION,
   type PolicyAnalyzerActivity,
   type PolicyAnalyzerQueryActivityResponse,
 } from '../policy-analyzer-types.js';
 import { invalidArgument } from './errors.js';
+import type { GcpKeyEstate } from './estate.js';
 import { denied, projectByIdOrNumber } from './lookup.js';
 import { pageOf, pageSizeOf } from './paginate.js';
 import { keyActivityOf } from './representations.js';

@@ -3,12 +3,8 @@
  * (`disabled` appears only when true); key material (privateKeyData, publicKeyData) never does.
  */
 import type { iam_v1 } from '@googleapis/iam';
-import type {
-  GcpKeyEstate,
-  GcpProjectEstate,
-  GcpServiceAccountEstate,
-} from '../../../src/emulate/gcp-estate.js';
 import { KEY_LAST_AUTHENTICATION, type PolicyAnalyzerActivity } from '../policy-analyzer-types.js';
+import type { GcpKeyEstate, GcpProjectEstate, GcpServiceAccountEstate } from './estate.js';
 
 /** The etag IAM v1 reports on every service account (the field is deprecated). */
 export const SERVICE_ACCOUNT_ETAG = 'MDEwMjE5MjA=';

@@ -3,8 +3,9 @@
  * Google checks for it (named in 403s), its RPC name (named in ErrorInfo metadata) and the quota it
  * counts against. Paths are matched after percent-decoding, so `%40` and `@` are the same e-mail.
  */
-import type { GcpEstate } from '../../../src/emulate/gcp-estate.js';
+
 import type { RpcName } from './errors.js';
+import type { GcpEstate } from './estate.js';
 import type { GcpOperation, GcpService } from './types.js';
 
 export type KnownOperation = Exclude<GcpOperation, 'unknown'>;

@@ -1,5 +1,5 @@
 /** The public shape of the GCP emulator: what it is started with and what a test can observe. */
-import type { GcpEstate } from '../../../src/emulate/gcp-estate.js';
+import type { GcpEstate } from './estate.js';
 
 /** The API a request is addressed to (by its path). */
 export type GcpService = 'iam' | 'cloudresourcemanager' | 'policyanalyzer';

@@ -12,7 +12,7 @@ import type {
   GithubOrgEstate,
   GithubRepoEstate,
   GithubUserRef,
-} from '../../../src/emulate/github-estate.js';
+} from './estate.js';
 
 type Schemas = components['schemas'];
 

@@ -4,8 +4,8 @@
  * repository) every handler needs, with GitHub's 404 when they miss.
  */
 import type { operations } from '@octokit/openapi-types-ghec';
-import type { GithubEstate, GithubOrgEstate, GithubRepoEstate } from '../../../src/emulate/github-estate.js';
 import { DOCS, notFound } from './errors.js';
+import type { GithubEstate, GithubOrgEstate, GithubRepoEstate } from './estate.js';
 import type { PrimaryLimiter } from './rate-limit.js';
 
 export interface RestRequest {

@@ -1,5 +1,5 @@
 /** The public shape of the GitHub emulator: what it is started with and what a test can observe. */
-import type { GithubEstate } from '../../../src/emulate/github-estate.js';
+import type { GithubEstate } from './estate.js';
 
 export interface GithubEmulatorOptions {
   /** Served live: revoke calls mutate this very object. */

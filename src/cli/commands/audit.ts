@@ -3,7 +3,7 @@
  * checkpoint to ship elsewhere, export the revocations as OCSF NDJSON, and list records.
  */
 import { resolve } from 'node:path';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import {
   type AuditCheckpoint,
   type AuditVerification,
@@ -17,24 +17,20 @@ import {
   writeCheckpointFile,
 } from '../../audit/index.js';
 import { type SignatureVerification, verifyDecisionSignatures } from '../../audit/verify-signatures.js';
-import { InputError } from '../../core/errors.js';
 import { writeOutputFile } from '../../core/output-file.js';
+import { TOOL_VERSION } from '../../core/version.js';
 import { readAllowedSigners } from '../../governance/allowed-signers.js';
 import type { Db } from '../../store/open.js';
+import { addDatabaseOptions, type DatabaseFlags } from '../database-options.js';
 import { commandConfigIfPresent, databasePath, existingDatabase } from '../database-path.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIo, writeLine } from '../io.js';
-import { TOOL_VERSION } from '../version.js';
+import { oneOf, wholeNumber } from '../options.js';
 
 /** `audit verify` (and the commands that verify first) exit 1 when the chain is broken. */
 const VERIFY_FAILED = EXIT.findings;
 
 const EXPORT_FORMATS = ['ocsf'] as const;
-
-interface DatabaseFlags {
-  db?: string;
-  config?: string;
-}
 
 export function registerAuditCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   const audit = program
@@ -52,7 +48,7 @@ Exit codes (verify, checkpoint, export):
   2  usage or input error: no database, a malformed checkpoint file (nothing written)`,
   );
 
-  withDatabase(
+  addDatabaseOptions(
     audit
       .command('verify')
       .description('Recompute the hash chain and report the first edited, missing or reordered record.')
@@ -115,7 +111,7 @@ Exit codes: 0 verified, 1 verification failed (first bad record on stderr), 2 us
       },
     );
 
-  withDatabase(
+  addDatabaseOptions(
     audit
       .command('checkpoint')
       .description(
@@ -162,15 +158,19 @@ Exit codes: 0 written, 1 the log does not verify (nothing written), 2 usage or i
       setExit(EXIT.clean);
     });
 
-  withDatabase(
+  addDatabaseOptions(
     audit
       .command('export')
       .description(
         'Verify the log, then export its revocation steps as OCSF 1.8.0 Account Change events (NDJSON).',
       )
-      .requiredOption('--format <format>', `export format: ${EXPORT_FORMATS.join('|')}`)
+      .requiredOption(
+        '--format <format>',
+        `export format: ${EXPORT_FORMATS.join('|')}`,
+        oneOf('--format', EXPORT_FORMATS),
+      )
       .option('--out <file>', 'write to this file instead of stdout')
-      .option('--after <seq>', 'only records after this seq (incremental shipping)'),
+      .option('--after <seq>', 'only records after this seq (incremental shipping)', wholeNumber('--after')),
   )
     .addHelpText(
       'after',
@@ -180,16 +180,8 @@ person confirmed). disable → activity 5 Disable, delete → 6 Delete, other re
 
 Exit codes: 0 exported, 1 the log does not verify (nothing exported), 2 usage or input error.`,
     )
-    .action(async (flags: DatabaseFlags & { format: string; out?: string; after?: string }) => {
-      if (!(EXPORT_FORMATS as readonly string[]).includes(flags.format)) {
-        throw new InputError(
-          `expected one of ${EXPORT_FORMATS.join(', ')}, got ${JSON.stringify(flags.format)}`,
-          {
-            key: '--format',
-          },
-        );
-      }
-      const afterSeq = flags.after === undefined ? 0 : wholeNumber(flags.after, '--after');
+    .action(async (flags: DatabaseFlags & { out?: string; after?: number }) => {
+      const afterSeq = flags.after ?? 0;
       const database = await databasePath(io, flags);
       await usingDatabase(io, flags, (db) => {
         const result = verifyAudit(db);
@@ -211,16 +203,20 @@ Exit codes: 0 exported, 1 the log does not verify (nothing exported), 2 usage or
       });
     });
 
-  withDatabase(
+  addDatabaseOptions(
     audit
       .command('log')
       .description('List audit records, oldest first (the newest --limit of them).')
-      .option('--limit <n>', 'show the newest N records (0: all)', '50')
+      // The default is shown as it always was, "50".
+      .addOption(
+        new Option('--limit <n>', 'show the newest N records (0: all)')
+          .argParser(wholeNumber('--limit'))
+          .default(50, '"50"'),
+      )
       .option('--json', 'print the records as a JSON array'),
-  ).action(async (flags: DatabaseFlags & { limit: string; json?: boolean }) => {
-    const limit = wholeNumber(flags.limit, '--limit');
+  ).action(async (flags: DatabaseFlags & { limit: number; json?: boolean }) => {
     await usingDatabase(io, flags, (db) => {
-      const records = listAuditRecords(db, { limit });
+      const records = listAuditRecords(db, { limit: flags.limit });
       if (flags.json) {
         io.stdout.write(`${JSON.stringify(records, null, 2)}\n`);
       } else if (records.length === 0) {
@@ -271,12 +267,6 @@ async function signedDecisions(
   return usingDatabase(io, flags, (db) => verifyDecisionSignatures(db, signers));
 }
 
-function withDatabase(command: Command): Command {
-  return command
-    .option('--db <file>', 'database file (default: the config key db)')
-    .option('--config <file>', 'config file naming the database (default: ./nhiscan.yaml)');
-}
-
 async function usingDatabase<T>(io: CliIo, flags: DatabaseFlags, use: (db: Db) => T): Promise<T> {
   const db = await existingDatabase(io, flags);
   try {
@@ -305,10 +295,4 @@ function reportFailure(io: CliIo, result: Extract<AuditVerification, { ok: false
 
 function warn(io: CliIo, warnings: readonly string[]): void {
   for (const warning of warnings) writeLine(io.stderr, `nhiscan: warning: ${warning}`);
-}
-
-function wholeNumber(value: string, key: string): number {
-  if (!/^\d+$/.test(value))
-    throw new InputError(`expected a whole number, got ${JSON.stringify(value)}`, { key });
-  return Number(value);
 }

@@ -6,21 +6,35 @@ import { governanceContext } from '../../governance/context.js';
 import { addGovernedBaselineEntry } from '../../governance/exceptions.js';
 import { resolveActor } from '../actor.js';
 import { baselineFile } from '../baseline-file.js';
+import { addDatabaseOptions, type DatabaseFlags } from '../database-options.js';
 import { commandConfigIfPresent, existingDatabase } from '../database-path.js';
 import type { CliIo } from '../io.js';
 import { signedDecisionAttestation, signedDecisionOptions } from '../signed-decision.js';
 
-interface BaselineAddFlags {
+interface BaselineAddFlags extends DatabaseFlags {
   finding?: string;
   credential?: string;
   reason: string;
   by?: string;
   expires: string;
   file?: string;
-  config?: string;
-  db?: string;
   signature?: string;
   printDecision?: boolean;
+}
+
+/** --expires: an ISO 8601 date, kept as given. */
+function parseExpires(value: string): string {
+  if (!parseIsoDate(value)) {
+    throw new InputError(`expected an ISO 8601 date such as 2027-03-31, got ${JSON.stringify(value)}`, {
+      key: '--expires',
+    });
+  }
+  return value;
+}
+
+function parseReason(value: string): string {
+  if (!value.trim()) throw new InputError('must not be empty', { key: '--reason' });
+  return value;
 }
 
 export function registerBaselineCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
@@ -34,7 +48,7 @@ export function registerBaselineCommand(program: Command, io: CliIo, setExit: (c
     )
     .option('--finding <uid>', 'finding uid to suppress')
     .option('--credential <uid>', 'credential uid whose findings to suppress')
-    .requiredOption('--reason <text>', 'why this is accepted (at most 500 characters)')
+    .requiredOption('--reason <text>', 'why this is accepted (at most 500 characters)', parseReason)
     .option(
       '--by <who>',
       'who approves it: one current HR person, not an owner (default: NHISCAN_USER, then git config user.email)',
@@ -42,19 +56,16 @@ export function registerBaselineCommand(program: Command, io: CliIo, setExit: (c
     .requiredOption(
       '--expires <date>',
       'ISO date on which the entry stops suppressing; at most governance.maxExceptionDays (365) ahead',
+      parseExpires,
     )
     .option(
       '--file <file>',
       'baseline file (default: the config key baseline, else ./.nhiscan-baseline.yaml, which scan applies)',
-    )
-    .option(
-      '--config <file>',
-      'config whose baseline key names the file (default ./nhiscan.yaml when present)',
-    )
-    .option(
-      '--db <file>',
-      'database file: its HR and inventory judge who may decide, its audit log records it',
     );
+  addDatabaseOptions(add, {
+    config: 'its baseline key names the file',
+    db: 'its HR and inventory judge who may decide, its audit log records it',
+  });
   signedDecisionOptions(add)
     .addHelpText(
       'after',
@@ -68,13 +79,6 @@ Exit codes: 0 added; 2 refused or bad input (a refusal is a decision.refused aud
       if (Boolean(flags.finding) === Boolean(flags.credential)) {
         throw new InputError('give exactly one of --finding UID or --credential UID', { key: '--finding' });
       }
-      if (!parseIsoDate(flags.expires)) {
-        throw new InputError(
-          `expected an ISO 8601 date such as 2027-03-31, got ${JSON.stringify(flags.expires)}`,
-          { key: '--expires' },
-        );
-      }
-      if (!flags.reason.trim()) throw new InputError('must not be empty', { key: '--reason' });
       const by = resolveActor(io, flags.by);
       const config = await commandConfigIfPresent(io, flags);
       const file = baselineFile(io, flags.file, config);

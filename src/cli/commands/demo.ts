@@ -13,8 +13,9 @@ import { resolveAsOf } from '../../core/clock.js';
 import { writeOutputFile } from '../../core/output-file.js';
 import { packagePath } from '../../core/package-root.js';
 import { loadEstate } from '../../emulate/estate.js';
-import { notificationsSchema, notifyFromLatestScan } from '../../notify/index.js';
+import { announceVerdict, notificationsSchema, notifyFromLatestScan } from '../../notify/index.js';
 import { executeQueue, guardSettings } from '../../queue/index.js';
+import { collectReportInput } from '../../report/report-input.js';
 import { terminalProgress } from '../../scan/progress.js';
 import { runScan } from '../../scan/run-scan.js';
 import { openDatabase } from '../../store/index.js';
@@ -23,7 +24,6 @@ import type { CliIo } from '../io.js';
 import { renderNotifyResult } from '../render-notify.js';
 import { renderExecuteSummary, renderExecutorEvent } from '../render-queue.js';
 import { renderScanSummary } from '../render-summary.js';
-import { collectReportInput } from '../report-data.js';
 import { rawStream } from '../safe-output.js';
 
 /** The demo estate's "today": its dates are written relative to it, so the demo reads the same on any day. */
@@ -99,7 +99,7 @@ export function registerDemoCommand(program: Command, io: CliIo, setExit: (code:
           actor: 'demo',
           now: () => asOf,
           sources: config.sources,
-          settings: guardSettings(config),
+          settings: guardSettings(config, announceVerdict),
           signal: io.signal,
           onEvent: (event) => plan.push(renderExecutorEvent(event)),
         });

@@ -11,25 +11,19 @@ import { InputError } from '../../core/errors.js';
 import { type Estate, loadEstate } from '../../emulate/estate.js';
 import { generateEstate, parseGenerateSpec, writeGeneratedFiles } from '../../emulate/generate/index.js';
 import type { CliIo } from '../io.js';
+import { wholeNumber } from '../options.js';
 
 interface EmulateFlags {
   estate?: string;
   generate?: string;
   out?: string;
-  port?: string;
-  latency?: string;
+  port?: number;
+  latency?: number;
 }
 
 export const DEFAULT_GENERATE_OUT = 'nhiscan-generated';
 
 const ONE_SOURCE = 'expected exactly one of --estate FILE or --generate people=N,credentials=N,seed=N';
-
-function nonNegativeInteger(value: string | undefined, key: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value))
-    throw new InputError(`expected a whole number, got ${JSON.stringify(value)}`, { key });
-  return Number(value);
-}
 
 /** The estate to serve, and the config lines that go with it (the HR file of a generated one). */
 function estateToServe(flags: EmulateFlags, io: CliIo): { estate: Estate; config: Record<string, unknown> } {
@@ -77,15 +71,13 @@ export function registerEmulateCommand(program: Command, io: CliIo, setExit: (co
       '--out <dir>',
       `with --generate: where hr.csv, estate.json and ground-truth.ndjson go (default ./${DEFAULT_GENERATE_OUT})`,
     )
-    .option('--port <n>', 'port for the first emulator (default: any free port)')
-    .option('--latency <ms>', 'added latency per request, in milliseconds')
+    .option('--port <n>', 'port for the first emulator (default: any free port)', wholeNumber('--port'))
+    .option('--latency <ms>', 'added latency per request, in milliseconds', wholeNumber('--latency'))
     .action(async (flags: EmulateFlags) => {
-      const port = nonNegativeInteger(flags.port, '--port');
-      const latencyMs = nonNegativeInteger(flags.latency, '--latency');
       const { estate, config } = estateToServe(flags, io);
       const emulators = await (await import('../../emulate/start-emulators.js')).startEmulators(estate, {
-        port,
-        latencyMs,
+        port: flags.port,
+        latencyMs: flags.latency,
       });
       io.stdout.write(
         config.hr

@@ -1,27 +1,36 @@
 /** `nhiscan findings`: list the current findings from the database. */
 import type { Command } from 'commander';
 import { RULE_IDS, SEVERITIES } from '../../core/model.js';
-import { listFindings } from '../../store/index.js';
+import { listFindings, type StoredFinding } from '../../store/index.js';
+import { addDatabaseOptions, type DatabaseFlags } from '../database-options.js';
 import { existingDatabase } from '../database-path.js';
-import { type FindingFilterFlags, providerFilter, ruleAndSeverityFilter } from '../finding-filters.js';
+import {
+  type FindingFilterFlags,
+  parseRules,
+  parseSeverity,
+  providerFilter,
+  ruleAndSeverityFilter,
+} from '../finding-filters.js';
 import type { CliIo } from '../io.js';
 import { renderFindingsTable } from '../render-findings.js';
 
-interface FindingsFlags extends FindingFilterFlags {
-  db?: string;
-  config?: string;
+interface FindingsFlags extends FindingFilterFlags, DatabaseFlags {
   all?: boolean;
   json?: boolean;
 }
 
 export function registerFindingsCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command('findings')
-    .description('List current findings (open and suppressed; --all adds resolved ones).')
-    .option('--db <file>', 'database file (default: the config key db)')
-    .option('--config <file>', 'config file naming the database (default: ./nhiscan.yaml)')
-    .option('--rule <ids>', `comma-separated rule ids to show: ${RULE_IDS.join('|')}`)
-    .option('--severity <level>', `show findings at or above this severity: ${SEVERITIES.join('|')}`)
+  addDatabaseOptions(
+    program
+      .command('findings')
+      .description('List current findings (open and suppressed; --all adds resolved ones).'),
+  )
+    .option('--rule <ids>', `comma-separated rule ids to show: ${RULE_IDS.join('|')}`, parseRules)
+    .option(
+      '--severity <level>',
+      `show findings at or above this severity: ${SEVERITIES.join('|')}`,
+      parseSeverity,
+    )
     .option(
       '--provider <names>',
       "comma-separated providers to show (aws, azure, gcp, github, or an inventory file's system name)",
@@ -41,11 +50,20 @@ export function registerFindingsCommand(program: Command, io: CliIo, setExit: (c
           (finding) => ruleAndSeverity(finding) && (!provider || provider(finding)),
         );
         io.stdout.write(
-          flags.json ? `${JSON.stringify(findings, null, 2)}\n` : renderFindingsTable(findings),
+          flags.json
+            ? `${JSON.stringify(findings.map(withoutSuppressionKind), null, 2)}\n`
+            : renderFindingsTable(findings),
         );
         setExit(0);
       } finally {
         db.close();
       }
     });
+}
+
+/** The JSON a finding is printed as: its suppression without the kind the store keeps. */
+function withoutSuppressionKind(finding: StoredFinding): unknown {
+  if (!finding.suppression) return finding;
+  const { kind: _kind, ...suppression } = finding.suppression;
+  return { ...finding, suppression };
 }

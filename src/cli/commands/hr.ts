@@ -9,11 +9,9 @@ import type { Command } from 'commander';
 import { listAuditRecords } from '../../audit/list.js';
 import { loadConfig } from '../../config/load.js';
 import { DEFAULT_HR_CHANGE_GUARD_PERCENT } from '../../config/schema.js';
-import { resolveAsOf } from '../../core/clock.js';
 import { decodeUtf8 } from '../../core/csv.js';
 import { InputError } from '../../core/errors.js';
 import { listedPeople } from '../../hr/departed.js';
-import { scanOnTermination } from '../../hr/events/on-terminate.js';
 import { parseHrEvents } from '../../hr/events/parse.js';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, TOLERANCE_SECONDS } from '../../hr/events/signature.js';
 import { auditEvents, hrWebhookServer } from '../../hr/events/webhook.js';
@@ -21,16 +19,14 @@ import { parseHrFile } from '../../hr/index.js';
 import type { SnapshotDiff } from '../../hr/snapshot-diff.js';
 import { DEFAULT_HR_CHANGE_MIN_PEOPLE } from '../../queue/guards.js';
 import { recordSnapshotDiff, withHrEvents } from '../../scan/hr-roster.js';
+import { scanOnTermination } from '../../scan/on-terminate.js';
 import { recordHrEvents } from '../../store/hr-events.js';
 import { latestPeopleSnapshot, openDatabase, recordPeopleSnapshot } from '../../store/index.js';
+import { addDatabaseOptions, type DatabaseFlags } from '../database-options.js';
 import { commandConfig, databasePath, existingDatabase } from '../database-path.js';
 import { EXIT } from '../exit-codes.js';
 import { type CliIo, writeLine } from '../io.js';
-
-interface DbFlags {
-  config?: string;
-  db?: string;
-}
+import { parseAsOf } from '../options.js';
 
 /** The events file (or stdin), decoded strictly: bytes that are not UTF-8 are refused by line. */
 async function readInput(io: CliIo, file: string): Promise<{ text: string; name: string }> {
@@ -88,13 +84,18 @@ export function registerHrCommand(program: Command, io: CliIo, setExit: (code: n
     .command('hr')
     .description('HR lifecycle events (joiner, mover, leaver) and HR snapshot changes.');
 
-  hr.command('import <file>')
-    .description(
-      'Record the HR file FILE (.csv or .json) as a new HR snapshot and audit what changed since the last one.',
+  addDatabaseOptions(
+    hr
+      .command('import <file>')
+      .description(
+        'Record the HR file FILE (.csv or .json) as a new HR snapshot and audit what changed since the last one.',
+      ),
+  )
+    .option(
+      '--as-of <iso>',
+      'date the HR events and leavers are judged at, e.g. 2026-11-26 (default: now)',
+      parseAsOf,
     )
-    .option('--config <file>', 'config file (default: ./nhiscan.yaml)')
-    .option('--db <file>', 'database file (overrides the config key db)')
-    .option('--as-of <iso>', 'date the HR events and leavers are judged at, e.g. 2026-11-26 (default: now)')
     .option('--json', 'print the recorded snapshot and its change as JSON')
     .addHelpText(
       'after',
@@ -109,8 +110,8 @@ file says. Requests change only at the next scan, and \`queue execute --apply\` 
 HR with the HR of the scan before it (revocation.hrChangeGuardPercent), never with an imported
 snapshot: importing a truncated file cannot make a truncated export look like no change.`,
     )
-    .action(async (file: string, flags: DbFlags & { asOf?: string; json?: boolean }) => {
-      const asOf = resolveAsOf(flags.asOf, io.now);
+    .action(async (file: string, flags: DatabaseFlags & { asOf?: Date; json?: boolean }) => {
+      const asOf = flags.asOf ?? io.now();
       const path = resolve(io.cwd, file);
       // Everything the user gave is checked before the database is opened.
       const exported = parseHrFile(path);
@@ -188,12 +189,13 @@ snapshot: importing a truncated file cannot make a truncated export look like no
       setExit(EXIT.clean);
     });
 
-  hr.command('event <file>')
-    .description(
-      'Store NDJSON HR events from FILE (or - for stdin); every line is checked before any is stored.',
-    )
-    .option('--config <file>', 'config file (default: ./nhiscan.yaml)')
-    .option('--db <file>', 'database file (overrides the config key db)')
+  addDatabaseOptions(
+    hr
+      .command('event <file>')
+      .description(
+        'Store NDJSON HR events from FILE (or - for stdin); every line is checked before any is stored.',
+      ),
+  )
     .addHelpText(
       'after',
       `
@@ -201,7 +203,7 @@ One JSON object per line: {"id", "type": hire|transfer|terminate|rehire|contract
 "effectiveDate": "YYYY-MM-DD", …}. Events apply at the next scan, on top of the HR export, in
 effective-date order; the same id again is a duplicate and changes nothing. See docs/hr-format.md.`,
     )
-    .action(async (file: string, flags: DbFlags) => {
+    .action(async (file: string, flags: DatabaseFlags) => {
       const input = await readInput(io, file);
       const events = parseHrEvents(input.text, input.name);
       const db = await existingDatabase(io, flags);
@@ -222,12 +224,13 @@ effective-date order; the same id again is a duplicate and changes nothing. See 
       setExit(EXIT.clean);
     });
 
-  hr.command('diff')
-    .description('Show what the latest HR import changed: new leavers, removed people, changed emails.')
-    .option('--config <file>', 'config file (default: ./nhiscan.yaml)')
-    .option('--db <file>', 'database file (overrides the config key db)')
+  addDatabaseOptions(
+    hr
+      .command('diff')
+      .description('Show what the latest HR import changed: new leavers, removed people, changed emails.'),
+  )
     .option('--json', 'print the change as JSON')
-    .action(async (flags: DbFlags & { json?: boolean }) => {
+    .action(async (flags: DatabaseFlags & { json?: boolean }) => {
       const db = await existingDatabase(io, flags);
       try {
         const last = listAuditRecords(db, { limit: 0 })
@@ -252,20 +255,26 @@ effective-date order; the same id again is a duplicate and changes nothing. See 
       setExit(EXIT.clean);
     });
 
-  hr.command('serve')
-    .description(
-      'Receive HR events as HMAC-signed webhooks (POST /events); refuses bad signatures and replays.',
-    )
-    .option('--config <file>', 'config file (default: ./nhiscan.yaml)')
-    .option('--db <file>', 'database file (overrides the config key db)')
-    .option('--port <n>', 'port to listen on', '8787')
+  addDatabaseOptions(
+    hr
+      .command('serve')
+      .description(
+        'Receive HR events as HMAC-signed webhooks (POST /events); refuses bad signatures and replays.',
+      ),
+  )
+    .option('--port <n>', 'port to listen on', parsePort, '8787')
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option(
       '--secret-env <name>',
       'environment variable holding the shared secret',
       'NHISCAN_HR_WEBHOOK_SECRET',
     )
-    .option('--on-terminate <action>', 'scan: start a scan when a termination takes effect; none', 'none')
+    .option(
+      '--on-terminate <action>',
+      'scan: start a scan when a termination takes effect; none',
+      parseOnTerminate,
+      'none',
+    )
     .addHelpText(
       'after',
       `
@@ -280,15 +289,14 @@ the window; 409 the same signature again (a replay) or an event id reused with o
 malformed event (nothing of the batch is stored); 413 a body over 1 MiB. See docs/hr-format.md.`,
     )
     .action(
-      async (flags: DbFlags & { port: string; host: string; secretEnv: string; onTerminate: string }) => {
-        if (!/^\d+$/.test(flags.port))
-          throw new InputError(`expected a port number, got ${JSON.stringify(flags.port)}`, {
-            key: '--port',
-          });
-        if (!['scan', 'none'].includes(flags.onTerminate))
-          throw new InputError(`expected scan or none, got ${JSON.stringify(flags.onTerminate)}`, {
-            key: '--on-terminate',
-          });
+      async (
+        flags: DatabaseFlags & {
+          port: string;
+          host: string;
+          secretEnv: string;
+          onTerminate: 'scan' | 'none';
+        },
+      ) => {
         const secret = io.env[flags.secretEnv];
         if (!secret || secret.length < 16)
           throw new InputError(
@@ -322,13 +330,26 @@ malformed event (nothing of the batch is stored); 413 a body over 1 MiB. See doc
     );
 }
 
+/** --port: digits (the default, 8787, is given as text too). */
+function parsePort(value: string): string {
+  if (!/^\d+$/.test(value))
+    throw new InputError(`expected a port number, got ${JSON.stringify(value)}`, { key: '--port' });
+  return value;
+}
+
+function parseOnTerminate(value: string): 'scan' | 'none' {
+  if (value !== 'scan' && value !== 'none')
+    throw new InputError(`expected scan or none, got ${JSON.stringify(value)}`, { key: '--on-terminate' });
+  return value;
+}
+
 /** At most ten ids, then how many more. */
 function sampleIds(ids: readonly string[]): string {
   return ids.length <= 10 ? ids.join(', ') : `${ids.slice(0, 10).join(', ')} and ${ids.length - 10} more`;
 }
 
 /** What an import takes from the config in use (its defaults when there is no config). */
-async function importSettings(io: CliIo, flags: DbFlags) {
+async function importSettings(io: CliIo, flags: DatabaseFlags) {
   const file = resolve(io.cwd, flags.config ?? 'nhiscan.yaml');
   if (!flags.config && !existsSync(file))
     return {

@@ -1,31 +1,32 @@
 import type { Command } from 'commander';
-import { resolveAsOf } from '../../core/clock.js';
 import { notifyFromLatestScan } from '../../notify/index.js';
 import { openDatabase } from '../../store/index.js';
+import { addDatabaseOptions, type DatabaseFlags } from '../database-options.js';
 import { commandConfig } from '../database-path.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
+import { parseAsOf } from '../options.js';
 import { renderNotifyResult } from '../render-notify.js';
 
-interface NotifyFlags {
-  config?: string;
-  db?: string;
-  asOf?: string;
+interface NotifyFlags extends DatabaseFlags {
+  asOf?: Date;
   dryRun?: boolean;
   json?: boolean;
 }
 
 export function registerNotifyCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command('notify')
-    .description(
-      "Send the notices the latest scan calls for: owners, leavers' managers, the security contact; one digest each.",
-    )
-    .option('--config <file>', 'config file (default: ./nhiscan.yaml; its notifications block)')
-    .option('--db <file>', 'database file (overrides the config key db)')
+  addDatabaseOptions(
+    program
+      .command('notify')
+      .description(
+        "Send the notices the latest scan calls for: owners, leavers' managers, the security contact; one digest each.",
+      ),
+    { config: 'its notifications block' },
+  )
     .option(
       '--as-of <iso>',
       'count notice periods from this day (default: today, or the latest scan as-of if later)',
+      parseAsOf,
     )
     .option('--dry-run', 'show the digests that would be sent; send and record nothing')
     .option('--json', 'print the result as JSON')
@@ -40,7 +41,7 @@ come, and only while its reason is unchanged (docs/notifications.md).`,
     )
     .action(async (flags: NotifyFlags) => {
       const config = await commandConfig(io, flags);
-      const asOf = flags.asOf ? resolveAsOf(flags.asOf, io.now) : undefined;
+      const { asOf } = flags;
       const db = openDatabase(config.dbPath);
       try {
         const result = await notifyFromLatestScan(db, config, {

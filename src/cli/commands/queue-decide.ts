@@ -3,10 +3,11 @@
  * actor resolves to one HR person (src/governance/actor.ts) who is not a candidate owner of the
  * credential; a refusal exits 2 and is a `decision.refused` audit record.
  */
-import type { Command } from 'commander';
+import { Argument, type Command } from 'commander';
 import { InputError } from '../../core/errors.js';
 import { governanceContext } from '../../governance/context.js';
 import { approveRequest, confirmManualStep, rejectRequest } from '../../queue/index.js';
+import { addDatabaseOptions, type DatabaseFlags } from '../database-options.js';
 import { existingDatabase } from '../database-path.js';
 import { EXIT } from '../exit-codes.js';
 import { governanceSettings } from '../governance.js';
@@ -14,9 +15,7 @@ import type { CliIo } from '../io.js';
 import { renderRequest } from '../render-queue.js';
 import { signedDecisionAttestation, signedDecisionOptions } from '../signed-decision.js';
 
-interface DecisionFlags {
-  config?: string;
-  db?: string;
+interface DecisionFlags extends DatabaseFlags {
   by: string;
   reason: string;
   signature?: string;
@@ -28,6 +27,11 @@ export function parseId(value: string): number {
   if (!/^\d+$/.test(value))
     throw new InputError(`expected a request number such as 12, got ${JSON.stringify(value)}`, { key: 'ID' });
   return Number(value);
+}
+
+/** The `<id>` of a queue verb, parsed to a request number while commander parses argv. */
+export function requestIdArgument(): Argument {
+  return new Argument('<id>').argParser(parseId);
 }
 
 const DECISIONS = {
@@ -50,11 +54,9 @@ const DECISIONS = {
 
 export function registerDecisionCommands(queue: Command, io: CliIo, setExit: (code: number) => void): void {
   for (const [name, { run, description }] of Object.entries(DECISIONS)) {
-    const command = queue
-      .command(`${name} <id>`)
-      .description(description)
-      .option('--config <file>', 'config file (default: ./nhiscan.yaml)')
-      .option('--db <file>', 'database file (overrides the config key db)')
+    const command = addDatabaseOptions(
+      queue.command(name).addArgument(requestIdArgument()).description(description),
+    )
       .requiredOption(
         '--by <who>',
         'who decides: an HR email, alias, employee id or name naming one current person',
@@ -68,11 +70,10 @@ export function registerDecisionCommands(queue: Command, io: CliIo, setExit: (co
 Exit codes: 0 recorded; 2 refused or bad input (nothing changed; a refusal is a
 decision.refused audit record). Who may decide: docs/queue.md#who-may-decide.`,
       )
-      .action(async (id: string, flags: DecisionFlags) => {
+      .action(async (requestId: number, flags: DecisionFlags) => {
         const settings = await governanceSettings(io, flags);
         const db = await existingDatabase(io, flags);
         try {
-          const requestId = parseId(id);
           const now = io.now();
           const governance = governanceContext(db, settings, now);
           const attestation = signedDecisionAttestation(io, db, {

@@ -14,17 +14,16 @@ import { nonOwnerDecider } from '../../governance/separation.js';
 import { cancelHeld, releaseHeld } from '../../queue/holds.js';
 import { getRequest } from '../../queue/store.js';
 import { acceptanceOf } from '../acceptance.js';
+import { addDatabaseOptions, type DatabaseFlags } from '../database-options.js';
 import { existingDatabase } from '../database-path.js';
 import { EXIT } from '../exit-codes.js';
 import { governanceSettings } from '../governance.js';
 import type { CliIo } from '../io.js';
 import { renderRequest } from '../render-queue.js';
 import { signedDecisionAttestation, signedDecisionOptions } from '../signed-decision.js';
-import { parseId } from './queue-decide.js';
+import { requestIdArgument } from './queue-decide.js';
 
-interface HoldFlags {
-  config?: string;
-  db?: string;
+interface HoldFlags extends DatabaseFlags {
   signature?: string;
   printDecision?: boolean;
   by?: string;
@@ -53,16 +52,13 @@ export function registerQueueHoldCommands(
     },
   ] as const;
   for (const verb of verbs) {
-    const command = queue
-      .command(`${verb.name} <id>`)
-      .description(verb.description)
-      .option('--config <file>', 'config file (default: ./nhiscan.yaml)')
-      .option('--db <file>', 'database file (overrides the config key db)')
+    const command = addDatabaseOptions(
+      queue.command(verb.name).addArgument(requestIdArgument()).description(verb.description),
+    )
       .option('--by <who>', 'who decides: one current person in HR (recorded in the audit log)')
       .option('--reason <text>', 'why (recorded in the audit log)')
       .option('--json', 'print the request as JSON');
-    signedDecisionOptions(command).action(async (id: string, flags: HoldFlags) => {
-      const requestId = parseId(id);
+    signedDecisionOptions(command).action(async (requestId: number, flags: HoldFlags) => {
       const given = acceptanceOf(`queue ${verb.name}`, flags.by, flags.reason);
       const settings = await governanceSettings(io, flags);
       const db = await existingDatabase(io, flags);

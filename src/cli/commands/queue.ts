@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { resolveAsOf } from '../../core/clock.js';
 import { InputError } from '../../core/errors.js';
+import { announceVerdict } from '../../notify/index.js';
 import {
   executeQueue,
   getRequest,
@@ -13,22 +13,19 @@ import {
 import { type Db, openDatabase } from '../../store/index.js';
 import { acknowledgeHrChange } from '../acknowledge-hr-change.js';
 import { resolveActor } from '../actor.js';
+import { addDatabaseOptions, type DatabaseFlags } from '../database-options.js';
 import { commandConfig, existingDatabase } from '../database-path.js';
 import { EXIT } from '../exit-codes.js';
 import { governedActor } from '../governance.js';
 import type { CliIo } from '../io.js';
+import { oneOf, parseAsOf, wholeNumber } from '../options.js';
 import {
   renderExecuteSummary,
   renderExecutorEvent,
   renderRequest,
   renderRequestList,
 } from '../render-queue.js';
-import { parseId, registerDecisionCommands } from './queue-decide.js';
-
-interface DbFlags {
-  config?: string;
-  db?: string;
-}
+import { registerDecisionCommands, requestIdArgument } from './queue-decide.js';
 
 const ALL_STATES: readonly RequestState[] = [
   'pending-approval',
@@ -41,7 +38,7 @@ const ALL_STATES: readonly RequestState[] = [
   'failed',
 ];
 
-async function withDb<T>(io: CliIo, flags: DbFlags, work: (db: Db) => Promise<T> | T): Promise<T> {
+async function withDb<T>(io: CliIo, flags: DatabaseFlags, work: (db: Db) => Promise<T> | T): Promise<T> {
   const db = await existingDatabase(io, flags);
   try {
     return await work(db);
@@ -50,7 +47,7 @@ async function withDb<T>(io: CliIo, flags: DbFlags, work: (db: Db) => Promise<T>
   }
 }
 
-async function configAndDb(io: CliIo, flags: DbFlags) {
+async function configAndDb(io: CliIo, flags: DatabaseFlags) {
   const config = await commandConfig(io, flags);
   return { config, db: openDatabase(config.dbPath) };
 }
@@ -66,36 +63,30 @@ Requests are proposed by each scan (leaver-owned, contractor-expired, mover-rece
 propagation-gap, and owner-unknown when configured) per the revocation settings in nhiscan.yaml.
 Every decision and step is recorded in the tamper-evident audit log (nhiscan audit verify).`,
     );
-  const withDbOptions = (command: Command) =>
-    command
-      .option('--config <file>', 'config file (default: ./nhiscan.yaml)')
-      .option('--db <file>', 'database file (overrides the config key db)');
-
-  withDbOptions(queue.command('list'))
+  addDatabaseOptions(queue.command('list'))
     .description('List revocation requests (open ones unless --all or --state).')
     .option('--all', 'include done, rejected and cancelled requests')
-    .option('--state <state>', `only requests in this state: ${ALL_STATES.join('|')}`)
+    .option(
+      '--state <state>',
+      `only requests in this state: ${ALL_STATES.join('|')}`,
+      oneOf('--state', ALL_STATES),
+    )
     .option('--json', 'print the requests as JSON')
-    .action(async (flags: DbFlags & { all?: boolean; state?: string; json?: boolean }) => {
-      if (flags.state && !(ALL_STATES as readonly string[]).includes(flags.state)) {
-        throw new InputError(`expected one of ${ALL_STATES.join(', ')}, got ${JSON.stringify(flags.state)}`, {
-          key: '--state',
-        });
-      }
+    .action(async (flags: DatabaseFlags & { all?: boolean; state?: RequestState; json?: boolean }) => {
       await withDb(io, flags, (db) => {
-        const states = flags.state ? [flags.state as RequestState] : flags.all ? undefined : OPEN_STATES;
+        const states = flags.state ? [flags.state] : flags.all ? undefined : OPEN_STATES;
         const requests = listRequests(db, { states });
         io.stdout.write(flags.json ? `${JSON.stringify(requests, null, 2)}\n` : renderRequestList(requests));
       });
       setExit(EXIT.clean);
     });
 
-  withDbOptions(queue.command('show <id>'))
+  addDatabaseOptions(queue.command('show').addArgument(requestIdArgument()))
     .description('Show one request: credential, reason, owner, steps and decisions.')
     .option('--json', 'print the request as JSON')
-    .action(async (id: string, flags: DbFlags & { json?: boolean }) => {
+    .action(async (id: number, flags: DatabaseFlags & { json?: boolean }) => {
       await withDb(io, flags, (db) => {
-        const request = getRequest(db, parseId(id));
+        const request = getRequest(db, id);
         if (!request)
           throw new InputError(`no revocation request ${id}; see \`nhiscan queue list\``, { key: 'ID' });
         io.stdout.write(flags.json ? `${JSON.stringify(request, null, 2)}\n` : renderRequest(request));
@@ -105,14 +96,14 @@ Every decision and step is recorded in the tamper-evident audit log (nhiscan aud
 
   registerDecisionCommands(queue, io, setExit);
 
-  withDbOptions(queue.command('execute'))
+  addDatabaseOptions(queue.command('execute'))
     .description(
       'Plan the due steps (dry-run, the default) or, with --apply, execute them behind the guards.',
     )
     .option('--apply', 'call the providers (without it nothing is changed)')
-    .option('--max <n>', 'take at most N actions this run')
+    .option('--max <n>', 'take at most N actions this run', wholeNumber('--max'))
     .option('--by <who>', 'who runs it (default: NHISCAN_USER, git user.email, or the OS user)')
-    .option('--as-of <iso>', 'fix "now" (not-before times, HR age), e.g. 2026-11-26T09:00:00Z')
+    .option('--as-of <iso>', 'fix "now" (not-before times, HR age), e.g. 2026-11-26T09:00:00Z', parseAsOf)
     .option(
       '--accept-hr-change',
       'acknowledge the latest HR snapshot change that the hr-change guard refused (needs --by and --reason)',
@@ -142,11 +133,11 @@ until its notice was delivered and its day has come (docs/notifications.md).`,
     )
     .action(
       async (
-        flags: DbFlags & {
+        flags: DatabaseFlags & {
           apply?: boolean;
-          max?: string;
+          max?: number;
           by?: string;
-          asOf?: string;
+          asOf?: Date;
           acceptHrChange?: boolean;
           signature?: string;
           printDecision?: boolean;
@@ -154,15 +145,7 @@ until its notice was delivered and its day has come (docs/notifications.md).`,
           json?: boolean;
         },
       ) => {
-        let max: number | undefined;
-        if (flags.max !== undefined) {
-          if (!/^\d+$/.test(flags.max))
-            throw new InputError(`expected a whole number, got ${JSON.stringify(flags.max)}`, {
-              key: '--max',
-            });
-          max = Number(flags.max);
-        }
-        const fixed = flags.asOf ? resolveAsOf(flags.asOf) : undefined;
+        const { max, asOf: fixed } = flags;
         const now = fixed ? () => fixed : io.now;
         const given = resolveActor(io, flags.by);
         const { config, db } = await configAndDb(io, flags);
@@ -188,7 +171,7 @@ until its notice was delivered and its day has come (docs/notifications.md).`,
             actor,
             now,
             sources: config.sources,
-            settings: guardSettings(config),
+            settings: guardSettings(config, announceVerdict),
             signal: io.signal,
             onEvent: flags.json ? undefined : (event) => io.stdout.write(`${renderExecutorEvent(event)}\n`),
           });
@@ -241,7 +224,7 @@ until its notice was delivered and its day has come (docs/notifications.md).`,
       },
     );
 
-  withDbOptions(queue.command('verify'))
+  addDatabaseOptions(queue.command('verify'))
     .description(
       'Re-read the provider for every step reported done; a credential still usable is a propagation gap.',
     )
@@ -251,7 +234,7 @@ until its notice was delivered and its day has come (docs/notifications.md).`,
       'after',
       '\nExit codes: 0 every step holds; 1 a propagation gap is open; 3 a re-read failed.',
     )
-    .action(async (flags: DbFlags & { by?: string; json?: boolean }) => {
+    .action(async (flags: DatabaseFlags & { by?: string; json?: boolean }) => {
       const { config, db } = await configAndDb(io, flags);
       try {
         const checks = await verifyRequests(db, {

@@ -7,21 +7,20 @@
 import type { Command } from 'commander';
 import { governanceContext } from '../../governance/context.js';
 import { recertifyGoverned } from '../../governance/exceptions.js';
-import { RECERTIFIABLE_RULES } from '../../policy/recertification.js';
 import { DEFAULT_RECERTIFICATION_DAYS } from '../../policy/recertify-credential.js';
+import { RECERTIFIABLE_ORDER } from '../../policy/rules.js';
 import { resolveActor } from '../actor.js';
+import { addDatabaseOptions, type DatabaseFlags } from '../database-options.js';
 import { existingDatabase } from '../database-path.js';
 import { governanceSettings } from '../governance.js';
 import type { CliIo } from '../io.js';
 import { signedDecisionAttestation, signedDecisionOptions } from '../signed-decision.js';
 
-interface RecertifyFlags {
+interface RecertifyFlags extends DatabaseFlags {
   by?: string;
   reason: string;
   until?: string;
   rule?: string[];
-  db?: string;
-  config?: string;
   json?: boolean;
   signature?: string;
   printDecision?: boolean;
@@ -43,10 +42,8 @@ export function registerRecertifyCommand(program: Command, io: CliIo, setExit: (
       '--until <date>',
       `the date it no longer holds (default: ${DEFAULT_RECERTIFICATION_DAYS} days from today; at most governance.maxExceptionDays, 365 by default)`,
     )
-    .option('--rule <rule...>', `the rules it answers (default: all of ${RECERTIFIABLE_RULES.join(', ')})`)
-    .option('--db <file>', 'the nhiscan database (default: from nhiscan.yaml)')
-    .option('--config <file>', 'nhiscan.yaml')
-    .option('--json', 'print the recorded recertification as JSON');
+    .option('--rule <rule...>', `the rules it answers (default: all of ${RECERTIFIABLE_ORDER.join(', ')})`);
+  addDatabaseOptions(command).option('--json', 'print the recorded recertification as JSON');
   signedDecisionOptions(command)
     .addHelpText(
       'after',
@@ -70,7 +67,7 @@ Exit codes: 0 recorded; 2 refused or bad input (a refusal is a decision.refused 
           decision: 'recertify',
           target: credentialUid,
           now,
-          fields: { rules: (flags.rule ?? RECERTIFIABLE_RULES).join(','), until: flags.until ?? '' },
+          fields: { rules: (flags.rule ?? RECERTIFIABLE_ORDER).join(','), until: flags.until ?? '' },
         });
         if (attestation === 'printed') return setExit(0);
         const recorded = recertifyGoverned(

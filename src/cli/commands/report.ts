@@ -3,10 +3,12 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadReportFormat, reportFormatIds } from '../../../reports/index.js';
 import type { JsonReportInput } from '../../../reports/json/build.js';
-import { InputError } from '../../core/errors.js';
 import { writeOutputFile } from '../../core/output-file.js';
+import { collectReportInput } from '../../report/report-input.js';
+import { addDatabaseOptions, type DatabaseFlags } from '../database-options.js';
 import { databasePath, existingDatabase } from '../database-path.js';
 import type { CliIo } from '../io.js';
+import { oneOf } from '../options.js';
 import {
   addCiReportOptions,
   type CiReportFlags,
@@ -14,16 +16,13 @@ import {
   ciReportInput,
   printGithubAnnotations,
 } from '../report-ci-options.js';
-import { collectReportInput } from '../report-data.js';
 import { verifiedActions } from '../report-event-actions.js';
-import { replayToSink, sendReportEvents } from '../report-event-send.js';
+import { replayDeadLetterFile, sendToSink } from '../report-event-send.js';
 import { addEventOptions, type EventFlags, eventSettings } from '../report-events.js';
 
-interface ReportFlags {
+interface ReportFlags extends DatabaseFlags {
   format: string;
   out?: string;
-  db?: string;
-  config?: string;
 }
 type Flags = ReportFlags & EventFlags & CiReportFlags;
 
@@ -31,22 +30,18 @@ export function registerReportCommand(program: Command, io: CliIo, setExit: (cod
   const report = program
     .command('report')
     .description('Write a report of the latest scan: credentials, owners with their evidence, and findings.')
-    .requiredOption('--format <format>', `report format: ${reportFormatIds().join('|')}`)
-    .option('--out <file>', 'write to this file instead of stdout')
-    .option('--db <file>', 'database file (default: the config key db)')
-    .option('--config <file>', 'config file naming the database (default: ./nhiscan.yaml)');
-  addEventOptions(addCiReportOptions(report)).action(async (flags: Flags) => {
-    const format = await loadReportFormat(flags.format);
-    if (!format) {
-      throw new InputError(
-        `expected one of ${reportFormatIds().join(', ')}, got ${JSON.stringify(flags.format)}`,
-        { key: '--format' },
-      );
-    }
+    .requiredOption(
+      '--format <format>',
+      `report format: ${reportFormatIds().join('|')}`,
+      oneOf('--format', reportFormatIds()),
+    )
+    .option('--out <file>', 'write to this file instead of stdout');
+  addEventOptions(addCiReportOptions(addDatabaseOptions(report))).action(async (flags: Flags) => {
+    const format = (await loadReportFormat(flags.format))!;
     const events = eventSettings(flags, format, io);
     const ciRender = ciRenderOptions(flags);
     if (events.sink?.replay) {
-      await replayToSink(io, events.sink, format, setExit);
+      await replayDeadLetterFile(io, events.sink, format, setExit);
       return;
     }
     const db = await existingDatabase(io, flags);
@@ -62,7 +57,7 @@ export function registerReportCommand(program: Command, io: CliIo, setExit: (cod
       }
       const options = { ...events.render, ...ciRender, ...prepared.render, ...(actions ? { actions } : {}) };
       if (events.sink) {
-        await sendReportEvents(io, events.sink, format, input, options, setExit);
+        await sendToSink(io, events.sink, format, input, options, setExit);
         return;
       }
       text = format.render(input, options);

@@ -9,17 +9,17 @@ import { type LoadedConfig, loadConfig } from '../../config/load.js';
 import { InputError } from '../../core/errors.js';
 import { resolveDecider } from '../../governance/actor.js';
 import { governanceContext } from '../../governance/context.js';
+import { announceVerdict } from '../../notify/index.js';
 import { guardSettings } from '../../queue/index.js';
 import { openDatabase } from '../../store/index.js';
 import { resolveActor } from '../actor.js';
 import { baselineFile } from '../baseline-file.js';
+import { addDatabaseOptions, type DatabaseFlags } from '../database-options.js';
 import { EXIT } from '../exit-codes.js';
 import type { CliIo } from '../io.js';
 import { rawStream } from '../safe-output.js';
 
-interface ReviewFlags {
-  config?: string;
-  db?: string;
+interface ReviewFlags extends DatabaseFlags {
   as?: string;
   readOnly?: boolean;
   baseline?: string;
@@ -32,16 +32,14 @@ async function configFor(io: CliIo, flags: ReviewFlags): Promise<LoadedConfig | 
 }
 
 export function registerReviewCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command('review')
-    .description(
-      'Review findings and the revocation queue in a full-screen terminal app: approve, reject, suppress, recertify, preview.',
-    )
-    .option(
-      '--config <file>',
-      'config file (default: ./nhiscan.yaml; gives the database, sources and baseline)',
-    )
-    .option('--db <file>', 'database file (overrides the config key db)')
+  addDatabaseOptions(
+    program
+      .command('review')
+      .description(
+        'Review findings and the revocation queue in a full-screen terminal app: approve, reject, suppress, recertify, preview.',
+      ),
+    { config: 'gives the database, sources and baseline' },
+  )
     .option(
       '--as <who>',
       'the reviewer: one current HR person (default: NHISCAN_USER, then git user.email); refused before the screen opens otherwise',
@@ -107,7 +105,9 @@ and is recorded like the CLI's own.`,
               preview: () =>
                 previewExecute(
                   db,
-                  config ? { sources: config.sources, settings: guardSettings(config) } : undefined,
+                  config
+                    ? { sources: config.sources, settings: guardSettings(config, announceVerdict) }
+                    : undefined,
                   reviewer,
                   io.now,
                 ),

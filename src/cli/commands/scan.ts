@@ -3,38 +3,37 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { buildJsonReport } from '../../../reports/json/build.js';
 import type { LoadedConfig } from '../../config/load.js';
-import { resolveAsOf } from '../../core/clock.js';
 import { InputError } from '../../core/errors.js';
 import { terminalSafeLine } from '../../core/terminal-text.js';
 import { governanceContext } from '../../governance/context.js';
-import { noticeChannels, notifyFromLatestScan } from '../../notify/index.js';
+import { noticeChannels } from '../../notify/index.js';
+import { collectReportInput } from '../../report/report-input.js';
+import { sinceLastComplete } from '../../report/since-last.js';
+import { summaryViewFromStore } from '../../report/summary-view.js';
 import { terminalProgress } from '../../scan/progress.js';
-import { runScan, type ScanRequest } from '../../scan/run-scan.js';
+import type { ScanRequest, ScanResult } from '../../scan/run-scan.js';
+import { scanAndNotify } from '../../scan/scan-and-notify.js';
 import { openDatabase } from '../../store/index.js';
 import { acceptanceOf, resolvedAcceptance } from '../acceptance.js';
 import { baselineToApply } from '../baseline-file.js';
+import { addDatabaseOptions, type DatabaseFlags } from '../database-options.js';
 import { commandConfig } from '../database-path.js';
 import { EXIT } from '../exit-codes.js';
 import { scanExitCode } from '../exit-decision.js';
 import { warnExpiredEntries, warnInvalidEntries } from '../expired-baseline.js';
-import { githubAnnotations } from '../github-annotations.js';
 import { type CliIo, writeLine } from '../io.js';
-import { parseFailOn, parseList } from '../options.js';
+import { type FailOn, parseAsOf, parseFailOn, parseList } from '../options.js';
 import { renderNotifyResult } from '../render-notify.js';
 import { acceptanceNotes, scanGovernanceLines } from '../render-scan-governance.js';
 import { renderScanSummary } from '../render-summary.js';
-import { collectReportInput } from '../report-data.js';
 import { rawStream } from '../safe-output.js';
 import { signedDecisionAttestation } from '../signed-decision.js';
-import { sinceLastComplete } from '../since-last.js';
-import { summaryViewFromStore } from '../summary-view.js';
+import { githubAnnotations } from '../workflow-annotations.js';
 
-export interface ScanFlags {
-  config?: string;
-  db?: string;
+interface ScanFlags extends DatabaseFlags {
   only?: string;
-  asOf?: string;
-  failOn: string;
+  asOf?: Date;
+  failOn: FailOn;
   baseline?: string;
   json?: boolean;
   sinceLast?: boolean;
@@ -126,19 +125,39 @@ function actingPeople(
   }
 }
 
+/** What the run left for a person to see, on stderr before its notices: baseline, acknowledgements, redactions, HR events. */
+function warnAfterScan(io: CliIo, result: ScanResult, flags: ScanFlags): void {
+  warnExpiredEntries(io, result.evaluation.expiredBaselineEntries);
+  warnInvalidEntries(io, result.evaluation.invalidBaselineEntries);
+  for (const note of acceptanceNotes(result, flags)) writeLine(io.stderr, note);
+  // A provider field that held secret material was stored with [redacted:<kind>] in its place.
+  for (const source of result.sources)
+    for (const redaction of source.redactions)
+      writeLine(
+        io.stderr,
+        `nhiscan: warning: ${terminalSafeLine(`${source.name}: ${redaction.scope}: ${redaction.reason}`)}`,
+      );
+  for (const event of result.unappliedHrEvents)
+    writeLine(
+      io.stderr,
+      `warning: HR event ${event.id} (${event.type} ${event.employeeId}) names no employee in the HR data or a hire event; it was not applied`,
+    );
+}
+
 export function registerScanCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  program
-    .command('scan')
-    .description(
-      'Scan every configured source, tie credentials to owners through HR, and evaluate the rules.',
-    )
-    .option('--config <file>', 'config file (default: ./nhiscan.yaml)')
-    .option('--db <file>', 'database file (overrides the config key db)')
+  addDatabaseOptions(
+    program
+      .command('scan')
+      .description(
+        'Scan every configured source, tie credentials to owners through HR, and evaluate the rules.',
+      ),
+  )
     .option('--only <ids>', 'comma-separated source names or types to scan; others keep their last results')
-    .option('--as-of <iso>', 'fix "now" for every date rule (reproducible runs), e.g. 2026-11-26')
+    .option('--as-of <iso>', 'fix "now" for every date rule (reproducible runs), e.g. 2026-11-26', parseAsOf)
     .option(
       '--fail-on <severity>',
       'exit 1 when an open finding is at or above: info|low|medium|high|critical|none',
+      parseFailOn,
       'high',
     )
     .option(
@@ -188,8 +207,8 @@ With a notifications block, the scan ends by sending its notices (as \`nhiscan n
 summary goes to stderr. An undelivered digest is reported there and retried at the next run.`,
     )
     .action(async (flags: ScanFlags) => {
-      const failOn = parseFailOn(flags.failOn);
-      const asOf = resolveAsOf(flags.asOf, io.now);
+      const failOn = flags.failOn;
+      const asOf = flags.asOf ?? io.now();
       const accepted = acceptances(flags);
       const config = await commandConfig(io, flags);
       // Channels are made (their secrets read) before the scan: a missing variable fails the run
@@ -197,46 +216,28 @@ summary goes to stderr. An undelivered digest is reported there and retried at t
       const channels = config.notifications && flags.notify !== false ? noticeChannels(config) : undefined;
       const acceptedBy = actingPeople(io, config, accepted, flags, io.now());
       if (acceptedBy === 'printed') return setExit(EXIT.clean);
-      const result = await runScan({
-        config,
-        asOf,
-        only: flags.only ? parseList(flags.only) : undefined,
-        baselinePath: baselineToApply(io, flags.baseline, config),
-        progress: terminalProgress(rawStream(io.stderr)),
-        signal: io.signal,
-        now: io.now,
-        ...acceptedBy,
-      });
-      warnExpiredEntries(io, result.evaluation.expiredBaselineEntries);
-      warnInvalidEntries(io, result.evaluation.invalidBaselineEntries);
-      for (const note of acceptanceNotes(result, flags)) writeLine(io.stderr, note);
+      const { scan: result, notified } = await scanAndNotify(
+        {
+          config,
+          asOf,
+          only: flags.only ? parseList(flags.only) : undefined,
+          baselinePath: baselineToApply(io, flags.baseline, config),
+          progress: terminalProgress(rawStream(io.stderr)),
+          signal: io.signal,
+          now: io.now,
+          ...acceptedBy,
+        },
+        {
+          notify: channels ? { asOf, signal: io.signal, channels } : false,
+          onScanned: (scanned) => warnAfterScan(io, scanned, flags),
+        },
+      );
+      if (notified) io.stderr.write(renderNotifyResult(notified));
       const governance = scanGovernanceLines(result)
         .map((line) => `${line}\n`)
         .join('');
-      // A provider field that held secret material was stored with [redacted:<kind>] in its place.
-      for (const source of result.sources)
-        for (const redaction of source.redactions)
-          writeLine(
-            io.stderr,
-            `nhiscan: warning: ${terminalSafeLine(`${source.name}: ${redaction.scope}: ${redaction.reason}`)}`,
-          );
-      for (const event of result.unappliedHrEvents)
-        writeLine(
-          io.stderr,
-          `warning: HR event ${event.id} (${event.type} ${event.employeeId}) names no employee in the HR data or a hire event; it was not applied`,
-        );
       const db = openDatabase(result.dbPath);
       try {
-        if (channels && result.status !== 'failed') {
-          const notified = await notifyFromLatestScan(db, config, {
-            asOf,
-            now: io.now,
-            dryRun: false,
-            signal: io.signal,
-            channels,
-          });
-          io.stderr.write(renderNotifyResult(notified));
-        }
         // The plain summary needs counts only: read them with aggregate queries, so a large estate
         // is never held in memory just to print it. The other outputs need the full report.
         if (!flags.json && !flags.sinceLast && !flags.githubAnnotations) {

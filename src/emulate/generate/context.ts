@@ -50,7 +50,6 @@ export function serialCode(serial: number, alphabet: string, width: number): str
 
 export const HEX_DIGITS = '0123456789abcdef';
 export const DECIMAL_DIGITS = '0123456789';
-export const AWS_ID_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /** Unique ids from a random shape, for the few (accounts, projects): draws again on a repeat. */
 export class UniqueIds {

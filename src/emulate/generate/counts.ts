@@ -1,19 +1,19 @@
 /**
  * The numbers that describe a generated estate (`GeneratedEstate.counts`), in this order: people
- * by lifecycle, accounts per provider, credentials per provider and by what was decided about them,
- * and the expected findings per rule.
+ * by lifecycle, accounts per provider (the providers of scanners/emulators.ts, in its order),
+ * credentials per provider and by what was decided about them, and the expected findings per rule.
  *
  * `credentials.contractor` counts both contractor classes, `credentials.expired-contractor` those
  * whose contract has ended; `credentials.mover` those still tagged with the owner's old department;
  * `credentials.stale` those expected to be stale (active ones only).
  */
+import { EMULATED_PROVIDERS } from '../../../scanners/emulators.js';
 import { RULE_IDS } from '../../core/model.js';
 import type { Estate } from '../estate.js';
 import type { CredentialFacts } from './facts.js';
 import type { ExpectedFinding } from './ground-truth.js';
 import type { Roster } from './people.js';
 
-const PROVIDERS = ['aws', 'github', 'gcp', 'azure'] as const;
 const DECIDED = [
   'leaver',
   'contractor',
@@ -35,12 +35,14 @@ export function tally(
   const counts: Record<string, number> = { people: roster.entries.length };
   for (const [lifecycle, indexes] of Object.entries(roster.byLifecycle))
     counts[`people.${lifecycle}`] = indexes.length;
-  counts['accounts.aws'] = estate.aws?.accounts.length ?? 0;
-  counts['accounts.github'] = estate.github?.orgs.length ?? 0;
-  counts['accounts.gcp'] = estate.gcp?.projects.length ?? 0;
-  counts['accounts.azure'] = estate.azure?.tenants.length ?? 0;
+  const parts: Readonly<Record<string, unknown>> = estate;
+  for (const provider of EMULATED_PROVIDERS) {
+    const part = parts[provider.id];
+    counts[`accounts.${provider.id}`] = part ? provider.generator.accounts(part) : 0;
+  }
   counts.credentials = facts.length;
-  for (const key of [...PROVIDERS, ...DECIDED]) counts[`credentials.${key}`] = 0;
+  for (const key of [...EMULATED_PROVIDERS.map((provider) => provider.id), ...DECIDED])
+    counts[`credentials.${key}`] = 0;
   const add = (key: string) => {
     counts[key] = (counts[key] ?? 0) + 1;
   };

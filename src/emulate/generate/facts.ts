@@ -6,13 +6,12 @@ import type { OwnerClass } from './owners.js';
 import type { RosterEntry } from './people.js';
 import type { Timeline } from './timeline.js';
 
-export type GeneratedProvider = 'aws' | 'github' | 'gcp' | 'azure';
-
 export interface CredentialFacts {
   /** The uid the provider's scanner gives this credential. */
   uid: string;
-  provider: GeneratedProvider;
-  /** AWS account / GitHub organization / GCP project / Entra tenant. */
+  /** The emulated provider's id (scanners/emulators.ts), which is its scanner's type. */
+  provider: string;
+  /** The account the credential is in: an AWS account, a GitHub organization, a GCP project… */
   account: string;
   kind: string;
   ownerClass: OwnerClass;
@@ -20,6 +19,6 @@ export interface CredentialFacts {
   owner: RosterEntry | null;
   timeline: Timeline;
   privileged: boolean;
-  /** The department tag the credential carries, where the scanner reads one (AWS); else null. */
+  /** The department tag the credential carries, where the scanner reads one; else null. */
   department: string | null;
 }

@@ -1,18 +1,16 @@
 /**
- * A seeded estate generator with ground truth: people (the HR roster), provider resources for all
- * four emulators, and every finding the default policy must raise at as-of. The same spec gives
- * the same estate, byte for byte. See docs/estate-generator.md.
+ * A seeded estate generator with ground truth: people (the HR roster), provider resources for
+ * every emulated provider (scanners/emulators.ts, each building its own part), and every finding
+ * the default policy must raise at as-of. The same spec gives the same estate, byte for byte. See
+ * docs/estate-generator.md.
  */
+import { EMULATED_PROVIDERS } from '../../../scanners/emulators.js';
 import type { Person } from '../../core/model.js';
 import type { Estate } from '../estate.js';
-import { AWS_SHARE, buildAwsEstate } from './aws.js';
-import { buildAzureEstate } from './azure.js';
 import { Calendar } from './calendar.js';
 import type { BuildContext } from './context.js';
 import { tally } from './counts.js';
 import type { CredentialFacts } from './facts.js';
-import { buildGcpEstate, GCP_SHARE } from './gcp.js';
-import { buildGithubEstate, GITHUB_SHARE } from './github.js';
 import { type ExpectedFinding, groundTruth } from './ground-truth.js';
 import { rosterCsv } from './hr-csv.js';
 import { OwnerPicker } from './owners.js';
@@ -26,7 +24,7 @@ export { type GeneratedFiles, writeGeneratedFiles } from './write-files.js';
 
 export interface GeneratedEstate {
   spec: GenerateSpec;
-  /** What the emulators serve: { aws, github, gcp, azure }. */
+  /** What the emulators serve: each emulated provider's part under its id ({ aws, github, gcp, azure }). */
   estate: Estate;
   /** The HR roster. */
   people: Person[];
@@ -38,12 +36,15 @@ export interface GeneratedEstate {
   counts: Record<string, number>;
 }
 
-/** Credentials per provider: AWS 35%, GitHub 25%, GCP 20%, Entra the rest (20%). */
-function providerCredentials(total: number) {
-  const aws = Math.round(total * AWS_SHARE);
-  const github = Math.round(total * GITHUB_SHARE);
-  const gcp = Math.round(total * GCP_SHARE);
-  return { aws, github, gcp, azure: Math.max(0, total - aws - github - gcp) };
+/**
+ * Credentials per provider, in the list's order: each its share of the total, rounded, and the
+ * last the rest (AWS 35%, GitHub 25%, GCP 20%, Entra the rest: 20%).
+ */
+function providerCredentials(total: number): number[] {
+  const counts = EMULATED_PROVIDERS.map((provider) => Math.round(total * provider.generator.share));
+  const others = counts.slice(0, -1).reduce((sum, count) => sum + count, 0);
+  counts[counts.length - 1] = Math.max(0, total - others);
+  return counts;
 }
 
 export function generateEstate(spec: GenerateSpec): GeneratedEstate {
@@ -66,12 +67,11 @@ export function generateEstate(spec: GenerateSpec): GeneratedEstate {
     };
   };
   const shares = providerCredentials(spec.credentials);
-  const estate: Estate = {
-    aws: buildAwsEstate(context('aws'), shares.aws),
-    github: buildGithubEstate(context('github'), shares.github),
-    gcp: buildGcpEstate(context('gcp'), shares.gcp),
-    azure: buildAzureEstate(context('azure'), shares.azure),
-  };
+  const parts: Record<string, unknown> = {};
+  for (const [index, provider] of EMULATED_PROVIDERS.entries())
+    parts[provider.id] = provider.generator.build(context(provider.id), shares[index]!);
+  // Each part was built by the provider listed under its id: the shape Estate gives that id.
+  const estate = parts as Estate;
   const truth = groundTruth(facts);
   return {
     spec,

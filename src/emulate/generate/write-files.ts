@@ -1,8 +1,14 @@
 /** Writes a generated estate as files: hr.csv, estate.json (for `--estate`), ground-truth.ndjson. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { groundTruthNdjson } from './ground-truth.js';
-import type { GeneratedEstate } from './index.js';
+import { type ExpectedFinding, groundTruthNdjson } from './ground-truth.js';
+
+/** What is written of a `GeneratedEstate` (index.ts). */
+export interface EstateFiles {
+  hrCsv(): string;
+  estate: unknown;
+  truth: readonly ExpectedFinding[];
+}
 
 export interface GeneratedFiles {
   hr: string;
@@ -10,7 +16,7 @@ export interface GeneratedFiles {
   truth: string;
 }
 
-export function writeGeneratedFiles(generated: GeneratedEstate, directory: string): GeneratedFiles {
+export function writeGeneratedFiles(generated: EstateFiles, directory: string): GeneratedFiles {
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   const files: GeneratedFiles = {
     hr: join(directory, 'hr.csv'),

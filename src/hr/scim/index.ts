@@ -6,10 +6,10 @@
 
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
-import { readSecretReference } from '../../config/secret-reference.js';
 import { readCaFile } from '../../core/ca-file.js';
 import { InputError, InputErrors } from '../../core/errors.js';
 import type { Person } from '../../core/model.js';
+import { readSecretReference } from '../../core/secret-reference.js';
 import { ErrorList } from '../errors.js';
 import type { LocatedPerson } from '../located-person.js';
 import { PERSON_FIELDS, type PersonField } from '../person-schema.js';

@@ -1,6 +1,6 @@
 /** The `hr:` keys of `source: scim`: where the SCIM service is, how to reach it, and which attribute feeds which field. */
 import { z } from 'zod';
-import { secretReference } from '../../config/common-schemas.js';
+import { secretReference } from '../../core/common-schemas.js';
 import { cleartextProblem } from '../../core/transport.js';
 import { parseAttributePath } from './attribute-path.js';
 

@@ -1,9 +1,9 @@
 /** A channel from its validated options: secrets read from the environment, the CA file from disk. */
 import { resolve } from 'node:path';
-import { isSecretReference } from '../../config/common-schemas.js';
-import { readSecretReference } from '../../config/secret-reference.js';
 import { readCaFile } from '../../core/ca-file.js';
+import { isSecretReference } from '../../core/common-schemas.js';
 import { InputError } from '../../core/errors.js';
+import { readSecretReference } from '../../core/secret-reference.js';
 import { cleartextProblem } from '../../core/transport.js';
 import { emailChannel } from './email.js';
 import { type ChannelOptions, webhookUrlProblem } from './options.js';

@@ -3,11 +3,7 @@
  * receiver) or an SMTP server. Secrets are `env:NAME` references, never inline.
  */
 import { z } from 'zod';
-import {
-  configName as channelName,
-  isSecretReference,
-  secretReference,
-} from '../../config/common-schemas.js';
+import { configName as channelName, isSecretReference, secretReference } from '../../core/common-schemas.js';
 import { cleartextProblem } from '../../core/transport.js';
 
 const timeoutMs = z.number().int().min(1).default(10_000);

@@ -6,8 +6,8 @@
 import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect } from 'vitest';
+import type { AwsEstate, AwsUserEstate } from '../../../scanners/aws/emulator/estate.js';
 import { type AwsEmulator, startAwsEmulator } from '../../../scanners/aws/emulator/index.js';
-import type { AwsEstate, AwsUserEstate } from '../../../src/emulate/aws-estate.js';
 import { openDatabase } from '../../../src/store/index.js';
 import { cli } from '../../support/cli.js';
 import { temporaryDirectory } from '../../support/temporary-directory.js';

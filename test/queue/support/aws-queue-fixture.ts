@@ -4,8 +4,8 @@
  */
 import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { AwsEstate, AwsUserEstate } from '../../../scanners/aws/emulator/estate.js';
 import type { AwsEmulator } from '../../../scanners/aws/emulator/index.js';
-import type { AwsEstate, AwsUserEstate } from '../../../src/emulate/aws-estate.js';
 
 export const ACCOUNT = '111111111111';
 export const CALLER = { accessKeyId: 'AKIAQUEUECALLER00009', secretAccessKey: 'queue-fixture-secret' };

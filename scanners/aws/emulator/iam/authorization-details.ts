@@ -13,8 +13,8 @@ import type {
   RoleDetail,
   UserDetail,
 } from '@aws-sdk/client-iam';
-import type { AwsAccountEstate, PolicyDocument } from '../../../../src/emulate/aws-estate.js';
 import { validationError } from '../errors.js';
+import type { AwsAccountEstate, PolicyDocument } from '../estate.js';
 import { iamPage, iamPaging } from '../paginate.js';
 import { awsManagedPolicyDocument, isAwsManagedArn, policyNameFromArn } from './aws-managed-policies.js';
 import { date, type IamCall, iamArn, UNDATED } from './lookup.js';

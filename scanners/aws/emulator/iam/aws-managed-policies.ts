@@ -2,7 +2,7 @@
  * The AWS managed policies the emulator knows by name. Documents are abridged stand-ins with the
  * same shape of power (admin, IAM admin, read-only…), not AWS's full texts.
  */
-import type { PolicyDocument } from '../../../../src/emulate/aws-estate.js';
+import type { PolicyDocument } from '../estate.js';
 
 const AWS_MANAGED: Record<string, PolicyDocument> = {
   AdministratorAccess: {

@@ -4,7 +4,7 @@
  * value conventions (N/A, no_information, ISO dates with +00:00). It carries no key ids.
  */
 import type { GenerateCredentialReportResponse, GetCredentialReportResponse } from '@aws-sdk/client-iam';
-import type { AwsUserEstate } from '../../../../src/emulate/aws-estate.js';
+import type { AwsUserEstate } from '../estate.js';
 import { type IamCall, iamArn } from './lookup.js';
 
 export const CREDENTIAL_REPORT_COLUMNS = [

@@ -16,8 +16,8 @@ import type {
   ListUsersResponse,
   ListUserTagsResponse,
 } from '@aws-sdk/client-iam';
-import type { AwsEstate } from '../../../../src/emulate/aws-estate.js';
 import { accessDenied, invalidAction } from '../errors.js';
+import type { AwsEstate } from '../estate.js';
 import { type Principal, principalArn } from '../principals.js';
 import { getAccountAuthorizationDetails } from './authorization-details.js';
 import { generateCredentialReport, getCredentialReport } from './credential-report.js';

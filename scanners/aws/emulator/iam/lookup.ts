@@ -1,6 +1,7 @@
 /** Finding things in one account of the estate, with IAM's NoSuchEntity/ValidationError answers. */
-import type { AwsAccountEstate, AwsEstate, AwsUserEstate } from '../../../../src/emulate/aws-estate.js';
+
 import { noSuchEntity, validationError } from '../errors.js';
+import type { AwsAccountEstate, AwsEstate, AwsUserEstate } from '../estate.js';
 import type { Principal } from '../principals.js';
 
 export interface IamCall {

@@ -11,8 +11,8 @@ import type {
   ListUserTagsResponse,
   Tag,
 } from '@aws-sdk/client-iam';
-import type { AwsUserEstate } from '../../../../src/emulate/aws-estate.js';
 import { noSuchEntity } from '../errors.js';
+import type { AwsUserEstate } from '../estate.js';
 import { iamPage, iamPaging } from '../paginate.js';
 import { date, findUser, type IamCall, iamArn, requiredParam, targetUser } from './lookup.js';
 

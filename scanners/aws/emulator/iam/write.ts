@@ -2,8 +2,9 @@
  * IAM write actions that revoke a credential: Update* sets Status, Delete* removes it from the
  * estate (live), so the next read shows the change. A missing user or credential is NoSuchEntity.
  */
-import type { AwsUserEstate } from '../../../../src/emulate/aws-estate.js';
+
 import { noSuchEntity } from '../errors.js';
+import type { AwsUserEstate } from '../estate.js';
 import { findUser, type IamCall, requiredParam, requireStatus, targetUser } from './lookup.js';
 
 interface CredentialKind {

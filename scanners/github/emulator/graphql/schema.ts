@@ -6,12 +6,7 @@
  * @octokit/graphql-schema); values come from the estate.
  */
 import { createHash } from 'node:crypto';
-import type {
-  GithubEstate,
-  GithubExternalIdentity,
-  GithubOrgEstate,
-  GithubUserRef,
-} from '../../../../src/emulate/github-estate.js';
+import type { GithubEstate, GithubExternalIdentity, GithubOrgEstate, GithubUserRef } from '../estate.js';
 import type { RateLimitStatus } from '../rate-limit.js';
 import { legacyNodeId, viewerOf } from '../representations.js';
 import { FieldError, objectType, type Schema } from './execute.js';

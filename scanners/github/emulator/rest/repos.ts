@@ -2,8 +2,9 @@
  * Organization repositories and their deploy keys: GET /orgs/{org}/repos (type, sort, direction),
  * GET /repos/{owner}/{repo}/keys, DELETE /repos/{owner}/{repo}/keys/{key_id} (204; unknown key 404).
  */
-import type { GithubRepoEstate } from '../../../../src/emulate/github-estate.js';
+
 import { notFound } from '../errors.js';
+import type { GithubRepoEstate } from '../estate.js';
 import { paginate } from '../paginate.js';
 import { deployKey, minimalRepository } from '../representations.js';
 import { noContent, ok, orgOf, pageContext, type Route, repoOf } from '../router.js';

@@ -1,0 +1,51 @@
+/**
+ * The AWS emulator as an emulated provider (src/emulate/emulated-provider.ts): how `nhiscan demo`,
+ * `nhiscan emulate` and the benchmarks start it and point an `aws` source at it, and the AWS part
+ * of a generated estate.
+ */
+import type { EmulatedProvider, TokenBucketLimit } from '../../../src/emulate/emulated-provider.js';
+import type { AwsEstate } from './estate.js';
+import { AWS_SHARE, buildAwsEstate } from './generate/index.js';
+
+export const emulatedProvider: EmulatedProvider<'aws', AwsEstate, TokenBucketLimit> = {
+  id: 'aws',
+  async start(estate, options) {
+    // The servers load only when started: generating an estate (or listing the commands) needs none.
+    const { startAwsEmulator } = await import('./server.js');
+    const aws = await startAwsEmulator({
+      estate,
+      port: options.port(),
+      latencyMs: options.latencyMs,
+      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+    });
+    return {
+      sources: [
+        {
+          type: 'aws',
+          name: 'aws',
+          accounts: estate.accounts.map((account) => ({
+            id: account.id,
+            ...(account.scannerRoleName ? { roleName: account.scannerRoleName } : {}),
+          })),
+          endpoint: aws.endpoint,
+          credentials: {
+            accessKeyId: 'env:NHISCAN_EMULATED_AWS_ACCESS_KEY_ID',
+            secretAccessKey: 'env:NHISCAN_EMULATED_AWS_SECRET_ACCESS_KEY',
+          },
+        },
+      ],
+      env: {
+        NHISCAN_EMULATED_AWS_ACCESS_KEY_ID: estate.callerAccessKey.accessKeyId,
+        NHISCAN_EMULATED_AWS_SECRET_ACCESS_KEY: estate.callerAccessKey.secretAccessKey,
+      },
+      endpoints: { aws: aws.endpoint },
+      traffic: () => ({ requests: aws.requestLog.length, throttled: aws.throttledCount }),
+      close: () => aws.close(),
+    };
+  },
+  generator: {
+    share: AWS_SHARE,
+    build: buildAwsEstate,
+    accounts: (estate) => estate.accounts.length,
+  },
+};

@@ -1,4 +1,0 @@
-import { packageJson } from '../core/package-root.js';
-
-/** The package version, reported in --version and in every report. */
-export const TOOL_VERSION: string = packageJson().version;
