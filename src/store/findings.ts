@@ -9,13 +9,8 @@ import { invalidateEvaluations } from './evaluations.js';
 import { facts } from './finding-sync.js';
 import type { Db } from './open.js';
 
-export {
-  beginFindingSync,
-  type FindingChange,
-  type FindingSync,
-  type FindingSyncSummary,
-  syncFindings,
-} from './finding-sync.js';
+export type { FindingChange } from './finding-audit.js';
+export { beginFindingSync, type FindingSync, type FindingSyncSummary, syncFindings } from './finding-sync.js';
 
 export interface StoredFinding extends Finding {
   status: FindingStatus;

@@ -5,12 +5,9 @@
  * and revoking sessions reaches the person); approved ones run exactly the named Graph calls; a
  * SAML token-signing certificate only ever becomes a task for a person.
  */
-import { utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type AzureEmulator, startAzureEmulator } from '../../../scanners/azure/emulator/index.js';
-import { cli } from '../../support/cli.js';
-import { temporaryDirectory } from '../../support/temporary-directory.js';
+import { describe, expect, it } from 'vitest';
+import { startAzureEmulator } from '../../../scanners/azure/emulator/index.js';
+import { HR_WRITTEN, queueHarness } from '../queue-harness.js';
 import {
   appId,
   CLIENT_ID,
@@ -22,16 +19,6 @@ import {
   tenantEstate,
 } from './estate.js';
 import { caFileOf } from './run-scanner.js';
-
-interface ListedRequest {
-  id: number;
-  credentialUid: string;
-  state: string;
-  rule: string;
-  mode: string;
-  requiredApprovals: number;
-  steps: { step: string; state: string; afterDays: number }[];
-}
 
 const BOB_USER = 'e0000000-0000-4000-8000-000000000002';
 const uid = (kind: string, id: string) => `azure:${TENANT}:${kind}:${id}`;
@@ -54,50 +41,26 @@ const requestPlan = (request: {
 ];
 
 describe('revocation queue against the Entra emulator', () => {
-  let dir: ReturnType<typeof temporaryDirectory>;
-  let emulator: AzureEmulator;
-  const run = (argv: string[], now = '2026-11-26T12:00:00Z') => cli(argv, { cwd: dir.path, now });
-  const requests = async (): Promise<ListedRequest[]> =>
-    JSON.parse((await run(['queue', 'list', '--all', '--json'])).stdout);
+  const queue = queueHarness({
+    start: () => startAzureEmulator({ estate: { tenants: [tenantEstate()] } }),
+    env: { [SECRET_ENV]: CLIENT_SECRET },
+    hr: HR_CSV,
+    source: (emulator) => [
+      '  - type: azure',
+      '    name: entra',
+      `    tenantId: ${TENANT}`,
+      `    credentials: { clientId: ${CLIENT_ID}, clientSecret: env:${SECRET_ENV} }`,
+      `    graphUrl: ${emulator.graphEndpoint}`,
+      `    authorityHost: ${emulator.authorityHost}`,
+      `    authorityCaFile: ${caFileOf(emulator)}`,
+    ],
+  });
+  const { run, requests, writeHr } = queue;
   const writes = (from: number) =>
-    emulator.requestLog
+    queue.emulator.requestLog
       .slice(from)
       .filter((entry) => entry.server === 'graph' && entry.method !== 'GET')
       .map((entry) => `${entry.method} ${entry.path} ${entry.status} ${JSON.stringify(entry.body ?? null)}`);
-
-  beforeEach(async () => {
-    dir = temporaryDirectory();
-    emulator = await startAzureEmulator({ estate: { tenants: [tenantEstate()] } });
-    process.env[SECRET_ENV] = CLIENT_SECRET;
-    writeFileSync(join(dir.path, 'hr.csv'), HR_CSV);
-    utimesSync(join(dir.path, 'hr.csv'), new Date('2026-11-26T06:00:00Z'), new Date('2026-11-26T06:00:00Z'));
-    writeFileSync(
-      join(dir.path, 'nhiscan.yaml'),
-      [
-        'hr: { source: csv, path: hr.csv, maxAgeHours: 24 }',
-        'sources:',
-        '  - type: azure',
-        '    name: entra',
-        `    tenantId: ${TENANT}`,
-        `    credentials: { clientId: ${CLIENT_ID}, clientSecret: env:${SECRET_ENV} }`,
-        `    graphUrl: ${emulator.graphEndpoint}`,
-        `    authorityHost: ${emulator.authorityHost}`,
-        `    authorityCaFile: ${caFileOf(emulator)}`,
-        'revocation: { leaver: approve, rules: { leaver-owned: { standard: auto } }, deleteAfterDays: 14, privilegedApprovals: 2 }',
-        // The executor is a service actor (not in HR): it may run the queue, never decide.
-        'governance: { actors: [{ id: ops@acme.example, roles: [execute] }] }',
-        '',
-      ].join('\n'),
-    );
-    const scan = await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none']);
-    expect(scan.stderr).toBe('');
-    expect(scan.exitCode).toBe(0);
-  });
-  afterEach(async () => {
-    await emulator.close();
-    delete process.env[SECRET_ENV];
-    dir.remove();
-  });
 
   it('raises owner-unknown for the ownerless app and expired-not-removed for the expired secret', async () => {
     const findings = JSON.parse((await run(['findings', '--json'])).stdout) as {
@@ -163,14 +126,13 @@ describe('revocation queue against the Entra emulator', () => {
   });
 
   it('asks a person to rotate a leaver’s SAML token-signing certificate, and never calls Graph for it', async () => {
-    writeFileSync(
-      join(dir.path, 'hr.csv'),
+    writeHr(
       HR_CSV.replace(
         'E3,cyd@acme.example,Cyd,active,employee,2020-01-01,,',
         'E3,cyd@acme.example,Cyd,terminated,employee,2020-01-01,2026-11-20,',
       ),
+      HR_WRITTEN,
     );
-    utimesSync(join(dir.path, 'hr.csv'), new Date('2026-11-26T06:00:00Z'), new Date('2026-11-26T06:00:00Z'));
     expect((await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none'])).exitCode).toBe(0);
     const saml = (await requests()).filter((request) =>
       [uid('certificate', keyId(10)), uid('client-secret', keyId(7))].includes(request.credentialUid),
@@ -186,7 +148,7 @@ describe('revocation queue against the Entra emulator', () => {
         ['disable-principal 0', 'delete 14'],
       ],
     ]);
-    const before = emulator.requestLog.length;
+    const before = queue.emulator.requestLog.length;
     const applied = await run([
       'queue',
       'execute',
@@ -229,7 +191,7 @@ describe('revocation queue against the Entra emulator', () => {
     expect(plan.exitCode).toBe(0);
     expect(plan.stdout).toContain(`POST /v1.0/users/${BOB_USER}/revokeSignInSessions`);
 
-    let before = emulator.requestLog.length;
+    let before = queue.emulator.requestLog.length;
     const applied = await run(['queue', 'execute', '--apply', '--by', 'ops@acme.example']);
     expect(applied.stderr).toBe('');
     expect(applied.exitCode).toBe(0);
@@ -237,7 +199,7 @@ describe('revocation queue against the Entra emulator', () => {
       `PATCH /v1.0/servicePrincipals(appId='${appId(3)}') 204 {"accountEnabled":false}`,
       `POST /v1.0/users/${BOB_USER}/revokeSignInSessions 200 null`,
     ]);
-    const estate = emulator.estate.tenants[0]!;
+    const estate = queue.emulator.estate.tenants[0]!;
     expect(
       estate.servicePrincipals.map((entry) => [
         entry.servicePrincipal.displayName,
@@ -252,12 +214,11 @@ describe('revocation queue against the Entra emulator', () => {
     ]);
 
     // Fifteen days on: fresh HR, a rescan, then the secret (and only it) is removed.
-    writeFileSync(join(dir.path, 'hr.csv'), HR_CSV);
-    utimesSync(join(dir.path, 'hr.csv'), new Date('2026-12-11T06:00:00Z'), new Date('2026-12-11T06:00:00Z'));
+    writeHr(HR_CSV, '2026-12-11T06:00:00Z');
     expect(
       (await run(['scan', '--as-of', '2026-12-11', '--fail-on', 'none'], '2026-12-11T07:00:00Z')).exitCode,
     ).toBe(0);
-    before = emulator.requestLog.length;
+    before = queue.emulator.requestLog.length;
     const deleted = await run(
       ['queue', 'execute', '--apply', '--by', 'ops@acme.example'],
       '2026-12-11T08:00:00Z',

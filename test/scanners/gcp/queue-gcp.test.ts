@@ -4,75 +4,33 @@
  * disableServiceAccount the request also disables the whole account and therefore needs approval.
  * The emulator's request log is compared call for call.
  */
-import { utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type GcpEmulator, startGcpEmulator } from '../../../scanners/gcp/emulator/index.js';
-import { cli } from '../../support/cli.js';
-import { temporaryDirectory } from '../../support/temporary-directory.js';
+import { describe, expect, it } from 'vitest';
+import { startGcpEmulator } from '../../../scanners/gcp/emulator/index.js';
+import { queueHarness } from '../queue-harness.js';
 import { HR_CSV, keyId, TOKEN, TOKEN_ENV, twoProjectEstate } from './estate.js';
-
-interface ListedRequest {
-  id: number;
-  credentialUid: string;
-  state: string;
-  rule: string;
-  mode: string;
-  requiredApprovals: number;
-  steps: { step: string; state: string; afterDays: number; notBefore: string | null }[];
-}
 
 const BACKUP = 'projects/acme-prod/serviceAccounts/backup@acme-prod.iam.gserviceaccount.com';
 const BACKUP_KEY = `${BACKUP}/keys/${keyId(4)}`;
 const BACKUP_UID = `gcp:acme-prod:service-account-key:${keyId(4)}`;
 
 describe('revocation queue against the GCP emulator', () => {
-  let dir: ReturnType<typeof temporaryDirectory>;
-  let emulator: GcpEmulator;
-  const run = (argv: string[], now = '2026-11-26T12:00:00Z') => cli(argv, { cwd: dir.path, now });
-  const requests = async (): Promise<ListedRequest[]> =>
-    JSON.parse((await run(['queue', 'list', '--all', '--json'])).stdout);
+  const queue = queueHarness({
+    start: () => startGcpEmulator({ estate: twoProjectEstate() }),
+    env: { [TOKEN_ENV]: TOKEN },
+    hr: HR_CSV,
+    source: (emulator) => [
+      '  - type: gcp',
+      '    name: gcp',
+      '    projects: [acme-prod, acme-dev]',
+      `    rootUrl: ${emulator.endpoint}`,
+      `    credentials: { accessToken: env:${TOKEN_ENV} }`,
+    ],
+    // Each test configures and scans itself.
+    scanFirst: false,
+  });
+  const { run, requests, configure, scan } = queue;
   const log = (from: number) =>
-    emulator.requestLog.slice(from).map((entry) => `${entry.method} ${entry.path} ${entry.status}`);
-  const writeHr = (modified: string) => {
-    writeFileSync(join(dir.path, 'hr.csv'), HR_CSV);
-    utimesSync(join(dir.path, 'hr.csv'), new Date(modified), new Date(modified));
-  };
-  const configure = (extra: string[] = []) =>
-    writeFileSync(
-      join(dir.path, 'nhiscan.yaml'),
-      [
-        'hr: { source: csv, path: hr.csv, maxAgeHours: 24 }',
-        'sources:',
-        '  - type: gcp',
-        '    name: gcp',
-        '    projects: [acme-prod, acme-dev]',
-        `    rootUrl: ${emulator.endpoint}`,
-        `    credentials: { accessToken: env:${TOKEN_ENV} }`,
-        ...extra,
-        'revocation: { leaver: approve, rules: { leaver-owned: { standard: auto } }, deleteAfterDays: 14, privilegedApprovals: 2 }',
-        // The executor is a service actor (not in HR): it may run the queue, never decide.
-        'governance: { actors: [{ id: ops@acme.example, roles: [execute] }] }',
-        '',
-      ].join('\n'),
-    );
-  const scan = async (asOf = '2026-11-26', now?: string) => {
-    const result = await run(['scan', '--as-of', asOf, '--fail-on', 'none'], now);
-    expect(result.stderr).toBe('');
-    expect(result.exitCode).toBe(0);
-  };
-
-  beforeEach(async () => {
-    dir = temporaryDirectory();
-    emulator = await startGcpEmulator({ estate: twoProjectEstate() });
-    process.env[TOKEN_ENV] = TOKEN;
-    writeHr('2026-11-26T06:00:00Z');
-  });
-  afterEach(async () => {
-    await emulator.close();
-    delete process.env[TOKEN_ENV];
-    dir.remove();
-  });
+    queue.emulator.requestLog.slice(from).map((entry) => `${entry.method} ${entry.path} ${entry.status}`);
 
   it('disables the leaver’s key at once, deletes it after deleteAfterDays, and touches nothing else', async () => {
     configure();
@@ -97,21 +55,21 @@ describe('revocation queue against the GCP emulator', () => {
       `plan     #${proposed[0]!.id} disable ${BACKUP_UID}  →  POST /v1/${BACKUP_KEY}:disable`,
     );
 
-    let before = emulator.requestLog.length;
+    let before = queue.emulator.requestLog.length;
     const applied = await run(['queue', 'execute', '--apply', '--by', 'ops@acme.example']);
     expect(applied.stderr).toBe('');
     expect(applied.exitCode).toBe(0);
     expect(log(before)).toEqual([`POST /v1/${BACKUP_KEY}:disable 200`, `GET /v1/${BACKUP_KEY} 200`]);
-    const backup = emulator.estate.projects[0]!.serviceAccounts[1]!;
+    const backup = queue.emulator.estate.projects[0]!.serviceAccounts[1]!;
     expect(backup.keys.map((entry) => [entry.keyId, entry.key.disabled ?? false])).toEqual([
       [keyId(4), true],
     ]);
     expect(backup.account.disabled).toBeUndefined();
 
     // Fifteen days on: a fresh HR export, a rescan (disabled by nhiscan: the request holds), then the delete.
-    writeHr('2026-12-11T06:00:00Z');
+    queue.writeHr(HR_CSV, '2026-12-11T06:00:00Z');
     await scan('2026-12-11', '2026-12-11T07:00:00Z');
-    before = emulator.requestLog.length;
+    before = queue.emulator.requestLog.length;
     const deleted = await run(
       ['queue', 'execute', '--apply', '--by', 'ops@acme.example'],
       '2026-12-11T08:00:00Z',
@@ -124,7 +82,7 @@ describe('revocation queue against the GCP emulator', () => {
       [BACKUP_UID, 'done'],
     ]);
     // Every other key is as it was.
-    const untouched = emulator.estate.projects.flatMap((project) =>
+    const untouched = queue.emulator.estate.projects.flatMap((project) =>
       project.serviceAccounts.flatMap((entry) =>
         entry.keys.map((key) => [key.keyId, key.key.disabled ?? false]),
       ),
@@ -158,7 +116,7 @@ describe('revocation queue against the GCP emulator', () => {
       ['disable 0', 'disable-principal 0', 'delete 14'],
     ]);
 
-    let before = emulator.requestLog.length;
+    let before = queue.emulator.requestLog.length;
     const waiting = await run(['queue', 'execute', '--apply', '--by', 'ops@acme.example']);
     expect(waiting.exitCode).toBe(0);
     expect(log(before)).toEqual([]);
@@ -175,7 +133,7 @@ describe('revocation queue against the GCP emulator', () => {
     expect(approve.stderr).toBe('');
     expect(approve.exitCode).toBe(0);
 
-    before = emulator.requestLog.length;
+    before = queue.emulator.requestLog.length;
     const applied = await run(['queue', 'execute', '--apply', '--by', 'ops@acme.example']);
     expect(applied.stderr).toBe('');
     expect(applied.exitCode).toBe(0);
@@ -185,7 +143,7 @@ describe('revocation queue against the GCP emulator', () => {
       `POST /v1/${BACKUP}:disable 200`,
       `GET /v1/${BACKUP_KEY} 200`,
     ]);
-    const backup = emulator.estate.projects[0]!.serviceAccounts[1]!;
+    const backup = queue.emulator.estate.projects[0]!.serviceAccounts[1]!;
     expect(backup.account.disabled).toBe(true);
     expect((await requests())[0]!.steps.map((step) => step.state)).toEqual(['done', 'done', 'pending']);
   });

@@ -3,77 +3,40 @@
  * the write deploy key they added are proposed for deletion, which GitHub cannot undo, so both wait
  * for approval; a dry run names the call; --apply deletes exactly the approved credential.
  */
-import { utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type GithubEmulator, startGithubEmulator } from '../../../scanners/github/emulator/index.js';
-import { cli } from '../../support/cli.js';
-import { temporaryDirectory } from '../../support/temporary-directory.js';
+import { describe, expect, it } from 'vitest';
+import { startGithubEmulator } from '../../../scanners/github/emulator/index.js';
+import { queueHarness } from '../queue-harness.js';
 import { TOKEN, TOKEN_ENV, twoOrgEstate } from './estate.js';
 
-interface ListedRequest {
-  id: number;
-  credentialUid: string;
-  state: string;
-  rule: string;
-  mode: string;
-  requiredApprovals: number;
-  steps: { step: string; state: string; afterDays: number }[];
-}
-
 describe('revocation queue against the GitHub emulator', () => {
-  let dir: ReturnType<typeof temporaryDirectory>;
-  let emulator: GithubEmulator;
-  const run = (argv: string[]) => cli(argv, { cwd: dir.path, now: '2026-11-26T12:00:00Z' });
-  const requests = async (): Promise<ListedRequest[]> =>
-    JSON.parse((await run(['queue', 'list', '--all', '--json'])).stdout);
+  const queue = queueHarness({
+    start: () => startGithubEmulator({ estate: twoOrgEstate() }),
+    env: { [TOKEN_ENV]: TOKEN },
+    hr: [
+      'employee_id,email,name,status,worker_type,hire_date,termination_date,aliases',
+      'E1,ann@acme.example,Ann,active,employee,2020-01-01,,',
+      'E2,bob@acme.example,Bob,terminated,employee,2020-01-01,2026-10-01,',
+      'E3,cyd@acme.example,Cyd,active,employee,2020-01-01,,github:cyd',
+      '',
+    ].join('\n'),
+    source: (emulator) => [
+      '  - type: github',
+      '    name: github',
+      '    orgs: [acme]',
+      `    baseUrl: ${emulator.endpoint}`,
+      `    auth: { token: env:${TOKEN_ENV} }`,
+    ],
+    revocation:
+      'revocation: { leaver: approve, rules: { leaver-owned: { standard: auto } }, privilegedApprovals: 2 }',
+  });
+  const { run, requests } = queue;
   const log = (from: number) =>
-    emulator.requestLog
+    queue.emulator.requestLog
       .slice(from)
       .map(
         (entry) =>
           `${entry.method} ${entry.path}${Object.keys(entry.query).length > 0 ? `?${new URLSearchParams(entry.query)}` : ''} ${entry.status}`,
       );
-
-  beforeEach(async () => {
-    dir = temporaryDirectory();
-    emulator = await startGithubEmulator({ estate: twoOrgEstate() });
-    process.env[TOKEN_ENV] = TOKEN;
-    writeFileSync(
-      join(dir.path, 'hr.csv'),
-      [
-        'employee_id,email,name,status,worker_type,hire_date,termination_date,aliases',
-        'E1,ann@acme.example,Ann,active,employee,2020-01-01,,',
-        'E2,bob@acme.example,Bob,terminated,employee,2020-01-01,2026-10-01,',
-        'E3,cyd@acme.example,Cyd,active,employee,2020-01-01,,github:cyd',
-        '',
-      ].join('\n'),
-    );
-    utimesSync(join(dir.path, 'hr.csv'), new Date('2026-11-26T06:00:00Z'), new Date('2026-11-26T06:00:00Z'));
-    writeFileSync(
-      join(dir.path, 'nhiscan.yaml'),
-      [
-        'hr: { source: csv, path: hr.csv, maxAgeHours: 24 }',
-        'sources:',
-        '  - type: github',
-        '    name: github',
-        '    orgs: [acme]',
-        `    baseUrl: ${emulator.endpoint}`,
-        `    auth: { token: env:${TOKEN_ENV} }`,
-        'revocation: { leaver: approve, rules: { leaver-owned: { standard: auto } }, privilegedApprovals: 2 }',
-        // The executor is a service actor (not in HR): it may run the queue, never decide.
-        'governance: { actors: [{ id: ops@acme.example, roles: [execute] }] }',
-        '',
-      ].join('\n'),
-    );
-    const scan = await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none']);
-    expect(scan.stderr).toBe('');
-    expect(scan.exitCode).toBe(0);
-  });
-  afterEach(async () => {
-    await emulator.close();
-    dir.remove();
-  });
 
   it('proposes deleting the leaver’s credentials, each waiting for approval (two for the privileged key)', async () => {
     const listed = await requests();
@@ -112,7 +75,7 @@ describe('revocation queue against the GitHub emulator', () => {
     ]);
     expect(approve.exitCode).toBe(0);
 
-    const before = emulator.requestLog.length;
+    const before = queue.emulator.requestLog.length;
     const plan = await run(['queue', 'execute']);
     expect(plan.exitCode).toBe(0);
     expect(plan.stdout).toContain(
@@ -126,7 +89,7 @@ describe('revocation queue against the GitHub emulator', () => {
       'DELETE /orgs/acme/credential-authorizations/502 204',
       'GET /orgs/acme/credential-authorizations?login=bob&per_page=100 200',
     ]);
-    const acme = emulator.estate.orgs[0]!;
+    const acme = queue.emulator.estate.orgs[0]!;
     expect(acme.credentialAuthorizations.map((authorization) => authorization.credential_id)).toEqual([
       501, 503,
     ]);

@@ -4,14 +4,11 @@
  * exact execution of only the named keys, delete after deleteAfterDays, and self-cancellation
  * when the reason goes away.
  */
-import { utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { AwsEstate, AwsUserEstate } from '../../scanners/aws/emulator/estate.js';
-import { type AwsEmulator, startAwsEmulator } from '../../scanners/aws/emulator/index.js';
-import { openDatabase } from '../../src/store/index.js';
-import { cli } from '../support/cli.js';
-import { temporaryDirectory } from '../support/temporary-directory.js';
+import { describe, expect, it } from 'vitest';
+import type { AwsEstate, AwsUserEstate } from '../../../scanners/aws/emulator/estate.js';
+import { startAwsEmulator } from '../../../scanners/aws/emulator/index.js';
+import { openDatabase } from '../../../src/store/index.js';
+import { queueHarness } from '../queue-harness.js';
 
 const user = (name: string, owner: string, keys: string[], groups: string[] = []): AwsUserEstate => ({
   name,
@@ -63,70 +60,27 @@ const HR_OTHERS =
 const HR_BOB_LEFT = `${HR_HEADER}\nE1,ann@acme.example,Ann,active,employee,2020-01-01,\nE2,bob@acme.example,Bob,terminated,employee,2020-01-01,2026-10-01\n${HR_OTHERS}`;
 const HR_BOB_BACK = `${HR_HEADER}\nE1,ann@acme.example,Ann,active,employee,2020-01-01,\nE2,bob@acme.example,Bob,active,employee,2020-01-01,\n${HR_OTHERS}`;
 
-interface ListedRequest {
-  id: number;
-  credentialUid: string;
-  state: string;
-  rule: string;
-  privileged: boolean;
-  mode: string;
-  requiredApprovals: number;
-  stateReason: string | null;
-  steps: {
-    step: string;
-    state: string;
-    notBefore: string | null;
-    afterDays: number;
-    apiCall: string | null;
-  }[];
-}
-
 describe('revocation queue against the AWS emulator', () => {
-  let dir: ReturnType<typeof temporaryDirectory>;
-  let emulator: AwsEmulator;
-  const run = (argv: string[], now = '2026-11-26T12:00:00Z') => cli(argv, { cwd: dir.path, now });
+  const queue = queueHarness({
+    start: () => startAwsEmulator({ estate: estate() }),
+    env: { QUEUE_TEST_AWS_KEY: 'AKIAQUEUECALLER00001', QUEUE_TEST_AWS_SECRET: 'queue-test-secret' },
+    hr: HR_BOB_LEFT,
+    source: (emulator) => [
+      '  - type: aws',
+      '    name: aws-prod',
+      `    endpoint: ${emulator.endpoint}`,
+      '    credentials: { accessKeyId: env:QUEUE_TEST_AWS_KEY, secretAccessKey: env:QUEUE_TEST_AWS_SECRET }',
+      '    accounts: [{ id: "111111111111" }]',
+      '    sshPublicKeys: false',
+    ],
+    // The executor is not a person in HR: a service actor that may run the queue.
+    executorRoles: ['execute', 'verify'],
+  });
+  const { run, requests, writeHr, path } = queue;
   const writes = () =>
-    emulator.requestLog
+    queue.emulator.requestLog
       .filter((entry) => /^(Update|Delete|Create|Put|Attach)/.test(entry.action))
       .map((entry) => [entry.action, entry.params.AccessKeyId, entry.params.Status]);
-  const requests = async (): Promise<ListedRequest[]> =>
-    JSON.parse((await run(['queue', 'list', '--all', '--json'])).stdout);
-  const writeHr = (text: string, modified: string) => {
-    writeFileSync(join(dir.path, 'hr.csv'), text);
-    utimesSync(join(dir.path, 'hr.csv'), new Date(modified), new Date(modified));
-  };
-
-  beforeEach(async () => {
-    dir = temporaryDirectory();
-    emulator = await startAwsEmulator({ estate: estate() });
-    process.env.QUEUE_TEST_AWS_KEY = 'AKIAQUEUECALLER00001';
-    process.env.QUEUE_TEST_AWS_SECRET = 'queue-test-secret';
-    writeHr(HR_BOB_LEFT, '2026-11-26T06:00:00Z');
-    writeFileSync(
-      join(dir.path, 'nhiscan.yaml'),
-      [
-        'hr: { source: csv, path: hr.csv, maxAgeHours: 24 }',
-        'sources:',
-        '  - type: aws',
-        '    name: aws-prod',
-        `    endpoint: ${emulator.endpoint}`,
-        '    credentials: { accessKeyId: env:QUEUE_TEST_AWS_KEY, secretAccessKey: env:QUEUE_TEST_AWS_SECRET }',
-        '    accounts: [{ id: "111111111111" }]',
-        '    sshPublicKeys: false',
-        'revocation: { leaver: approve, rules: { leaver-owned: { standard: auto } }, deleteAfterDays: 14, privilegedApprovals: 2 }',
-        // The executor is not a person in HR: a service actor that may run the queue.
-        'governance: { actors: [{ id: ops@acme.example, roles: [execute, verify] }] }',
-        '',
-      ].join('\n'),
-    );
-    const scan = await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none']);
-    expect(scan.stderr).toBe('');
-    expect(scan.exitCode).toBe(0);
-  });
-  afterEach(async () => {
-    await emulator.close();
-    dir.remove();
-  });
 
   it('proposes one request per leaver credential: auto for standard keys, two approvals for the privileged one', async () => {
     const listed = await requests();
@@ -188,7 +142,7 @@ describe('revocation queue against the AWS emulator', () => {
     ).toBe(0);
     expect((await requests())[0]!.state).toBe('approved');
 
-    const db = openDatabase(join(dir.path, 'nhiscan.db'));
+    const db = openDatabase(path('nhiscan.db'));
     try {
       const audit = db
         .prepare("SELECT actor, action, reason FROM audit_log WHERE target = 'request:1' ORDER BY seq")
@@ -263,7 +217,7 @@ describe('revocation queue against the AWS emulator', () => {
       ['DeleteAccessKey', 'AKIAQUEUEETL00000002', undefined],
     ]);
     expect((await requests()).map((request) => request.state)).toEqual(['pending-approval', 'done', 'done']);
-    const users = emulator.estate.accounts[0]!.users;
+    const users = queue.emulator.estate.accounts[0]!.users;
     expect(
       users.map((entry) => [entry.name, (entry.accessKeys ?? []).map((key) => `${key.id}:${key.status}`)]),
     ).toEqual([
@@ -281,7 +235,7 @@ describe('revocation queue against the AWS emulator', () => {
     expect(refused.exitCode).toBe(2);
     expect(refused.stderr).toContain('refused by guard stale-hr: HR data used by scan run 1 is 54.0 h old');
     expect(writes()).toEqual([]);
-    const db = openDatabase(join(dir.path, 'nhiscan.db'));
+    const db = openDatabase(path('nhiscan.db'));
     try {
       const record = db
         .prepare("SELECT actor, payload FROM audit_log WHERE action = 'guard.refused'")
@@ -298,7 +252,7 @@ describe('revocation queue against the AWS emulator', () => {
 
   it('cancels requests whose reason went away: HR correction, and the owner rotating the key', async () => {
     // The owner deletes one key themselves (rotation) and HR says Bob never left (a correction).
-    emulator.estate.accounts[0]!.users[0]!.accessKeys!.splice(1, 1);
+    queue.emulator.estate.accounts[0]!.users[0]!.accessKeys!.splice(1, 1);
     writeHr(HR_BOB_BACK, '2026-11-26T13:00:00Z');
     // One key of four gone is more than the source may shrink unnoticed (25% > 20%): Ann accepts it.
     const accept = ['--accept-source-change', '--by', 'ann@acme.example', '--reason', 'Bob rotated his key'];
