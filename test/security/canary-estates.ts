@@ -10,12 +10,13 @@ import type { EntraTenantEstate } from '../../scanners/azure/emulator/estate.js'
 import type { GcpEstate } from '../../scanners/gcp/emulator/estate.js';
 import type { GithubEstate } from '../../scanners/github/emulator/estate.js';
 
-export type Shape = 'github' | 'slack' | 'aws' | 'pem' | 'jwt' | 'google' | 'stripe';
+export type Shape = 'github' | 'gitlab' | 'slack' | 'aws' | 'pem' | 'jwt' | 'google' | 'stripe';
 
 /** The canaries of one provider (`Aws`, `Gcp`, `Ent`, `Ghb`), by shape. */
 export function canaries(provider: string): Record<Shape, string> {
   return {
     github: `ghp_${provider}CanaryGithubToken0000000000000001`,
+    gitlab: `glpat-${provider}CanaryGitlabToken01`,
     slack: `xoxb-1234567890-${provider.toLowerCase()}canaryslacktoken01`,
     aws: `${provider}CanaryAwsSecretKey0a1B2c3D4e5F6g7H8i9`,
     pem: `-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA${provider}CanaryPemBody0123456789\n-----END RSA PRIVATE KEY-----`,
@@ -126,7 +127,7 @@ export function gcpEstate(): GcpEstate {
               email: email('backup'),
               uniqueId: '100000000000000000012',
               displayName: `backup ${c.jwt}`,
-              description: `owner: bob@acme.example (old token ${c.github}, stripe ${c.stripe}, aws ${c.aws})`,
+              description: `owner: bob@acme.example (old token ${c.github}, gitlab ${c.gitlab}, stripe ${c.stripe}, aws ${c.aws})`,
             },
             keys: [key('backup', 2)],
           },

@@ -221,7 +221,7 @@ describe('provider payload fields holding secrets', () => {
       `nhiscan: warning: gcp: principal ${deployer} field tags.displayName: held what looks like a Google API key; stored as [redacted:google-api-key]`,
       `nhiscan: warning: gcp: principal ${deployer} field tags.description: held what looks like a Slack token and a private key; stored as [redacted:slack-token] and [redacted:private-key]`,
       `nhiscan: warning: gcp: principal ${backup} field tags.displayName: held what looks like a JSON web token; stored as [redacted:jwt]`,
-      `nhiscan: warning: gcp: principal ${backup} field tags.description: held what looks like a GitHub token, a Stripe secret key and an AWS secret access key; stored as [redacted:github-token], [redacted:stripe-key] and [redacted:aws-secret-key]`,
+      `nhiscan: warning: gcp: principal ${backup} field tags.description: held what looks like a GitHub token, a GitLab token, a Stripe secret key and an AWS secret access key; stored as [redacted:github-token], [redacted:gitlab-token], [redacted:stripe-key] and [redacted:aws-secret-key]`,
     ]);
     expect(stored('principals', deployer).tags).toMatchObject({
       displayName: 'deployer [redacted:google-api-key]',
@@ -230,7 +230,7 @@ describe('provider payload fields holding secrets', () => {
     });
     expect(stored('principals', backup).tags).toMatchObject({
       description:
-        'owner: bob@acme.example (old token [redacted:github-token], stripe [redacted:stripe-key], aws [redacted:aws-secret-key])',
+        'owner: bob@acme.example (old token [redacted:github-token], gitlab [redacted:gitlab-token], stripe [redacted:stripe-key], aws [redacted:aws-secret-key])',
     });
   });
 
