@@ -11,7 +11,7 @@ import type { PartialMark, ScanPage } from '../../src/core/plugin.js';
 import type { EntraKeyCredential, EntraPasswordCredential } from './emulator/estate.js';
 import { describeError } from './errors.js';
 import type { GraphClient } from './graph-client.js';
-import { readLastUse, type TenantLastUse } from './last-use.js';
+import { readLastUse, type TenantLastUse, trustLastUse } from './last-use.js';
 import { leaverSessions } from './leaver-sessions.js';
 import type { AzureOptions } from './options.js';
 import { type DirectoryOwner, ownerSignals } from './owners.js';
@@ -44,7 +44,7 @@ interface Listed extends Holder {
 
 const APP_SELECT = 'id,appId,displayName,passwordCredentials,keyCredentials';
 const SP_SELECT =
-  'id,appId,displayName,servicePrincipalType,accountEnabled,passwordCredentials,keyCredentials';
+  'id,appId,displayName,servicePrincipalType,accountEnabled,preferredSingleSignOnMode,passwordCredentials,keyCredentials';
 
 /**
  * The secrets listed: not the password that opens a SAML token-signing key (it is part of that
@@ -79,6 +79,7 @@ async function listHolders(scan: TenantScan, type: Holder['type']): Promise<List
           ? {
               accountEnabled: item.accountEnabled !== false,
               servicePrincipalType: item.servicePrincipalType ?? null,
+              preferredSingleSignOnMode: item.preferredSingleSignOnMode ?? null,
             }
           : {}),
         ...credentials,
@@ -144,6 +145,13 @@ export async function* listTenant(scan: TenantScan): AsyncGenerator<ScanPage> {
     servicePrincipals = [];
   }
 
+  // An empty or out-of-date report says nothing about credentials the tenant does hold.
+  const held = [...applications, ...servicePrincipals].reduce(
+    (count, holder) => count + secretsOf(holder).length + certificatesOf(holder).length,
+    0,
+  );
+  lastUse = trustLastUse(lastUse, tenant, held, scan.asOf);
+
   const spByAppId = new Map(servicePrincipals.map((holder) => [holder.appId, holder]));
   const limit = pLimit(options.concurrency);
   const problems: PartialMark[] = [];
@@ -208,11 +216,14 @@ export async function* listTenant(scan: TenantScan): AsyncGenerator<ScanPage> {
         const lastUseOf = (keyId: string) =>
           lastUse.known ? { known: true as const, at: lastUse.byKeyId.get(keyId) ?? null } : lastUse;
         principals.push(holderPrincipal(tenant, holder, facts.appDisabled));
+        // Its service principal signs users in with SAML: disabling it would stop their single sign-on.
+        const samlSingleSignOn = sp?.preferredSingleSignOnMode?.toLowerCase() === 'saml';
         for (const secret of secretsOf(holder))
           credentials.push(
             keyCredential(tenant, holder, secret, 'client-secret', {
               ...facts,
               lastUse: lastUseOf(secret.keyId),
+              samlSingleSignOn,
             }),
           );
         for (const certificate of certificatesOf(holder)) {

@@ -7,6 +7,8 @@
  *   proof-of-possession token signed with one of the app's own keys, which nhiscan never holds);
  * - revoke-sessions: `revokeSignInSessions` of a leaver's user (always with approval);
  * - manual: a SAML token-signing certificate, which a person rotates; any other step is refused.
+ * A client secret of an app with SAML single sign-on is only ever deleted: disable-principal would
+ * stop every user's sign-in to the app, so it is refused for that secret.
  * 404 means already revoked. A dry run makes no call and names the exact one.
  */
 import type { Application } from '@microsoft/microsoft-graph-types';
@@ -15,7 +17,7 @@ import type { RevokeResult, RevokeStep, VerifyResult } from '../../src/core/plug
 import { azureFailure, describeError, isGraphStatus } from './errors.js';
 import type { GraphClient } from './graph-client.js';
 import { isTokenSigningCredential, rotateInstructions } from './token-signing.js';
-import { type AzureCredentialKind, parseHolder } from './transform.js';
+import { type AzureCredentialKind, parseHolder, SAML_SINGLE_SIGN_ON_ATTRIBUTE } from './transform.js';
 
 interface Call {
   apiCall: string;
@@ -32,6 +34,10 @@ function holderOf(credential: Credential) {
   if (!holder) throw new Error(`azure: ${credential.uid} is not a credential this plugin listed`);
   return { ...holder, path: `${collectionOf(holder.type)}(appId='${holder.appId}')` };
 }
+
+/** A client secret of an app whose service principal uses SAML single sign-on (`preferredSingleSignOnMode: saml`). */
+export const isSamlAppSecret = (credential: Credential) =>
+  credential.kind === 'client-secret' && credential.attributes?.[SAML_SINGLE_SIGN_ON_ATTRIBUTE] === 'saml';
 
 function plan(credential: Credential, step: RevokeStep): Call {
   const kind = credential.kind as AzureCredentialKind;
@@ -59,6 +65,10 @@ function plan(credential: Credential, step: RevokeStep): Call {
     };
   }
   if (step === 'disable-principal') {
+    if (isSamlAppSecret(credential))
+      throw new Error(
+        `azure: ${credential.uid} is a client secret of ${credential.principalName ?? holder.appId}, which uses SAML single sign-on: step disable-principal is refused (it would stop every user signing in to the app); use delete`,
+      );
     const path = `servicePrincipals(appId='${holder.appId}')`;
     return {
       apiCall: `PATCH /v1.0/${path} {"accountEnabled":false}`,
@@ -97,6 +107,8 @@ export function revocationSteps(credential: Credential): RevokeStep[] {
   if (credential.kind === 'sign-in-sessions') return ['revoke-sessions'];
   // A SAML token-signing certificate is rotated by a person, with the app's service provider.
   if (isTokenSigningCredential(credential)) return ['manual'];
+  // Disabling a SAML app's service principal stops single sign-on for all its users: remove the one secret.
+  if (isSamlAppSecret(credential)) return ['delete'];
   // Entra has no per-secret disable: the reversible step stops the whole service principal.
   return ['disable-principal', 'delete'];
 }

@@ -8,6 +8,13 @@ import type { Credential, OwnerSignal, Principal } from '../../src/core/model.js
 import type { EntraKeyCredential, EntraPasswordCredential } from './emulator/estate.js';
 import { TOKEN_SIGNING_ATTRIBUTE } from './token-signing.js';
 
+/**
+ * The attribute that marks a client secret of an app whose service principal signs users in with
+ * SAML (`preferredSingleSignOnMode: saml`): disabling that service principal would stop single
+ * sign-on for every user of the app, so the secret is only ever removed by itself.
+ */
+export const SAML_SINGLE_SIGN_ON_ATTRIBUTE = 'preferredSingleSignOnMode';
+
 export const AZURE_CREDENTIAL_KINDS = ['client-secret', 'certificate', 'sign-in-sessions'] as const;
 export type AzureCredentialKind = (typeof AZURE_CREDENTIAL_KINDS)[number];
 export type HolderType = 'application' | 'service-principal';
@@ -22,6 +29,8 @@ export interface Holder {
   accountEnabled?: boolean;
   /** Service principals only: `Application`, `ManagedIdentity`, `Legacy`, `SocialIdp`. */
   servicePrincipalType?: string | null;
+  /** Service principals only: `saml`, `password`, `oidc`, `notSupported` or null. */
+  preferredSingleSignOnMode?: string | null;
 }
 
 export function principalUid(tenantId: string, holder: Pick<Holder, 'type' | 'appId'>): string {
@@ -73,17 +82,21 @@ function status(holder: Holder, expiresAt: string | null, asOf: Date, appDisable
 /**
  * What Graph says about the credential beyond the model's fields, under Graph's own names: its
  * `displayName`, and a certificate's `type` and `usage`, each only when present; and
- * `samlTokenSigning: true` for the certificate of a SAML token-signing certificate.
+ * `samlTokenSigning: true` for the certificate of a SAML token-signing certificate, and
+ * `preferredSingleSignOnMode: saml` for a credential of an app whose service principal uses SAML
+ * single sign-on.
  */
 export function credentialAttributes(
   credential: EntraPasswordCredential | EntraKeyCredential,
   tokenSigning = false,
+  samlSingleSignOn = false,
 ): Record<string, string> | undefined {
   const attributes: Record<string, string> = {};
   if (credential.displayName) attributes.displayName = credential.displayName;
   if ('type' in credential && credential.type) attributes.type = credential.type;
   if ('usage' in credential && credential.usage) attributes.usage = credential.usage;
   if (tokenSigning) attributes[TOKEN_SIGNING_ATTRIBUTE] = 'true';
+  if (samlSingleSignOn) attributes[SAML_SINGLE_SIGN_ON_ATTRIBUTE] = 'saml';
   return Object.keys(attributes).length > 0 ? attributes : undefined;
 }
 
@@ -92,14 +105,18 @@ export function keyCredential(
   holder: Holder,
   credential: EntraPasswordCredential | EntraKeyCredential,
   kind: 'client-secret' | 'certificate',
-  facts: CredentialFacts & { appDisabled: boolean; tokenSigning?: boolean },
+  facts: CredentialFacts & { appDisabled: boolean; tokenSigning?: boolean; samlSingleSignOn?: boolean },
 ): Credential {
   const expiresAt = credential.endDateTime ?? null;
   const hint =
     kind === 'client-secret'
       ? (credential as EntraPasswordCredential).hint
       : (credential as EntraKeyCredential).customKeyIdentifier;
-  const attributes = credentialAttributes(credential, facts.tokenSigning === true);
+  const attributes = credentialAttributes(
+    credential,
+    facts.tokenSigning === true,
+    facts.samlSingleSignOn === true,
+  );
   return {
     uid: `azure:${tenantId}:${kind}:${credential.keyId}`,
     provider: 'azure',

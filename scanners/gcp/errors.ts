@@ -51,6 +51,26 @@ export function isFailedPrecondition(error: unknown): boolean {
   return facts.httpStatus === 400 && facts.status === 'FAILED_PRECONDITION';
 }
 
+const ERROR_INFO = 'type.googleapis.com/google.rpc.ErrorInfo';
+
+/**
+ * The API a 403 says is disabled in the consumer project (an ErrorInfo with reason
+ * SERVICE_DISABLED, its `metadata.service`, e.g. `policyanalyzer.googleapis.com`); undefined for any
+ * other error, a missing permission included.
+ */
+export function disabledService(error: unknown): string | undefined {
+  const candidate = (error ?? {}) as GaxiosLike;
+  if (googleError(error).httpStatus !== 403) return undefined;
+  const body = candidate.response?.data as { error?: { details?: unknown } } | undefined;
+  const details = Array.isArray(body?.error?.details) ? (body.error.details as unknown[]) : [];
+  for (const detail of details) {
+    const info = detail as { '@type'?: unknown; reason?: unknown; metadata?: { service?: unknown } };
+    if (info?.['@type'] !== ERROR_INFO || info.reason !== 'SERVICE_DISABLED') continue;
+    return typeof info.metadata?.service === 'string' ? info.metadata.service : 'the called API';
+  }
+  return undefined;
+}
+
 export function isPermissionDenied(error: unknown): boolean {
   return googleError(error).httpStatus === 403;
 }

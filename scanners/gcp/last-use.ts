@@ -1,12 +1,13 @@
 /**
  * Last authentication of every key in a project: one paged Policy Analyzer query of the
  * `serviceAccountKeyLastAuthentication` activity. A key without activity was not seen authenticating
- * in Policy Analyzer's observation period. When the query is denied (or fails), last use is unknown
- * for the whole project, with the reason: never a guess of "unused".
+ * in Policy Analyzer's observation period. When the query is denied, the API is disabled in the
+ * project (403 SERVICE_DISABLED), or the query fails, last use is unknown for the whole project,
+ * with the reason: never a guess of "unused".
  */
 import type { PartialMark } from '../../src/core/plugin.js';
 import type { GcpClients } from './clients.js';
-import { describeGoogleError, isPermissionDenied } from './errors.js';
+import { describeGoogleError, disabledService, isPermissionDenied } from './errors.js';
 import { KEY_LAST_AUTHENTICATION } from './policy-analyzer-types.js';
 import type { LastUse } from './transform.js';
 
@@ -14,7 +15,7 @@ export const LAST_USE_PERMISSION = 'policyanalyzer.serviceAccountKeyLastAuthenti
 
 export interface LastUseResult {
   lastUse: LastUse;
-  /** Set when the query failed for a reason other than a missing permission. */
+  /** Set when the query failed for a reason other than a missing permission or a disabled API. */
   partial?: PartialMark;
 }
 
@@ -45,6 +46,15 @@ export async function readLastUse(
   } catch (error) {
     if (signal.aborted) throw error;
     const described = describeGoogleError(error);
+    // A disabled API is a known gap like a denied permission, but no permission would fix it.
+    const service = disabledService(error);
+    if (service)
+      return {
+        lastUse: {
+          known: false,
+          reason: `the API ${service} is disabled in project ${project} (403 SERVICE_DISABLED): enable it there to read key last use`,
+        },
+      };
     if (isPermissionDenied(error)) {
       return {
         lastUse: {

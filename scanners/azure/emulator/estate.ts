@@ -73,6 +73,12 @@ export interface EntraTenantEstate {
   graphServicePrincipal: { id: string; appId: '00000003-0000-0000-c000-000000000000'; appRoles: AppRole[] };
   /** Rows of GET /beta/reports/appCredentialSignInActivities. */
   signInActivities: EntraSignInActivity[];
+  /**
+   * How the report answers, as it has been reported to misbehave (200 either way); absent = every
+   * row of signInActivities. `empty`: no rows at all. `old-only`: only the rows whose
+   * lastSignInDateTime is before `before` (a report that stopped being refreshed).
+   */
+  signInReport?: { answer: 'empty' } | { answer: 'old-only'; before: string };
 }
 
 export interface AzureEstate {

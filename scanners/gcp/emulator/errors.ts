@@ -1,7 +1,8 @@
 /**
  * One error type for everything the emulator refuses, rendered as Google's JSON error
  * (`{ error: { code, message, status, details } }`, the google.rpc.Status mapping), with the
- * `details` Google adds: ErrorInfo on 401/403/429, Help on 429, BadRequest on bad arguments.
+ * `details` Google adds: ErrorInfo on 401/403/429, Help on 429 and on a disabled API (with its
+ * LocalizedMessage), BadRequest on bad arguments.
  */
 
 export type GoogleStatus =
@@ -25,6 +26,7 @@ export interface GoogleErrorBody {
 export const ERROR_INFO = 'type.googleapis.com/google.rpc.ErrorInfo';
 export const BAD_REQUEST = 'type.googleapis.com/google.rpc.BadRequest';
 export const HELP = 'type.googleapis.com/google.rpc.Help';
+export const LOCALIZED_MESSAGE = 'type.googleapis.com/google.rpc.LocalizedMessage';
 
 export class GoogleApiError extends Error {
   constructor(
@@ -95,6 +97,35 @@ export function permissionDenied(permission: string, domain: string, resource?: 
     `Permission '${permission}' denied on ${on} (or it may not exist).`,
     [{ '@type': ERROR_INFO, reason: 'IAM_PERMISSION_DENIED', domain, metadata: { permission } }],
   );
+}
+
+/**
+ * What Google answers when the called API is disabled in the consumer project: 403
+ * PERMISSION_DENIED with an ErrorInfo whose reason is SERVICE_DISABLED, naming the service, the
+ * consumer (`projects/NUMBER`) and where to enable it.
+ */
+export function serviceDisabled(service: string, title: string, projectNumber: string): GoogleApiError {
+  const activationUrl = `https://console.developers.google.com/apis/api/${service}/overview?project=${projectNumber}`;
+  const message = `${title} has not been used in project ${projectNumber} before or it is disabled. Enable it by visiting ${activationUrl} then retry. If you enabled this API recently, wait a few minutes for the action to propagate to our systems and retry.`;
+  return new GoogleApiError(403, 'PERMISSION_DENIED', message, [
+    {
+      '@type': ERROR_INFO,
+      reason: 'SERVICE_DISABLED',
+      domain: 'googleapis.com',
+      metadata: {
+        service,
+        consumer: `projects/${projectNumber}`,
+        activationUrl,
+        containerInfo: projectNumber,
+        serviceTitle: title,
+      },
+    },
+    { '@type': LOCALIZED_MESSAGE, locale: 'en-US', message },
+    {
+      '@type': HELP,
+      links: [{ description: 'Google developers console API activation', url: activationUrl }],
+    },
+  ]);
 }
 
 export const notFound = (message: string) => new GoogleApiError(404, 'NOT_FOUND', message);

@@ -26,9 +26,10 @@ export interface GcpProjectEstate {
   /**
    * Whether the caller may query Policy Analyzer activities in this project. False: the query
    * answers 403 PERMISSION_DENIED (policyanalyzer.serviceAccountKeyLastAuthenticationActivities.query).
-   * Default true.
+   * `'service-disabled'`: the Policy Analyzer API is disabled in the project, and the query answers
+   * 403 with an ErrorInfo whose reason is SERVICE_DISABLED. Default true.
    */
-  policyAnalyzer?: boolean;
+  policyAnalyzer?: boolean | 'service-disabled';
   /** The project's IAM policy (Cloud Resource Manager getIamPolicy). */
   iamPolicy: GcpProjectPolicy;
   serviceAccounts: GcpServiceAccountEstate[];

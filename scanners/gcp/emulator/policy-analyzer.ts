@@ -9,7 +9,7 @@ import {
   type PolicyAnalyzerActivity,
   type PolicyAnalyzerQueryActivityResponse,
 } from '../policy-analyzer-types.js';
-import { invalidArgument } from './errors.js';
+import { invalidArgument, serviceDisabled } from './errors.js';
 import type { GcpKeyEstate } from './estate.js';
 import { denied, projectByIdOrNumber } from './lookup.js';
 import { pageOf, pageSizeOf } from './paginate.js';
@@ -42,6 +42,8 @@ export function queryActivities(request: OperationRequest): PolicyAnalyzerQueryA
   }
   const resource = `//cloudresourcemanager.googleapis.com/projects/${request.params.project}`;
   const project = projectByIdOrNumber(request, resource);
+  if (project.policyAnalyzer === 'service-disabled')
+    throw serviceDisabled('policyanalyzer.googleapis.com', 'Policy Analyzer API', project.projectNumber);
   if (project.policyAnalyzer === false) throw denied(request, resource);
   const wanted = filterOf(request.query);
   const size = pageSizeOf(request.query, ACTIVITIES_PAGE_SIZE.default, ACTIVITIES_PAGE_SIZE.max);

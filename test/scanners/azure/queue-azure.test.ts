@@ -139,14 +139,8 @@ describe('revocation queue against the Entra emulator', () => {
     );
     expect(saml.map(requestPlan)).toEqual([
       [uid('certificate', keyId(10)), 'leaver-owned', 'approved', 'auto', 0, ['manual 0']],
-      [
-        uid('client-secret', keyId(7)),
-        'leaver-owned',
-        'pending-approval',
-        'approve',
-        1,
-        ['disable-principal 0', 'delete 14'],
-      ],
+      // A client secret of the SAML app: only that secret is removed (approved), never its service principal.
+      [uid('client-secret', keyId(7)), 'leaver-owned', 'pending-approval', 'approve', 1, ['delete 0']],
     ]);
     const before = queue.emulator.requestLog.length;
     const applied = await run([

@@ -137,6 +137,51 @@ describe('azure revocation', () => {
     expect(saml.servicePrincipal.keyCredentials.map((entry) => entry.keyId)).toEqual([keyId(8), keyId(10)]);
   });
 
+  it('removes only the one client secret of a SAML single sign-on app: disable-principal is never a step', async () => {
+    emulator = await startAzureEmulator({ estate: { tenants: [tenantEstate()] } });
+    // saml-portal's service principal has preferredSingleSignOnMode saml and holds secret 7.
+    const secret = await credential('client-secret', 7);
+    expect(secret.attributes).toEqual({ displayName: 'secret 7', preferredSingleSignOnMode: 'saml' });
+    const scanner = azureScanner(emulator);
+    expect(scanner.revoker.steps(secret)).toEqual(['delete']);
+    const start = emulator.requestLog.length;
+    for (const dryRun of [true, false])
+      await expect(
+        scanner.revoker.revoke(secret, 'disable-principal', { ...options, dryRun }),
+      ).rejects.toThrow(
+        `azure: azure:${TENANT}:client-secret:${keyId(7)} is a client secret of saml-portal, which uses SAML single sign-on: step disable-principal is refused (it would stop every user signing in to the app); use delete`,
+      );
+    expect(graphCalls(start)).toEqual([]);
+    expect((await scanner.revoker.revoke(secret, 'delete', options)).outcome).toBe('revoked');
+    expect(graphCalls(start)).toEqual([
+      `POST /v1.0/servicePrincipals(appId='${appId(7)}')/removePassword 204`,
+    ]);
+    const saml = emulator.estate.tenants[0]!.servicePrincipals.find(
+      (entry) => entry.servicePrincipal.appId === appId(7),
+    )!.servicePrincipal;
+    expect(saml.accountEnabled).toBe(true);
+    expect(await scanner.revoker.verify(secret, scanContext())).toEqual({
+      usable: false,
+      exists: false,
+      detail: 'credential no longer on its holder',
+    });
+  });
+
+  it('reads SAML single sign-on from the service principal for a secret its application holds', async () => {
+    const estate = tenantEstate();
+    const bobToolSp = estate.servicePrincipals.find((entry) => entry.servicePrincipal.appId === appId(3))!;
+    bobToolSp.servicePrincipal.preferredSingleSignOnMode = 'saml';
+    emulator = await startAzureEmulator({ estate: { tenants: [estate] } });
+    const samlSecret = await credential('client-secret', 4);
+    expect(samlSecret.principalUid).toBe(`azure:${TENANT}:application:${appId(3)}`);
+    expect(azureScanner(emulator).revoker.steps(samlSecret)).toEqual(['delete']);
+    // Another app's secret (payroll-sync, no SAML) keeps today's steps.
+    expect(azureScanner(emulator).revoker.steps(await credential('client-secret', 1))).toEqual([
+      'disable-principal',
+      'delete',
+    ]);
+  });
+
   it('leaves a SAML token-signing certificate to a person: a manual task, and every Graph step refused', async () => {
     emulator = await startAzureEmulator({ estate: { tenants: [tenantEstate()] } });
     const certificate = await credential('certificate', 10);

@@ -31,7 +31,7 @@ const INVENTORY = [
   'client-secret:c0000000-0000-4000-8000-000000000002 expired principal=application:a0000000-0000-4000-8000-000000000001 created=2025-01-01T00:00:00Z expires=2026-06-01T00:00:00Z used=null privileged=[Microsoft Graph application permission Directory.ReadWrite.All] owner=[owners-api:ann@acme.example] hint=Old attributes={displayName:secret 2}',
   'client-secret:c0000000-0000-4000-8000-000000000003 active principal=application:a0000000-0000-4000-8000-000000000002 created=2024-01-01T00:00:00Z expires=2028-01-01T00:00:00Z used=2025-01-10T08:00:00Z privileged=[] owner=[] hint=Leg attributes={displayName:secret 3}',
   'client-secret:c0000000-0000-4000-8000-000000000004 active principal=application:a0000000-0000-4000-8000-000000000003 created=2026-03-01T00:00:00Z expires=2027-03-01T00:00:00Z used=null privileged=[] owner=[owners-api:bob@acme.example] hint=Bob attributes={displayName:secret 4}',
-  'client-secret:c0000000-0000-4000-8000-000000000007 active principal=service-principal:a0000000-0000-4000-8000-000000000007 created=2026-05-01T00:00:00Z expires=2027-05-01T00:00:00Z used=null privileged=[] owner=[owners-api:upn:cyd@acme.onmicrosoft.com] hint=Sml attributes={displayName:secret 7}',
+  'client-secret:c0000000-0000-4000-8000-000000000007 active principal=service-principal:a0000000-0000-4000-8000-000000000007 created=2026-05-01T00:00:00Z expires=2027-05-01T00:00:00Z used=null privileged=[] owner=[owners-api:upn:cyd@acme.onmicrosoft.com] hint=Sml attributes={displayName:secret 7, preferredSingleSignOnMode:saml}',
 ];
 
 const principalLine = (principal: Principal) =>

@@ -735,6 +735,44 @@ describe('GCP emulator: Policy Analyzer', () => {
     const badToken = await call(emulator, 'GET', `${activitiesPath(PROD)}?pageToken=bogus`);
     expect(badToken).toMatchObject({ status: 400, body: { error: { status: 'INVALID_ARGUMENT' } } });
   });
+
+  it('answers 403 SERVICE_DISABLED, as Google does, where the Policy Analyzer API is disabled', async () => {
+    const disabled = estate();
+    disabled.projects.find((project) => project.projectId === 'acme-locked')!.policyAnalyzer =
+      'service-disabled';
+    const emulator = await start({ estate: disabled });
+    const reply = await call(emulator, 'GET', activitiesPath('acme-locked'));
+    const url =
+      'https://console.developers.google.com/apis/api/policyanalyzer.googleapis.com/overview?project=333333333333';
+    const message = `Policy Analyzer API has not been used in project 333333333333 before or it is disabled. Enable it by visiting ${url} then retry. If you enabled this API recently, wait a few minutes for the action to propagate to our systems and retry.`;
+    expect(reply.status).toBe(403);
+    expect(reply.body).toStrictEqual({
+      error: {
+        code: 403,
+        message,
+        status: 'PERMISSION_DENIED',
+        details: [
+          {
+            '@type': 'type.googleapis.com/google.rpc.ErrorInfo',
+            reason: 'SERVICE_DISABLED',
+            domain: 'googleapis.com',
+            metadata: {
+              service: 'policyanalyzer.googleapis.com',
+              consumer: 'projects/333333333333',
+              activationUrl: url,
+              containerInfo: '333333333333',
+              serviceTitle: 'Policy Analyzer API',
+            },
+          },
+          { '@type': 'type.googleapis.com/google.rpc.LocalizedMessage', locale: 'en-US', message },
+          {
+            '@type': 'type.googleapis.com/google.rpc.Help',
+            links: [{ description: 'Google developers console API activation', url }],
+          },
+        ],
+      },
+    });
+  });
 });
 
 describe('GCP emulator: authentication, rate limit, faults, unknown routes', () => {

@@ -116,6 +116,34 @@ describe('gcp scanner against the emulator', () => {
     expect([ci.lastUsedKnown, ci.lastUsedAt, ci.lastUsedUnknownReason]).toEqual([true, null, undefined]);
   });
 
+  it('says the Policy Analyzer API is disabled in a project (403 SERVICE_DISABLED), not that a permission is missing', async () => {
+    const estate = twoProjectEstate();
+    estate.projects[1]!.policyAnalyzer = 'service-disabled';
+    emulator = await startGcpEmulator({ estate });
+    const listed = await list(emulator);
+    const reason =
+      'the API policyanalyzer.googleapis.com is disabled in project acme-dev (403 SERVICE_DISABLED): enable it there to read key last use';
+    expect(
+      listed.credentials
+        .filter((credential) => credential.account === 'acme-dev')
+        .map((credential) => [
+          credential.lastUsedKnown,
+          credential.lastUsedAt,
+          credential.lastUsedUnknownReason,
+        ]),
+    ).toEqual([
+      [false, null, reason],
+      [false, null, reason],
+    ]);
+    // The same status as a denied permission: last use unknown, the listing itself complete.
+    expect(listed.partial).toEqual([]);
+    expect(
+      listed.credentials
+        .filter((credential) => credential.account === 'acme-prod')
+        .every((c) => c.lastUsedKnown),
+    ).toBe(true);
+  });
+
   it('lists the same inventory when the API throttles, retrying each 429 until it passes', async () => {
     emulator = await startGcpEmulator({
       estate: twoProjectEstate(),
