@@ -3,7 +3,6 @@
  * certificates, service-specific credentials, console passwords) in every configured account,
  * with owners from tags, privilege from attached policies, and exact revocation.
  */
-import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { Credential } from '../../src/core/model.js';
 import type { PluginSource, ScanContext, ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
@@ -74,10 +73,6 @@ export const plugin = {
     const clientFor = clientCache(options);
     return {
       async *list(context: ScanContext): AsyncIterable<ScanPage> {
-        // Every IAM call in flight listens for the scan's cancel, and users are read `concurrency`
-        // at a time with several calls each: more than Node's default of ten listeners is expected.
-        const listeners = 8 * options.concurrency + 8;
-        if (getMaxListeners(context.signal) < listeners) setMaxListeners(listeners, context.signal);
         let targets: Awaited<ReturnType<typeof listTargetAccounts>>;
         try {
           targets = await listTargetAccounts(options, context.signal);

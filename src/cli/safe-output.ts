@@ -4,25 +4,14 @@
  * sequences and C0 controls other than tab and newline are removed; C1 controls, DEL and bidi
  * overrides are written as `\uXXXX` (a lossless escape inside JSON, visible text elsewhere).
  * stderr (errors, warnings, logs) also passes through the secret detector, a second net behind
- * the input checks: no secret shape is echoed in a message. nhiscan's own terminal control (the progress line, the review screen) writes to the raw
- * stream, which `rawStream` gives back.
+ * the input checks: no secret shape is echoed in a message. nhiscan's own terminal control (the
+ * progress line, the review screen) writes to the raw stream, which `rawStream` gives back.
  */
 import { redactSecrets } from '../core/secret-detector.js';
+import { neutralizeTerminalText } from '../core/terminal-text.js';
 import type { CliIo } from './io.js';
 
 const RAW = Symbol('nhiscan raw stream');
-
-/** ESC-introduced sequences (OSC hyperlinks and titles, CSI, two-character escapes) and C0 controls. */
-const ESCAPES_AND_C0 =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-  /\u001b(?:\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\[[0-?]*[ -/]*[@-~]?|[@-Z\\-_])?|[\u0000-\u0008\u000b-\u001a\u001c-\u001f]/g;
-const C1_DEL_BIDI = /[\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
-
-export function neutralizeTerminalText(text: string): string {
-  return text
-    .replace(ESCAPES_AND_C0, '')
-    .replace(C1_DEL_BIDI, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
 
 type Stream = CliIo['stdout'];
 

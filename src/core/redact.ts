@@ -1,26 +1,33 @@
-import { redactSecrets } from './secret-detector.js';
+import { findSecrets } from './secret-detector.js';
 
 /**
  * Masks secret material inside free text (provider error messages, stack traces) before it is
- * stored or printed. Ids stay readable; anything shaped like a token, key or password goes.
+ * stored or printed. Ids stay readable. Two nets: every shape the one detector knows
+ * (src/core/secret-detector.ts), and what only the words around it give away: a value after
+ * `Bearer`, `Basic`, `token`, `Splunk`, or after `password=`, `client_secret:` and the like.
  */
-const PATTERNS: readonly RegExp[] = [
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g,
-  /\b(gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,})\b/g,
-  // Google OAuth 2.0 access tokens.
-  /\bya29\.[A-Za-z0-9._-]{10,}/g,
-  /\bxox[abposr]-[A-Za-z0-9-]{10,}\b/g,
-  /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]*/g,
-  /(?<![A-Za-z0-9/+])(?=[A-Za-z0-9/+]*[a-z])(?=[A-Za-z0-9/+]*[A-Z])(?=[A-Za-z0-9/+]*[0-9])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
+const CONTEXT_PATTERNS: readonly RegExp[] = [
   /\b(Bearer|Basic|token)\s+[A-Za-z0-9._~+/=-]{8,}/gi,
   // A Splunk HEC authorization header value (a GUID), not the word Splunk before any long word.
   /\b(Splunk)\s+(?=[A-Za-z0-9-]*\d)[A-Za-z0-9-]{16,}/g,
   /\b(password|passwd|secret|client_secret|access_token|refresh_token|api[_-]?key)(["']?\s*[:=]\s*["']?)[^\s"'&,;]+/gi,
 ];
 
+function withoutShapes(text: string): string {
+  const found = findSecrets(text);
+  if (found.length === 0) return text;
+  let result = '';
+  let at = 0;
+  for (const match of found) {
+    result += `${text.slice(at, match.index)}[redacted]`;
+    at = match.index + match.length;
+  }
+  return result + text.slice(at);
+}
+
 export function redact(text: string): string {
-  let result = text;
-  for (const pattern of PATTERNS) {
+  let result = withoutShapes(text);
+  for (const pattern of CONTEXT_PATTERNS) {
     result = result.replace(pattern, (match, ...groups) => {
       if (/^(Bearer|Basic|Splunk|token)\s/i.test(match)) return `${String(groups[0])} [redacted]`;
       if (typeof groups[1] === 'string' && /[:=]/.test(groups[1]))
@@ -28,6 +35,5 @@ export function redact(text: string): string {
       return '[redacted]';
     });
   }
-  // Every other shape the one detector knows (GitLab, Stripe, Google API keys, long random strings).
-  return redactSecrets(result).text;
+  return result;
 }

@@ -10,6 +10,7 @@
  * outside pages (scopes, reasons, error messages) goes through the redactor.
  */
 
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { SourceConfig } from '../config/load.js';
 import { isInputError } from '../core/errors.js';
 import type { PartialMark, ScanContext } from '../core/plugin.js';
@@ -34,12 +35,19 @@ export interface SourceOutcome {
   redactions: PartialMark[];
 }
 
+/** Enough for the largest concurrency a plugin allows (32) times the calls each reader has in flight. */
+const SCAN_SIGNAL_LISTENERS = 512;
+
 export async function scanSource(
   db: Db,
   runId: number,
   source: SourceConfig,
   context: ScanContext,
 ): Promise<SourceOutcome> {
+  // Every provider call in flight listens for the scan's cancel (AWS reads users `concurrency` at a
+  // time, several calls each): many listeners are expected here, not a leak.
+  if (getMaxListeners(context.signal) < SCAN_SIGNAL_LISTENERS)
+    setMaxListeners(SCAN_SIGNAL_LISTENERS, context.signal);
   const scanner = source.plugin.create(source.options, { name: source.name, baseDir: source.baseDir });
   const problems: PartialMark[] = [];
   const unsupported: UnsupportedCoverage[] = [];
