@@ -30,6 +30,8 @@ const ruleModes = z.strictObject({
 export const PROPOSAL_RULES = [
   'leaver-owned',
   'contractor-expired',
+  'leaver-access-remains',
+  'leaver-shared-secret',
   'mover-recertify',
   'propagation-gap',
   'owner-unknown',

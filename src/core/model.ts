@@ -10,6 +10,8 @@ export type Severity = (typeof SEVERITIES)[number];
 export const RULE_IDS = [
   'leaver-owned',
   'contractor-expired',
+  'leaver-access-remains',
+  'leaver-shared-secret',
   'owner-not-in-hr',
   'owner-unknown',
   'mover-recertify',
@@ -82,6 +84,18 @@ export interface Principal {
   tags?: Record<string, string>;
 }
 
+/**
+ * What a record is when it is not a non-human identity's own credential:
+ * - `person-account`: a person's own account access in the source (a GitHub organization
+ *   membership, an AWS IAM user's console login, a GCP `user:` binding, an Entra user's sign-in).
+ *   Scanners list these only for leavers and expired contractors (a downstream account check);
+ *   policy raises only `leaver-access-remains` on them.
+ * - `shared-secret`: a secret kept for automation that belongs to a repository or organization,
+ *   not to a person (a GitHub Actions secret). No ownership rule applies; what matters is who can
+ *   read it (`readers`) and when its value was last set (`valueSetAt`).
+ */
+export type CredentialNature = 'person-account' | 'shared-secret';
+
 export interface Credential {
   /** Stable, never secret: e.g. `aws:123456789012:access-key:AKIA…`. */
   uid: string;
@@ -113,6 +127,18 @@ export interface Credential {
    * so a credential without them is stored exactly as before.
    */
   attributes?: Record<string, string>;
+  /** Absent for a non-human identity's credential (the usual case); see CredentialNature. */
+  nature?: CredentialNature;
+  /**
+   * Identities that can read the secret's value besides its owners (an Actions secret's repository
+   * writers and organization owners). Co-owners are owner signals, not readers. Absent: nobody else.
+   */
+  readers?: OwnerSignal[];
+  /**
+   * When the secret's value was last set, where the provider says (GitHub's `updated_at` of an
+   * Actions secret). Absent: the value is as old as the credential (`createdAt`).
+   */
+  valueSetAt?: string | null;
 }
 
 /** How sure the resolution is, 0..1. */

@@ -8,8 +8,8 @@
  * raised one level. Findings come out in rules-table order (docs/rules.md, as RULE_IDS). See README.md.
  */
 import type { PolicySettings } from '../core/config-types.js';
-import { daysSince, isoDay } from '../core/dates.js';
-import type { Credential, Finding, OwnerResolution, Person, RuleId } from '../core/model.js';
+import { daysSince } from '../core/dates.js';
+import type { Credential, Finding, OwnerResolution, Person } from '../core/model.js';
 import {
   daysSinceTransfer,
   daysUntilTermination,
@@ -20,29 +20,10 @@ import {
 import { isGuess } from '../correlate/tiers.js';
 import { unmatchedIdentities } from '../correlate/unmatched.js';
 import { credentialLabel, ownerFacts } from './describe.js';
+import { asOfDay, finding, ownerEvidence } from './finding.js';
 import { findingUid } from './finding-uid.js';
+import { personAccountFindings, sharedSecretFindings } from './leaver-reach.js';
 import { RULES } from './rules.js';
-import { raiseSeverity } from './severity.js';
-
-function finding(
-  rule: RuleId,
-  credential: Credential,
-  title: string,
-  evidence: Record<string, unknown>,
-): Finding {
-  const base = RULES[rule].severity;
-  const severity = credential.privileged ? raiseSeverity(base) : base;
-  return {
-    uid: findingUid(rule, credential.uid),
-    rule,
-    severity,
-    credentialUid: credential.uid,
-    title,
-    evidence: credential.privileged
-      ? { ...evidence, privileged: true, privilegedReasons: credential.privilegedReasons, baseSeverity: base }
-      : evidence,
-  };
-}
 
 /** Whether the credential is expired at as-of: by status, or because its expiry date has come. */
 export function isExpired(credential: Credential, asOf: Date): boolean {
@@ -65,34 +46,6 @@ function hasNoOwnerSignal(credential: Credential, owner: Person | undefined): bo
   return true;
 }
 
-/** The owner facts every owner-based finding carries: who, how sure, and which signals named them. */
-function ownerEvidence(owner: Person, resolution: OwnerResolution): Record<string, unknown> {
-  const signals: { kind: string; value: string; source: string }[] = [];
-  for (const { signal, matchedEmployeeId } of resolution.evidence) {
-    if (matchedEmployeeId === owner.employeeId) {
-      signals.push({ kind: signal.kind, value: signal.value, source: signal.source });
-    }
-  }
-  return {
-    owner: ownerFacts(owner),
-    confidence: resolution.confidence,
-    outcome: resolution.outcome,
-    signals,
-  };
-}
-
-let cachedAsOfTime = Number.NaN;
-let cachedAsOfDay = '';
-/** `asOf` as `YYYY-MM-DD`; one-entry cache, since a scan evaluates every credential at the same as-of. */
-function asOfDay(asOf: Date): string {
-  const time = asOf.getTime();
-  if (time !== cachedAsOfTime) {
-    cachedAsOfTime = time;
-    cachedAsOfDay = isoDay(asOf);
-  }
-  return cachedAsOfDay;
-}
-
 // Titles and evidence are built only inside a rule that fires: most credentials have no finding, and
 // evaluate allocates nothing else per credential (no closures: they are costly under tsx).
 export function evaluate(
@@ -102,6 +55,11 @@ export function evaluate(
   settings: PolicySettings,
   asOf: Date,
 ): Finding[] {
+  if (credential.nature === 'person-account') {
+    const owner =
+      resolution.ownerEmployeeId !== null ? people.byEmployeeId(resolution.ownerEmployeeId) : undefined;
+    return personAccountFindings(credential, resolution, owner, asOf);
+  }
   if (isExpired(credential, asOf)) {
     const since = ageInDays(credential.expiresAt, asOf);
     return [
@@ -160,10 +118,12 @@ export function evaluate(
     );
   }
 
+  findings.push(...sharedSecretFindings(credential, resolution, people, asOf));
+
   // Owner tagging lags creation: no ownership finding for a key created newKeyGraceDays ago or less.
-  // An unknown creation date gets no grace.
+  // An unknown creation date gets no grace. A shared secret belongs to a repository, not a person.
   const inNewKeyGrace = age !== null && age <= settings.newKeyGraceDays;
-  if (!inNewKeyGrace) {
+  if (!inNewKeyGrace && credential.nature !== 'shared-secret') {
     const unmatched = unmatchedIdentities(resolution);
     if (unmatched.length > 0) {
       findings.push(

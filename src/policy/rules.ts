@@ -75,6 +75,28 @@ export const RULES = {
     recertify: 'hr',
     queues: 'approve',
   },
+  'leaver-access-remains': {
+    severity: 'critical',
+    label: "Leaver's own account still has access",
+    description:
+      "A leaver's or expired contractor's own account in the source still has access (organization member, console login, IAM binding, enabled user).",
+    remediation:
+      "Remove the account's access (remove from the organization, delete the console login, remove the binding, disable the user and revoke sessions) through nhiscan queue; every step is approved.",
+    sarifTags: ['joiner-mover-leaver', 'propagation-gap'],
+    recertify: 'hr',
+    queues: 'approve',
+  },
+  'leaver-shared-secret': {
+    severity: 'high',
+    label: 'Secret a leaver could read has not been rotated',
+    description:
+      'A leaver could read the secret (a co-owner of the credential, or an admin or writer who can read a GitHub Actions secret) and its value was last set before they left.',
+    remediation:
+      'Rotate the secret (set a new value, move its users over, remove the old one); the request closes by itself when a scan sees the new value.',
+    sarifTags: ['joiner-mover-leaver', 'credential-hygiene'],
+    recertify: 'no',
+    queues: 'auto',
+  },
   'owner-not-in-hr': {
     severity: 'high',
     label: 'Credential owner is not in HR',

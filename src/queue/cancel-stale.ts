@@ -17,7 +17,7 @@
  */
 import type { PolicySettings } from '../core/config-types.js';
 import type { RuleId, Suppression } from '../core/model.js';
-import type { PeopleDirectory } from '../core/people.js';
+import { isContractorExpired, isLeaver, type PeopleDirectory } from '../core/people.js';
 import { resolveOwner } from '../correlate/index.js';
 import { applyBaseline, type Baseline } from '../policy/baseline.js';
 import { findingUid } from '../policy/finding-uid.js';
@@ -27,6 +27,7 @@ import type { StoredCredential } from '../store/inventory.js';
 import type { Db } from '../store/open.js';
 import { cancelRequest, holdRequest, releasedByPerson, releaseHold } from './holds.js';
 import { openRequestCondition, type RevocationRequest } from './model.js';
+import { completeRotation, leaversLeftOn, ROTATION_RULE, rotatedAfter } from './rotation.js';
 import { getRequest } from './store.js';
 
 /** Why this scan froze the queue (src/scan/queue-freeze.ts). */
@@ -49,13 +50,20 @@ export interface StaleInput {
 
 export interface StaleSummary {
   cancelled: number;
+  /** Rotation requests closed as done because the scan shows the secret rotated or replaced. */
+  rotated: number;
   held: number;
   released: number;
 }
 
 export const OWNER_UNRESOLVABLE = 'held: owner no longer resolvable';
 
-type Verdict = { kind: 'keep' } | { kind: 'cancel'; reason: string } | { kind: 'hold'; reason: string };
+type Verdict =
+  | { kind: 'keep' }
+  | { kind: 'cancel'; reason: string }
+  | { kind: 'hold'; reason: string }
+  /** A rotation request whose secret a scan shows rotated or replaced. */
+  | { kind: 'rotated'; reason: string };
 
 const KEEP: Verdict = { kind: 'keep' };
 
@@ -119,7 +127,62 @@ function judgeLive(request: RevocationRequest, stored: StoredCredential, input: 
   }
 }
 
+/**
+ * A rotation request (leaver-shared-secret) is done when the secret is replaced or its value was
+ * set on or after the day the leavers left; it is cancelled only when none of them is a leaver any
+ * more (a rehire, an HR correction) or a baseline entry accepts it. A reader losing access later
+ * (removed from the organization) changes nothing: the value they could read is still valid.
+ */
+function judgeRotation(
+  db: Db,
+  request: RevocationRequest,
+  stored: StoredCredential | undefined,
+  input: StaleInput,
+): Verdict {
+  if (stored?.state === 'unverified') return KEEP;
+  if (!stored || stored.state === 'gone')
+    return { kind: 'rotated', reason: 'the secret was replaced: the provider no longer lists it' };
+  const rotatedAt = rotatedAfter(stored.credential, leaversLeftOn(db, request));
+  if (rotatedAt)
+    return {
+      kind: 'rotated',
+      reason: `the value was set ${rotatedAt}, on or after the day the leavers left`,
+    };
+  const credential = stored.credential;
+  const fired = applyBaseline(
+    evaluate(credential, resolveOwner(credential, input.people), input.people, input.policy, input.asOf),
+    input.baseline,
+    input.asOf,
+  ).findings.find((finding) => finding.rule === request.rule);
+  if (fired?.suppression)
+    return {
+      kind: 'cancel',
+      reason: `accepted in the baseline by ${fired.suppression.approvedBy}: ${fired.suppression.reason}`,
+    };
+  if (fired) return KEEP;
+  const stillLeavers = leaversStill(db, request, input);
+  return stillLeavers
+    ? KEEP
+    : { kind: 'cancel', reason: 'none of the leavers who could read the secret is a leaver in HR any more' };
+}
+
+/** Whether any person recorded in the request's finding is still a leaver or expired contractor. */
+function leaversStill(db: Db, request: RevocationRequest, input: StaleInput): boolean {
+  for (const uid of request.findingUids) {
+    const row = db.prepare('SELECT evidence FROM findings WHERE uid = ?').get(uid) as
+      | { evidence: string }
+      | undefined;
+    const evidence = row ? (JSON.parse(row.evidence) as { leavers?: { employeeId: string }[] }) : {};
+    for (const leaver of evidence.leavers ?? []) {
+      const person = input.people.byEmployeeId(leaver.employeeId);
+      if (!person || isLeaver(person, input.asOf) || isContractorExpired(person, input.asOf)) return true;
+    }
+  }
+  return false;
+}
+
 function judge(
+  db: Db,
   request: RevocationRequest,
   finding: { status: string; suppression: string | null } | undefined,
   input: StaleInput,
@@ -134,6 +197,7 @@ function judge(
       reason: `recertified by ${recertification.by} until ${recertification.until}: ${recertification.reason}`,
     };
   const stored = input.credential(request.credentialUid);
+  if (request.rule === ROTATION_RULE) return judgeRotation(db, request, stored, input);
   if (stored?.state === 'unverified') return KEEP; // could not look: keep the request as it is
   if (!stored || stored.state === 'gone') {
     const deletedByUs = request.steps.some((step) => step.step === 'delete' && step.state === 'done');
@@ -148,7 +212,7 @@ function judge(
 }
 
 export function cancelStale(db: Db, input: StaleInput): StaleSummary {
-  const summary: StaleSummary = { cancelled: 0, held: 0, released: 0 };
+  const summary: StaleSummary = { cancelled: 0, rotated: 0, held: 0, released: 0 };
   // The run has just evaluated every live credential: when the request's finding is still open,
   // its reason holds and nothing needs loading. Only the rest are re-checked one by one.
   const open = db
@@ -179,8 +243,13 @@ export function cancelStale(db: Db, input: StaleInput): StaleSummary {
     const request = getRequest(db, id)!;
     // A step in flight belongs to the executor: it verifies and finishes it after a crash.
     if (request.steps.some((step) => step.state === 'started')) continue;
-    const verdict = judge(request, finding, input);
+    const verdict = judge(db, request, finding, input);
     if (verdict.kind === 'keep') continue;
+    if (verdict.kind === 'rotated') {
+      completeRotation(db, request, { runId: input.runId, now: input.now, reason: verdict.reason });
+      summary.rotated++;
+      continue;
+    }
     if (verdict.kind === 'cancel' && !input.freeze) {
       cancelRequest(db, request, {
         reason: verdict.reason,

@@ -10,11 +10,19 @@ import { redact } from '../core/redact.js';
 import type { Db } from '../store/open.js';
 import type { RequestStep, RevocationRequest } from './model.js';
 import type { DueAction } from './plan.js';
+import { ROTATION_RULE, rotationInstructions } from './rotation.js';
 import { getRequest } from './store.js';
 
 /** Plugins write `queue confirm ID`: name the actual request. */
 export function forRequest(instructions: string, requestId: number): string {
   return instructions.replaceAll('queue confirm ID', `queue confirm ${requestId}`);
+}
+
+/** What a person is told for a manual step: rotate the secret (leaver-shared-secret) or revoke by hand. */
+export function manualInstructions(request: RevocationRequest, credential: Credential): string {
+  return request.rule === ROTATION_RULE
+    ? rotationInstructions(credential, request.id)
+    : `revoke ${credential.uid} by hand, then run: nhiscan queue confirm ${request.id} --by WHO --reason TEXT`;
 }
 
 /** Whether a re-read shows the step took effect: disable → unusable; delete → gone. */

@@ -24,6 +24,7 @@ import { latestFinishedRun } from '../store/scan-runs.js';
 import {
   followingAction,
   forRequest,
+  manualInstructions,
   rereadCredential,
   stepFacts,
   stepTookEffect,
@@ -33,14 +34,8 @@ import type { ExecuteOptions, ExecuteResult, StepResult } from './execute-types.
 import { checkGuards, recordGuardRefusal } from './guards.js';
 import { type DueAction, planQueue } from './plan.js';
 import { GAP_OUTCOME, gapFinding } from './propagation-gap.js';
+import { ROTATION_RULE, rotationInstructions } from './rotation.js';
 import { getRequest, setRequestState, updateStep } from './store.js';
-
-export {
-  type ExecuteOptions,
-  type ExecuteResult,
-  type ExecutorEvent,
-  guardSettings,
-} from './execute-types.js';
 
 const DEFAULT_RETRY_DELAYS_MS = [250, 1000];
 /** Which of ExecuteResult's counts a step's outcome adds to. */
@@ -81,6 +76,8 @@ class Executor {
 
   async describe(action: DueAction): Promise<{ apiCall: string; manual?: string }> {
     const revoker = this.scanner(action.request.source)?.revoker;
+    if (action.request.rule === ROTATION_RULE && action.credential)
+      return { apiCall: 'manual', manual: rotationInstructions(action.credential, action.request.id) };
     if (!revoker || !action.credential) return { apiCall: 'manual' };
     const result = await revoker.revoke(action.credential, action.step.step, {
       dryRun: true,
@@ -274,8 +271,8 @@ class Executor {
     }
     const revoker = scanner.revoker;
     if (!revoker || step.step === 'manual') {
-      const instructions = `revoke ${credential.uid} by hand, then run: nhiscan queue confirm ${request.id} --by WHO --reason TEXT`;
-      if (revoker) {
+      const instructions = manualInstructions(request, credential);
+      if (revoker && request.rule !== ROTATION_RULE) {
         const result = await revoker.revoke(credential, step.step, {
           dryRun: false,
           signal: this.options.signal,

@@ -1,11 +1,11 @@
 export { approveRequest, confirmManualStep, rejectRequest } from './decide.js';
+export { executeQueue } from './execute.js';
 export {
   type ExecuteOptions,
   type ExecuteResult,
   type ExecutorEvent,
-  executeQueue,
   guardSettings,
-} from './execute.js';
+} from './execute-types.js';
 export { checkGuards, type GuardVerdict, hrChange } from './guards.js';
 export * from './model.js';
 export {

@@ -27,7 +27,9 @@ const PROPOSAL_RULE_IDS: readonly string[] = PROPOSAL_RULES;
 const RULE_PRIORITY: readonly ProposalRule[] = [
   'leaver-owned',
   'contractor-expired',
+  'leaver-access-remains',
   'propagation-gap',
+  'leaver-shared-secret',
   'mover-recertify',
   'owner-unknown',
 ];
@@ -50,6 +52,8 @@ export interface ReconcileInput {
 export interface ReconcileSummary {
   proposed: number;
   cancelled: number;
+  /** Rotation requests closed because the scan shows the secret rotated or replaced. */
+  rotated: number;
   /** Requests held (not cancelled) because their owner vanished, or because the queue is frozen. */
   held: number;
   /** Held requests whose finding is open again. */
@@ -121,7 +125,9 @@ function proposeNew(db: Db, input: ReconcileInput): number {
       Boolean,
     )!;
     const rule = lead.rule as ProposalRule;
-    const providerSteps = input.stepsFor(stored.source, credential);
+    // A secret a leaver could read is rotated by its owner (a person), never revoked by nhiscan.
+    const providerSteps =
+      rule === 'leaver-shared-secret' ? undefined : input.stepsFor(stored.source, credential);
     const steps = providerSteps
       ? providerSteps.map((step, index) => ({
           step,
@@ -168,8 +174,8 @@ function proposeNew(db: Db, input: ReconcileInput): number {
 
 export function reconcileQueue(db: Db, input: ReconcileInput): ReconcileSummary {
   return db.transaction(() => {
-    const { cancelled, held, released } = cancelStale(db, input);
+    const { cancelled, rotated, held, released } = cancelStale(db, input);
     const proposed = proposeNew(db, input);
-    return { proposed, cancelled, held, released };
+    return { proposed, cancelled, rotated, held, released };
   })();
 }

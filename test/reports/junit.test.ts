@@ -27,7 +27,7 @@ describe('JUnit report', () => {
   it('is exactly this document for the small fixture', () => {
     const expected = [
       '<?xml version="1.0" encoding="UTF-8"?>',
-      '<testsuites name="nhiscan" tests="17" failures="5" errors="0" skipped="1" time="0">',
+      '<testsuites name="nhiscan" tests="19" failures="5" errors="0" skipped="1" time="0">',
       '  <testsuite name="nhiscan.sources" tests="1" failures="0" errors="0" skipped="0" time="0">',
       '    <properties>',
       '      <property name="nhiscan.version" value="0.1.0"/>',
@@ -63,6 +63,8 @@ describe('JUnit report', () => {
       others('leaver-owned', 3),
       '  </testsuite>',
       ...clean('contractor-expired'),
+      ...clean('leaver-access-remains'),
+      ...clean('leaver-shared-secret'),
       ...clean('owner-not-in-hr'),
       '  <testsuite name="nhiscan.owner-unknown" tests="2" failures="1" errors="0" skipped="0" time="0">',
       `    <testcase classname="nhiscan.owner-unknown" name="${uidOf('B')}" time="0">`,
@@ -144,7 +146,7 @@ describe('JUnit report', () => {
       ].join('\n'),
     );
     expect(xml).toMatch(
-      /^<testsuites name="nhiscan" tests="18" failures="5" errors="1" skipped="1" time="0">$/m,
+      /^<testsuites name="nhiscan" tests="20" failures="5" errors="1" skipped="1" time="0">$/m,
     );
   });
 

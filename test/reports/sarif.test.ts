@@ -52,6 +52,8 @@ describe('SARIF report', () => {
     ).toEqual({
       'leaver-owned': ['9.5', 'error'],
       'contractor-expired': ['8.0', 'error'],
+      'leaver-access-remains': ['9.5', 'error'],
+      'leaver-shared-secret': ['8.0', 'error'],
       'owner-not-in-hr': ['8.0', 'error'],
       'owner-unknown': ['8.0', 'error'],
       'mover-recertify': ['5.5', 'warning'],
@@ -74,8 +76,8 @@ describe('SARIF report', () => {
   it('has one result per open finding: level, message, fingerprints from the uid, locations', () => {
     expect(run.results.map((result) => [result.ruleId, result.ruleIndex, result.level])).toEqual([
       ['leaver-owned', 0, 'error'],
-      ['owner-unknown', 3, 'error'],
-      ['stale', 5, 'warning'],
+      ['owner-unknown', 5, 'error'],
+      ['stale', 7, 'warning'],
     ]);
     const [leaver] = run.results;
     expect(leaver).toMatchObject({

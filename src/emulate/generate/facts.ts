@@ -21,4 +21,9 @@ export interface CredentialFacts {
   privileged: boolean;
   /** The department tag the credential carries, where the scanner reads one; else null. */
   department: string | null;
+  /**
+   * `person-account`: the record is the owner's own account in the source (a downstream account
+   * check, listed for leavers and expired contractors only). Absent: a credential.
+   */
+  nature?: 'person-account';
 }

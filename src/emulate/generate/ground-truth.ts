@@ -20,6 +20,7 @@ export interface ExpectedFinding {
 const BASE_SEVERITY: Readonly<Partial<Record<RuleId, Severity>>> = {
   'leaver-owned': 'critical',
   'contractor-expired': 'high',
+  'leaver-access-remains': 'critical',
   'owner-unknown': 'high',
   'mover-recertify': 'medium',
   stale: 'medium',
@@ -40,6 +41,11 @@ export function expectedRules(facts: CredentialFacts): RuleId[] {
   // An expired credential gets only expired-not-removed; a disabled one gets nothing.
   if (timeline.state === 'expired') return ['expired-not-removed'];
   if (timeline.state === 'inactive') return [];
+  // A person's own account gets one rule: its owner left (or their contract ended) and it still has access.
+  if (facts.nature === 'person-account')
+    return owner?.lifecycle === 'leaver' || owner?.lifecycle === 'expired-contractor'
+      ? ['leaver-access-remains']
+      : [];
   const rules: RuleId[] = [];
   if (owner?.lifecycle === 'leaver') rules.push('leaver-owned');
   if (owner?.lifecycle === 'expired-contractor') rules.push('contractor-expired');

@@ -1,0 +1,127 @@
+/**
+ * The two rules about what a leaver keeps beyond their own credentials (docs/rules.md):
+ *
+ * - `leaver-access-remains`: a person-account record (the person's own account in a source, listed
+ *   by a downstream account check) is active while its owner is a leaver or an expired contractor.
+ *   It is the only rule such a record gets: it is a person's account, not a non-human credential.
+ * - `leaver-shared-secret`: a secret that a leaver could read (a co-owner other than the resolved
+ *   owner, or a reader such as an Actions secret's repository writer) and whose value was last set
+ *   before the day they left. The remedy is rotation. A value set on or after that day is rotated.
+ */
+import type { Credential, Finding, OwnerResolution, Person } from '../core/model.js';
+import { isContractorExpired, isLeaver, type PeopleDirectory } from '../core/people.js';
+import { credentialLabel, ownerFacts } from './describe.js';
+import { asOfDay, finding, ownerEvidence } from './finding.js';
+
+/** The day a leaver or expired contractor lost the right to access, or null if they have not. */
+export function leftOn(person: Person, asOf: Date): string | null {
+  if (isLeaver(person, asOf)) return person.terminationDate ?? person.departedOn ?? null;
+  if (isContractorExpired(person, asOf)) return person.contractEndDate;
+  return null;
+}
+
+function isGone(person: Person, asOf: Date): boolean {
+  return isLeaver(person, asOf) || isContractorExpired(person, asOf);
+}
+
+export function personAccountFindings(
+  credential: Credential,
+  resolution: OwnerResolution,
+  owner: Person | undefined,
+  asOf: Date,
+): Finding[] {
+  if (credential.status !== 'active' || !owner || !isGone(owner, asOf)) return [];
+  const left = leftOn(owner, asOf);
+  const contractor = !isLeaver(owner, asOf);
+  const why = contractor
+    ? `contractor ${owner.name}, whose contract ended ${owner.contractEndDate}`
+    : `leaver ${owner.name}${left ? ` (left ${left})` : ''}`;
+  return [
+    finding('leaver-access-remains', credential, `${credentialLabel(credential)} still gives ${why} access`, {
+      ...ownerEvidence(owner, resolution),
+      status: owner.status,
+      terminationDate: owner.terminationDate,
+      ...(contractor ? { contractEndDate: owner.contractEndDate } : {}),
+      ...(owner.departedOn ? { departedOn: owner.departedOn } : {}),
+      account: credential.principalName ?? credential.externalId,
+      access: credential.attributes ?? {},
+      asOf: asOfDay(asOf),
+    }),
+  ];
+}
+
+interface SharingLeaver {
+  person: Person;
+  left: string;
+  /** `co-owner` (an owner signal other than the resolved owner's) or `reader`. */
+  via: 'co-owner' | 'reader';
+  source: string;
+}
+
+/** Leavers (and expired contractors) other than the resolved owner who could read the secret. */
+function sharingLeavers(
+  credential: Credential,
+  resolution: OwnerResolution,
+  people: PeopleDirectory,
+  asOf: Date,
+): SharingLeaver[] {
+  const found = new Map<string, SharingLeaver>();
+  const consider = (person: Person, via: SharingLeaver['via'], source: string) => {
+    if (person.employeeId === resolution.ownerEmployeeId || found.has(person.employeeId)) return;
+    if (!isGone(person, asOf)) return;
+    found.set(person.employeeId, { person, left: leftOn(person, asOf) ?? '', via, source });
+  };
+  for (const { signal, matchedEmployeeId } of resolution.evidence) {
+    if (matchedEmployeeId === null) continue;
+    const person = people.byEmployeeId(matchedEmployeeId);
+    if (person) consider(person, 'co-owner', signal.source);
+  }
+  for (const reader of credential.readers ?? []) {
+    const match = people.lookup(reader.value);
+    if (match) consider(match.person, 'reader', reader.source);
+  }
+  return [...found.values()];
+}
+
+/** Whether a value set at `valueSetAt` (null: unknown) was set before the day `left`. */
+export function setBeforeLeaving(valueSetAt: string | null, left: string): boolean {
+  if (valueSetAt === null || left === '') return true;
+  return valueSetAt.slice(0, 10) < left.slice(0, 10);
+}
+
+export function sharedSecretFindings(
+  credential: Credential,
+  resolution: OwnerResolution,
+  people: PeopleDirectory,
+  asOf: Date,
+): Finding[] {
+  const owner = resolution.ownerEmployeeId ? people.byEmployeeId(resolution.ownerEmployeeId) : undefined;
+  // A leaver's own credential is leaver-owned (revoke it); rotation is for secrets others keep using.
+  if (owner && isGone(owner, asOf)) return [];
+  const valueSetAt = credential.valueSetAt ?? credential.createdAt;
+  const leavers = sharingLeavers(credential, resolution, people, asOf).filter((leaver) =>
+    setBeforeLeaving(valueSetAt, leaver.left),
+  );
+  if (leavers.length === 0) return [];
+  const names = leavers.map(
+    (leaver) => `${leaver.person.name}${leaver.left ? ` (left ${leaver.left})` : ''}`,
+  );
+  return [
+    finding(
+      'leaver-shared-secret',
+      credential,
+      `${credentialLabel(credential)} could be read by ${names.length === 1 ? 'leaver' : 'leavers'} ${names.join(', ')} and its value was ${valueSetAt ? `last set ${valueSetAt.slice(0, 10)}` : 'set at an unknown date'}, before they left: rotate it`,
+      {
+        leavers: leavers.map((leaver) => ({
+          ...ownerFacts(leaver.person),
+          leftOn: leaver.left || null,
+          via: leaver.via,
+          source: leaver.source,
+        })),
+        valueSetAt,
+        ...(owner ? { owner: ownerFacts(owner) } : {}),
+        asOf: asOfDay(asOf),
+      },
+    ),
+  ];
+}
