@@ -1,7 +1,9 @@
 /**
  * Who is told about a finding (docs/notifications.md "Who is told what"):
- *  - leaver-owned → the leaver's manager (HR manager_email), or the security contact when HR names
- *    no manager;
+ *  - leaver-owned and leaver-access-remains (the leaver's own account) → the leaver's manager (HR
+ *    manager_email), or the security contact when HR names no manager;
+ *  - leaver-shared-secret → the resolved owner, who rotates it (the security contact for a secret
+ *    nobody owns, such as an Actions secret);
  *  - owner-unknown and owner-not-in-hr → the security contact;
  *  - stale, over-age, mover-recertify, contractor-expired → the resolved owner, or the security
  *    contact when no owner resolves. A leaver's credential is not announced to the leaver: its
@@ -31,6 +33,11 @@ export interface TargetInput {
   leaverOwned: boolean;
 }
 
+/** The rules about a leaver's own things, announced to their manager. */
+function isLeaverRule(rule: NoticeRule): boolean {
+  return rule === 'leaver-owned' || rule === 'leaver-access-remains';
+}
+
 function leaverOf(person: Person): NonNullable<NoticeTarget['leaver']> {
   return { employeeId: person.employeeId, name: person.name, email: person.email };
 }
@@ -42,11 +49,11 @@ export function noticeTarget(input: TargetInput): NoticeTarget | undefined {
     role: 'security',
     recipient: securityContact,
     ownerEmployeeId,
-    ...(owner && rule === 'leaver-owned' ? { leaver: leaverOf(owner) } : {}),
+    ...(owner && isLeaverRule(rule) ? { leaver: leaverOf(owner) } : {}),
     ...(note ? { note } : {}),
   });
   if (rule === 'owner-unknown' || rule === 'owner-not-in-hr') return security();
-  if (rule === 'leaver-owned') {
+  if (isLeaverRule(rule)) {
     if (!owner) return security(`owner ${ownerEmployeeId ?? 'unknown'} is not in HR`);
     if (!owner.managerEmail) return security(`HR names no manager for ${owner.name} (${owner.employeeId})`);
     return { role: 'manager', recipient: owner.managerEmail, ownerEmployeeId, leaver: leaverOf(owner) };

@@ -12,6 +12,8 @@ import { TEMPLATE_ROLES, templateSchema } from './templates.js';
 export const NOTICE_RULES = [
   'leaver-owned',
   'contractor-expired',
+  'leaver-access-remains',
+  'leaver-shared-secret',
   'mover-recertify',
   'stale',
   'over-age',
@@ -20,7 +22,7 @@ export const NOTICE_RULES = [
 ] as const satisfies readonly RuleId[];
 export type NoticeRule = (typeof NOTICE_RULES)[number];
 
-/** A leaver's manager is given a week by default; every other notice two weeks. */
+/** A leaver's manager is given a week by default (leaver-owned, leaver-access-remains); every other notice two weeks. */
 export const DEFAULT_NOTICE_DAYS = 14;
 export const DEFAULT_LEAVER_NOTICE_DAYS = 7;
 
@@ -62,7 +64,9 @@ export type NotificationSettings = z.infer<typeof notificationsSchema>;
 export function noticeDaysFor(settings: NotificationSettings, rule: NoticeRule): number {
   const configured = settings.rules[rule]?.noticeDays;
   if (configured !== undefined) return configured;
-  return rule === 'leaver-owned' ? DEFAULT_LEAVER_NOTICE_DAYS : settings.noticeDays;
+  return rule === 'leaver-owned' || rule === 'leaver-access-remains'
+    ? DEFAULT_LEAVER_NOTICE_DAYS
+    : settings.noticeDays;
 }
 
 export function isNoticeRule(rule: string): rule is NoticeRule {
