@@ -9,6 +9,7 @@ import type { PluginSource, ScanContext, ScannerPlugin, ScanPage } from '../../s
 import { listTargetAccounts } from './accounts.js';
 import { accountCredentials, iamClient } from './clients.js';
 import { isTransient } from './errors.js';
+import { leaverIndex } from './leaver-users.js';
 import { listAccount } from './list-account.js';
 import { type AwsOptions, awsOptionsSchema } from './options.js';
 import { revocationSteps, revokeCredential, verifyCredential } from './revoke.js';
@@ -67,6 +68,7 @@ export const plugin = {
   id: 'aws',
   description: 'AWS IAM user credentials across accounts (official AWS SDK for JavaScript v3)',
   credentialKinds: AWS_CREDENTIAL_KINDS,
+  personAccountKinds: ['iam-user'],
   permissions: { scan: SCAN_PERMISSIONS, revoke: REVOKE_PERMISSIONS },
   optionsSchema: awsOptionsSchema,
   create(options: AwsOptions, _source: PluginSource) {
@@ -88,7 +90,11 @@ export const plugin = {
           };
           return;
         }
-        for (const target of targets) yield* listAccount(options, target, context.signal, context.progress);
+        const focused = context.focus !== undefined;
+        const leavers = leaverIndex(context.focus ?? context.people, context.asOf);
+        if (focused && !leavers) return; // nobody to look for
+        for (const target of targets)
+          yield* listAccount(options, target, context.signal, context.progress, leavers, focused);
         // Cancelled after the last page: never end as if the listing were complete.
         context.signal.throwIfAborted();
       },

@@ -27,6 +27,7 @@ import type { AccountTarget } from './accounts.js';
 import { accountCredentials, iamClient } from './clients.js';
 import { type CredentialReport, type ReportRow, readCredentialReport, slotFor } from './credential-report.js';
 import { awsErrorName, isNoSuchEntity } from './errors.js';
+import { type LeaverIndex, leaverUserRecord } from './leaver-users.js';
 import type { AwsOptions } from './options.js';
 import { privilegeReasons } from './privilege.js';
 import {
@@ -96,6 +97,8 @@ async function readPasswordLastUsed(
 interface UserResult {
   credentials: Credential[];
   problems: PartialMark[];
+  /** The operations that failed (`iam.GetLoginProfile`…), for the leaver check. */
+  failed: string[];
 }
 
 interface AccountFacts {
@@ -116,13 +119,14 @@ async function readUserCredentials(
 ): Promise<UserResult> {
   const userName = context.user.UserName!;
   const row: ReportRow | undefined = facts.report?.rows.get(userName);
-  const result: UserResult = { credentials: [], problems: [] };
+  const result: UserResult = { credentials: [], problems: [], failed: [] };
   const attempt = async (operation: string, work: () => Promise<void>) => {
     try {
       await work();
     } catch (error) {
       if (signal.aborted) throw error;
       result.problems.push(problem(context.accountId, `user ${userName} ${operation}`, error));
+      result.failed.push(operation);
     }
   };
   if (!row || row.accessKeys.length > 0) {
@@ -258,6 +262,10 @@ export async function* listAccount(
   target: AccountTarget,
   signal: AbortSignal,
   progress?: (message: string) => void,
+  /** This scan's leavers and expired contractors; absent: no downstream account check. */
+  leavers?: LeaverIndex,
+  /** A termination scan (ScanContext.focus): read only the users that map to `leavers`. */
+  focused = false,
 ): AsyncGenerator<ScanPage> {
   const accountId = target.id;
   let client: IAMClient;
@@ -270,15 +278,22 @@ export async function* listAccount(
     yield { credentials: [], principals: [], partial: problem(accountId, '', error) };
     return;
   }
+  if (focused) {
+    // Only the people's own users, read through the per-user calls: no account-wide listing.
+    const theirs = details.users.filter((user) => leavers?.match(user, options.ownerTagKeys) !== undefined);
+    details = { ...details, users: theirs };
+  }
   // Optional shortcuts: when one is unavailable (denied, stale), the per-user calls cover it.
-  const facts: AccountFacts = {
-    report: options.credentialReport
-      ? await optional(() => readCredentialReport(client, signal), signal)
-      : undefined,
-    passwordLastUsed: undefined,
-    serviceCredentials: await optional(() => readAllServiceCredentials(client, options, signal), signal),
-  };
-  if (!facts.report) {
+  const facts: AccountFacts = focused
+    ? { report: undefined, passwordLastUsed: undefined, serviceCredentials: undefined }
+    : {
+        report: options.credentialReport
+          ? await optional(() => readCredentialReport(client, signal), signal)
+          : undefined,
+        passwordLastUsed: undefined,
+        serviceCredentials: await optional(() => readAllServiceCredentials(client, options, signal), signal),
+      };
+  if (!facts.report && !focused) {
     try {
       facts.passwordLastUsed = await readPasswordLastUsed(client, options, signal);
     } catch (error) {
@@ -292,30 +307,29 @@ export async function* listAccount(
   const policies = { groups: details.groups, managed: details.managed };
   for (let start = 0; start < details.users.length; start += USERS_PER_PAGE) {
     signal.throwIfAborted();
-    const users = details.users.slice(start, start + USERS_PER_PAGE);
+    const users: UserContext[] = details.users.slice(start, start + USERS_PER_PAGE).map((user) => ({
+      accountId,
+      user,
+      privilegedReasons: privilegeReasons(user, policies),
+      ownerTagKeys: options.ownerTagKeys,
+      departmentTagKeys: options.departmentTagKeys,
+    }));
     const results = await Promise.all(
-      users.map((user) =>
-        limit(() =>
-          readUserCredentials(
-            client,
-            options,
-            {
-              accountId,
-              user,
-              privilegedReasons: privilegeReasons(user, policies),
-              ownerTagKeys: options.ownerTagKeys,
-              departmentTagKeys: options.departmentTagKeys,
-            },
-            facts,
-            signal,
-          ),
-        ),
-      ),
+      users.map((context) => limit(() => readUserCredentials(client, options, context, facts, signal))),
     );
+    // The downstream account check reads nothing more: it judges what was just read.
+    for (const [index, context] of users.entries()) {
+      const match = leavers?.match(context.user, options.ownerTagKeys);
+      if (!match) continue;
+      const record = leaverUserRecord(context, match, results[index]!);
+      if (!record) continue;
+      if ('credential' in record) results[index]!.credentials.push(record.credential);
+      else results[index]!.problems.push(record.problem);
+    }
     const problems = results.flatMap((result) => result.problems);
     yield {
       credentials: results.flatMap((result) => result.credentials),
-      principals: users.map((user) => userPrincipal(accountId, user)),
+      principals: users.map((context) => userPrincipal(accountId, context.user)),
       ...(problems[0] ? { partial: problems[0] } : {}),
     };
     for (const extra of problems.slice(1)) yield { credentials: [], principals: [], partial: extra };

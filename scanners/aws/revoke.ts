@@ -24,6 +24,7 @@ import {
 import type { Credential } from '../../src/core/model.js';
 import type { RevokeResult, RevokeStep, VerifyResult } from '../../src/core/plugin.js';
 import { awsFailure, isNoSuchEntity } from './errors.js';
+import { revokeLeaverUser, verifyLeaverUser } from './leaver-user-revoke.js';
 import type { AwsCredentialKind } from './transform.js';
 
 interface Call {
@@ -94,9 +95,14 @@ function plan(credential: Credential, step: RevokeStep): Call {
   }
 }
 
-/** Disable (reversible) then delete; a console password has no disable, so it is deleted only. */
+/**
+ * Disable (reversible) then delete; a console password has no disable, so it is deleted only, and
+ * a leaver's IAM user has one irreversible step (its password deleted, its keys deactivated).
+ */
 export function revocationSteps(credential: Credential): RevokeStep[] {
-  return credential.kind === 'console-password' ? ['delete'] : ['disable', 'delete'];
+  return credential.kind === 'console-password' || credential.kind === 'iam-user'
+    ? ['delete']
+    : ['disable', 'delete'];
 }
 
 /** Revokes one credential. A dry run makes no call at all (not even AssumeRole): it only names the call. */
@@ -108,6 +114,10 @@ export async function revokeCredential(
 ): Promise<RevokeResult> {
   if (step !== 'disable' && step !== 'delete')
     throw new Error(`aws: step ${step} is not supported; use disable or delete`);
+  if (credential.kind === 'iam-user') {
+    if (step !== 'delete') throw new Error('aws: an iam-user record has only the delete step');
+    return revokeLeaverUser(client, credential, options);
+  }
   const call = plan(credential, step);
   if (options.dryRun) return { outcome: 'planned', apiCall: call.apiCall };
   try {
@@ -126,6 +136,7 @@ export async function verifyCredential(
   credential: Credential,
   signal: AbortSignal,
 ): Promise<VerifyResult> {
+  if (credential.kind === 'iam-user') return verifyLeaverUser(client, credential, signal);
   const UserName = credential.principalName ?? '';
   const id = credential.externalId;
   const options = { abortSignal: signal };

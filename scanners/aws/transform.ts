@@ -22,6 +22,8 @@ export const AWS_CREDENTIAL_KINDS = [
   'signing-certificate',
   'service-specific-credential',
   'console-password',
+  /** A leaver's own IAM user (a person-account record: see leaver-users.ts). */
+  'iam-user',
 ] as const;
 export type AwsCredentialKind = (typeof AWS_CREDENTIAL_KINDS)[number];
 

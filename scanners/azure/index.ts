@@ -1,7 +1,8 @@
 /**
  * azure: client secrets and certificates of Microsoft Entra applications and service principals,
  * with owners from the owners API, last use from the sign-in activity report (beta), privilege from
- * Graph application permissions, leavers' still-enabled users, and exact revocation (Graph v1.0 over
+ * Graph application permissions, the own Entra users of leavers and expired contractors (a
+ * downstream account check), and exact revocation (Graph v1.0 over
  * fetch; tokens from @azure/identity).
  */
 import type { PluginSource, ScanContext, ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
@@ -16,12 +17,13 @@ import { AZURE_CREDENTIAL_KINDS } from './transform.js';
 export const SCAN_PERMISSIONS = [
   'Microsoft Graph application permission Application.Read.All (applications, service principals, owners, app role assignments)',
   'AuditLog.Read.All (last use: GET /beta/reports/appCredentialSignInActivities)',
-  'User.Read.All (leaverSessions: the Entra users of leavers)',
+  'User.Read.All (leaverSessions: the Entra users of leavers and expired contractors, by UPN and $filter=mail eq)',
 ] as const;
 
 export const REVOKE_PERMISSIONS = [
   'Application.ReadWrite.All (removePassword, PATCH keyCredentials, PATCH servicePrincipals accountEnabled)',
-  'User.RevokeSessions.All (revokeSignInSessions of a leaver)',
+  'User.EnableDisableAccount.All with User.Read.All, or User.ReadWrite.All (disable: PATCH users/{id} accountEnabled false of a leaver)',
+  'User.RevokeSessions.All (revoke-sessions: revokeSignInSessions of a leaver)',
 ] as const;
 
 function graphClient(options: AzureOptions, baseDir: string): GraphClient {

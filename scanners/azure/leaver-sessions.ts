@@ -1,17 +1,17 @@
 /**
- * For each leaver in HR with a `upn:` alias: read that Entra user. An enabled user of someone who
- * has left can still sign in; it is listed as a `sign-in-sessions` credential owned by the leaver,
- * so policy raises leaver-owned and the queue offers revokeSignInSessions (always with approval).
- * A user that no longer exists (404) is nothing to do; any other failure is a partial mark.
+ * The downstream account check: for each leaver and each expired contractor in HR, their own Entra
+ * users (found by `upn:` alias, userPrincipalName or mail: find-user.ts), each listed as a
+ * `person-account` record (user-account.ts), so policy raises leaver-access-remains while the
+ * account is enabled or its sessions predate the person's leaving. Nobody else is looked up. A
+ * person with no user in the tenant lists nothing; a failed lookup is a partial mark naming them.
  */
 import type { Credential, Person, Principal } from '../../src/core/model.js';
-import { isLeaver } from '../../src/core/people.js';
+import { isContractorExpired, isLeaver } from '../../src/core/people.js';
 import type { PartialMark } from '../../src/core/plugin.js';
-import { describeError, isGraphStatus } from './errors.js';
+import { describeError } from './errors.js';
+import { findUsers } from './find-user.js';
 import type { GraphClient } from './graph-client.js';
-import { type LeaverUser, sessionsCredential } from './transform.js';
-
-const UPN_PREFIX = 'upn:';
+import { userAccountCredential, userPrincipal } from './user-account.js';
 
 export async function leaverSessions(
   graph: GraphClient,
@@ -24,36 +24,18 @@ export async function leaverSessions(
   const principals: Principal[] = [];
   const problems: PartialMark[] = [];
   for (const person of people) {
-    if (!isLeaver(person, asOf)) continue;
-    for (const alias of person.aliases) {
-      if (!alias.toLowerCase().startsWith(UPN_PREFIX)) continue;
-      const upn = alias.slice(UPN_PREFIX.length);
-      try {
-        const user = await graph.request<LeaverUser>('GET', `users/${encodeURIComponent(upn)}`, {
-          query: { $select: 'id,userPrincipalName,accountEnabled,signInSessionsValidFromDateTime' },
-          signal,
-        });
-        if (!user) continue;
-        const credential = sessionsCredential(tenantId, user, alias, person.terminationDate);
-        credentials.push(credential);
-        principals.push({
-          uid: credential.principalUid!,
-          provider: 'azure',
-          account: tenantId,
-          kind: 'user',
-          name: user.userPrincipalName,
-          tags: {
-            accountEnabled: String(user.accountEnabled),
-            ...(user.signInSessionsValidFromDateTime
-              ? { signInSessionsValidFrom: user.signInSessionsValidFromDateTime }
-              : {}),
-          },
-        });
-      } catch (error) {
-        if (signal.aborted) throw error;
-        if (isGraphStatus(error, 404)) continue;
-        problems.push({ scope: `tenant ${tenantId} user ${upn}`, reason: describeError(error) });
-      }
+    if (!isLeaver(person, asOf) && !isContractorExpired(person, asOf)) continue;
+    const lookup = await findUsers(graph, person, signal);
+    if (!lookup.ok) {
+      problems.push({
+        scope: `tenant ${tenantId} user ${lookup.identifier} (Entra user of ${person.email})`,
+        reason: describeError(lookup.error),
+      });
+      continue;
+    }
+    for (const found of lookup.found) {
+      credentials.push(userAccountCredential(tenantId, found, person));
+      principals.push(userPrincipal(tenantId, found.user));
     }
   }
   return { credentials, principals, problems };

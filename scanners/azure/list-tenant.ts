@@ -1,12 +1,13 @@
 /**
  * Lists one tenant: Graph's app roles (to name permissions), last use (beta report), applications
  * and service principals with their password and key credentials, the owners of each that holds
- * credentials, and the Graph permissions of the service principals involved; then the sign-in
- * sessions of leavers. Anything that cannot be read becomes a partial mark naming the scope.
+ * credentials, and the Graph permissions of the service principals involved; then the Entra users
+ * of leavers and expired contractors. Anything that cannot be read becomes a partial mark naming the scope.
  */
 import type { Application, AppRoleAssignment, ServicePrincipal } from '@microsoft/microsoft-graph-types';
 import pLimit from 'p-limit';
 import type { Credential, Person, Principal } from '../../src/core/model.js';
+import { buildPeopleDirectory } from '../../src/core/people.js';
 import type { PartialMark, ScanPage } from '../../src/core/plugin.js';
 import type { EntraKeyCredential, EntraPasswordCredential } from './emulator/estate.js';
 import { describeError } from './errors.js';
@@ -153,6 +154,7 @@ export async function* listTenant(scan: TenantScan): AsyncGenerator<ScanPage> {
   lastUse = trustLastUse(lastUse, tenant, held, scan.asOf);
 
   const spByAppId = new Map(servicePrincipals.map((holder) => [holder.appId, holder]));
+  const directory = scan.people ? buildPeopleDirectory(scan.people) : undefined;
   const limit = pLimit(options.concurrency);
   const problems: PartialMark[] = [];
   const read = async <T>(scope: string, path: string, select?: string): Promise<T[] | undefined> => {
@@ -209,7 +211,7 @@ export async function* listTenant(scan: TenantScan): AsyncGenerator<ScanPage> {
         const sp = spByAppId.get(holder.appId);
         const facts = {
           privilegedReasons: privilegeByAppId.get(holder.appId) ?? [],
-          ownerSignals: ownerSignals(owners ?? [], label),
+          ownerSignals: ownerSignals(owners ?? [], label, directory),
           asOf: scan.asOf,
           appDisabled: holder.type === 'application' && sp?.accountEnabled === false,
         };
@@ -235,6 +237,8 @@ export async function* listTenant(scan: TenantScan): AsyncGenerator<ScanPage> {
                 ? { known: false, reason: TOKEN_SIGNING_LAST_USE }
                 : lastUseOf(certificate.keyId),
               tokenSigning,
+              // A SAML token-signing certificate is already marked as such; any other one is removed by itself.
+              samlSingleSignOn: samlSingleSignOn && !tokenSigning,
             }),
           );
         }

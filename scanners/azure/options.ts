@@ -45,9 +45,9 @@ export const azureOptionsSchema = z.strictObject({
   /** Last use from the beta report appCredentialSignInActivities (needs AuditLog.Read.All). */
   lastUse: z.boolean().default(true),
   /**
-   * For each leaver in HR with a `upn:` alias, read their Entra user: still enabled means live
-   * sign-in sessions, listed as a `sign-in-sessions` credential whose revocation is
-   * revokeSignInSessions (always with approval).
+   * For each leaver and expired contractor in HR, find their own Entra user (`upn:` alias, email as
+   * userPrincipalName, `mail eq`), listed as a `sign-in-sessions` person-account record: active
+   * while enabled or while its sessions predate the leaving (steps disable, revoke-sessions).
    */
   leaverSessions: z.boolean().default(true),
   /** Items per Graph page ($top, 1–999). */

@@ -5,26 +5,23 @@
  * - delete a client secret: `removePassword {keyId}` on the object that holds it;
  * - delete a certificate: PATCH the holder's keyCredentials without it (removeKey would need a
  *   proof-of-possession token signed with one of the app's own keys, which nhiscan never holds);
- * - revoke-sessions: `revokeSignInSessions` of a leaver's user (always with approval);
+ * - disable and revoke-sessions of a leaver's own Entra user: revoke-user.ts;
  * - manual: a SAML token-signing certificate, which a person rotates; any other step is refused.
- * A client secret of an app with SAML single sign-on is only ever deleted: disable-principal would
- * stop every user's sign-in to the app, so it is refused for that secret.
+ * A client secret or certificate of an app with SAML single sign-on is only ever deleted:
+ * disable-principal would stop every user's sign-in to the app, so it is refused for it.
  * 404 means already revoked. A dry run makes no call and names the exact one.
  */
 import type { Application } from '@microsoft/microsoft-graph-types';
 import type { Credential } from '../../src/core/model.js';
 import type { RevokeResult, RevokeStep, VerifyResult } from '../../src/core/plugin.js';
 import { azureFailure, describeError, isGraphStatus } from './errors.js';
+import type { GraphCall } from './graph-call.js';
 import type { GraphClient } from './graph-client.js';
+import { isUserAccount, planUserStep, userAccountSteps, verifyUserAccount } from './revoke-user.js';
 import { isTokenSigningCredential, rotateInstructions } from './token-signing.js';
 import { type AzureCredentialKind, parseHolder, SAML_SINGLE_SIGN_ON_ATTRIBUTE } from './transform.js';
 
-interface Call {
-  apiCall: string;
-  /** A task for a person instead of a Graph call: `send` does nothing. */
-  manualTask?: string;
-  send(graph: GraphClient, signal: AbortSignal): Promise<unknown>;
-}
+type Call = GraphCall;
 
 const collectionOf = (type: 'application' | 'service-principal') =>
   type === 'application' ? 'applications' : 'servicePrincipals';
@@ -35,22 +32,21 @@ function holderOf(credential: Credential) {
   return { ...holder, path: `${collectionOf(holder.type)}(appId='${holder.appId}')` };
 }
 
-/** A client secret of an app whose service principal uses SAML single sign-on (`preferredSingleSignOnMode: saml`). */
-export const isSamlAppSecret = (credential: Credential) =>
-  credential.kind === 'client-secret' && credential.attributes?.[SAML_SINGLE_SIGN_ON_ATTRIBUTE] === 'saml';
+/**
+ * A client secret or (non token-signing) certificate of an app whose service principal uses SAML
+ * single sign-on (`preferredSingleSignOnMode: saml`).
+ */
+export const isSamlAppCredential = (credential: Credential) =>
+  (credential.kind === 'client-secret' || credential.kind === 'certificate') &&
+  credential.attributes?.[SAML_SINGLE_SIGN_ON_ATTRIBUTE] === 'saml' &&
+  !isTokenSigningCredential(credential);
+
+const KIND_NAMES: Record<string, string> = { 'client-secret': 'client secret', certificate: 'certificate' };
 
 function plan(credential: Credential, step: RevokeStep): Call {
   const kind = credential.kind as AzureCredentialKind;
   const keyId = credential.externalId;
-  if (kind === 'sign-in-sessions') {
-    if (step !== 'revoke-sessions')
-      throw new Error(`azure: step ${step} is not supported for sign-in sessions`);
-    const path = `users/${keyId}/revokeSignInSessions`;
-    return {
-      apiCall: `POST /v1.0/${path}`,
-      send: (graph, signal) => graph.request('POST', path, { signal }),
-    };
-  }
+  if (isUserAccount(credential)) return planUserStep(credential, step);
   const holder = holderOf(credential);
   if (isTokenSigningCredential(credential)) {
     // Removing it, or disabling its service principal, stops every user signing in to the app.
@@ -65,9 +61,9 @@ function plan(credential: Credential, step: RevokeStep): Call {
     };
   }
   if (step === 'disable-principal') {
-    if (isSamlAppSecret(credential))
+    if (isSamlAppCredential(credential))
       throw new Error(
-        `azure: ${credential.uid} is a client secret of ${credential.principalName ?? holder.appId}, which uses SAML single sign-on: step disable-principal is refused (it would stop every user signing in to the app); use delete`,
+        `azure: ${credential.uid} is a ${KIND_NAMES[kind]} of ${credential.principalName ?? holder.appId}, which uses SAML single sign-on: step disable-principal is refused (it would stop every user signing in to the app); use delete`,
       );
     const path = `servicePrincipals(appId='${holder.appId}')`;
     return {
@@ -104,11 +100,11 @@ function plan(credential: Credential, step: RevokeStep): Call {
 class AlreadyGone extends Error {}
 
 export function revocationSteps(credential: Credential): RevokeStep[] {
-  if (credential.kind === 'sign-in-sessions') return ['revoke-sessions'];
+  if (isUserAccount(credential)) return userAccountSteps(credential);
   // A SAML token-signing certificate is rotated by a person, with the app's service provider.
   if (isTokenSigningCredential(credential)) return ['manual'];
-  // Disabling a SAML app's service principal stops single sign-on for all its users: remove the one secret.
-  if (isSamlAppSecret(credential)) return ['delete'];
+  // Disabling a SAML app's service principal stops single sign-on for all its users: remove the one credential.
+  if (isSamlAppCredential(credential)) return ['delete'];
   // Entra has no per-secret disable: the reversible step stops the whole service principal.
   return ['disable-principal', 'delete'];
 }
@@ -177,9 +173,6 @@ export async function revokeCredential(
   }
 }
 
-/** Sessions revoked this recently are taken as the revocation just made. */
-const RECENT_REVOCATION_MS = 24 * 60 * 60 * 1000;
-
 export async function verifyCredential(
   graph: GraphClient,
   credential: Credential,
@@ -187,22 +180,7 @@ export async function verifyCredential(
   asOf: Date,
 ): Promise<VerifyResult> {
   try {
-    if (credential.kind === 'sign-in-sessions') {
-      const user = await graph.request<{
-        accountEnabled?: boolean;
-        signInSessionsValidFromDateTime?: string | null;
-      }>('GET', `users/${credential.externalId}`, {
-        query: { $select: 'accountEnabled,signInSessionsValidFromDateTime' },
-        signal,
-      });
-      const validFrom = user?.signInSessionsValidFromDateTime ?? null;
-      const recentlyRevoked = validFrom !== null && Date.now() - Date.parse(validFrom) < RECENT_REVOCATION_MS;
-      return {
-        usable: user?.accountEnabled === true && !recentlyRevoked,
-        exists: true,
-        detail: `account ${user?.accountEnabled ? 'enabled' : 'disabled'}, sessions valid from ${validFrom ?? 'creation'}`,
-      };
-    }
+    if (isUserAccount(credential)) return await verifyUserAccount(graph, credential, signal);
     const holder = holderOf(credential);
     const current = await graph.request<Application>('GET', holder.path, {
       query: { $select: 'passwordCredentials,keyCredentials' },

@@ -1,17 +1,17 @@
 /**
  * Pure payload → model transforms: an application or service principal becomes a Principal, each
- * of its password credentials (client secrets) and key credentials (certificates) a Credential,
- * and a leaver's still-enabled Entra user a `sign-in-sessions` credential. Only ids, hints, dates
- * and descriptive fields are kept: never `secretText` or a certificate's `key`.
+ * of its password credentials (client secrets) and key credentials (certificates) a Credential
+ * (a leaver's own Entra user is user-account.ts). Only ids, hints, dates and descriptive fields are
+ * kept: never `secretText` or a certificate's `key`.
  */
 import type { Credential, OwnerSignal, Principal } from '../../src/core/model.js';
 import type { EntraKeyCredential, EntraPasswordCredential } from './emulator/estate.js';
 import { TOKEN_SIGNING_ATTRIBUTE } from './token-signing.js';
 
 /**
- * The attribute that marks a client secret of an app whose service principal signs users in with
- * SAML (`preferredSingleSignOnMode: saml`): disabling that service principal would stop single
- * sign-on for every user of the app, so the secret is only ever removed by itself.
+ * The attribute that marks a client secret or certificate of an app whose service principal signs
+ * users in with SAML (`preferredSingleSignOnMode: saml`): disabling that service principal would
+ * stop single sign-on for every user of the app, so the credential is only ever removed by itself.
  */
 export const SAML_SINGLE_SIGN_ON_ATTRIBUTE = 'preferredSingleSignOnMode';
 
@@ -137,48 +137,5 @@ export function keyCredential(
     ownerSignals: facts.ownerSignals,
     ...(hint ? { hint: hint.slice(-8) } : {}),
     ...(attributes ? { attributes } : {}),
-  };
-}
-
-export interface LeaverUser {
-  id: string;
-  userPrincipalName: string;
-  accountEnabled: boolean;
-  signInSessionsValidFromDateTime?: string | null;
-}
-
-/**
- * A leaver's Entra user: its sign-in sessions are the credential to revoke. Active while the account
- * is enabled and no revocation happened since the person left (sessions valid from a time before
- * the termination date); a revocation after it, or a disabled account, makes it inactive.
- */
-export function sessionsCredential(
-  tenantId: string,
-  user: LeaverUser,
-  upnAlias: string,
-  terminationDate: string | null,
-): Credential {
-  const validFrom = user.signInSessionsValidFromDateTime ?? null;
-  const revokedSinceLeaving = validFrom !== null && terminationDate !== null && validFrom >= terminationDate;
-  return {
-    uid: `azure:${tenantId}:sign-in-sessions:${user.id}`,
-    provider: 'azure',
-    account: tenantId,
-    kind: 'sign-in-sessions',
-    externalId: user.id,
-    principalUid: `azure:${tenantId}:user:${user.id}`,
-    principalName: user.userPrincipalName,
-    status: user.accountEnabled && !revokedSinceLeaving ? 'active' : 'inactive',
-    createdAt: null,
-    expiresAt: null,
-    lastUsedAt: null,
-    lastUsedKnown: false,
-    lastUsedUnknownReason: user.accountEnabled
-      ? `the Entra user is still enabled; sessions valid from ${validFrom ?? 'its creation'}`
-      : 'the Entra user is disabled',
-    privileged: false,
-    privilegedReasons: [],
-    department: null,
-    ownerSignals: [{ kind: 'login', value: upnAlias, source: `Entra user ${user.userPrincipalName}` }],
   };
 }

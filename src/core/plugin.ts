@@ -23,6 +23,13 @@ export interface ScanContext {
   people?: readonly Person[];
   /** Human-readable progress; silent unless the CLI is on a TTY. */
   progress?: (message: string) => void;
+  /**
+   * A focused listing (a termination scan, `hr serve --on-terminate scan`): list only the
+   * person-account records (downstream account checks) of these people, and nothing else. Given
+   * only to a plugin that declares `personAccountKinds`; the merge then touches nothing else of the
+   * source.
+   */
+  focus?: readonly Person[];
 }
 
 export interface PartialMark {
@@ -170,6 +177,11 @@ export interface ScannerPlugin<Options = unknown> {
   id: string;
   description: string;
   credentialKinds: readonly string[];
+  /**
+   * The kinds among `credentialKinds` that are person accounts (`nature: 'person-account'`, the
+   * downstream account checks of leavers). A plugin that declares them honours `ScanContext.focus`.
+   */
+  personAccountKinds?: readonly string[];
   permissions: PluginPermissions;
   /** Validates the provider options of a `sources[]` entry (everything but `type` and `name`). */
   optionsSchema: z.ZodType<Options>;

@@ -108,6 +108,7 @@ function judgeLive(request: RevocationRequest, stored: StoredCredential, input: 
   }
   switch (request.rule) {
     case 'leaver-owned':
+    case 'leaver-access-remains':
       return {
         kind: 'cancel',
         reason: `owner ${request.ownerEmployeeId} is no longer a leaver in HR (rehire or HR correction)`,
@@ -200,6 +201,18 @@ function judge(
   if (request.rule === ROTATION_RULE) return judgeRotation(db, request, stored, input);
   if (stored?.state === 'unverified') return KEEP; // could not look: keep the request as it is
   if (!stored || stored.state === 'gone') {
+    // A person account is listed only while its owner is a leaver: unlisted after a rehire.
+    const owner = request.ownerEmployeeId ? input.people.byEmployeeId(request.ownerEmployeeId) : undefined;
+    if (
+      request.rule === 'leaver-access-remains' &&
+      owner &&
+      !isLeaver(owner, input.asOf) &&
+      !isContractorExpired(owner, input.asOf)
+    )
+      return {
+        kind: 'cancel',
+        reason: `owner ${request.ownerEmployeeId} is no longer a leaver in HR (rehire or HR correction)`,
+      };
     const deletedByUs = request.steps.some((step) => step.step === 'delete' && step.state === 'done');
     return deletedByUs
       ? KEEP

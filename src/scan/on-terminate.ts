@@ -16,6 +16,27 @@ import { openRequests } from '../queue/store.js';
 import { openDatabase } from '../store/index.js';
 import type { ScanResult } from './run-scan.js';
 import { scanAndNotify } from './scan-and-notify.js';
+import { type TerminationPlan, terminationPlan } from './termination-plan.js';
+
+/** The sources the termination scan reads, from what the database knows of the people. */
+function planFor(config: LoadedConfig, people: string[]): TerminationPlan {
+  const db = openDatabase(config.dbPath);
+  try {
+    return terminationPlan(db, config.sources, people);
+  } finally {
+    db.close();
+  }
+}
+
+function describePlan(plan: TerminationPlan): string {
+  const whole = plan.only.filter((name) => !plan.focus.sources.includes(name));
+  const parts = [
+    `reading ${whole.length > 0 ? whole.join(', ') : 'no source'} whole (their credentials)`,
+    `${plan.focus.sources.length > 0 ? plan.focus.sources.join(', ') : 'no source'} for their own accounts only`,
+    ...(plan.skipped.length > 0 ? [`not reading ${plan.skipped.join(', ')}`] : []),
+  ];
+  return parts.join('; ');
+}
 
 /** An open revocation request of a terminated person, as the audit record lists it. */
 interface TerminationRequest {
@@ -51,18 +72,19 @@ async function scanFor(
   if (terminations.length === 0) return;
   const people = [...new Set(terminations.map((event) => event.employeeId))];
   const eventIds = terminations.map((event) => event.id);
-  log(`termination of ${people.join(', ')}: scanning every configured source`);
+  const plan = planFor(config, people);
+  log(`termination of ${people.join(', ')}: ${describePlan(plan)}`);
   // The audit record and the log lines of the run come before its notices, as in `nhiscan scan`.
   let scanned = false;
   let result: Awaited<ReturnType<typeof scanAndNotify>>;
   try {
     result = await scanAndNotify(
-      { config, asOf: now(), now },
+      { config, asOf: now(), now, only: plan.only, focus: plan.focus },
       {
         notify: { signal: new AbortController().signal },
         onScanned: (run) => {
           scanned = true;
-          recordTerminationScan(now, log, people, eventIds, run);
+          recordTerminationScan(now, log, people, eventIds, run, plan);
         },
       },
     );
@@ -99,6 +121,7 @@ function recordTerminationScan(
   people: string[],
   eventIds: string[],
   result: ScanResult,
+  plan: TerminationPlan,
 ): void {
   const db = openDatabase(result.dbPath);
   let requests: TerminationRequest[];
@@ -124,6 +147,9 @@ function recordTerminationScan(
         employeeIds: people,
         runId: result.runId,
         status: result.status,
+        read: plan.only.filter((name) => !plan.focus.sources.includes(name)),
+        focused: plan.focus.sources,
+        skipped: plan.skipped,
         proposed: result.queue.proposed,
         requests,
       },

@@ -35,6 +35,7 @@ import { type ExportedHr, recordSnapshotDiff, withHrEvents } from './hr-roster.j
 import { type Progress, silentProgress } from './progress.js';
 import { type Acceptance, type HrChangeVerdict, judgeHrChange } from './queue-freeze.js';
 import { revocationStepsFor } from './revocation-steps.js';
+import { scanFocused } from './focused-source.js';
 import { type SourceOutcome, scanSource } from './scan-source.js';
 import { asPartial, measureShrink, recordAcceptance, type SourceShrink } from './source-shrink.js';
 
@@ -53,6 +54,11 @@ export interface ScanRequest {
   acceptHrChange?: Acceptance;
   /** `--accept-source-change`: accept every source of this run whose credential count shrank. */
   acceptSourceChange?: Acceptance;
+  /**
+   * A termination scan (src/scan/termination-plan.ts): these selected sources are read focused on
+   * these people, listing only their person accounts (ScanContext.focus); the rest are read whole.
+   */
+  focus?: { employeeIds: readonly string[]; sources: readonly string[] };
 }
 
 export interface ScanResult {
@@ -180,9 +186,14 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
       for (const source of selected) {
         beginSource(db, runId, source.name, source.type);
         const sourceStarted = performance.now();
-        let outcome = await scanSource(db, runId, source, context);
+        const focused = request.focus?.sources.includes(source.name) ? request.focus : undefined;
+        let outcome = focused
+          ? await scanFocused(db, runId, source, context, focused.employeeIds)
+          : await scanSource(db, runId, source, context);
         // A source that shrank beyond the limit is partial unless someone accepted the drop.
-        const shrink = measureShrink(db, runId, outcome, config.revocation.sourceShrinkGuardPercent);
+        const shrink = focused
+          ? undefined
+          : measureShrink(db, runId, outcome, config.revocation.sourceShrinkGuardPercent);
         if (shrink) {
           sourceShrinks.push({ ...shrink, accepted: request.acceptSourceChange !== undefined });
           if (!request.acceptSourceChange) outcome = asPartial(outcome, shrink);

@@ -15,7 +15,7 @@ import type { SourceConfig } from '../config/load.js';
 import { isInputError } from '../core/errors.js';
 import type { PartialMark, ScanContext } from '../core/plugin.js';
 import { redact } from '../core/redact.js';
-import { type Db, stagePage, type UnsupportedCoverage } from '../store/index.js';
+import { type Db, type FocusCoverage, stagePage, type UnsupportedCoverage } from '../store/index.js';
 import type { RunStatus } from '../store/scan-runs.js';
 import { scrubId, scrubPage } from './scrub-page.js';
 
@@ -33,6 +33,8 @@ export interface SourceOutcome {
    * the source partial; they are stored after its problems (run-scan.ts).
    */
   redactions: PartialMark[];
+  /** Set when the source was read focused on some people (a termination scan): see FocusCoverage. */
+  focus?: FocusCoverage;
 }
 
 /** Enough for the largest concurrency a plugin allows (32) times the calls each reader has in flight. */

@@ -86,11 +86,31 @@ export interface UnsupportedCoverage {
   kinds: readonly string[];
 }
 
-/** Folds the run's staging into the inventory. `sources` are the sources this run scanned, with their outcome. */
+/**
+ * A focused listing of a source (a termination scan): only the person-account records of these
+ * people were looked for. `complete`: the plugin read them all (no partial mark of its own).
+ */
+export interface FocusCoverage {
+  kinds: readonly string[];
+  employeeIds: readonly string[];
+  complete: boolean;
+}
+
+/**
+ * Folds the run's staging into the inventory. `sources` are the sources this run scanned, with
+ * their outcome. A focused source touches only what it looked for: its records of those kinds
+ * whose resolved owner is one of those people (gone when missing from a complete focused listing,
+ * else unverified); nothing else of the source is marked gone or unverified.
+ */
 export function mergeRun(
   db: Db,
   runId: number,
-  sources: readonly { name: string; status: RunStatus; unsupported?: readonly UnsupportedCoverage[] }[],
+  sources: readonly {
+    name: string;
+    status: RunStatus;
+    unsupported?: readonly UnsupportedCoverage[];
+    focus?: FocusCoverage;
+  }[],
 ): MergeSummary {
   const summary: MergeSummary = { inserted: 0, updated: 0, unchanged: 0, gone: 0, unverified: 0 };
   const staged = db.prepare(
@@ -172,9 +192,25 @@ export function mergeRun(
       }
       observe.run(row.uid, runId, row.sha);
     }
+    const ownerOf = db.prepare('SELECT owner_employee_id FROM owner_resolutions WHERE credential_uid = ?').pluck();
     for (const source of sources) {
       const rows = missing.all(source.name, runId) as { uid: string; account: string; kind: string }[];
+      const focus = source.focus;
       for (const { uid, account, kind } of rows) {
+        if (focus) {
+          if (!focus.kinds.includes(kind) || !focus.employeeIds.includes(ownerOf.get(uid) as string)) continue;
+          if (focus.complete) {
+            markGone.run(`not returned by the focused scan of source ${source.name} (termination)`, runId, uid);
+            summary.gone++;
+          } else {
+            const changed = markUnverified.run(
+              `source ${source.name} was only partly readable in run ${runId}`,
+              uid,
+            ).changes;
+            summary.unverified += changed > 0 ? 1 : 0;
+          }
+          continue;
+        }
         const unsupported = source.unsupported?.some(
           (part) => part.account === account && part.kinds.includes(kind),
         );

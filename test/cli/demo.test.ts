@@ -29,7 +29,7 @@ describe('nhiscan demo', () => {
     expect(stdout).toMatch(/spreadsheet\s+\(inventory-file\)\s+complete\s+101 credentials/);
     expect(stdout).toMatch(/github\s+\(github\)\s+complete\s+19 credentials/);
     expect(stdout).toMatch(/gcp\s+\(gcp\)\s+complete\s+10 credentials/);
-    expect(stdout).toMatch(/entra\s+\(azure\)\s+complete\s+9 credentials/);
+    expect(stdout).toMatch(/entra\s+\(azure\)\s+complete\s+12 credentials/);
     expect(stdout).toContain(
       '! github: org acme-labs credential authorizations: unsupported (the scan stays complete)',
     );

@@ -234,6 +234,9 @@ describe('nhiscan hr serve', () => {
       employeeIds: ['E2'],
       runId: 2,
       status: 'complete',
+      read: ['ci-tokens', 'data-keys'],
+      focused: [],
+      skipped: [],
       proposed: 2,
       requests: [
         {
@@ -256,7 +259,7 @@ describe('nhiscan hr serve', () => {
     });
     expect(log).toEqual([
       'stored 1 event(s), 0 duplicate(s)',
-      'termination of E2: scanning every configured source',
+      'termination of E2: reading ci-tokens, data-keys whole (their credentials); no source for their own accounts only',
       'scan run 2 complete: 2 revocation request(s) proposed',
       'open requests for E2: #1 jenkins:ci:api-token:jk-1 (pending-approval), #2 snowflake:prod:key-pair:sf-1 (pending-approval)',
     ]);
@@ -295,7 +298,7 @@ describe('nhiscan hr serve', () => {
     const problem = `${join(dir.path, 'hr.csv')}, line 2, column status: expected active or terminated, got "retired"`;
     expect(log).toEqual([
       'stored 1 event(s), 0 duplicate(s)',
-      'termination of E2: scanning every configured source',
+      'termination of E2: reading ci-tokens, data-keys whole (their credentials); no source for their own accounts only',
       `termination scan failed: ${problem}`,
     ]);
     const record = db

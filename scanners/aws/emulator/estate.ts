@@ -21,6 +21,8 @@ export interface AwsAccountEstate {
   scannerRoleName?: string;
   /** Every IAM call in this account answers AccessDenied (a partial scan). */
   denyAll?: boolean;
+  /** These IAM actions (e.g. `GetLoginProfile`) answer AccessDenied in this account; the rest answer. */
+  deniedActions?: string[];
   users: AwsUserEstate[];
   roles: AwsRoleEstate[];
   groups: AwsGroupEstate[];

@@ -115,8 +115,9 @@ export function graphServer(context: GraphServerContext) {
       throw serviceNotAvailable();
     }
     const matched = route(target, entry.method, entry.version);
-    checkQueryOptions(target.query);
-    if (!matched.route.permissions.some((permission) => caller.roles.includes(permission))) {
+    checkQueryOptions(target.query, matched.route.queryOptions);
+    const holds = (permission: string) => permission.split('+').every((role) => caller.roles.includes(role));
+    if (!matched.route.permissions.some(holds)) {
       throw insufficientPrivileges();
     }
     const body = HANDLERS[matched.route.operation]({

@@ -29,7 +29,13 @@ import {
   updateServicePrincipal,
 } from './service-principals.js';
 import type { GraphOperation } from './types.js';
-import { getUser, type RevokeSignInSessionsResponse, revokeSignInSessions } from './users.js';
+import {
+  getUser,
+  listUsers,
+  type RevokeSignInSessionsResponse,
+  revokeSignInSessions,
+  updateUser,
+} from './users.js';
 
 export interface OperationResponses {
   'applications.list': Collection<Application>;
@@ -43,7 +49,9 @@ export interface OperationResponses {
   'servicePrincipals.appRoleAssignments': Collection<AppRoleAssignment>;
   'servicePrincipals.update': undefined;
   'servicePrincipals.removePassword': undefined;
+  'users.list': Collection<User>;
   'users.get': Entity<User>;
+  'users.update': undefined;
   'users.revokeSignInSessions': RevokeSignInSessionsResponse;
   'reports.appCredentialSignInActivities': Collection<AppCredentialSignInActivity>;
 }
@@ -62,7 +70,9 @@ export const HANDLERS: Handlers = {
   'servicePrincipals.appRoleAssignments': listAppRoleAssignments,
   'servicePrincipals.update': updateServicePrincipal,
   'servicePrincipals.removePassword': removeServicePrincipalPassword,
+  'users.list': listUsers,
   'users.get': getUser,
+  'users.update': updateUser,
   'users.revokeSignInSessions': revokeSignInSessions,
   'reports.appCredentialSignInActivities': listAppCredentialSignInActivities,
 };

@@ -1,9 +1,9 @@
 /**
  * The OData query options the emulator honours — `$select`, `$top` and `$skiptoken` paging with an
  * absolute `@odata.nextLink` back to the emulator — and the 400s Graph answers for the ones it
- * does not (option names are case-insensitive, as Graph's are). Other system options ($filter,
- * $orderby, $expand, $count, $search, $skip) are refused rather than ignored, so a client relying
- * on them learns so.
+ * does not (option names are case-insensitive, as Graph's are). Other system options ($filter
+ * except where a route serves it, $orderby, $expand, $count, $search, $skip) are refused rather
+ * than ignored, so a client relying on them learns so.
  */
 import { badRequest, unsupportedQuery } from './errors.js';
 import type { TypeProperties } from './properties.js';
@@ -28,8 +28,8 @@ export function option(query: URLSearchParams, name: string): string | undefined
   return undefined;
 }
 
-/** 400 for a repeated system query option, or one the emulator does not serve. */
-export function checkQueryOptions(query: URLSearchParams): void {
+/** 400 for a repeated system query option, or one the emulator does not serve (on this route). */
+export function checkQueryOptions(query: URLSearchParams, served: readonly string[] = []): void {
   const seen = new Set<string>();
   for (const key of query.keys()) {
     const name = key.toLowerCase();
@@ -40,7 +40,8 @@ export function checkQueryOptions(query: URLSearchParams): void {
       );
     }
     seen.add(name);
-    if (!HONOURED.has(name)) throw unsupportedQuery(`The emulator does not serve the query option '${key}'.`);
+    if (!HONOURED.has(name) && !served.includes(name))
+      throw unsupportedQuery(`The emulator does not serve the query option '${key}'.`);
   }
 }
 

@@ -1,7 +1,8 @@
 /**
  * Graph's route table: which method and path is which operation, and the application permissions
- * (token `roles`) that admit it — any one of them will do; without one, 403
- * Authorization_RequestDenied. Paths are matched after percent-decoding and, as Graph matches
+ * (token `roles`) that admit it — any one of them will do (`A+B` needs both); without one, 403
+ * Authorization_RequestDenied. A route serves the OData options of odata.ts, plus its own
+ * `queryOptions` (`$filter` on the users list). Paths are matched after percent-decoding and, as Graph matches
  * them, case-insensitively. An application or service principal is addressed by object id
  * (`/applications/{id}`) or by app id (`/applications(appId='{appId}')`); a user by id or UPN.
  */
@@ -15,7 +16,10 @@ export interface Route {
   /** As Graph's reference writes it, for the README. */
   template: string;
   pattern: RegExp;
+  /** Any one admits the call; `A+B` means both A and B. */
   permissions: readonly string[];
+  /** System query options this route serves beyond `$select`, `$top` and `$skiptoken`. */
+  queryOptions?: readonly string[];
 }
 
 /** The path parameters a route captures (named groups of its pattern). */
@@ -50,6 +54,12 @@ export const PERMISSIONS = {
   ],
   writeApplications: ['Application.ReadWrite.All'],
   readUsers: ['User.Read.All', 'User.ReadWrite.All', 'Directory.Read.All', 'Directory.ReadWrite.All'],
+  /** Graph documents User.EnableDisableAccount.All together with User.Read.All for accountEnabled. */
+  enableDisableUsers: [
+    'User.EnableDisableAccount.All+User.Read.All',
+    'User.ReadWrite.All',
+    'Directory.ReadWrite.All',
+  ],
   revokeSessions: ['User.RevokeSessions.All', 'User.ReadWrite.All', 'Directory.ReadWrite.All'],
   readAuditLog: ['AuditLog.Read.All'],
 } as const;
@@ -102,9 +112,20 @@ function holderRoutes(set: 'applications' | 'servicePrincipals'): Route[] {
 export const ROUTES: readonly Route[] = [
   ...holderRoutes('applications'),
   ...holderRoutes('servicePrincipals'),
+  {
+    ...route('users.list', 'GET', '/v1.0/users', String.raw`/v1\.0/users`, PERMISSIONS.readUsers),
+    queryOptions: ['$filter'],
+  },
   route('users.get', 'GET', '/v1.0/users/{id | userPrincipalName}', String.raw`/v1\.0/users/(?<user>[^/]+)`, [
     ...PERMISSIONS.readUsers,
   ]),
+  route(
+    'users.update',
+    'PATCH',
+    '/v1.0/users/{id | userPrincipalName}',
+    String.raw`/v1\.0/users/(?<user>[^/]+)`,
+    PERMISSIONS.enableDisableUsers,
+  ),
   route(
     'users.revokeSignInSessions',
     'POST',

@@ -19,7 +19,9 @@ export type GraphOperation =
   | 'servicePrincipals.appRoleAssignments'
   | 'servicePrincipals.update'
   | 'servicePrincipals.removePassword'
+  | 'users.list'
   | 'users.get'
+  | 'users.update'
   | 'users.revokeSignInSessions'
   | 'reports.appCredentialSignInActivities';
 

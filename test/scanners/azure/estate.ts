@@ -137,7 +137,13 @@ export function tenantEstate(): EntraTenantEstate {
     client: {
       clientId: CLIENT_ID,
       clientSecret: CLIENT_SECRET,
-      roles: ['Application.ReadWrite.All', 'AuditLog.Read.All', 'User.Read.All', 'User.RevokeSessions.All'],
+      roles: [
+        'Application.ReadWrite.All',
+        'AuditLog.Read.All',
+        'User.Read.All',
+        'User.EnableDisableAccount.All',
+        'User.RevokeSessions.All',
+      ],
     },
     users: [
       {

@@ -1,8 +1,9 @@
 /**
  * The revocation queue end to end with the azure scanner, through the CLI against the emulator:
- * a leaver's app secret and certificate, and the leaver's still-enabled Entra user, are proposed;
- * every Entra request waits for approval (the reversible step disables the whole service principal,
- * and revoking sessions reaches the person); approved ones run exactly the named Graph calls; a
+ * a leaver's app secret and certificate (leaver-owned), and the leaver's still-enabled Entra user
+ * (leaver-access-remains), are proposed; every Entra request waits for approval (the reversible
+ * step disables the whole service principal; the user is disabled and its sessions revoked);
+ * approved ones run exactly the named Graph calls, each re-read after it; a
  * SAML token-signing certificate only ever becomes a task for a person.
  */
 import { describe, expect, it } from 'vitest';
@@ -91,7 +92,8 @@ describe('revocation queue against the Entra emulator', () => {
         `client-secret:${keyId(4)} stale medium`,
         `client-secret:${keyId(7)} over-age low`,
         `client-secret:${keyId(7)} stale medium`,
-        `sign-in-sessions:${BOB_USER} leaver-owned critical`,
+        // Bob's own Entra user is still enabled: a downstream account check, one finding only.
+        `sign-in-sessions:${BOB_USER} leaver-access-remains critical`,
       ].sort(),
     );
   });
@@ -116,11 +118,11 @@ describe('revocation queue against the Entra emulator', () => {
       ],
       [
         uid('sign-in-sessions', BOB_USER),
-        'leaver-owned',
+        'leaver-access-remains',
         'pending-approval',
         'approve',
         1,
-        ['revoke-sessions 0'],
+        ['disable 0', 'revoke-sessions 0'],
       ],
     ]);
   });
@@ -167,9 +169,70 @@ describe('revocation queue against the Entra emulator', () => {
     expect(applied.stdout).toContain(`nhiscan queue confirm ${certificate.id} --by WHO --reason TEXT`);
   });
 
-  it('runs exactly the approved calls: disable the service principal, revoke the sessions, later remove the secret', async () => {
-    const [, secret, sessions] = await requests();
-    for (const request of [secret!, sessions!]) {
+  it('disables the leaver’s Entra user, then revokes its sessions, once approved; a dry run calls neither', async () => {
+    const account = (await requests()).find(
+      (request) => request.credentialUid === uid('sign-in-sessions', BOB_USER),
+    )!;
+    const approve = await run([
+      'queue',
+      'approve',
+      String(account.id),
+      '--by',
+      'ann@acme.example',
+      '--reason',
+      'bob left',
+    ]);
+    expect(approve.stderr).toBe('');
+    let before = queue.emulator.requestLog.length;
+    const plan = await run(['queue', 'execute']);
+    expect(plan.exitCode).toBe(0);
+    expect(plan.stdout).toContain(`PATCH /v1.0/users/${BOB_USER} {"accountEnabled":false}`);
+    expect(writes(before)).toEqual([]);
+
+    before = queue.emulator.requestLog.length;
+    const applied = await run(['queue', 'execute', '--apply', '--by', 'ops@acme.example']);
+    expect(applied.stderr).toBe('');
+    expect(applied.exitCode).toBe(0);
+    expect(writes(before)).toEqual([
+      `PATCH /v1.0/users/${BOB_USER} 204 {"accountEnabled":false}`,
+      `POST /v1.0/users/${BOB_USER}/revokeSignInSessions 200 null`,
+    ]);
+    // Each step was re-read: the user, after the PATCH and after the POST.
+    expect(
+      queue.emulator.requestLog
+        .slice(before)
+        .filter((entry) => entry.server === 'graph')
+        .map((entry) => `${entry.method} ${entry.path}`),
+    ).toEqual([
+      `PATCH /v1.0/users/${BOB_USER}`,
+      `GET /v1.0/users/${BOB_USER}`,
+      `POST /v1.0/users/${BOB_USER}/revokeSignInSessions`,
+      `GET /v1.0/users/${BOB_USER}`,
+    ]);
+    const bob = queue.emulator.estate.tenants[0]!.users.find((user) => user.id === BOB_USER)!;
+    expect(bob.accountEnabled).toBe(false);
+    expect(bob.signInSessionsValidFromDateTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    const done = (await requests()).find((request) => request.id === account.id)!;
+    expect([done.state, done.steps.map((step) => `${step.step} ${step.state} ${step.apiCall}`)]).toEqual([
+      'done',
+      [
+        `disable done PATCH /v1.0/users/${BOB_USER} {"accountEnabled":false}`,
+        `revoke-sessions done POST /v1.0/users/${BOB_USER}/revokeSignInSessions`,
+      ],
+    ]);
+    // A later re-read still finds the access gone.
+    const verify = await run(['queue', 'verify', '--json', '--by', 'ann@acme.example']);
+    expect(verify.stderr).toBe('');
+    expect(JSON.parse(verify.stdout)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ requestId: account.id, step: 'revoke-sessions', verdict: 'holds' }),
+      ]),
+    );
+  });
+
+  it('runs exactly the approved calls: disable the service principal, later remove the secret', async () => {
+    const [, secret] = await requests();
+    for (const request of [secret!]) {
       const approve = await run([
         'queue',
         'approve',
@@ -181,17 +244,12 @@ describe('revocation queue against the Entra emulator', () => {
       ]);
       expect(approve.stderr).toBe('');
     }
-    const plan = await run(['queue', 'execute']);
-    expect(plan.exitCode).toBe(0);
-    expect(plan.stdout).toContain(`POST /v1.0/users/${BOB_USER}/revokeSignInSessions`);
-
     let before = queue.emulator.requestLog.length;
     const applied = await run(['queue', 'execute', '--apply', '--by', 'ops@acme.example']);
     expect(applied.stderr).toBe('');
     expect(applied.exitCode).toBe(0);
     expect(writes(before)).toEqual([
       `PATCH /v1.0/servicePrincipals(appId='${appId(3)}') 204 {"accountEnabled":false}`,
-      `POST /v1.0/users/${BOB_USER}/revokeSignInSessions 200 null`,
     ]);
     const estate = queue.emulator.estate.tenants[0]!;
     expect(

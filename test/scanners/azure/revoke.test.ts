@@ -1,13 +1,14 @@
 /**
  * Entra revocation against the emulator: dry runs call nothing; disable-principal, removePassword,
- * the certificate PATCH and revokeSignInSessions touch exactly what is named; 404 and an
+ * the certificate PATCH touch exactly what is named (a leaver's own user: revoke-user.test.ts); a
+ * SAML app's secret or ordinary certificate is only ever removed by itself; 404 and an
  * already-removed secret are already revoked; a SAML token-signing certificate is only ever a
  * manual task; verify reads the holder and its service principal.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AzureEmulator, startAzureEmulator } from '../../../scanners/azure/emulator/index.js';
 import type { Credential } from '../../../src/core/model.js';
-import { appId, guid, keyId, SAML_THUMBPRINT, SECRET_ENV, TENANT, tenantEstate } from './estate.js';
+import { appId, keyId, SAML_THUMBPRINT, SECRET_ENV, TENANT, tenantEstate } from './estate.js';
 import { azureScanner, list, scanContext } from './run-scanner.js';
 
 let emulator: AzureEmulator | undefined;
@@ -225,56 +226,49 @@ describe('azure revocation', () => {
     });
   });
 
-  it('revokes a leaver’s sign-in sessions only through revoke-sessions, and verify sees it', async () => {
-    emulator = await startAzureEmulator({ estate: { tenants: [tenantEstate()] } });
-    const bob = guid('e0', 2);
-    const listed = await list(emulator, {}, [
-      {
-        employeeId: 'E2',
-        email: 'bob@acme.example',
-        name: 'Bob',
-        status: 'terminated',
-        workerType: 'employee',
-        hireDate: '2020-01-01',
-        terminationDate: '2026-10-01',
-        contractEndDate: null,
-        department: null,
-        managerEmail: null,
-        previousDepartment: null,
-        transferDate: null,
-        aliases: ['upn:bob@acme.onmicrosoft.com'],
-      },
-    ]);
-    const sessions = listed.credentials.find((entry) => entry.kind === 'sign-in-sessions')!;
+  it('removes only the one ordinary certificate of a SAML single sign-on app: disable-principal is never a step', async () => {
+    const estate = tenantEstate();
+    const saml = estate.servicePrincipals.find((entry) => entry.servicePrincipal.appId === appId(7))!;
+    // An ordinary certificate next to saml-portal's token-signing certificate (keys 8 and 10).
+    saml.servicePrincipal.keyCredentials.push({
+      keyId: keyId(11),
+      displayName: 'CN=saml-portal api',
+      type: 'AsymmetricX509Cert',
+      usage: 'Verify',
+      startDateTime: '2026-06-01T00:00:00Z',
+      endDateTime: '2027-06-01T00:00:00Z',
+      customKeyIdentifier: 'C0FFEE0000000000000000000000000000000011',
+    });
+    emulator = await startAzureEmulator({ estate: { tenants: [estate] } });
+    const certificate = await credential('certificate', 11);
+    expect(certificate.attributes).toEqual({
+      displayName: 'CN=saml-portal api',
+      type: 'AsymmetricX509Cert',
+      usage: 'Verify',
+      preferredSingleSignOnMode: 'saml',
+    });
     const scanner = azureScanner(emulator);
-    expect(scanner.revoker.steps(sessions)).toEqual(['revoke-sessions']);
-    await expect(scanner.revoker.revoke(sessions, 'delete', options)).rejects.toThrow(
-      'azure: step delete is not supported for sign-in sessions',
-    );
+    expect(scanner.revoker.steps(certificate)).toEqual(['delete']);
+    // The token-signing certificate stays a person's task.
+    expect(scanner.revoker.steps(await credential('certificate', 10))).toEqual(['manual']);
     const start = emulator.requestLog.length;
-    expect(await scanner.revoker.revoke(sessions, 'revoke-sessions', { ...options, dryRun: true })).toEqual({
-      outcome: 'planned',
-      apiCall: `POST /v1.0/users/${bob}/revokeSignInSessions`,
-    });
+    for (const dryRun of [true, false])
+      await expect(
+        scanner.revoker.revoke(certificate, 'disable-principal', { ...options, dryRun }),
+      ).rejects.toThrow(
+        `azure: azure:${TENANT}:certificate:${keyId(11)} is a certificate of saml-portal, which uses SAML single sign-on: step disable-principal is refused (it would stop every user signing in to the app); use delete`,
+      );
     expect(graphCalls(start)).toEqual([]);
-    expect(await scanner.revoker.verify(sessions, scanContext())).toEqual({
-      usable: true,
-      exists: true,
-      detail: 'account enabled, sessions valid from creation',
-    });
-    expect(await scanner.revoker.revoke(sessions, 'revoke-sessions', options)).toEqual({
-      outcome: 'revoked',
-      apiCall: `POST /v1.0/users/${bob}/revokeSignInSessions`,
-    });
-    const validFrom = emulator.estate.tenants[0]!.users.find(
-      (user) => user.id === bob,
-    )!.signInSessionsValidFromDateTime;
-    expect(validFrom).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
-    expect(await scanner.revoker.verify(sessions, scanContext())).toEqual({
-      usable: false,
-      exists: true,
-      detail: `account enabled, sessions valid from ${validFrom}`,
-    });
+    expect((await scanner.revoker.revoke(certificate, 'delete', options)).outcome).toBe('revoked');
+    expect(graphCalls(start)).toEqual([
+      `GET /v1.0/servicePrincipals(appId='${appId(7)}') 200`,
+      `PATCH /v1.0/servicePrincipals(appId='${appId(7)}') 204`,
+    ]);
+    const stored = emulator.estate.tenants[0]!.servicePrincipals.find(
+      (entry) => entry.servicePrincipal.appId === appId(7),
+    )!.servicePrincipal;
+    expect(stored.accountEnabled).toBe(true);
+    expect(stored.keyCredentials.map((key) => key.keyId)).toEqual([keyId(8), keyId(10)]);
   });
 
   it('takes an app without a service principal in the tenant as already disabled', async () => {

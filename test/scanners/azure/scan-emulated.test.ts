@@ -9,7 +9,7 @@ import { type AzureEmulator, startAzureEmulator } from '../../../scanners/azure/
 import { GraphClient } from '../../../scanners/azure/graph-client.js';
 import { azureOptionsSchema } from '../../../scanners/azure/options.js';
 import { tokenCredential } from '../../../scanners/azure/token-credential.js';
-import type { Person, Principal } from '../../../src/core/model.js';
+import type { Principal } from '../../../src/core/model.js';
 import {
   appId,
   CLIENT_SECRET,
@@ -40,34 +40,6 @@ const principalLine = (principal: Principal) =>
     principal.name,
     ...Object.entries(principal.tags ?? {}).map(([key, value]) => `${key}=${value}`),
   ].join(' ');
-
-const person = (
-  employeeId: string,
-  email: string,
-  status: Person['status'],
-  termination: string | null,
-  upn: string,
-): Person => ({
-  employeeId,
-  email,
-  name: employeeId,
-  status,
-  workerType: 'employee',
-  hireDate: '2020-01-01',
-  terminationDate: termination,
-  contractEndDate: null,
-  department: null,
-  managerEmail: null,
-  previousDepartment: null,
-  transferDate: null,
-  aliases: [`upn:${upn}`],
-});
-
-const PEOPLE = [
-  person('E1', 'ann@acme.example', 'active', null, 'ann@acme.onmicrosoft.com'),
-  person('E2', 'bob@acme.example', 'terminated', '2026-10-01', 'bob@acme.onmicrosoft.com'),
-  person('E9', 'gone@acme.example', 'terminated', '2026-09-01', 'gone@acme.onmicrosoft.com'),
-];
 
 let emulator: AzureEmulator | undefined;
 afterEach(async () => {
@@ -229,29 +201,6 @@ describe('azure scanner against the emulator', () => {
     );
   });
 
-  it('lists a leaver’s still-enabled Entra user as sign-in sessions, and skips a user that is gone', async () => {
-    emulator = await startAzureEmulator({ estate: { tenants: [tenantEstate()] } });
-    const listed = await list(emulator, {}, PEOPLE);
-    expect(listed.partial).toEqual([]);
-    const sessions = listed.credentials.filter((credential) => credential.kind === 'sign-in-sessions');
-    expect(sessions.map(credentialLine)).toEqual([
-      'sign-in-sessions:e0000000-0000-4000-8000-000000000002 active principal=user:e0000000-0000-4000-8000-000000000002 created=null expires=null used=unknown privileged=[] owner=[login:upn:bob@acme.onmicrosoft.com] hint=- attributes=-',
-    ]);
-    expect(listed.principals.find((principal) => principal.kind === 'user')).toEqual({
-      uid: `azure:${TENANT}:user:e0000000-0000-4000-8000-000000000002`,
-      provider: 'azure',
-      account: TENANT,
-      kind: 'user',
-      name: 'bob@acme.onmicrosoft.com',
-      tags: { accountEnabled: 'true' },
-    });
-    const userReads = emulator.requestLog.filter((entry) => entry.operation === 'users.get');
-    expect(userReads.map((entry) => `${entry.path} ${entry.status}`)).toEqual([
-      '/v1.0/users/bob@acme.onmicrosoft.com 200',
-      '/v1.0/users/gone@acme.onmicrosoft.com 404',
-    ]);
-  });
-
   it('marks the credentials of a disabled service principal inactive, and an app owned only by a service principal has no owner', async () => {
     const tenant = tenantEstate();
     const servicePrincipal = (n: number) =>
@@ -287,25 +236,6 @@ describe('azure scanner against the emulator', () => {
       `application:${appId(3)} bob-tool appId=${appId(3)} objectId=${guid('0b', 3)}`,
       `service-principal:${appId(7)} saml-portal appId=${appId(7)} objectId=${guid('5b', 7)} servicePrincipalType=Application accountEnabled=false`,
     ]);
-  });
-
-  it('reports a leaver’s Entra user that is already disabled as inactive sessions', async () => {
-    const tenant = tenantEstate();
-    tenant.users.find((user) => user.userPrincipalName === 'bob@acme.onmicrosoft.com')!.accountEnabled =
-      false;
-    emulator = await startAzureEmulator({ estate: { tenants: [tenant] } });
-    const listed = await list(emulator, {}, PEOPLE);
-    expect(listed.partial).toEqual([]);
-    expect(
-      listed.credentials
-        .filter((credential) => credential.kind === 'sign-in-sessions')
-        .map((credential) => [credential.uid, credential.status, credential.lastUsedUnknownReason]),
-    ).toEqual([
-      [`azure:${TENANT}:sign-in-sessions:${guid('e0', 2)}`, 'inactive', 'the Entra user is disabled'],
-    ]);
-    expect(listed.principals.find((principal) => principal.kind === 'user')?.tags).toEqual({
-      accountEnabled: 'false',
-    });
   });
 
   it('reports owners it could not read instead of calling the app ownerless', async () => {

@@ -1,7 +1,7 @@
 /**
  * The azure scanner's pure transforms, field by field: secrets and certificates, status (expired,
  * disabled service principal), last use known and unknown, owners from the owners API, privilege
- * from Graph application permissions, a leaver's Entra user, Graph's descriptive fields as
+ * from Graph application permissions (a leaver's own Entra user: user-account.test.ts), Graph's descriptive fields as
  * attributes, the parts of a SAML token-signing certificate; and no secret material survives.
  */
 import { describe, expect, it } from 'vitest';
@@ -21,7 +21,6 @@ import {
   holderPrincipal,
   keyCredential,
   parseHolder,
-  sessionsCredential,
 } from '../../../scanners/azure/transform.js';
 
 const TENANT = '11111111-2222-3333-4444-555555555555';
@@ -317,49 +316,5 @@ describe('azure transforms', () => {
         'RoleManagement.ReadWrite.Directory',
       ]),
     );
-  });
-
-  it('lists a leaver’s Entra user as sign-in sessions: active while enabled and not revoked since leaving', () => {
-    const user = {
-      id: 'e0000000-0000-4000-8000-000000000002',
-      userPrincipalName: 'bob@acme.onmicrosoft.com',
-      accountEnabled: true,
-      signInSessionsValidFromDateTime: '2025-05-01T00:00:00Z',
-    };
-    expect(sessionsCredential(TENANT, user, 'upn:bob@acme.onmicrosoft.com', '2026-10-01')).toEqual({
-      uid: `azure:${TENANT}:sign-in-sessions:e0000000-0000-4000-8000-000000000002`,
-      provider: 'azure',
-      account: TENANT,
-      kind: 'sign-in-sessions',
-      externalId: 'e0000000-0000-4000-8000-000000000002',
-      principalUid: `azure:${TENANT}:user:e0000000-0000-4000-8000-000000000002`,
-      principalName: 'bob@acme.onmicrosoft.com',
-      status: 'active',
-      createdAt: null,
-      expiresAt: null,
-      lastUsedAt: null,
-      lastUsedKnown: false,
-      lastUsedUnknownReason: 'the Entra user is still enabled; sessions valid from 2025-05-01T00:00:00Z',
-      privileged: false,
-      privilegedReasons: [],
-      department: null,
-      ownerSignals: [
-        {
-          kind: 'login',
-          value: 'upn:bob@acme.onmicrosoft.com',
-          source: 'Entra user bob@acme.onmicrosoft.com',
-        },
-      ],
-    });
-    const revoked = { ...user, signInSessionsValidFromDateTime: '2026-10-02T09:00:00Z' };
-    expect(sessionsCredential(TENANT, revoked, 'upn:bob@acme.onmicrosoft.com', '2026-10-01')).toMatchObject({
-      status: 'inactive',
-      lastUsedUnknownReason: 'the Entra user is still enabled; sessions valid from 2026-10-02T09:00:00Z',
-    });
-    const disabled = { ...user, accountEnabled: false };
-    expect(sessionsCredential(TENANT, disabled, 'upn:bob@acme.onmicrosoft.com', '2026-10-01')).toMatchObject({
-      status: 'inactive',
-      lastUsedUnknownReason: 'the Entra user is disabled',
-    });
   });
 });

@@ -106,7 +106,7 @@ export function handleIam(
 ): object | undefined {
   if (!isIamAction(action)) throw invalidAction(action);
   const account = accountOf(estate, principal.accountId);
-  if (account.denyAll) {
+  if (account.denyAll || account.deniedActions?.includes(action)) {
     throw accessDenied(
       `User: ${principalArn(principal)} is not authorized to perform: iam:${action} because no identity-based policy allows the iam:${action} action`,
     );

@@ -3,8 +3,12 @@
  * or two client secrets each, every app with its service principal. What the azure scanner makes
  * of each secret:
  * - owner: the app's one owning user, whose `mail` is the HR email (`owners-api`); an unowned app
- *   has no owner. No HR record carries a `upn:` alias, so the scanner reads no leaver's Entra user
- *   and lists no `sign-in-sessions` credential;
+ *   has no owner;
+ * - the owning user of a leaver or expired contractor is their own account, which the scanner
+ *   finds by `mail eq` (the UPN is on the tenant's domain) and lists as a `sign-in-sessions`
+ *   person-account record: still enabled, or disabled with sessions never revoked (active:
+ *   leaver-access-remains), or disabled and revoked on the day they left (inactive: nothing). Each
+ *   such record counts towards the credentials asked for, so the total stays exact;
  * - department: none (the scanner reads none, so no mover-recertify here);
  * - privilege: the service principal holds Graph's Application.ReadWrite.All;
  * - last use: the beta sign-in activity report's lastSignInDateTime for the key id; a secret absent
@@ -20,7 +24,7 @@ import {
   serialCode,
 } from '../../../../src/emulate/generate/context.js';
 import { PURPOSES } from '../../../../src/emulate/generate/names.js';
-import { createdNotAfterLeaving } from '../../../../src/emulate/generate/owners.js';
+import { createdNotAfterLeaving, type Owner } from '../../../../src/emulate/generate/owners.js';
 import type { RosterEntry } from '../../../../src/emulate/generate/people.js';
 import { drawTimeline } from '../../../../src/emulate/generate/timeline.js';
 import type {
@@ -29,6 +33,13 @@ import type {
   EntraServicePrincipalEstate,
   EntraTenantEstate,
 } from '../estate.js';
+
+/** The day a leaver's or expired contractor's access ended (their HR date); null for anyone else. */
+function endOfAccess(entry: RosterEntry): string | null {
+  if (entry.lifecycle === 'leaver') return entry.person.terminationDate;
+  if (entry.lifecycle === 'expired-contractor') return entry.person.contractEndDate;
+  return null;
+}
 
 /** Entra's share of a generated estate's credentials; as the last provider built it takes the rest. */
 export const AZURE_SHARE = 0.2;
@@ -59,11 +70,16 @@ class TenantBuilder {
   readonly tenant: EntraTenantEstate;
   private readonly users = new Map<number, string>();
 
+  private readonly random: BuildContext['random'];
+  private readonly facts: BuildContext['facts'];
+
   constructor(
     context: BuildContext,
     private readonly guid: () => string,
     domain: string,
   ) {
+    this.random = context.random;
+    this.facts = context.facts;
     this.tenant = {
       tenantId: guid(),
       domain: `${domain}.onmicrosoft.com`,
@@ -80,20 +96,50 @@ class TenantBuilder {
     };
   }
 
-  /** The person's user object id in this tenant (created on first use; a leaver's is disabled). */
-  userId(entry: RosterEntry): string {
+  /** Whether making this person's user here lists a person-account record (a new leaver's or expired contractor's). */
+  addsAccount(entry: RosterEntry): boolean {
+    return !this.users.has(entry.index) && endOfAccess(entry) !== null;
+  }
+
+  /**
+   * The person's user object id in this tenant, created on first use; a leaver's or expired
+   * contractor's user is also recorded as the person-account fact the scanner lists.
+   */
+  userId(owner: Owner & { entry: RosterEntry }): string {
+    const { entry } = owner;
     let id = this.users.get(entry.index);
-    if (id === undefined) {
-      id = this.guid();
-      this.users.set(entry.index, id);
-      this.tenant.users.push({
-        id,
-        userPrincipalName: `${entry.person.email.split('@')[0]}@${this.tenant.domain}`,
-        mail: entry.person.email,
-        displayName: entry.person.name,
-        accountEnabled: entry.lifecycle !== 'leaver',
+    if (id !== undefined) return id;
+    id = this.guid();
+    this.users.set(entry.index, id);
+    const ended = endOfAccess(entry);
+    // Left: still enabled, disabled with sessions never revoked, or disabled and revoked that day.
+    const state = ended === null ? 'working' : this.random.weighted([0.3, 0.3, 0.4]);
+    this.tenant.users.push({
+      id,
+      userPrincipalName: `${entry.person.email.split('@')[0]}@${this.tenant.domain}`,
+      mail: entry.person.email,
+      displayName: entry.person.name,
+      accountEnabled: state === 'working' || state === 0,
+      ...(state === 2 ? { signInSessionsValidFromDateTime: `${ended}T18:00:00Z` } : {}),
+    });
+    if (ended !== null)
+      this.facts.push({
+        uid: `azure:${this.tenant.tenantId}:sign-in-sessions:${id}`,
+        provider: 'azure',
+        account: this.tenant.tenantId,
+        kind: 'sign-in-sessions',
+        ownerClass: owner.ownerClass,
+        owner: entry,
+        timeline: {
+          state: state === 2 ? 'inactive' : 'active',
+          createdDaysAgo: 1000,
+          lastUsedDaysAgo: null,
+          expiresInDays: null,
+        },
+        privileged: false,
+        department: null,
+        nature: 'person-account',
       });
-    }
     return id;
   }
 
@@ -125,9 +171,13 @@ export function buildAzureEstate(context: BuildContext, credentials: number): Az
   for (let written = 0; written < credentials; ) {
     const builder = tenants[random.weighted(weights)]!;
     const tenant = builder.tenant;
-    const owner = context.owners.pick({ mover: 0, unowned: 0.03 });
+    let owner: Owner = context.owners.pick({ mover: 0, unowned: 0.03 });
+    // The last record asked for cannot be both a secret and a new person-account: leave that app unowned.
+    if (owner.entry && credentials - written < 2 && builder.addsAccount(owner.entry))
+      owner = { ownerClass: 'unowned', entry: null };
+    const accounts = owner.entry && builder.addsAccount(owner.entry) ? 1 : 0;
     const privileged = random.chance(0.05);
-    const secretCount = credentials - written >= 2 && random.chance(0.6) ? 2 : 1;
+    const secretCount = credentials - written - accounts >= 2 && random.chance(0.6) ? 2 : 1;
     const displayName = `${random.pick(PURPOSES)}-${String(++serial).padStart(5, '0')}`;
     const appId = guid();
     const application: EntraApplicationEstate = {
@@ -139,7 +189,7 @@ export function buildAzureEstate(context: BuildContext, credentials: number): Az
         passwordCredentials: [],
         keyCredentials: [],
       },
-      owners: owner.entry ? [{ userId: builder.userId(owner.entry) }] : [],
+      owners: owner.entry ? [{ userId: builder.userId({ ...owner, entry: owner.entry }) }] : [],
     };
     let oldest = 0;
     for (let secret = 0; secret < secretCount; secret++) {
@@ -211,7 +261,7 @@ export function buildAzureEstate(context: BuildContext, credentials: number): Az
     };
     tenant.applications.push(application);
     tenant.servicePrincipals.push(servicePrincipal);
-    written += secretCount;
+    written += secretCount + accounts;
   }
   return { tenants: tenants.map((builder) => builder.tenant) };
 }
