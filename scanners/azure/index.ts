@@ -8,6 +8,7 @@
 import type { PluginSource, ScanContext, ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
 import { isTransient } from './errors.js';
 import { GraphClient } from './graph-client.js';
+import { leaverSessions } from './leaver-sessions.js';
 import { listTenant } from './list-tenant.js';
 import { type AzureOptions, azureOptionsSchema } from './options.js';
 import { revocationSteps, revokeCredential, verifyCredential } from './revoke.js';
@@ -38,7 +39,27 @@ function graphClient(options: AzureOptions, baseDir: string): GraphClient {
   });
 }
 
+/** A termination scan (ScanContext.focus): only the focused people's Entra users, nothing else. */
+async function* listFocused(options: AzureOptions, context: ScanContext): AsyncGenerator<ScanPage> {
+  if (!options.leaverSessions || !context.focus) return;
+  const tenant = options.tenantId;
+  const sessions = await leaverSessions(
+    graphClient(options, context.baseDir),
+    tenant,
+    context.focus,
+    context.asOf,
+    context.signal,
+  );
+  yield { credentials: sessions.credentials, principals: sessions.principals };
+  for (const entry of sessions.problems) yield { credentials: [], principals: [], partial: entry };
+  context.signal.throwIfAborted();
+}
+
 async function* listAzure(options: AzureOptions, context: ScanContext): AsyncGenerator<ScanPage> {
+  if (context.focus) {
+    yield* listFocused(options, context);
+    return;
+  }
   const pages = listTenant({
     graph: graphClient(options, context.baseDir),
     options,
@@ -60,6 +81,7 @@ export const plugin = {
   id: 'azure',
   description: 'Microsoft Entra application and service principal secrets and certificates (Microsoft Graph)',
   credentialKinds: AZURE_CREDENTIAL_KINDS,
+  personAccountKinds: ['sign-in-sessions'],
   permissions: { scan: SCAN_PERMISSIONS, revoke: REVOKE_PERMISSIONS },
   optionsSchema: azureOptionsSchema,
   create(options: AzureOptions, source: PluginSource) {

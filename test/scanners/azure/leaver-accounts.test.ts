@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type AzureEmulator, startAzureEmulator } from '../../../scanners/azure/emulator/index.js';
 import type { Person } from '../../../src/core/model.js';
 import { guid, SECRET_ENV, TENANT, tenantEstate } from './estate.js';
-import { credentialLine, list } from './run-scanner.js';
+import { azureScanner, credentialLine, list, scanContext } from './run-scanner.js';
 
 let emulator: AzureEmulator | undefined;
 afterEach(async () => {
@@ -167,5 +167,19 @@ describe('azure: the Entra users of leavers and expired contractors', () => {
       'GET /v1.0/users/bob@acme.onmicrosoft.com 403',
       'GET /v1.0/users/eve@acme.example 403',
     ]);
+  });
+
+  it('reads only the focused people’s users in a termination scan: no application, no one else', async () => {
+    emulator = await startAzureEmulator({ estate: { tenants: [estate()] } });
+    const eve = PEOPLE[3]!;
+    const uids: string[] = [];
+    for await (const page of azureScanner(emulator).list({ ...scanContext(PEOPLE), focus: [eve] }))
+      uids.push(...page.credentials.map((credential) => credential.uid));
+    expect(uids).toEqual([`azure:${TENANT}:sign-in-sessions:${guid('e0', 5)}`]);
+    expect(
+      emulator.requestLog
+        .filter((entry) => entry.path.startsWith('/v1.0/'))
+        .map((entry) => `${entry.method} ${entry.path}`),
+    ).toEqual(['GET /v1.0/users/eve@acme.example', 'GET /v1.0/users']);
   });
 });
