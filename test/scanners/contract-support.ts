@@ -34,6 +34,14 @@ export interface ContractFixture {
    * discards the run (exit 2). Never a listing that looks complete.
    */
   denied: { partialScope: string } | 'input-error';
+  /**
+   * The same provider, with the source of last use unreadable or empty (AWS GetAccessKeyLastUsed
+   * denied, the Policy Analyzer disabled, an Entra sign-in report answering 200 with nothing):
+   * every credential listed must then say its last use is unknown, and why. `'with-the-credential'`
+   * for a plugin whose last use comes in the same answer as the credential (GitHub, a hand-kept
+   * file): there is nothing separate to fail.
+   */
+  lastUseUnreadable: (() => Promise<ContractSource>) | 'with-the-credential';
 }
 
 /**

@@ -158,6 +158,43 @@ describe.each(registeredPluginIds())('the %s plugin keeps the plugin contract', 
     ).toBe(true);
   });
 
+  it('says why whenever last use is unknown, and never pairs a known last use with a reason', async () => {
+    const { credentials } = await listed();
+    for (const credential of credentials) {
+      if (credential.lastUsedKnown) expect(credential.lastUsedUnknownReason, credential.uid).toBeUndefined();
+      else expect(credential.lastUsedUnknownReason?.length ?? 0, credential.uid).toBeGreaterThan(0);
+    }
+  });
+
+  it('makes last use unknown, never unused, when its source cannot be read or answers nothing', async () => {
+    if (fixture.lastUseUnreadable === 'with-the-credential') return;
+    const started = await fixture.lastUseUnreadable();
+    source = started;
+    Object.assign(process.env, started.env);
+    const scanner = plugin.create(plugin.optionsSchema.parse(started.options), {
+      name: `contract-${id}`,
+      baseDir: started.baseDir,
+    });
+    const credentials = (await listAll(scanner, started)).flatMap((page) => page.credentials);
+    expect(credentials.length).toBeGreaterThan(0);
+    for (const credential of credentials) {
+      expect([credential.uid, credential.lastUsedKnown]).toEqual([credential.uid, false]);
+      expect(credential.lastUsedUnknownReason?.length ?? 0, credential.uid).toBeGreaterThan(0);
+    }
+  });
+
+  it('declares its person-account kinds among its credential kinds, and lists nothing else when focused', async () => {
+    const kinds = plugin.personAccountKinds ?? [];
+    for (const kind of kinds) expect(plugin.credentialKinds).toContain(kind);
+    if (kinds.length === 0) return;
+    // Focused on nobody: a termination scan of no one lists nothing at all.
+    const { scanner, source: started } = await open();
+    const pages: ScanPage[] = [];
+    for await (const page of scanner.list({ ...contextFor(started), people: [], focus: [] }))
+      pages.push(page);
+    expect(pages.flatMap((page) => page.credentials)).toEqual([]);
+  });
+
   it('names the exact call of every step in a dry run, and asks the provider nothing', async () => {
     const { credentials, revoker, started } = await listed();
     if (!revoker) return;

@@ -38,9 +38,19 @@ function account(id: string, n: number): AwsAccountEstate {
   };
 }
 
-function estate(denied: boolean): AwsEstate {
+function estate(denied: boolean, lastUseDenied = false): AwsEstate {
   const second = account('222222222222', 2);
   if (denied) second.denyAll = true;
+  const first = account('111111111111', 1);
+  // Every source of last use denied: the credential report, PasswordLastUsed, GetAccessKeyLastUsed.
+  if (lastUseDenied)
+    for (const each of [first, second])
+      each.deniedActions = [
+        'GetAccessKeyLastUsed',
+        'GenerateCredentialReport',
+        'GetCredentialReport',
+        'ListUsers',
+      ];
   return {
     callerAccessKey: {
       accessKeyId: 'AKIACONTRACTCALLER01',
@@ -48,7 +58,7 @@ function estate(denied: boolean): AwsEstate {
       accountId: '111111111111',
       userName: 'scanner',
     },
-    accounts: [account('111111111111', 1), second],
+    accounts: [first, second],
   };
 }
 
@@ -56,4 +66,5 @@ export const contractFixture: ContractFixture = {
   start: () => startEmulated('aws', estate(false)),
   startDenied: () => startEmulated('aws', estate(true)),
   denied: { partialScope: 'account 222222222222' },
+  lastUseUnreadable: () => startEmulated('aws', estate(false, true)),
 };

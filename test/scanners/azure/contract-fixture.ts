@@ -16,4 +16,7 @@ export const contractFixture: ContractFixture = {
   start: () => startEmulated('azure', { tenants: [tenantEstate()] }),
   startDenied: () => startEmulated('azure', { tenants: [deniedTenant()] }),
   denied: { partialScope: `tenant ${TENANT}` },
+  // The sign-in activity report answers 200 with nothing at all (it has been reported to).
+  lastUseUnreadable: () =>
+    startEmulated('azure', { tenants: [{ ...tenantEstate(), signInReport: { answer: 'empty' } }] }),
 };

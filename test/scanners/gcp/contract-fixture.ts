@@ -14,4 +14,9 @@ export const contractFixture: ContractFixture = {
       projects: ['acme-prod', 'acme-hidden', 'acme-dev'],
     })),
   denied: { partialScope: 'project acme-hidden' },
+  lastUseUnreadable: () => {
+    const estate = twoProjectEstate();
+    for (const project of estate.projects) project.policyAnalyzer = 'service-disabled';
+    return startEmulated('gcp', estate);
+  },
 };

@@ -28,4 +28,5 @@ export const contractFixture: ContractFixture = {
     };
   },
   denied: { partialScope: 'org beta' },
+  lastUseUnreadable: 'with-the-credential',
 };

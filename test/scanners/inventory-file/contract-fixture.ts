@@ -37,4 +37,5 @@ export const contractFixture: ContractFixture = {
   start: async () => fileSource(undefined),
   startDenied: async () => fileSource('not-there.csv'),
   denied: 'input-error',
+  lastUseUnreadable: 'with-the-credential',
 };
