@@ -36,7 +36,13 @@ export function googleError(error: unknown): GoogleErrorFacts {
   return { httpStatus: typeof httpStatus === 'number' ? httpStatus : undefined, status, message };
 }
 
+/**
+ * One line for a failed call. A disabled API (403 with ErrorInfo SERVICE_DISABLED) is named as such,
+ * never as a missing permission: no role would fix it.
+ */
 export function describeGoogleError(error: unknown): string {
+  const disabled = disabledApi(error);
+  if (disabled) return redact(disabledApiReason(disabled));
   const facts = googleError(error);
   const head = [facts.httpStatus, facts.status].filter((part) => part !== undefined).join(' ');
   return redact(head ? `${head}: ${facts.message}` : facts.message);
@@ -53,26 +59,60 @@ export function isFailedPrecondition(error: unknown): boolean {
 
 const ERROR_INFO = 'type.googleapis.com/google.rpc.ErrorInfo';
 
+export interface DisabledApi {
+  /** e.g. `iam.googleapis.com`. */
+  service: string;
+  /** The project the API is disabled in, as ErrorInfo's `metadata.consumer` names it (`projects/NUMBER` → NUMBER). */
+  project: string | undefined;
+}
+
 /**
  * The API a 403 says is disabled in the consumer project (an ErrorInfo with reason
- * SERVICE_DISABLED, its `metadata.service`, e.g. `policyanalyzer.googleapis.com`); undefined for any
- * other error, a missing permission included.
+ * SERVICE_DISABLED, its `metadata.service` and `metadata.consumer`); undefined for any other
+ * error, a missing permission included.
  */
-export function disabledService(error: unknown): string | undefined {
+export function disabledApi(error: unknown): DisabledApi | undefined {
   const candidate = (error ?? {}) as GaxiosLike;
   if (googleError(error).httpStatus !== 403) return undefined;
   const body = candidate.response?.data as { error?: { details?: unknown } } | undefined;
   const details = Array.isArray(body?.error?.details) ? (body.error.details as unknown[]) : [];
   for (const detail of details) {
-    const info = detail as { '@type'?: unknown; reason?: unknown; metadata?: { service?: unknown } };
+    const info = detail as {
+      '@type'?: unknown;
+      reason?: unknown;
+      metadata?: { service?: unknown; consumer?: unknown };
+    };
     if (info?.['@type'] !== ERROR_INFO || info.reason !== 'SERVICE_DISABLED') continue;
-    return typeof info.metadata?.service === 'string' ? info.metadata.service : 'the called API';
+    const consumer = typeof info.metadata?.consumer === 'string' ? info.metadata.consumer : undefined;
+    return {
+      service: typeof info.metadata?.service === 'string' ? info.metadata.service : 'the called API',
+      project: consumer?.replace(/^projects\//, ''),
+    };
   }
   return undefined;
 }
 
+/** `the API iam.googleapis.com is disabled in project 111111111111 (403 SERVICE_DISABLED): enable it there…` */
+export function disabledApiReason(disabled: DisabledApi, fallbackProject?: string): string {
+  const project = disabled.project ?? fallbackProject;
+  const where = project ? `project ${project}` : 'the consumer project';
+  return `the API ${disabled.service} is disabled in ${where} (403 SERVICE_DISABLED): enable it there, then retry; no permission would fix it`;
+}
+
+/** The service a 403 SERVICE_DISABLED names; undefined for any other error. */
+export function disabledService(error: unknown): string | undefined {
+  return disabledApi(error)?.service;
+}
+
+/** A 403 that a permission would fix: a disabled API (SERVICE_DISABLED) is not one. */
 export function isPermissionDenied(error: unknown): boolean {
-  return googleError(error).httpStatus === 403;
+  return googleError(error).httpStatus === 403 && disabledApi(error) === undefined;
+}
+
+/** 409 ABORTED: setIamPolicy with an etag that is no longer current (someone changed the policy). */
+export function isEtagConflict(error: unknown): boolean {
+  const facts = googleError(error);
+  return facts.httpStatus === 409 && (facts.status === undefined || facts.status === 'ABORTED');
 }
 
 /**

@@ -1,12 +1,15 @@
 /**
  * gcp: user-managed service-account keys of every configured project, with last authentication
  * from Policy Analyzer, owners from the description convention, the account's own IAM bindings and
- * its name, privilege from the project's IAM policy, and exact revocation (@googleapis/iam v1).
+ * its name, privilege from the project's IAM policy, and exact revocation (@googleapis/iam v1); and
+ * leavers' own `user:` bindings on each project (a downstream account check), removed through
+ * setIamPolicy.
  */
 import type { PluginSource, ScanContext, ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
 import { type GcpClients, gcpClients } from './clients.js';
 import { isTransient } from './errors.js';
 import { LAST_USE_PERMISSION } from './last-use.js';
+import { IAM_BINDING_KIND } from './leaver-bindings.js';
 import { listProject } from './list-project.js';
 import { type GcpOptions, gcpOptionsSchema } from './options.js';
 import { ownerConventions } from './owners.js';
@@ -17,7 +20,7 @@ export const SCAN_PERMISSIONS = [
   'iam.serviceAccounts.list',
   'iam.serviceAccountKeys.list',
   'iam.serviceAccounts.getIamPolicy (owner signals; serviceAccountIamPolicy: true)',
-  'resourcemanager.projects.getIamPolicy (privilege)',
+  "resourcemanager.projects.getIamPolicy (privilege; leavers' own user: bindings)",
   `${LAST_USE_PERMISSION} (last use; lastUse: true)`,
   'predefined roles that hold them: roles/iam.securityReviewer and roles/policyanalyzer.activityAnalysisViewer',
 ] as const;
@@ -28,7 +31,8 @@ export const REVOKE_PERMISSIONS = [
   'iam.serviceAccountKeys.get (verify)',
   'iam.serviceAccounts.get (verify)',
   'iam.serviceAccounts.disable (only with disableServiceAccount: true)',
-  'predefined role: roles/iam.serviceAccountKeyAdmin (+ roles/iam.serviceAccountAdmin to disable accounts)',
+  "resourcemanager.projects.getIamPolicy and resourcemanager.projects.setIamPolicy (remove a leaver's user: binding; verify)",
+  'predefined roles: roles/iam.serviceAccountKeyAdmin (+ roles/iam.serviceAccountAdmin to disable accounts, roles/resourcemanager.projectIamAdmin to remove bindings)',
 ] as const;
 
 async function* listGcp(options: GcpOptions, context: ScanContext): AsyncGenerator<ScanPage> {
@@ -38,6 +42,11 @@ async function* listGcp(options: GcpOptions, context: ScanContext): AsyncGenerat
     conventions: ownerConventions(options),
     signal: context.signal,
     asOf: context.asOf,
+    ...(context.focus
+      ? { people: context.focus, focused: true }
+      : context.people
+        ? { people: context.people }
+        : {}),
     progress: context.progress,
   };
   for (const project of options.projects) {
@@ -51,8 +60,9 @@ async function* listGcp(options: GcpOptions, context: ScanContext): AsyncGenerat
 export const plugin = {
   id: 'gcp',
   description:
-    'GCP user-managed service-account keys, with last authentication, owners and privilege (@googleapis/iam)',
+    "GCP user-managed service-account keys, with last authentication, owners and privilege (@googleapis/iam), and leavers' own project IAM bindings",
   credentialKinds: GCP_CREDENTIAL_KINDS,
+  personAccountKinds: [IAM_BINDING_KIND],
   permissions: { scan: SCAN_PERMISSIONS, revoke: REVOKE_PERMISSIONS },
   optionsSchema: gcpOptionsSchema,
   create(options: GcpOptions, _source: PluginSource) {

@@ -1,16 +1,17 @@
 /**
- * Lists one project: its IAM policy (privilege), last use of its keys (Policy Analyzer), its service
+ * Lists one project: its IAM policy (privilege, and leavers' own `user:` bindings), last use of its keys (Policy Analyzer), its service
  * accounts page by page, and for each account its user-managed keys and its own IAM policy (owners).
  * Anything that cannot be read becomes a partial mark naming the scope and the reason: never an
  * empty result. Pages are yielded per page of service accounts, so memory stays bounded.
  */
 import pLimit from 'p-limit';
-import type { Credential, Principal } from '../../src/core/model.js';
+import type { Credential, Person, Principal } from '../../src/core/model.js';
 import type { PartialMark, ScanPage } from '../../src/core/plugin.js';
 import type { GcpClients } from './clients.js';
-import type { GcpServiceAccountPolicy } from './emulator/estate.js';
+import type { GcpProjectPolicy, GcpServiceAccountPolicy } from './emulator/estate.js';
 import { describeGoogleError } from './errors.js';
 import { readLastUse } from './last-use.js';
+import { leaverBindings } from './leaver-bindings.js';
 import type { GcpOptions } from './options.js';
 import { type OwnerConventions, ownerSignals } from './owners.js';
 import { type PrivilegeIndex, privilegeIndex } from './privilege.js';
@@ -27,6 +28,10 @@ export interface ProjectScan {
   conventions: OwnerConventions;
   signal: AbortSignal;
   asOf: Date;
+  /** HR's people: leavers' and expired contractors' `user:` bindings are listed. Absent: none are. */
+  people?: readonly Person[];
+  /** A termination scan (ScanContext.focus): read only the policy, list only these people's bindings. */
+  focused?: boolean;
   progress?: (message: string) => void;
 }
 
@@ -40,13 +45,16 @@ type Privilege = { index: PrivilegeIndex } | { unknown: string };
 async function readPrivilege(
   scan: ProjectScan,
   project: string,
-): Promise<{ privilege: Privilege; partial?: PartialMark }> {
+): Promise<{ privilege: Privilege; policy?: GcpProjectPolicy; partial?: PartialMark }> {
   try {
     const { data } = await scan.clients.resourceManager.projects.getIamPolicy(
       { resource: `projects/${project}`, requestBody: { options: { requestedPolicyVersion: 3 } } },
       { signal: scan.signal },
     );
-    return { privilege: { index: privilegeIndex(project, data, scan.options.privilegedRoles) } };
+    return {
+      privilege: { index: privilegeIndex(project, data, scan.options.privilegedRoles) },
+      policy: data,
+    };
   } catch (error) {
     if (scan.signal.aborted) throw error;
     const partial = problem(project, 'IAM policy', error);
@@ -118,8 +126,20 @@ async function readAccount(
 export async function* listProject(scan: ProjectScan, project: string): AsyncGenerator<ScanPage> {
   const { signal } = scan;
   scan.progress?.(`gcp: project ${project}`);
-  const { privilege, partial: privilegeProblem } = await readPrivilege(scan, project);
+  const { privilege, policy, partial: privilegeProblem } = await readPrivilege(scan, project);
+  // An unread policy is one partial mark: it covers the privilege and the leavers' bindings alike.
   if (privilegeProblem) yield { credentials: [], principals: [], partial: privilegeProblem };
+  if (policy && scan.people) {
+    const leavers = leaverBindings({
+      project,
+      policy,
+      people: scan.people,
+      asOf: scan.asOf,
+      privilegedRoles: scan.options.privilegedRoles,
+    });
+    if (leavers.credentials.length > 0) yield leavers;
+  }
+  if (scan.focused) return;
 
   let lastUse: LastUse = {
     known: false,

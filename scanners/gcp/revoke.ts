@@ -5,13 +5,16 @@
  *   stops every key and workload of the account, so the queue always asks for approval);
  * - delete: keys.delete (irreversible).
  * 404 means already revoked. The executor decides dry-run, approvals and guards; a dry run here
- * makes no call and only names the exact one.
+ * makes no call and only names the exact one. A leaver's `iam-binding` (a person's own access) is
+ * revoke-binding.ts's: one `delete` step, removing the member from the project policy.
  */
 import type { Credential } from '../../src/core/model.js';
 import type { RevokeResult, RevokeStep, VerifyResult } from '../../src/core/plugin.js';
 import type { GcpClients } from './clients.js';
 import { describeGoogleError, gcpFailure, isFailedPrecondition, isNotFound } from './errors.js';
+import { IAM_BINDING_KIND } from './leaver-bindings.js';
 import type { GcpOptions } from './options.js';
+import { revokeBinding, verifyBinding } from './revoke-binding.js';
 
 interface Call {
   /** `POST /v1/projects/p/serviceAccounts/e/keys/k:disable`: what the result and the audit log show. */
@@ -52,10 +55,15 @@ function plan(credential: Credential, step: RevokeStep): Call {
   }
 }
 
-/** Disable the key, then (when configured) the whole service account, then delete the key. */
+/**
+ * A key: disable it, then (when configured) the whole service account, then delete the key. A
+ * user binding: remove the member (one irreversible step).
+ */
 export function revocationSteps(options: GcpOptions): (credential: Credential) => RevokeStep[] {
-  return () =>
-    options.disableServiceAccount ? ['disable', 'disable-principal', 'delete'] : ['disable', 'delete'];
+  return (credential) => {
+    if (credential.kind === IAM_BINDING_KIND) return ['delete'];
+    return options.disableServiceAccount ? ['disable', 'disable-principal', 'delete'] : ['disable', 'delete'];
+  };
 }
 
 export async function revokeCredential(
@@ -64,6 +72,7 @@ export async function revokeCredential(
   step: RevokeStep,
   options: { dryRun: boolean; signal: AbortSignal },
 ): Promise<RevokeResult> {
+  if (credential.kind === IAM_BINDING_KIND) return revokeBinding(clients, credential, step, options);
   const call = plan(credential, step);
   if (options.dryRun) return { outcome: 'planned', apiCall: call.apiCall };
   try {
@@ -107,6 +116,7 @@ export async function verifyCredential(
   signal: AbortSignal,
   asOf: Date,
 ): Promise<VerifyResult> {
+  if (credential.kind === IAM_BINDING_KIND) return verifyBinding(clients, credential, signal);
   const { account, key } = names(credential);
   try {
     const { data } = await clients.iam.projects.serviceAccounts.keys.get({ name: key }, { signal });

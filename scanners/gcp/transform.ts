@@ -5,7 +5,8 @@
 import type { Credential, OwnerSignal, Principal } from '../../src/core/model.js';
 import type { GcpServiceAccount, GcpServiceAccountKey } from './emulator/estate.js';
 
-export const GCP_CREDENTIAL_KINDS = ['service-account-key'] as const;
+/** A key of a service account, and a leaver's own `user:` binding on a project (leaver-bindings.ts). */
+export const GCP_CREDENTIAL_KINDS = ['service-account-key', 'iam-binding'] as const;
 
 /** Google writes a key made without an expiry as valid before 9999-12-31T23:59:59Z. */
 const NO_EXPIRY_YEAR = '9999';

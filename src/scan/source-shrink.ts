@@ -8,7 +8,7 @@
  *
  * Invariants: only a source that this run scanned completely is judged; what counts is what the
  * merge would mark gone (credentials an unsupported part covers stay unverified, so they do not
- * count); a source with nothing to compare with (never scanned, or no credential before) is never
+ * count), less what a done `delete` step of the queue removed; a source with nothing to compare with (never scanned, or no credential before) is never
  * shrunk.
  */
 import { appendAudit } from '../audit/append.js';
@@ -50,13 +50,16 @@ function lastComplete(db: Db, source: string, runId: number): { runId: number | 
 
 /**
  * Live credentials of the source that this run did not stage, leaving out those an unsupported
- * part covers (the merge keeps them as unverified): what a complete source would mark gone.
+ * part covers (the merge keeps them as unverified) and those nhiscan's own queue deleted (their
+ * absence is the step's effect, not a truncated listing): what a complete source would mark gone.
  */
 function missingCount(db: Db, runId: number, outcome: SourceOutcome): number {
   const rows = db
     .prepare(
       `SELECT account, kind FROM credentials c WHERE c.source = ? AND c.state != 'gone'
-          AND NOT EXISTS (SELECT 1 FROM scan_staging s WHERE s.run_id = ? AND s.entity = 'credential' AND s.uid = c.uid)`,
+          AND NOT EXISTS (SELECT 1 FROM scan_staging s WHERE s.run_id = ? AND s.entity = 'credential' AND s.uid = c.uid)
+          AND NOT EXISTS (SELECT 1 FROM revocation_steps t JOIN revocation_requests q ON q.id = t.request_id
+                           WHERE q.credential_uid = c.uid AND t.step = 'delete' AND t.state = 'done')`,
     )
     .all(outcome.name, runId) as { account: string; kind: string }[];
   return rows.filter(

@@ -12,6 +12,7 @@ export type GoogleStatus =
   | 'NOT_FOUND'
   | 'RESOURCE_EXHAUSTED'
   | 'FAILED_PRECONDITION'
+  | 'ABORTED'
   | 'UNAVAILABLE';
 
 export interface GoogleErrorDetail {
@@ -127,6 +128,17 @@ export function serviceDisabled(service: string, title: string, projectNumber: s
     },
   ]);
 }
+
+/**
+ * setIamPolicy with an etag that is not the policy's current one: someone changed the policy since
+ * it was read (409 ABORTED; the caller repeats the whole read-modify-write).
+ */
+export const concurrentPolicyChange = (given: string, current: string) =>
+  new GoogleApiError(
+    409,
+    'ABORTED',
+    `There were concurrent policy changes. Please retry the whole read-modify-write with exponential backoff. The request's ETag '${given}' did not match the current policy's ETag '${current}'.`,
+  );
 
 export const notFound = (message: string) => new GoogleApiError(404, 'NOT_FOUND', message);
 

@@ -13,6 +13,9 @@ export type GcpServiceAccountKey = iam_v1.Schema$ServiceAccountKey;
 export type GcpProjectPolicy = cloudresourcemanager_v3.Schema$Policy;
 export type GcpServiceAccountPolicy = iam_v1.Schema$Policy;
 
+/** The APIs the emulator serves, by their hosts' first label. */
+export type GcpApiName = 'iam' | 'cloudresourcemanager' | 'policyanalyzer';
+
 export interface GcpEstate {
   /** The static OAuth 2.0 access token the emulator accepts (`Authorization: Bearer …`); fake. */
   token: string;
@@ -30,7 +33,15 @@ export interface GcpProjectEstate {
    * 403 with an ErrorInfo whose reason is SERVICE_DISABLED. Default true.
    */
   policyAnalyzer?: boolean | 'service-disabled';
-  /** The project's IAM policy (Cloud Resource Manager getIamPolicy). */
+  /**
+   * APIs disabled in this project: every call to one of them naming the project answers Google's
+   * 403 for a disabled API (ErrorInfo reason SERVICE_DISABLED, metadata service and consumer).
+   */
+  disabledApis?: GcpApiName[];
+  /**
+   * The project's IAM policy (Cloud Resource Manager getIamPolicy; setIamPolicy replaces its
+   * bindings and moves its etag on).
+   */
   iamPolicy: GcpProjectPolicy;
   serviceAccounts: GcpServiceAccountEstate[];
 }

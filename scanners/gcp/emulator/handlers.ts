@@ -16,7 +16,7 @@ import {
   listServiceAccounts,
 } from './iam.js';
 import { queryActivities } from './policy-analyzer.js';
-import { getProjectIamPolicy } from './resource-manager.js';
+import { getProjectIamPolicy, setProjectIamPolicy } from './resource-manager.js';
 import type { KnownOperation, OperationRequest } from './routes.js';
 
 export interface OperationResponses {
@@ -29,6 +29,7 @@ export interface OperationResponses {
   'serviceAccounts.keys.disable': iam_v1.Schema$Empty;
   'serviceAccounts.keys.delete': iam_v1.Schema$Empty;
   'projects.getIamPolicy': cloudresourcemanager_v3.Schema$Policy;
+  'projects.setIamPolicy': cloudresourcemanager_v3.Schema$Policy;
   'activities.query': PolicyAnalyzerQueryActivityResponse;
 }
 
@@ -44,5 +45,6 @@ export const HANDLERS: Handlers = {
   'serviceAccounts.keys.disable': disableServiceAccountKey,
   'serviceAccounts.keys.delete': deleteServiceAccountKey,
   'projects.getIamPolicy': getProjectIamPolicy,
+  'projects.setIamPolicy': setProjectIamPolicy,
   'activities.query': queryActivities,
 };

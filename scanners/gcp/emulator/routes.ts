@@ -43,6 +43,10 @@ export interface OperationRequest {
   deniedKeyListings: ReadonlySet<string>;
   /** `faults.deleteGoneKeyFailsPrecondition`. */
   deleteGoneKeyFailsPrecondition: boolean;
+  /** Project ids whose getIamPolicy is refused (`faults.denyProjectIamPolicy`). */
+  deniedProjectPolicies: ReadonlySet<string>;
+  /** setIamPolicy calls still to meet a concurrent change (`faults.policyConflicts`); decremented. */
+  policyConflicts: { remaining: number };
 }
 
 export const HOSTS: Record<GcpService, string> = {
@@ -149,6 +153,16 @@ export const ROUTES: readonly Route[] = [
     permission: 'resourcemanager.projects.getIamPolicy',
     rpc: 'google.cloud.resourcemanager.v3.Projects.GetIamPolicy',
     quota: 'Read',
+  },
+  {
+    operation: 'projects.setIamPolicy',
+    service: 'cloudresourcemanager',
+    method: 'POST',
+    template: '/v3/projects/{project}:setIamPolicy',
+    pattern: new RegExp(`^/v3/projects/(?<project>${SEGMENT}):setIamPolicy$`),
+    permission: 'resourcemanager.projects.setIamPolicy',
+    rpc: 'google.cloud.resourcemanager.v3.Projects.SetIamPolicy',
+    quota: 'Write',
   },
   {
     operation: 'activities.query',

@@ -20,6 +20,7 @@ import {
 } from './errors.js';
 import { HANDLERS } from './handlers.js';
 import { HOSTS, type MatchedRoute, matchRoute, projectOfPath, rpcOf, serviceOfPath } from './routes.js';
+import { checkServiceEnabled } from './service-usage.js';
 import type { GcpEmulator, GcpEmulatorOptions, GcpRequestLogEntry, GcpService } from './types.js';
 
 interface Answer {
@@ -66,6 +67,8 @@ export async function startGcpEmulator(options: GcpEmulatorOptions): Promise<Gcp
   const deniedKeyListings = new Set(
     (options.faults?.denyServiceAccountKeys ?? []).map((email) => email.toLowerCase()),
   );
+  const deniedProjectPolicies = new Set(options.faults?.denyProjectIamPolicy ?? []);
+  const policyConflicts = { remaining: options.faults?.policyConflicts ?? 0 };
   const requestLog: GcpRequestLogEntry[] = [];
   let admitted = 0;
 
@@ -103,6 +106,7 @@ export async function startGcpEmulator(options: GcpEmulatorOptions): Promise<Gcp
     }
     try {
       if (!matched) throw notFound(`Method not found: ${entry.method} ${entry.path}`);
+      checkServiceEnabled(estate, matched);
       const body = HANDLERS[matched.route.operation]({
         estate,
         route: matched.route,
@@ -111,6 +115,8 @@ export async function startGcpEmulator(options: GcpEmulatorOptions): Promise<Gcp
         body: parseBody(raw),
         deniedKeyListings,
         deleteGoneKeyFailsPrecondition: options.faults?.deleteGoneKeyFailsPrecondition === true,
+        deniedProjectPolicies,
+        policyConflicts,
       });
       return { status: 200, body, headers: {} };
     } catch (error) {

@@ -1,8 +1,8 @@
 /** The public shape of the GCP emulator: what it is started with and what a test can observe. */
-import type { GcpEstate } from './estate.js';
+import type { GcpApiName, GcpEstate } from './estate.js';
 
 /** The API a request is addressed to (by its path). */
-export type GcpService = 'iam' | 'cloudresourcemanager' | 'policyanalyzer';
+export type GcpService = GcpApiName;
 
 /** The operation a request resolved to; `unknown` when no route matched. */
 export type GcpOperation =
@@ -15,6 +15,7 @@ export type GcpOperation =
   | 'serviceAccounts.keys.disable'
   | 'serviceAccounts.keys.delete'
   | 'projects.getIamPolicy'
+  | 'projects.setIamPolicy'
   | 'activities.query'
   | 'unknown';
 
@@ -40,6 +41,13 @@ export interface GcpEmulatorOptions {
      * failed." instead of 404, as real IAM has been seen to do.
      */
     deleteGoneKeyFailsPrecondition?: boolean;
+    /** Project ids whose Resource Manager getIamPolicy answers 403 PERMISSION_DENIED. */
+    denyProjectIamPolicy?: string[];
+    /**
+     * The first N setIamPolicy calls meet a concurrent change: another writer moved the policy's
+     * etag on since it was read, so they answer 409 ABORTED.
+     */
+    policyConflicts?: number;
   };
 }
 

@@ -1,11 +1,13 @@
 /**
  * The demo estate's GCP part (fixtures/demo/estate.json, which `nhiscan demo` serves): two projects,
- * one of them without Policy Analyzer permission, listed completely through the emulator.
+ * one of them without Policy Analyzer permission, listed completely through the emulator; with the
+ * demo's HR, the leaver still bound directly as editor on acme-sandbox is listed too.
  */
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type GcpEmulator, startGcpEmulator } from '../../../scanners/gcp/emulator/index.js';
 import { loadEstate } from '../../../src/emulate/estate.js';
+import { parseHrFile } from '../../../src/hr/index.js';
 import { credentialLine, list } from './run-scanner.js';
 
 const DEMO_TOKEN_ENV = 'NHISCAN_TEST_GCP_DEMO_TOKEN';
@@ -59,6 +61,30 @@ describe('the demo estate’s GCP projects', () => {
     ).toEqual([
       [false, SANDBOX_DENIED],
       [false, SANDBOX_DENIED],
+    ]);
+  });
+
+  it('lists the leaver bound directly on acme-sandbox when HR is given', async () => {
+    const gcp = loadEstate(fileURLToPath(new URL('../../../fixtures/demo/estate.json', import.meta.url)))
+      .gcp!;
+    process.env[DEMO_TOKEN_ENV] = gcp.token;
+    emulator = await startGcpEmulator({ estate: gcp });
+    const people = parseHrFile(
+      fileURLToPath(new URL('../../../fixtures/demo/hr.csv', import.meta.url)),
+    ).people;
+    const listed = await list(
+      emulator,
+      {
+        projects: gcp.projects.map((project) => project.projectId),
+        credentials: { accessToken: `env:${DEMO_TOKEN_ENV}` },
+      },
+      people,
+    );
+    expect(listed.partial).toEqual([]);
+    expect(
+      listed.credentials.filter((credential) => credential.kind === 'iam-binding').map(credentialLine),
+    ).toEqual([
+      'gcp:acme-sandbox:iam-binding:user:nia.garcia@acme.example active principal=nia.garcia@acme.example created=null expires=null used=unknown privileged=[roles/editor on project acme-sandbox] owner=[login:nia.garcia@acme.example] hint=- attributes={member:user:nia.garcia@acme.example, roles:roles/editor, conditions:no, matchedBy:HR email}',
     ]);
   });
 });

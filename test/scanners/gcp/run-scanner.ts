@@ -2,7 +2,7 @@
 import type { GcpEmulator } from '../../../scanners/gcp/emulator/index.js';
 import { plugin } from '../../../scanners/gcp/index.js';
 import { type GcpOptions, gcpOptionsSchema } from '../../../scanners/gcp/options.js';
-import type { Credential, Principal } from '../../../src/core/model.js';
+import type { Credential, Person, Principal } from '../../../src/core/model.js';
 import type { PartialMark } from '../../../src/core/plugin.js';
 import { credentialFacts } from '../../support/credential-line.js';
 import { AS_OF, TOKEN, TOKEN_ENV } from './estate.js';
@@ -27,15 +27,21 @@ export function gcpScanner(emulator: GcpEmulator, overrides: Record<string, unkn
   return plugin.create(options, { name: 'gcp' });
 }
 
-export const scanContext = () => ({
+/** The scan context at AS_OF; with `people`, HR's records (leavers' own bindings are listed). */
+export const scanContext = (people?: readonly Person[]) => ({
   signal: new AbortController().signal,
   asOf: new Date(`${AS_OF}T00:00:00Z`),
   baseDir: '.',
+  ...(people ? { people } : {}),
 });
 
-export async function list(emulator: GcpEmulator, overrides: Record<string, unknown> = {}): Promise<Listed> {
+export async function list(
+  emulator: GcpEmulator,
+  overrides: Record<string, unknown> = {},
+  people?: readonly Person[],
+): Promise<Listed> {
   const listed: Listed = { credentials: [], principals: [], partial: [] };
-  for await (const page of gcpScanner(emulator, overrides).list(scanContext())) {
+  for await (const page of gcpScanner(emulator, overrides).list(scanContext(people))) {
     listed.credentials.push(...page.credentials);
     listed.principals.push(...page.principals);
     if (page.partial) listed.partial.push(page.partial);

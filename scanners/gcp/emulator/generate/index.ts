@@ -10,6 +10,9 @@
  * - privilege: roles/editor on the project for the account;
  * - last use: the key's Policy Analyzer lastAuthenticatedTime, or none (never used);
  * - expired: validBeforeTime passed; inactive: the key is disabled.
+ * Some leavers and expired contractors are also bound directly on a project (`user:EMAIL`, viewer
+ * or editor): each such binding takes the place of one credential and is a person-account record
+ * (leaver-access-remains). Some active employees are bound too; they are listed by nobody.
  */
 
 import {
@@ -25,9 +28,14 @@ import { DEPARTMENTS, ENVIRONMENTS, PURPOSES } from '../../../../src/emulate/gen
 import { createdNotAfterLeaving } from '../../../../src/emulate/generate/owners.js';
 import { drawTimeline } from '../../../../src/emulate/generate/timeline.js';
 import type { GcpEstate, GcpProjectEstate, GcpServiceAccountEstate } from '../estate.js';
+import { ProjectUserBindings, userBindingFacts } from './user-bindings.js';
 
 export const GCP_SHARE = 0.2;
 const NO_EXPIRY = '9999-12-31T23:59:59Z';
+/** Of leavers' and expired contractors' picks: bound directly on the project instead of owning a key. */
+const LEAVER_BINDING_SHARE = 0.25;
+/** Of employees' picks: also bound directly on the project (listed by nobody). */
+const EMPLOYEE_BINDING_SHARE = 0.03;
 
 /** `acme-DEPARTMENT-ENVIRONMENT[-N]`: unique, at most 30 characters. */
 function projectId(index: number): string {
@@ -55,6 +63,7 @@ export function buildGcpEstate(context: BuildContext, credentials: number): GcpE
   const editors = projects.map(() => [] as string[]);
   const viewers = projects.map(() => [] as string[]);
   const weights = accountWeights(projects.length);
+  const users = new ProjectUserBindings();
   let ids = 0;
   const uniqueId = () => `1${random.digits(12)}${serialCode(++ids, DECIMAL_DIGITS, 8)}`;
   const newKeyId = () => `${random.hex(30)}${serialCode(++ids, HEX_DIGITS, 10)}`;
@@ -68,6 +77,17 @@ export function buildGcpEstate(context: BuildContext, credentials: number): GcpE
     const purpose = random.pick(PURPOSES);
     const email = `${purpose}-${String(++serial).padStart(5, '0')}@${project.projectId}.iam.gserviceaccount.com`;
     const person = owner.entry?.person;
+    const gone = owner.ownerClass === 'leaver' || owner.ownerClass === 'expired-contractor';
+    if (person && gone && random.chance(LEAVER_BINDING_SHARE)) {
+      const role = privileged ? 'roles/editor' : 'roles/viewer';
+      if (users.bind(projectIndex, person.email, role)) {
+        context.facts.push(userBindingFacts(project.projectId, owner, role));
+        written += 1;
+        continue;
+      }
+    }
+    if (person && owner.ownerClass === 'employee' && random.chance(EMPLOYEE_BINDING_SHARE))
+      users.bind(projectIndex, person.email, 'roles/editor');
     const account: GcpServiceAccountEstate = {
       account: {
         email,
@@ -131,6 +151,7 @@ export function buildGcpEstate(context: BuildContext, credentials: number): GcpE
     const bindings = project.iamPolicy.bindings!;
     if (editors[index]!.length > 0) bindings.push({ role: 'roles/editor', members: editors[index] });
     if (viewers[index]!.length > 0) bindings.push({ role: 'roles/viewer', members: viewers[index] });
+    users.addTo(index, project.iamPolicy);
   }
   return { token: `generated-gcp-token-not-real-${context.seed}`, projects };
 }
