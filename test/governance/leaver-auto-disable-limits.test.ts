@@ -105,11 +105,23 @@ describe('leavers are disabled at once: what still waits, and the guards', () =>
     expect(password.steps.map((step) => [step.step, step.state, step.immediate])).toEqual([
       ['delete', 'pending', false],
     ]);
+    // The leaver's user signs in with that password: it is also their own account
+    // (leaver-access-remains), whose one step (delete) always waits for approval too.
+    const account = listed.find((request) => request.rule === 'leaver-access-remains')!;
+    expect([
+      account.credentialUid.includes(':iam-user:'),
+      account.state,
+      account.steps.map((step) => step.step),
+    ]).toEqual([true, 'pending-approval', ['delete']]);
     const applied = await run(['queue', 'execute', '--apply', '--by', 'olga@acme.example', '--json']);
     expect(applied.exitCode).toBe(0);
     expect(
       JSON.parse(applied.stdout).actions.map((action: { requestId: number }) => action.requestId),
-    ).toEqual(listed.filter((request) => request.id !== password.id).map((request) => request.id));
+    ).toEqual(
+      listed
+        .filter((request) => request.id !== password.id && request.id !== account.id)
+        .map((request) => request.id),
+    );
     expect(writes()).toEqual([
       ['UpdateAccessKey', ADMIN_KEY, 'Inactive'],
       ['UpdateAccessKey', ETL_KEY, 'Inactive'],
