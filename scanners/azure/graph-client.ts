@@ -8,6 +8,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TokenCredential } from '@azure/identity';
 import { Pacer } from '../../src/core/pacer.js';
+import { timeoutSignal } from '../../src/core/request-timeout.js';
 import { GraphError } from './errors.js';
 
 export type GraphVersion = 'v1.0' | 'beta';
@@ -109,8 +110,8 @@ export class GraphClient {
           },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
           signal: signal
-            ? AbortSignal.any([signal, AbortSignal.timeout(this.options.requestTimeoutSeconds * 1000)])
-            : AbortSignal.timeout(this.options.requestTimeoutSeconds * 1000),
+            ? AbortSignal.any([signal, timeoutSignal(this.options.requestTimeoutSeconds * 1000)])
+            : timeoutSignal(this.options.requestTimeoutSeconds * 1000),
         });
       } catch (error) {
         if (signal?.aborted || attempt >= this.options.retries) throw error;

@@ -6,11 +6,13 @@
  * by the throttling plugin only (a bounded number of times, within a bounded wait); 5xx and
  * network failures by the retry plugin.
  */
+
 import { createAppAuth } from '@octokit/auth-app';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck';
+import { timeoutSignal } from '../../src/core/request-timeout.js';
 import { readSecretReference } from '../../src/core/secret-reference.js';
 import { RequestBudget, requestBudgetPlugin } from './budget.js';
 import type { RateLimitNote } from './errors.js';
@@ -47,10 +49,10 @@ function eitherSignal(first: AbortSignal, second: AbortSignal): AbortSignal {
   return controller.signal;
 }
 
-/** fetch with a timeout per attempt; the caller's signal (cancellation) still applies. */
+/** fetch with a timeout per attempt (src/core/request-timeout.ts); the caller's signal still applies. */
 function fetchWithTimeout(timeoutMs: number): typeof fetch {
   return (input, init) => {
-    const timeout = AbortSignal.timeout(timeoutMs);
+    const timeout = timeoutSignal(timeoutMs);
     const signal = init?.signal ? eitherSignal(init.signal, timeout) : timeout;
     return fetch(input, { ...init, signal });
   };

@@ -1,18 +1,14 @@
 /**
  * Every repository's deploy keys: GitHub has no organization-wide listing, so one call per
- * repository (`concurrency` at a time), REPOS_PER_PAGE repositories per page. A repository that
- * cannot be read is partial for that repository only; an exhausted budget ends the listing.
+ * repository (listed once by repositories.ts), `concurrency` at a time, REPOS_PER_PAGE repositories
+ * per page. A repository that cannot be read is partial for that repository only; an exhausted
+ * budget ends the listing.
  */
 import pLimit from 'p-limit';
 import type { Credential, Principal } from '../../src/core/model.js';
 import type { ScanPage } from '../../src/core/plugin.js';
 import { isBudgetExceeded } from './budget.js';
-import {
-  type DeployKeyPayload,
-  deployKeySchema,
-  type RepositoryPayload,
-  repositorySchema,
-} from './payloads.js';
+import { type DeployKeyPayload, deployKeySchema, type RepositoryPayload } from './payloads.js';
 import { type Problems, withProblems } from './problems.js';
 import { type GithubScan, listPages } from './scan.js';
 import { deployKeyCredential, type OrgContext, repositoryPrincipal } from './transform.js';
@@ -44,28 +40,14 @@ async function readDeployKeys(scan: GithubScan, org: string, repo: RepositoryPay
   }
 }
 
-/** Every repository's deploy keys, REPOS_PER_PAGE repositories per page, `concurrency` at a time. */
+/** Every listed repository's deploy keys, REPOS_PER_PAGE repositories per page, `concurrency` at a time. */
 export async function* listDeployKeys(
   scan: GithubScan,
   context: OrgContext,
+  repos: readonly RepositoryPayload[],
   problems: Problems,
 ): AsyncGenerator<ScanPage> {
   const { org } = context;
-  const repos: RepositoryPayload[] = [];
-  try {
-    for await (const page of listPages(
-      scan,
-      'GET /orgs/{org}/repos',
-      { org, type: 'all', sort: 'full_name' },
-      repositorySchema,
-      'repository',
-    ))
-      repos.push(...page);
-  } catch (error) {
-    problems.add(`org ${org} repositories`, error, `repositories after the first ${repos.length} not listed`);
-  }
-  if (problems.size > 0) yield* withProblems({ credentials: [], principals: [] }, problems);
-
   const limit = pLimit(scan.options.concurrency);
   let read = 0;
   for (let start = 0; start < repos.length; start += REPOS_PER_PAGE) {

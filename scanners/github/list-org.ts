@@ -1,16 +1,21 @@
 /**
  * Lists one organization: members and outside collaborators (principals), their SAML identities
- * (GraphQL), App installations (principals, informational), then the credentials — SAML credential
- * authorizations, fine-grained token grants, every repository's deploy keys. Anything that cannot
+ * (GraphQL), App installations (principals and `app-installation` records), the downstream account
+ * checks of people who have left (member-access.ts), then the credentials —
+ * SAML credential authorizations, fine-grained token grants, every repository's deploy keys, the
+ * organization's and every repository's Actions secrets (actions-secrets.ts). Anything that cannot
  * be read becomes a partial page naming the scope and the reason, never an empty result; an
  * organization without SAML gets an `unsupported` mark for its authorizations instead.
  */
 import type { Credential, Principal } from '../../src/core/model.js';
 import type { ScanPage } from '../../src/core/plugin.js';
+import { listActionsSecrets } from './actions-secrets.js';
+import { installationCredential } from './app-installations.js';
 import { listDeployKeys } from './deploy-keys.js';
 import { isNotFound } from './errors.js';
 import { readIdentities } from './identities.js';
 import { AUTHORIZATION_KINDS, type GithubCredentialKind } from './kinds.js';
+import { listMemberAccess } from './member-access.js';
 import { type IdentityDirectory, NO_IDENTITIES } from './owners.js';
 import {
   credentialAuthorizationSchema,
@@ -19,6 +24,7 @@ import {
   userSchema,
 } from './payloads.js';
 import { Problems, withProblems } from './problems.js';
+import { listRepositories } from './repositories.js';
 import { type GithubScan, listPages } from './scan.js';
 import {
   authorizationCredential,
@@ -73,6 +79,13 @@ export async function* listOrganization(scan: GithubScan, org: string): AsyncGen
   const principals: Principal[] = [...roles.values()].map(({ login, role }) =>
     userPrincipal(org, login, role, identities.get(login.toLowerCase())),
   );
+  if (scan.focused) {
+    // A termination scan: only the people's own accounts (no installation, credential or repository).
+    yield* withProblems({ credentials: [], principals }, problems);
+    yield* listMemberAccess(scan, { org, identities }, roles, problems);
+    return;
+  }
+  const installationRecords: Credential[] = [];
   try {
     for await (const installations of listPages(
       scan,
@@ -81,13 +94,18 @@ export async function* listOrganization(scan: GithubScan, org: string): AsyncGen
       installationSchema,
       'installation',
     ))
-      for (const installation of installations) principals.push(installationPrincipal(org, installation));
+      for (const installation of installations) {
+        principals.push(installationPrincipal(org, installation));
+        if (kinds.has('app-installation'))
+          installationRecords.push(installationCredential(org, installation));
+      }
   } catch (error) {
     problems.add(`org ${org} app installations`, error);
   }
-  yield* withProblems({ credentials: [], principals }, problems);
+  yield* withProblems({ credentials: installationRecords, principals }, problems);
 
   const context: OrgContext = { org, identities };
+  yield* listMemberAccess(scan, context, roles, problems);
   const authorizationKinds = AUTHORIZATION_KINDS.filter((kind) => kinds.has(kind));
   if (authorizationKinds.length > 0)
     yield* listAuthorizations(scan, context, saml, authorizationKinds, problems);
@@ -109,7 +127,14 @@ export async function* listOrganization(scan: GithubScan, org: string): AsyncGen
     yield* withProblems({ credentials, principals: [] }, problems);
   }
 
-  if (kinds.has('deploy-key')) yield* listDeployKeys(scan, context, problems);
+  if (!kinds.has('deploy-key') && !kinds.has('actions-secret')) return;
+  const repos = await listRepositories(scan, org, problems);
+  if (problems.size > 0) yield* withProblems({ credentials: [], principals: [] }, problems);
+  if (kinds.has('deploy-key')) yield* listDeployKeys(scan, context, repos, problems);
+  if (kinds.has('actions-secret')) {
+    const owners = [...roles.values()].filter(({ role }) => role === 'admin').map(({ login }) => login);
+    yield* listActionsSecrets(scan, context, repos, owners, problems);
+  }
 }
 
 /**

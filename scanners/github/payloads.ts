@@ -78,6 +78,9 @@ export const installationSchema = z.object({
   created_at: timestamp,
   repository_selection: z.string(),
   permissions: z.record(z.string(), z.string().optional()),
+  target_type: z.string(),
+  /** Set while the installation is suspended. */
+  suspended_at: timestamp.nullish(),
 });
 export type InstallationPayload = z.infer<typeof installationSchema>;
 

@@ -2,7 +2,8 @@
  * Revokes exactly the credential named — never its siblings — and re-reads it for verification.
  * Every GitHub revocation is irreversible (GitHub has no disable): a SAML authorization is removed,
  * a fine-grained token's access to the organization revoked, a deploy key deleted. So the only step
- * is `delete`, which the queue always sends through approval. 404 means already revoked. The
+ * is `delete`, which the queue always sends through approval; App installations and Actions
+ * secrets are acted on by hand (`manual`, revoke-manual.ts). 404 means already revoked. The
  * executor decides dry-run, approvals and guards; here a dry run only names the exact call.
  */
 import type { Credential } from '../../src/core/model.js';
@@ -18,6 +19,8 @@ import {
   fineGrainedGrantSchema,
   parseItems,
 } from './payloads.js';
+import { isManualKind, manualRevoke, verifyManual } from './revoke-manual.js';
+import { removalCall, verifyRemoval } from './revoke-member.js';
 
 interface Call {
   /** `DELETE /orgs/acme/credential-authorizations/42`: what the result and the audit log show. */
@@ -38,6 +41,7 @@ function plan(credential: Credential): Call {
   switch (kind) {
     case 'personal-access-token':
     case 'ssh-key':
+    case 'oauth-app-token':
       return {
         apiCall: `DELETE /orgs/${org}/credential-authorizations/${id}`,
         route: 'DELETE /orgs/{org}/credential-authorizations/{credential_id}',
@@ -55,12 +59,20 @@ function plan(credential: Credential): Call {
         route: 'DELETE /repos/{owner}/{repo}/keys/{key_id}',
         parameters: { owner: org, repo, key_id: Number(id) },
       };
+    case 'org-membership':
+    case 'outside-collaborator':
+    case 'org-invitation':
+      return removalCall(org, kind, id);
+    case 'app-installation':
+    case 'actions-secret':
+      throw new Error(`github: ${credential.uid} has no API call: its step is manual`);
   }
 }
 
 /** GitHub has no reversible disable for any of these kinds: one irreversible delete. */
-export function revocationSteps(_credential: Credential): RevokeStep[] {
-  return ['delete'];
+export function revocationSteps(credential: Credential): RevokeStep[] {
+  // An App installation is removed, and an Actions secret rotated, by a person (revoke-manual.ts).
+  return isManualKind(credential.kind) ? ['manual'] : ['delete'];
 }
 
 /** Revokes one credential. A dry run makes no call at all (not even for a GitHub App token). */
@@ -70,6 +82,7 @@ export async function revokeCredential(
   step: RevokeStep,
   options: { dryRun: boolean; signal: AbortSignal },
 ): Promise<RevokeResult> {
+  if (isManualKind(credential.kind)) return manualRevoke(credential, parse(credential), step, options.dryRun);
   if (step !== 'delete')
     throw new Error(`github: step ${step} is not supported; GitHub revocation is delete only`);
   const call = plan(credential);
@@ -112,7 +125,8 @@ export async function verifyCredential(
   try {
     switch (kind) {
       case 'personal-access-token':
-      case 'ssh-key': {
+      case 'ssh-key':
+      case 'oauth-app-token': {
         const found = (
           await readAll(
             client,
@@ -169,9 +183,19 @@ export async function verifyCredential(
           detail: key.enabled === false ? 'deploy key exists, disabled' : 'deploy key still exists',
         };
       }
+      case 'org-membership':
+      case 'outside-collaborator':
+      case 'org-invitation':
+        return await verifyRemoval(client, org, kind, id, signal);
+      case 'app-installation':
+      case 'actions-secret':
+        return await verifyManual(client, { org, ...(repo ? { repo } : {}), kind, id }, signal);
     }
   } catch (error) {
-    if (isNotFound(error) && (kind === 'personal-access-token' || kind === 'ssh-key')) {
+    if (
+      isNotFound(error) &&
+      (kind === 'personal-access-token' || kind === 'ssh-key' || kind === 'oauth-app-token')
+    ) {
       // No SAML any more: the authorization is gone, but the token may now reach the org without one.
       return {
         usable: 'unknown',

@@ -2,6 +2,7 @@
 import type { z } from 'zod';
 import type { RequestBudget } from './budget.js';
 import type { GithubClient } from './client.js';
+import type { DepartedPeople } from './departed.js';
 import type { GithubOptions } from './options.js';
 import { pageItemsOf } from './paginate.js';
 import { parseItems } from './payloads.js';
@@ -12,6 +13,10 @@ export interface GithubScan {
   budget: RequestBudget;
   signal: AbortSignal;
   progress?: (message: string) => void;
+  /** The run's people when someone has left: the downstream account checks run (member-access.ts). */
+  departed?: DepartedPeople;
+  /** A termination scan (ScanContext.focus): only the departed people's own accounts are read. */
+  focused?: boolean;
 }
 
 /** Validated pages of one paginated REST list. */

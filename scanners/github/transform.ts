@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Credential, Principal } from '../../src/core/model.js';
+import { compactPermissions, installationPrincipalUid } from './app-installations.js';
 import { type GithubCredentialKind, githubCredentialUid } from './kinds.js';
 import { creatorSignals, holderSignals, type IdentityDirectory, type SamlIdentity } from './owners.js';
 import type {
@@ -29,11 +30,16 @@ export function repositoryPrincipalUid(org: string, repo: string): string {
   return `github:${org}/${repo}`;
 }
 
-/** `SSH key` → ssh-key; a token of any other description → personal-access-token. */
+/**
+ * `SSH key` → ssh-key; `OAuth app token` (or a GitHub App's user token) → oauth-app-token; a token
+ * of any other description → personal-access-token. GitHub documents `credential_type` only as a
+ * human-readable description, so it is matched loosely.
+ */
 export function authorizationKind(
   credentialType: string,
-): Extract<GithubCredentialKind, 'personal-access-token' | 'ssh-key'> {
-  return /ssh/i.test(credentialType) ? 'ssh-key' : 'personal-access-token';
+): Extract<GithubCredentialKind, 'personal-access-token' | 'ssh-key' | 'oauth-app-token'> {
+  if (/ssh/i.test(credentialType)) return 'ssh-key';
+  return /\b(oauth|app)\b/i.test(credentialType) ? 'oauth-app-token' : 'personal-access-token';
 }
 
 /**
@@ -69,7 +75,7 @@ export function authorizationCredential(
   const kind = authorizationKind(authorization.credential_type);
   const id = String(authorization.credential_id);
   const uid = githubCredentialUid(org, kind, id);
-  const reasons = kind === 'personal-access-token' ? scopeReasons(authorization.scopes) : [];
+  const reasons = kind === 'ssh-key' ? [] : scopeReasons(authorization.scopes);
   const hint = kind === 'ssh-key' ? authorization.fingerprint : authorization.token_last_eight;
   return {
     uid,
@@ -191,15 +197,11 @@ export function repositoryPrincipal(org: string, repo: RepositoryPayload): Princ
   };
 }
 
-/** A GitHub App installed on the organization (informational: it holds no credential we list). */
+/** A GitHub App installed on the organization (its record is app-installations.ts's). */
 export function installationPrincipal(org: string, installation: InstallationPayload): Principal {
-  const permissions = Object.entries(installation.permissions)
-    .filter((entry): entry is [string, string] => typeof entry[1] === 'string')
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([name, level]) => `${name}:${level}`)
-    .join(',');
+  const permissions = compactPermissions(installation.permissions);
   return {
-    uid: `github:${org}:installation/${installation.id}`,
+    uid: installationPrincipalUid(org, installation.id),
     provider: 'github',
     account: org,
     kind: 'github-app-installation',

@@ -93,8 +93,11 @@ export interface Principal {
  * - `shared-secret`: a secret kept for automation that belongs to a repository or organization,
  *   not to a person (a GitHub Actions secret). No ownership rule applies; what matters is who can
  *   read it (`readers`) and when its value was last set (`valueSetAt`).
+ * - `grant`: an access granted to an application that holds no secret of the account's own (a
+ *   GitHub App installation: its tokens last an hour and are minted by the app). Nothing to rotate,
+ *   so no age rule (`over-age`) applies; ownership and leaver rules do.
  */
-export type CredentialNature = 'person-account' | 'shared-secret';
+export type CredentialNature = 'person-account' | 'shared-secret' | 'grant';
 
 export interface Credential {
   /** Stable, never secret: e.g. `aws:123456789012:access-key:AKIA…`. */

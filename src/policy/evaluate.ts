@@ -232,15 +232,19 @@ export function evaluate(
     }
   }
 
-  if (age !== null && age > settings.maxKeyAgeDays) {
+  // A secret's age is its value's: from when it was last set (valueSetAt), else its creation.
+  const valueAge = credential.valueSetAt ? ageInDays(credential.valueSetAt, asOf) : age;
+  if (valueAge !== null && valueAge > settings.maxKeyAgeDays && credential.nature !== 'grant') {
+    const since = credential.valueSetAt ? `value last set ${credential.valueSetAt}` : `created ${credential.createdAt}`;
     findings.push(
       finding(
         'over-age',
         credential,
-        `${credentialLabel(credential)} is ${age} days old (created ${credential.createdAt})`,
+        `${credentialLabel(credential)} is ${valueAge} days old (${since})`,
         {
           createdAt: credential.createdAt,
-          ageDays: age,
+          ...(credential.valueSetAt ? { valueSetAt: credential.valueSetAt } : {}),
+          ageDays: valueAge,
           maxKeyAgeDays: settings.maxKeyAgeDays,
           asOf: asOfDay(asOf),
         },

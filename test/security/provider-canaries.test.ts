@@ -267,14 +267,19 @@ describe('provider payload fields holding secrets', () => {
         'nhiscan: warning: github: credential github:acme:ssh-key:502 field hint: held what looks like an AWS secret access key; stored as [redacted:aws-secret-key]',
         'nhiscan: warning: github: credential github:acme:personal-access-token:503 field ownerSignals[0].value: held what looks like a Slack token; stored as [redacted:slack-token]',
         'nhiscan: warning: github: principal github:acme:installation/61 field name: held what looks like a Slack token; stored as [redacted:slack-token]',
+        'nhiscan: warning: github: credential github:acme:app-installation:61 field principalName: held what looks like a Slack token; stored as [redacted:slack-token]',
+        'nhiscan: warning: github: credential github:acme:app-installation:61 field attributes.app_slug: held what looks like a Slack token; stored as [redacted:slack-token]',
         'nhiscan: warning: github: principal github:acme:user/cyd field tags.saml.nameId: held what looks like a Slack token; stored as [redacted:slack-token]',
         'nhiscan: warning: github: principal github:acme/web-[redacted:stripe-key] field name: held what looks like a Stripe secret key; stored as [redacted:stripe-key]',
       ]),
     );
-    expect(warnings('github')).toHaveLength(18);
+    expect(warnings('github')).toHaveLength(20);
     expect(stored('credentials', deployKey).principalName).toBe('acme/api-[redacted:github-token]');
     expect(stored('credentials', 'github:acme:ssh-key:502').hint).toBe('SHA256 [redacted:aws-secret-key]');
     expect(stored('principals', 'github:acme:installation/61').name).toBe('renovate-[redacted:slack-token]');
+    expect(stored('credentials', 'github:acme:app-installation:61').principalName).toBe(
+      'renovate-[redacted:slack-token]',
+    );
   });
 
   it('findings, notices and the audit log are built from the redacted fields', () => {

@@ -20,6 +20,14 @@ export type GithubFineGrainedTokenGrant = Omit<
   owner: GithubUserRef & Partial<Schemas['simple-user']>;
   repositories_url?: string;
 };
+/**
+ * A pending organization invitation (`login` null: invited by email, no GitHub account yet); the
+ * emulator derives `node_id`, `invitation_teams_url` and the inviter's `simple-user` URLs.
+ */
+export type GithubOrgInvitation = Omit<
+  Schemas['organization-invitation'],
+  'inviter' | 'node_id' | 'invitation_teams_url'
+> & { inviter: GithubUserRef };
 /** A deploy key; the emulator derives `url` from its own address. */
 export type GithubDeployKey = Omit<Schemas['deploy-key'], 'url'> & { url?: string };
 
@@ -53,6 +61,28 @@ export interface GithubRepoEstate {
   private: boolean;
   archived?: boolean;
   deployKeys: GithubDeployKey[];
+  /** Repository Actions secrets (names and dates only; no value is ever kept); none when absent. */
+  actionsSecrets?: GithubActionsSecret[];
+  /**
+   * Direct collaborators and members with access to the repository, with their role; organization
+   * owners are listed as admins besides these (affiliation `all`, as GitHub does). None when absent.
+   */
+  collaborators?: GithubCollaboratorEstate[];
+}
+
+/** An Actions secret as GET …/actions/secrets lists it: `updated_at` is when the value was last set. */
+export type GithubActionsSecret = Schemas['actions-secret'];
+
+/** An organization Actions secret; `selectedRepositoryIds` for visibility `selected`. */
+export type GithubOrgActionsSecret = Omit<
+  Schemas['organization-actions-secret'],
+  'selected_repositories_url'
+> & {
+  selectedRepositoryIds?: number[];
+};
+
+export interface GithubCollaboratorEstate extends GithubUserRef {
+  role: 'admin' | 'maintain' | 'write' | 'triage' | 'read';
 }
 
 export interface GithubInstallationEstate {
@@ -79,9 +109,13 @@ export interface GithubOrgEstate {
   saml: boolean;
   members: (GithubUserRef & { role: 'admin' | 'member' })[];
   outsideCollaborators: GithubUserRef[];
+  /** Pending invitations (GET /orgs/{org}/invitations); none when absent. */
+  invitations?: GithubOrgInvitation[];
   externalIdentities: GithubExternalIdentity[];
   credentialAuthorizations: GithubCredentialAuthorization[];
   fineGrainedTokens: GithubFineGrainedTokenGrant[];
   repos: GithubRepoEstate[];
   installations: GithubInstallationEstate[];
+  /** Organization Actions secrets; none when absent. */
+  actionsSecrets?: GithubOrgActionsSecret[];
 }

@@ -75,6 +75,7 @@ const HR = [
 export interface Listed {
   id: number;
   credentialUid: string;
+  rule: string;
   state: string;
   stateReason: string | null;
   mode: string;

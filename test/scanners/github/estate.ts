@@ -209,8 +209,9 @@ export function twoOrgEstate(): GithubEstate {
  * One SAML organization, `acme`, sized for rate-limit tests: `identities` members with SAML
  * identities (100 a GraphQL page) and `repos` repositories with one read-only deploy key each,
  * added by the members from the last one backwards (the first key's owner is on the last page).
- * With the default page size a scan makes 8 + ceil(identities / 100) − 1 + ceil(repos / 100) − 1
- * + repos requests, and lists `repos` credentials.
+ * With the default page size a scan of the token and deploy-key kinds makes 8 + ceil(identities /
+ * 100) − 1 + ceil(repos / 100) − 1 + repos requests, and lists `repos` credentials (Actions secrets
+ * add 1 + repos more).
  */
 export function wideOrgEstate(size: { repos: number; identities: number }): GithubEstate {
   const logins = Array.from({ length: size.identities }, (_, index) => `user${index + 1}`);

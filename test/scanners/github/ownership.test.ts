@@ -150,6 +150,8 @@ describe('github owner resolution', () => {
       'github:acme/api:deploy-key:41': 'E2',
       'github:acme/api:deploy-key:42': null,
       'github:acme/web:deploy-key:43': 'E3',
+      // GitHub names no installer: an installation has no owner.
+      'github:acme:app-installation:61': null,
       'github:acme:fine-grained-pat:701': 'E1',
       'github:acme:fine-grained-pat:702': 'E3',
       'github:acme:personal-access-token:501': 'E1',

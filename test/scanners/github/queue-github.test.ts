@@ -58,6 +58,15 @@ describe('revocation queue against the GitHub emulator', () => {
         2,
         ['delete pending 0'],
       ],
+      // Bob is still a member too: his removal is proposed (queue-member-removal.test.ts).
+      [
+        'github:acme:org-membership:bob',
+        'leaver-access-remains',
+        'pending-approval',
+        'approve',
+        1,
+        ['delete pending 0'],
+      ],
       ['github:acme:ssh-key:502', 'leaver-owned', 'pending-approval', 'approve', 1, ['delete pending 0']],
     ]);
   });

@@ -30,8 +30,11 @@ describe('github revocation', () => {
   });
   afterEach(() => emulator.close());
 
-  it('has one irreversible step for every kind, and refuses any other step', async () => {
-    for (const uid of byUid.keys()) expect(scanner.revoker.steps(credential(uid))).toEqual(['delete']);
+  it('has one irreversible step for every kind acted on through the API, and refuses any other step', async () => {
+    for (const uid of byUid.keys())
+      expect(scanner.revoker.steps(credential(uid))).toEqual(
+        credential(uid).kind === 'app-installation' ? ['manual'] : ['delete'],
+      );
     await expect(
       scanner.revoker.revoke(credential('github:acme:ssh-key:502'), 'disable', { dryRun: true, signal }),
     ).rejects.toThrow('github: step disable is not supported; GitHub revocation is delete only');

@@ -13,6 +13,7 @@ const INVENTORY = [
   `github:acme/api:deploy-key:41 active principal=acme/api created=2025-01-01T00:00:00.000Z expires=null used=2026-11-01T00:00:00.000Z privileged=[write access to acme/api (read_only false)] owner=[creator:bob@acme.example] hint=${KEYS.api.fingerprint}`,
   'github:acme/api:deploy-key:42 active principal=acme/api created=2024-02-02T00:00:00.000Z expires=null used=unknown privileged=[] owner=[] hint=-',
   'github:acme/web:deploy-key:43 active principal=acme/web created=2026-10-01T00:00:00.000Z expires=null used=null privileged=[] owner=[creator:github:cyd] hint=-',
+  'github:acme:app-installation:61 active principal=renovate created=2025-05-05T00:00:00.000Z expires=null used=unknown privileged=[app permission contents:write] owner=[] hint=-',
   'github:acme:fine-grained-pat:701 active principal=ann created=2026-02-01T09:00:00.000Z expires=2027-02-01T09:00:00.000Z used=2026-11-01T09:00:00.000Z privileged=[fine-grained permission organization.administration:write] owner=[saml-identity:ann@acme.example] hint=-',
   'github:acme:fine-grained-pat:702 active principal=cyd created=2026-05-01T09:00:00.000Z expires=null used=null privileged=[] owner=[login:github:cyd] hint=-',
   'github:acme:personal-access-token:501 active principal=ann created=2026-01-10T09:00:00.000Z expires=null used=2026-11-20T09:00:00.000Z privileged=[scope admin:org] owner=[saml-identity:ann@acme.example] hint=a5010001',
@@ -40,7 +41,7 @@ const BETA_UNSUPPORTED = {
   reason:
     'beta does not use SAML single sign-on (GET /orgs/beta/credential-authorizations answered 404 and GraphQL shows no SAML identity provider), so no token or SSH key authorization can exist there',
   account: 'beta',
-  kinds: ['personal-access-token', 'ssh-key'],
+  kinds: ['personal-access-token', 'ssh-key', 'oauth-app-token'],
 };
 
 /** One organization's calls in order, with the default page size (everything fits one page). */
@@ -54,6 +55,8 @@ const ORG_CALLS = (org: string, repos: string[]) => [
   `GET /orgs/${org}/personal-access-tokens`,
   `GET /orgs/${org}/repos`,
   ...repos.map((repo) => `GET /repos/${org}/${repo}/keys`),
+  `GET /orgs/${org}/actions/secrets`,
+  ...repos.map((repo) => `GET /repos/${org}/${repo}/actions/secrets`),
 ];
 
 describe('github scanner against the emulator', () => {
@@ -99,6 +102,8 @@ describe('github scanner against the emulator', () => {
       'GET /orgs/{org}/personal-access-tokens': 2 + 1,
       'GET /orgs/{org}/repos': 3 + 1,
       'GET /repos/{owner}/{repo}/keys': 2 + 1 + 1 + 1,
+      'GET /orgs/{org}/actions/secrets': 1 + 1,
+      'GET /repos/{owner}/{repo}/actions/secrets': 3 + 1,
     });
   });
 
@@ -111,7 +116,7 @@ describe('github scanner against the emulator', () => {
       expect(listed.partial).toEqual([]);
       // The pacer waited for the reset instead of being refused (rate-limit-pacing.test.ts has more).
       expect(github.throttled).toEqual({ primary: 0, secondary: 0 });
-      expect(github.requestLog).toHaveLength(20);
+      expect(github.requestLog).toHaveLength(26);
     },
   );
 
@@ -120,8 +125,8 @@ describe('github scanner against the emulator', () => {
     const listed = await list(github);
     expect(listed.credentials.map(credentialLine)).toEqual(INVENTORY);
     expect(listed.partial).toEqual([]);
-    expect(github.throttled.secondary).toBe(3);
-    expect(github.requestLog).toHaveLength(20 + 3);
+    expect(github.throttled.secondary).toBe(5);
+    expect(github.requestLog).toHaveLength(26 + 5);
   });
 
   it('gives up on a primary rate limit that lifts too late: each part is partial, with the reason', async () => {
@@ -134,10 +139,11 @@ describe('github scanner against the emulator', () => {
       'org beta credential authorizations',
       'org beta fine-grained tokens',
       'org beta repositories',
+      'org beta Actions secrets',
     ]);
     for (const mark of listed.partial) {
       expect(mark.reason).toMatch(
-        /^403 GET \/orgs\/beta\/[a-z-_]+: API rate limit exceeded for user ID 9001\. .*; primary rate limit: gave up after 0 retries \(GitHub asked to wait \d+ s\); the limit resets at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/,
+        /^403 GET \/orgs\/beta\/[a-z-_/]+: API rate limit exceeded for user ID 9001\. .*; primary rate limit: gave up after 0 retries \(GitHub asked to wait \d+ s\); the limit resets at \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.000Z$/,
       );
     }
   });
@@ -177,7 +183,7 @@ describe('github scanner against the emulator', () => {
         .map((c) => c.kind)
         .filter((kind) => kind === 'ssh-key' || kind === 'personal-access-token'),
     ).toEqual([]);
-    expect(listed.credentials).toHaveLength(5);
+    expect(listed.credentials).toHaveLength(6);
   });
 
   it('makes a denied repository partial for that repository only', async () => {
@@ -204,7 +210,7 @@ describe('github scanner against the emulator', () => {
     const listed = await list(github);
     expect(listed.credentials.map(credentialLine)).toEqual(INVENTORY);
     expect(listed.partial).toEqual([]);
-    expect(github.requestLog).toHaveLength(20 + 2);
+    expect(github.requestLog).toHaveLength(26 + 2);
   });
 
   it('times out a request that hangs and retries it', async () => {
@@ -242,6 +248,11 @@ describe('github scanner against the emulator', () => {
         reason:
           'request budget 9 reached after 9 requests (deploy keys of 3 of 3 repositories not read); raise requestBudget or scan fewer orgs',
       },
+      {
+        scope: 'org acme Actions secrets',
+        reason:
+          'request budget 9 reached after 9 requests (Actions secrets of the organization and its 3 repositories not read); raise requestBudget or scan fewer orgs',
+      },
     ]);
   });
 
@@ -256,6 +267,11 @@ describe('github scanner against the emulator', () => {
           'request budget 9 reached after 9 requests (deploy keys of 2 of 3 repositories not read); raise requestBudget or scan fewer orgs',
       },
       {
+        scope: 'org acme Actions secrets',
+        reason:
+          'request budget 9 reached after 9 requests (Actions secrets of the organization and its 3 repositories not read); raise requestBudget or scan fewer orgs',
+      },
+      {
         scope: 'org beta',
         reason:
           'request budget 9 reached after 9 requests (organization not scanned); raise requestBudget or scan fewer orgs',
@@ -264,6 +280,7 @@ describe('github scanner against the emulator', () => {
     expect(listed.credentials.map((c) => c.uid)).toEqual([
       'github:acme/api:deploy-key:41',
       'github:acme/api:deploy-key:42',
+      'github:acme:app-installation:61',
       'github:acme:fine-grained-pat:701',
       'github:acme:fine-grained-pat:702',
       'github:acme:personal-access-token:501',

@@ -112,17 +112,25 @@ describe('github credential authorizations', () => {
     });
   });
 
-  it('tells SSH keys from tokens by the credential type', () => {
+  it('tells SSH keys, OAuth app tokens and personal tokens apart by the credential type', () => {
     expect(
-      ['SSH Key', 'SSH key', 'personal access token', 'Personal Access Token (classic)', 'OAuth token'].map(
-        authorizationKind,
-      ),
+      [
+        'SSH Key',
+        'SSH key',
+        'personal access token',
+        'Personal Access Token (classic)',
+        'OAuth token',
+        'OAuth app token',
+        'GitHub app token',
+      ].map(authorizationKind),
     ).toEqual([
       'ssh-key',
       'ssh-key',
       'personal-access-token',
       'personal-access-token',
-      'personal-access-token',
+      'oauth-app-token',
+      'oauth-app-token',
+      'oauth-app-token',
     ]);
   });
 });
@@ -330,6 +338,7 @@ describe('github principals', () => {
         created_at: '2025-01-01T00:00:00Z',
         repository_selection: 'all',
         permissions: { metadata: 'read', contents: 'write' },
+        target_type: 'Organization',
       }),
     ).toEqual({
       uid: 'github:acme:installation/31',

@@ -14,6 +14,8 @@
  * - last use: credential_accessed_at, token_last_used_at, last_used (null: never used);
  * - expired: a token past its expiry; inactive: a deploy key disabled by policy.
  * No app installations: they are no credential, and cost a call per organization anyway.
+ * Members who have left (leavers, expired contractors) are recorded as `org-membership`
+ * person-account records (member-facts.ts): the downstream account check finds them.
  */
 
 import { accountCount, accountWeights, type BuildContext } from '../../../../src/emulate/generate/context.js';
@@ -26,6 +28,7 @@ import {
   writeDeployKey,
   writeFineGrainedGrant,
 } from './credentials.js';
+import { recordMembershipFacts } from './member-facts.js';
 import { OrgBuilder } from './org.js';
 
 export const GITHUB_SHARE = 0.25;
@@ -113,6 +116,10 @@ export function buildGithubEstate(context: BuildContext, credentials: number): G
       department: null,
     });
   }
+  recordMembershipFacts(
+    context,
+    orgs.map((builder) => builder.org),
+  );
   return {
     token: `ghp_generatedOnlyNotARealToken${context.seed}`,
     scopes: ['admin:org', 'read:org', 'repo'],
