@@ -31,11 +31,11 @@ import {
 } from '../store/index.js';
 import { credentialByUid } from '../store/inventory.js';
 import { type EvaluationSummary, evaluateInventory } from './evaluate-inventory.js';
+import { scanFocused } from './focused-source.js';
 import { type ExportedHr, recordSnapshotDiff, withHrEvents } from './hr-roster.js';
 import { type Progress, silentProgress } from './progress.js';
 import { type Acceptance, type HrChangeVerdict, judgeHrChange } from './queue-freeze.js';
 import { revocationStepsFor } from './revocation-steps.js';
-import { scanFocused } from './focused-source.js';
 import { type SourceOutcome, scanSource } from './scan-source.js';
 import { asPartial, measureShrink, recordAcceptance, type SourceShrink } from './source-shrink.js';
 

@@ -22,7 +22,11 @@ export interface TerminationPlan {
 }
 
 /** Sources holding a live, non-person-account credential whose owner resolution names one of the people. */
-function sourcesHoldingTheirs(db: Db, sources: readonly SourceConfig[], employeeIds: readonly string[]): Set<string> {
+function sourcesHoldingTheirs(
+  db: Db,
+  sources: readonly SourceConfig[],
+  employeeIds: readonly string[],
+): Set<string> {
   const rows = db
     .prepare(
       `SELECT DISTINCT c.source, c.kind, o.owner_employee_id AS owner, o.evidence
@@ -49,7 +53,11 @@ export function terminationPlan(
   employeeIds: readonly string[],
 ): TerminationPlan {
   const holding = sourcesHoldingTheirs(db, sources, employeeIds);
-  const plan: TerminationPlan = { only: [], focus: { employeeIds: [...employeeIds], sources: [] }, skipped: [] };
+  const plan: TerminationPlan = {
+    only: [],
+    focus: { employeeIds: [...employeeIds], sources: [] },
+    skipped: [],
+  };
   for (const source of sources) {
     if (holding.has(source.name)) plan.only.push(source.name);
     else if (source.plugin.personAccountKinds?.length) {

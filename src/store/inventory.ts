@@ -192,15 +192,22 @@ export function mergeRun(
       }
       observe.run(row.uid, runId, row.sha);
     }
-    const ownerOf = db.prepare('SELECT owner_employee_id FROM owner_resolutions WHERE credential_uid = ?').pluck();
+    const ownerOf = db
+      .prepare('SELECT owner_employee_id FROM owner_resolutions WHERE credential_uid = ?')
+      .pluck();
     for (const source of sources) {
       const rows = missing.all(source.name, runId) as { uid: string; account: string; kind: string }[];
       const focus = source.focus;
       for (const { uid, account, kind } of rows) {
         if (focus) {
-          if (!focus.kinds.includes(kind) || !focus.employeeIds.includes(ownerOf.get(uid) as string)) continue;
+          if (!focus.kinds.includes(kind) || !focus.employeeIds.includes(ownerOf.get(uid) as string))
+            continue;
           if (focus.complete) {
-            markGone.run(`not returned by the focused scan of source ${source.name} (termination)`, runId, uid);
+            markGone.run(
+              `not returned by the focused scan of source ${source.name} (termination)`,
+              runId,
+              uid,
+            );
             summary.gone++;
           } else {
             const changed = markUnverified.run(
