@@ -235,20 +235,17 @@ export function evaluate(
   // A secret's age is its value's: from when it was last set (valueSetAt), else its creation.
   const valueAge = credential.valueSetAt ? ageInDays(credential.valueSetAt, asOf) : age;
   if (valueAge !== null && valueAge > settings.maxKeyAgeDays && credential.nature !== 'grant') {
-    const since = credential.valueSetAt ? `value last set ${credential.valueSetAt}` : `created ${credential.createdAt}`;
+    const since = credential.valueSetAt
+      ? `value last set ${credential.valueSetAt}`
+      : `created ${credential.createdAt}`;
     findings.push(
-      finding(
-        'over-age',
-        credential,
-        `${credentialLabel(credential)} is ${valueAge} days old (${since})`,
-        {
-          createdAt: credential.createdAt,
-          ...(credential.valueSetAt ? { valueSetAt: credential.valueSetAt } : {}),
-          ageDays: valueAge,
-          maxKeyAgeDays: settings.maxKeyAgeDays,
-          asOf: asOfDay(asOf),
-        },
-      ),
+      finding('over-age', credential, `${credentialLabel(credential)} is ${valueAge} days old (${since})`, {
+        createdAt: credential.createdAt,
+        ...(credential.valueSetAt ? { valueSetAt: credential.valueSetAt } : {}),
+        ageDays: valueAge,
+        maxKeyAgeDays: settings.maxKeyAgeDays,
+        asOf: asOfDay(asOf),
+      }),
     );
   }
 
