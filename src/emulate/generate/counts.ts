@@ -5,7 +5,10 @@
  *
  * `credentials.contractor` counts both contractor classes, `credentials.expired-contractor` those
  * whose contract has ended; `credentials.mover` those still tagged with the owner's old department;
- * `credentials.stale` those expected to be stale (active ones only).
+ * `credentials.stale` those expected to be stale (active ones only). A person-account record (a
+ * leaver's own account: an organization membership, a `user:` binding, an Entra user) counts in
+ * `credentials` and its provider's share, as `credentials.person-account`, and in none of the
+ * classes decided about credentials (leaver, contractor, privileged…): it is not a credential.
  */
 import { EMULATED_PROVIDERS } from '../../../scanners/emulators.js';
 import { RULE_IDS } from '../../core/model.js';
@@ -41,13 +44,17 @@ export function tally(
     counts[`accounts.${provider.id}`] = part ? provider.generator.accounts(part) : 0;
   }
   counts.credentials = facts.length;
-  for (const key of [...EMULATED_PROVIDERS.map((provider) => provider.id), ...DECIDED])
+  for (const key of [...EMULATED_PROVIDERS.map((provider) => provider.id), ...DECIDED, 'person-account'])
     counts[`credentials.${key}`] = 0;
   const add = (key: string) => {
     counts[key] = (counts[key] ?? 0) + 1;
   };
   for (const credential of facts) {
     add(`credentials.${credential.provider}`);
+    if (credential.nature === 'person-account') {
+      add('credentials.person-account');
+      continue;
+    }
     const ownerClass = credential.ownerClass;
     if (ownerClass === 'expired-contractor') add('credentials.contractor');
     if (ownerClass !== 'employee') add(`credentials.${ownerClass}`);

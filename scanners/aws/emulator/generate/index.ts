@@ -7,12 +7,10 @@
  * - department: the `department` tag — the owner's current department, or for a mover the
  *   previous one (mover-recertify), which a recent mover also still has (inside the grace window);
  * - privilege: membership of the `admins` group (AdministratorAccess); others are in `developers`;
- * - last use: each key's GetAccessKeyLastUsed / credential report date, or none (never used);
- * - a leaver's or expired contractor's user (their owner tag names them) is also their own account
- *   (the downstream account check): an `iam-user` person-account record, active while its one key
- *   is. It counts as a credential of the estate, so such a user holds one key, not two.
+ * - last use: each key's GetAccessKeyLastUsed / credential report date, or none (never used).
  * No console passwords, SSH keys, certificates or service-specific credentials: each would be a
- * credential of its own.
+ * credential of its own. Without a console password, a user tagged with a leaver as its owner is
+ * a service user, not the leaver's own account: no `iam-user` person-account record is listed.
  */
 
 import {
@@ -34,10 +32,6 @@ const SCANNER_ROLE = 'nhiscan-read';
 const OWNER_TAG_KEYS = ['owner', 'owner', 'owner', 'owner_email', 'nhi:owner'] as const;
 const SERVICES = ['s3', 'sts', 'dynamodb', 'ec2', 'lambda', 'sqs', 'kms'] as const;
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2'] as const;
-
-/** A leaver or an expired contractor: the scanner lists their user as a person-account record. */
-const isDeparted = (owner: Owner) =>
-  owner.ownerClass === 'leaver' || owner.ownerClass === 'expired-contractor';
 
 function emptyAccount(id: string, index: number): AwsAccountEstate {
   const alias = `acme-${DEPARTMENTS[index % DEPARTMENTS.length]}-${ENVIRONMENTS[Math.floor(index / DEPARTMENTS.length) % ENVIRONMENTS.length]}`;
@@ -91,14 +85,10 @@ export function buildAwsEstate(context: BuildContext, credentials: number): AwsE
   let serial = 0;
   for (let written = 0; written < credentials; ) {
     const account = accounts[random.weighted(weights)]!;
-    let owner = context.owners.pick({ mover: moverShare, unowned: 0.03 });
-    // A departed owner's user is two records (its key and the account): it needs room for both.
-    while (isDeparted(owner) && credentials - written < 2)
-      owner = context.owners.pick({ mover: moverShare, unowned: 0.03 });
-    const departed = isDeparted(owner);
+    const owner = context.owners.pick({ mover: moverShare, unowned: 0.03 });
     const privileged = random.chance(0.05);
     const department = departmentTag(context, owner);
-    const keyCount = departed ? 1 : credentials - written >= 2 && random.chance(0.6) ? 2 : 1;
+    const keyCount = credentials - written >= 2 && random.chance(0.6) ? 2 : 1;
     const tags: Record<string, string> = {};
     if (owner.entry) {
       const person = owner.entry.person;
@@ -115,7 +105,6 @@ export function buildAwsEstate(context: BuildContext, credentials: number): AwsE
       accessKeys: [],
     };
     let oldest = 0;
-    let anyActive = false;
     for (let key = 0; key < keyCount; key++) {
       const timeline = drawTimeline(random, {
         canBeInactive: true,
@@ -125,7 +114,6 @@ export function buildAwsEstate(context: BuildContext, credentials: number): AwsE
       });
       const id = keyId();
       oldest = Math.max(oldest, timeline.createdDaysAgo);
-      anyActive ||= timeline.state === 'active';
       user.accessKeys!.push({
         id,
         status: timeline.state === 'inactive' ? 'Inactive' : 'Active',
@@ -154,30 +142,9 @@ export function buildAwsEstate(context: BuildContext, credentials: number): AwsE
         department,
       });
     }
-    const userAge = oldest + random.int(1, 200);
-    user.createDate = calendar.ago(userAge);
+    user.createDate = calendar.ago(oldest + random.int(1, 200));
     account.users.push(user);
     written += keyCount;
-    if (departed) {
-      context.facts.push({
-        uid: `aws:${account.id}:iam-user:${user.name}`,
-        provider: 'aws',
-        account: account.id,
-        kind: 'iam-user',
-        ownerClass: owner.ownerClass,
-        owner: owner.entry,
-        timeline: {
-          state: anyActive ? 'active' : 'inactive',
-          createdDaysAgo: userAge,
-          lastUsedDaysAgo: null,
-          expiresInDays: null,
-        },
-        privileged,
-        department,
-        nature: 'person-account',
-      });
-      written += 1;
-    }
   }
   return {
     callerAccessKey: {

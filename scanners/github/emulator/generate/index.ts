@@ -77,10 +77,20 @@ export function buildGithubEstate(context: BuildContext, credentials: number): G
     const kind = mix[random.weighted(mix.map(([, share]) => share))]![0];
     const share = (wanted: Kind) => mix.find(([candidate]) => candidate === wanted)?.[1] ?? 0;
     // Only a deploy key can lack an owner signal: it carries this provider's whole unowned share.
-    const owner = context.owners.pick({
-      mover: 0,
-      unowned: kind === 'deploy-key' ? Math.min(1, 0.03 / share('deploy-key')) : 0,
-    });
+    const pick = () =>
+      context.owners.pick({
+        mover: 0,
+        unowned: kind === 'deploy-key' ? Math.min(1, 0.03 / share('deploy-key')) : 0,
+      });
+    // A person who has left and joins the organization here brings a second record, their
+    // membership (a person account, counted in the budget): it needs room for both.
+    const joinsDeparted = (candidate: ReturnType<typeof pick>) =>
+      candidate.entry !== null &&
+      (candidate.entry.lifecycle === 'leaver' || candidate.entry.lifecycle === 'expired-contractor') &&
+      !builder.isMember(candidate.entry);
+    let owner = pick();
+    while (joinsDeparted(owner) && credentials - written < 2) owner = pick();
+    if (joinsDeparted(owner)) written++;
     // An SSH key cannot be privileged: the other kinds carry the whole privileged share.
     const privileged = kind !== 'ssh-key' && random.chance(0.05 / (1 - share('ssh-key')));
     const token = kind === 'personal-access-token' || kind === 'fine-grained-pat';

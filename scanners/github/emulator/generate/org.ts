@@ -40,6 +40,11 @@ export class OrgBuilder {
     };
   }
 
+  /** Whether the person is a member of this organization already. */
+  isMember(entry: RosterEntry): boolean {
+    return this.members.has(this.context.rosterBuilder.githubLoginOf(entry));
+  }
+
   /** The person's login, as a member of this organization (with a SAML identity where SAML is on). */
   member(entry: RosterEntry): { login: string; id: number } {
     const login = this.context.rosterBuilder.githubLoginOf(entry);
