@@ -111,6 +111,17 @@ function reportCredential(
     ...(credential.attributes && Object.keys(credential.attributes).length > 0
       ? { attributes: { ...credential.attributes } }
       : {}),
+    ...(credential.nature ? { nature: credential.nature } : {}),
+    ...(credential.readers
+      ? {
+          readers: credential.readers.map((reader) => ({
+            kind: reader.kind,
+            value: reader.value,
+            source: reader.source,
+          })),
+        }
+      : {}),
+    ...(credential.valueSetAt !== undefined ? { valueSetAt: credential.valueSetAt } : {}),
     firstSeenAt: item.firstSeenAt,
     lastSeenAt: item.lastSeenAt,
     owner: {

@@ -1,5 +1,6 @@
 /** The JSON report document, version 1 (schema.json). Never holds secret material. */
 import type {
+  CredentialNature,
   CredentialStatus,
   FindingStatus,
   OwnerSignalKind,
@@ -7,7 +8,7 @@ import type {
   Severity,
 } from '../../src/core/model.js';
 
-export const REPORT_SCHEMA_VERSION = '1.2.0';
+export const REPORT_SCHEMA_VERSION = '1.3.0';
 
 export type ScanStatus = 'complete' | 'partial' | 'failed';
 
@@ -99,6 +100,12 @@ export interface ReportCredential {
   hint?: string;
   /** Provider facts no rule reads (e.g. a GCP key's `keyOrigin`); absent when the source gives none. */
   attributes?: Record<string, string>;
+  /** `person-account`, `shared-secret` or `grant` (CredentialNature); absent for an ordinary credential. */
+  nature?: CredentialNature;
+  /** Identities that can read a shared secret's value (an Actions secret's writers and owners). */
+  readers?: { kind: string; value: string; source: string }[];
+  /** When a secret's value was last set (GitHub's updated_at), where the source says. */
+  valueSetAt?: string | null;
   firstSeenAt: string;
   lastSeenAt: string;
   owner: {

@@ -25,10 +25,10 @@ describe('nhiscan demo', () => {
     expect(stderr).toBe('');
     expect(stdout).toContain('nhiscan scan #1 as of 2026-11-26: complete');
     expect(stdout).toContain('Leavers still holding live credentials: 7');
-    expect(stdout).toMatch(/aws\s+\(aws\)\s+complete\s+19 credentials/);
-    expect(stdout).toMatch(/spreadsheet\s+\(inventory-file\)\s+complete\s+101 credentials/);
-    expect(stdout).toMatch(/github\s+\(github\)\s+complete\s+19 credentials/);
-    expect(stdout).toMatch(/gcp\s+\(gcp\)\s+complete\s+10 credentials/);
+    expect(stdout).toMatch(/aws\s+\(aws\)\s+complete\s+21 credentials/);
+    expect(stdout).toMatch(/spreadsheet\s+\(inventory-file\)\s+complete\s+102 credentials/);
+    expect(stdout).toMatch(/github\s+\(github\)\s+complete\s+27 credentials/);
+    expect(stdout).toMatch(/gcp\s+\(gcp\)\s+complete\s+11 credentials/);
     expect(stdout).toMatch(/entra\s+\(azure\)\s+complete\s+12 credentials/);
     expect(stdout).toContain(
       '! github: org acme-labs credential authorizations: unsupported (the scan stays complete)',
@@ -39,24 +39,28 @@ describe('nhiscan demo', () => {
     expect(stdout).toContain(
       'plan     #2 disable aws:111111111111:access-key:AKIADEMO000000000003  →  iam:UpdateAccessKey UserName=svc-etl AccessKeyId=AKIADEMO000000000003 Status=Inactive',
     );
-    expect(stdout).toContain('ok      max-per-run: 12 actions (limit revocation.maxPerRun 25)');
+    expect(stdout).toContain('ok      max-per-run: 13 actions (limit revocation.maxPerRun 25)');
     // A leaver's AWS or GCP key is disabled at once, privileged or not (revocation.leaver:
     // auto-disable), and its delete waits for approval. GitHub revocations are irreversible, and a
-    // hand-kept credential is a manual task: every one of those waits for approval.
+    // hand-kept credential is a manual task: every one of those waits for approval, and so does
+    // removing a leaver's own account. Rotating an Actions secret (#38) is a task without approval.
     expect(stdout).toContain(
-      'Awaiting approval: 40 request(s): #1 #2 #3 #5 #6 #7 #8 #9 #10 #11 #12 #13 #14 #15 #16 #17 #19 #20 #21 #22 #24 #25 #26 #27 #28 #29 #30 #31 #32 #33 #34 #35 #36 #37 #39 #40 #41 #42 #43 #44 (#1 #2 #3 #6 #7 #16 #17 #19: the first disables run now, without approval; the rest waits)',
+      'Awaiting approval: 54 request(s): #1 #2 #3 #5 #6 #7 #8 #9 #10 #11 #12 #13 #14 #15 #16 #17 #18 #19 #20 #21 #22 #23 #24 #26 #27 #28 #29 #31 #32 #33 #34 #35 #36 #37 #39 #40 #41 #42 #43 #44 #45 #46 #47 #48 #49 #50 #51 #52 #54 #55 #56 #57 #58 #59 (#1 #2 #3 #8 #9 #23 #24 #26: the first disables run now, without approval; the rest waits)',
     );
     expect(stdout).toContain(
-      'Dry run: 12 action(s) planned; nothing was changed. Run with --apply to execute.',
+      'plan     #38 manual  github:acme/payments-api:actions-secret:PAYMENTS_API_KEY  →  manual (manual: rotate github:acme/payments-api:actions-secret:PAYMENTS_API_KEY: set a new value, move its users over and remove the old one; the request closes by itself when a scan sees the new value (or run: nhiscan queue confirm 38 --by WHO --reason TEXT))',
+    );
+    expect(stdout).toContain(
+      'Dry run: 13 action(s) planned; nothing was changed. Run with --apply to execute.',
     );
     // The notices its findings call for, as a dry run: one digest per recipient, nothing sent.
     expect(stdout).toContain(
-      'Notices owners, managers and security would get (dry run, nothing sent): 26 digest(s) for 112 notice(s)',
+      'Notices owners, managers and security would get (dry run, nothing sent): 26 digest(s) for 131 notice(s)',
     );
     const notices = readFileSync(join(dir.path, 'nhiscan-demo', 'notices.txt'), 'utf8');
-    expect(notices).toContain('digest #1 → cto@acme.example (manager): 34 credential(s), from 2026-11-26');
+    expect(notices).toContain('digest #1 → cto@acme.example (manager): 46 credential(s), from 2026-11-26');
     expect(notices).toContain(
-      '    Subject: nhiscan: credentials of Dev Hughes, Gus Meyer and 5 others will be disabled from 2026-11-26',
+      '    Subject: nhiscan: credentials of Dev Hughes, Gus Meyer and 6 others will be disabled from 2026-11-26',
     );
     expect(notices.match(/^ {2}digest #/gm)).toHaveLength(26);
     const reportPath = join(dir.path, 'nhiscan-demo', 'report.json');
@@ -91,15 +95,17 @@ describe('nhiscan demo', () => {
         .map((credential: { source: string }) => credential.source)
         .filter((source: string, index: number, all: string[]) => all.indexOf(source) === index)
         .sort(),
-    ).toEqual(['entra', 'gcp']);
+    ).toEqual(['aws', 'entra', 'gcp', 'github']);
     expect(report.summary.findings.byRule).toEqual({
       'leaver-owned': 34,
       'contractor-expired': 6,
+      'leaver-access-remains': 12,
+      'leaver-shared-secret': 3,
       'owner-not-in-hr': 7,
-      'owner-unknown': 11,
+      'owner-unknown': 13,
       'mover-recertify': 4,
-      stale: 21,
-      'over-age': 55,
+      stale: 22,
+      'over-age': 58,
       'expired-not-removed': 7,
       'pending-leaver': 4,
     });
@@ -150,15 +156,15 @@ describe('nhiscan demo', () => {
     expect(reportFormatIds()).toEqual(expect.arrayContaining(['json', 'sarif', 'junit', 'markdown']));
     const sarif = JSON.parse(readFileSync(join(out, 'findings.sarif'), 'utf8'));
     expect(validateSarif(sarif)).toEqual([]);
-    expect(sarif.runs[0].results).toHaveLength(149);
+    expect(sarif.runs[0].results).toHaveLength(170);
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('nhiscan.yaml');
     const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
     expect(xmlProblem(junit)).toBeNull();
     expect(junit).toContain(
-      '<testsuites name="nhiscan" tests="164" failures="149" errors="0" skipped="0" time="0">',
+      '<testsuites name="nhiscan" tests="187" failures="170" errors="0" skipped="0" time="0">',
     );
     const markdown = readFileSync(join(out, 'summary.md'), 'utf8');
-    expect(markdown).toContain('**149 open findings** (critical 35, high 25, medium 33, low 52, info 4)');
+    expect(markdown).toContain('**170 open findings** (critical 50, high 27, medium 35, low 54, info 4)');
     expect(Buffer.byteLength(markdown)).toBeLessThan(1024 * 1024);
   });
 

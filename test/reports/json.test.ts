@@ -196,7 +196,7 @@ describe('JSON report', () => {
       expiresAt: null,
     };
     expect(report).toEqual({
-      schemaVersion: '1.2.0',
+      schemaVersion: '1.3.0',
       tool: { name: 'nhiscan', version: '0.1.0' },
       generatedAt: '2026-11-26T12:00:00.000Z',
       scan: {
@@ -396,7 +396,7 @@ describe('JSON report', () => {
   it('renders pretty JSON with a trailing newline', () => {
     const text = renderJsonReport(input);
     expect(text.endsWith('}\n')).toBe(true);
-    expect(text.startsWith('{\n  "schemaVersion": "1.2.0",\n')).toBe(true);
+    expect(text.startsWith('{\n  "schemaVersion": "1.3.0",\n')).toBe(true);
     expect(JSON.parse(text)).toEqual(report);
   });
 
@@ -512,7 +512,14 @@ describe('JSON report schema', () => {
     expect(props(schema.properties.scan.properties.hr)).toEqual(keys(report.scan.hr));
     expect(props(schema.properties.summary)).toEqual(keys(report.summary));
     expect(props(schema.properties.summary.properties.findings)).toEqual(keys(report.summary.findings));
-    const fullCredential = { ...report.credentials[1]!, lastUsedUnknownReason: 'x', attributes: {} };
+    const fullCredential = {
+      ...report.credentials[1]!,
+      lastUsedUnknownReason: 'x',
+      attributes: {},
+      nature: 'shared-secret',
+      readers: [],
+      valueSetAt: null,
+    };
     expect(props(schema.$defs.credential)).toEqual(keys(fullCredential));
     expect(props(schema.$defs.credential.properties.owner)).toEqual(keys(report.credentials[1]!.owner));
     const fullFinding = { ...report.findings[1]!, resolvedAt: T1 };
