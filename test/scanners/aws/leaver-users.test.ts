@@ -5,6 +5,7 @@
  * person's user is not; a failed GetLoginProfile that leaves access undecided is a partial mark.
  * Policy then raises exactly one leaver-access-remains on each active record.
  */
+
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AwsEstate, AwsUserEstate } from '../../../scanners/aws/emulator/estate.js';
 import { type AwsEmulator, startAwsEmulator } from '../../../scanners/aws/emulator/index.js';
@@ -17,30 +18,21 @@ import { buildPeopleDirectory } from '../../../src/core/people.js';
 import type { ScanPage } from '../../../src/core/plugin.js';
 import { resolveOwner } from '../../../src/correlate/index.js';
 import { evaluate } from '../../../src/policy/evaluate.js';
+import { person as personOf } from '../../support/builders.js';
 
 const AS_OF = new Date('2026-11-26T00:00:00Z');
 
-const person = (email: string, extra: Partial<Person> = {}): Person => ({
-  employeeId: `E-${email.split('@')[0]}`,
-  email,
-  name: email
-    .split('@')[0]!
-    .split('.')
-    .map((part) => part[0]!.toUpperCase() + part.slice(1))
-    .join(' ')
-    .concat(' Example'),
-  status: 'active',
-  workerType: 'employee',
-  hireDate: '2020-01-01',
-  terminationDate: null,
-  contractEndDate: null,
-  department: 'platform',
-  managerEmail: null,
-  previousDepartment: null,
-  transferDate: null,
-  aliases: [],
-  ...extra,
-});
+const person = (email: string, extra: Partial<Person> = {}): Person =>
+  personOf(`E-${email.split('@')[0]}`, {
+    email,
+    name: email
+      .split('@')[0]!
+      .split('.')
+      .map((part) => part[0]!.toUpperCase() + part.slice(1))
+      .join(' ')
+      .concat(' Example'),
+    ...extra,
+  });
 const left = { status: 'terminated', terminationDate: '2026-10-01' } as const;
 
 const PEOPLE: Person[] = [

@@ -4,9 +4,11 @@
  * listed as a person-account record with how it matched; active people are never looked up; a
  * person with no user lists nothing; a users call that fails is a partial mark, never "no user".
  */
+
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AzureEmulator, startAzureEmulator } from '../../../scanners/azure/emulator/index.js';
 import type { Person } from '../../../src/core/model.js';
+import { person as personOf } from '../../support/builders.js';
 import { guid, SECRET_ENV, TENANT, tenantEstate } from './estate.js';
 import { azureScanner, credentialLine, list, scanContext } from './run-scanner.js';
 
@@ -17,22 +19,16 @@ afterEach(async () => {
   delete process.env[SECRET_ENV];
 });
 
-const person = (employeeId: string, email: string, fields: Partial<Person> = {}): Person => ({
-  employeeId,
-  email,
-  name: employeeId,
-  status: 'terminated',
-  workerType: 'employee',
-  hireDate: '2020-01-01',
-  terminationDate: '2026-10-01',
-  contractEndDate: null,
-  department: null,
-  managerEmail: null,
-  previousDepartment: null,
-  transferDate: null,
-  aliases: [],
-  ...fields,
-});
+/** A leaver by default (terminated 2026-10-01), as most people here are. */
+const person = (employeeId: string, email: string, fields: Partial<Person> = {}): Person =>
+  personOf(employeeId, {
+    email,
+    name: employeeId,
+    status: 'terminated',
+    terminationDate: '2026-10-01',
+    department: null,
+    ...fields,
+  });
 
 const PEOPLE = [
   // Active: never looked up, although HR names her Entra user.

@@ -3,9 +3,11 @@
  * revoke-sessions; already disabled with sessions from before the leaving: revoke-sessions only),
  * dry runs that call nothing, exact PATCH and POST, a re-read after each, and a user gone since.
  */
+
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AzureEmulator, startAzureEmulator } from '../../../scanners/azure/emulator/index.js';
 import type { Person } from '../../../src/core/model.js';
+import { person } from '../../support/builders.js';
 import { guid, SECRET_ENV, tenantEstate } from './estate.js';
 import { azureScanner, list, scanContext } from './run-scanner.js';
 
@@ -23,21 +25,14 @@ const graphCalls = (from: number) =>
     .filter((entry) => entry.server === 'graph')
     .map((entry) => `${entry.method} ${entry.path} ${entry.status}`);
 
-const BOB: Person = {
-  employeeId: 'E2',
+const BOB: Person = person('E2', {
   email: 'bob@acme.example',
   name: 'Bob',
   status: 'terminated',
-  workerType: 'employee',
-  hireDate: '2020-01-01',
   terminationDate: '2026-10-01',
-  contractEndDate: null,
   department: null,
-  managerEmail: null,
-  previousDepartment: null,
-  transferDate: null,
   aliases: ['upn:bob@acme.onmicrosoft.com'],
-};
+});
 
 describe('azure revocation of a leaver’s own Entra user', () => {
   it('disables a leaver’s Entra user, then revokes its sessions; verify re-reads both', async () => {

@@ -2,31 +2,20 @@
  * Pure transforms of people's accounts: owners named by the identifier HR knows (mail, UPN as an
  * email, `upn:` alias), and a leaver's own Entra user as a person-account record with its status.
  */
+
 import { describe, expect, it } from 'vitest';
 import { ownerSignals } from '../../../scanners/azure/owners.js';
 import { userAccountCredential } from '../../../scanners/azure/user-account.js';
 import type { Person } from '../../../src/core/model.js';
 import { buildPeopleDirectory } from '../../../src/core/people.js';
+import { person } from '../../support/builders.js';
 
 const TENANT = '11111111-2222-3333-4444-555555555555';
 
 describe('azure people transforms', () => {
   it('names each owning user by the identifier HR knows: mail, else the UPN as an email, else upn:UPN', () => {
-    const hr = (email: string, aliases: string[] = []): Person => ({
-      employeeId: email,
-      email,
-      name: email,
-      status: 'active',
-      workerType: 'employee',
-      hireDate: '2020-01-01',
-      terminationDate: null,
-      contractEndDate: null,
-      department: null,
-      managerEmail: null,
-      previousDepartment: null,
-      transferDate: null,
-      aliases,
-    });
+    const hr = (email: string, aliases: string[] = []): Person =>
+      person(email, { email, name: email, department: null, aliases });
     const people = buildPeopleDirectory([
       hr('ann@acme.example'),
       // Dee's HR email is her UPN; her mail differs.

@@ -5,8 +5,10 @@
  * 2026-11-01) through her partner e-mail alias under a condition; Ann and Gil (whose termination
  * is still to come) are active, and a group is no person. Fake values only.
  */
+
 import type { GcpEstate } from '../../../scanners/gcp/emulator/estate.js';
 import type { Person } from '../../../src/core/model.js';
+import { person as personOf } from '../../support/builders.js';
 import { twoProjectEstate } from './estate.js';
 
 export const FAY_CONDITION = {
@@ -62,19 +64,8 @@ export const LEAVER_HR_CSV = [
   '',
 ].join('\n');
 
-const person = (fields: Partial<Person> & Pick<Person, 'employeeId' | 'email' | 'name'>): Person => ({
-  status: 'active',
-  workerType: 'employee',
-  hireDate: '2020-01-01',
-  terminationDate: null,
-  contractEndDate: null,
-  department: null,
-  managerEmail: null,
-  previousDepartment: null,
-  transferDate: null,
-  aliases: [],
-  ...fields,
-});
+const person = (fields: Partial<Person> & Pick<Person, 'employeeId' | 'email' | 'name'>): Person =>
+  personOf(fields.employeeId, { department: null, ...fields });
 
 /** LEAVER_HR_CSV as the scan gives it to the scanner. */
 export const LEAVER_PEOPLE: Person[] = [
