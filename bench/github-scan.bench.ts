@@ -6,10 +6,11 @@
  * whether the scan fits the configured requestBudget.
  *
  * Run: npm run bench:github   (MEMBERS, REPOS, AUTHORIZATIONS, TOKENS, DEPLOY_KEYS, LATENCY_MS,
- * CONCURRENCY, BUDGET to change it)
+ * CONCURRENCY, BUDGET, KINDS (comma-separated `kinds` of the source; default: all) to change it)
  *
- * The dominant cost is one GET /repos/{owner}/{repo}/keys per repository: GitHub has no
- * organization-wide deploy key listing.
+ * The dominant cost is one GET /repos/{owner}/{repo}/keys and one GET
+ * /repos/{owner}/{repo}/actions/secrets per repository: GitHub has no organization-wide listing of
+ * either.
  */
 
 import type {
@@ -127,6 +128,7 @@ const options = githubOptionsSchema.parse({
   auth: { token: 'env:BENCH_GITHUB_TOKEN' },
   concurrency: CONCURRENCY,
   requestBudget: BUDGET,
+  ...(process.env.KINDS ? { kinds: process.env.KINDS.split(',') } : {}),
 });
 const started = performance.now();
 const byKind = new Map<string, number>();
