@@ -24,7 +24,7 @@ export function userAccountSteps(credential: Credential): RevokeStep[] {
 }
 
 export function planUserStep(credential: Credential, step: RevokeStep): GraphCall {
-  const path = `users/${credential.externalId}`;
+  const path = `users/${encodeURIComponent(credential.externalId)}`;
   if (step === 'disable')
     return {
       apiCall: `PATCH /v1.0/${path} {"accountEnabled":false}`,
@@ -49,7 +49,7 @@ export async function verifyUserAccount(
 ): Promise<VerifyResult> {
   const user = await graph.request<Pick<EntraUser, 'accountEnabled' | 'signInSessionsValidFromDateTime'>>(
     'GET',
-    `users/${credential.externalId}`,
+    `users/${encodeURIComponent(credential.externalId)}`,
     { query: { $select: 'accountEnabled,signInSessionsValidFromDateTime' }, signal },
   );
   const enabled = isEnabled(user ?? {});

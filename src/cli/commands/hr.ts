@@ -271,7 +271,7 @@ effective-date order; the same id again is a duplicate and changes nothing. See 
     )
     .option(
       '--on-terminate <action>',
-      'scan: start a scan when a termination takes effect; none',
+      'scan: when a termination takes effect, scan what that person can hold (their sources, their own accounts); none',
       parseOnTerminate,
       'none',
     )
