@@ -49,6 +49,7 @@ async function* listFocused(options: AzureOptions, context: ScanContext): AsyncG
     context.focus,
     context.asOf,
     context.signal,
+    options.concurrency,
   );
   yield { credentials: sessions.credentials, principals: sessions.principals };
   for (const entry of sessions.problems) yield { credentials: [], principals: [], partial: entry };

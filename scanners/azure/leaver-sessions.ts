@@ -5,6 +5,7 @@
  * account is enabled or its sessions predate the person's leaving. Nobody else is looked up. A
  * person with no user in the tenant lists nothing; a failed lookup is a partial mark naming them.
  */
+import pLimit from 'p-limit';
 import type { Credential, Person, Principal } from '../../src/core/model.js';
 import { isContractorExpired, isLeaver } from '../../src/core/people.js';
 import type { PartialMark } from '../../src/core/plugin.js';
@@ -19,13 +20,18 @@ export async function leaverSessions(
   people: readonly Person[],
   asOf: Date,
   signal: AbortSignal,
+  /** People looked up at once (the source's `concurrency`); each person's lookups stay in order. */
+  concurrency = 1,
 ): Promise<{ credentials: Credential[]; principals: Principal[]; problems: PartialMark[] }> {
   const credentials: Credential[] = [];
   const principals: Principal[] = [];
   const problems: PartialMark[] = [];
-  for (const person of people) {
-    if (!isLeaver(person, asOf) && !isContractorExpired(person, asOf)) continue;
-    const lookup = await findUsers(graph, person, signal);
+  const departed = people.filter((person) => isLeaver(person, asOf) || isContractorExpired(person, asOf));
+  const limit = pLimit(concurrency);
+  // Looked up in parallel, recorded in HR order: the listing does not depend on answer timing.
+  const lookups = await Promise.all(departed.map((person) => limit(() => findUsers(graph, person, signal))));
+  for (const [index, person] of departed.entries()) {
+    const lookup = lookups[index]!;
     if (!lookup.ok) {
       problems.push({
         scope: `tenant ${tenantId} user ${lookup.identifier} (Entra user of ${person.email})`,

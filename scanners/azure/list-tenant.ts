@@ -254,7 +254,7 @@ export async function* listTenant(scan: TenantScan): AsyncGenerator<ScanPage> {
   for (const entry of problems) yield { credentials: [], principals: [], partial: entry };
 
   if (options.leaverSessions && scan.people) {
-    const sessions = await leaverSessions(graph, tenant, scan.people, scan.asOf, signal);
+    const sessions = await leaverSessions(graph, tenant, scan.people, scan.asOf, signal, options.concurrency);
     yield { credentials: sessions.credentials, principals: sessions.principals };
     for (const entry of sessions.problems) yield { credentials: [], principals: [], partial: entry };
   }
