@@ -4,7 +4,7 @@ import type { Credential, Person } from '../core/model.js';
 const kindLabels = new Map<string, string>();
 
 /** `access-key` → `Access key` (cached: there are only a handful of kinds). */
-function kindLabel(kind: string): string {
+export function kindLabel(kind: string): string {
   let label = kindLabels.get(kind);
   if (label === undefined) {
     const words = kind.replace(/[-_]+/g, ' ').trim();

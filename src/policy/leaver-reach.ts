@@ -10,7 +10,7 @@
  */
 import type { Credential, Finding, OwnerResolution, Person } from '../core/model.js';
 import { isContractorExpired, isLeaver, type PeopleDirectory } from '../core/people.js';
-import { credentialLabel, ownerFacts } from './describe.js';
+import { credentialLabel, kindLabel, ownerFacts } from './describe.js';
 import { asOfDay, finding, ownerEvidence } from './finding.js';
 
 /** The day a leaver or expired contractor lost the right to access, or null if they have not. */
@@ -33,11 +33,11 @@ export function personAccountFindings(
   if (credential.status !== 'active' || !owner || !isGone(owner, asOf)) return [];
   const left = leftOn(owner, asOf);
   const contractor = !isLeaver(owner, asOf);
-  const why = contractor
-    ? `contractor ${owner.name}, whose contract ended ${owner.contractEndDate}`
-    : `leaver ${owner.name}${left ? ` (left ${left})` : ''}`;
+  // A person's account is named as they know it (login, UPN, email), not by an object id.
+  const account = `${kindLabel(credential.kind)} ${credential.principalName ?? credential.externalId} of ${credential.provider}/${credential.account}`;
+  const who = `${contractor ? 'contractor' : 'leaver'} ${whoLeft(owner, left, contractor)}`;
   return [
-    finding('leaver-access-remains', credential, `${credentialLabel(credential)} still gives ${why} access`, {
+    finding('leaver-access-remains', credential, `${account} still gives access to ${who}`, {
       ...ownerEvidence(owner, resolution),
       status: owner.status,
       terminationDate: owner.terminationDate,
@@ -48,6 +48,17 @@ export function personAccountFindings(
       asOf: asOfDay(asOf),
     }),
   ];
+}
+
+/** `Dev Hughes (left 2026-08-14)`, `Vic Eriksen (contract ended 2026-10-31)`. */
+function whoLeft(person: Person, left: string | null, contractor: boolean): string {
+  if (!left) return person.name;
+  return `${person.name} (${contractor ? 'contract ended' : 'left'} ${left})`;
+}
+
+/** `A`, `A and B`, `A, B and C`. */
+function joined(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }
 
 interface SharingLeaver {
@@ -103,14 +114,15 @@ export function sharedSecretFindings(
     setBeforeLeaving(valueSetAt, leaver.left),
   );
   if (leavers.length === 0) return [];
-  const names = leavers.map(
-    (leaver) => `${leaver.person.name}${leaver.left ? ` (left ${leaver.left})` : ''}`,
+  const names = leavers.map((leaver) =>
+    whoLeft(leaver.person, leaver.left || null, !isLeaver(leaver.person, asOf)),
   );
+  const set = valueSetAt ? `last set ${valueSetAt.slice(0, 10)}` : 'set at an unknown date';
   return [
     finding(
       'leaver-shared-secret',
       credential,
-      `${credentialLabel(credential)} could be read by ${names.length === 1 ? 'leaver' : 'leavers'} ${names.join(', ')} and its value was ${valueSetAt ? `last set ${valueSetAt.slice(0, 10)}` : 'set at an unknown date'}, before they left: rotate it`,
+      `${credentialLabel(credential)} could be read by ${joined(names)}, who left; its value was ${set}: rotate it`,
       {
         leavers: leavers.map((leaver) => ({
           ...ownerFacts(leaver.person),

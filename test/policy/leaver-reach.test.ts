@@ -51,7 +51,7 @@ describe('leaver-access-remains', () => {
       [
         'leaver-access-remains',
         'critical',
-        'Org membership carol of github/acme still gives leaver Carol Lee (left 2026-10-01) access',
+        'Org membership carol-gh of github/acme still gives access to leaver Carol Lee (left 2026-10-01)',
       ],
     ]);
     expect(findings[0]!.evidence).toMatchObject({
@@ -103,7 +103,7 @@ describe('leaver-shared-secret', () => {
       'over-age:medium',
     ]);
     expect(findings[0]!.title).toBe(
-      'Access key K1 of aws/111122223333 could be read by leaver Carol Lee (left 2026-10-01) and its value was last set 2026-05-01, before they left: rotate it',
+      'Access key K1 of aws/111122223333 could be read by Carol Lee (left 2026-10-01), who left; its value was last set 2026-05-01: rotate it',
     );
     expect(findings[0]!.evidence).toMatchObject({
       leavers: [{ employeeId: 'E2', leftOn: '2026-10-01', via: 'co-owner' }],

@@ -65,7 +65,7 @@ describe('rotation of a secret a leaver could read', () => {
       [
         'leaver-shared-secret',
         'jenkins:ci:api-token:shared-1',
-        'Api token shared-1 of jenkins/ci could be read by leaver Carol Lee (left 2026-10-01) and its value was last set 2026-09-01, before they left: rotate it',
+        'Api token shared-1 of jenkins/ci could be read by Carol Lee (left 2026-10-01), who left; its value was last set 2026-09-01: rotate it',
       ],
     ]);
     const [proposed] = await listed();
