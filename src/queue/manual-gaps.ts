@@ -21,6 +21,7 @@ import { resolveFinding } from '../store/findings.js';
 import type { Db } from '../store/open.js';
 import { openRequestCondition } from './model.js';
 import { GAP_OUTCOME } from './propagation-gap.js';
+import { leaversLeftOn, ROTATION_RULE, rotatedAfter } from './rotation.js';
 import { getRequest, setRequestState, updateStep } from './store.js';
 
 /** A confirmed manual step whose credential a later complete scan no longer listed active. */
@@ -28,6 +29,7 @@ export const VERIFIED_BY_SCAN = 'verified-by-scan';
 
 interface Candidate {
   requestId: number;
+  rule: string;
   ordinal: number;
   outcome: string;
   detail: string | null;
@@ -47,7 +49,7 @@ export interface ManualTaskSummary {
 function candidates(db: Db, runId: number): Candidate[] {
   return db
     .prepare(
-      `SELECT s.request_id AS requestId, s.ordinal, s.outcome, s.detail, q.credential_uid AS credentialUid,
+      `SELECT s.request_id AS requestId, q.rule, s.ordinal, s.outcome, s.detail, q.credential_uid AS credentialUid,
               c.state AS credentialState, c.source, c.data
          FROM revocation_steps s
          JOIN revocation_requests q ON q.id = s.request_id
@@ -81,8 +83,7 @@ export function verifyManualTasks(db: Db, input: { runId: number; now: string })
   db.transaction(() => {
     for (const candidate of candidates(db, input.runId)) {
       if (candidate.credentialState === 'unverified') continue;
-      const status =
-        candidate.credentialState === 'gone' ? 'gone' : (JSON.parse(candidate.data) as Credential).status;
+      const status = taskStatus(db, candidate);
       const inGap = candidate.outcome === GAP_OUTCOME;
       if (status === 'active') {
         if (inGap) continue; // still a gap: openGapFindings keeps its finding open
@@ -95,6 +96,19 @@ export function verifyManualTasks(db: Db, input: { runId: number; now: string })
     }
   })();
   return summary;
+}
+
+/**
+ * What the scan shows of the task's credential: `gone`, `inactive`, `expired` (done), or `active`
+ * (not done). A rotation (leaver-shared-secret) is done when the value was set on or after the day
+ * the leavers left (`rotated`), not when the secret stops working: a rotated secret stays active.
+ */
+function taskStatus(db: Db, candidate: Candidate): string {
+  if (candidate.credentialState === 'gone') return 'gone';
+  const credential = JSON.parse(candidate.data) as Credential;
+  if (candidate.rule !== ROTATION_RULE) return credential.status;
+  const request = getRequest(db, candidate.requestId)!;
+  return rotatedAfter(credential, leaversLeftOn(db, request)) ? 'rotated' : 'active';
 }
 
 function facts(candidate: Candidate, runId: number) {
@@ -110,7 +124,10 @@ function facts(candidate: Candidate, runId: number) {
 
 function reopen(db: Db, candidate: Candidate, input: { runId: number; now: string }): void {
   const request = getRequest(db, candidate.requestId)!;
-  const seen = `complete scan run ${input.runId} of source ${candidate.source} still lists it active`;
+  const rotation = candidate.rule === ROTATION_RULE;
+  const seen = rotation
+    ? `complete scan run ${input.runId} of source ${candidate.source} still lists it with a value set before the leavers left`
+    : `complete scan run ${input.runId} of source ${candidate.source} still lists it active`;
   const detail = `${candidate.detail ?? 'confirmed'}; but ${seen}`;
   updateStep(db, request.id, candidate.ordinal, {
     state: 'waiting-for-human',
@@ -127,7 +144,9 @@ function reopen(db: Db, candidate: Candidate, input: { runId: number; now: strin
   });
   setRequestState(db, request, {
     state: 'waiting-for-human',
-    reason: `reopened: propagation gap, ${candidate.credentialUid} is still listed active after its manual revocation was confirmed; revoke it by hand, then run nhiscan queue confirm ${request.id} --by WHO --reason TEXT`,
+    reason: rotation
+      ? `reopened: ${candidate.credentialUid} was confirmed rotated, but ${seen}; rotate it, then run nhiscan queue confirm ${request.id} --by WHO --reason TEXT (or let the next scan see the new value)`
+      : `reopened: propagation gap, ${candidate.credentialUid} is still listed active after its manual revocation was confirmed; revoke it by hand, then run nhiscan queue confirm ${request.id} --by WHO --reason TEXT`,
     actor: 'nhiscan',
     action: 'request.reopened',
     now: input.now,

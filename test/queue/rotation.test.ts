@@ -149,4 +149,34 @@ describe('rotation of a secret a leaver could read', () => {
       stateReason: 'none of the leavers who could read the secret is a leaver in HR any more',
     });
   });
+
+  it('checks a confirmed rotation at the next scan: reopened while the old value is listed, kept done once it is new', async () => {
+    await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none']);
+    const [request] = await listed();
+    await run(['queue', 'execute', '--apply', '--by', 'ops']);
+    const confirm = await run([
+      'queue',
+      'confirm',
+      String(request!.id),
+      '--by',
+      'sec@acme.example',
+      '--reason',
+      'Ann says it is rotated',
+    ]);
+    expect(confirm.exitCode).toBe(0);
+    expect((await listed())[0]).toMatchObject({ state: 'done' });
+
+    // The scan still lists the value set before Carol left: the confirmation was wrong.
+    await run(['scan', '--as-of', '2026-11-27', '--fail-on', 'none'], '2026-11-27T12:00:00Z');
+    const reopened = (await listed())[0]!;
+    expect([reopened.state, reopened.stateReason]).toEqual([
+      'waiting-for-human',
+      `reopened: jenkins:ci:api-token:shared-1 was confirmed rotated, but complete scan run 2 of source sheet still lists it with a value set before the leavers left; rotate it, then run nhiscan queue confirm ${request!.id} --by WHO --reason TEXT (or let the next scan see the new value)`,
+    ]);
+
+    // Rotated for real: the next scan sees the new value and closes it.
+    inventory(SHARED.replace('2026-09-01', '2026-11-27'));
+    await run(['scan', '--as-of', '2026-11-28', '--fail-on', 'none'], '2026-11-28T12:00:00Z');
+    expect((await listed())[0]).toMatchObject({ state: 'done', steps: [{ state: 'done' }] });
+  });
 });
