@@ -91,7 +91,8 @@ const options = awsOptionsSchema.parse({
   accounts: [{ id: '111111111111' }],
   concurrency: CONCURRENCY,
   sshPublicKeys: SSH,
-  requestsPerSecond: PACE,
+  // PACE=0: unpaced (requestsPerSecond left unset; the option accepts only a positive rate).
+  ...(PACE > 0 ? { requestsPerSecond: PACE } : {}),
 });
 const started = performance.now();
 let credentials = 0;
@@ -112,7 +113,7 @@ const byAction = new Map<string, number>();
 for (const entry of emulator.requestLog) byAction.set(entry.action, (byAction.get(entry.action) ?? 0) + 1);
 const lowerBoundMs = (requests / RATE) * 1000;
 console.log(
-  `aws bench: ${USERS} users, ${KEYS} access keys, ${LATENCY_MS} ms latency, ${RATE} req/s (burst 20), concurrency ${CONCURRENCY}, pace ${PACE}/s, ssh listing ${SSH ? 'on' : 'off'}`,
+  `aws bench: ${USERS} users, ${KEYS} access keys, ${LATENCY_MS} ms latency, ${RATE} req/s (burst 20), concurrency ${CONCURRENCY}, pace ${PACE > 0 ? `${PACE}/s` : 'off'}, ssh listing ${SSH ? 'on' : 'off'}`,
 );
 console.log(`credentials ${credentials} (access keys ${accessKeys}), partial pages ${partial}`);
 console.log(
