@@ -1,15 +1,17 @@
 /**
- * Finds the Entra users of one HR person, in this order:
+ * Finds the Entra users of HR people, for each person in this order:
  * 1. each `upn:` alias, read as `users/{upn}` (every one: each names an account, e.g. a separate
  *    admin account);
- * 2. only when no alias found one: the person's email, then each plain email alias, each tried as a
- *    userPrincipalName (`users/{email}`), then as `$filter=mail eq '{email}'` (a default query in
- *    Graph: no ConsistencyLevel header). The first that finds a user ends the search.
+ * 2. only when no alias found one: the person's email, then each plain email alias, each asked as a
+ *    userPrincipalName, then as a mail (`$filter=userPrincipalName in (…)`, `mail in (…)`: default
+ *    queries in Graph, no ConsistencyLevel header; `in` takes 15 values). The first that finds a
+ *    user ends the search.
  * `otherMails` and `proxyAddresses` are not searched: they hold addresses a person may share or
  * that are not theirs alone, and a wrong match would disable someone else's account.
  * 404 from `users/{upn}` is "no such user"; any other failure ends the search for this person and
  * is returned, never read as "no user".
  */
+import pLimit from 'p-limit';
 import type { Person } from '../../src/core/model.js';
 import { isGraphStatus } from './errors.js';
 import type { GraphClient } from './graph-client.js';
@@ -58,49 +60,106 @@ function emailsOf(person: Person): string[] {
 /** An OData string literal: a quote inside is doubled. */
 const odataString = (value: string) => `'${value.replaceAll("'", "''")}'`;
 
-export async function findUsers(
+/** Graph's limit on the values of one `in` filter. */
+const IN_VALUES = 15;
+
+const chunks = <T>(items: readonly T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, index) =>
+    items.slice(index * size, (index + 1) * size),
+  );
+
+/**
+ * The Entra users of each person, in the order above, for many people at once: the `upn:` aliases
+ * one call each (`concurrency` people at a time), then the emails in rounds (every person's first
+ * email, then the second…), each round asked as `userPrincipalName in (…)` and then, for those
+ * still not found, `mail in (…)`, 15 values a call. A call that fails is a failed lookup for every
+ * person it asked about, never "no user". The result is in the order of `people`.
+ */
+export async function findUsersOfPeople(
   graph: GraphClient,
-  person: Person,
+  people: readonly Person[],
   signal: AbortSignal,
-): Promise<UserLookup> {
-  const byUpn = async (upn: string) => {
-    try {
-      return await graph.request<EntraUser>('GET', `users/${encodeURIComponent(upn)}`, {
-        query: { $select: USER_SELECT },
-        signal,
-      });
-    } catch (error) {
-      if (isGraphStatus(error, 404)) return undefined;
-      throw error;
-    }
+  concurrency: number,
+): Promise<UserLookup[]> {
+  const limit = pLimit(concurrency);
+  const failed: (UserLookup | undefined)[] = people.map(() => undefined);
+  const found: FoundUser[][] = people.map(() => []);
+  const add = (index: number, user: EntraUser | undefined, matchedBy: UserMatch, identifier: string) => {
+    if (user?.id && !found[index]!.some((entry) => entry.user.id === user.id))
+      found[index]!.push({ user, matchedBy, identifier });
   };
-  const found: FoundUser[] = [];
-  const add = (user: EntraUser | undefined, matchedBy: UserMatch, identifier: string) => {
-    if (user?.id && !found.some((entry) => entry.user.id === user.id))
-      found.push({ user, matchedBy, identifier });
-  };
-  let identifier = '';
-  try {
-    for (const alias of person.aliases) {
-      if (!alias.toLowerCase().startsWith(UPN_PREFIX)) continue;
-      identifier = alias;
-      add(await byUpn(alias.slice(UPN_PREFIX.length)), 'upn-alias', alias);
-    }
-    if (found.length > 0) return { ok: true, found };
-    for (const email of emailsOf(person)) {
-      identifier = email;
-      add(await byUpn(email), 'userPrincipalName', email);
-      if (found.length > 0) break;
-      const byMail = await graph.all<EntraUser>('users', {
-        query: { $filter: `mail eq ${odataString(email)}`, $select: USER_SELECT },
-        signal,
-      });
-      for (const user of byMail) add(user, 'mail', email);
-      if (found.length > 0) break;
-    }
-    return { ok: true, found };
-  } catch (error) {
+  const fail = (index: number, identifier: string, error: unknown) => {
     if (signal.aborted) throw error;
-    return { ok: false, identifier, error };
+    failed[index] = { ok: false, identifier, error };
+  };
+  const open = (index: number) => failed[index] === undefined && found[index]!.length === 0;
+
+  await Promise.all(
+    people.map((person, index) =>
+      limit(async () => {
+        let identifier = '';
+        try {
+          for (const alias of person.aliases) {
+            if (!alias.toLowerCase().startsWith(UPN_PREFIX)) continue;
+            identifier = alias;
+            add(index, await userByUpn(graph, alias.slice(UPN_PREFIX.length), signal), 'upn-alias', alias);
+          }
+        } catch (error) {
+          fail(index, identifier, error);
+        }
+      }),
+    ),
+  );
+
+  const emails = people.map(emailsOf);
+  for (let round = 0; ; round++) {
+    const asked = people.map((_, index) => index).filter((index) => open(index) && emails[index]![round]);
+    if (asked.length === 0) break;
+    for (const property of ['userPrincipalName', 'mail'] as const) {
+      const batches = chunks(
+        asked.filter((index) => open(index)),
+        IN_VALUES,
+      );
+      await Promise.all(
+        batches.map((batch) =>
+          limit(async () => {
+            const values = batch.map((index) => emails[index]![round]!);
+            try {
+              const users = await graph.all<EntraUser>('users', {
+                query: {
+                  $filter: `${property} in (${values.map(odataString).join(', ')})`,
+                  $select: USER_SELECT,
+                },
+                signal,
+              });
+              for (const [position, index] of batch.entries()) {
+                const email = values[position]!.toLowerCase();
+                for (const user of users)
+                  if (user[property]?.toLowerCase() === email) add(index, user, property, values[position]!);
+              }
+            } catch (error) {
+              for (const [position, index] of batch.entries()) fail(index, values[position]!, error);
+            }
+          }),
+        ),
+      );
+    }
+  }
+  return people.map((_, index) => failed[index] ?? { ok: true, found: found[index]! });
+}
+
+async function userByUpn(
+  graph: GraphClient,
+  upn: string,
+  signal: AbortSignal,
+): Promise<EntraUser | undefined> {
+  try {
+    return await graph.request<EntraUser>('GET', `users/${encodeURIComponent(upn)}`, {
+      query: { $select: USER_SELECT },
+      signal,
+    });
+  } catch (error) {
+    if (isGraphStatus(error, 404)) return undefined;
+    throw error;
   }
 }

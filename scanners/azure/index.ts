@@ -18,7 +18,7 @@ import { AZURE_CREDENTIAL_KINDS } from './transform.js';
 export const SCAN_PERMISSIONS = [
   'Microsoft Graph application permission Application.Read.All (applications, service principals, owners, app role assignments)',
   'AuditLog.Read.All (last use: GET /beta/reports/appCredentialSignInActivities)',
-  'User.Read.All (leaverSessions: the Entra users of leavers and expired contractors, by UPN and $filter=mail eq)',
+  'User.Read.All (leaverSessions: the Entra users of leavers and expired contractors, by UPN and mail: $filter=… in (…))',
 ] as const;
 
 export const REVOKE_PERMISSIONS = [

@@ -5,12 +5,11 @@
  * account is enabled or its sessions predate the person's leaving. Nobody else is looked up. A
  * person with no user in the tenant lists nothing; a failed lookup is a partial mark naming them.
  */
-import pLimit from 'p-limit';
 import type { Credential, Person, Principal } from '../../src/core/model.js';
 import { isContractorExpired, isLeaver } from '../../src/core/people.js';
 import type { PartialMark } from '../../src/core/plugin.js';
 import { describeError } from './errors.js';
-import { findUsers } from './find-user.js';
+import { findUsersOfPeople } from './find-user.js';
 import type { GraphClient } from './graph-client.js';
 import { userAccountCredential, userPrincipal } from './user-account.js';
 
@@ -20,16 +19,15 @@ export async function leaverSessions(
   people: readonly Person[],
   asOf: Date,
   signal: AbortSignal,
-  /** People looked up at once (the source's `concurrency`); each person's lookups stay in order. */
+  /** Lookups in flight at once (the source's `concurrency`); each person's stay in order. */
   concurrency = 1,
 ): Promise<{ credentials: Credential[]; principals: Principal[]; problems: PartialMark[] }> {
   const credentials: Credential[] = [];
   const principals: Principal[] = [];
   const problems: PartialMark[] = [];
   const departed = people.filter((person) => isLeaver(person, asOf) || isContractorExpired(person, asOf));
-  const limit = pLimit(concurrency);
-  // Looked up in parallel, recorded in HR order: the listing does not depend on answer timing.
-  const lookups = await Promise.all(departed.map((person) => limit(() => findUsers(graph, person, signal))));
+  // Looked up in batches, recorded in HR order: the listing does not depend on answer timing.
+  const lookups = await findUsersOfPeople(graph, departed, signal, concurrency);
   for (const [index, person] of departed.entries()) {
     const lookup = lookups[index]!;
     if (!lookup.ok) {

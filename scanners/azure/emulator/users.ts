@@ -1,5 +1,5 @@
 /**
- * `/v1.0/users`: list (with `$filter=mail eq '…'` only), get by id or userPrincipalName (Graph's
+ * `/v1.0/users`: list (with `$filter` on mail or userPrincipalName, `eq` or `in`, only), get by id or userPrincipalName (Graph's
  * default properties, which do not include accountEnabled, unless `$select` names them), PATCH
  * `accountEnabled`, and revokeSignInSessions, which sets the user's
  * `signInSessionsValidFromDateTime` to now.
@@ -21,27 +21,50 @@ export interface RevokeSignInSessionsResponse {
 }
 
 /**
- * `mail eq 'VALUE'` (a quote inside doubled, as OData writes it), compared case-insensitively as
- * Graph compares mail; a default query in Graph, so no ConsistencyLevel header is needed. Any other
- * filter is refused in the emulator's words: it serves no other.
+ * `mail eq 'V'`, `userPrincipalName eq 'V'`, or either with `in ('V1', 'V2', …)` (at most 15
+ * values, Graph's limit for `in`): a quote inside a value is doubled, as OData writes it; compared
+ * case-insensitively as Graph compares these properties. Default queries in Graph, so no
+ * ConsistencyLevel header is needed. Any other filter is refused in the emulator's words.
  */
-const MAIL_EQ = /^\s*mail\s+eq\s+'((?:[^']|'')*)'\s*$/i;
+const LITERAL = "'((?:[^']|'')*)'";
+const EQ = new RegExp(`^\\s*(mail|userPrincipalName)\\s+eq\\s+${LITERAL}\\s*$`, 'i');
+const IN = new RegExp(`^\\s*(mail|userPrincipalName)\\s+in\\s*\\(((?:\\s*${LITERAL}\\s*,?)+)\\)\\s*$`, 'i');
+const IN_LIMIT = 15;
 
-function mailFilterOf(request: OperationRequest): string | undefined {
+interface UserFilter {
+  property: 'mail' | 'userPrincipalName';
+  values: Set<string>;
+}
+
+const unquote = (literal: string) => literal.replaceAll("''", "'").toLowerCase();
+
+function userFilterOf(request: OperationRequest): UserFilter | undefined {
   const filter = option(request.query, '$filter');
   if (filter === undefined) return undefined;
-  const match = MAIL_EQ.exec(filter);
-  if (!match)
-    throw unsupportedQuery(`The emulator serves only $filter=mail eq '…' on users, not '${filter}'.`);
-  return match[1]!.replaceAll("''", "'").toLowerCase();
+  const property = (name: string) => (name.toLowerCase() === 'mail' ? 'mail' : 'userPrincipalName');
+  const eq = EQ.exec(filter);
+  if (eq) return { property: property(eq[1]!), values: new Set([unquote(eq[2]!)]) };
+  const list = IN.exec(filter);
+  if (list) {
+    const values = [...list[2]!.matchAll(new RegExp(LITERAL, 'g'))].map((value) => unquote(value[1]!));
+    if (values.length > IN_LIMIT)
+      throw unsupportedQuery(`The 'in' operator takes at most ${IN_LIMIT} values, not ${values.length}.`);
+    return { property: property(list[1]!), values: new Set(values) };
+  }
+  throw unsupportedQuery(
+    `The emulator serves only $filter=mail or userPrincipalName eq '…' or in (…) on users, not '${filter}'.`,
+  );
 }
 
 export function listUsers(request: OperationRequest): Collection<User> {
-  const mail = mailFilterOf(request);
+  const filter = userFilterOf(request);
   const users =
-    mail === undefined
+    filter === undefined
       ? request.tenant.users
-      : request.tenant.users.filter((user) => user.mail?.toLowerCase() === mail);
+      : request.tenant.users.filter((user) => {
+          const value = filter.property === 'mail' ? user.mail : user.userPrincipalName;
+          return value !== undefined && value !== null && filter.values.has(value.toLowerCase());
+        });
   return listing(request, users, 'users', USER_PROPERTIES, (user, select) => userOf(user, select));
 }
 

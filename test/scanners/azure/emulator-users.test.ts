@@ -44,7 +44,7 @@ const errorOf = (reply: { body: unknown }) =>
   (reply.body as { error: { code: string; message: string } }).error;
 
 describe('Graph emulator: users', () => {
-  it('filters the users list by mail, case-insensitively, and refuses any other filter', async () => {
+  it('filters the users list by mail or UPN (eq, in), case-insensitively, and refuses any other filter', async () => {
     const { running, token } = await start();
     const found = await graph(
       running,
@@ -77,9 +77,31 @@ describe('Graph emulator: users', () => {
       {
         code: 'Request_UnsupportedQuery',
         message:
-          "The emulator serves only $filter=mail eq '…' on users, not 'endsWith(mail,'@acme.example')'.",
+          "The emulator serves only $filter=mail or userPrincipalName eq '…' or in (…) on users, not 'endsWith(mail,'@acme.example')'.",
         innerError: expect.any(Object),
       },
+    ]);
+    // `in`: each value once, by mail or userPrincipalName; more than 15 values are refused, as Graph does.
+    const listed = await graph(
+      running,
+      token,
+      'GET',
+      `/v1.0/users?$filter=${encodeURIComponent("userPrincipalName in ('BOB@acme.onmicrosoft.com', 'nobody@acme.example')")}&$select=id`,
+    );
+    expect([listed.status, (listed.body as { value: unknown[] }).value]).toEqual([
+      200,
+      [{ id: guid('e0', 2) }],
+    ]);
+    const sixteen = Array.from({ length: 16 }, (_, index) => `'u${index}@acme.example'`).join(', ');
+    const tooMany = await graph(
+      running,
+      token,
+      'GET',
+      `/v1.0/users?$filter=${encodeURIComponent(`mail in (${sixteen})`)}`,
+    );
+    expect([tooMany.status, errorOf(tooMany).message]).toEqual([
+      400,
+      "The 'in' operator takes at most 15 values, not 16.",
     ]);
     // $filter is served on the users list only.
     const elsewhere = await graph(
