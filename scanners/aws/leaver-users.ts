@@ -18,12 +18,7 @@
  */
 import type { UserDetail } from '@aws-sdk/client-iam';
 import type { Credential, Person } from '../../src/core/model.js';
-import {
-  buildPeopleDirectory,
-  isContractorExpired,
-  isLeaver,
-  normalizeIdentifier,
-} from '../../src/core/people.js';
+import { buildPeopleDirectory, hasLeft, normalizeIdentifier } from '../../src/core/people.js';
 import type { PartialMark } from '../../src/core/plugin.js';
 import { awsCredentialUid, type UserContext, userDepartment } from './transform.js';
 
@@ -51,8 +46,7 @@ export function leaverIndex(people: readonly Person[] | undefined, asOf: Date): 
   if (!people) return undefined;
   const directory = buildPeopleDirectory(people);
   const isGone = (person: Person) =>
-    (isLeaver(person, asOf) || isContractorExpired(person, asOf)) &&
-    directory.lookup(person.email)?.person === person;
+    hasLeft(person, asOf) && directory.lookup(person.email)?.person === person;
   if (!people.some(isGone)) return undefined;
   // A local part held by two humans names neither (null).
   const byLocalPart = new Map<string, Person | null>();

@@ -6,7 +6,7 @@
  * person with no user in the tenant lists nothing; a failed lookup is a partial mark naming them.
  */
 import type { Credential, Person, Principal } from '../../src/core/model.js';
-import { isContractorExpired, isLeaver } from '../../src/core/people.js';
+import { hasLeft } from '../../src/core/people.js';
 import type { PartialMark } from '../../src/core/plugin.js';
 import { describeError } from './errors.js';
 import { findUsersOfPeople } from './find-user.js';
@@ -25,7 +25,7 @@ export async function leaverSessions(
   const credentials: Credential[] = [];
   const principals: Principal[] = [];
   const problems: PartialMark[] = [];
-  const departed = people.filter((person) => isLeaver(person, asOf) || isContractorExpired(person, asOf));
+  const departed = people.filter((person) => hasLeft(person, asOf));
   // Looked up in batches, recorded in HR order: the listing does not depend on answer timing.
   const lookups = await findUsersOfPeople(graph, departed, signal, concurrency);
   for (const [index, person] of departed.entries()) {

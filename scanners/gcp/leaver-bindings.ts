@@ -7,7 +7,7 @@
  * deleted accounts (`deleted:user:…`, which grant nothing) are not read.
  */
 import type { Credential, Person, Principal } from '../../src/core/model.js';
-import { isContractorExpired, isLeaver } from '../../src/core/people.js';
+import { hasLeft } from '../../src/core/people.js';
 import type { GcpProjectPolicy } from './emulator/estate.js';
 import { privilegeIndex } from './privilege.js';
 
@@ -82,7 +82,7 @@ export function leaverBindings(input: LeaverBindingsInput): {
   // A rehire's records share an e-mail: one record per member.
   const listed = new Set<string>();
   for (const person of input.people) {
-    if (!isLeaver(person, asOf) && !isContractorExpired(person, asOf)) continue;
+    if (!hasLeft(person, asOf)) continue;
     for (const { email, matchedBy } of emailsOf(person)) {
       const member = userMember(email);
       const access = memberAccess(policy, member);

@@ -6,12 +6,7 @@
  * signal given here resolves to the same person there. Pure.
  */
 import type { OwnerSignal, Person } from '../../src/core/model.js';
-import {
-  buildPeopleDirectory,
-  isContractorExpired,
-  isLeaver,
-  type PeopleDirectory,
-} from '../../src/core/people.js';
+import { buildPeopleDirectory, hasLeft, type PeopleDirectory } from '../../src/core/people.js';
 import { type IdentityDirectory, loginAlias } from './owners.js';
 
 export interface DepartedPeople {
@@ -28,10 +23,6 @@ export interface DepartedMatch {
   signal: OwnerSignal;
   /** How the account was tied to them, for reviewers: `SAML nameId ann@acme.example`… */
   matchedBy: string;
-}
-
-export function hasLeft(person: Person, asOf: Date): boolean {
-  return isLeaver(person, asOf) || isContractorExpired(person, asOf);
 }
 
 /** Whether the person's accounts are listed in this scan: they have left, and are in its focus. */

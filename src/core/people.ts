@@ -132,6 +132,14 @@ export function isContractorExpired(person: Person, asOf: Date): boolean {
   );
 }
 
+/**
+ * Whether the person has left: a leaver, or a contractor whose contract has ended. What the
+ * leaver-reach checks ask of everyone (their own accounts, the secrets they could read).
+ */
+export function hasLeft(person: Person, asOf: Date): boolean {
+  return isLeaver(person, asOf) || isContractorExpired(person, asOf);
+}
+
 /** Whole days since the person's last transfer, or null if they never transferred (or it is in the future). */
 export function daysSinceTransfer(person: Person, asOf: Date): number | null {
   if (person.transferDate === null) return null;

@@ -9,7 +9,7 @@
  *   before the day they left. The remedy is rotation. A value set on or after that day is rotated.
  */
 import type { Credential, Finding, OwnerResolution, Person } from '../core/model.js';
-import { isContractorExpired, isLeaver, type PeopleDirectory } from '../core/people.js';
+import { hasLeft, isContractorExpired, isLeaver, type PeopleDirectory } from '../core/people.js';
 import { credentialLabel, kindLabel, ownerFacts } from './describe.js';
 import { asOfDay, finding, ownerEvidence } from './finding.js';
 
@@ -20,17 +20,13 @@ export function leftOn(person: Person, asOf: Date): string | null {
   return null;
 }
 
-function isGone(person: Person, asOf: Date): boolean {
-  return isLeaver(person, asOf) || isContractorExpired(person, asOf);
-}
-
 export function personAccountFindings(
   credential: Credential,
   resolution: OwnerResolution,
   owner: Person | undefined,
   asOf: Date,
 ): Finding[] {
-  if (credential.status !== 'active' || !owner || !isGone(owner, asOf)) return [];
+  if (credential.status !== 'active' || !owner || !hasLeft(owner, asOf)) return [];
   const left = leftOn(owner, asOf);
   const contractor = !isLeaver(owner, asOf);
   // A person's account is named as they know it (login, UPN, email), not by an object id.
@@ -79,7 +75,7 @@ function sharingLeavers(
   const found = new Map<string, SharingLeaver>();
   const consider = (person: Person, via: SharingLeaver['via'], source: string) => {
     if (person.employeeId === resolution.ownerEmployeeId || found.has(person.employeeId)) return;
-    if (!isGone(person, asOf)) return;
+    if (!hasLeft(person, asOf)) return;
     found.set(person.employeeId, { person, left: leftOn(person, asOf) ?? '', via, source });
   };
   for (const { signal, matchedEmployeeId } of resolution.evidence) {
@@ -100,20 +96,35 @@ export function setBeforeLeaving(valueSetAt: string | null, left: string): boole
   return valueSetAt.slice(0, 10) < left.slice(0, 10);
 }
 
+const NONE: readonly Finding[] = Object.freeze([]);
+
+/**
+ * Whether anyone but the resolved owner can read the credential: a reader, or an owner signal that
+ * matched someone else. Checked first, without allocating: evaluate runs this for every credential
+ * of every scan, and almost none is shared.
+ */
+function sharedWithOthers(credential: Credential, resolution: OwnerResolution): boolean {
+  if (credential.readers && credential.readers.length > 0) return true;
+  for (const { matchedEmployeeId } of resolution.evidence)
+    if (matchedEmployeeId !== null && matchedEmployeeId !== resolution.ownerEmployeeId) return true;
+  return false;
+}
+
 export function sharedSecretFindings(
   credential: Credential,
   resolution: OwnerResolution,
   people: PeopleDirectory,
   asOf: Date,
-): Finding[] {
+): readonly Finding[] {
+  if (!sharedWithOthers(credential, resolution)) return NONE;
   const owner = resolution.ownerEmployeeId ? people.byEmployeeId(resolution.ownerEmployeeId) : undefined;
   // A leaver's own credential is leaver-owned (revoke it); rotation is for secrets others keep using.
-  if (owner && isGone(owner, asOf)) return [];
+  if (owner && hasLeft(owner, asOf)) return NONE;
   const valueSetAt = credential.valueSetAt ?? credential.createdAt;
   const leavers = sharingLeavers(credential, resolution, people, asOf).filter((leaver) =>
     setBeforeLeaving(valueSetAt, leaver.left),
   );
-  if (leavers.length === 0) return [];
+  if (leavers.length === 0) return NONE;
   const names = leavers.map((leaver) =>
     whoLeft(leaver.person, leaver.left || null, !isLeaver(leaver.person, asOf)),
   );

@@ -17,7 +17,7 @@
  */
 import type { PolicySettings } from '../core/config-types.js';
 import type { RuleId, Suppression } from '../core/model.js';
-import { isContractorExpired, isLeaver, type PeopleDirectory } from '../core/people.js';
+import { hasLeft, type PeopleDirectory } from '../core/people.js';
 import { resolveOwner } from '../correlate/index.js';
 import { applyBaseline, type Baseline } from '../policy/baseline.js';
 import { findingUid } from '../policy/finding-uid.js';
@@ -27,7 +27,7 @@ import type { StoredCredential } from '../store/inventory.js';
 import type { Db } from '../store/open.js';
 import { cancelRequest, holdRequest, releasedByPerson, releaseHold } from './holds.js';
 import { openRequestCondition, type RevocationRequest } from './model.js';
-import { completeRotation, leaversLeftOn, ROTATION_RULE, rotatedAfter } from './rotation.js';
+import { completeRotation, leaversLeftOn, ROTATION_RULE, recordedLeavers, rotatedAfter } from './rotation.js';
 import { getRequest } from './store.js';
 
 /** Why this scan froze the queue (src/scan/queue-freeze.ts). */
@@ -169,17 +169,10 @@ function judgeRotation(
 
 /** Whether any person recorded in the request's finding is still a leaver or expired contractor. */
 function leaversStill(db: Db, request: RevocationRequest, input: StaleInput): boolean {
-  for (const uid of request.findingUids) {
-    const row = db.prepare('SELECT evidence FROM findings WHERE uid = ?').get(uid) as
-      | { evidence: string }
-      | undefined;
-    const evidence = row ? (JSON.parse(row.evidence) as { leavers?: { employeeId: string }[] }) : {};
-    for (const leaver of evidence.leavers ?? []) {
-      const person = input.people.byEmployeeId(leaver.employeeId);
-      if (!person || isLeaver(person, input.asOf) || isContractorExpired(person, input.asOf)) return true;
-    }
-  }
-  return false;
+  return recordedLeavers(db, request).some(({ employeeId }) => {
+    const person = input.people.byEmployeeId(employeeId);
+    return !person || hasLeft(person, input.asOf);
+  });
 }
 
 function judge(
@@ -203,12 +196,7 @@ function judge(
   if (!stored || stored.state === 'gone') {
     // A person account is listed only while its owner is a leaver: unlisted after a rehire.
     const owner = request.ownerEmployeeId ? input.people.byEmployeeId(request.ownerEmployeeId) : undefined;
-    if (
-      request.rule === 'leaver-access-remains' &&
-      owner &&
-      !isLeaver(owner, input.asOf) &&
-      !isContractorExpired(owner, input.asOf)
-    )
+    if (request.rule === 'leaver-access-remains' && owner && !hasLeft(owner, input.asOf))
       return {
         kind: 'cancel',
         reason: `owner ${request.ownerEmployeeId} is no longer a leaver in HR (rehire or HR correction)`,

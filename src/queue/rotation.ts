@@ -18,18 +18,26 @@ export function rotationInstructions(credential: Credential, requestId: number):
   return `rotate ${credential.uid}: set a new value, move its users over and remove the old one; the request closes by itself when a scan sees the new value (or run: nhiscan queue confirm ${requestId} --by WHO --reason TEXT)`;
 }
 
-/** The leavers' departure days recorded in the request's finding (`evidence.leavers[].leftOn`). */
-export function leaversLeftOn(db: Db, request: RevocationRequest): string[] {
-  const days: string[] = [];
+/** The people who had left, as the request's finding recorded them (`evidence.leavers`). */
+export function recordedLeavers(
+  db: Db,
+  request: RevocationRequest,
+): { employeeId: string; leftOn: string | null }[] {
+  const evidenceOf = db.prepare('SELECT evidence FROM findings WHERE uid = ?').pluck();
+  const leavers: { employeeId: string; leftOn: string | null }[] = [];
   for (const uid of request.findingUids) {
-    const row = db.prepare('SELECT evidence FROM findings WHERE uid = ?').get(uid) as
-      | { evidence: string }
-      | undefined;
-    if (!row) continue;
-    const evidence = JSON.parse(row.evidence) as { leavers?: { leftOn?: string | null }[] };
-    for (const leaver of evidence.leavers ?? []) if (leaver.leftOn) days.push(leaver.leftOn);
+    const evidence = evidenceOf.get(uid) as string | undefined;
+    if (evidence === undefined) continue;
+    const parsed = JSON.parse(evidence) as { leavers?: { employeeId: string; leftOn?: string | null }[] };
+    for (const leaver of parsed.leavers ?? [])
+      leavers.push({ employeeId: leaver.employeeId, leftOn: leaver.leftOn ?? null });
   }
-  return days;
+  return leavers;
+}
+
+/** The leavers' departure days recorded in the request's finding. */
+export function leaversLeftOn(db: Db, request: RevocationRequest): string[] {
+  return recordedLeavers(db, request).flatMap((leaver) => (leaver.leftOn ? [leaver.leftOn] : []));
 }
 
 /**

@@ -21,28 +21,30 @@ export interface TerminationPlan {
   skipped: string[];
 }
 
-/** Sources holding a live, non-person-account credential whose owner resolution names one of the people. */
+/**
+ * Sources holding a live, non-person-account credential whose owner resolution names one of the
+ * people: as the resolved owner, or as any signal's match (a co-owner).
+ */
 function sourcesHoldingTheirs(
   db: Db,
   sources: readonly SourceConfig[],
   employeeIds: readonly string[],
 ): Set<string> {
+  const ids = JSON.stringify(employeeIds);
   const rows = db
     .prepare(
-      `SELECT DISTINCT c.source, c.kind, o.owner_employee_id AS owner, o.evidence
+      `SELECT DISTINCT c.source, c.kind
          FROM credentials c JOIN owner_resolutions o ON o.credential_uid = c.uid
-        WHERE c.state != 'gone'`,
+        WHERE c.state != 'gone'
+          AND (o.owner_employee_id IN (SELECT value FROM json_each(?))
+               OR EXISTS (SELECT 1 FROM json_each(o.evidence) e
+                           WHERE json_extract(e.value, '$.matchedEmployeeId') IN (SELECT value FROM json_each(?))))`,
     )
-    .iterate() as Iterable<{ source: string; kind: string; owner: string | null; evidence: string }>;
+    .all(ids, ids) as { source: string; kind: string }[];
   const holding = new Set<string>();
-  for (const row of rows) {
-    if (holding.has(row.source)) continue;
-    const plugin = sources.find((source) => source.name === row.source)?.plugin;
-    if (plugin?.personAccountKinds?.includes(row.kind)) continue;
-    const named =
-      (row.owner !== null && employeeIds.includes(row.owner)) ||
-      employeeIds.some((id) => row.evidence.includes(`"matchedEmployeeId":${JSON.stringify(id)}`));
-    if (named) holding.add(row.source);
+  for (const { source, kind } of rows) {
+    const plugin = sources.find((candidate) => candidate.name === source)?.plugin;
+    if (!plugin?.personAccountKinds?.includes(kind)) holding.add(source);
   }
   return holding;
 }
