@@ -18,6 +18,7 @@ import type { Db } from '../store/open.js';
 import { cancelStale, type QueueFreeze } from './cancel-stale.js';
 import { awaitingVerification } from './manual-gaps.js';
 import { openRequestCondition } from './model.js';
+import { ROTATION_RULE } from './rotation.js';
 import { approvalsFor, disablesAtOnce, modeFor, type ProposalRule } from './settings.js';
 import { insertRequest } from './store.js';
 
@@ -126,8 +127,7 @@ function proposeNew(db: Db, input: ReconcileInput): number {
     )!;
     const rule = lead.rule as ProposalRule;
     // A secret a leaver could read is rotated by its owner (a person), never revoked by nhiscan.
-    const providerSteps =
-      rule === 'leaver-shared-secret' ? undefined : input.stepsFor(stored.source, credential);
+    const providerSteps = rule === ROTATION_RULE ? undefined : input.stepsFor(stored.source, credential);
     const steps = providerSteps
       ? providerSteps.map((step, index) => ({
           step,

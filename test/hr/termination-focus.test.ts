@@ -5,20 +5,15 @@
  * is not read at all. What the focused read did not look for is left as it was (never gone).
  */
 import { writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AwsEmulator, startAwsEmulator } from '../../scanners/aws/emulator/index.js';
-import { loadConfig } from '../../src/config/load.js';
-import { signBody } from '../../src/hr/events/signature.js';
-import { hrWebhookServer } from '../../src/hr/events/webhook.js';
-import { scanOnTermination } from '../../src/scan/on-terminate.js';
-import { type Db, openDatabase } from '../../src/store/index.js';
+import type { Db } from '../../src/store/index.js';
 import { ACCOUNT, CALLER_ENV, estateOf, writeHr } from '../queue/support/aws-queue-fixture.js';
 import { cli } from '../support/cli.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
+import { postSigned, serveWebhook } from './support/webhook-server.js';
 
-const SECRET = 'test-webhook-shared-secret-0001';
 const NOW = new Date('2026-11-26T12:00:00Z');
 const NOW_SECONDS = Math.floor(NOW.getTime() / 1000);
 
@@ -26,7 +21,7 @@ describe('a termination scan reads only what the terminated person can hold', ()
   let dir: ReturnType<typeof temporaryDirectory>;
   let emulator: AwsEmulator;
   let db: Db;
-  let server: ReturnType<typeof hrWebhookServer>;
+  let server: Awaited<ReturnType<typeof serveWebhook>>['server'];
   let url: string;
   let estate: ReturnType<typeof estateOf>;
   const log: string[] = [];
@@ -86,21 +81,11 @@ describe('a termination scan reads only what the terminated person can hold', ()
       loginProfile: { createDate: '2026-11-25T00:00:00Z' },
     });
     emulator.requestLog.splice(0);
-    const config = await loadConfig(join(dir.path, 'nhiscan.yaml'));
-    db = openDatabase(config.dbPath);
-    server = hrWebhookServer({
-      db,
-      secret: SECRET,
-      now: () => NOW,
+    ({ db, server, url } = await serveWebhook(join(dir.path, 'nhiscan.yaml'), {
+      now: NOW,
+      scanOnTerminate: true,
       log: (line) => log.push(line),
-      onStored: scanOnTermination(
-        config,
-        () => NOW,
-        (line) => log.push(line),
-      ),
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/events`;
+    }));
   });
   afterEach(async () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -111,14 +96,7 @@ describe('a termination scan reads only what the terminated person can hold', ()
 
   it('reads ci-tokens whole, AWS for Bob’s own user only, and not data-keys', async () => {
     const body = '{"id":"evt-focus","type":"terminate","employeeId":"E02","effectiveDate":"2026-11-26"}';
-    const response = await fetch(url, {
-      method: 'POST',
-      body,
-      headers: {
-        'x-nhiscan-timestamp': String(NOW_SECONDS),
-        'x-nhiscan-signature': signBody(SECRET, NOW_SECONDS, body),
-      },
-    });
+    const response = await postSigned(url, body, NOW_SECONDS);
     expect(response.status).toBe(202);
     expect(log.slice(0, 2)).toEqual([
       'stored 1 event(s), 0 duplicate(s)',

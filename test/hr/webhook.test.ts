@@ -9,14 +9,11 @@
  */
 
 import { utimesSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AwsEmulator, startAwsEmulator } from '../../scanners/aws/emulator/index.js';
-import { loadConfig } from '../../src/config/load.js';
 import { signBody } from '../../src/hr/events/signature.js';
-import { hrWebhookServer } from '../../src/hr/events/webhook.js';
-import { scanOnTermination } from '../../src/scan/on-terminate.js';
+import type { hrWebhookServer } from '../../src/hr/events/webhook.js';
 import { type Db, openDatabase } from '../../src/store/index.js';
 import { HookReceiver } from '../notify/support/hook-receiver.js';
 import {
@@ -29,33 +26,17 @@ import {
 } from '../queue/support/aws-queue-fixture.js';
 import { cli } from '../support/cli.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
+import { postSigned, serveWebhook as serveWebhookAt, WEBHOOK_SECRET } from './support/webhook-server.js';
 
-const SECRET = 'test-webhook-shared-secret-0001';
+const SECRET = WEBHOOK_SECRET;
 const NOW = new Date('2026-11-26T12:00:00Z');
 const NOW_SECONDS = Math.floor(NOW.getTime() / 1000);
 const TERMINATE_BOB = '{"id":"evt-7","type":"terminate","employeeId":"E2","effectiveDate":"2026-11-26"}';
 
-/**
- * Opens the configured database and serves the webhook on a free port of 127.0.0.1, with a
- * termination scan after each stored terminate event when asked.
- */
-async function serveWebhook(
+const serveWebhook = (
   configPath: string,
   options: { scanOnTerminate: boolean; log?: (line: string) => void },
-): Promise<{ db: Db; server: ReturnType<typeof hrWebhookServer>; url: string }> {
-  const config = await loadConfig(configPath);
-  const log = options.log ?? (() => undefined);
-  const db = openDatabase(config.dbPath);
-  const server = hrWebhookServer({
-    db,
-    secret: SECRET,
-    now: () => NOW,
-    ...(options.log ? { log } : {}),
-    ...(options.scanOnTerminate ? { onStored: scanOnTermination(config, () => NOW, log) } : {}),
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return { db, server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/events` };
-}
+) => serveWebhookAt(configPath, { now: NOW, ...options });
 
 describe('nhiscan hr serve', () => {
   let dir: ReturnType<typeof temporaryDirectory>;
@@ -450,14 +431,7 @@ describe('a termination from the webhook, through the queue, to the one AWS key 
 
   it('proposes Bob’s AWS key and CI token, and once approved disables his key only', async () => {
     const body = '{"id":"evt-aws","type":"terminate","employeeId":"E02","effectiveDate":"2026-11-26"}';
-    const response = await fetch(url, {
-      method: 'POST',
-      body,
-      headers: {
-        'x-nhiscan-timestamp': String(NOW_SECONDS),
-        'x-nhiscan-signature': signBody(SECRET, NOW_SECONDS, body),
-      },
-    });
+    const response = await postSigned(url, body, NOW_SECONDS);
     expect(response.status).toBe(202);
     expect(
       db
