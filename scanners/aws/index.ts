@@ -4,6 +4,7 @@
  * with owners from tags, privilege from attached policies, and exact revocation.
  */
 import type { IAMClient } from '@aws-sdk/client-iam';
+import { mergeIterables } from '../../src/core/merge-iterables.js';
 import type { Credential } from '../../src/core/model.js';
 import type { PluginSource, ScanContext, ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
 import { listTargetAccounts } from './accounts.js';
@@ -93,8 +94,14 @@ export const plugin = {
         const focused = context.focus !== undefined;
         const leavers = leaverIndex(context.focus ?? context.people, context.asOf);
         if (focused && !leavers) return; // nobody to look for
-        for (const target of targets)
-          yield* listAccount(options, target, context.signal, context.progress, leavers, focused);
+        // IAM throttles each account on its own, so accounts are read at once, each client paced.
+        yield* mergeIterables(
+          targets.map(
+            (target) => () =>
+              listAccount(options, target, context.signal, context.progress, leavers, focused),
+          ),
+          options.accountConcurrency,
+        );
         // Cancelled after the last page: never end as if the listing were complete.
         context.signal.throwIfAborted();
       },

@@ -4,52 +4,29 @@
  * partial page naming the scope and the reason: never an empty result.
  */
 import {
-  GetAccessKeyLastUsedCommand,
-  GetLoginProfileCommand,
   type GroupDetail,
   type IAMClient,
   ListServiceSpecificCredentialsCommand,
   type ManagedPolicyDetail,
   paginateGetAccountAuthorizationDetails,
-  paginateListAccessKeys,
-  paginateListSigningCertificates,
-  paginateListSSHPublicKeys,
   paginateListUsers,
   type RoleDetail,
   type ServiceSpecificCredentialMetadata,
   type UserDetail,
 } from '@aws-sdk/client-iam';
 import pLimit from 'p-limit';
-import type { Credential } from '../../src/core/model.js';
-import type { PartialMark, ScanPage } from '../../src/core/plugin.js';
-import { redact } from '../../src/core/redact.js';
+import type { ScanPage } from '../../src/core/plugin.js';
 import type { AccountTarget } from './accounts.js';
 import { accountCredentials, iamClient } from './clients.js';
-import { type CredentialReport, type ReportRow, readCredentialReport, slotFor } from './credential-report.js';
-import { awsErrorName, isNoSuchEntity } from './errors.js';
+import { mayUseCodeCommitGit } from './codecommit-access.js';
+import { readCredentialReport } from './credential-report.js';
 import { type LeaverIndex, leaverUserRecord } from './leaver-users.js';
 import type { AwsOptions } from './options.js';
 import { privilegeReasons } from './privilege.js';
-import {
-  accessKeyCredential,
-  consolePasswordCredential,
-  rolePrincipal,
-  serviceCredential,
-  signingCertificateCredential,
-  sshKeyCredential,
-  type UserContext,
-  userPrincipal,
-} from './transform.js';
+import { rolePrincipal, type UserContext, userPrincipal } from './transform.js';
+import { type AccountFacts, problem, readUserCredentials } from './user-credentials.js';
 
 const USERS_PER_PAGE = 50;
-
-function problem(accountId: string, scope: string, error: unknown): PartialMark {
-  const message = error instanceof Error ? error.message : String(error);
-  return {
-    scope: `account ${accountId}${scope ? ` ${scope}` : ''}`,
-    reason: redact(`${awsErrorName(error)}: ${message}`),
-  };
-}
 
 interface AccountDetails {
   users: UserDetail[];
@@ -66,7 +43,13 @@ async function readAuthorizationDetails(
   const details: AccountDetails = { users: [], roles: [], groups: new Map(), managed: new Map() };
   const pages = paginateGetAccountAuthorizationDetails(
     { client, pageSize: options.pageSize },
-    { Filter: ['User', 'Role', 'Group', 'LocalManagedPolicy'] },
+    // The AWS managed policies attached in the account too, when they decide whose SSH keys to list.
+    {
+      Filter:
+        options.sshPublicKeys === 'codecommit-users'
+          ? ['User', 'Role', 'Group', 'LocalManagedPolicy', 'AWSManagedPolicy']
+          : ['User', 'Role', 'Group', 'LocalManagedPolicy'],
+    },
     { abortSignal: signal },
   );
   for await (const page of pages) {
@@ -92,138 +75,6 @@ async function readPasswordLastUsed(
       if (user.UserName && user.PasswordLastUsed) lastUsed.set(user.UserName, user.PasswordLastUsed);
   }
   return lastUsed;
-}
-
-interface UserResult {
-  credentials: Credential[];
-  problems: PartialMark[];
-  /** The operations that failed (`iam.GetLoginProfile`…), for the leaver check. */
-  failed: string[];
-}
-
-interface AccountFacts {
-  /** From the credential report when fresh; a user missing from it is read call by call. */
-  report: CredentialReport | undefined;
-  /** ListUsers' PasswordLastUsed, when the report is not used; undefined if it could not be read. */
-  passwordLastUsed: Map<string, Date> | undefined;
-  /** Every user's service-specific credentials (one AllUsers call); undefined = ask per user. */
-  serviceCredentials: Map<string, ServiceSpecificCredentialMetadata[]> | undefined;
-}
-
-async function readUserCredentials(
-  client: IAMClient,
-  options: AwsOptions,
-  context: UserContext,
-  facts: AccountFacts,
-  signal: AbortSignal,
-): Promise<UserResult> {
-  const userName = context.user.UserName!;
-  const row: ReportRow | undefined = facts.report?.rows.get(userName);
-  const result: UserResult = { credentials: [], problems: [], failed: [] };
-  const attempt = async (operation: string, work: () => Promise<void>) => {
-    try {
-      await work();
-    } catch (error) {
-      if (signal.aborted) throw error;
-      result.problems.push(problem(context.accountId, `user ${userName} ${operation}`, error));
-      result.failed.push(operation);
-    }
-  };
-  if (!row || row.accessKeys.length > 0) {
-    await attempt('iam.ListAccessKeys', async () => {
-      for await (const page of paginateListAccessKeys(
-        { client, pageSize: options.pageSize },
-        { UserName: userName },
-        { abortSignal: signal },
-      )) {
-        for (const key of page.AccessKeyMetadata ?? []) {
-          const slot = row ? slotFor(row, key.CreateDate) : undefined;
-          let lastUsed: Parameters<typeof accessKeyCredential>[2];
-          if (slot && slot.lastUsedDate !== undefined) {
-            lastUsed = {
-              value: {
-                ServiceName: 'N/A',
-                Region: 'N/A',
-                ...(slot.lastUsedDate ? { LastUsedDate: new Date(slot.lastUsedDate) } : {}),
-              },
-            };
-          } else {
-            try {
-              const answer = await client.send(
-                new GetAccessKeyLastUsedCommand({ AccessKeyId: key.AccessKeyId }),
-                { abortSignal: signal },
-              );
-              lastUsed = { value: answer.AccessKeyLastUsed };
-            } catch (error) {
-              if (signal.aborted) throw error;
-              lastUsed = { unknownReason: `iam.GetAccessKeyLastUsed failed: ${awsErrorName(error)}` };
-            }
-          }
-          result.credentials.push(accessKeyCredential(context, key, lastUsed));
-        }
-      }
-    });
-  }
-  if (options.sshPublicKeys) {
-    await attempt('iam.ListSSHPublicKeys', async () => {
-      for await (const page of paginateListSSHPublicKeys(
-        { client, pageSize: options.pageSize },
-        { UserName: userName },
-        { abortSignal: signal },
-      )) {
-        for (const key of page.SSHPublicKeys ?? []) result.credentials.push(sshKeyCredential(context, key));
-      }
-    });
-  }
-  if (!row || row.certificates.length > 0) {
-    await attempt('iam.ListSigningCertificates', async () => {
-      for await (const page of paginateListSigningCertificates(
-        { client, pageSize: options.pageSize },
-        { UserName: userName },
-        { abortSignal: signal },
-      )) {
-        for (const certificate of page.Certificates ?? [])
-          result.credentials.push(signingCertificateCredential(context, certificate));
-      }
-    });
-  }
-  const shared = facts.serviceCredentials;
-  if (shared) {
-    for (const credential of shared.get(userName) ?? [])
-      result.credentials.push(serviceCredential(context, credential));
-  } else {
-    await attempt('iam.ListServiceSpecificCredentials', async () => {
-      const answer = await client.send(new ListServiceSpecificCredentialsCommand({ UserName: userName }), {
-        abortSignal: signal,
-      });
-      for (const credential of answer.ServiceSpecificCredentials ?? [])
-        result.credentials.push(serviceCredential(context, credential));
-    });
-  }
-  if (!row || row.passwordEnabled) {
-    await attempt('iam.GetLoginProfile', async () => {
-      try {
-        const answer = await client.send(new GetLoginProfileCommand({ UserName: userName }), {
-          abortSignal: signal,
-        });
-        if (!answer.LoginProfile) return;
-        const lastUsed = row
-          ? row.passwordLastUsed
-            ? new Date(row.passwordLastUsed)
-            : undefined
-          : facts.passwordLastUsed?.get(userName);
-        const credential = consolePasswordCredential(context, answer.LoginProfile, lastUsed);
-        if (!row && !facts.passwordLastUsed) {
-          credential.lastUsedKnown = false;
-          credential.lastUsedUnknownReason = 'iam.ListUsers (PasswordLastUsed) could not be read';
-        }
-        result.credentials.push(credential);
-      } catch (error) {
-        if (!isNoSuchEntity(error)) throw error; // no console password: nothing to list
-      }
-    });
-  }
-  return result;
 }
 
 /** Every user's service-specific credentials in one paginated call (AllUsers); undefined if unavailable. */
@@ -305,6 +156,9 @@ export async function* listAccount(
 
   const limit = pLimit(options.concurrency);
   const policies = { groups: details.groups, managed: details.managed };
+  const listsSsh = (user: UserDetail): boolean =>
+    options.sshPublicKeys === 'all' ||
+    (options.sshPublicKeys === 'codecommit-users' && mayUseCodeCommitGit(user, policies));
   for (let start = 0; start < details.users.length; start += USERS_PER_PAGE) {
     signal.throwIfAborted();
     const users: UserContext[] = details.users.slice(start, start + USERS_PER_PAGE).map((user) => ({
@@ -315,7 +169,9 @@ export async function* listAccount(
       departmentTagKeys: options.departmentTagKeys,
     }));
     const results = await Promise.all(
-      users.map((context) => limit(() => readUserCredentials(client, options, context, facts, signal))),
+      users.map((context) =>
+        limit(() => readUserCredentials(client, options, context, facts, listsSsh(context.user), signal)),
+      ),
     );
     // The downstream account check reads nothing more: it judges what was just read.
     for (const [index, context] of users.entries()) {

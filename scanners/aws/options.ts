@@ -34,11 +34,20 @@ export const awsOptionsSchema = z
     pageSize: z.number().int().min(1).max(1000).default(100),
     /** Use the IAM credential report (when fresh) for last use and to skip per-user calls. */
     credentialReport: z.boolean().default(true),
-    /** List each user's SSH public keys (CodeCommit); one call per user, as IAM has no bulk call. */
-    sshPublicKeys: z.boolean().default(true),
+    /**
+     * Whose SSH public keys (CodeCommit) to list, one call per user as IAM has no bulk call:
+     * `codecommit-users` (those whose policies may allow codecommit:GitPull/GitPush, or cannot be
+     * read: see codecommit-access.ts), `all`, or `none`. true = all, false = none.
+     */
+    sshPublicKeys: z
+      .union([z.enum(['codecommit-users', 'all', 'none']), z.boolean()])
+      .default('codecommit-users')
+      .transform((value) => (value === true ? 'all' : value === false ? 'none' : value)),
     /** Client-side pacing of IAM calls per account (IAM sends no rate-limit headers); unset = unpaced. */
     requestsPerSecond: z.number().positive().optional(),
-    /** Users read in parallel per account. */
+    /** Accounts read at once (IAM throttles per account: each account's client has its own pacer). */
+    accountConcurrency: z.number().int().min(1).max(64).default(16),
+    /** Users read at once per account (each user's calls also run at once). */
     concurrency: z.number().int().min(1).max(32).default(4),
   })
   .refine((options) => (options.accounts === undefined) !== (options.organization === undefined), {

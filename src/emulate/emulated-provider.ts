@@ -16,6 +16,11 @@ export interface TokenBucketLimit {
 export interface EmulatorTraffic {
   requests: number;
   throttled: number;
+  /**
+   * Requests per rate-limit scope (account, project, token, tenant…, as the provider's limit is
+   * scoped), throttled ones included: a scan's rate-limit lower bound is the busiest scope's.
+   */
+  byScope?: Record<string, number>;
 }
 
 export interface EmulatorStartOptions<Limit> {
@@ -43,6 +48,21 @@ export interface StartedEmulator {
   close(): Promise<void>;
 }
 
+/**
+ * The provider's real rate-limit shape: what it documents (the emulator README cites the source)
+ * and the `nhiscan emulate --rate-limit <id>.<key>=<number>` settings that change it.
+ */
+export interface RateLimitSettings<Limit> {
+  /** The limit the provider documents, at its documented figures. */
+  readonly real: Limit;
+  /** Settings by key; each applies a number on top of a limit (`real` unless given another). */
+  readonly keys: Readonly<
+    Record<string, { readonly describe: string; apply(limit: Limit, value: number): Limit }>
+  >;
+  /** One line saying what a limit is and what it is scoped to (per account, per token…). */
+  describe(limit: Limit): string;
+}
+
 /** The provider's part of a generated estate (`src/emulate/generate`). */
 export interface EstateGenerator<Estate> {
   /**
@@ -66,6 +86,8 @@ export interface EmulatedProvider<Id extends string = string, Estate = unknown, 
   /** Starts the emulator on 127.0.0.1, serving `estate` live (revocations change it). */
   start(estate: Estate, options: EmulatorStartOptions<Limit>): Promise<StartedEmulator>;
   readonly generator: EstateGenerator<Estate>;
+  /** The provider's rate-limit shape (issue 24: every emulator gets one). */
+  readonly rateLimits?: RateLimitSettings<Limit>;
 }
 
 /** The estate part an emulated provider serves. */

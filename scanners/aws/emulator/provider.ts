@@ -39,7 +39,13 @@ export const emulatedProvider: EmulatedProvider<'aws', AwsEstate, TokenBucketLim
         NHISCAN_EMULATED_AWS_SECRET_ACCESS_KEY: estate.callerAccessKey.secretAccessKey,
       },
       endpoints: { aws: aws.endpoint },
-      traffic: () => ({ requests: aws.requestLog.length, throttled: aws.throttledCount }),
+      traffic: () => {
+        // IAM throttles per account: the scope of a request is the account it acts in.
+        const byScope: Record<string, number> = {};
+        for (const entry of aws.requestLog)
+          if (entry.service === 'iam') byScope[entry.accountId] = (byScope[entry.accountId] ?? 0) + 1;
+        return { requests: aws.requestLog.length, throttled: aws.throttledCount, byScope };
+      },
       close: () => aws.close(),
     };
   },
@@ -47,5 +53,21 @@ export const emulatedProvider: EmulatedProvider<'aws', AwsEstate, TokenBucketLim
     share: AWS_SHARE,
     build: buildAwsEstate,
     accounts: (estate) => estate.accounts.length,
+  },
+  rateLimits: {
+    // AWS publishes no rate for IAM's read calls: see the README's "Rate limits".
+    real: { requestsPerSecond: 20, burst: 20 },
+    keys: {
+      requestsPerSecond: {
+        describe: 'requests per second per account and service (IAM, STS, Organizations)',
+        apply: (limit, value) => ({ ...limit, requestsPerSecond: value }),
+      },
+      burst: {
+        describe: 'token-bucket size per account and service',
+        apply: (limit, value) => ({ ...limit, burst: Math.max(1, Math.round(value)) }),
+      },
+    },
+    describe: (limit) =>
+      `aws: token bucket ${limit.requestsPerSecond}/s, burst ${limit.burst}, per account and service (IAM publishes no figure)`,
   },
 };

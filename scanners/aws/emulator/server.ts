@@ -1,13 +1,14 @@
 /**
  * The HTTP server: one endpoint for IAM, STS and Organizations. Each request is logged, then
- * passes the rate limiter, fault injection and SigV4 check before the service answers it.
+ * passes the SigV4 check, the account's rate limiter and fault injection before the service
+ * answers it.
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readBody } from '../../../src/emulate/http-request.js';
 import { closeServer, listenLocally } from '../../../src/emulate/local-server.js';
-import { tokenBucket } from '../../../src/emulate/token-bucket.js';
+import { type TokenBucket, tokenBucket } from '../../../src/emulate/token-bucket.js';
 import { trafficCounter } from '../../../src/emulate/traffic.js';
 import { AwsApiError, internalFailure, throttling } from './errors.js';
 import { handleIam } from './iam/index.js';
@@ -54,7 +55,19 @@ function send(
 export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<AwsEmulator> {
   const { estate } = options;
   const registry = principalRegistry(estate);
-  const bucket = options.rateLimit ? tokenBucket(options.rateLimit) : undefined;
+  // IAM, STS and Organizations each throttle per account with their own token bucket.
+  const buckets = new Map<string, TokenBucket>();
+  const admit = (service: string, accountId: string): boolean => {
+    const limit = options.rateLimit;
+    if (!limit) return true;
+    const key = `${service}:${accountId}`;
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      bucket = tokenBucket(limit);
+      buckets.set(key, bucket);
+    }
+    return bucket.take();
+  };
   const failEveryNth = options.faults?.failEveryNth;
   const requestLog: RequestLogEntry[] = [];
   let admitted = 0;
@@ -73,14 +86,16 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
     let status = 200;
     let payload: string;
     try {
-      if (bucket && !bucket.take()) {
+      const principal = authenticate(request, parsed, registry);
+      entry.accountId = principal.accountId;
+      if (!admit(parsed.service, principal.accountId)) {
         emulator.throttledCount += 1;
+        entry.throttled = true;
         throw throttling();
       }
       admitted += 1;
+      await options.hold?.(entry);
       if (failEveryNth && admitted % failEveryNth === 0) throw internalFailure();
-      const principal = authenticate(request, parsed, registry);
-      entry.accountId = principal.accountId;
       if (parsed.service === 'organizations') {
         payload = jsonResponseBody(handleOrganizations(estate, principal, parsed.action, parsed.json));
       } else if (parsed.service === 'sts') {

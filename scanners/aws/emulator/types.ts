@@ -10,8 +10,16 @@ export interface AwsEmulatorOptions {
   port?: number;
   /** Wait this long before answering every request (successes and errors alike). */
   latencyMs?: number;
-  /** Token bucket: an over-limit request answers 400 Throttling and is counted in throttledCount. */
+  /**
+   * A token bucket per account and service (IAM, STS, Organizations), as AWS throttles: an
+   * over-limit request answers 400 Throttling and is counted in throttledCount.
+   */
   rateLimit?: { requestsPerSecond: number; burst: number };
+  /**
+   * Tests only: awaited before an admitted request is answered, so a test can hold one account's
+   * call until it has seen another's (proving they run at once without timing anything).
+   */
+  hold?: (entry: RequestLogEntry) => Promise<void> | undefined;
   /** failEveryNth: every Nth request that passes the rate limiter answers 500 InternalFailure. */
   faults?: { failEveryNth?: number };
 }
@@ -24,6 +32,8 @@ export interface RequestLogEntry {
   accountId: string;
   /** Request parameters other than Action/Version, as strings; secrets are redacted. */
   params: Record<string, string>;
+  /** Refused by the account's rate limit (400 Throttling). */
+  throttled?: boolean;
 }
 
 export interface AwsEmulator {

@@ -427,7 +427,13 @@ describe('aws emulator: IAM reads', () => {
         'v1',
         {
           Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Action: ['*:Describe*', '*:Get*', '*:List*'], Resource: '*' }],
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: ['*:Describe*', '*:Get*', '*:List*', 'codecommit:GitPull'],
+              Resource: '*',
+            },
+          ],
         },
       ],
     ]);
@@ -717,7 +723,7 @@ describe('aws emulator: refusals', () => {
     expect((await iam(e.endpoint).send(new ListUsersCommand({}))).Users!.length).toBe(2);
   });
 
-  it('throttles over the rate limit with Throttling and counts it', async () => {
+  it('throttles each account and service on its own bucket, with Throttling, and counts it', async () => {
     const e = await start({ rateLimit: { requestsPerSecond: 0.01, burst: 2 } });
     const client = iam(e.endpoint);
     await client.send(new ListUsersCommand({}));
@@ -727,14 +733,29 @@ describe('aws emulator: refusals', () => {
       status: 400,
       message: 'Rate exceeded',
     });
+    // STS and Organizations of the same account have buckets of their own (AssumeRole is STS's).
+    const keys = await assumeInto(e.endpoint, '222222222222');
+    const organizations = new OrganizationsClient(config(e.endpoint));
+    await organizations.send(new ListAccountsCommand({}));
+    await organizations.send(new ListAccountsCommand({}));
     expect(
       await failure(new OrganizationsClient(config(e.endpoint)).send(new ListAccountsCommand({}))),
-    ).toMatchObject({
-      name: 'TooManyRequestsException',
-      status: 400,
-    });
+    ).toMatchObject({ name: 'TooManyRequestsException', status: 400 });
+    // Another account's IAM is not slowed by the first one's.
+    expect((await iam(e.endpoint, keys).send(new ListUsersCommand({}))).Users!.length).toBe(1);
     expect(e.throttledCount).toBe(2);
-    expect(e.requestLog).toHaveLength(4);
+    expect(
+      e.requestLog.map((entry) => [entry.service, entry.action, entry.accountId, entry.throttled ?? false]),
+    ).toEqual([
+      ['iam', 'ListUsers', '111111111111', false],
+      ['iam', 'ListUsers', '111111111111', false],
+      ['iam', 'ListUsers', '111111111111', true],
+      ['sts', 'AssumeRole', '111111111111', false],
+      ['organizations', 'ListAccounts', '111111111111', false],
+      ['organizations', 'ListAccounts', '111111111111', false],
+      ['organizations', 'ListAccounts', '111111111111', true],
+      ['iam', 'ListUsers', '222222222222', false],
+    ]);
   });
 
   it('fails every Nth request with 500 InternalFailure', async () => {

@@ -53,6 +53,19 @@ function estate(): AwsEstate {
             name: 'bo',
             userId: 'AIDATEST000000000002',
             createDate: '2024-01-01T00:00:00Z',
+            // May push to CodeCommit over SSH: so its SSH key is listed (codecommit-access.ts).
+            inlinePolicies: [
+              {
+                name: 'push-infra',
+                document: {
+                  Statement: {
+                    Effect: 'Allow',
+                    Action: 'codecommit:GitPush',
+                    Resource: 'arn:aws:codecommit:us-east-1:111111111111:infra',
+                  },
+                },
+              },
+            ],
             accessKeys: [
               { id: 'AKIATESTKEY000000003', status: 'Inactive', createDate: '2024-06-01T00:00:00Z' },
             ],

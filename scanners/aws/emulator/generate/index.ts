@@ -29,6 +29,9 @@ export const AWS_SHARE = 0.35;
 /** The alphabet of AWS ids after their prefix (AKIA…, AIDA…): upper-case letters and digits 2–7. */
 const AWS_ID_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const SCANNER_ROLE = 'nhiscan-read';
+const SERVICE_POLICY = 'acme-service-runtime';
+const SERVICE_ACTIONS = ['s3:GetObject', 's3:PutObject', 'dynamodb:*Item', 'sqs:*Message', 'kms:Decrypt'];
+const DEVELOPER_EVERY = 8;
 const OWNER_TAG_KEYS = ['owner', 'owner', 'owner', 'owner_email', 'nhi:owner'] as const;
 const SERVICES = ['s3', 'sts', 'dynamodb', 'ec2', 'lambda', 'sqs', 'kms'] as const;
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-2'] as const;
@@ -58,8 +61,34 @@ function emptyAccount(id: string, index: number): AwsAccountEstate {
         groupId: `AGPA${id}DEVELOPERS`,
         attachedPolicyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
       },
+      {
+        name: 'services',
+        groupId: `AGPA${id}SERVICES`,
+        attachedPolicyArns: [`arn:aws:iam::${id}:policy/${SERVICE_POLICY}`],
+      },
+    ],
+    managedPolicies: [
+      {
+        arn: `arn:aws:iam::${id}:policy/${SERVICE_POLICY}`,
+        name: SERVICE_POLICY,
+        document: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: SERVICE_ACTIONS, Resource: '*' }],
+        },
+      },
     ],
   };
+}
+
+/**
+ * Which group a user is in: admins (privileged), else one user in DEVELOPER_EVERY in developers
+ * (ReadOnlyAccess, which lets it pull from CodeCommit over SSH), the rest in services (a workload
+ * policy without CodeCommit). Drawn from the serial, not the random stream, so the rest of the
+ * estate is the same whatever the split.
+ */
+function groupOf(privileged: boolean, serial: number): string {
+  if (privileged) return 'admins';
+  return serial % DEVELOPER_EVERY === 0 ? 'developers' : 'services';
 }
 
 /** The department tag: the old department for a mover's credential (and a recent mover's), else the owner's. */
@@ -101,7 +130,7 @@ export function buildAwsEstate(context: BuildContext, credentials: number): AwsE
       userId: userId(),
       createDate: '',
       tags,
-      groups: [privileged ? 'admins' : 'developers'],
+      groups: [groupOf(privileged, serial)],
       accessKeys: [],
     };
     let oldest = 0;

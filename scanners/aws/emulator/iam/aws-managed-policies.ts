@@ -20,9 +20,13 @@ const AWS_MANAGED: Record<string, PolicyDocument> = {
       { Effect: 'Allow', Action: ['iam:CreateServiceLinkedRole', 'iam:ListRoles'], Resource: '*' },
     ],
   },
+  // AWS's ReadOnlyAccess lists reads service by service; CodeCommit's include GitPull, so a user
+  // with it can clone over SSH.
   ReadOnlyAccess: {
     Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: ['*:Describe*', '*:Get*', '*:List*'], Resource: '*' }],
+    Statement: [
+      { Effect: 'Allow', Action: ['*:Describe*', '*:Get*', '*:List*', 'codecommit:GitPull'], Resource: '*' },
+    ],
   },
   SecurityAudit: {
     Version: '2012-10-17',
