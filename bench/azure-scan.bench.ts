@@ -1,13 +1,16 @@
 /**
- * Benchmark: scan one emulated Entra tenant with 1,000 applications (2,000 secrets) and their
- * service principals through the Graph emulator, with a real @azure/identity token over TLS, 20 ms
- * of latency and a rate limit answered with 429 + Retry-After. Prints requests per credential,
- * throttled responses and the wall time against the lower bound requests ÷ rate.
+ * Benchmark: scan TENANTS emulated Entra tenants (one source), each with APPS applications (two
+ * secrets each) and their service principals, through the Graph emulator, with a real
+ * @azure/identity token over TLS, 20 ms of latency and Graph's identity-and-access throttling:
+ * resource units per app and tenant (RU per WINDOW_S seconds; Graph: 3,500 / 5,000 / 8,000 per
+ * 10 s by tenant size), 429 + Retry-After. Prints requests and RU per credential, throttled
+ * responses and the wall time against the lower bound: the busiest tenant's RU ÷ its RU rate per second.
  *
- * Run: npm run bench:azure   (APPS, LATENCY_MS, RATE, CONCURRENCY to change it)
+ * Run: npm run bench:azure   (TENANTS, TENANT_CONCURRENCY, APPS, LATENCY_MS, RU, WINDOW_S, CONCURRENCY,
+ * PACE to change it)
  *
- * Graph's limits are per app and tenant and vary by resource; here RATE (default 50/s, burst 20),
- * scaled so the run takes under a minute.
+ * The defaults: RU 500 per 2 s (250 RU/s, a scaled stand-in for a small tenant's 350 RU/s, so
+ * that the run takes under a minute); PACE (RU per 10 s, per tenant) at 95% of that.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,20 +21,28 @@ import type {
   EntraTenantEstate,
 } from '../scanners/azure/emulator/estate.js';
 import { startAzureEmulator } from '../scanners/azure/emulator/index.js';
+import { graphRateLimits } from '../scanners/azure/emulator/rate-limits.js';
+import { requestCost } from '../scanners/azure/emulator/resource-units.js';
 import { plugin } from '../scanners/azure/index.js';
 import { azureOptionsSchema } from '../scanners/azure/options.js';
 
+const TENANTS = Number(process.env.TENANTS ?? 3);
 const APPS = Number(process.env.APPS ?? 1000);
 const LATENCY_MS = Number(process.env.LATENCY_MS ?? 20);
-const RATE = Number(process.env.RATE ?? 50);
-const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
-/** Client-side pace (requests/s); PACE=0 leaves it unpaced, learning the limit from 429s. */
-const PACE = Number(process.env.PACE ?? Math.floor(RATE * 0.95));
-const TENANT = 'bbbbbbbb-0000-4000-8000-000000000001';
+const RU = Number(process.env.RU ?? 500);
+const WINDOW_S = Number(process.env.WINDOW_S ?? 2);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);
+/** Tenants read at once (the source's tenantConcurrency); all of them by default. */
+const TENANT_CONCURRENCY = Number(process.env.TENANT_CONCURRENCY ?? TENANTS);
+/** RU per second each tenant sustains at the emulator. */
+const RU_PER_SECOND = RU / WINDOW_S;
+/** Client-side pace (RU per 10 s per tenant); PACE=0 leaves it unpaced, learning the limit from 429s. */
+const PACE = Number(process.env.PACE ?? Math.floor(RU_PER_SECOND * 10 * 0.95));
+const tenantIdOf = (t: number) => `bbbbbbbb-0000-4000-8000-${String(t).padStart(12, '0')}`;
 const guid = (kind: string, n: number) =>
   `${kind.padEnd(8, '0')}-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
-function tenant(): EntraTenantEstate {
+function tenant(t: number): EntraTenantEstate {
   const applications: EntraApplicationEstate[] = [];
   const servicePrincipals: EntraServicePrincipalEstate[] = [];
   for (let i = 1; i <= APPS; i++) {
@@ -66,10 +77,10 @@ function tenant(): EntraTenantEstate {
     });
   }
   return {
-    tenantId: TENANT,
-    domain: 'bench.onmicrosoft.com',
+    tenantId: tenantIdOf(t),
+    domain: `bench${t}.onmicrosoft.com`,
     client: {
-      clientId: guid('c11e', 1),
+      clientId: guid('c11e', t),
       clientSecret: 'bench-only-client-secret',
       roles: ['Application.Read.All', 'AuditLog.Read.All', 'User.Read.All'],
     },
@@ -86,24 +97,30 @@ function tenant(): EntraTenantEstate {
   };
 }
 
-const served = tenant();
+const served = Array.from({ length: TENANTS }, (_, index) => tenant(index + 1));
+const shape = graphRateLimits.keys.windowSeconds!.apply(
+  graphRateLimits.keys.resourceUnits!.apply(graphRateLimits.real, RU),
+  WINDOW_S,
+);
 const emulator = await startAzureEmulator({
-  estate: { tenants: [served] },
+  estate: { tenants: served },
   latencyMs: LATENCY_MS,
-  rateLimit: { requestsPerSecond: RATE, burst: 20 },
-  retryAfterSeconds: 1,
+  rateLimit: shape,
 });
 const caFile = join(mkdtempSync(join(tmpdir(), 'nhiscan-bench-')), 'ca.pem');
 writeFileSync(caFile, emulator.caCertificatePem);
-process.env.BENCH_ENTRA_SECRET = served.client.clientSecret;
+process.env.BENCH_ENTRA_SECRET = 'bench-only-client-secret';
 const options = azureOptionsSchema.parse({
-  tenantId: TENANT,
-  credentials: { clientId: served.client.clientId, clientSecret: 'env:BENCH_ENTRA_SECRET' },
+  tenants: served.map((entry) => ({
+    tenantId: entry.tenantId,
+    credentials: { clientId: entry.client.clientId, clientSecret: 'env:BENCH_ENTRA_SECRET' },
+  })),
   graphUrl: emulator.graphEndpoint,
   authorityHost: emulator.authorityHost,
   authorityCaFile: caFile,
   concurrency: CONCURRENCY,
-  ...(PACE > 0 ? { requestsPerSecond: PACE } : {}),
+  tenantConcurrency: TENANT_CONCURRENCY,
+  resourceUnitsPer10s: PACE,
 });
 const started = performance.now();
 let credentials = 0;
@@ -121,14 +138,22 @@ const graph = emulator.requestLog.filter((entry) => entry.server === 'graph');
 const byOperation = new Map<string, number>();
 for (const entry of graph) byOperation.set(entry.operation, (byOperation.get(entry.operation) ?? 0) + 1);
 // Refused (429) requests take no capacity from the limiter: the bound counts the admitted ones.
-const admitted = graph.filter((entry) => !entry.throttled).length;
-const lowerBoundMs = (admitted / RATE) * 1000;
+const unitsOf = (entry: (typeof graph)[number]) =>
+  requestCost(entry.method, entry.path, new URLSearchParams(entry.query)).resourceUnits;
+const admitted = graph.filter((entry) => !entry.throttled);
+const unitsByTenant = new Map<string, number>();
+for (const entry of admitted)
+  unitsByTenant.set(entry.tenantId ?? '', (unitsByTenant.get(entry.tenantId ?? '') ?? 0) + unitsOf(entry));
+const totalUnits = [...unitsByTenant.values()].reduce((sum, units) => sum + units, 0);
+// Each tenant has its own bucket: the busiest one bounds the scan at the sustained rate (as the
+// other benches count it: the bucket's initial burst is not counted).
+const lowerBoundMs = (Math.max(...unitsByTenant.values()) / RU_PER_SECOND) * 1000;
 console.log(
-  `azure bench: ${APPS} applications, ${credentials} credentials, ${LATENCY_MS} ms latency, ${RATE} req/s (burst 20, Retry-After 1 s), concurrency ${CONCURRENCY}, pace ${PACE > 0 ? `${PACE}/s` : 'off'}`,
+  `azure bench: ${TENANTS} tenants × ${APPS} applications, ${LATENCY_MS} ms latency, ${RU} RU per ${WINDOW_S} s per app and tenant (Retry-After from the deficit), ${TENANT_CONCURRENCY} tenants at once, concurrency ${CONCURRENCY}, pace ${PACE > 0 ? `${PACE} RU/10 s` : 'off'}`,
 );
 console.log(`credentials ${credentials}, partial pages ${partial}`);
 console.log(
-  `graph requests ${graph.length} (throttled ${emulator.throttledCount}, ${((emulator.throttledCount / graph.length) * 100).toFixed(1)}%)`,
+  `graph requests ${graph.length} (throttled ${emulator.throttledCount}, ${((emulator.throttledCount / graph.length) * 100).toFixed(1)}%), resource units ${totalUnits}`,
 );
 console.log(
   `  ${[...byOperation]
@@ -136,8 +161,10 @@ console.log(
     .map(([operation, count]) => `${operation} ${count}`)
     .join(', ')}`,
 );
-console.log(`requests per credential ${(graph.length / credentials).toFixed(2)}`);
 console.log(
-  `wall ${(wallMs / 1000).toFixed(1)} s, lower bound ${(lowerBoundMs / 1000).toFixed(1)} s, ratio ${(wallMs / lowerBoundMs).toFixed(2)}`,
+  `requests per credential ${(graph.length / credentials).toFixed(2)}, RU per credential ${(totalUnits / credentials).toFixed(2)}`,
+);
+console.log(
+  `wall ${(wallMs / 1000).toFixed(1)} s, lower bound ${(lowerBoundMs / 1000).toFixed(1)} s (busiest tenant's RU ÷ ${RU_PER_SECOND} RU/s), ratio ${(wallMs / lowerBoundMs).toFixed(2)}`,
 );
 console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);

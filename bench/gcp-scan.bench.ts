@@ -6,7 +6,8 @@
  * Run: npm run bench:gcp   (ACCOUNTS, KEYS, LATENCY_MS, RATE, CONCURRENCY, POLICY=0|1 to change it)
  *
  * The rate limit is IAM's shape scaled down: IAM's default read quota is 6,000 requests a minute
- * per project (100/s); here RATE (default 100/s, burst 20), with the client paced at 95% of it.
+ * per project (100/s); here RATE (default 100/s, burst 20) per project and API, with the client
+ * paced at 95% of it (IAM per project; Resource Manager and Policy Analyzer on the quota project).
  */
 
 import type { GcpEstate, GcpServiceAccountEstate } from '../scanners/gcp/emulator/estate.js';
@@ -83,7 +84,13 @@ const served = estate();
 const emulator = await startGcpEmulator({
   estate: served,
   latencyMs: LATENCY_MS,
-  rateLimit: { requestsPerSecond: RATE, burst: 20 },
+  // Google's per-minute quotas, scaled: RATE/s for each (quota project, API, kind), 20 at once.
+  rateLimit: {
+    iam: { readsPerMinute: RATE * 60, writesPerMinute: RATE * 60 },
+    cloudresourcemanager: { readsPerMinute: RATE * 60, writesPerMinute: RATE * 60 },
+    policyanalyzer: { readsPerMinute: RATE * 60 },
+    burstSeconds: 20 / RATE,
+  },
 });
 process.env.BENCH_GCP_TOKEN = served.token;
 const options = gcpOptionsSchema.parse({

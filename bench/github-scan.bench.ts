@@ -6,7 +6,11 @@
  * whether the scan fits the configured requestBudget.
  *
  * Run: npm run bench:github   (MEMBERS, REPOS, AUTHORIZATIONS, TOKENS, DEPLOY_KEYS, LATENCY_MS,
- * CONCURRENCY, BUDGET, KINDS (comma-separated `kinds` of the source; default: all) to change it)
+ * CONCURRENCY, BUDGET, KINDS (comma-separated `kinds` of the source; default: all) to change it;
+ * ORGS copies of the organization, ORG_CONCURRENCY of them read at once; the emulator enforces
+ * GitHub's secondary limits per token (100 in flight; POINTS_PER_MINUTE REST and GraphQL points a
+ * minute, default lifted to 1,000,000 so that the bench measures latency and concurrency, GitHub's
+ * own 900 would hold this estate's requests to 15 a second) and the scanner keeps to the same figures)
  *
  * The dominant cost is one GET /repos/{owner}/{repo}/keys and one GET
  * /repos/{owner}/{repo}/actions/secrets per repository: GitHub has no organization-wide listing of
@@ -32,6 +36,9 @@ const DEPLOY_KEYS = Number(process.env.DEPLOY_KEYS ?? 2000);
 const LATENCY_MS = Number(process.env.LATENCY_MS ?? 5);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
 const BUDGET = Number(process.env.BUDGET ?? 4000);
+const ORGS = Number(process.env.ORGS ?? 1);
+const ORG_CONCURRENCY = Number(process.env.ORG_CONCURRENCY ?? 4);
+const POINTS_PER_MINUTE = Number(process.env.POINTS_PER_MINUTE ?? 1_000_000);
 /** GitHub's primary rate limit for a user token (a GitHub App installation gets 5,000 and up). */
 const GITHUB_REQUESTS_PER_HOUR = 5000;
 const TOKEN = 'bench-only-fake-token';
@@ -91,42 +98,49 @@ function estate(): GithubEstate {
       enabled: true,
     });
   }
+  const org = (n: number) => ({
+    login: orgLogin(n),
+    id: 7001 + n,
+    saml: true,
+    members,
+    outsideCollaborators: [],
+    externalIdentities: members.map((member) => ({
+      login: member.login,
+      nameId: `${member.login}@bench.example`,
+      emails: [`${member.login}@bench.example`],
+    })),
+    credentialAuthorizations: authorizations,
+    fineGrainedTokens: tokens,
+    repos,
+    installations: [],
+  });
   return {
     token: TOKEN,
     scopes: ['admin:org', 'repo'],
     viewer: { login: 'nhiscan-bench', id: 9001 },
-    orgs: [
-      {
-        login: 'bench',
-        id: 7001,
-        saml: true,
-        members,
-        outsideCollaborators: [],
-        externalIdentities: members.map((member) => ({
-          login: member.login,
-          nameId: `${member.login}@bench.example`,
-          emails: [`${member.login}@bench.example`],
-        })),
-        credentialAuthorizations: authorizations,
-        fineGrainedTokens: tokens,
-        repos,
-        installations: [],
-      },
-    ],
+    orgs: Array.from({ length: ORGS }, (_, n) => org(n)),
   };
 }
+
+const orgLogin = (n: number) => (n === 0 ? 'bench' : `bench-${n}`);
 
 const emulator = await startGithubEmulator({
   estate: estate(),
   latencyMs: LATENCY_MS,
   rateLimit: { limit: 1_000_000 },
+  secondaryRateLimit: {
+    maxConcurrent: 100,
+    points: { rest: POINTS_PER_MINUTE, graphql: POINTS_PER_MINUTE },
+  },
 });
 process.env.BENCH_GITHUB_TOKEN = TOKEN;
 const options = githubOptionsSchema.parse({
-  orgs: ['bench'],
+  orgs: Array.from({ length: ORGS }, (_, n) => orgLogin(n)),
   baseUrl: emulator.endpoint,
   auth: { token: 'env:BENCH_GITHUB_TOKEN' },
   concurrency: CONCURRENCY,
+  organizationConcurrency: ORG_CONCURRENCY,
+  secondaryRateLimit: { pointsPerMinute: POINTS_PER_MINUTE, graphqlPointsPerMinute: POINTS_PER_MINUTE },
   requestBudget: BUDGET,
   ...(process.env.KINDS ? { kinds: process.env.KINDS.split(',') } : {}),
 });
@@ -149,13 +163,15 @@ const byRoute = new Map<string, number>();
 for (const entry of emulator.requestLog) byRoute.set(entry.route, (byRoute.get(entry.route) ?? 0) + 1);
 const hours = requests / GITHUB_REQUESTS_PER_HOUR;
 console.log(
-  `github bench: 1 org, ${MEMBERS} members, ${REPOS} repositories, ${AUTHORIZATIONS} authorizations + ${TOKENS} fine-grained tokens + ${DEPLOY_KEYS} deploy keys, ${LATENCY_MS} ms latency, concurrency ${CONCURRENCY}`,
+  `github bench: ${ORGS} org(s) (${ORG_CONCURRENCY} at once), each ${MEMBERS} members, ${REPOS} repositories, ${AUTHORIZATIONS} authorizations + ${TOKENS} fine-grained tokens + ${DEPLOY_KEYS} deploy keys, ${LATENCY_MS} ms latency, concurrency ${CONCURRENCY}`,
 );
 console.log(
   `credentials ${credentials} (${[...byKind].map(([kind, count]) => `${kind} ${count}`).join(', ')}), partial pages ${partial.length}`,
 );
 for (const line of partial.slice(0, 5)) console.log(`  partial: ${line}`);
-console.log(`requests ${requests}`);
+console.log(
+  `requests ${requests}, throttled ${emulator.throttledCount} (secondary ${emulator.throttled.secondary})`,
+);
 console.log(
   `  ${[...byRoute]
     .sort((a, b) => b[1] - a[1])

@@ -1,7 +1,9 @@
 /**
  * Microsoft Graph over fetch: a bearer token from the source's credential, `@odata.nextLink`
  * paging, and retries that honour Retry-After on 429 and 503/504 (exponential backoff when it is
- * absent, and for lost connections). Counts every attempt. The beta endpoint is used only for the
+ * absent, and for lost connections). Counts every attempt. Paced in Graph's resource units (each
+ * attempt charged its documented cost: resource-units.ts), optionally also in requests per second.
+ * One client per tenant: its pacer is that tenant's. The beta endpoint is used only for the
  * sign-in activity report, and each call says which version it used.
  */
 
@@ -10,6 +12,8 @@ import type { TokenCredential } from '@azure/identity';
 import { Pacer } from '../../src/core/pacer.js';
 import { timeoutSignal } from '../../src/core/request-timeout.js';
 import { GraphError } from './errors.js';
+import { ResourceUnitPacer } from './resource-unit-pacer.js';
+import { requestCost } from './resource-units.js';
 
 export type GraphVersion = 'v1.0' | 'beta';
 
@@ -31,6 +35,9 @@ export interface GraphClientOptions {
   retries: number;
   maxRetryAfterSeconds: number;
   requestTimeoutSeconds: number;
+  /** Resource units this client may spend per 10 s (its tenant's share of Graph's quota); unset = unpaced. */
+  resourceUnitsPer10s?: number;
+  /** An additional cap in requests per second; unset = none. */
   requestsPerSecond?: number;
 }
 
@@ -40,10 +47,14 @@ export class GraphClient {
   readonly stats: GraphStats = { requests: 0, throttled: 0, retries: 0 };
   private readonly root: string;
   private readonly pacer: Pacer | undefined;
+  private readonly resourceUnits: ResourceUnitPacer | undefined;
 
   constructor(private readonly options: GraphClientOptions) {
     this.root = options.graphUrl.replace(/\/+$/, '');
     this.pacer = options.requestsPerSecond ? new Pacer(options.requestsPerSecond) : undefined;
+    this.resourceUnits = options.resourceUnitsPer10s
+      ? new ResourceUnitPacer(options.resourceUnitsPer10s)
+      : undefined;
   }
 
   /** `GET|POST|PATCH {version}/{path}`; returns the parsed body, or undefined for 204. */
@@ -92,12 +103,15 @@ export class GraphClient {
     body: unknown,
     signal: AbortSignal | undefined,
   ): Promise<T | undefined> {
-    const call = `${method} ${new URL(url).pathname}`;
+    const parsed = new URL(url);
+    const call = `${method} ${parsed.pathname}`;
+    const cost = requestCost(method, safeDecode(parsed.pathname.slice(1)), parsed.searchParams);
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted();
       const token = await this.options.credential.getToken(this.options.scope, { abortSignal: signal });
       if (!token) throw new GraphError(401, 'NoToken', 'the credential returned no access token', call);
       let response: Response;
+      if (this.resourceUnits) await this.resourceUnits.take(cost.resourceUnits);
       if (this.pacer) await this.pacer.take();
       this.stats.requests += 1;
       try {
@@ -144,6 +158,14 @@ function retryAfterSeconds(header: string | null): number | undefined {
   if (Number.isFinite(seconds) && seconds >= 0) return seconds;
   const date = Date.parse(header);
   return Number.isNaN(date) ? undefined : Math.max(0, (date - Date.now()) / 1000);
+}
+
+function safeDecode(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
 
 function backoffMs(attempt: number): number {

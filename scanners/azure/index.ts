@@ -5,13 +5,15 @@
  * downstream account check), and exact revocation (Graph v1.0 over
  * fetch; tokens from @azure/identity).
  */
+import type { Credential, Person } from '../../src/core/model.js';
 import type { PluginSource, ScanContext, ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
 import { isTransient } from './errors.js';
 import { GraphClient } from './graph-client.js';
 import { leaverSessions } from './leaver-sessions.js';
 import { listTenant } from './list-tenant.js';
-import { type AzureOptions, azureOptionsSchema } from './options.js';
+import { type AzureOptions, type AzureTenantOptions, azureOptionsSchema, tenantsOf } from './options.js';
 import { revocationSteps, revokeCredential, verifyCredential } from './revoke.js';
+import { listTenantsInParallel } from './tenant-listings.js';
 import { tokenCredential } from './token-credential.js';
 import { AZURE_CREDENTIAL_KINDS } from './transform.js';
 
@@ -27,56 +29,67 @@ export const REVOKE_PERMISSIONS = [
   'User.RevokeSessions.All (revoke-sessions: revokeSignInSessions of a leaver)',
 ] as const;
 
-function graphClient(options: AzureOptions, baseDir: string): GraphClient {
+function graphClient(tenant: AzureTenantOptions, baseDir: string): GraphClient {
   return new GraphClient({
-    graphUrl: options.graphUrl,
-    scope: options.graphScope,
-    credential: tokenCredential(options, baseDir),
-    retries: options.retries,
-    maxRetryAfterSeconds: options.maxRetryAfterSeconds,
-    requestTimeoutSeconds: options.requestTimeoutSeconds,
-    ...(options.requestsPerSecond ? { requestsPerSecond: options.requestsPerSecond } : {}),
+    graphUrl: tenant.graphUrl,
+    scope: tenant.graphScope,
+    credential: tokenCredential(tenant, baseDir),
+    retries: tenant.retries,
+    maxRetryAfterSeconds: tenant.maxRetryAfterSeconds,
+    requestTimeoutSeconds: tenant.requestTimeoutSeconds,
+    ...(tenant.resourceUnitsPer10s > 0 ? { resourceUnitsPer10s: tenant.resourceUnitsPer10s } : {}),
+    ...(tenant.requestsPerSecond ? { requestsPerSecond: tenant.requestsPerSecond } : {}),
   });
 }
 
 /** A termination scan (ScanContext.focus): only the focused people's Entra users, nothing else. */
-async function* listFocused(options: AzureOptions, context: ScanContext): AsyncGenerator<ScanPage> {
-  if (!options.leaverSessions || !context.focus) return;
-  const tenant = options.tenantId;
+async function* listFocused(
+  tenant: AzureTenantOptions,
+  context: ScanContext,
+  focus: readonly Person[],
+  signal: AbortSignal,
+): AsyncGenerator<ScanPage> {
   const sessions = await leaverSessions(
-    graphClient(options, context.baseDir),
-    tenant,
-    context.focus,
+    graphClient(tenant, context.baseDir),
+    tenant.tenantId,
+    focus,
     context.asOf,
-    context.signal,
-    options.concurrency,
+    signal,
+    tenant.concurrency,
   );
   yield { credentials: sessions.credentials, principals: sessions.principals };
   for (const entry of sessions.problems) yield { credentials: [], principals: [], partial: entry };
-  context.signal.throwIfAborted();
+  signal.throwIfAborted();
 }
 
-async function* listAzure(options: AzureOptions, context: ScanContext): AsyncGenerator<ScanPage> {
-  if (context.focus) {
-    yield* listFocused(options, context);
-    return;
-  }
-  const pages = listTenant({
-    graph: graphClient(options, context.baseDir),
-    options,
-    signal: context.signal,
+function listOneTenant(tenant: AzureTenantOptions, context: ScanContext, signal: AbortSignal) {
+  return listTenant({
+    graph: graphClient(tenant, context.baseDir),
+    options: tenant,
+    signal,
     asOf: context.asOf,
     ...(context.people ? { people: context.people } : {}),
     ...(context.progress ? { progress: context.progress } : {}),
   });
-  // The tenant is read before its first page: once cancelled, the pages already read are not
+}
+
+async function* listAzure(options: AzureOptions, context: ScanContext): AsyncGenerator<ScanPage> {
+  const { focus } = context;
+  if (focus && !options.leaverSessions) return;
+  const listings = tenantsOf(options).map(
+    (tenant) => (signal: AbortSignal) =>
+      focus ? listFocused(tenant, context, focus, signal) : listOneTenant(tenant, context, signal),
+  );
+  // Each tenant is read before its first page: once cancelled, the pages already read are not
   // handed out, and the listing never ends as if it were complete.
-  for await (const page of pages) {
+  for await (const page of listTenantsInParallel(listings, options.tenantConcurrency, context.signal)) {
     context.signal.throwIfAborted();
     yield page;
   }
   context.signal.throwIfAborted();
 }
+
+const sameTenant = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 export const plugin = {
   id: 'azure',
@@ -86,9 +99,20 @@ export const plugin = {
   permissions: { scan: SCAN_PERMISSIONS, revoke: REVOKE_PERMISSIONS },
   optionsSchema: azureOptionsSchema,
   create(options: AzureOptions, source: PluginSource) {
-    let graph: GraphClient | undefined;
-    const graphFor = () => {
-      graph ??= graphClient(options, source.baseDir ?? '.');
+    const tenants = tenantsOf(options);
+    const graphs = new Map<string, GraphClient>();
+    /** The Graph client of the credential's tenant (`account`), made once. */
+    const graphFor = (credential: Credential) => () => {
+      const tenant = tenants.find((candidate) => sameTenant(candidate.tenantId, credential.account));
+      if (!tenant)
+        throw new Error(
+          `azure: ${credential.uid} is of tenant ${credential.account}, which source ${source.name} does not list`,
+        );
+      let graph = graphs.get(tenant.tenantId);
+      if (!graph) {
+        graph = graphClient(tenant, source.baseDir ?? '.');
+        graphs.set(tenant.tenantId, graph);
+      }
       return graph;
     };
     return {
@@ -96,9 +120,9 @@ export const plugin = {
       revoker: {
         steps: revocationSteps,
         revoke: (credential, step, revokeOptions) =>
-          revokeCredential(graphFor, credential, step, revokeOptions),
+          revokeCredential(graphFor(credential), credential, step, revokeOptions),
         verify: (credential, context) =>
-          verifyCredential(graphFor(), credential, context.signal, context.asOf),
+          verifyCredential(graphFor(credential)(), credential, context.signal, context.asOf),
         isTransient,
       },
     };

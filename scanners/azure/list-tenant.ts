@@ -1,8 +1,10 @@
 /**
  * Lists one tenant: Graph's app roles (to name permissions), last use (beta report), applications
  * and service principals with their password and key credentials, the owners of each that holds
- * credentials, and the Graph permissions of the service principals involved; then the Entra users
- * of leavers and expired contractors. Anything that cannot be read becomes a partial mark naming the scope.
+ * credentials, and the Graph permissions of the service principals involved; and the Entra users
+ * of leavers and expired contractors. Reads that do not depend on each other run at once (all
+ * through the tenant's one Graph client and pacer). Anything that cannot be read becomes a partial
+ * mark naming the scope.
  */
 import type { Application, AppRoleAssignment, ServicePrincipal } from '@microsoft/microsoft-graph-types';
 import pLimit from 'p-limit';
@@ -14,7 +16,7 @@ import { describeError } from './errors.js';
 import type { GraphClient } from './graph-client.js';
 import { readLastUse, type TenantLastUse, trustLastUse } from './last-use.js';
 import { leaverSessions } from './leaver-sessions.js';
-import type { AzureOptions } from './options.js';
+import type { AzureTenantOptions } from './options.js';
 import { type DirectoryOwner, ownerSignals } from './owners.js';
 import { GRAPH_APP_ID, type GraphPermissions, graphPermissions, privilegeReasons } from './privilege.js';
 import {
@@ -30,7 +32,7 @@ const CREDENTIALS_PER_PAGE = 500;
 
 export interface TenantScan {
   graph: GraphClient;
-  options: AzureOptions;
+  options: AzureTenantOptions;
   signal: AbortSignal;
   asOf: Date;
   people?: readonly Person[];
@@ -92,6 +94,18 @@ async function listHolders(scan: TenantScan, type: Holder['type']): Promise<List
   return holders;
 }
 
+/** A read that may fail: its value, or the error (a cancelled scan is thrown, never kept). */
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
+const settle = <T>(read: Promise<T>, signal: AbortSignal): Promise<Outcome<T>> =>
+  read.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => {
+      if (signal.aborted) throw error;
+      return { ok: false as const, error };
+    },
+  );
+
 export async function* listTenant(scan: TenantScan): AsyncGenerator<ScanPage> {
   const { graph, options, signal } = scan;
   const tenant = options.tenantId;
@@ -100,51 +114,56 @@ export async function* listTenant(scan: TenantScan): AsyncGenerator<ScanPage> {
     reason: describeError(error),
   });
 
-  let permissions: GraphPermissions | undefined;
-  try {
-    const graphSp = await graph.request<ServicePrincipal>(
-      'GET',
-      `servicePrincipals(appId='${GRAPH_APP_ID}')`,
-      {
+  // Independent reads run at once (each request still waits on the tenant's pacer); the leavers'
+  // users too, reported after the credentials as before.
+  const sessions =
+    options.leaverSessions && scan.people
+      ? settle(leaverSessions(graph, tenant, scan.people, scan.asOf, signal, options.concurrency), signal)
+      : undefined;
+  // Awaited below; until then a rejection (a cancelled scan) must not go unhandled.
+  sessions?.catch(() => undefined);
+  const [graphSp, lastUseRead, applicationsRead, servicePrincipalsRead] = await Promise.all([
+    settle(
+      graph.request<ServicePrincipal>('GET', `servicePrincipals(appId='${GRAPH_APP_ID}')`, {
         query: { $select: 'id,appRoles' },
         signal,
-      },
-    );
-    permissions = graphPermissions(graphSp ?? {});
-  } catch (error) {
-    if (signal.aborted) throw error;
-    yield { credentials: [], principals: [], partial: problem('Microsoft Graph app roles', error) };
-  }
+      }),
+      signal,
+    ),
+    options.lastUse ? readLastUse(graph, tenant, signal) : undefined,
+    settle(listHolders(scan, 'application'), signal),
+    settle(listHolders(scan, 'service-principal'), signal),
+  ]);
+
+  let permissions: GraphPermissions | undefined;
+  if (graphSp.ok) permissions = graphPermissions(graphSp.value ?? {});
+  else
+    yield { credentials: [], principals: [], partial: problem('Microsoft Graph app roles', graphSp.error) };
 
   let lastUse: TenantLastUse = {
     known: false,
     reason: 'last use not read: lastUse is false in the source options',
   };
-  if (options.lastUse) {
-    const read = await readLastUse(graph, tenant, signal);
-    lastUse = read.lastUse;
-    if (read.partial) yield { credentials: [], principals: [], partial: read.partial };
+  if (lastUseRead) {
+    lastUse = lastUseRead.lastUse;
+    if (lastUseRead.partial) yield { credentials: [], principals: [], partial: lastUseRead.partial };
   }
 
-  let applications: Listed[];
-  let servicePrincipals: Listed[];
-  try {
-    applications = await listHolders(scan, 'application');
-  } catch (error) {
-    if (signal.aborted) throw error;
-    yield { credentials: [], principals: [], partial: problem('applications', error) };
-    applications = [];
-  }
-  try {
-    servicePrincipals = (await listHolders(scan, 'service-principal')).filter(
+  let applications: Listed[] = [];
+  if (applicationsRead.ok) applications = applicationsRead.value;
+  else yield { credentials: [], principals: [], partial: problem('applications', applicationsRead.error) };
+  let servicePrincipals: Listed[] = [];
+  if (servicePrincipalsRead.ok)
+    servicePrincipals = servicePrincipalsRead.value.filter(
       // A managed identity's certificates are Azure's to rotate: nobody holds them.
       (holder) => holder.servicePrincipalType !== 'ManagedIdentity',
     );
-  } catch (error) {
-    if (signal.aborted) throw error;
-    yield { credentials: [], principals: [], partial: problem('service principals', error) };
-    servicePrincipals = [];
-  }
+  else
+    yield {
+      credentials: [],
+      principals: [],
+      partial: problem('service principals', servicePrincipalsRead.error),
+    };
 
   // An empty or out-of-date report says nothing about credentials the tenant does hold.
   const held = [...applications, ...servicePrincipals].reduce(
@@ -168,15 +187,19 @@ export async function* listTenant(scan: TenantScan): AsyncGenerator<ScanPage> {
   };
 
   // Privilege comes from the service principal of the app, whichever object holds the credential.
+  const holders = [...applications, ...servicePrincipals].filter(holdsCredentials);
   const relevantSps = new Set<Listed>();
-  for (const holder of [...applications, ...servicePrincipals]) {
-    if (!holdsCredentials(holder)) continue;
+  for (const holder of holders) {
     const sp = spByAppId.get(holder.appId);
     if (sp) relevantSps.add(sp);
   }
+  const labelOf = (holder: Listed) =>
+    `${holder.type === 'application' ? 'application' : 'service principal'} ${holder.displayName} (${holder.appId})`;
+  // Role assignments and owners are independent reads: one queue of `concurrency` for both.
   const privilegeByAppId = new Map<string, string[]>();
-  await Promise.all(
-    [...relevantSps].map((sp) =>
+  const ownersOf = new Map<Listed, DirectoryOwner[] | undefined>();
+  await Promise.all([
+    ...[...relevantSps].map((sp) =>
       limit(async () => {
         if (!permissions) {
           privilegeByAppId.set(sp.appId, ['privilege unknown: Microsoft Graph app roles could not be read']);
@@ -194,57 +217,60 @@ export async function* listTenant(scan: TenantScan): AsyncGenerator<ScanPage> {
         );
       }),
     ),
-  );
+    ...holders.map((holder) =>
+      limit(async () => {
+        const collection = holder.type === 'application' ? 'applications' : 'servicePrincipals';
+        ownersOf.set(
+          holder,
+          await read<DirectoryOwner>(
+            `${labelOf(holder)} owners`,
+            `${collection}/${holder.id}/owners`,
+            'id,userPrincipalName,mail',
+          ),
+        );
+      }),
+    ),
+  ]);
 
   const credentials: Credential[] = [];
   const principals: Principal[] = [];
-  await Promise.all(
-    [...applications, ...servicePrincipals].filter(holdsCredentials).map((holder) =>
-      limit(async () => {
-        const collection = holder.type === 'application' ? 'applications' : 'servicePrincipals';
-        const label = `${holder.type === 'application' ? 'application' : 'service principal'} ${holder.displayName} (${holder.appId})`;
-        const owners = await read<DirectoryOwner>(
-          `${label} owners`,
-          `${collection}/${holder.id}/owners`,
-          'id,userPrincipalName,mail',
-        );
-        const sp = spByAppId.get(holder.appId);
-        const facts = {
-          privilegedReasons: privilegeByAppId.get(holder.appId) ?? [],
-          ownerSignals: ownerSignals(owners ?? [], label, directory),
-          asOf: scan.asOf,
-          appDisabled: holder.type === 'application' && sp?.accountEnabled === false,
-        };
-        const lastUseOf = (keyId: string) =>
-          lastUse.known ? { known: true as const, at: lastUse.byKeyId.get(keyId) ?? null } : lastUse;
-        principals.push(holderPrincipal(tenant, holder, facts.appDisabled));
-        // Its service principal signs users in with SAML: disabling it would stop their single sign-on.
-        const samlSingleSignOn = sp?.preferredSingleSignOnMode?.toLowerCase() === 'saml';
-        for (const secret of secretsOf(holder))
-          credentials.push(
-            keyCredential(tenant, holder, secret, 'client-secret', {
-              ...facts,
-              lastUse: lastUseOf(secret.keyId),
-              samlSingleSignOn,
-            }),
-          );
-        for (const certificate of certificatesOf(holder)) {
-          const tokenSigning = isTokenSigningCertificate(holder.tokenSigning, certificate);
-          credentials.push(
-            keyCredential(tenant, holder, certificate, 'certificate', {
-              ...facts,
-              lastUse: tokenSigning
-                ? { known: false, reason: TOKEN_SIGNING_LAST_USE }
-                : lastUseOf(certificate.keyId),
-              tokenSigning,
-              // A SAML token-signing certificate is already marked as such; any other one is removed by itself.
-              samlSingleSignOn: samlSingleSignOn && !tokenSigning,
-            }),
-          );
-        }
-      }),
-    ),
-  );
+  for (const holder of holders) {
+    const label = labelOf(holder);
+    const sp = spByAppId.get(holder.appId);
+    const facts = {
+      privilegedReasons: privilegeByAppId.get(holder.appId) ?? [],
+      ownerSignals: ownerSignals(ownersOf.get(holder) ?? [], label, directory),
+      asOf: scan.asOf,
+      appDisabled: holder.type === 'application' && sp?.accountEnabled === false,
+    };
+    const lastUseOf = (keyId: string) =>
+      lastUse.known ? { known: true as const, at: lastUse.byKeyId.get(keyId) ?? null } : lastUse;
+    principals.push(holderPrincipal(tenant, holder, facts.appDisabled));
+    // Its service principal signs users in with SAML: disabling it would stop their single sign-on.
+    const samlSingleSignOn = sp?.preferredSingleSignOnMode?.toLowerCase() === 'saml';
+    for (const secret of secretsOf(holder))
+      credentials.push(
+        keyCredential(tenant, holder, secret, 'client-secret', {
+          ...facts,
+          lastUse: lastUseOf(secret.keyId),
+          samlSingleSignOn,
+        }),
+      );
+    for (const certificate of certificatesOf(holder)) {
+      const tokenSigning = isTokenSigningCertificate(holder.tokenSigning, certificate);
+      credentials.push(
+        keyCredential(tenant, holder, certificate, 'certificate', {
+          ...facts,
+          lastUse: tokenSigning
+            ? { known: false, reason: TOKEN_SIGNING_LAST_USE }
+            : lastUseOf(certificate.keyId),
+          tokenSigning,
+          // A SAML token-signing certificate is already marked as such; any other one is removed by itself.
+          samlSingleSignOn: samlSingleSignOn && !tokenSigning,
+        }),
+      );
+    }
+  }
   credentials.sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
   for (let start = 0; start < credentials.length; start += CREDENTIALS_PER_PAGE) {
     const page = credentials.slice(start, start + CREDENTIALS_PER_PAGE);
@@ -253,9 +279,11 @@ export async function* listTenant(scan: TenantScan): AsyncGenerator<ScanPage> {
   }
   for (const entry of problems) yield { credentials: [], principals: [], partial: entry };
 
-  if (options.leaverSessions && scan.people) {
-    const sessions = await leaverSessions(graph, tenant, scan.people, scan.asOf, signal, options.concurrency);
-    yield { credentials: sessions.credentials, principals: sessions.principals };
-    for (const entry of sessions.problems) yield { credentials: [], principals: [], partial: entry };
+  if (sessions) {
+    const found = await sessions;
+    // leaverSessions turns every failed lookup into a problem: only a bug rejects it.
+    if (!found.ok) throw found.error;
+    yield { credentials: found.value.credentials, principals: found.value.principals };
+    for (const entry of found.value.problems) yield { credentials: [], principals: [], partial: entry };
   }
 }

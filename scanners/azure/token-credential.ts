@@ -11,7 +11,12 @@ import { InputError } from '../../src/core/errors.js';
 import { readSecretReference } from '../../src/core/secret-reference.js';
 import type { AzureOptions } from './options.js';
 
-function authorityOptions(options: AzureOptions, baseDir: string) {
+/** What a credential needs: the tenant (one of the source's), its sign-in and the authority. */
+type CredentialOptions = Pick<AzureOptions, 'credentials' | 'authorityHost' | 'authorityCaFile'> & {
+  tenantId?: string | undefined;
+};
+
+function authorityOptions(options: CredentialOptions, baseDir: string) {
   if (!options.authorityHost) return {};
   let ca: string | undefined;
   if (options.authorityCaFile) {
@@ -32,15 +37,17 @@ function authorityOptions(options: AzureOptions, baseDir: string) {
   };
 }
 
-export function tokenCredential(options: AzureOptions, baseDir: string): TokenCredential {
+export function tokenCredential(options: CredentialOptions, baseDir: string): TokenCredential {
+  const { tenantId } = options;
+  if (!tenantId) throw new Error('azure: a token credential is made for one tenant (tenantsOf)');
   const authority = authorityOptions(options, baseDir);
   if (options.credentials) {
     return new ClientSecretCredential(
-      options.tenantId,
+      tenantId,
       options.credentials.clientId,
       readSecretReference(options.credentials.clientSecret, 'credentials.clientSecret'),
       authority,
     );
   }
-  return new DefaultAzureCredential({ tenantId: options.tenantId, ...authority });
+  return new DefaultAzureCredential({ tenantId, ...authority });
 }

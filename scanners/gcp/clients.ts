@@ -3,17 +3,19 @@
  * generated clients (@googleapis/iam, @googleapis/cloudresourcemanager), and Policy Analyzer v1
  * through the same googleapis-common request machinery they use. They share one auth client
  * (Application Default Credentials, or a static access token by reference), one retry policy
- * (429 RESOURCE_EXHAUSTED, 5xx and lost connections, with exponential backoff), an optional
- * client-side pace, and a request counter.
+ * (429 RESOURCE_EXHAUSTED, 5xx and lost connections, with exponential backoff), a request
+ * counter, and optional client-side paces keyed like Google's quotas (quota-pacers.ts): IAM calls
+ * per project read, Resource Manager and Policy Analyzer calls on the caller's quota project.
  */
 import { cloudresourcemanager, type cloudresourcemanager_v3 } from '@googleapis/cloudresourcemanager';
 import { iam, type iam_v1 } from '@googleapis/iam';
 import { GoogleAuth, OAuth2Client } from 'google-auth-library';
 import type { GaxiosOptions, RetryConfig } from 'googleapis-common';
-import { Pacer } from '../../src/core/pacer.js';
+import type { Pacer } from '../../src/core/pacer.js';
 import { readSecretReference } from '../../src/core/secret-reference.js';
 import type { GcpOptions } from './options.js';
 import { type PolicyAnalyzerClient, policyAnalyzerClient } from './policy-analyzer.js';
+import { quotaPacers } from './quota-pacers.js';
 
 const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 
@@ -31,6 +33,11 @@ export interface GcpClients {
   resourceManager: cloudresourcemanager_v3.Cloudresourcemanager;
   policyAnalyzer: PolicyAnalyzerClient;
   stats: RequestStats;
+  /**
+   * Obtains the access token once, before calls go out in parallel: concurrent first calls would
+   * each refresh Application Default Credentials. A failure is left for the calls to report.
+   */
+  authorize(): Promise<void>;
 }
 
 type AuthClient = GoogleAuth | OAuth2Client;
@@ -69,9 +76,13 @@ function retryConfig(options: GcpOptions, stats: RequestStats): RetryConfig {
   };
 }
 
+const urlOf = (input: Parameters<typeof fetch>[0]): string =>
+  typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+
 /** Counts (and paces, when asked) every attempt, retries included. */
-function countingFetch(stats: RequestStats, pacer: Pacer | undefined): typeof fetch {
+function countingFetch(stats: RequestStats, pacerFor: (url: string) => Pacer | undefined): typeof fetch {
   return async (input, init) => {
+    const pacer = pacerFor(urlOf(input));
     if (pacer) await pacer.take();
     stats.requests += 1;
     return fetch(input, init);
@@ -81,27 +92,30 @@ function countingFetch(stats: RequestStats, pacer: Pacer | undefined): typeof fe
 export function gcpClients(options: GcpOptions): GcpClients {
   const stats: RequestStats = { requests: 0, retries: 0 };
   const auth = authClient(options);
-  const pacer = options.requestsPerSecond ? new Pacer(options.requestsPerSecond) : undefined;
-  const shared: GaxiosOptions = {
+  const pacers = quotaPacers(options);
+  const shared = (pacerFor: (url: string) => Pacer | undefined): GaxiosOptions => ({
     retryConfig: retryConfig(options, stats),
     timeout: options.requestTimeoutSeconds * 1000,
-    fetchImplementation: countingFetch(stats, pacer),
-  };
+    fetchImplementation: countingFetch(stats, pacerFor),
+  });
   const iamRoot = rootUrlFor(options, 'iam');
   const resourceManagerRoot = rootUrlFor(options, 'cloudresourcemanager');
   return {
-    iam: iam({ version: 'v1', auth, ...shared, ...(iamRoot ? { rootUrl: iamRoot } : {}) }),
+    iam: iam({ version: 'v1', auth, ...shared(pacers.iam), ...(iamRoot ? { rootUrl: iamRoot } : {}) }),
     resourceManager: cloudresourcemanager({
       version: 'v3',
       auth,
-      ...shared,
+      ...shared(pacers.quotaProject),
       ...(resourceManagerRoot ? { rootUrl: resourceManagerRoot } : {}),
     }),
     policyAnalyzer: policyAnalyzerClient({
       auth,
-      ...shared,
+      ...shared(pacers.quotaProject),
       rootUrl: rootUrlFor(options, 'policyanalyzer') ?? 'https://policyanalyzer.googleapis.com/',
     }),
     stats,
+    authorize: async () => {
+      await auth.getAccessToken().catch(() => undefined);
+    },
   };
 }

@@ -5,6 +5,8 @@
  * leavers' own `user:` bindings on each project (a downstream account check), removed through
  * setIamPolicy.
  */
+
+import { mergeIterables } from '../../src/core/merge-iterables.js';
 import type { PluginSource, ScanContext, ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
 import { type GcpClients, gcpClients } from './clients.js';
 import { isTransient } from './errors.js';
@@ -49,10 +51,15 @@ async function* listGcp(options: GcpOptions, context: ScanContext): AsyncGenerat
         : {}),
     progress: context.progress,
   };
-  for (const project of options.projects) {
-    context.signal.throwIfAborted();
-    yield* listProject(scan, project);
-  }
+  await scan.clients.authorize();
+  // Each project has its own IAM quota (and pacer): read several at once.
+  yield* mergeIterables(
+    options.projects.map((project) => () => {
+      context.signal.throwIfAborted();
+      return listProject(scan, project);
+    }),
+    options.projectConcurrency,
+  );
   // Cancelled after the last page: never end as if the listing were complete.
   context.signal.throwIfAborted();
 }

@@ -73,6 +73,29 @@ interface AccountResult {
   problems: PartialMark[];
 }
 
+/** A read started now and awaited later: its rejection is never unhandled in between. */
+function started<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+type Read<T> = { value: T } | { problem: PartialMark };
+
+/** One read of an account, its failure a problem naming the scope (an abort is thrown instead). */
+async function attempt<T>(
+  scan: ProjectScan,
+  project: string,
+  scope: string,
+  read: () => Promise<T>,
+): Promise<Read<T>> {
+  try {
+    return { value: await read() };
+  } catch (error) {
+    if (scan.signal.aborted) throw error;
+    return { problem: problem(project, scope, error) };
+  }
+}
+
 async function readAccount(
   scan: ProjectScan,
   project: string,
@@ -81,52 +104,82 @@ async function readAccount(
   privilege: Privilege,
 ): Promise<AccountResult> {
   const name = `projects/${project}/serviceAccounts/${account.email}`;
+  const { iam } = scan.clients;
+  // The account's own policy (owners) and its keys are independent: both are read at once.
+  const [policyRead, keysRead] = await Promise.all([
+    scan.options.serviceAccountIamPolicy
+      ? attempt(scan, project, `service account ${account.email} IAM policy`, async () => {
+          const response = await iam.projects.serviceAccounts.getIamPolicy(
+            { resource: name, 'options.requestedPolicyVersion': 3 },
+            { signal: scan.signal },
+          );
+          return response.data as GcpServiceAccountPolicy | undefined;
+        })
+      : undefined,
+    attempt(scan, project, `service account ${account.email} keys`, async () => {
+      const response = await iam.projects.serviceAccounts.keys.list(
+        { name, keyTypes: ['USER_MANAGED'] },
+        { signal: scan.signal },
+      );
+      return response.data.keys ?? [];
+    }),
+  ]);
   const result: AccountResult = { credentials: [], problems: [] };
   let policy: GcpServiceAccountPolicy | undefined;
-  if (scan.options.serviceAccountIamPolicy) {
-    try {
-      policy = (
-        await scan.clients.iam.projects.serviceAccounts.getIamPolicy(
-          { resource: name, 'options.requestedPolicyVersion': 3 },
-          { signal: scan.signal },
-        )
-      ).data;
-    } catch (error) {
-      if (scan.signal.aborted) throw error;
-      result.problems.push(problem(project, `service account ${account.email} IAM policy`, error));
-    }
+  if (policyRead && 'problem' in policyRead) result.problems.push(policyRead.problem);
+  else policy = policyRead?.value;
+  if ('problem' in keysRead) {
+    result.problems.push(keysRead.problem);
+    return result;
   }
-  try {
-    const { data } = await scan.clients.iam.projects.serviceAccounts.keys.list(
-      { name, keyTypes: ['USER_MANAGED'] },
-      { signal: scan.signal },
+  const signals = ownerSignals(account, policy, scan.conventions);
+  const privilegedReasons =
+    'index' in privilege ? (privilege.index.get(account.email.toLowerCase()) ?? []) : [privilege.unknown];
+  for (const key of keysRead.value) {
+    // The filter asks for user-managed keys only; a system-managed one is Google's to rotate.
+    if (key.keyType && key.keyType !== 'USER_MANAGED') continue;
+    result.credentials.push(
+      keyCredential(project, account, key, {
+        lastUse,
+        privilegedReasons,
+        ownerSignals: signals,
+        asOf: scan.asOf,
+      }),
     );
-    const signals = ownerSignals(account, policy, scan.conventions);
-    const privilegedReasons =
-      'index' in privilege ? (privilege.index.get(account.email.toLowerCase()) ?? []) : [privilege.unknown];
-    for (const key of data.keys ?? []) {
-      // The filter asks for user-managed keys only; a system-managed one is Google's to rotate.
-      if (key.keyType && key.keyType !== 'USER_MANAGED') continue;
-      result.credentials.push(
-        keyCredential(project, account, key, {
-          lastUse,
-          privilegedReasons,
-          ownerSignals: signals,
-          asOf: scan.asOf,
-        }),
-      );
-    }
-  } catch (error) {
-    if (scan.signal.aborted) throw error;
-    result.problems.push(problem(project, `service account ${account.email} keys`, error));
   }
   return result;
+}
+
+interface AccountsPage {
+  accounts: ListedServiceAccount[];
+  nextPageToken?: string;
+}
+
+async function readAccountsPage(scan: ProjectScan, project: string, pageToken: string | undefined) {
+  const { data } = await scan.clients.iam.projects.serviceAccounts.list(
+    { name: `projects/${project}`, pageSize: scan.options.pageSize, ...(pageToken ? { pageToken } : {}) },
+    { signal: scan.signal },
+  );
+  const page: AccountsPage = {
+    accounts: (data.accounts ?? []).filter((account): account is ListedServiceAccount =>
+      Boolean(account.email),
+    ),
+  };
+  if (data.nextPageToken) page.nextPageToken = data.nextPageToken;
+  return page;
 }
 
 export async function* listProject(scan: ProjectScan, project: string): AsyncGenerator<ScanPage> {
   const { signal } = scan;
   scan.progress?.(`gcp: project ${project}`);
-  const { privilege, policy, partial: privilegeProblem } = await readPrivilege(scan, project);
+  // The project's policy, its keys' last use and its first page of accounts are independent reads:
+  // all start now (a termination scan reads the policy only).
+  const privilegeRead = started(readPrivilege(scan, project));
+  const lastUseRead =
+    !scan.focused && scan.options.lastUse ? started(readLastUse(scan.clients, project, signal)) : undefined;
+  let pageRead = scan.focused ? undefined : started(readAccountsPage(scan, project, undefined));
+
+  const { privilege, policy, partial: privilegeProblem } = await privilegeRead;
   // An unread policy is one partial mark: it covers the privilege and the leavers' bindings alike.
   if (privilegeProblem) yield { credentials: [], principals: [], partial: privilegeProblem };
   if (policy && scan.people) {
@@ -139,39 +192,34 @@ export async function* listProject(scan: ProjectScan, project: string): AsyncGen
     });
     if (leavers.credentials.length > 0) yield leavers;
   }
-  if (scan.focused) return;
+  if (!pageRead) return;
 
   let lastUse: LastUse = {
     known: false,
     reason: 'last use not read: lastUse is false in the source options',
   };
-  if (scan.options.lastUse) {
-    const read = await readLastUse(scan.clients, project, signal);
+  if (lastUseRead) {
+    const read = await lastUseRead;
     lastUse = read.lastUse;
     if (read.partial) yield { credentials: [], principals: [], partial: read.partial };
   }
 
   const limit = pLimit(scan.options.concurrency);
-  let pageToken: string | undefined;
   let listed = 0;
-  do {
+  while (pageRead) {
     signal.throwIfAborted();
-    let accounts: ListedServiceAccount[];
+    let page: AccountsPage;
     try {
-      const { data } = await scan.clients.iam.projects.serviceAccounts.list(
-        { name: `projects/${project}`, pageSize: scan.options.pageSize, ...(pageToken ? { pageToken } : {}) },
-        { signal },
-      );
-      accounts = (data.accounts ?? []).filter((account): account is ListedServiceAccount =>
-        Boolean(account.email),
-      );
-      pageToken = data.nextPageToken ?? undefined;
+      page = await pageRead;
     } catch (error) {
       if (signal.aborted) throw error;
       const scope = listed === 0 ? 'service accounts' : `service accounts after the first ${listed}`;
       yield { credentials: [], principals: [], partial: problem(project, scope, error) };
       return;
     }
+    // The next page is read while this page's accounts are.
+    pageRead = page.nextPageToken ? started(readAccountsPage(scan, project, page.nextPageToken)) : undefined;
+    const { accounts } = page;
     const results = await Promise.all(
       accounts.map((account) => limit(() => readAccount(scan, project, account, lastUse, privilege))),
     );
@@ -181,7 +229,7 @@ export async function* listProject(scan: ProjectScan, project: string): AsyncGen
     listed += accounts.length;
     scan.progress?.(`gcp: project ${project}: ${listed} service accounts`);
     yield { credentials, principals, ...(problems[0] ? { partial: mergeProblems(project, problems) } : {}) };
-  } while (pageToken);
+  }
 }
 
 /** One page carries one partial mark: several problems are named together. */

@@ -38,6 +38,10 @@ export const DEFAULT_PRIVILEGED_ROLES = [
 
 const rootUrl = z.string().url();
 
+/** Chosen from bench/gcp-scan.bench.ts runs (docs/performance.md, GCP). */
+export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_PROJECT_CONCURRENCY = 4;
+
 export const gcpOptionsSchema = z.strictObject({
   projects: z.array(projectId).min(1, 'expected at least one project id'),
   /** One root URL for IAM, Cloud Resource Manager and Policy Analyzer (the emulator), or one per API. */
@@ -93,10 +97,21 @@ export const gcpOptionsSchema = z.strictObject({
   disableServiceAccount: z.boolean().default(false),
   /** Service accounts per list page (IAM allows 1–100). */
   pageSize: z.number().int().min(1).max(100).default(100),
-  /** Service accounts read in parallel per project. */
-  concurrency: z.number().int().min(1).max(32).default(4),
-  /** Client-side pace per source (IAM's default read quota is 6,000 requests a minute); unset = unpaced. */
+  /** Service accounts read in parallel per project (each: its keys and its IAM policy at once). */
+  concurrency: z.number().int().min(1).max(32).default(DEFAULT_CONCURRENCY),
+  /** Projects read in parallel (each has its own IAM quota, and its own pace). */
+  projectConcurrency: z.number().int().min(1).max(32).default(DEFAULT_PROJECT_CONCURRENCY),
+  /**
+   * Client-side pace of IAM calls, per project: IAM charges each call to the project it reads
+   * (default quota 6,000 reads a minute per project, 100/s). Unset = unpaced.
+   */
   requestsPerSecond: z.number().positive().optional(),
+  /**
+   * Client-side pace of the calls Google charges to the caller's quota project, shared by every
+   * project read (Resource Manager getIamPolicy: 600 a minute, 10/s; Policy Analyzer). Unset =
+   * `requestsPerSecond`.
+   */
+  quotaProjectRequestsPerSecond: z.number().positive().optional(),
   /** Retries of one request after 429 RESOURCE_EXHAUSTED, 5xx or a lost connection. */
   retries: z.number().int().min(0).max(10).default(6),
   /** One HTTP attempt taking longer fails (and is retried). */

@@ -14,11 +14,13 @@ import { Octokit } from '@octokit/rest';
 import Bottleneck from 'bottleneck';
 import { timeoutSignal } from '../../src/core/request-timeout.js';
 import { readSecretReference } from '../../src/core/secret-reference.js';
+import { eitherSignal } from './abort-signals.js';
 import { RequestBudget, requestBudgetPlugin } from './budget.js';
 import type { RateLimitNote } from './errors.js';
 import type { GithubOptions } from './options.js';
 import { rateLimitPacer } from './rate-limit-pacer.js';
 import type { RateLimitReport } from './rate-limit-window.js';
+import { type GuardClock, SecondaryGuard, secondaryGuardPlugin } from './secondary-guard.js';
 
 export type GithubClient = InstanceType<typeof Octokit>;
 
@@ -36,17 +38,6 @@ function authOptions(options: GithubOptions) {
       installationId: options.auth.installationId,
     },
   };
-}
-
-/** Either signal aborts it (AbortSignal.any arrived in Node 20.3; engines allow 20.0). */
-function eitherSignal(first: AbortSignal, second: AbortSignal): AbortSignal {
-  if (typeof AbortSignal.any === 'function') return AbortSignal.any([first, second]);
-  const controller = new AbortController();
-  for (const signal of [first, second]) {
-    if (signal.aborted) controller.abort(signal.reason);
-    else signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true });
-  }
-  return controller.signal;
 }
 
 /** fetch with a timeout per attempt (src/core/request-timeout.ts); the caller's signal still applies. */
@@ -74,6 +65,10 @@ export interface ClientSettings {
   graphqlIntervalMs?: number;
   /** Told when requests wait for a rate-limit reset. */
   progress?: (message: string) => void;
+  /** Keeps the client under the secondary limits; one from `options.secondaryRateLimit` unless given. */
+  guard?: SecondaryGuard;
+  /** The guard's clock when it is made here (tests fix it). */
+  clock?: GuardClock;
 }
 
 /**
@@ -102,14 +97,24 @@ export function githubClient(options: GithubOptions, settings: ClientSettings = 
       !settings.signal?.aborted
     );
   };
-  // Innermost first: the budget counts every attempt; the pacer sits outside the throttler.
+  // Innermost first: the secondary guard sees each attempt as it is sent, the budget counts every
+  // attempt (a spent budget refuses before any wait); the pacer sits outside the throttler.
   const pacer = rateLimitPacer({
     maxWaitMs: options.maxRateLimitWaitSeconds * 1000,
     refusesAnyway: () => budget.exhausted,
     onWait: (resource, report, waitMs) => settings.progress?.(waitMessage(resource, report, waitMs)),
     signal: settings.signal,
   });
-  const Client = Octokit.plugin(requestBudgetPlugin(budget), throttling, pacer, retry);
+  const guard =
+    settings.guard ??
+    new SecondaryGuard(options.secondaryRateLimit, settings.clock ? { clock: settings.clock } : {});
+  const Client = Octokit.plugin(
+    secondaryGuardPlugin(guard, settings.signal),
+    requestBudgetPlugin(budget),
+    throttling,
+    pacer,
+    retry,
+  );
   const client = new Client({
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     userAgent: 'nhiscan',
@@ -122,6 +127,10 @@ export function githubClient(options: GithubOptions, settings: ClientSettings = 
         onLimit(retryAfter, call, retryCount),
       onSecondaryRateLimit: (retryAfter: number, call: object, _octokit: unknown, retryCount: number) =>
         onLimit(retryAfter, call, retryCount),
+      // plugin-throttling's own `global` group is one per process with at most 10 requests in
+      // flight for every client together; this client's limit is the guard's (per token). The
+      // plugin reads `global` from these options like `write`, but does not type it.
+      ...({ global: new Bottleneck.Group({ id: 'nhiscan-requests' }) } as object),
       ...(settings.graphqlIntervalMs === undefined
         ? {}
         : { write: readOnlyQueryGroup(settings.graphqlIntervalMs) }),

@@ -5,6 +5,8 @@
  * deploy keys' creators, privilege from scopes and permissions, and exact revocation (manual for
  * installations and secrets).
  */
+
+import { mergeIterables } from '../../src/core/merge-iterables.js';
 import type { PluginSource, ScanContext, ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
 import { RequestBudget } from './budget.js';
 import { type GithubClient, githubClient } from './client.js';
@@ -15,6 +17,7 @@ import { listOrganization } from './list-org.js';
 import { type GithubOptions, githubOptionsSchema } from './options.js';
 import { budgetReason } from './problems.js';
 import { revocationSteps, revokeCredential, verifyCredential } from './revoke.js';
+import type { GuardClock } from './secondary-guard.js';
 
 export const SCAN_PERMISSIONS = [
   'classic token of an organization owner: read:org (members, outside collaborators, SAML identities, credential authorizations, app installations)',
@@ -31,9 +34,15 @@ export const REVOKE_PERMISSIONS = [
   'none for App installations (an organization owner uninstalls in the web UI: the API lets only the app itself) and Actions secrets (rotated by hand): their step is manual; verify re-reads them with the scan permissions',
 ] as const;
 
-async function* listGithub(options: GithubOptions, context: ScanContext): AsyncGenerator<ScanPage> {
+/** Lists every organization of the source; `clock` is the secondary guard's (tests fix it). */
+export async function* listGithub(
+  options: GithubOptions,
+  context: ScanContext,
+  clock?: GuardClock,
+): AsyncGenerator<ScanPage> {
   const budget = new RequestBudget(options.requestBudget);
   const client = githubClient(options, {
+    ...(clock ? { clock } : {}),
     budget,
     signal: context.signal,
     graphqlIntervalMs: options.graphqlIntervalMs,
@@ -51,7 +60,9 @@ async function* listGithub(options: GithubOptions, context: ScanContext): AsyncG
     ...(departed ? { departed } : {}),
     ...(context.focus ? { focused: true } : {}),
   };
-  for (const org of options.orgs) {
+  // Organizations in parallel, sharing the client: one request budget, one primary-limit pacer and
+  // one secondary guard for the token.
+  const organization = async function* (org: string): AsyncGenerator<ScanPage> {
     context.signal.throwIfAborted();
     if (budget.exhausted) {
       yield {
@@ -59,10 +70,14 @@ async function* listGithub(options: GithubOptions, context: ScanContext): AsyncG
         principals: [],
         partial: { scope: `org ${org}`, reason: budgetReason(budget, 'organization not scanned') },
       };
-      continue;
+      return;
     }
     yield* listOrganization(scan, org);
-  }
+  };
+  yield* mergeIterables(
+    options.orgs.map((org) => () => organization(org)),
+    options.organizationConcurrency,
+  );
   // Cancelled after the last page: never end as if the listing were complete.
   context.signal.throwIfAborted();
 }

@@ -41,7 +41,21 @@ export const githubOptionsSchema = z.strictObject({
   /** Most requests one scan may make (GitHub's budget is 5,000/hour per token); partial beyond it. */
   requestBudget: z.number().int().positive().default(4000),
   /** Repositories read in parallel per organization. */
-  concurrency: z.number().int().min(1).max(16).default(4),
+  concurrency: z.number().int().min(1).max(16).default(8),
+  /** Organizations read in parallel; they share the token's budgets and `secondaryRateLimit`. */
+  organizationConcurrency: z.number().int().min(1).max(16).default(4),
+  /**
+   * GitHub's secondary limits per token, which the client keeps under instead of collecting
+   * refusals (documented: 100 requests in flight, 900 REST and 2,000 GraphQL points a minute; a
+   * GET costs 1 point, another method 5). Lower them when another client shares the token.
+   */
+  secondaryRateLimit: z
+    .strictObject({
+      concurrent: z.number().int().min(1).max(100).default(100),
+      pointsPerMinute: z.number().int().min(1).default(900),
+      graphqlPointsPerMinute: z.number().int().min(1).default(2000),
+    })
+    .default({ concurrent: 100, pointsPerMinute: 900, graphqlPointsPerMinute: 2000 }),
   /** Retries of one request refused by a rate limit (primary or secondary) before that part is partial. */
   rateLimitRetries: z.number().int().min(0).max(10).default(3),
   /** Longest wait for a rate limit to lift before giving up on that part (partial). */

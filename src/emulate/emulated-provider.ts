@@ -5,6 +5,7 @@
  * `scanners/emulators.ts`.
  */
 import type { BuildContext } from './generate/context.js';
+import type { ScopeUsage } from './scoped-buckets.js';
 
 /** A token bucket: the shape of AWS IAM's, GCP's per-minute quotas and Graph's throttling. */
 export interface TokenBucketLimit {
@@ -17,10 +18,12 @@ export interface EmulatorTraffic {
   requests: number;
   throttled: number;
   /**
-   * Requests per rate-limit scope (account, project, token, tenant…, as the provider's limit is
-   * scoped), throttled ones included: a scan's rate-limit lower bound is the busiest scope's.
+   * Charges per rate-limit scope (account, project and API, token, tenant…, as the provider's
+   * limit is scoped), throttled ones included, with each scope's limit: a scan's rate-limit
+   * lower bound is the busiest scope's (scoped-buckets.ts, rateLimitLowerBoundMs). Absent when
+   * the emulator enforces no limit.
    */
-  byScope?: Record<string, number>;
+  byScope?: Record<string, ScopeUsage>;
 }
 
 export interface EmulatorStartOptions<Limit> {

@@ -39,13 +39,11 @@ export const emulatedProvider: EmulatedProvider<'aws', AwsEstate, TokenBucketLim
         NHISCAN_EMULATED_AWS_SECRET_ACCESS_KEY: estate.callerAccessKey.secretAccessKey,
       },
       endpoints: { aws: aws.endpoint },
-      traffic: () => {
-        // IAM throttles per account: the scope of a request is the account it acts in.
-        const byScope: Record<string, number> = {};
-        for (const entry of aws.requestLog)
-          if (entry.service === 'iam') byScope[entry.accountId] = (byScope[entry.accountId] ?? 0) + 1;
-        return { requests: aws.requestLog.length, throttled: aws.throttledCount, byScope };
-      },
+      traffic: () => ({
+        requests: aws.requestLog.length,
+        throttled: aws.throttledCount,
+        byScope: aws.usage(),
+      }),
       close: () => aws.close(),
     };
   },

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readBody } from '../../../src/emulate/http-request.js';
 import { closeServer, listenLocally } from '../../../src/emulate/local-server.js';
-import { type TokenBucket, tokenBucket } from '../../../src/emulate/token-bucket.js';
+import { scopedBuckets } from '../../../src/emulate/scoped-buckets.js';
 import { trafficCounter } from '../../../src/emulate/traffic.js';
 import { AwsApiError, internalFailure, throttling } from './errors.js';
 import { handleIam } from './iam/index.js';
@@ -56,18 +56,9 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
   const { estate } = options;
   const registry = principalRegistry(estate);
   // IAM, STS and Organizations each throttle per account with their own token bucket.
-  const buckets = new Map<string, TokenBucket>();
-  const admit = (service: string, accountId: string): boolean => {
-    const limit = options.rateLimit;
-    if (!limit) return true;
-    const key = `${service}:${accountId}`;
-    let bucket = buckets.get(key);
-    if (!bucket) {
-      bucket = tokenBucket(limit);
-      buckets.set(key, bucket);
-    }
-    return bucket.take();
-  };
+  const buckets = scopedBuckets();
+  const admit = (service: string, accountId: string): boolean =>
+    options.rateLimit ? buckets.take(`${service}:${accountId}`, options.rateLimit) : true;
   const failEveryNth = options.faults?.failEveryNth;
   const requestLog: RequestLogEntry[] = [];
   let admitted = 0;
@@ -147,6 +138,7 @@ export async function startAwsEmulator(options: AwsEmulatorOptions): Promise<Aws
     endpoint: origin,
     requestLog,
     throttledCount: 0,
+    usage: () => buckets.usage(),
     estate,
     get inFlight() {
       return traffic.inFlight;

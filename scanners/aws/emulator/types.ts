@@ -1,4 +1,5 @@
 /** The public shape of the AWS emulator: what it is started with and what a test can observe. */
+import type { ScopeUsage } from '../../../src/emulate/scoped-buckets.js';
 import type { AwsEstate } from './estate.js';
 
 export type AwsService = 'iam' | 'sts' | 'organizations';
@@ -42,6 +43,8 @@ export interface AwsEmulator {
   /** Every request, rejected ones included, in arrival order. */
   requestLog: RequestLogEntry[];
   throttledCount: number;
+  /** Charges and limit of every rate-limit scope (`iam:ACCOUNT`, `sts:ACCOUNT`…) so far. */
+  usage(): Record<string, ScopeUsage>;
   estate: AwsEstate;
   /** Requests received and not yet answered (a write is applied before the latency wait). */
   readonly inFlight: number;

@@ -82,8 +82,11 @@ export const unreadableJson = () =>
     'Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.',
   );
 
-export const tooManyRequests = (retryAfterSeconds: number) =>
-  new GraphError(429, 'TooManyRequests', 'Too many requests.', { 'retry-after': String(retryAfterSeconds) });
+export const tooManyRequests = (retryAfterSeconds: number, headers: Record<string, string> = {}) =>
+  new GraphError(429, 'TooManyRequests', 'Too many requests.', {
+    'retry-after': String(retryAfterSeconds),
+    ...headers,
+  });
 
 export const serviceNotAvailable = () =>
   new GraphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable. Try again later.');

@@ -1,6 +1,7 @@
 /**
- * Graph's request pipeline: log, authenticate the bearer token (401s are not rate limited), rate
- * limit (429 with Retry-After), inject faults (503), match a route (400 for an unknown segment,
+ * Graph's request pipeline: log, authenticate the bearer token (401s are not rate limited), throttle
+ * (identity-and-access resource units per app and tenant, throttle.ts, or the older request-count
+ * token bucket: 429 with Retry-After), inject faults (503), match a route (400 for an unknown segment,
  * 405 for a served path with another method), check query options, check the token's `roles`
  * against the route's permissions (403), then dispatch; every answer waits `latencyMs`.
  */
@@ -27,7 +28,9 @@ import { type Answer, queryRecord, type Target, targetOf, writeAnswer } from './
 import { checkAccessToken, type TokenProblem } from './jwt.js';
 import type { SigningKey } from './keys.js';
 import { checkQueryOptions } from './odata.js';
+import { requestCost } from './resource-units.js';
 import { type MatchedRoute, matchRoute, pathIsServed, unknownSegment } from './routes.js';
+import type { GraphThrottle } from './throttle.js';
 import type { AzureRequestLogEntry, GraphVersion } from './types.js';
 
 const GRAPH_JSON =
@@ -46,7 +49,12 @@ export interface GraphServerContext {
   key: SigningKey;
   requestLog: AzureRequestLogEntry[];
   latencyMs?: number;
-  bucket?: TokenBucket;
+  /** A request-count token bucket per tenant (the older, simpler shape): the tenant's bucket. */
+  bucket?: (tenantId: string) => TokenBucket;
+  /** Graph's identity-and-access throttling: resource units per app and tenant (throttle.ts). */
+  throttle?: GraphThrottle;
+  /** Runs before each Graph answer is written (tests hold one answer until something happened). */
+  beforeAnswer?: (entry: AzureRequestLogEntry) => Promise<void>;
   failEveryNth?: number;
   retryAfterSeconds: number;
   /** Counts a 429 in the emulator's throttledCount. */
@@ -75,7 +83,11 @@ function parseBody(raw: Buffer): unknown {
 export function graphServer(context: GraphServerContext) {
   let admitted = 0;
 
-  function authenticate(request: IncomingMessage): { tenant: EntraTenantEstate; roles: readonly string[] } {
+  function authenticate(request: IncomingMessage): {
+    tenant: EntraTenantEstate;
+    roles: readonly string[];
+    appId: string;
+  } {
     const check = checkAccessToken(bearerOf(request.headers.authorization), context.key, Date.now());
     if (!check.ok) throw invalidAuthenticationToken(TOKEN_MESSAGES[check.problem], context.authorityHost());
     const tenant = context.estate.tenants.find((candidate) => candidate.tenantId === check.claims.tid);
@@ -85,7 +97,7 @@ export function graphServer(context: GraphServerContext) {
         context.authorityHost(),
       );
     }
-    return { tenant, roles: check.claims.roles ?? [] };
+    return { tenant, roles: check.claims.roles ?? [], appId: check.claims.appid };
   }
 
   function route(target: Target, method: string, version: GraphVersion | undefined): MatchedRoute {
@@ -104,11 +116,28 @@ export function graphServer(context: GraphServerContext) {
   ): Answer {
     const caller = authenticate(request);
     entry.tenantId = caller.tenant.tenantId;
-    if (context.bucket && !context.bucket.take()) {
+    if (context.bucket && !context.bucket(caller.tenant.tenantId).take()) {
       entry.throttled = true;
       context.onThrottled();
       throw tooManyRequests(context.retryAfterSeconds);
     }
+    const cost = requestCost(entry.method, target.path, target.query);
+    const decision = context.throttle?.admit({
+      appId: caller.appId,
+      tenantId: caller.tenant.tenantId,
+      users: caller.tenant.users.length,
+      cost,
+    });
+    if (decision && !decision.admitted) {
+      entry.throttled = true;
+      context.onThrottled();
+      throw tooManyRequests(decision.retryAfterSeconds, {
+        'x-ms-throttle-scope': decision.scope,
+        'x-ms-throttle-information': decision.information,
+      });
+    }
+    // Graph names each admitted request's cost.
+    const headers = { 'x-ms-resource-unit': String(cost.resourceUnits) };
     admitted += 1;
     if (context.failEveryNth && admitted % context.failEveryNth === 0) {
       entry.fault = true;
@@ -130,7 +159,7 @@ export function graphServer(context: GraphServerContext) {
       rawPath: target.rawPath,
       path: target.path,
     });
-    return body === undefined ? { status: 204, headers: {} } : { status: 200, body, headers: {} };
+    return body === undefined ? { status: 204, headers } : { status: 200, body, headers };
   }
 
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -168,6 +197,7 @@ export function graphServer(context: GraphServerContext) {
     result.headers['request-id'] = ids.requestId;
     result.headers['client-request-id'] = ids.clientRequestId;
     entry.status = result.status;
+    await context.beforeAnswer?.(entry);
     if (context.latencyMs) await sleep(context.latencyMs);
     writeAnswer(response, result, GRAPH_JSON);
   };

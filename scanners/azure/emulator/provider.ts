@@ -1,16 +1,19 @@
 /**
  * The Microsoft Entra emulator as an emulated provider (src/emulate/emulated-provider.ts): how
  * `nhiscan demo`, `nhiscan emulate` and the benchmarks start it (Graph, then the token endpoint)
- * and point one `azure` source per tenant at it, and the Entra part of a generated estate.
+ * and point one `azure` source at it (all its tenants, read in parallel), its rate-limit settings
+ * (rate-limits.ts), and the Entra part of a generated estate.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { EmulatedProvider, TokenBucketLimit } from '../../../src/emulate/emulated-provider.js';
+import type { EmulatedProvider } from '../../../src/emulate/emulated-provider.js';
 import type { AzureEstate } from './estate.js';
 import { AZURE_SHARE, buildAzureEstate } from './generate/index.js';
+import { graphRateLimits } from './rate-limits.js';
+import type { GraphRateLimit } from './types.js';
 
-export const emulatedProvider: EmulatedProvider<'azure', AzureEstate, TokenBucketLimit> = {
+export const emulatedProvider: EmulatedProvider<'azure', AzureEstate, GraphRateLimit> = {
   id: 'azure',
   async start(estate, options) {
     // The servers load only when started: generating an estate (or listing the commands) needs none.
@@ -27,19 +30,23 @@ export const emulatedProvider: EmulatedProvider<'azure', AzureEstate, TokenBucke
     const caFile = join(folder, 'authority-ca.pem');
     writeFileSync(caFile, azure.caCertificatePem);
     const env: Record<string, string> = {};
-    const sources = estate.tenants.map((tenant, index) => {
+    const tenants = estate.tenants.map((tenant, index) => {
       const variable = `NHISCAN_EMULATED_ENTRA_SECRET_${index + 1}`;
       env[variable] = tenant.client.clientSecret;
       return {
-        type: 'azure',
-        name: estate.tenants.length === 1 ? 'entra' : `entra-${index + 1}`,
         tenantId: tenant.tenantId,
         credentials: { clientId: tenant.client.clientId, clientSecret: `env:${variable}` },
-        graphUrl: azure.graphEndpoint,
-        authorityHost: azure.authorityHost,
-        authorityCaFile: caFile,
       };
     });
+    // One source (none without tenants): its tenants are read in parallel, each paced on its own.
+    const sources = tenants.slice(0, 1).map(() => ({
+      type: 'azure',
+      name: 'entra',
+      ...(tenants.length === 1 ? tenants[0] : { tenants }),
+      graphUrl: azure.graphEndpoint,
+      authorityHost: azure.authorityHost,
+      authorityCaFile: caFile,
+    }));
     return {
       sources,
       env,
@@ -55,6 +62,7 @@ export const emulatedProvider: EmulatedProvider<'azure', AzureEstate, TokenBucke
       },
     };
   },
+  rateLimits: graphRateLimits,
   generator: {
     share: AZURE_SHARE,
     build: buildAzureEstate,

@@ -7,14 +7,37 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { closeServer, listenLocally } from '../../../src/emulate/local-server.js';
-import { tokenBucket } from '../../../src/emulate/token-bucket.js';
+import { type TokenBucket, tokenBucket } from '../../../src/emulate/token-bucket.js';
 import { trafficCounter } from '../../../src/emulate/traffic.js';
 import { graphServer } from './graph-server.js';
 import { signingKey, tlsCertificate } from './keys.js';
+import { graphThrottle } from './throttle.js';
 import { tokenServer } from './token-server.js';
-import type { AzureEmulator, AzureEmulatorOptions, AzureRequestLogEntry } from './types.js';
+import {
+  type AzureEmulator,
+  type AzureEmulatorOptions,
+  type AzureRequestLogEntry,
+  isGraphThrottleLimit,
+} from './types.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+/** Graph's resource-unit throttling, or the plain request-count bucket; nothing without a limit. */
+function rateLimiter(options: AzureEmulatorOptions) {
+  const limit = options.rateLimit;
+  if (!limit) return {};
+  if (isGraphThrottleLimit(limit)) return { throttle: graphThrottle(limit, options.throttleClock) };
+  const buckets = new Map<string, TokenBucket>();
+  const bucket = (tenantId: string) => {
+    let found = buckets.get(tenantId);
+    if (!found) {
+      found = tokenBucket(limit);
+      buckets.set(tenantId, found);
+    }
+    return found;
+  };
+  return { bucket };
+}
 
 export async function startAzureEmulator(options: AzureEmulatorOptions): Promise<AzureEmulator> {
   const { estate } = options;
@@ -56,7 +79,8 @@ export async function startAzureEmulator(options: AzureEmulatorOptions): Promise
         key,
         requestLog,
         ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}),
-        ...(options.rateLimit ? { bucket: tokenBucket(options.rateLimit) } : {}),
+        ...rateLimiter(options),
+        ...(options.beforeAnswer ? { beforeAnswer: options.beforeAnswer } : {}),
         ...(options.faults?.failEveryNth ? { failEveryNth: options.faults.failEveryNth } : {}),
         retryAfterSeconds: options.retryAfterSeconds ?? 1,
         onThrottled: () => {

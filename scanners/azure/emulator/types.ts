@@ -1,5 +1,7 @@
 /** The public shape of the Entra emulator: what it is started with and what a test can observe. */
+import type { TokenBucketLimit } from '../../../src/emulate/emulated-provider.js';
 import type { AzureEstate } from './estate.js';
+import type { GraphThrottleLimit } from './throttle.js';
 
 /** Which of the two servers answered: the token endpoint (HTTPS) or Microsoft Graph (HTTP). */
 export type AzureServer = 'token' | 'graph';
@@ -28,6 +30,12 @@ export type GraphOperation =
 /** A token-server operation. */
 export type TokenOperation = 'token' | 'openid-configuration' | 'jwks';
 
+/** Graph's limit shape (resource units per app and tenant) or a plain request-count token bucket. */
+export type GraphRateLimit = GraphThrottleLimit | TokenBucketLimit;
+
+export const isGraphThrottleLimit = (limit: GraphRateLimit): limit is GraphThrottleLimit =>
+  'resourceUnits' in limit;
+
 /** The operation a request resolved to; `unknown` when no route matched. */
 export type AzureOperation = GraphOperation | TokenOperation | 'unknown';
 
@@ -41,13 +49,19 @@ export interface AzureEmulatorOptions {
   /** Wait this long before every answer of either server (successes and errors alike). */
   latencyMs?: number;
   /**
-   * Token bucket over authenticated Graph requests: an over-limit request answers 429
-   * TooManyRequests with Retry-After and is counted in throttledCount. The token endpoint is not
-   * limited.
+   * Graph's throttling; an over-limit request answers 429 TooManyRequests with Retry-After and is
+   * counted in throttledCount (the token endpoint is not limited). Either Graph's documented
+   * identity-and-access shape (`GraphThrottleLimit`: resource units per app and tenant, throttle.ts;
+   * `emulatedProvider.rateLimits.real` holds the documented figures), or a plain token bucket over
+   * requests (every request costs 1), one per tenant.
    */
-  rateLimit?: { requestsPerSecond: number; burst: number };
-  /** The Retry-After of a 429, in whole seconds; 1 by default. */
+  rateLimit?: GraphRateLimit;
+  /** The Retry-After of a 429 from the plain token bucket, in whole seconds; 1 by default. */
   retryAfterSeconds?: number;
+  /** The clock of the resource-unit buckets, in ms (Date.now by default; tests fix it). */
+  throttleClock?: () => number;
+  /** Runs before each Graph answer is written: tests hold an answer until something else happened. */
+  beforeAnswer?: (entry: AzureRequestLogEntry) => Promise<void>;
   faults?: {
     /** Every Nth Graph request that passes the rate limiter answers 503 serviceNotAvailable. */
     failEveryNth?: number;

@@ -3,11 +3,13 @@
  * `nhiscan emulate` and the benchmarks start it and point a `gcp` source at it, and the GCP part of
  * a generated estate.
  */
-import type { EmulatedProvider, TokenBucketLimit } from '../../../src/emulate/emulated-provider.js';
+import type { EmulatedProvider } from '../../../src/emulate/emulated-provider.js';
 import type { GcpEstate } from './estate.js';
 import { buildGcpEstate, GCP_SHARE } from './generate/index.js';
+import type { GcpRateLimit } from './quotas.js';
+import { GCP_RATE_LIMITS } from './rate-limit-settings.js';
 
-export const emulatedProvider: EmulatedProvider<'gcp', GcpEstate, TokenBucketLimit> = {
+export const emulatedProvider: EmulatedProvider<'gcp', GcpEstate, GcpRateLimit> = {
   id: 'gcp',
   async start(estate, options) {
     // The servers load only when started: generating an estate (or listing the commands) needs none.
@@ -30,7 +32,11 @@ export const emulatedProvider: EmulatedProvider<'gcp', GcpEstate, TokenBucketLim
       ],
       env: { NHISCAN_EMULATED_GCP_TOKEN: estate.token },
       endpoints: { gcp: gcp.endpoint },
-      traffic: () => ({ requests: gcp.requestLog.length, throttled: gcp.throttledCount }),
+      traffic: () => ({
+        requests: gcp.requestLog.length,
+        throttled: gcp.throttledCount,
+        byScope: gcp.usage(),
+      }),
       close: () => gcp.close(),
     };
   },
@@ -39,4 +45,5 @@ export const emulatedProvider: EmulatedProvider<'gcp', GcpEstate, TokenBucketLim
     build: buildGcpEstate,
     accounts: (estate) => estate.projects.length,
   },
+  rateLimits: GCP_RATE_LIMITS,
 };

@@ -7,7 +7,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { setTimeout as sleep } from 'node:timers/promises';
 import { decodePath, readBody } from '../../../src/emulate/http-request.js';
 import { closeServer, listenLocally } from '../../../src/emulate/local-server.js';
-import { tokenBucket } from '../../../src/emulate/token-bucket.js';
 import { trafficCounter } from '../../../src/emulate/traffic.js';
 import {
   credentialsMissing,
@@ -19,9 +18,10 @@ import {
   unavailable,
 } from './errors.js';
 import { HANDLERS } from './handlers.js';
+import { quotaLimiter } from './quotas.js';
 import { HOSTS, type MatchedRoute, matchRoute, projectOfPath, rpcOf, serviceOfPath } from './routes.js';
 import { checkServiceEnabled } from './service-usage.js';
-import type { GcpEmulator, GcpEmulatorOptions, GcpRequestLogEntry, GcpService } from './types.js';
+import type { GcpEmulator, GcpEmulatorOptions, GcpRequestLogEntry } from './types.js';
 
 interface Answer {
   status: number;
@@ -62,7 +62,7 @@ const errorAnswer = (error: GoogleApiError): Answer => ({
 
 export async function startGcpEmulator(options: GcpEmulatorOptions): Promise<GcpEmulator> {
   const { estate } = options;
-  const bucket = options.rateLimit ? tokenBucket(options.rateLimit) : undefined;
+  const limiter = options.rateLimit ? quotaLimiter(estate, options.rateLimit) : undefined;
   const failEveryNth = options.faults?.failEveryNth;
   const deniedKeyListings = new Set(
     (options.faults?.denyServiceAccountKeys ?? []).map((email) => email.toLowerCase()),
@@ -71,17 +71,6 @@ export async function startGcpEmulator(options: GcpEmulatorOptions): Promise<Gcp
   const policyConflicts = { remaining: options.faults?.policyConflicts ?? 0 };
   const requestLog: GcpRequestLogEntry[] = [];
   let admitted = 0;
-
-  function throttled(service: GcpService, matched: MatchedRoute | undefined, method: string): GoogleApiError {
-    const limit = options.rateLimit!;
-    return quotaExceeded({
-      service: HOSTS[service],
-      kind: matched?.route.quota ?? (method === 'GET' ? 'Read' : 'Write'),
-      // The consumer is the caller's own (quota) project: the estate's first project stands in for it.
-      consumer: estate.projects[0]?.projectNumber ?? '0',
-      perMinute: Math.round(limit.requestsPerSecond * 60),
-    });
-  }
 
   function answer(
     request: IncomingMessage,
@@ -94,10 +83,18 @@ export async function startGcpEmulator(options: GcpEmulatorOptions): Promise<Gcp
     const token = bearerOf(request.headers.authorization);
     if (token === undefined) return errorAnswer(credentialsMissing(rpc));
     if (token !== estate.token) return errorAnswer(invalidCredentials(rpc));
-    if (bucket && !bucket.take()) {
+    const kind = matched?.route.quota ?? (entry.method === 'GET' ? 'Read' : 'Write');
+    const userProject = request.headers['x-goog-user-project'];
+    const refusal = limiter?.charge({
+      service: entry.service,
+      kind,
+      pathProject: entry.project,
+      userProject: typeof userProject === 'string' ? userProject : undefined,
+    });
+    if (refusal) {
       entry.throttled = true;
       emulator.throttledCount += 1;
-      return errorAnswer(throttled(entry.service, matched, entry.method));
+      return errorAnswer(quotaExceeded({ service: HOSTS[entry.service], kind, ...refusal }));
     }
     admitted += 1;
     if (failEveryNth && admitted % failEveryNth === 0) {
@@ -176,6 +173,7 @@ export async function startGcpEmulator(options: GcpEmulatorOptions): Promise<Gcp
     endpoint: origin,
     requestLog,
     throttledCount: 0,
+    usage: () => limiter?.usage() ?? {},
     estate,
     get inFlight() {
       return traffic.inFlight;

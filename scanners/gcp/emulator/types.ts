@@ -1,5 +1,7 @@
 /** The public shape of the GCP emulator: what it is started with and what a test can observe. */
+import type { ScopeUsage } from '../../../src/emulate/scoped-buckets.js';
 import type { GcpApiName, GcpEstate } from './estate.js';
+import type { GcpRateLimit } from './quotas.js';
 
 /** The API a request is addressed to (by its path). */
 export type GcpService = GcpApiName;
@@ -27,10 +29,12 @@ export interface GcpEmulatorOptions {
   /** Wait this long before answering every request (successes and errors alike). */
   latencyMs?: number;
   /**
-   * Token bucket over authenticated requests: an over-limit request answers 429 RESOURCE_EXHAUSTED
-   * (Google's quota message) and is counted in throttledCount.
+   * Google's per-minute quotas over authenticated requests (quotas.ts; README "Rate limits"): one
+   * bucket per (quota project, API, Read|Write), or with `{ requestsPerSecond, burst }` one bucket
+   * for every request. An over-limit request answers 429 RESOURCE_EXHAUSTED (Google's quota
+   * message, naming the consumer charged) and is counted in throttledCount.
    */
-  rateLimit?: { requestsPerSecond: number; burst: number };
+  rateLimit?: GcpRateLimit;
   faults?: {
     /** Every Nth request that passes the rate limiter answers 503 UNAVAILABLE. */
     failEveryNth?: number;
@@ -79,6 +83,8 @@ export interface GcpEmulator {
   requestLog: GcpRequestLogEntry[];
   /** Requests refused by the rate limit. */
   throttledCount: number;
+  /** Charges and limit of every quota bucket so far; empty without a rate limit. */
+  usage(): Record<string, ScopeUsage>;
   estate: GcpEstate;
   /** Requests received and not yet answered (a write is applied before the latency wait). */
   readonly inFlight: number;

@@ -6,18 +6,21 @@
 import type { EmulatedProvider } from '../../../src/emulate/emulated-provider.js';
 import type { GithubEstate } from './estate.js';
 import { buildGithubEstate, GITHUB_SHARE } from './generate/index.js';
-import type { PrimaryRateLimitOptions } from './types.js';
+import { githubRateLimits } from './rate-limit-settings.js';
+import type { GithubRateLimit } from './types.js';
 
-export const emulatedProvider: EmulatedProvider<'github', GithubEstate, PrimaryRateLimitOptions> = {
+export const emulatedProvider: EmulatedProvider<'github', GithubEstate, GithubRateLimit> = {
   id: 'github',
   async start(estate, options) {
     // The servers load only when started: generating an estate (or listing the commands) needs none.
     const { startGithubEmulator } = await import('./server.js');
+    const { secondary, ...primary } = options.rateLimit ?? { limit: 5000 };
     const github = await startGithubEmulator({
       estate,
       port: options.port(),
       latencyMs: options.latencyMs,
-      ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
+      ...(options.rateLimit ? { rateLimit: primary } : {}),
+      ...(secondary ? { secondaryRateLimit: secondary } : {}),
     });
     return {
       sources: [
@@ -40,4 +43,5 @@ export const emulatedProvider: EmulatedProvider<'github', GithubEstate, PrimaryR
     build: buildGithubEstate,
     accounts: (estate) => estate.orgs.length,
   },
+  rateLimits: githubRateLimits,
 };

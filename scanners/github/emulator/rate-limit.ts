@@ -1,10 +1,9 @@
 /**
- * GitHub's two kinds of rate limit. Primary: a budget of requests per window and resource (`core`,
+ * GitHub's primary rate limit for one token: a budget of requests per window and resource (`core`,
  * `graphql`), the window starting at its first request, reported on every answer in the
- * `x-ratelimit-*` headers. Secondary: refusals with `retry-after` for every Nth request, a burst
- * over a sliding window, or too many requests in flight.
+ * `x-ratelimit-*` headers. The secondary limits are secondary-limit.ts.
  */
-import type { PrimaryRateLimitOptions, SecondaryRateLimitOptions } from './types.js';
+import type { PrimaryRateLimitOptions } from './types.js';
 
 export type RateLimitResource = 'core' | 'graphql' | 'search';
 
@@ -55,37 +54,6 @@ export function primaryLimiter(
       if (window.used >= options.limit) return false;
       window.used += 1;
       return true;
-    },
-  };
-}
-
-export interface SecondaryLimiter {
-  /** True when this request is refused; `inFlight` counts it. */
-  refuses(inFlight: number): boolean;
-  retryAfterSeconds: number;
-  status: 403 | 429;
-}
-
-export function secondaryLimiter(
-  options: SecondaryRateLimitOptions,
-  now = () => Date.now(),
-): SecondaryLimiter {
-  let seen = 0;
-  const admitted: number[] = [];
-  return {
-    retryAfterSeconds: options.retryAfterSeconds ?? 1,
-    status: options.status ?? 403,
-    refuses(inFlight) {
-      seen += 1;
-      if (options.everyNth && seen % options.everyNth === 0) return true;
-      if (options.maxConcurrent && inFlight > options.maxConcurrent) return true;
-      if (options.burst) {
-        const at = now();
-        while (admitted.length > 0 && admitted[0]! <= at - options.burst.windowMs) admitted.shift();
-        if (admitted.length >= options.burst.max) return true;
-        admitted.push(at);
-      }
-      return false;
     },
   };
 }

@@ -13,10 +13,11 @@ import { badCredentials, DOCS, GithubApiError, notFound, RATE_LIMIT_DOCS, server
 import { faultPlan } from './faults.js';
 import { executeQuery } from './graphql/execute.js';
 import { type GraphqlRoot, githubSchema } from './graphql/schema.js';
-import { primaryLimiter, type RateLimitResource, secondaryLimiter } from './rate-limit.js';
+import { type PrimaryLimiter, primaryLimiter, type RateLimitResource } from './rate-limit.js';
 import { viewerOf } from './representations.js';
 import { restRoutes } from './rest/index.js';
 import { docsUrl, type MatchedRoute, matchRoute, resolveAlias } from './router.js';
+import { requestPoints, type SecondaryLimiter, secondaryLimiter } from './secondary-limit.js';
 import type { FaultRule, GithubEmulator, GithubEmulatorOptions, RequestLogEntry } from './types.js';
 
 interface Answer {
@@ -27,6 +28,13 @@ interface Answer {
 }
 
 const NO_BODY = Symbol('no body');
+
+/** One token's rate limits: GitHub counts every limit per token (or per App installation). */
+interface TokenLimits {
+  primary: PrimaryLimiter;
+  secondary: SecondaryLimiter | undefined;
+  inFlight: number;
+}
 
 function parseJson(raw: Buffer): unknown {
   if (raw.length === 0) return NO_BODY;
@@ -62,9 +70,24 @@ function requestIdFactory(): () => string {
 
 export async function startGithubEmulator(options: GithubEmulatorOptions): Promise<GithubEmulator> {
   const { estate } = options;
-  const limiter = primaryLimiter(options.rateLimit);
+  const now = options.now ?? Date.now;
   const primaryStatus = options.rateLimit?.status ?? 403;
-  const secondary = options.secondaryRateLimit ? secondaryLimiter(options.secondaryRateLimit) : undefined;
+  const limitsByToken = new Map<string, TokenLimits>();
+  const accepts = (token: string | undefined): token is string =>
+    token !== undefined && (token === estate.token || (options.moreTokens ?? []).includes(token));
+  const limitsOf = (token: string): TokenLimits => {
+    let limits = limitsByToken.get(token);
+    if (!limits) {
+      const { secondaryRateLimit } = options;
+      limits = {
+        primary: primaryLimiter(options.rateLimit, now),
+        secondary: secondaryRateLimit ? secondaryLimiter(secondaryRateLimit, now) : undefined,
+        inFlight: 0,
+      };
+      limitsByToken.set(token, limits);
+    }
+    return limits;
+  };
   const faults = faultPlan(options.faults);
   const nextRequestId = requestIdFactory();
   const requestLog: RequestLogEntry[] = [];
@@ -98,14 +121,13 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
     );
   }
 
-  function secondaryLimited(requestId: string): Answer {
-    const limiterOptions = secondary!;
+  function secondaryLimited(requestId: string, status: 403 | 429, retryAfterSeconds: number): Answer {
     return errorAnswer(
       new GithubApiError(
-        limiterOptions.status,
+        status,
         `You have exceeded a secondary rate limit. Please wait a few minutes before you try again. If you reach out to GitHub Support for help, please include the request ID ${requestId}.`,
         `${RATE_LIMIT_DOCS}#about-secondary-rate-limits`,
-        { 'retry-after': String(limiterOptions.retryAfterSeconds) },
+        { 'retry-after': String(retryAfterSeconds) },
       ),
     );
   }
@@ -113,6 +135,7 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
   function dispatch(
     request: { method: string; path: string; rawQuery: string; query: URLSearchParams; body: unknown },
     matched: MatchedRoute | undefined,
+    limiter: PrimaryLimiter,
   ): Answer {
     const { method, path, rawQuery, query, body } = request;
     if (method === 'POST' && path === '/graphql') {
@@ -191,25 +214,60 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
     requestLog.push(entry);
     const requestId = nextRequestId();
     const isGraphql = method === 'POST' && path === '/graphql';
-    const resource: RateLimitResource = isGraphql ? 'graphql' : 'core';
     const matched = isGraphql ? undefined : matchRoute(restRoutes, method, resolveAlias(estate, path));
     entry.route = isGraphql ? 'POST /graphql' : matched ? `${method} ${matched.route.pattern}` : '';
 
     const token = tokenOf(request.headers.authorization);
-    let answer: Answer | undefined;
-    let rateHeaders = true;
-    if (token !== estate.token) {
-      answer = errorAnswer(
+    if (!accepts(token)) {
+      const refusal =
         token === undefined
           ? new GithubApiError(401, 'Requires authentication', `${DOCS}/rest`)
-          : badCredentials(),
+          : badCredentials();
+      await send(response, entry, errorAnswer(refusal), requestId);
+      return;
+    }
+    const limits = limitsOf(token);
+    limits.inFlight += 1;
+    try {
+      await answerAuthenticated(
+        { method, path, rawQuery, query, body },
+        matched,
+        limits,
+        entry,
+        response,
+        requestId,
       );
-      rateHeaders = false;
-    } else if (secondary?.refuses(traffic.inFlight)) {
-      answer = secondaryLimited(requestId);
+    } finally {
+      limits.inFlight -= 1;
+    }
+  }
+
+  /** Rate limits (secondary, then primary), faults, then the route; every answer with the token's headers. */
+  async function answerAuthenticated(
+    request: { method: string; path: string; rawQuery: string; query: URLSearchParams; body: unknown },
+    matched: MatchedRoute | undefined,
+    limits: TokenLimits,
+    entry: RequestLogEntry,
+    response: ServerResponse,
+    requestId: string,
+  ): Promise<void> {
+    const { method, path, body } = request;
+    const isGraphql = method === 'POST' && path === '/graphql';
+    const resource: RateLimitResource = isGraphql ? 'graphql' : 'core';
+    let answer: Answer | undefined;
+    const graphqlDocument = isGraphql
+      ? String((body as { query?: unknown } | undefined)?.query ?? '')
+      : undefined;
+    const refusal = limits.secondary?.check({
+      api: isGraphql ? 'graphql' : 'rest',
+      points: requestPoints(method, graphqlDocument),
+      inFlight: limits.inFlight,
+    });
+    if (refusal) {
+      answer = secondaryLimited(requestId, limits.secondary!.status, refusal.retryAfterSeconds);
       entry.throttled = 'secondary';
       emulator.throttled.secondary += 1;
-    } else if (!matched?.route.free && !limiter.take(resource)) {
+    } else if (!matched?.route.free && !limits.primary.take(resource)) {
       answer = primaryLimited(resource, requestId);
       entry.throttled = 'primary';
       emulator.throttled.primary += 1;
@@ -218,7 +276,7 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
 
     const compute = (): Answer => {
       try {
-        return dispatch({ method, path, rawQuery, query, body }, matched);
+        return dispatch(request, matched, limits.primary);
       } catch (error) {
         if (error instanceof GithubApiError) return errorAnswer(error);
         throw error;
@@ -242,23 +300,33 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
       }
     }
 
+    const status = limits.primary.status(resource);
+    const rateHeaders: Record<string, string> = {
+      'x-ratelimit-limit': String(status.limit),
+      'x-ratelimit-remaining': String(status.remaining),
+      'x-ratelimit-reset': String(status.reset),
+      'x-ratelimit-used': String(status.used),
+      'x-ratelimit-resource': resource,
+    };
+    if (estate.scopes) rateHeaders['x-oauth-scopes'] = estate.scopes.join(', ');
+    await send(response, entry, answer, requestId, rateHeaders);
+  }
+
+  /** Waits the latency, then writes the answer with GitHub's headers (`rateHeaders` when authenticated). */
+  async function send(
+    response: ServerResponse,
+    entry: RequestLogEntry,
+    answer: Answer,
+    requestId: string,
+    rateHeaders: Record<string, string> = {},
+  ): Promise<void> {
     const headers: Record<string, string> = {
       'x-github-request-id': requestId,
       'x-github-media-type': 'github.v3; format=json',
       'x-github-api-version-selected': '2022-11-28',
       ...answer.headers,
+      ...rateHeaders,
     };
-    if (rateHeaders) {
-      const status = limiter.status(resource);
-      Object.assign(headers, {
-        'x-ratelimit-limit': String(status.limit),
-        'x-ratelimit-remaining': String(status.remaining),
-        'x-ratelimit-reset': String(status.reset),
-        'x-ratelimit-used': String(status.used),
-        'x-ratelimit-resource': resource,
-      });
-      if (estate.scopes) headers['x-oauth-scopes'] = estate.scopes.join(', ');
-    }
     entry.status = answer.status;
     if (options.latencyMs) await sleep(options.latencyMs);
     if (answer.status === 204 || answer.body === undefined) {

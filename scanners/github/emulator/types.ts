@@ -12,6 +12,13 @@ export interface GithubEmulatorOptions {
   rateLimit?: PrimaryRateLimitOptions;
   /** Secondary rate limits; none unless given. */
   secondaryRateLimit?: SecondaryRateLimitOptions;
+  /**
+   * More tokens accepted besides `estate.token` (same viewer, fake). Rate limits are per token:
+   * each has its own primary budgets, points windows and requests in flight.
+   */
+  moreTokens?: string[];
+  /** The clock of the rate limits (epoch ms); Date.now unless given (tests fix it). */
+  now?: () => number;
   /** Injected failures, checked in order; the first rule that matches a request decides. */
   faults?: FaultRule[];
 }
@@ -32,10 +39,25 @@ export interface SecondaryRateLimitOptions {
   burst?: { max: number; windowMs: number };
   /** More than this many requests in flight at once are refused (GitHub documents 100). */
   maxConcurrent?: number;
-  /** The `retry-after` header, in seconds; default 1. */
+  /**
+   * Points a token may spend per window and API (GitHub: 900 a minute for REST, 2,000 for GraphQL;
+   * REST GET/HEAD/OPTIONS and GraphQL queries cost 1, other REST methods and mutations 5). The
+   * request that would go over is refused with `retry-after` = the seconds until enough points
+   * leave the window; a refused request spends none.
+   */
+  points?: { rest: number; graphql: number; windowMs?: number };
+  /** The `retry-after` header of every other secondary refusal, in seconds; default 1. */
   retryAfterSeconds?: number;
   /** 403 (default) or 429. */
   status?: 403 | 429;
+}
+
+/**
+ * GitHub's whole limit shape for one token: the primary budget per window and resource, and the
+ * secondary limits (`nhiscan emulate --rate-limit github…`, rate-limit-settings.ts).
+ */
+export interface GithubRateLimit extends PrimaryRateLimitOptions {
+  secondary?: SecondaryRateLimitOptions;
 }
 
 export interface FaultRule {

@@ -10,6 +10,7 @@ import { stringify } from 'yaml';
 import { InputError } from '../../core/errors.js';
 import { type Estate, loadEstate } from '../../emulate/estate.js';
 import { generateEstate, parseGenerateSpec, writeGeneratedFiles } from '../../emulate/generate/index.js';
+import { describeRateLimits, parseRateLimitSpec } from '../../emulate/rate-limit-spec.js';
 import type { CliIo } from '../io.js';
 import { wholeNumber } from '../options.js';
 
@@ -19,6 +20,7 @@ interface EmulateFlags {
   out?: string;
   port?: number;
   latency?: number;
+  rateLimit?: string;
 }
 
 export const DEFAULT_GENERATE_OUT = 'nhiscan-generated';
@@ -73,12 +75,25 @@ export function registerEmulateCommand(program: Command, io: CliIo, setExit: (co
     )
     .option('--port <n>', 'port for the first emulator (default: any free port)', wholeNumber('--port'))
     .option('--latency <ms>', 'added latency per request, in milliseconds', wholeNumber('--latency'))
+    .option(
+      '--rate-limit <spec>',
+      "providers' rate limits, comma-separated: none (default: no limits) | real (each provider at its documented limit) | <id> (that provider at real) | <id>.<key>=<number> (from real, one figure changed), e.g. real,gcp.readsPerMinute=600 (src/emulate/README.md lists the keys)",
+      (spec: string) => {
+        parseRateLimitSpec(spec);
+        return spec;
+      },
+    )
     .action(async (flags: EmulateFlags) => {
+      const rateLimits = parseRateLimitSpec(flags.rateLimit ?? 'none');
       const { estate, config } = estateToServe(flags, io);
       const emulators = await (await import('../../emulate/start-emulators.js')).startEmulators(estate, {
         port: flags.port,
         latencyMs: flags.latency,
+        rateLimits,
       });
+      const limited = describeRateLimits(rateLimits);
+      io.stdout.write(limited.length === 0 ? '# rate limits: none\n' : '# rate limits:\n');
+      for (const line of limited) io.stdout.write(`#   ${line}\n`);
       io.stdout.write(
         config.hr
           ? '# nhiscan.yaml for the generated estate (add your other sources)\n'

@@ -212,9 +212,15 @@ describe('aws: accounts read at once', () => {
   });
 
   it('paces each account on its own: 0 throttled at a per-account limit', async () => {
-    emulator = await startAwsEmulator({ estate: estate(), rateLimit: { requestsPerSecond: 50, burst: 5 } });
-    const result = await scan({ requestsPerSecond: 45, concurrency: 8 });
+    // Each account sends more requests than its bucket holds (page size 1), both at once at 9/s
+    // each: over one shared bucket of 10/s that would be throttled; per account it is not. The
+    // bucket holds a second's worth, so a busy machine bunching requests does not look like a storm.
+    emulator = await startAwsEmulator({ estate: estate(), rateLimit: { requestsPerSecond: 10, burst: 10 } });
+    const result = await scan({ requestsPerSecond: 9, concurrency: 8, pageSize: 1 });
     expect(result.uids).toHaveLength(6);
     expect(emulator.throttledCount).toBe(0);
+    const usage = emulator.usage();
+    expect(usage['iam:111111111111']!.used).toBeGreaterThan(10);
+    expect(usage['iam:222222222222']!.used).toBeGreaterThan(10);
   });
 });

@@ -42,7 +42,8 @@ describe('gcp source options', () => {
       lastUse: true,
       disableServiceAccount: false,
       pageSize: 100,
-      concurrency: 4,
+      concurrency: 8,
+      projectConcurrency: 4,
       retries: 6,
       requestTimeoutSeconds: 60,
     });

@@ -15,7 +15,7 @@ import { cli } from '../../support/cli.js';
 import { temporaryDirectory } from '../../support/temporary-directory.js';
 import { TOKEN, TOKEN_ENV } from './estate.js';
 import { AS_OF, HR_CSV, memberEstate, PEOPLE } from './member-estate.js';
-import { githubScanner } from './run-scanner.js';
+import { githubScanner, requestsByOrganization } from './run-scanner.js';
 
 /** The kinds these tests are about, and the credential kinds read alongside them. */
 const KINDS = [
@@ -134,7 +134,8 @@ describe('github downstream account checks', () => {
     expect(partial).toEqual([]);
     expect(accounts.find((credential) => credential.uid === BOB.uid)).toEqual(BOB);
     expect(accounts.filter((credential) => credential.uid !== BOB.uid).map(line)).toEqual(OTHERS);
-    expect(github.requestLog.map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+    const call = (entry: { method: string; path: string }) => `${entry.method} ${entry.path}`;
+    expect(requestsByOrganization(github, ['acme', 'beta'], call)).toEqual([
       ...ORG_CALLS('acme', ['api', 'docs', 'web'], true),
       ...ORG_CALLS('beta', ['infra'], true),
     ]);
@@ -153,7 +154,8 @@ describe('github downstream account checks', () => {
       'POST /graphql',
       `GET /orgs/${org}/invitations`,
     ];
-    expect(github.requestLog.map((entry) => `${entry.method} ${entry.path}`)).toEqual([
+    const call = (entry: { method: string; path: string }) => `${entry.method} ${entry.path}`;
+    expect(requestsByOrganization(github, ['acme', 'beta'], call)).toEqual([
       ...focusedCalls('acme'),
       ...focusedCalls('beta'),
     ]);

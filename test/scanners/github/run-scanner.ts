@@ -71,3 +71,29 @@ export function routeCounts(emulator: GithubEmulator): Record<string, number> {
   for (const entry of emulator.requestLog) counts[entry.route] = (counts[entry.route] ?? 0) + 1;
   return counts;
 }
+
+/** The organization a logged request is about: its /orgs/ or /repos/ path, or GraphQL's `org` variable. */
+function organizationOf(entry: GithubEmulator['requestLog'][number]): string | undefined {
+  const inPath = /^\/(?:orgs|repos)\/([^/]+)/.exec(entry.path)?.[1];
+  if (inPath) return inPath;
+  return (entry.body as { variables?: { org?: string } } | undefined)?.variables?.org;
+}
+
+/**
+ * The logged requests as `format` writes them, each organization's in the order they arrived,
+ * organizations in the order given: organizations are read in parallel, so only each one's own
+ * order is fixed. Throws on a request of no listed organization.
+ */
+export function requestsByOrganization(
+  emulator: GithubEmulator,
+  orgs: string[],
+  format: (entry: GithubEmulator['requestLog'][number]) => string,
+): string[] {
+  const byOrg = new Map<string, string[]>(orgs.map((org) => [org, []]));
+  for (const entry of emulator.requestLog) {
+    const calls = byOrg.get(organizationOf(entry) ?? '');
+    if (!calls) throw new Error(`request of no listed organization: ${entry.method} ${entry.path}`);
+    calls.push(format(entry));
+  }
+  return orgs.flatMap((org) => byOrg.get(org)!);
+}

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type GithubEmulator, startGithubEmulator } from '../../../scanners/github/emulator/index.js';
 import type { GithubEmulatorOptions } from '../../../scanners/github/emulator/types.js';
 import { KEYS, twoOrgEstate } from './estate.js';
-import { credentialLine, githubScanner, list, routeCounts } from './run-scanner.js';
+import { credentialLine, githubScanner, list, requestsByOrganization, routeCounts } from './run-scanner.js';
 
 const INVENTORY = [
   `github:acme/api:deploy-key:41 active principal=acme/api created=2025-01-01T00:00:00.000Z expires=null used=2026-11-01T00:00:00.000Z privileged=[write access to acme/api (read_only false)] owner=[creator:bob@acme.example] hint=${KEYS.api.fingerprint}`,
@@ -77,8 +77,11 @@ describe('github scanner against the emulator', () => {
     expect(listed.principals.map((p) => `${p.uid} ${p.kind} ${p.name}`).sort()).toEqual(PRINCIPALS);
     expect(listed.partial).toEqual([]);
     expect(listed.unsupported).toEqual([BETA_UNSUPPORTED]);
+    // Each organization's calls in order (the two are read in parallel).
     expect(
-      github.requestLog.map(
+      requestsByOrganization(
+        github,
+        ['acme', 'beta'],
         (entry) => `${entry.method} ${entry.path}${entry.query.role ? ` role=${entry.query.role}` : ''}`,
       ),
     ).toEqual([...ORG_CALLS('acme', ['api', 'docs', 'web']), ...ORG_CALLS('beta', ['infra'])]);
@@ -258,7 +261,8 @@ describe('github scanner against the emulator', () => {
 
   it('stops at the request budget: exactly that many requests, the rest partial with the reason', async () => {
     const github = await start();
-    const listed = await list(github, { requestBudget: 9, concurrency: 1 });
+    // One organization at a time: the budget runs out in the first and the second is not started.
+    const listed = await list(github, { requestBudget: 9, concurrency: 1, organizationConcurrency: 1 });
     expect(github.requestLog).toHaveLength(9);
     expect(listed.partial).toEqual([
       {
