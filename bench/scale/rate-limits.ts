@@ -1,61 +1,46 @@
 /**
- * The rate limits the scale benchmark's emulators enforce: each shaped like the provider's own,
- * scaled up so that a 100,000-credential scan takes minutes instead of hours. docs/performance.md
- * lists the real figures next to these.
+ * The rate limits the scale benchmark's emulators enforce, written as a `nhiscan emulate
+ * --rate-limit` spec (src/emulate/rate-limit-spec.ts), so the bench runs against the same shapes
+ * a user can serve: each provider's documented limit, scoped as the provider scopes it.
  *
- * - AWS IAM throttles each account's control-plane calls with a token bucket (a few tens of
- *   requests per second in practice; AWS does not publish the figure) and answers `Throttling`.
- * - GitHub gives a token a primary budget per hour (5,000; 15,000 for a GitHub App on Enterprise
- *   Cloud) reported in `x-ratelimit-*` headers, then refuses with 403 until `x-ratelimit-reset`.
- *   Here the hour is a short window.
- * - GCP IAM enforces per-minute quotas per project (e.g. 6,000 reads a minute) and answers 429
- *   RESOURCE_EXHAUSTED: a token bucket with a burst.
- * - Microsoft Graph throttles per app and tenant and answers 429 with Retry-After: a token bucket.
+ * - AWS: `real`: 20 requests/s, burst 20, per account and service (IAM publishes no figure; see
+ *   scanners/aws/emulator/README.md).
+ * - GCP: `real`: IAM 6,000 reads a minute per project; Resource Manager and Policy Analyzer 600 a
+ *   minute per quota project.
+ * - Graph: `real`: resource units per app and tenant (8,000 per 10 s for a tenant over 500 users).
+ * - GitHub: the one provider scaled: its documented shape (a primary budget per token and hour,
+ *   secondary points per minute, 100 in flight) with the hour compressed to a 10 s window of 400
+ *   requests (40/s, 29× GitHub's 1.4/s), so a 100,000-credential scan takes minutes instead of
+ *   hours; the secondary points are scaled by the same factor (GitHub's 900 REST points a minute is
+ *   10.8× its primary rate, so 432/s here).
  *
- * The scale-up differs by provider (GitHub's hourly budget is by far the tightest): about 30x for
- * GitHub, 3x for GCP, and for AWS and Graph a rate in the range their throttling starts at.
- *
- * Every figure can be changed with an environment variable (RATE_AWS, RATE_GITHUB, RATE_GCP,
- * RATE_AZURE in requests per second; GITHUB_WINDOW_S for the GitHub window).
+ * RATE_LIMIT replaces the whole spec (e.g. RATE_LIMIT=real for GitHub's unscaled hour).
  */
+import { describeRateLimits, parseRateLimitSpec } from '../../src/emulate/rate-limit-spec.js';
 import type { EmulatorRateLimits } from '../../src/emulate/start-emulators.js';
 
-const number = (name: string, fallback: number) => {
-  const value = process.env[name];
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!Number.isFinite(parsed) || parsed <= 0)
-    throw new Error(`${name}: expected a positive number, got ${value}`);
-  return parsed;
-};
+const GITHUB_WINDOW_SECONDS = 10;
+const GITHUB_PER_SECOND = 40;
+/** GitHub's secondary REST points a minute ÷ its primary requests a minute (900 ÷ 83.3). */
+const GITHUB_SECONDARY_FACTOR = 900 / (5000 / 60);
+
+export const DEFAULT_SCALE_RATE_LIMIT = [
+  'real',
+  `github.windowSeconds=${GITHUB_WINDOW_SECONDS}`,
+  `github.perHour=${GITHUB_PER_SECOND * GITHUB_WINDOW_SECONDS}`,
+  `github.pointsPerMinute=${Math.round(GITHUB_PER_SECOND * GITHUB_SECONDARY_FACTOR * 60)}`,
+  `github.graphqlPointsPerMinute=${Math.round(GITHUB_PER_SECOND * GITHUB_SECONDARY_FACTOR * 60 * (2000 / 900))}`,
+].join(',');
 
 export interface BenchRateLimits {
-  /** Requests per second each provider sustains: the lower bound of a scan is requests ÷ this. */
-  rate: Record<'aws' | 'github' | 'gcp' | 'azure', number>;
+  spec: string;
   emulator: EmulatorRateLimits;
-  describe: Record<'aws' | 'github' | 'gcp' | 'azure', string>;
+  /** One line per provider: the limit and its scope. */
+  describe: string[];
 }
 
 export function benchRateLimits(): BenchRateLimits {
-  const aws = number('RATE_AWS', 300);
-  const gcp = number('RATE_GCP', 300);
-  const azure = number('RATE_AZURE', 300);
-  const github = number('RATE_GITHUB', 40);
-  const githubWindowSeconds = number('GITHUB_WINDOW_S', 10);
-  const githubBudget = Math.round(github * githubWindowSeconds);
-  return {
-    rate: { aws, github, gcp, azure },
-    emulator: {
-      aws: { requestsPerSecond: aws, burst: Math.round(aws / 5) },
-      gcp: { requestsPerSecond: gcp, burst: Math.round(gcp / 5) },
-      azure: { requestsPerSecond: azure, burst: Math.round(azure / 5) },
-      github: { limit: githubBudget, windowMs: githubWindowSeconds * 1000 },
-    },
-    describe: {
-      aws: `token bucket ${aws}/s, burst ${Math.round(aws / 5)} (IAM: tens/s per account, unpublished)`,
-      github: `primary budget ${githubBudget} per ${githubWindowSeconds} s window, x-ratelimit-* headers (GitHub: 5,000 an hour, 1.4/s)`,
-      gcp: `token bucket ${gcp}/s, burst ${Math.round(gcp / 5)}, 429 RESOURCE_EXHAUSTED (IAM: 6,000 reads a minute, 100/s)`,
-      azure: `token bucket ${azure}/s, burst ${Math.round(azure / 5)}, 429 + Retry-After (Graph: per app and tenant)`,
-    },
-  };
+  const spec = process.env.RATE_LIMIT ?? DEFAULT_SCALE_RATE_LIMIT;
+  const emulator = parseRateLimitSpec(spec);
+  return { spec, emulator, describe: describeRateLimits(emulator) };
 }

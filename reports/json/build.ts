@@ -73,11 +73,11 @@ export type JsonReportFindingInput = Omit<ReportFinding, 'suppression' | 'resolv
 };
 
 /** Code-unit order, independent of locale. */
-function compare(a: string, b: string): number {
+export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function reportCredential(
+export function reportCredential(
   item: JsonReportCredentialInput,
   peopleById: ReadonlyMap<string, Person>,
 ): ReportCredential {
@@ -141,100 +141,150 @@ function reportCredential(
   };
 }
 
-export function buildJsonReport(input: JsonReportInput): JsonReport {
-  const asOf = new Date(input.run.asOf);
-  const peopleById = new Map(input.people.map((person) => [person.employeeId, person]));
-  const credentials = input.credentials
-    .map((item) => reportCredential(item, peopleById))
-    .sort((a, b) => compare(a.uid, b.uid));
+/**
+ * What the summary counts of the credentials, fed one at a time (the streamed report walks them
+ * without holding them): live ones, and per leaver their active, unexpired, not-gone credentials.
+ */
+export class CredentialTally {
+  live = 0;
+  private readonly liveByLeaver = new Map<string, number>();
 
-  const findings: ReportFinding[] = input.findings
-    .map(
-      ({
-        suppression,
-        resolvedAt,
-        uid,
-        rule,
-        severity,
-        status,
-        credentialUid,
-        title,
-        evidence,
-        firstSeenAt,
-        lastSeenAt,
-      }) => ({
-        uid,
-        rule,
-        severity,
-        status,
-        credentialUid,
-        title,
-        evidence,
-        firstSeenAt,
-        lastSeenAt,
-        ...(resolvedAt ? { resolvedAt } : {}),
-        // Field by field: a stored suppression also has its kind, which the report does not carry.
-        ...(suppression
-          ? {
-              suppression: {
-                reason: suppression.reason,
-                approvedBy: suppression.approvedBy,
-                expires: suppression.expires,
-              },
-            }
-          : {}),
-      }),
-    )
-    .sort(
-      (a, b) =>
-        SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) ||
-        RULE_IDS.indexOf(a.rule) - RULE_IDS.indexOf(b.rule) ||
-        compare(a.credentialUid, b.credentialUid) ||
-        compare(a.uid, b.uid),
-    );
-  const current = findings.filter((finding) => finding.status !== 'resolved');
-  const bySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<
-    Severity,
-    number
-  >;
-  const ruleCounts = new Map<RuleId, number>();
-  for (const finding of current) {
-    bySeverity[finding.severity]++;
-    ruleCounts.set(finding.rule, (ruleCounts.get(finding.rule) ?? 0) + 1);
-  }
-  const byRule: Partial<Record<RuleId, number>> = {};
-  for (const rule of RULE_IDS) {
-    const count = ruleCounts.get(rule);
-    if (count) byRule[rule] = count;
-  }
+  constructor(
+    private readonly peopleById: ReadonlyMap<string, Person>,
+    private readonly asOf: Date,
+  ) {}
 
-  const liveByLeaver = new Map<string, number>();
-  for (const item of input.credentials) {
+  add(item: JsonReportCredentialInput): void {
+    if (item.state !== 'gone') this.live++;
     const ownerId = item.resolution?.ownerEmployeeId;
-    const owner = ownerId ? peopleById.get(ownerId) : undefined;
+    const owner = ownerId ? this.peopleById.get(ownerId) : undefined;
     if (
       !owner ||
       item.state === 'gone' ||
       item.credential.status !== 'active' ||
-      isExpired(item.credential, asOf)
+      isExpired(item.credential, this.asOf)
     )
-      continue;
-    if (isLeaver(owner, asOf))
-      liveByLeaver.set(owner.employeeId, (liveByLeaver.get(owner.employeeId) ?? 0) + 1);
+      return;
+    if (isLeaver(owner, this.asOf))
+      this.liveByLeaver.set(owner.employeeId, (this.liveByLeaver.get(owner.employeeId) ?? 0) + 1);
   }
-  const leaversWithLiveCredentials = [...liveByLeaver]
-    .map(([employeeId, count]) => {
-      const person = peopleById.get(employeeId)!;
-      return {
-        employeeId,
-        email: person.email,
-        name: person.name,
-        terminationDate: person.terminationDate,
-        credentials: count,
-      };
-    })
-    .sort((a, b) => compare(a.employeeId, b.employeeId));
 
+  leaversWithLiveCredentials(): JsonReport['summary']['leaversWithLiveCredentials'] {
+    return [...this.liveByLeaver]
+      .map(([employeeId, count]) => {
+        const person = this.peopleById.get(employeeId)!;
+        return {
+          employeeId,
+          email: person.email,
+          name: person.name,
+          terminationDate: person.terminationDate,
+          credentials: count,
+        };
+      })
+      .sort((a, b) => compare(a.employeeId, b.employeeId));
+  }
+}
+
+export function peopleByEmployeeId(input: Pick<JsonReportInput, 'people'>): Map<string, Person> {
+  return new Map(input.people.map((person) => [person.employeeId, person]));
+}
+
+/** A finding as the report lists it. */
+export function reportFinding({
+  suppression,
+  resolvedAt,
+  uid,
+  rule,
+  severity,
+  status,
+  credentialUid,
+  title,
+  evidence,
+  firstSeenAt,
+  lastSeenAt,
+}: JsonReportFindingInput): ReportFinding {
+  return {
+    uid,
+    rule,
+    severity,
+    status,
+    credentialUid,
+    title,
+    evidence,
+    firstSeenAt,
+    lastSeenAt,
+    ...(resolvedAt ? { resolvedAt } : {}),
+    // Field by field: a stored suppression also has its kind, which the report does not carry.
+    ...(suppression
+      ? {
+          suppression: {
+            reason: suppression.reason,
+            approvedBy: suppression.approvedBy,
+            expires: suppression.expires,
+          },
+        }
+      : {}),
+  };
+}
+
+/** Report order: most severe first, then rule (table order), credential uid and finding uid. */
+export function compareFindings(a: ReportFinding, b: ReportFinding): number {
+  return (
+    SEVERITIES.indexOf(b.severity) - SEVERITIES.indexOf(a.severity) ||
+    RULE_IDS.indexOf(a.rule) - RULE_IDS.indexOf(b.rule) ||
+    compare(a.credentialUid, b.credentialUid) ||
+    compare(a.uid, b.uid)
+  );
+}
+
+/** The findings as the report lists them, in report order. */
+export function reportFindings(input: Pick<JsonReportInput, 'findings'>): ReportFinding[] {
+  return input.findings.map(reportFinding).sort(compareFindings);
+}
+
+/** What the summary counts of the findings, fed one at a time. */
+export class FindingTally {
+  current = 0;
+  open = 0;
+  suppressed = 0;
+  resolved = 0;
+  readonly bySeverity = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0])) as Record<
+    Severity,
+    number
+  >;
+  private readonly ruleCounts = new Map<RuleId, number>();
+
+  add(finding: ReportFinding): void {
+    if (finding.status === 'resolved') {
+      this.resolved++;
+      return;
+    }
+    this.current++;
+    if (finding.status === 'open') this.open++;
+    else this.suppressed++;
+    this.bySeverity[finding.severity]++;
+    this.ruleCounts.set(finding.rule, (this.ruleCounts.get(finding.rule) ?? 0) + 1);
+  }
+
+  byRule(): Partial<Record<RuleId, number>> {
+    const byRule: Partial<Record<RuleId, number>> = {};
+    for (const rule of RULE_IDS) {
+      const count = this.ruleCounts.get(rule);
+      if (count) byRule[rule] = count;
+    }
+    return byRule;
+  }
+}
+
+/** The document's fields before `credentials`, in document order. */
+export type JsonReportHead = Pick<JsonReport, 'schemaVersion' | 'tool' | 'generatedAt' | 'scan' | 'summary'>;
+
+/** The head of the document, from the input and the tallied credentials and findings. */
+export function reportHead(
+  input: Omit<JsonReportInput, 'credentials' | 'findings'>,
+  tally: CredentialTally,
+  findings: FindingTally,
+): JsonReportHead {
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: { name: 'nhiscan', version: input.toolVersion },
@@ -263,30 +313,50 @@ export function buildJsonReport(input: JsonReportInput): JsonReport {
       ...(input.queueFrozen ? { queueFrozen: { ...input.queueFrozen } } : {}),
     },
     summary: {
-      credentials: credentials.filter((credential) => credential.state !== 'gone').length,
+      credentials: tally.live,
       people: input.people.length,
       findings: {
-        total: current.length,
-        open: current.filter((finding) => finding.status === 'open').length,
-        suppressed: current.filter((finding) => finding.status === 'suppressed').length,
-        resolved: findings.length - current.length,
-        bySeverity,
-        byRule,
+        total: findings.current,
+        open: findings.open,
+        suppressed: findings.suppressed,
+        resolved: findings.resolved,
+        bySeverity: findings.bySeverity,
+        byRule: findings.byRule(),
       },
-      leaversWithLiveCredentials,
+      leaversWithLiveCredentials: tally.leaversWithLiveCredentials(),
     },
+  };
+}
+
+/** The document's last field: only when some baseline entries have expired. */
+export function reportBaseline(
+  input: Pick<JsonReportInput, 'expiredBaselineEntries'>,
+): JsonReport['baseline'] | undefined {
+  if (input.expiredBaselineEntries.length === 0) return undefined;
+  return {
+    expiredEntries: [...input.expiredBaselineEntries].sort(
+      (a, b) =>
+        compare(a.finding ?? a.credential ?? '', b.finding ?? b.credential ?? '') ||
+        compare(a.expires, b.expires),
+    ),
+  };
+}
+
+export function buildJsonReport(input: JsonReportInput): JsonReport {
+  const peopleById = peopleByEmployeeId(input);
+  const tally = new CredentialTally(peopleById, new Date(input.run.asOf));
+  for (const item of input.credentials) tally.add(item);
+  const credentials = input.credentials
+    .map((item) => reportCredential(item, peopleById))
+    .sort((a, b) => compare(a.uid, b.uid));
+  const findings = reportFindings(input);
+  const findingTally = new FindingTally();
+  for (const finding of findings) findingTally.add(finding);
+  const baseline = reportBaseline(input);
+  return {
+    ...reportHead(input, tally, findingTally),
     credentials,
     findings,
-    ...(input.expiredBaselineEntries.length > 0
-      ? {
-          baseline: {
-            expiredEntries: [...input.expiredBaselineEntries].sort(
-              (a, b) =>
-                compare(a.finding ?? a.credential ?? '', b.finding ?? b.credential ?? '') ||
-                compare(a.expires, b.expires),
-            ),
-          },
-        }
-      : {}),
+    ...(baseline ? { baseline } : {}),
   };
 }

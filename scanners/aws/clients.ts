@@ -39,13 +39,26 @@ export function iamClient(options: AwsOptions, credentials: AwsCredentialIdentit
     : pace(client, new Pacer(options.requestsPerSecond));
 }
 
+/**
+ * One pacer per source for STS: every AssumeRole of a scan is charged to the caller's own account,
+ * so accounts read at once share it (at `requestsPerSecond`, the per-account rate).
+ */
+const stsPacers = new WeakMap<AwsOptions, Pacer>();
+
 export function stsClient(options: AwsOptions, credentials: AwsCredentialIdentity | undefined): STSClient {
-  return new STSClient({
+  const client = new STSClient({
     region: options.region,
     endpoint: endpointFor(options, 'sts'),
     credentials,
     ...RETRY,
   });
+  if (options.requestsPerSecond === undefined) return client;
+  let pacer = stsPacers.get(options);
+  if (!pacer) {
+    pacer = new Pacer(options.requestsPerSecond);
+    stsPacers.set(options, pacer);
+  }
+  return pace(client, pacer);
 }
 
 export function organizationsClient(

@@ -12,7 +12,13 @@ import { InputError, InputErrors } from '../core/errors.js';
 import type { ScannerPlugin } from '../core/plugin.js';
 import { type ScimOptions, scimOptionsSchema } from '../hr/scim/options.js';
 import type { NotificationSettings } from '../notify/settings.js';
-import { configSchema, type GovernanceSettings, type RawConfig, type RevocationSettings } from './schema.js';
+import {
+  configSchema,
+  type GovernanceSettings,
+  type RawConfig,
+  type RevocationSettings,
+  type StoreSettings,
+} from './schema.js';
 import { parseYamlFile, yamlToData } from './yaml-document.js';
 import { type FieldRule, yamlStringProblems } from './yaml-hygiene.js';
 import { formatKeyPath, type KeyPath, lineOfPath } from './yaml-locations.js';
@@ -37,6 +43,7 @@ export interface LoadedConfig {
   governance: GovernanceSettings;
   baselinePath: string | undefined;
   notifications: NotificationSettings | undefined;
+  store: StoreSettings;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): { path: KeyPath; message: string } {
@@ -177,6 +184,7 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
     },
     baselinePath: config.baseline ? resolveFrom(baseDir, config.baseline) : undefined,
     notifications: config.notifications,
+    store: config.store,
   };
 }
 

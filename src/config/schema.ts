@@ -116,6 +116,19 @@ export const governanceSchema = z.strictObject({
   allowedSignersFile: z.string().min(1).optional(),
 });
 
+/**
+ * The database (docs/config.md, `store`). Observations are the history of each credential's data:
+ * the run that first saw each version. Nothing governance decides reads them (first and last seen
+ * are kept apart, the audit log is never pruned); 90 days covers a quarterly access review.
+ */
+export const storeSchema = z.strictObject({
+  observationRetentionDays: z
+    .number({ message: 'expected a whole number of days, at least 1' })
+    .int('expected a whole number of days, at least 1')
+    .min(1, 'expected a whole number of days, at least 1')
+    .default(90),
+});
+
 export const sourceHeaderSchema = z.looseObject({
   type: z.string().min(1),
   name: configName.optional(),
@@ -132,8 +145,10 @@ export const configSchema = z.strictObject({
   governance: governanceSchema.default(governanceSchema.parse({})),
   /** Announce, then act (docs/notifications.md); without it nothing is sent and nothing is held. */
   notifications: notificationsSchema.optional(),
+  store: storeSchema.default(storeSchema.parse({})),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
 export type RevocationSettings = z.infer<typeof revocationSchema>;
 export type GovernanceSettings = z.infer<typeof governanceSchema>;
+export type StoreSettings = z.infer<typeof storeSchema>;

@@ -18,8 +18,8 @@ export interface EmulatorTraffic {
   requests: number;
   throttled: number;
   /**
-   * Charges per rate-limit scope (account, project and API, token, tenant…, as the provider's
-   * limit is scoped), throttled ones included, with each scope's limit: a scan's rate-limit
+   * Charges admitted per rate-limit scope (account, project and API, token, tenant…, as the
+   * provider's limit is scoped), with each scope's limit: a scan's rate-limit
    * lower bound is the busiest scope's (scoped-buckets.ts, rateLimitLowerBoundMs). Absent when
    * the emulator enforces no limit.
    */

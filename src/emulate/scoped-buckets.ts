@@ -5,9 +5,9 @@
  */
 import type { TokenBucketLimit } from './emulated-provider.js';
 
-/** One scope's charges so far (throttled ones included) and its limit. */
+/** One scope's charges so far and its limit. */
 export interface ScopeUsage {
-  /** Requests, or the provider's units (Graph's resource units), charged to the scope. */
+  /** Requests, or the provider's units (Graph's resource units), admitted in the scope. */
   used: number;
   perSecond: number;
   burst: number;
@@ -37,9 +37,9 @@ export function scopedBuckets(now = () => Date.now()): ScopedBuckets {
         entry.tokens + ((at - entry.refilledAt) / 1000) * limit.requestsPerSecond,
       );
       entry.refilledAt = at;
-      entry.used += cost;
       if (entry.tokens < cost) return false;
       entry.tokens -= cost;
+      entry.used += cost;
       return true;
     },
     usage() {

@@ -9,6 +9,7 @@ import { appendAudit } from '../audit/append.js';
 import { addDays, isoDay } from '../core/dates.js';
 import type { Suppression } from '../core/model.js';
 import type { PeopleDirectory } from '../core/people.js';
+import { presentTitle } from '../policy/day-counts.js';
 import { recertificationOf } from '../policy/recertification.js';
 import type { RevocationRequest } from '../queue/model.js';
 import { openRequestFor } from '../queue/store.js';
@@ -253,7 +254,8 @@ function writeDigest(
     principal: finding.principal,
     rule: finding.rule,
     severity: finding.severity,
-    title: finding.title,
+    // Day counts (stored as placeholders) are counted at the notices' as-of.
+    title: presentTitle(finding.title, input.asOf),
     actAfter,
     action: describeAction(request),
     immediate,

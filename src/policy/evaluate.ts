@@ -6,6 +6,10 @@
  * is expired whatever its status; inactive and expired credentials only ever get
  * expired-not-removed (and that only when expired). Privileged credentials have every finding
  * raised one level. Findings come out in rules-table order (docs/rules.md, as RULE_IDS). See README.md.
+ *
+ * The as-of decides which rules fire; it is never written into a finding. Titles and evidence hold
+ * the dates their day counts derive from, as placeholders (./day-counts.ts): a finding is stored
+ * day-free and counted when it is shown (`presentFinding`).
  */
 import type { PolicySettings } from '../core/config-types.js';
 import { daysSince } from '../core/dates.js';
@@ -19,8 +23,9 @@ import {
 } from '../core/people.js';
 import { isGuess } from '../correlate/tiers.js';
 import { unmatchedIdentities } from '../correlate/unmatched.js';
+import { AS_OF_PLACEHOLDER, daysSincePlaceholder, daysUntilPlaceholder } from './day-counts.js';
 import { credentialLabel, ownerFacts } from './describe.js';
-import { asOfDay, finding, ownerEvidence } from './finding.js';
+import { finding, ownerEvidence } from './finding.js';
 import { findingUid } from './finding-uid.js';
 import { personAccountFindings, sharedSecretFindings } from './leaver-reach.js';
 import { RULES } from './rules.js';
@@ -61,7 +66,6 @@ export function evaluate(
     return personAccountFindings(credential, resolution, owner, asOf);
   }
   if (isExpired(credential, asOf)) {
-    const since = ageInDays(credential.expiresAt, asOf);
     return [
       finding(
         'expired-not-removed',
@@ -70,8 +74,8 @@ export function evaluate(
         {
           status: credential.status,
           expiresAt: credential.expiresAt,
-          daysSinceExpiry: since,
-          asOf: asOfDay(asOf),
+          daysSinceExpiry: credential.expiresAt ? daysSincePlaceholder(credential.expiresAt) : null,
+          asOf: AS_OF_PLACEHOLDER,
         },
       ),
     ];
@@ -102,7 +106,7 @@ export function evaluate(
           status: owner.status,
           terminationDate: owner.terminationDate,
           ...(departed ? { departedOn: owner.departedOn, departure: departed } : {}),
-          asOf: asOfDay(asOf),
+          asOf: AS_OF_PLACEHOLDER,
         },
       ),
     );
@@ -113,7 +117,11 @@ export function evaluate(
         'contractor-expired',
         credential,
         `${credentialLabel(credential)} is owned by contractor ${owner.name}, whose contract ended ${owner.contractEndDate}`,
-        { ...ownerEvidence(owner, resolution), contractEndDate: owner.contractEndDate, asOf: asOfDay(asOf) },
+        {
+          ...ownerEvidence(owner, resolution),
+          contractEndDate: owner.contractEndDate,
+          asOf: AS_OF_PLACEHOLDER,
+        },
       ),
     );
   }
@@ -124,6 +132,7 @@ export function evaluate(
   // An unknown creation date gets no grace. A shared secret belongs to a repository, not a person.
   const inNewKeyGrace = age !== null && age <= settings.newKeyGraceDays;
   if (!inNewKeyGrace && credential.nature !== 'shared-secret') {
+    const createdAgo = credential.createdAt ? daysSincePlaceholder(credential.createdAt) : null;
     const unmatched = unmatchedIdentities(resolution);
     if (unmatched.length > 0) {
       findings.push(
@@ -139,7 +148,7 @@ export function evaluate(
             })),
             ...(owner ? { resolvedOwner: ownerFacts(owner) } : {}),
             createdAt: credential.createdAt,
-            ageDays: age,
+            ageDays: createdAgo,
             newKeyGraceDays: settings.newKeyGraceDays,
           },
         ),
@@ -160,7 +169,7 @@ export function evaluate(
               }
             : {}),
           createdAt: credential.createdAt,
-          ageDays: age,
+          ageDays: createdAgo,
           newKeyGraceDays: settings.newKeyGraceDays,
         }),
       );
@@ -185,9 +194,10 @@ export function evaluate(
             ownerDepartment: owner.department,
             previousDepartment: owner.previousDepartment,
             transferDate: owner.transferDate,
-            daysSinceTransfer: sinceTransfer,
+            // sinceTransfer is not null, so neither is the transfer date.
+            daysSinceTransfer: daysSincePlaceholder(owner.transferDate!),
             moverGraceDays: settings.moverGraceDays,
-            asOf: asOfDay(asOf),
+            asOf: AS_OF_PLACEHOLDER,
           },
         ),
       );
@@ -199,33 +209,35 @@ export function evaluate(
     if (credential.lastUsedAt !== null) {
       const idle = daysSince(credential.lastUsedAt, asOf);
       if (idle > settings.staleAfterDays) {
+        const ago = daysSincePlaceholder(credential.lastUsedAt);
         findings.push(
           finding(
             'stale',
             credential,
-            `${credentialLabel(credential)} was last used ${idle} days ago (${credential.lastUsedAt})`,
+            `${credentialLabel(credential)} was last used ${ago} days ago (${credential.lastUsedAt})`,
             {
               lastUsedAt: credential.lastUsedAt,
-              daysSinceLastUse: idle,
+              daysSinceLastUse: ago,
               staleAfterDays: settings.staleAfterDays,
-              asOf: asOfDay(asOf),
+              asOf: AS_OF_PLACEHOLDER,
             },
           ),
         );
       }
-    } else if (age !== null && age > settings.staleAfterDays) {
+    } else if (credential.createdAt !== null && age !== null && age > settings.staleAfterDays) {
+      const ago = daysSincePlaceholder(credential.createdAt);
       findings.push(
         finding(
           'stale',
           credential,
-          `${credentialLabel(credential)} has never been used since it was created ${age} days ago`,
+          `${credentialLabel(credential)} has never been used since it was created ${ago} days ago`,
           {
             lastUsedAt: null,
             neverUsed: true,
             createdAt: credential.createdAt,
-            daysSinceCreation: age,
+            daysSinceCreation: ago,
             staleAfterDays: settings.staleAfterDays,
-            asOf: asOfDay(asOf),
+            asOf: AS_OF_PLACEHOLDER,
           },
         ),
       );
@@ -235,16 +247,18 @@ export function evaluate(
   // A secret's age is its value's: from when it was last set (valueSetAt), else its creation.
   const valueAge = credential.valueSetAt ? ageInDays(credential.valueSetAt, asOf) : age;
   if (valueAge !== null && valueAge > settings.maxKeyAgeDays && credential.nature !== 'grant') {
+    // valueAge is not null, so neither is the date it counts from.
+    const old = daysSincePlaceholder((credential.valueSetAt ?? credential.createdAt)!);
     const since = credential.valueSetAt
       ? `value last set ${credential.valueSetAt}`
       : `created ${credential.createdAt}`;
     findings.push(
-      finding('over-age', credential, `${credentialLabel(credential)} is ${valueAge} days old (${since})`, {
+      finding('over-age', credential, `${credentialLabel(credential)} is ${old} days old (${since})`, {
         createdAt: credential.createdAt,
         ...(credential.valueSetAt ? { valueSetAt: credential.valueSetAt } : {}),
-        ageDays: valueAge,
+        ageDays: old,
         maxKeyAgeDays: settings.maxKeyAgeDays,
-        asOf: asOfDay(asOf),
+        asOf: AS_OF_PLACEHOLDER,
       }),
     );
   }
@@ -252,17 +266,19 @@ export function evaluate(
   if (owner) {
     const until = daysUntilTermination(owner, asOf);
     if (until !== null && until <= settings.pendingLeaverDays) {
+      // until is not null, so neither is the termination date.
+      const inDays = daysUntilPlaceholder(owner.terminationDate!);
       findings.push(
         finding(
           'pending-leaver',
           credential,
-          `${credentialLabel(credential)} is owned by ${owner.name}, who leaves on ${owner.terminationDate} (in ${until} days)`,
+          `${credentialLabel(credential)} is owned by ${owner.name}, who leaves on ${owner.terminationDate} (in ${inDays} days)`,
           {
             ...ownerEvidence(owner, resolution),
             terminationDate: owner.terminationDate,
-            daysUntilTermination: until,
+            daysUntilTermination: inDays,
             pendingLeaverDays: settings.pendingLeaverDays,
-            asOf: asOfDay(asOf),
+            asOf: AS_OF_PLACEHOLDER,
           },
         ),
       );

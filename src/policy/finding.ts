@@ -1,8 +1,8 @@
 /**
  * What every rule's finding is made of: the finding itself (severity raised for a privileged
- * credential), the owner facts an owner-based finding carries, and the as-of day.
+ * credential) and the owner facts an owner-based finding carries. Day counts and the as-of day are
+ * placeholders (./day-counts.ts), counted when the finding is shown.
  */
-import { isoDay } from '../core/dates.js';
 import type { Credential, Finding, OwnerResolution, Person, RuleId } from '../core/model.js';
 import { ownerFacts } from './describe.js';
 import { findingUid } from './finding-uid.js';
@@ -43,16 +43,4 @@ export function ownerEvidence(owner: Person, resolution: OwnerResolution): Recor
     outcome: resolution.outcome,
     signals,
   };
-}
-
-let cachedAsOfTime = Number.NaN;
-let cachedAsOfDay = '';
-/** `asOf` as `YYYY-MM-DD`; one-entry cache, since a scan evaluates every credential at the same as-of. */
-export function asOfDay(asOf: Date): string {
-  const time = asOf.getTime();
-  if (time !== cachedAsOfTime) {
-    cachedAsOfTime = time;
-    cachedAsOfDay = isoDay(asOf);
-  }
-  return cachedAsOfDay;
 }

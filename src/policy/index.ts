@@ -1,3 +1,4 @@
+export { AS_OF_PLACEHOLDER, presentEvidence, presentFinding, presentTitle } from './day-counts.js';
 export { evaluate, isExpired, propagationGapFinding } from './evaluate.js';
 export { findingUid } from './finding-uid.js';
 export { RECERTIFIABLE_ORDER, type RecertifiableRule, RULES, type RuleDefinition } from './rules.js';

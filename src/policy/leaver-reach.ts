@@ -10,8 +10,9 @@
  */
 import type { Credential, Finding, OwnerResolution, Person } from '../core/model.js';
 import { hasLeft, isContractorExpired, isLeaver, type PeopleDirectory } from '../core/people.js';
+import { AS_OF_PLACEHOLDER } from './day-counts.js';
 import { credentialLabel, kindLabel, ownerFacts } from './describe.js';
-import { asOfDay, finding, ownerEvidence } from './finding.js';
+import { finding, ownerEvidence } from './finding.js';
 
 /** The day a leaver or expired contractor lost the right to access, or null if they have not. */
 export function leftOn(person: Person, asOf: Date): string | null {
@@ -41,7 +42,7 @@ export function personAccountFindings(
       ...(owner.departedOn ? { departedOn: owner.departedOn } : {}),
       account: credential.principalName ?? credential.externalId,
       access: credential.attributes ?? {},
-      asOf: asOfDay(asOf),
+      asOf: AS_OF_PLACEHOLDER,
     }),
   ];
 }
@@ -143,7 +144,7 @@ export function sharedSecretFindings(
         })),
         valueSetAt,
         ...(owner ? { owner: ownerFacts(owner) } : {}),
-        asOf: asOfDay(asOf),
+        asOf: AS_OF_PLACEHOLDER,
       },
     ),
   ];

@@ -15,8 +15,8 @@
  *  - only a credential's latest request is considered, so an older one is never reopened.
  */
 import { appendAudit } from '../audit/append.js';
-import type { Credential } from '../core/model.js';
 import { findingUid } from '../policy/finding-uid.js';
+import { parseStoredCredential } from '../store/credential-data.js';
 import { resolveFinding } from '../store/findings.js';
 import type { Db } from '../store/open.js';
 import { openRequestCondition } from './model.js';
@@ -36,6 +36,9 @@ interface Candidate {
   credentialUid: string;
   credentialState: 'present' | 'gone' | 'unverified';
   source: string;
+  provider: string;
+  account: string;
+  kind: string;
   data: string;
 }
 
@@ -50,7 +53,7 @@ function candidates(db: Db, runId: number): Candidate[] {
   return db
     .prepare(
       `SELECT s.request_id AS requestId, q.rule, s.ordinal, s.outcome, s.detail, q.credential_uid AS credentialUid,
-              c.state AS credentialState, c.source, c.data
+              c.state AS credentialState, c.source, c.provider, c.account, c.kind, c.data
          FROM revocation_steps s
          JOIN revocation_requests q ON q.id = s.request_id
          JOIN credentials c ON c.uid = q.credential_uid
@@ -105,7 +108,7 @@ export function verifyManualTasks(db: Db, input: { runId: number; now: string })
  */
 function taskStatus(db: Db, candidate: Candidate): string {
   if (candidate.credentialState === 'gone') return 'gone';
-  const credential = JSON.parse(candidate.data) as Credential;
+  const credential = parseStoredCredential({ ...candidate, uid: candidate.credentialUid }, candidate.data);
   if (candidate.rule !== ROTATION_RULE) return credential.status;
   const request = getRequest(db, candidate.requestId)!;
   return rotatedAfter(credential, leaversLeftOn(db, request)) ? 'rotated' : 'active';

@@ -13,6 +13,7 @@ import type { PeopleDirectory } from '../core/people.js';
 import { type RevokeStep, STEPS_NEEDING_APPROVAL } from '../core/plugin.js';
 import { resolveOwner } from '../correlate/index.js';
 import type { Baseline } from '../policy/baseline.js';
+import { presentTitle } from '../policy/day-counts.js';
 import type { StoredCredential } from '../store/inventory.js';
 import type { Db } from '../store/open.js';
 import { cancelStale, type QueueFreeze } from './cancel-stale.js';
@@ -163,7 +164,8 @@ function proposeNew(db: Db, input: ReconcileInput): number {
         requester: 'nhiscan',
         runId: input.runId,
         steps: steps.map((entry, index) => (immediate && index === 0 ? { ...entry, immediate } : entry)),
-        reason: lead.title,
+        // The request keeps the title as shown today (its day counts, if any, counted now).
+        reason: presentTitle(lead.title, input.asOf),
       },
       input.now,
     );

@@ -1,30 +1,38 @@
 /**
  * What every report format renders (`JsonReportInput`), read from the store: the latest finished run,
- * its HR snapshot and sources, and the inventory and findings as they stand.
+ * its HR snapshot and sources, and the inventory and findings as they stand. Findings are presented
+ * here, the one place every format reads them from: their day counts (stored as placeholders,
+ * src/policy/day-counts.ts) are counted at the run's as-of unless told otherwise.
  */
 import type { JsonReportInput } from '../../reports/json/build.js';
 import type { ReportBaselineEntry } from '../../reports/json/types.js';
 import { InputError } from '../core/errors.js';
 import { TOOL_VERSION } from '../core/version.js';
+import { presentFinding } from '../policy/day-counts.js';
 import { queueFrozenBy } from '../scan/queue-freeze.js';
 import {
-  allCredentials,
   type Db,
   latestFinishedRun,
   listFindings,
   loadPeople,
-  ownerResolutions,
   peopleSnapshot,
   runSources,
 } from '../store/index.js';
+import { reportCredentials } from './report-credentials.js';
 
 export function collectReportInput(
   db: Db,
   options: {
     generatedAt: Date;
+    /** The day findings' day counts are counted at; the run's as-of when not given. */
+    asOf?: Date;
     expiredBaselineEntries?: readonly ReportBaselineEntry[];
     /** false: the run, HR and sources only (people, credentials and findings left empty). */
     withEstate?: boolean;
+    /** false: credentials left empty (a streamed report walks them itself: report-credentials.ts). */
+    withCredentials?: boolean;
+    /** false: findings left empty (likewise). */
+    withFindings?: boolean;
   },
 ): JsonReportInput {
   const run = latestFinishedRun(db);
@@ -35,9 +43,9 @@ export function collectReportInput(
   }
   const snapshot = peopleSnapshot(db, run.hrSnapshotId)!;
   const withEstate = options.withEstate ?? true;
-  const resolutions = withEstate ? ownerResolutions(db) : new Map();
   const status = run.status === 'running' ? 'failed' : run.status;
   const frozen = queueFrozenBy(db, run.id);
+  const countedAt = options.asOf ?? new Date(run.asOf);
   return {
     toolVersion: TOOL_VERSION,
     generatedAt: options.generatedAt,
@@ -56,16 +64,13 @@ export function collectReportInput(
       credentials,
       problems,
     })),
-    credentials: !withEstate
-      ? []
-      : [...allCredentials(db)]
-          .filter((stored) => stored.state !== 'gone' || stored.goneRunId === run.id)
-          .map((stored) => ({ ...stored, resolution: resolutions.get(stored.credential.uid) })),
-    findings: !withEstate
-      ? []
-      : listFindings(db, { includeResolved: true }).filter(
-          (finding) => finding.status !== 'resolved' || finding.resolvedRunId === run.id,
-        ),
+    credentials: !withEstate || options.withCredentials === false ? [] : [...reportCredentials(db, run.id)],
+    findings:
+      !withEstate || options.withFindings === false
+        ? []
+        : listFindings(db, { includeResolved: true })
+            .filter((finding) => finding.status !== 'resolved' || finding.resolvedRunId === run.id)
+            .map((finding) => presentFinding(finding, countedAt)),
     expiredBaselineEntries: options.expiredBaselineEntries ?? [],
     ...(frozen ? { queueFrozen: frozen } : {}),
   };

@@ -5,6 +5,7 @@
  */
 import type { Credential, OwnerResolution, Person, Severity } from '../core/model.js';
 import { isLeaver } from '../core/people.js';
+import { presentFinding } from '../policy/day-counts.js';
 import { compareSeverity } from '../policy/severity.js';
 import type { RevocationRequest } from '../queue/index.js';
 import { listRequests } from '../queue/index.js';
@@ -67,7 +68,9 @@ export function loadReviewData(db: Db): ReviewData {
   }
 
   const groups = new Map<string, OwnerGroup>();
-  for (const finding of listFindings(db).filter((entry) => entry.status === 'open')) {
+  for (const row of listFindings(db).filter((entry) => entry.status === 'open')) {
+    // Counted at the run's as-of, like the reports: the day its rules were decided at.
+    const finding = presentFinding(row, asOf);
     const stored = credentialByUid(db, finding.credentialUid);
     if (!stored) continue;
     const resolution = resolutions.get(finding.credentialUid);

@@ -169,9 +169,9 @@ function groupByCredential(
 }
 
 /**
- * When more than this share of a range's credentials must be recorded (a first scan, or a scan on
- * a new day, since titles count days), the range's stored rows are read with one query each; below
- * it, one credential at a time.
+ * When more than this share of a range's credentials must be recorded (a first scan, or the first
+ * scan after an upgrade that changed what findings store), the range's stored rows are read with
+ * one query each; below it, one credential at a time.
  */
 const DENSE_SHARE = 1 / 8;
 

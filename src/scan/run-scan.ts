@@ -235,7 +235,10 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
         if (shrink.accepted && request.acceptSourceChange)
           recordAcceptance(db, shrink, request.acceptSourceChange, { runId, time });
       let phase = performance.now();
-      const merge = mergeRun(db, runId, sources);
+      const merge = mergeRun(db, runId, sources, {
+        days: config.store.observationRetentionDays,
+        now: new Date(time),
+      });
       timings.merge = elapsed(phase);
       verifyManualTasks(db, { runId, now: time }); // a confirmed manual task still listed active is a gap
       // A hand-edited baseline entry suppresses only when its approver may decide (issue 19).

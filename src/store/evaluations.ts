@@ -2,7 +2,12 @@
  * What the last evaluation recorded for each credential, as one digest (credential_evaluations,
  * migration 9). A rescan evaluates every live credential again, hashes the owner resolution and
  * findings it would record, and compares: a credential whose digest is unchanged needs no read or
- * write of its resolution or findings. On an unchanged estate that is every credential.
+ * write of its resolution or findings. On an unchanged estate that is every credential, on a new
+ * day too: findings are stored day-free (day counts are placeholders, src/policy/day-counts.ts).
+ *
+ * DIGEST_VERSION stayed 1 when counts became placeholders: the digest covers the same stored
+ * fields, and a digest recorded over literal counts cannot equal one over placeholders, so the
+ * first scan after the change rewrites exactly the findings whose text changed, once.
  *
  * Invariant: the digest describes the credential's stored owner resolution and findings exactly, or
  * is empty (matches nothing). Whatever changes those rows outside an evaluation (the verifier's

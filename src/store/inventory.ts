@@ -2,7 +2,9 @@
  * The credential inventory. A run first stages what each source returned (scan_staging), then
  * mergeRun folds the staging into credentials/principals in one transaction:
  *  - new credentials are inserted, changed ones rewritten, unchanged ones left alone;
- *  - every staged credential gets one observation row for the run;
+ *  - every staged credential is marked last seen in the run; a new credential, or one whose data
+ *    changed, also gets an observation row (observations.ts), and older history is pruned;
+ *  - the staging is deleted and the pages it freed are given back to the file (free-pages.ts);
  *  - a credential missing from a COMPLETE source is marked gone;
  *  - a credential missing from a PARTIAL or FAILED source is kept and marked unverified:
  *    "could not look" is never "nothing there";
@@ -13,6 +15,9 @@
 import type Database from 'better-sqlite3';
 import type { Credential, Principal } from '../core/model.js';
 import { sha256Hex } from '../core/sha256.js';
+import { compactCredentialData, parseStoredCredential } from './credential-data.js';
+import { reclaimFreePages } from './free-pages.js';
+import { markStagedCredentialsSeen, pruneObservations, recordObservation } from './observations.js';
 import type { Db } from './open.js';
 import type { RunStatus } from './scan-runs.js';
 
@@ -111,6 +116,8 @@ export function mergeRun(
     unsupported?: readonly UnsupportedCoverage[];
     focus?: FocusCoverage;
   }[],
+  /** Observations of runs older than `days` before `now` are pruned (each credential's newest kept). */
+  retention?: { days: number; now: Date },
 ): MergeSummary {
   const summary: MergeSummary = { inserted: 0, updated: 0, unchanged: 0, gone: 0, unverified: 0 };
   const staged = db.prepare(
@@ -125,9 +132,6 @@ export function mergeRun(
   const update = db.prepare(
     `UPDATE credentials SET source = ?, provider = ?, account = ?, kind = ?, data = ?, data_sha256 = ?,
             state = 'present', state_reason = NULL, gone_run = NULL WHERE uid = ?`,
-  );
-  const observe = db.prepare(
-    'INSERT OR IGNORE INTO credential_observations (credential_uid, run_id, data_sha256) VALUES (?, ?, ?)',
   );
   const missing = db.prepare(
     `SELECT uid, account, kind FROM credentials c WHERE c.source = ? AND c.state != 'gone'
@@ -170,7 +174,7 @@ export function mergeRun(
           credential.provider,
           credential.account,
           credential.kind,
-          row.data,
+          compactCredentialData(credential, row.data),
           row.sha,
           runId,
         );
@@ -182,7 +186,7 @@ export function mergeRun(
           credential.provider,
           credential.account,
           credential.kind,
-          row.data,
+          compactCredentialData(credential, row.data),
           row.sha,
           row.uid,
         );
@@ -190,8 +194,9 @@ export function mergeRun(
       } else {
         summary.unchanged++;
       }
-      observe.run(row.uid, runId, row.sha);
+      if (row.oldSha !== row.sha) recordObservation(db, row.uid, runId, row.sha);
     }
+    markStagedCredentialsSeen(db, runId);
     const ownerOf = db
       .prepare('SELECT owner_employee_id FROM owner_resolutions WHERE credential_uid = ?')
       .pluck();
@@ -261,22 +266,30 @@ export function mergeRun(
       );
     }
     db.prepare('DELETE FROM scan_staging WHERE run_id = ?').run(runId);
+    if (retention) pruneObservations(db, retention.days, retention.now);
+    reclaimFreePages(db);
   })();
   return summary;
 }
 
 const CREDENTIAL_QUERY = `
-  SELECT c.uid, c.data, c.source, c.state, c.state_reason AS stateReason, c.gone_run AS goneRunId,
-         first.started_at AS firstSeenAt,
-         (SELECT r.started_at FROM credential_observations o JOIN scan_runs r ON r.id = o.run_id
-           WHERE o.credential_uid = c.uid ORDER BY o.run_id DESC LIMIT 1) AS lastSeenAt
+  SELECT c.uid, c.provider, c.account, c.kind, c.data, c.source, c.state, c.state_reason AS stateReason,
+         c.gone_run AS goneRunId, first.started_at AS firstSeenAt,
+         (SELECT r.started_at FROM credential_last_seen l JOIN scan_runs r ON r.id = l.run_id
+           WHERE l.credential_uid = c.uid) AS lastSeenAt
     FROM credentials c JOIN scan_runs first ON first.id = c.first_seen_run`;
 
-type CredentialRow = Omit<StoredCredential, 'credential'> & { uid: string; data: string };
+type CredentialRow = Omit<StoredCredential, 'credential'> & {
+  uid: string;
+  provider: string;
+  account: string;
+  kind: string;
+  data: string;
+};
 
 function toStored(row: CredentialRow): StoredCredential {
   return {
-    credential: JSON.parse(row.data) as Credential,
+    credential: parseStoredCredential(row, row.data),
     source: row.source,
     state: row.state,
     stateReason: row.stateReason,
@@ -317,14 +330,18 @@ const EVALUATION_PAGE_ROWS = 500;
 export function* liveCredentialPages(db: Db, pageRows = EVALUATION_PAGE_ROWS): Generator<LiveCredential[]> {
   const statement = db
     .prepare(
-      `SELECT uid, data, data_sha256 FROM credentials WHERE state != 'gone' AND uid > ? ORDER BY uid LIMIT ?`,
+      `SELECT uid, provider, account, kind, data, data_sha256 FROM credentials
+        WHERE state != 'gone' AND uid > ? ORDER BY uid LIMIT ?`,
     )
     .raw();
   let after = '';
   for (;;) {
-    const rows = statement.all(after, pageRows) as [uid: string, data: string, dataSha256: string][];
+    const rows = statement.all(after, pageRows) as [string, string, string, string, string, string][];
     if (rows.length > 0) {
-      yield rows.map(([, data, dataSha256]) => ({ credential: JSON.parse(data) as Credential, dataSha256 }));
+      yield rows.map(([uid, provider, account, kind, data, dataSha256]) => ({
+        credential: parseStoredCredential({ uid, provider, account, kind }, data),
+        dataSha256,
+      }));
     }
     if (rows.length < pageRows) return;
     after = rows.at(-1)![0];

@@ -82,4 +82,40 @@ export const MIGRATIONS: readonly Migration[] = [
        WHERE suppression IS NOT NULL;
     `,
   },
+  {
+    version: 14,
+    description:
+      "a small inventory: each credential's last sighting in its own row, an observation only when a credential's data changed, credential data without the four keys its columns hold",
+    sql: `
+      -- The run that last saw each credential (lastSeenAt), rewritten in place by every merge. Until
+      -- now it was the newest of one observation row per credential per run (src/store/inventory.ts).
+      CREATE TABLE credential_last_seen (
+        credential_uid TEXT PRIMARY KEY,
+        run_id INTEGER NOT NULL REFERENCES scan_runs(id)
+      ) WITHOUT ROWID;
+      INSERT INTO credential_last_seen (credential_uid, run_id)
+        SELECT credential_uid, max(run_id) FROM credential_observations GROUP BY credential_uid;
+
+      -- An observation now records a version of the data: the run that first saw it. Rows that
+      -- repeat the previous row's data are dropped; the first and every change are kept.
+      DELETE FROM credential_observations
+       WHERE (credential_uid, run_id) IN (
+         SELECT credential_uid, run_id FROM (
+           SELECT credential_uid, run_id, data_sha256,
+                  lag(data_sha256) OVER (PARTITION BY credential_uid ORDER BY run_id) AS previous
+             FROM credential_observations)
+          WHERE previous = data_sha256);
+
+      -- The stored data leaves out its leading uid, provider, account and kind, which the columns
+      -- hold (src/store/credential-data.ts puts them back in front when it reads the row). A row whose
+      -- JSON does not begin with exactly those four keys is left whole.
+      UPDATE credentials
+         SET data = '{' || substr(data, length('{"uid":' || json_quote(uid) || ',"provider":' || json_quote(provider)
+                      || ',"account":' || json_quote(account) || ',"kind":' || json_quote(kind) || ',') + 1)
+       WHERE substr(data, 1, length('{"uid":' || json_quote(uid) || ',"provider":' || json_quote(provider)
+                      || ',"account":' || json_quote(account) || ',"kind":' || json_quote(kind) || ','))
+           = '{"uid":' || json_quote(uid) || ',"provider":' || json_quote(provider)
+                      || ',"account":' || json_quote(account) || ',"kind":' || json_quote(kind) || ',';
+    `,
+  },
 ];

@@ -8,6 +8,7 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { noteCreatedDatabase, noteOpenedDatabase } from './created-databases.js';
+import { needsRewrite, PAGE_SIZE, rewriteFile } from './free-pages.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
 export type Db = Database.Database;
@@ -22,6 +23,12 @@ export function openDatabase(path: string): Db {
   if (onDisk) tightenModes(path);
   const db = new Database(path);
   if (onDisk) noteOpenedDatabase(path, db);
+  // Before WAL, which fixes both: a file without tables takes them at once; an older one is
+  // rewritten with them once by migrate (free-pages.ts).
+  if (schemaVersion(db) === 0) {
+    db.pragma(`page_size = ${PAGE_SIZE}`);
+    db.pragma('auto_vacuum = INCREMENTAL');
+  }
   db.pragma('journal_mode = WAL');
   if (onDisk) tightenModes(path);
   db.pragma('foreign_keys = ON');
@@ -75,6 +82,7 @@ export function migrate(db: Db): void {
       if (migration.rebuildsReferencedTable && enforcing) db.pragma('foreign_keys = ON');
     }
   }
+  if (current > 0 && needsRewrite(db)) rewriteFile(db);
 }
 
 function assertReferencesHold(db: Db, migration: Migration): void {

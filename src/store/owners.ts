@@ -99,13 +99,16 @@ export function ownerResolutions(db: Db): Map<string, OwnerResolution> {
   return new Map(rows.map((row) => [row.credentialUid, { ...row, evidence: JSON.parse(row.evidence) }]));
 }
 
+/** Prepared once per connection: a report looks up one resolution per credential it writes. */
+const resolutionOf = perConnection((db: Db) =>
+  db.prepare(
+    'SELECT owner_employee_id AS ownerEmployeeId, confidence, outcome, evidence FROM owner_resolutions WHERE credential_uid = ?',
+  ),
+);
+
 /** The stored owner resolution of one credential, or undefined when it was never resolved. */
 export function ownerResolutionOf(db: Db, credentialUid: string): OwnerResolution | undefined {
-  const row = db
-    .prepare(
-      'SELECT owner_employee_id AS ownerEmployeeId, confidence, outcome, evidence FROM owner_resolutions WHERE credential_uid = ?',
-    )
-    .get(credentialUid) as
+  const row = resolutionOf(db).get(credentialUid) as
     | (Omit<OwnerResolution, 'evidence' | 'credentialUid'> & { evidence: string })
     | undefined;
   return row ? { credentialUid, ...row, evidence: JSON.parse(row.evidence) } : undefined;

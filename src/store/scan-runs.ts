@@ -1,5 +1,6 @@
 /** Scan runs and the status of each source within a run. */
 import type { PartialMark } from '../core/plugin.js';
+import { reclaimFreePages } from './free-pages.js';
 import type { Db } from './open.js';
 
 export type RunStatus = 'running' | 'complete' | 'partial' | 'failed';
@@ -57,8 +58,10 @@ export function finishSource(
   ).run(result.status, result.credentials, JSON.stringify(result.problems), runId, name);
 }
 
+/** Also gives back the pages the run's writes freed (free-pages.ts): a finished run leaves none. */
 export function finishRun(db: Db, runId: number, status: RunStatus, finishedAt: string): void {
   db.prepare('UPDATE scan_runs SET status = ?, finished_at = ? WHERE id = ?').run(status, finishedAt, runId);
+  reclaimFreePages(db);
 }
 
 /** Removes every trace of a run that was rejected for bad input, so the database is as it was before. */
@@ -67,6 +70,7 @@ export function discardRun(db: Db, runId: number): void {
     db.prepare('DELETE FROM scan_staging WHERE run_id = ?').run(runId);
     db.prepare('DELETE FROM scan_sources WHERE run_id = ?').run(runId);
     db.prepare('DELETE FROM scan_runs WHERE id = ?').run(runId);
+    reclaimFreePages(db);
   })();
 }
 

@@ -92,7 +92,9 @@ describe('nhiscan scan', () => {
       snapshots: count('people_snapshots'),
       findings: count('findings'),
       history: count('finding_history'),
+      // One per version of a credential's data (an unchanged rescan adds none); one last sighting each.
       observations: count('credential_observations'),
+      lastSeen: count('credential_last_seen'),
       runs: count('scan_runs'),
       staging: count('scan_staging'),
     }).toEqual({
@@ -101,7 +103,8 @@ describe('nhiscan scan', () => {
       snapshots: 1,
       findings: 1,
       history: 1,
-      observations: 4,
+      observations: 2,
+      lastSeen: 2,
       runs: 2,
       staging: 0,
     });

@@ -8,7 +8,13 @@ import { toDate } from '../../src/core/dates.js';
 import type { Credential, Finding, Person } from '../../src/core/model.js';
 import { buildPeopleDirectory } from '../../src/core/people.js';
 import { resolveOwner } from '../../src/correlate/index.js';
-import { evaluate, findingUid, isExpired, propagationGapFinding } from '../../src/policy/index.js';
+import {
+  evaluate,
+  findingUid,
+  isExpired,
+  presentFinding,
+  propagationGapFinding,
+} from '../../src/policy/index.js';
 import { credential, owner, person } from '../support/builders.js';
 
 const AS_OF = toDate('2026-11-26');
@@ -20,7 +26,10 @@ function run(
   settings: PolicySettings = DEFAULT_POLICY,
 ): Finding[] {
   const directory = buildPeopleDirectory(people);
-  return evaluate(subject, resolveOwner(subject, directory), directory, settings, AS_OF);
+  // As users see them: evaluate stores day counts as placeholders, counted when shown.
+  return evaluate(subject, resolveOwner(subject, directory), directory, settings, AS_OF).map((finding) =>
+    presentFinding(finding, AS_OF),
+  );
 }
 const exact = (findings: Finding[]) => findings.map((f) => [f.rule, f.severity, f.uid]);
 const expected = (...rules: [Finding['rule'], Finding['severity']][]) =>

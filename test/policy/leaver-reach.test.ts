@@ -9,14 +9,17 @@ import { toDate } from '../../src/core/dates.js';
 import type { Credential, Finding, Person } from '../../src/core/model.js';
 import { buildPeopleDirectory } from '../../src/core/people.js';
 import { resolveOwner } from '../../src/correlate/index.js';
-import { evaluate } from '../../src/policy/index.js';
+import { evaluate, presentFinding } from '../../src/policy/index.js';
 import { credential, owner, person } from '../support/builders.js';
 
 const AS_OF = '2026-11-26';
 
 function evaluated(subject: Credential, people: Person[]): Finding[] {
   const directory = buildPeopleDirectory(people);
-  return evaluate(subject, resolveOwner(subject, directory), directory, DEFAULT_POLICY, toDate(AS_OF));
+  // As users see them: evaluate stores day counts as placeholders, counted when shown.
+  return evaluate(subject, resolveOwner(subject, directory), directory, DEFAULT_POLICY, toDate(AS_OF)).map(
+    (finding) => presentFinding(finding, toDate(AS_OF)),
+  );
 }
 const rules = (subject: Credential, people: Person[]) =>
   evaluated(subject, people).map((finding) => `${finding.rule}:${finding.severity}`);

@@ -78,7 +78,7 @@ describe('store', () => {
     expect(schemaVersion(db)).toBe(MIGRATIONS.at(-1)!.version);
   });
 
-  it('inserts new credentials, leaves unchanged ones alone and records one observation per run', () => {
+  it('inserts new credentials, leaves unchanged ones alone and records an observation per version of the data', () => {
     expect(scan('s', 'complete', [credential('a'), credential('b')])).toEqual({
       inserted: 2,
       updated: 0,
@@ -96,10 +96,16 @@ describe('store', () => {
     const observations = db
       .prepare('SELECT credential_uid AS uid, run_id AS run FROM credential_observations ORDER BY uid, run')
       .all();
+    // a is unchanged in run 2: no observation; b's status changed: a second version.
     expect(observations).toEqual([
       { uid: 'x:acct:key:a', run: 1 },
-      { uid: 'x:acct:key:a', run: 2 },
       { uid: 'x:acct:key:b', run: 1 },
+      { uid: 'x:acct:key:b', run: 2 },
+    ]);
+    expect(
+      db.prepare('SELECT credential_uid AS uid, run_id AS run FROM credential_last_seen ORDER BY uid').all(),
+    ).toEqual([
+      { uid: 'x:acct:key:a', run: 2 },
       { uid: 'x:acct:key:b', run: 2 },
     ]);
     const a = [...liveCredentials(db)].find((c) => c.credential.externalId === 'a')!;

@@ -9,7 +9,6 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readBody } from '../../../src/emulate/http-request.js';
-import type { TokenBucket } from '../../../src/emulate/token-bucket.js';
 import {
   badRequest,
   GraphError,
@@ -50,7 +49,7 @@ export interface GraphServerContext {
   requestLog: AzureRequestLogEntry[];
   latencyMs?: number;
   /** A request-count token bucket per tenant (the older, simpler shape): the tenant's bucket. */
-  bucket?: (tenantId: string) => TokenBucket;
+  bucket?: (tenantId: string) => { take(): boolean };
   /** Graph's identity-and-access throttling: resource units per app and tenant (throttle.ts). */
   throttle?: GraphThrottle;
   /** Runs before each Graph answer is written (tests hold one answer until something happened). */

@@ -55,6 +55,7 @@ export const emulatedProvider: EmulatedProvider<'azure', AzureEstate, GraphRateL
       traffic: () => ({
         requests: azure.requestLog.filter((entry) => entry.server === 'graph').length,
         throttled: azure.throttledCount,
+        byScope: azure.usage(),
       }),
       close: async () => {
         await azure.close();

@@ -7,7 +7,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { closeServer, listenLocally } from '../../../src/emulate/local-server.js';
-import { type TokenBucket, tokenBucket } from '../../../src/emulate/token-bucket.js';
+import { type ScopeUsage, scopedBuckets } from '../../../src/emulate/scoped-buckets.js';
 import { trafficCounter } from '../../../src/emulate/traffic.js';
 import { graphServer } from './graph-server.js';
 import { signingKey, tlsCertificate } from './keys.js';
@@ -23,20 +23,22 @@ import {
 type Handler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
 /** Graph's resource-unit throttling, or the plain request-count bucket; nothing without a limit. */
-function rateLimiter(options: AzureEmulatorOptions) {
+function rateLimiter(options: AzureEmulatorOptions): {
+  throttle?: ReturnType<typeof graphThrottle>;
+  bucket?: (tenantId: string) => { take(): boolean };
+  usage(): Record<string, ScopeUsage>;
+} {
   const limit = options.rateLimit;
-  if (!limit) return {};
-  if (isGraphThrottleLimit(limit)) return { throttle: graphThrottle(limit, options.throttleClock) };
-  const buckets = new Map<string, TokenBucket>();
-  const bucket = (tenantId: string) => {
-    let found = buckets.get(tenantId);
-    if (!found) {
-      found = tokenBucket(limit);
-      buckets.set(tenantId, found);
-    }
-    return found;
+  if (!limit) return { usage: () => ({}) };
+  if (isGraphThrottleLimit(limit)) {
+    const throttle = graphThrottle(limit, options.throttleClock);
+    return { throttle, usage: () => throttle.usage() };
+  }
+  const buckets = scopedBuckets();
+  return {
+    bucket: (tenantId) => ({ take: () => buckets.take(tenantId, limit) }),
+    usage: () => buckets.usage(),
   };
-  return { bucket };
 }
 
 export async function startAzureEmulator(options: AzureEmulatorOptions): Promise<AzureEmulator> {
@@ -72,6 +74,7 @@ export async function startAzureEmulator(options: AzureEmulatorOptions): Promise
       }),
     ),
   );
+  const limiter = rateLimiter(options);
   const graphHttp = createServer(
     serve(
       graphServer({
@@ -79,7 +82,8 @@ export async function startAzureEmulator(options: AzureEmulatorOptions): Promise
         key,
         requestLog,
         ...(options.latencyMs ? { latencyMs: options.latencyMs } : {}),
-        ...rateLimiter(options),
+        ...(limiter.throttle ? { throttle: limiter.throttle } : {}),
+        ...(limiter.bucket ? { bucket: limiter.bucket } : {}),
         ...(options.beforeAnswer ? { beforeAnswer: options.beforeAnswer } : {}),
         ...(options.faults?.failEveryNth ? { failEveryNth: options.faults.failEveryNth } : {}),
         retryAfterSeconds: options.retryAfterSeconds ?? 1,
@@ -113,6 +117,7 @@ export async function startAzureEmulator(options: AzureEmulatorOptions): Promise
     set throttledCount(value: number) {
       throttled = value;
     },
+    usage: () => limiter.usage(),
     estate,
     get inFlight() {
       return traffic.inFlight;

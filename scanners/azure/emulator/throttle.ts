@@ -6,6 +6,7 @@
  * that refused it; every other request is charged to each bucket it belongs to.
  * Source: https://learn.microsoft.com/graph/throttling-limits#identity-and-access-service-limits
  */
+import type { ScopeUsage } from '../../../src/emulate/scoped-buckets.js';
 import type { RequestCost } from './resource-units.js';
 
 export interface Quota {
@@ -58,11 +59,16 @@ export type ThrottleDecision =
 interface Bucket {
   tokens: number;
   at: number;
+  /** Charged so far, and the quota it refills by: for usage(). */
+  used: number;
+  quota: Quota;
 }
 
 export interface GraphThrottle {
   /** Charges the request to its buckets, or refuses it without charging anything. */
   admit(request: { appId: string; tenantId: string; users: number; cost: RequestCost }): ThrottleDecision;
+  /** Every bucket's charges and quota so far (`pair-ru/APP/TENANT`, `app-ru/APP`…). */
+  usage(): Record<string, ScopeUsage>;
 }
 
 export function graphThrottle(limit: GraphThrottleLimit, now: () => number = Date.now): GraphThrottle {
@@ -71,7 +77,7 @@ export function graphThrottle(limit: GraphThrottleLimit, now: () => number = Dat
   const level = (key: string, quota: Quota, at: number): Bucket => {
     let bucket = buckets.get(key);
     if (!bucket) {
-      bucket = { tokens: quota.amount, at };
+      bucket = { tokens: quota.amount, at, used: 0, quota };
       buckets.set(key, bucket);
     }
     const refilled = ((at - bucket.at) / 1000) * (quota.amount / quota.windowSeconds);
@@ -109,8 +115,22 @@ export function graphThrottle(limit: GraphThrottleLimit, now: () => number = Dat
           retryAfterSeconds: Math.max(1, Math.ceil((over.amount - over.bucket.tokens) / perSecond)),
         };
       }
-      for (const entry of levels) entry.bucket.tokens -= entry.amount;
+      for (const entry of levels) {
+        entry.bucket.tokens -= entry.amount;
+        entry.bucket.used += entry.amount;
+      }
       return { admitted: true };
     },
+    usage: () =>
+      Object.fromEntries(
+        [...buckets].map(([key, bucket]) => [
+          key,
+          {
+            used: bucket.used,
+            perSecond: bucket.quota.amount / bucket.quota.windowSeconds,
+            burst: bucket.quota.amount,
+          },
+        ]),
+      ),
   };
 }

@@ -1,5 +1,7 @@
 /** The public shape of the Entra emulator: what it is started with and what a test can observe. */
+
 import type { TokenBucketLimit } from '../../../src/emulate/emulated-provider.js';
+import type { ScopeUsage } from '../../../src/emulate/scoped-buckets.js';
 import type { AzureEstate } from './estate.js';
 import type { GraphThrottleLimit } from './throttle.js';
 
@@ -104,6 +106,8 @@ export interface AzureEmulator {
   requestLog: AzureRequestLogEntry[];
   /** Graph requests refused by the rate limit. */
   throttledCount: number;
+  /** Charges and quota of every rate-limit bucket so far (resource units per app and tenant…). */
+  usage(): Record<string, ScopeUsage>;
   estate: AzureEstate;
   /** Requests received and not yet answered, on both servers (a write is applied before the latency wait). */
   readonly inFlight: number;

@@ -34,7 +34,11 @@ export const emulatedProvider: EmulatedProvider<'github', GithubEstate, GithubRa
       ],
       env: { NHISCAN_EMULATED_GITHUB_TOKEN: estate.token },
       endpoints: { github: github.endpoint },
-      traffic: () => ({ requests: github.requestLog.length, throttled: github.throttledCount }),
+      traffic: () => ({
+        requests: github.requestLog.length,
+        throttled: github.throttledCount,
+        byScope: github.usage(),
+      }),
       close: () => github.close(),
     };
   },

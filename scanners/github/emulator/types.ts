@@ -1,4 +1,5 @@
 /** The public shape of the GitHub emulator: what it is started with and what a test can observe. */
+import type { ScopeUsage } from '../../../src/emulate/scoped-buckets.js';
 import type { GithubEstate } from './estate.js';
 
 export interface GithubEmulatorOptions {
@@ -105,6 +106,8 @@ export interface GithubEmulator {
   /** Requests refused by a rate limit (primary and secondary). */
   throttledCount: number;
   throttled: { primary: number; secondary: number };
+  /** What each token's limits admitted so far: primary requests by resource, secondary points by API. */
+  usage(): Record<string, ScopeUsage>;
   estate: GithubEstate;
   /** Requests received and not yet answered (a write is applied before the latency wait). */
   readonly inFlight: number;

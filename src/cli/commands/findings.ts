@@ -1,7 +1,11 @@
-/** `nhiscan findings`: list the current findings from the database. */
+/**
+ * `nhiscan findings`: list the current findings from the database, their day counts counted at the
+ * latest finished scan's as-of (the day its rules were decided at), as reports count them.
+ */
 import type { Command } from 'commander';
 import { RULE_IDS, SEVERITIES } from '../../core/model.js';
-import { listFindings, type StoredFinding } from '../../store/index.js';
+import { presentFinding } from '../../policy/day-counts.js';
+import { latestFinishedRun, listFindings, type StoredFinding } from '../../store/index.js';
 import { addDatabaseOptions, type DatabaseFlags } from '../database-options.js';
 import { existingDatabase } from '../database-path.js';
 import {
@@ -46,9 +50,11 @@ export function registerFindingsCommand(program: Command, io: CliIo, setExit: (c
       const db = await existingDatabase(io, flags);
       try {
         const provider = providerFilter(db, flags);
-        const findings = listFindings(db, { includeResolved: flags.all }).filter(
-          (finding) => ruleAndSeverity(finding) && (!provider || provider(finding)),
-        );
+        const run = latestFinishedRun(db);
+        const asOf = run ? new Date(run.asOf) : io.now();
+        const findings = listFindings(db, { includeResolved: flags.all })
+          .filter((finding) => ruleAndSeverity(finding) && (!provider || provider(finding)))
+          .map((finding) => presentFinding(finding, asOf));
         io.stdout.write(
           flags.json
             ? `${JSON.stringify(findings.map(withoutSuppressionKind), null, 2)}\n`

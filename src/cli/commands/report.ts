@@ -19,6 +19,7 @@ import {
 import { verifiedActions } from '../report-event-actions.js';
 import { replayDeadLetterFile, sendToSink } from '../report-event-send.js';
 import { addEventOptions, type EventFlags, eventSettings } from '../report-events.js';
+import { writeStreamedJsonReport } from '../report-json-stream.js';
 
 interface ReportFlags extends DatabaseFlags {
   format: string;
@@ -45,6 +46,16 @@ export function registerReportCommand(program: Command, io: CliIo, setExit: (cod
       return;
     }
     const db = await existingDatabase(io, flags);
+    // JSON is written as it is made (report-json-stream.ts) unless it goes to a sink or is also annotated.
+    if (format.id === 'json' && !events.sink && !events.includeActions && !flags.githubAnnotations) {
+      try {
+        await writeStreamedJsonReport(db, io, flags, await databasePath(io, flags));
+      } finally {
+        db.close();
+      }
+      setExit(0);
+      return;
+    }
     let text: string;
     let input: JsonReportInput;
     try {

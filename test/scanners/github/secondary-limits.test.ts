@@ -216,6 +216,14 @@ describe('GitHub emulator: the documented limit shape', () => {
       fetch(`${endpoint}/orgs/acme`, { headers: { authorization: `Bearer ${estate.token}` } });
     expect((await get()).status).toBe(200);
     expect((await get()).status).toBe(403);
-    expect(started.traffic()).toEqual({ requests: 2, throttled: 1 });
+    // byScope meters what was admitted: one request and one point of the token's budgets.
+    expect(started.traffic()).toEqual({
+      requests: 2,
+      throttled: 1,
+      byScope: {
+        'primary:token1:core': { used: 1, perSecond: 5000 / 3600, burst: 5000 },
+        'secondary:token1:rest': { used: 1, perSecond: 1 / 60, burst: 1 },
+      },
+    });
   });
 });

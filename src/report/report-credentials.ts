@@ -1,0 +1,23 @@
+/**
+ * What a streamed report (reports/json/stream.ts) walks, read from the store a row or a page at a
+ * time, a fresh walk each call (it walks each twice) so nothing is held:
+ *  - the credentials in uid order: every live one, and those that went away in the reported run,
+ *    each with its owner resolution;
+ *  - the findings in report order: those not resolved and those the run resolved, presented at
+ *    `asOf` (presentFinding) exactly as report-input.ts presents them.
+ */
+import { type JsonReportCredentialInput, reportFinding } from '../../reports/json/build.js';
+import type { ReportFinding } from '../../reports/json/types.js';
+import { presentFinding } from '../policy/day-counts.js';
+import { allCredentials, type Db, findingsInReportOrder, ownerResolutionOf } from '../store/index.js';
+
+export function* reportCredentials(db: Db, runId: number): Generator<JsonReportCredentialInput> {
+  for (const stored of allCredentials(db)) {
+    if (stored.state === 'gone' && stored.goneRunId !== runId) continue;
+    yield { ...stored, resolution: ownerResolutionOf(db, stored.credential.uid) };
+  }
+}
+
+export function* reportFindingWalk(db: Db, runId: number, asOf: Date): Generator<ReportFinding> {
+  for (const finding of findingsInReportOrder(db, runId)) yield reportFinding(presentFinding(finding, asOf));
+}
