@@ -93,7 +93,8 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
   const usage: Record<string, ScopeUsage> = {};
   const tokenLabel = new Map<TokenLimits, string>();
   const charge = (scope: string, amount: number, perSecond: number, burst: number) => {
-    const entry = (usage[scope] ??= { used: 0, perSecond, burst });
+    const entry = usage[scope] ?? { used: 0, perSecond, burst };
+    usage[scope] = entry;
     entry.used += amount;
   };
   const meter = (
