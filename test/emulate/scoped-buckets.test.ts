@@ -18,14 +18,14 @@ describe('scopedBuckets', () => {
     });
   });
 
-  it('gives the least time the limits allow: the busiest scope beyond its burst ÷ its rate', () => {
+  it('gives the rate-limit lower bound: the busiest scope’s charges between snapshots ÷ its rate', () => {
     const before = { a: { used: 10, perSecond: 5, burst: 2 } };
     const after = {
-      a: { used: 32, perSecond: 5, burst: 2 }, // 22 more: (22 − 2) / 5 = 4 s
-      b: { used: 9, perSecond: 1, burst: 4 }, // 9: (9 − 4) / 1 = 5 s
-      c: { used: 1, perSecond: 1, burst: 4 }, // within its burst: 0
+      a: { used: 40, perSecond: 5, burst: 2 }, // 30 more: 30 / 5 = 6 s
+      b: { used: 5, perSecond: 1, burst: 4 }, // 5 / 1 = 5 s
+      c: { used: 1, perSecond: 0, burst: 4 }, // unlimited: no bound
     };
-    expect(rateLimitLowerBoundMs(before, after)).toBe(5000);
+    expect(rateLimitLowerBoundMs(before, after)).toBe(6000);
     expect(rateLimitLowerBoundMs(undefined, undefined)).toBe(0);
   });
 });
