@@ -40,7 +40,7 @@ const rootUrl = z.string().url();
 
 /** Chosen from bench/gcp-scan.bench.ts runs (docs/performance.md, GCP). */
 export const DEFAULT_CONCURRENCY = 8;
-export const DEFAULT_PROJECT_CONCURRENCY = 4;
+export const DEFAULT_PROJECT_CONCURRENCY = 32;
 
 export const gcpOptionsSchema = z.strictObject({
   projects: z.array(projectId).min(1, 'expected at least one project id'),

@@ -66,6 +66,6 @@ export const emulatedProvider: EmulatedProvider<'aws', AwsEstate, TokenBucketLim
       },
     },
     describe: (limit) =>
-      `aws: token bucket ${limit.requestsPerSecond}/s, burst ${limit.burst}, per account and service (IAM publishes no figure)`,
+      `token bucket ${limit.requestsPerSecond}/s, burst ${limit.burst}, per account and service (IAM publishes no figure)`,
   },
 };
