@@ -8,7 +8,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { setTimeout as sleep } from 'node:timers/promises';
 import { readBody } from '../../../src/emulate/http-request.js';
 import { closeServer, listenLocally } from '../../../src/emulate/local-server.js';
-import type { ScopeUsage } from '../../../src/emulate/scoped-buckets.js';
 import { trafficCounter } from '../../../src/emulate/traffic.js';
 import { badCredentials, DOCS, GithubApiError, notFound, RATE_LIMIT_DOCS, serverError } from './errors.js';
 import { faultPlan } from './faults.js';
@@ -20,6 +19,7 @@ import { restRoutes } from './rest/index.js';
 import { docsUrl, type MatchedRoute, matchRoute, resolveAlias } from './router.js';
 import { requestPoints, type SecondaryLimiter, secondaryLimiter } from './secondary-limit.js';
 import type { FaultRule, GithubEmulator, GithubEmulatorOptions, RequestLogEntry } from './types.js';
+import { usageMeter } from './usage-meter.js';
 
 interface Answer {
   status: number;
@@ -89,35 +89,7 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
     }
     return limits;
   };
-  // What each token's limits admitted, for usage(): primary requests by resource, secondary points.
-  const usage: Record<string, ScopeUsage> = {};
-  const tokenLabel = new Map<TokenLimits, string>();
-  const charge = (scope: string, amount: number, perSecond: number, burst: number) => {
-    const entry = usage[scope] ?? { used: 0, perSecond, burst };
-    usage[scope] = entry;
-    entry.used += amount;
-  };
-  const meter = (
-    limits: TokenLimits,
-    resource: RateLimitResource,
-    api: 'rest' | 'graphql',
-    points: number,
-    matched: MatchedRoute | undefined,
-  ) => {
-    const label = tokenLabel.get(limits) ?? `token${tokenLabel.size + 1}`;
-    tokenLabel.set(limits, label);
-    const primary = options.rateLimit ?? { limit: 5000 };
-    if (!matched?.route.free) {
-      const windowSeconds = (primary.windowMs ?? 3_600_000) / 1000;
-      charge(`primary:${label}:${resource}`, 1, primary.limit / windowSeconds, primary.limit);
-    }
-    const window = options.secondaryRateLimit?.points;
-    if (window) {
-      const allowed = window[api];
-      const windowSeconds = (window.windowMs ?? 60_000) / 1000;
-      charge(`secondary:${label}:${api}`, points, allowed / windowSeconds, allowed);
-    }
-  };
+  const meter = usageMeter(options);
   const faults = faultPlan(options.faults);
   const nextRequestId = requestIdFactory();
   const requestLog: RequestLogEntry[] = [];
@@ -303,14 +275,10 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
       emulator.throttled.primary += 1;
     }
     if (entry.throttled) emulator.throttledCount += 1;
-    else
-      meter(
-        limits,
-        resource,
-        isGraphql ? 'graphql' : 'rest',
-        requestPoints(method, graphqlDocument),
-        matched,
-      );
+    else {
+      const api = isGraphql ? 'graphql' : 'rest';
+      meter.charge(limits, resource, api, requestPoints(method, graphqlDocument), !matched?.route.free);
+    }
 
     const compute = (): Answer => {
       try {
@@ -399,7 +367,7 @@ export async function startGithubEmulator(options: GithubEmulatorOptions): Promi
     requestLog,
     throttledCount: 0,
     throttled: { primary: 0, secondary: 0 },
-    usage: () => structuredClone(usage),
+    usage: () => meter.usage(),
     estate,
     get inFlight() {
       return traffic.inFlight;
