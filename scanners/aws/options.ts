@@ -46,7 +46,7 @@ export const awsOptionsSchema = z
     /** Client-side pacing of IAM calls per account (IAM sends no rate-limit headers); unset = unpaced. */
     requestsPerSecond: z.number().positive().optional(),
     /** Accounts read at once (IAM throttles per account: each account's client has its own pacer). */
-    accountConcurrency: z.number().int().min(1).max(64).default(32),
+    accountConcurrency: z.number().int().min(1).max(256).default(64),
     /** Users read at once per account (each user's calls also run at once). */
     concurrency: z.number().int().min(1).max(32).default(4),
   })

@@ -40,7 +40,7 @@ const rootUrl = z.string().url();
 
 /** Chosen from bench/gcp-scan.bench.ts runs (docs/performance.md, GCP). */
 export const DEFAULT_CONCURRENCY = 8;
-export const DEFAULT_PROJECT_CONCURRENCY = 32;
+export const DEFAULT_PROJECT_CONCURRENCY = 64;
 
 export const gcpOptionsSchema = z.strictObject({
   projects: z.array(projectId).min(1, 'expected at least one project id'),
@@ -100,7 +100,7 @@ export const gcpOptionsSchema = z.strictObject({
   /** Service accounts read in parallel per project (each: its keys and its IAM policy at once). */
   concurrency: z.number().int().min(1).max(32).default(DEFAULT_CONCURRENCY),
   /** Projects read in parallel (each has its own IAM quota, and its own pace). */
-  projectConcurrency: z.number().int().min(1).max(32).default(DEFAULT_PROJECT_CONCURRENCY),
+  projectConcurrency: z.number().int().min(1).max(256).default(DEFAULT_PROJECT_CONCURRENCY),
   /**
    * Client-side pace of IAM calls, per project: IAM charges each call to the project it reads
    * (default quota 6,000 reads a minute per project, 100/s). Unset = unpaced.

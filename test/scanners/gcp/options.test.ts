@@ -43,7 +43,7 @@ describe('gcp source options', () => {
       disableServiceAccount: false,
       pageSize: 100,
       concurrency: 8,
-      projectConcurrency: 32,
+      projectConcurrency: 64,
       retries: 6,
       requestTimeoutSeconds: 60,
     });
