@@ -3,7 +3,9 @@
  * latency per request and a rate limit, through the official SDK. Prints API calls per access
  * key (target ≤ 1.2) and the wall time against the lower bound calls ÷ rate (target ≤ 1.3×).
  *
- * Run: npm run bench:aws   (USERS, KEYS, LATENCY_MS, RATE, CONCURRENCY, SSH=0|1 to change it)
+ * Run: npm run bench:aws   (USERS, KEYS, LATENCY_MS, RATE, CONCURRENCY, SSH=codecommit-users|all|none
+ * to change it; its users are in a group with ReadOnlyAccess, which allows codecommit:GitPull, so
+ * the default lists every user's SSH keys here, as `all` does)
  *
  * The rate limit is IAM's shape scaled down for a bench that runs in about a minute: IAM throttles
  * per account at a few tens of requests per second; here RATE (default 100/s, burst 20).
@@ -19,7 +21,11 @@ const KEYS = Number(process.env.KEYS ?? 3000);
 const LATENCY_MS = Number(process.env.LATENCY_MS ?? 20);
 const RATE = Number(process.env.RATE ?? 100);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 8);
-const SSH = process.env.SSH !== '0';
+/** sshPublicKeys: codecommit-users (the default), all or none; SSH=0 and SSH=1 as before. */
+const SSH =
+  ({ '0': 'none', '1': 'all' } as Record<string, string>)[process.env.SSH ?? ''] ??
+  process.env.SSH ??
+  'codecommit-users';
 /** Client-side pace (requests/s): 95% of the emulated limit, as an operator would configure it. */
 const PACE = Number(process.env.PACE ?? Math.floor(RATE * 0.95));
 
@@ -113,7 +119,7 @@ const byAction = new Map<string, number>();
 for (const entry of emulator.requestLog) byAction.set(entry.action, (byAction.get(entry.action) ?? 0) + 1);
 const lowerBoundMs = (requests / RATE) * 1000;
 console.log(
-  `aws bench: ${USERS} users, ${KEYS} access keys, ${LATENCY_MS} ms latency, ${RATE} req/s (burst 20), concurrency ${CONCURRENCY}, pace ${PACE > 0 ? `${PACE}/s` : 'off'}, ssh listing ${SSH ? 'on' : 'off'}`,
+  `aws bench: ${USERS} users, ${KEYS} access keys, ${LATENCY_MS} ms latency, ${RATE} req/s (burst 20), concurrency ${CONCURRENCY}, pace ${PACE > 0 ? `${PACE}/s` : 'off'}, ssh listing ${SSH}`,
 );
 console.log(`credentials ${credentials} (access keys ${accessKeys}), partial pages ${partial}`);
 console.log(
