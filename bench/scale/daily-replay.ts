@@ -12,10 +12,11 @@
 import { utimesSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { LoadedConfig, SourceConfig } from '../../src/config/load.js';
-import type { Credential, Principal } from '../../src/core/model.js';
+import type { Credential } from '../../src/core/model.js';
 import type { ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
 import { runScan, type ScanResult } from '../../src/scan/run-scan.js';
-import { parseStoredCredential } from '../../src/store/index.js';
+import type { StoredText } from '../../src/store/index.js';
+import { parseStoredCredential, parseStoredPrincipal } from '../../src/store/index.js';
 
 const PAGE = 1000;
 const DAY_MS = 86_400_000;
@@ -34,7 +35,7 @@ async function* replay(dbPath: string, source: string): AsyncGenerator<ScanPage>
         provider: string;
         account: string;
         kind: string;
-        data: string;
+        data: StoredText;
       }[];
       if (rows.length === 0) break;
       const credentials: Credential[] = rows.map((row) => parseStoredCredential(row, row.data));
@@ -42,8 +43,11 @@ async function* replay(dbPath: string, source: string): AsyncGenerator<ScanPage>
       after = rows.at(-1)!.uid;
     }
     const principals = (
-      db.prepare('SELECT data FROM principals WHERE source = ?').pluck().all(source) as string[]
-    ).map((data) => JSON.parse(data) as Principal);
+      db.prepare('SELECT uid, data FROM principals WHERE source = ?').all(source) as {
+        uid: string;
+        data: StoredText;
+      }[]
+    ).map((row) => parseStoredPrincipal(row.uid, row.data));
     yield { credentials: [], principals };
   } finally {
     db.close();

@@ -80,9 +80,10 @@ interface OpenFinding {
 function openNoticeFindings(db: Db): OpenFinding[] {
   return db
     .prepare(
-      `SELECT f.uid, f.rule, f.credential_uid AS credentialUid, f.severity, f.title,
+      `SELECT f.uid, f.rule, f.credential_uid AS credentialUid, f.severity,
+              stored_text(f.title, f.credential_uid) AS title,
               o.owner_employee_id AS ownerEmployeeId, c.provider, c.account,
-              json_extract(c.data, '$.principalName') AS principal
+              json_extract(stored_text(c.data, c.uid), '$.principalName') AS principal
          FROM findings f
          JOIN credentials c ON c.uid = f.credential_uid
          LEFT JOIN owner_resolutions o ON o.credential_uid = f.credential_uid

@@ -19,6 +19,7 @@ import { findingUid } from '../policy/finding-uid.js';
 import { parseStoredCredential } from '../store/credential-data.js';
 import { resolveFinding } from '../store/findings.js';
 import type { Db } from '../store/open.js';
+import type { StoredText } from '../store/stored-text.js';
 import { openRequestCondition } from './model.js';
 import { GAP_OUTCOME } from './propagation-gap.js';
 import { leaversLeftOn, ROTATION_RULE, rotatedAfter } from './rotation.js';
@@ -39,7 +40,8 @@ interface Candidate {
   provider: string;
   account: string;
   kind: string;
-  data: string;
+  /** Stored compressed (src/store/stored-text.ts); parseStoredCredential reads it. */
+  data: StoredText;
 }
 
 export interface ManualTaskSummary {

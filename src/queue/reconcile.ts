@@ -89,7 +89,8 @@ function proposeNew(db: Db, input: ReconcileInput): number {
   // before it is loaded.
   const rows = db
     .prepare(
-      `SELECT f.uid, f.rule, f.credential_uid AS credentialUid, f.title, r.started_at AS firstSeenAt
+      `SELECT f.uid, f.rule, f.credential_uid AS credentialUid, stored_text(f.title, f.credential_uid) AS title,
+              r.started_at AS firstSeenAt
          FROM findings f JOIN scan_runs r ON r.id = f.first_seen_run
         WHERE f.status = 'open' AND f.rule IN (${PROPOSAL_RULE_IDS.map(() => '?').join(',')})
           AND NOT EXISTS (SELECT 1 FROM revocation_requests q WHERE q.credential_uid = f.credential_uid

@@ -23,7 +23,9 @@ export function recordedLeavers(
   db: Db,
   request: RevocationRequest,
 ): { employeeId: string; leftOn: string | null }[] {
-  const evidenceOf = db.prepare('SELECT evidence FROM findings WHERE uid = ?').pluck();
+  const evidenceOf = db
+    .prepare('SELECT stored_text(evidence, credential_uid) FROM findings WHERE uid = ?')
+    .pluck();
   const leavers: { employeeId: string; leftOn: string | null }[] = [];
   for (const uid of request.findingUids) {
     const evidence = evidenceOf.get(uid) as string | undefined;

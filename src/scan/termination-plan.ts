@@ -37,7 +37,7 @@ function sourcesHoldingTheirs(
          FROM credentials c JOIN owner_resolutions o ON o.credential_uid = c.uid
         WHERE c.state != 'gone'
           AND (o.owner_employee_id IN (SELECT value FROM json_each(?))
-               OR EXISTS (SELECT 1 FROM json_each(o.evidence) e
+               OR EXISTS (SELECT 1 FROM json_each(stored_text(o.evidence, o.credential_uid)) e
                            WHERE json_extract(e.value, '$.matchedEmployeeId') IN (SELECT value FROM json_each(?))))`,
     )
     .all(ids, ids) as { source: string; kind: string }[];

@@ -4,9 +4,11 @@
  * the sha256 of the whole JSON as staged. JSON that does not begin with exactly those four keys,
  * in that order, is stored whole. Stored text is whole exactly when it has a top-level `uid` (every
  * credential has one), so reading tells the two apart after parsing, and puts the four keys back
- * in front: the object has the keys, values and key order it was staged with.
+ * in front: the object has the keys, values and key order it was staged with. The text is then
+ * stored compressed (stored-text.ts, keyed by the uid).
  */
 import type { Credential } from '../core/model.js';
+import { decodeStoredText, encodeStoredText, type StoredText } from './stored-text.js';
 
 export interface CredentialColumns {
   uid: string;
@@ -25,9 +27,14 @@ export function compactCredentialData(columns: CredentialColumns, json: string):
   return json.startsWith(leading) ? `{${json.slice(leading.length)}` : json;
 }
 
-/** The credential stored as `stored` in the row with these columns. */
-export function parseStoredCredential(columns: CredentialColumns, stored: string): Credential {
-  const parsed = JSON.parse(stored) as Partial<Credential>;
+/** The value to store in `credentials.data`: the compact text, compressed (stored-text.ts). */
+export function storedCredentialData(columns: CredentialColumns, json: string): Buffer {
+  return encodeStoredText(compactCredentialData(columns, json), columns.uid);
+}
+
+/** The credential stored as `stored` (compressed, or text from before migration 15) in the row with these columns. */
+export function parseStoredCredential(columns: CredentialColumns, stored: StoredText): Credential {
+  const parsed = JSON.parse(decodeStoredText(stored, columns.uid)) as Partial<Credential>;
   if (Object.hasOwn(parsed, 'uid')) return parsed as Credential;
   const { uid, provider, account, kind } = columns;
   return { uid, provider, account, kind, ...parsed } as Credential;

@@ -1,9 +1,11 @@
 /**
  * The findings table as a finding sync reads and writes it: prepared statements, and stored rows
  * read as arrays (raw), since a rescan reads every stored finding and objects cost more to build.
+ * Title and evidence are stored compressed (stored-text.ts) and handed out as text.
  */
 import type { EvaluatedFinding, FindingStatus } from '../core/model.js';
 import type { Db } from './open.js';
+import { decodeStoredText, encodeStoredText, type StoredText } from './stored-text.js';
 
 export interface StoredFindingRow {
   uid: string;
@@ -22,8 +24,8 @@ type StoredFindingTuple = [
   credentialUid: string,
   status: FindingStatus,
   severity: string,
-  title: string,
-  evidence: string,
+  title: StoredText,
+  evidence: StoredText,
   suppression: string | null,
 ];
 
@@ -35,7 +37,16 @@ function byUid(rows: unknown[]): Map<string, StoredFindingRow> {
   const stored = new Map<string, StoredFindingRow>();
   for (const row of rows as StoredFindingTuple[]) {
     const [uid, rule, credentialUid, status, severity, title, evidence, suppression] = row;
-    stored.set(uid, { uid, rule, credentialUid, status, severity, title, evidence, suppression });
+    stored.set(uid, {
+      uid,
+      rule,
+      credentialUid,
+      status,
+      severity,
+      title: decodeStoredText(title, credentialUid),
+      evidence: decodeStoredText(evidence, credentialUid),
+      suppression,
+    });
   }
   return stored;
 }
@@ -75,10 +86,32 @@ export function findingRows(db: Db): FindingRows {
     credentialIsGone: (credentialUid) => credentialState.get(credentialUid) === 'gone',
     insert(finding, evidence, suppression, runId) {
       const { uid, rule, credentialUid, severity, title, status } = finding;
-      insert.run(uid, rule, credentialUid, severity, title, evidence, status, suppression, runId, runId);
+      const storedTitle = encodeStoredText(title, credentialUid);
+      const storedEvidence = encodeStoredText(evidence, credentialUid);
+      insert.run(
+        uid,
+        rule,
+        credentialUid,
+        severity,
+        storedTitle,
+        storedEvidence,
+        status,
+        suppression,
+        runId,
+        runId,
+      );
     },
     update(finding, evidence, suppression, runId) {
-      update.run(finding.severity, finding.title, evidence, finding.status, suppression, runId, finding.uid);
+      const { credentialUid } = finding;
+      update.run(
+        finding.severity,
+        encodeStoredText(finding.title, credentialUid),
+        encodeStoredText(evidence, credentialUid),
+        finding.status,
+        suppression,
+        runId,
+        finding.uid,
+      );
     },
     resolve: (uid, runId) => void resolve.run(runId, uid),
     history: (uid, runId, from, to, reason) => void history.run(uid, runId, from, to, reason),

@@ -8,6 +8,7 @@ import type { Finding, FindingStatus, RuleId, Severity, Suppression } from '../c
 import { invalidateEvaluations } from './evaluations.js';
 import { facts } from './finding-sync.js';
 import type { Db } from './open.js';
+import { encodeStoredText } from './stored-text.js';
 
 export type { FindingChange } from './finding-audit.js';
 export { beginFindingSync, type FindingSync, type FindingSyncSummary, syncFindings } from './finding-sync.js';
@@ -45,7 +46,9 @@ interface FindingRow {
 export function listFindings(db: Db, options: { includeResolved?: boolean } = {}): StoredFinding[] {
   const rows = db
     .prepare(
-      `SELECT f.uid, f.rule, f.credential_uid AS credentialUid, f.severity, f.title, f.evidence, f.status, f.suppression,
+      `SELECT f.uid, f.rule, f.credential_uid AS credentialUid, f.severity,
+              stored_text(f.title, f.credential_uid) AS title, stored_text(f.evidence, f.credential_uid) AS evidence,
+              f.status, f.suppression,
               first.started_at AS firstSeenAt, last.started_at AS lastSeenAt, resolved.started_at AS resolvedAt,
               f.resolved_run AS resolvedRunId
          FROM findings f
@@ -90,11 +93,13 @@ export function raiseFinding(db: Db, runId: number, finding: Finding, now: strin
       | { status: FindingStatus }
       | undefined;
     if (old?.status === 'open') return;
-    const evidence = JSON.stringify(finding.evidence);
+    // Stored compressed, keyed by the credential (stored-text.ts).
+    const title = encodeStoredText(finding.title, finding.credentialUid);
+    const evidence = encodeStoredText(JSON.stringify(finding.evidence), finding.credentialUid);
     if (old) {
       db.prepare(
         "UPDATE findings SET status = 'open', severity = ?, title = ?, evidence = ?, last_seen_run = ?, resolved_run = NULL WHERE uid = ?",
-      ).run(finding.severity, finding.title, evidence, runId, finding.uid);
+      ).run(finding.severity, title, evidence, runId, finding.uid);
     } else {
       db.prepare(
         `INSERT INTO findings (uid, rule, credential_uid, severity, title, evidence, status, suppression, first_seen_run, last_seen_run)
@@ -104,7 +109,7 @@ export function raiseFinding(db: Db, runId: number, finding: Finding, now: strin
         finding.rule,
         finding.credentialUid,
         finding.severity,
-        finding.title,
+        title,
         evidence,
         runId,
         runId,

@@ -12,3 +12,9 @@ export * from './recertifications.js';
 export * from './report-counts.js';
 export { findingsInReportOrder } from './report-findings.js';
 export * from './scan-runs.js';
+export {
+  decodeStoredText,
+  encodeStoredText,
+  registerStoredTextFunctions,
+  type StoredText,
+} from './stored-text.js';

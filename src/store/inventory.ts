@@ -15,11 +15,12 @@
 import type Database from 'better-sqlite3';
 import type { Credential, Principal } from '../core/model.js';
 import { sha256Hex } from '../core/sha256.js';
-import { compactCredentialData, parseStoredCredential } from './credential-data.js';
+import { parseStoredCredential, storedCredentialData } from './credential-data.js';
 import { reclaimFreePages } from './free-pages.js';
 import { markStagedCredentialsSeen, pruneObservations, recordObservation } from './observations.js';
 import type { Db } from './open.js';
 import type { RunStatus } from './scan-runs.js';
+import { decodeStoredText, encodeStoredText, type StoredText } from './stored-text.js';
 
 export type CredentialState = 'present' | 'unverified' | 'gone';
 
@@ -174,7 +175,7 @@ export function mergeRun(
           credential.provider,
           credential.account,
           credential.kind,
-          compactCredentialData(credential, row.data),
+          storedCredentialData(credential, row.data),
           row.sha,
           runId,
         );
@@ -186,7 +187,7 @@ export function mergeRun(
           credential.provider,
           credential.account,
           credential.kind,
-          compactCredentialData(credential, row.data),
+          storedCredentialData(credential, row.data),
           row.sha,
           row.uid,
         );
@@ -260,7 +261,7 @@ export function mergeRun(
         principal.account,
         principal.kind,
         principal.name,
-        row.data,
+        encodeStoredText(row.data, row.uid),
         row.sha,
         runId,
       );
@@ -284,7 +285,7 @@ type CredentialRow = Omit<StoredCredential, 'credential'> & {
   provider: string;
   account: string;
   kind: string;
-  data: string;
+  data: StoredText;
 };
 
 function toStored(row: CredentialRow): StoredCredential {
@@ -336,7 +337,7 @@ export function* liveCredentialPages(db: Db, pageRows = EVALUATION_PAGE_ROWS): G
     .raw();
   let after = '';
   for (;;) {
-    const rows = statement.all(after, pageRows) as [string, string, string, string, string, string][];
+    const rows = statement.all(after, pageRows) as [string, string, string, string, StoredText, string][];
     if (rows.length > 0) {
       yield rows.map(([uid, provider, account, kind, data, dataSha256]) => ({
         credential: parseStoredCredential({ uid, provider, account, kind }, data),
@@ -355,8 +356,13 @@ export function* allCredentials(db: Db): Generator<StoredCredential> {
 }
 
 export function principalsByUid(db: Db): Map<string, Principal> {
-  const rows = db.prepare('SELECT data FROM principals').all() as { data: string }[];
-  return new Map(rows.map((row) => [JSON.parse(row.data).uid as string, JSON.parse(row.data) as Principal]));
+  const rows = db.prepare('SELECT uid, data FROM principals').all() as { uid: string; data: StoredText }[];
+  return new Map(rows.map((row) => [row.uid, parseStoredPrincipal(row.uid, row.data)]));
+}
+
+/** The principal stored as `stored` (stored-text.ts) in the row of `uid`. */
+export function parseStoredPrincipal(uid: string, stored: StoredText): Principal {
+  return JSON.parse(decodeStoredText(stored, uid)) as Principal;
 }
 
 /** One credential by uid, in whatever state it is; undefined if never seen. */

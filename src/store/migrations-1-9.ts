@@ -12,6 +12,8 @@ export interface Migration {
    * references are checked before it commits.
    */
   rebuildsReferencedTable?: true;
+  /** The migration shrinks rows in place: migrate VACUUMs the file after it (free-pages.ts). */
+  rewritesFile?: true;
 }
 
 export const MIGRATIONS_1_TO_9: readonly Migration[] = [

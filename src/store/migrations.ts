@@ -118,4 +118,21 @@ export const MIGRATIONS: readonly Migration[] = [
                       || ',"account":' || json_quote(account) || ',"kind":' || json_quote(kind) || ',';
     `,
   },
+  {
+    version: 15,
+    description:
+      'the large JSON text columns stored compressed (deflate with a preset dictionary): credential and principal data, owner evidence, finding titles and evidence, HR people',
+    rewritesFile: true,
+    sql: `
+      -- stored_text_encode is src/store/stored-text.ts (registered by migrate); stored_text reads a
+      -- value back, and passes TEXT through. Digests (data_sha256) stay over the text: unchanged.
+      UPDATE credentials SET data = stored_text_encode(data, uid) WHERE typeof(data) = 'text';
+      UPDATE principals SET data = stored_text_encode(data, uid) WHERE typeof(data) = 'text';
+      UPDATE owner_resolutions SET evidence = stored_text_encode(evidence, credential_uid)
+       WHERE typeof(evidence) = 'text';
+      UPDATE findings SET title = stored_text_encode(title, credential_uid) WHERE typeof(title) = 'text';
+      UPDATE findings SET evidence = stored_text_encode(evidence, credential_uid) WHERE typeof(evidence) = 'text';
+      UPDATE people SET data = stored_text_encode(data, employee_id) WHERE typeof(data) = 'text';
+    `,
+  },
 ];

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { noteCreatedDatabase, noteOpenedDatabase } from './created-databases.js';
 import { needsRewrite, PAGE_SIZE, rewriteFile } from './free-pages.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
+import { registerStoredTextFunctions } from './stored-text.js';
 
 export type Db = Database.Database;
 
@@ -59,7 +60,9 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/** Migrates `db` to the latest schema; also gives the connection the store's SQL functions (stored-text.ts). */
 export function migrate(db: Db): void {
+  registerStoredTextFunctions(db);
   const current = schemaVersion(db);
   const latest = MIGRATIONS.at(-1)?.version ?? 0;
   if (current > latest) {
@@ -82,7 +85,8 @@ export function migrate(db: Db): void {
       if (migration.rebuildsReferencedTable && enforcing) db.pragma('foreign_keys = ON');
     }
   }
-  if (current > 0 && needsRewrite(db)) rewriteFile(db);
+  const shrunk = MIGRATIONS.some((migration) => migration.version > current && migration.rewritesFile);
+  if (current > 0 && (needsRewrite(db) || shrunk)) rewriteFile(db);
 }
 
 function assertReferencesHold(db: Db, migration: Migration): void {

@@ -1,6 +1,7 @@
 /** The current owner resolution of each credential, rewritten only when it changes. */
 import type { OwnerResolution } from '../core/model.js';
 import { type Db, perConnection } from './open.js';
+import { decodeStoredText, encodeStoredText, type StoredText } from './stored-text.js';
 
 /**
  * Saves owner resolutions, reading each credential's stored one by uid: only rows that change are
@@ -37,7 +38,7 @@ export function saveOwnerResolutionRange(
   return saveChanged(db, runId, resolutions, (uid) => stored.get(uid));
 }
 
-type StoredResolution = [owner: string | null, confidence: number, outcome: string, evidence: string];
+type StoredResolution = [owner: string | null, confidence: number, outcome: string, evidence: StoredText];
 
 function saveChanged(
   db: Db,
@@ -55,7 +56,7 @@ function saveChanged(
       old[0] === resolution.ownerEmployeeId &&
       old[1] === resolution.confidence &&
       old[2] === resolution.outcome &&
-      old[3] === evidence
+      decodeStoredText(old[3], resolution.credentialUid) === evidence
     ) {
       continue;
     }
@@ -65,7 +66,7 @@ function saveChanged(
       resolution.ownerEmployeeId,
       resolution.confidence,
       resolution.outcome,
-      evidence,
+      encodeStoredText(evidence, resolution.credentialUid),
     );
     written++;
   }
@@ -95,8 +96,13 @@ export function ownerResolutions(db: Db): Map<string, OwnerResolution> {
     .prepare(
       'SELECT credential_uid AS credentialUid, owner_employee_id AS ownerEmployeeId, confidence, outcome, evidence FROM owner_resolutions',
     )
-    .all() as (Omit<OwnerResolution, 'evidence'> & { evidence: string })[];
-  return new Map(rows.map((row) => [row.credentialUid, { ...row, evidence: JSON.parse(row.evidence) }]));
+    .all() as (Omit<OwnerResolution, 'evidence'> & { evidence: StoredText })[];
+  return new Map(
+    rows.map((row) => [
+      row.credentialUid,
+      { ...row, evidence: JSON.parse(decodeStoredText(row.evidence, row.credentialUid)) },
+    ]),
+  );
 }
 
 /** Prepared once per connection: a report looks up one resolution per credential it writes. */
@@ -109,7 +115,9 @@ const resolutionOf = perConnection((db: Db) =>
 /** The stored owner resolution of one credential, or undefined when it was never resolved. */
 export function ownerResolutionOf(db: Db, credentialUid: string): OwnerResolution | undefined {
   const row = resolutionOf(db).get(credentialUid) as
-    | (Omit<OwnerResolution, 'evidence' | 'credentialUid'> & { evidence: string })
+    | (Omit<OwnerResolution, 'evidence' | 'credentialUid'> & { evidence: StoredText })
     | undefined;
-  return row ? { credentialUid, ...row, evidence: JSON.parse(row.evidence) } : undefined;
+  return row
+    ? { credentialUid, ...row, evidence: JSON.parse(decodeStoredText(row.evidence, credentialUid)) }
+    : undefined;
 }

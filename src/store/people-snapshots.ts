@@ -1,6 +1,7 @@
 /** HR snapshots: each distinct HR import is kept, so a run can say which roster it used. */
 import type { Person } from '../core/model.js';
 import type { Db } from './open.js';
+import { decodeStoredText, encodeStoredText, type StoredText } from './stored-text.js';
 
 export interface PeopleSnapshotInput {
   source: string;
@@ -44,18 +45,17 @@ export function recordPeopleSnapshot(db: Db, input: PeopleSnapshotInput, importe
       .run(importedAt, input.source, input.sha256, input.fileModifiedAt, input.people.length);
     const id = Number(lastInsertRowid);
     const insert = db.prepare('INSERT INTO people (snapshot_id, employee_id, data) VALUES (?, ?, ?)');
-    for (const person of input.people) insert.run(id, person.employeeId, JSON.stringify(person));
+    for (const person of input.people)
+      insert.run(id, person.employeeId, encodeStoredText(JSON.stringify(person), person.employeeId));
     return id;
   })();
 }
 
 export function loadPeople(db: Db, snapshotId: number): Person[] {
   const rows = db
-    .prepare('SELECT data FROM people WHERE snapshot_id = ? ORDER BY employee_id')
-    .all(snapshotId) as {
-    data: string;
-  }[];
-  return rows.map((row) => JSON.parse(row.data) as Person);
+    .prepare('SELECT employee_id AS employeeId, data FROM people WHERE snapshot_id = ? ORDER BY employee_id')
+    .all(snapshotId) as StoredPersonRow[];
+  return rows.map(parseStoredPerson);
 }
 
 /**
@@ -65,15 +65,15 @@ export function loadPeople(db: Db, snapshotId: number): Person[] {
 export function peopleMissingFrom(db: Db, snapshotId: number, listed: readonly string[]): Person[] {
   const rows = db
     .prepare(
-      `SELECT data FROM people WHERE snapshot_id = ?
+      `SELECT employee_id AS employeeId, data FROM people WHERE snapshot_id = ?
           AND employee_id NOT IN (SELECT value FROM json_each(?)) ORDER BY employee_id`,
     )
-    .all(snapshotId, JSON.stringify(listed)) as { data: string }[];
-  return rows.map((row) => JSON.parse(row.data) as Person);
+    .all(snapshotId, JSON.stringify(listed)) as StoredPersonRow[];
+  return rows.map(parseStoredPerson);
 }
 
 /** SQL: the person row is one the export listed (not carried forward as departed, src/hr/departed.ts). */
-const LISTED = "json_extract(data, '$.departedOn') IS NULL";
+const LISTED = "json_extract(stored_text(data, employee_id), '$.departedOn') IS NULL";
 
 /** How many people the export of this snapshot listed. */
 export function listedCount(db: Db, snapshotId: number): number {
@@ -89,9 +89,9 @@ export function listedThenDropped(db: Db, from: number, to: number): string[] {
   return (
     db
       .prepare(
-        `SELECT p.employee_id AS id FROM people p WHERE p.snapshot_id = ? AND ${LISTED.replace('data', 'p.data')}
+        `SELECT p.employee_id AS id FROM people p WHERE p.snapshot_id = ? AND ${LISTED.replace('data, employee_id', 'p.data, p.employee_id')}
             AND NOT EXISTS (SELECT 1 FROM people q WHERE q.snapshot_id = ? AND q.employee_id = p.employee_id
-                            AND ${LISTED.replace('data', 'q.data')})
+                            AND ${LISTED.replace('data, employee_id', 'q.data, q.employee_id')})
           ORDER BY p.employee_id`,
       )
       .all(from, to) as { id: string }[]
@@ -105,26 +105,39 @@ export function listedThenDropped(db: Db, from: number, to: number): string[] {
 export function possibleLeavers(db: Db, snapshotId: number): Person[] {
   const rows = db
     .prepare(
-      `SELECT data FROM people WHERE snapshot_id = ? AND ${LISTED}
-          AND (json_extract(data, '$.status') = 'terminated' OR json_extract(data, '$.terminationDate') IS NOT NULL)
+      `WITH snapshot AS MATERIALIZED (
+         SELECT employee_id, stored_text(data, employee_id) AS text FROM people WHERE snapshot_id = ?)
+       SELECT employee_id AS employeeId, text AS data FROM snapshot
+        WHERE json_extract(text, '$.departedOn') IS NULL
+          AND (json_extract(text, '$.status') = 'terminated' OR json_extract(text, '$.terminationDate') IS NOT NULL)
         ORDER BY employee_id`,
     )
-    .all(snapshotId) as { data: string }[];
-  return rows.map((row) => JSON.parse(row.data) as Person);
+    .all(snapshotId) as StoredPersonRow[];
+  return rows.map(parseStoredPerson);
 }
 
 /** The listed people of a snapshot with these employee ids. */
 export function listedPeopleWithIds(db: Db, snapshotId: number, ids: readonly string[]): Map<string, Person> {
   const rows = db
     .prepare(
-      `SELECT data FROM people WHERE snapshot_id = ? AND ${LISTED}
+      `SELECT employee_id AS employeeId, data FROM people WHERE snapshot_id = ? AND ${LISTED}
           AND employee_id IN (SELECT value FROM json_each(?))`,
     )
-    .all(snapshotId, JSON.stringify(ids)) as { data: string }[];
+    .all(snapshotId, JSON.stringify(ids)) as StoredPersonRow[];
   return new Map(
     rows.map((row) => {
-      const person = JSON.parse(row.data) as Person;
+      const person = parseStoredPerson(row);
       return [person.employeeId, person];
     }),
   );
+}
+
+/** A people row as read: `data` is stored compressed, keyed by the employee id (stored-text.ts). */
+export interface StoredPersonRow {
+  employeeId: string;
+  data: StoredText;
+}
+
+export function parseStoredPerson(row: StoredPersonRow): Person {
+  return JSON.parse(decodeStoredText(row.data, row.employeeId)) as Person;
 }

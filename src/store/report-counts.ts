@@ -4,6 +4,7 @@
  */
 import type { FindingStatus, Person, RuleId, Severity } from '../core/model.js';
 import type { Db } from './open.js';
+import { parseStoredPerson, type StoredPersonRow } from './people-snapshots.js';
 
 export interface FindingCount {
   rule: RuleId;
@@ -42,8 +43,10 @@ export function snapshotPeopleCount(db: Db, snapshotId: number): number {
 
 /** The people of an HR snapshot, one at a time. */
 export function* snapshotPeople(db: Db, snapshotId: number): Generator<Person> {
-  for (const data of db.prepare('SELECT data FROM people WHERE snapshot_id = ?').pluck().iterate(snapshotId))
-    yield JSON.parse(data as string) as Person;
+  const rows = db
+    .prepare('SELECT employee_id AS employeeId, data FROM people WHERE snapshot_id = ?')
+    .iterate(snapshotId) as IterableIterator<StoredPersonRow>;
+  for (const row of rows) yield parseStoredPerson(row);
 }
 
 export interface OwnedCredentialState {
@@ -54,13 +57,18 @@ export interface OwnedCredentialState {
 }
 
 /** Every credential that is not gone and has a resolved owner: its owner, status and expiry. */
-export function liveOwnedCredentials(db: Db): IterableIterator<OwnedCredentialState> {
-  return db
+export function* liveOwnedCredentials(db: Db): Generator<OwnedCredentialState> {
+  // Both fields from one json_extract, so each row's data is inflated once (stored-text.ts).
+  const rows = db
     .prepare(
-      `SELECT o.owner_employee_id AS owner, json_extract(c.data, '$.status') AS status,
-              json_extract(c.data, '$.expiresAt') AS expiresAt
+      `SELECT o.owner_employee_id AS owner,
+              json_extract(stored_text(c.data, c.uid), '$.status', '$.expiresAt') AS fields
          FROM credentials c JOIN owner_resolutions o ON o.credential_uid = c.uid
         WHERE c.state != 'gone' AND o.owner_employee_id IS NOT NULL`,
     )
-    .iterate() as IterableIterator<OwnedCredentialState>;
+    .iterate() as IterableIterator<{ owner: string; fields: string }>;
+  for (const { owner, fields } of rows) {
+    const [status, expiresAt] = JSON.parse(fields) as [string, string | null];
+    yield { owner, status, expiresAt };
+  }
 }

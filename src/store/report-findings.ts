@@ -15,7 +15,9 @@ const byRule = `CASE f.rule ${RULE_IDS.map((rule, index) => `WHEN '${rule}' THEN
 export function* findingsInReportOrder(db: Db, runId: number): Generator<StoredFinding> {
   const rows = db
     .prepare(
-      `SELECT f.uid, f.rule, f.credential_uid AS credentialUid, f.severity, f.title, f.evidence, f.status, f.suppression,
+      `SELECT f.uid, f.rule, f.credential_uid AS credentialUid, f.severity,
+              stored_text(f.title, f.credential_uid) AS title, stored_text(f.evidence, f.credential_uid) AS evidence,
+              f.status, f.suppression,
               first.started_at AS firstSeenAt, last.started_at AS lastSeenAt, resolved.started_at AS resolvedAt,
               f.resolved_run AS resolvedRunId
          FROM findings f

@@ -148,7 +148,9 @@ describe('a daily rescan of an unchanged estate', () => {
       (db) =>
         db
           .prepare(
-            "SELECT title, evidence, first_seen_run, last_seen_run FROM findings WHERE uid = (SELECT uid FROM findings WHERE credential_uid = ? AND rule = 'stale')",
+            `SELECT stored_text(title, credential_uid) AS title, stored_text(evidence, credential_uid) AS evidence,
+                    first_seen_run, last_seen_run
+               FROM findings WHERE uid = (SELECT uid FROM findings WHERE credential_uid = ? AND rule = 'stale')`,
           )
           .get(uid('STALE')) as Record<string, unknown>,
     );

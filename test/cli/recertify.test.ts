@@ -48,7 +48,8 @@ describe('nhiscan recertify', () => {
         `SELECT credential_uid AS uid FROM findings WHERE rule = ? AND status = 'open'
            AND credential_uid NOT IN (SELECT credential_uid FROM findings WHERE rule = 'leaver-owned')
            AND credential_uid NOT IN (SELECT credential_uid FROM owner_resolutions
-                                       WHERE evidence LIKE '%"E1008"%' OR evidence LIKE '%"E1002"%')
+                                       WHERE stored_text(evidence, credential_uid) LIKE '%"E1008"%'
+                                          OR stored_text(evidence, credential_uid) LIKE '%"E1002"%')
          ORDER BY credential_uid LIMIT 1`,
         rule,
       )[0]!.uid;

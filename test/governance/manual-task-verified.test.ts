@@ -60,7 +60,8 @@ describe('confirmed manual tasks are verified by the next complete scan', () => 
   };
   const gapFindings = () =>
     query<{ severity: string; status: string; title: string; evidence: string }>(
-      "SELECT severity, status, title, evidence FROM findings WHERE rule = 'propagation-gap' AND credential_uid = ?",
+      `SELECT severity, status, stored_text(title, credential_uid) AS title, stored_text(evidence, credential_uid) AS evidence
+         FROM findings WHERE rule = 'propagation-gap' AND credential_uid = ?`,
       UID,
     ).map((row) => ({ ...row, evidence: JSON.parse(row.evidence) }));
   const auditOf = (target: string) =>

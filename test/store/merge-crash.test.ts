@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Credential } from '../../src/core/model.js';
 import { beginRun, finishRun, mergeRun, openDatabase, stagePage } from '../../src/store/index.js';
+import { registerStoredTextFunctions } from '../../src/store/stored-text.js';
 import { credential as build } from '../support/builders.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
@@ -71,11 +72,12 @@ describe('a merge killed midway', () => {
     it(`is all or nothing (${delayMs === null ? 'not killed' : `kill ${delayMs} ms after the database is open`})`, async () => {
       await mergeInChild(path, delayMs);
       const db = new Database(path);
+      registerStoredTextFunctions(db);
       try {
         expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
         const count = (sql: string) => db.prepare(sql).pluck().get() as number;
         const inactive = count(
-          `SELECT count(*) FROM credentials WHERE json_extract(data, '$.status') = 'inactive'`,
+          `SELECT count(*) FROM credentials WHERE json_extract(stored_text(data, uid), '$.status') = 'inactive'`,
         );
         const staged = count('SELECT count(*) FROM scan_staging');
         const seenInTwo = count('SELECT count(*) FROM credential_last_seen WHERE run_id = 2');

@@ -80,7 +80,9 @@ describe('migration 14: a small inventory', () => {
         ['aws:111122223333:access-key:AKIAC', runs[0], runs[1]],
       ]);
       const stored = db
-        .prepare('SELECT uid, data, data_sha256 AS sha FROM credentials ORDER BY uid')
+        .prepare(
+          'SELECT uid, stored_text(data, uid) AS data, data_sha256 AS sha FROM credentials ORDER BY uid',
+        )
         .all() as {
         uid: string;
         data: string;

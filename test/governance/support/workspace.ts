@@ -6,6 +6,7 @@
 import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { registerStoredTextFunctions } from '../../../src/store/stored-text.js';
 import { cli } from '../../support/cli.js';
 import { temporaryDirectory } from '../../support/temporary-directory.js';
 
@@ -34,6 +35,7 @@ export function workspace(defaultNow = '2026-11-26T12:00:00Z') {
   const run = (argv: string[], now = defaultNow) => cli(argv, { cwd: dir.path, now });
   const query = <Row>(sql: string, ...parameters: unknown[]): Row[] => {
     const db = new Database(path('nhiscan.db'), { readonly: true });
+    registerStoredTextFunctions(db);
     try {
       return db.prepare(sql).all(...parameters) as Row[];
     } finally {
@@ -72,7 +74,8 @@ export function workspace(defaultNow = '2026-11-26T12:00:00Z') {
     /** Stored findings of one credential and rule: status, title, evidence. */
     finding(credentialUid: string, rule: string) {
       const [row] = query<{ status: string; title: string; evidence: string }>(
-        'SELECT status, title, evidence FROM findings WHERE credential_uid = ? AND rule = ?',
+        `SELECT status, stored_text(title, credential_uid) AS title, stored_text(evidence, credential_uid) AS evidence
+           FROM findings WHERE credential_uid = ? AND rule = ?`,
         credentialUid,
         rule,
       );

@@ -1,0 +1,80 @@
+/**
+ * How the large JSON text columns are stored (migration 15): raw deflate (RFC 1951) against a
+ * preset dictionary, as a BLOB. The dictionary is STORED_TEXT_DICTIONARY followed by the row's key
+ * (the credential uid, the principal uid, the employee id), which the document repeats.
+ *
+ * | column                                | key            |
+ * | ------------------------------------- | -------------- |
+ * | credentials.data, principals.data     | uid            |
+ * | owner_resolutions.evidence            | credential_uid |
+ * | findings.title, findings.evidence     | credential_uid |
+ * | people.data                           | employee_id    |
+ *
+ * Invariants: a BLOB is always this encoding of the text; a TEXT value is the text itself (a row
+ * written before migration 15, or by a test), so decoding passes it through. Digests
+ * (`data_sha256`, evaluation digests) stay over the text, never over the stored bytes. Every
+ * read and write of these columns goes through this module: in JavaScript `encodeStoredText` and
+ * `decodeStoredText`, in SQL the function `stored_text(value, key)`, which every connection that
+ * `migrate` saw has (json_extract and json_each read its result).
+ */
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type Database from 'better-sqlite3';
+import { STORED_TEXT_DICTIONARY } from './stored-text-dictionary.js';
+
+/** A stored value of one of these columns: TEXT before migration 15, BLOB after. */
+export type StoredText = string | Buffer;
+
+const DICTIONARY_BYTES = Buffer.byteLength(STORED_TEXT_DICTIONARY, 'utf8');
+/**
+ * One buffer holding the dictionary, the row's key written after it for each call: zlib copies the
+ * dictionary during the (synchronous) call, so reusing it saves an allocation per row. Keys longer
+ * than the spare room get a buffer of their own.
+ */
+const scratch = Buffer.alloc(DICTIONARY_BYTES + 1024);
+scratch.write(STORED_TEXT_DICTIONARY, 0, 'utf8');
+
+function dictionaryFor(key: string): Buffer {
+  if (Buffer.byteLength(key, 'utf8') > scratch.length - DICTIONARY_BYTES)
+    return Buffer.concat([scratch.subarray(0, DICTIONARY_BYTES), Buffer.from(key, 'utf8')]);
+  const written = scratch.write(key, DICTIONARY_BYTES, 'utf8');
+  return scratch.subarray(0, DICTIONARY_BYTES + written);
+}
+
+/** The BLOB to store for `text` in the row whose key is `key`. */
+export function encodeStoredText(text: string, key: string): Buffer {
+  return deflateRawSync(Buffer.from(text, 'utf8'), { dictionary: dictionaryFor(key) });
+}
+
+/** The text stored as `stored` in the row whose key is `key`. */
+export function decodeStoredText(stored: StoredText, key: string): string {
+  if (typeof stored === 'string') return stored;
+  return inflateRawSync(stored, { dictionary: dictionaryFor(key) }).toString('utf8');
+}
+
+/**
+ * SQL functions on `db`: `stored_text(value, key)` is the text of a stored value (NULL for NULL);
+ * `stored_text_encode(text, key)` is the BLOB to store (migrations use it). Both deterministic.
+ */
+export function registerStoredTextFunctions(db: Database.Database): void {
+  db.function('stored_text', { deterministic: true }, (value: unknown, key: unknown) =>
+    value === null ? null : decodeStoredText(storedArgument(value), keyArgument(key)),
+  );
+  db.function('stored_text_encode', { deterministic: true }, (value: unknown, key: unknown) =>
+    value === null ? null : encodeStoredText(textArgument(value), keyArgument(key)),
+  );
+}
+
+function storedArgument(value: unknown): StoredText {
+  if (typeof value === 'string' || Buffer.isBuffer(value)) return value;
+  throw new TypeError(`stored_text: expected a TEXT or BLOB value, got ${typeof value}`);
+}
+
+function textArgument(value: unknown): string {
+  if (typeof value === 'string') return value;
+  throw new TypeError(`stored_text_encode: expected a TEXT value, got ${typeof value}`);
+}
+
+function keyArgument(key: unknown): string {
+  if (typeof key === 'string') return key;
+  throw new TypeError(`stored_text: expected the row's key as TEXT, got ${typeof key}`);
+}
