@@ -38,15 +38,11 @@ interface FindingRow {
 }
 
 /**
- * Findings, ordered by credential and rule. A finding that is not resolved was seen by every
- * finished run since it last changed (each run evaluates every live credential and resolves what
- * it did not see), so its last sighting is the latest finished run: unchanged rows are not
- * rewritten on each scan.
+ * The columns of a StoredFinding (evidence and suppression still JSON text), from `findings f`
+ * with its runs joined: a finding not resolved was last seen by the latest finished run. Shared by
+ * listFindings and the report's walk (report-findings.ts), which add their WHERE and ORDER BY.
  */
-export function listFindings(db: Db, options: { includeResolved?: boolean } = {}): StoredFinding[] {
-  const rows = db
-    .prepare(
-      `SELECT f.uid, f.rule, f.credential_uid AS credentialUid, f.severity,
+export const SELECT_STORED_FINDINGS = `SELECT f.uid, f.rule, f.credential_uid AS credentialUid, f.severity,
               stored_text(f.title, f.credential_uid) AS title, stored_text(f.evidence, f.credential_uid) AS evidence,
               f.status, f.suppression,
               first.started_at AS firstSeenAt, last.started_at AS lastSeenAt, resolved.started_at AS resolvedAt,
@@ -55,7 +51,18 @@ export function listFindings(db: Db, options: { includeResolved?: boolean } = {}
          JOIN scan_runs first ON first.id = f.first_seen_run
          JOIN scan_runs last ON last.id = CASE WHEN f.status = 'resolved' THEN f.last_seen_run
               ELSE MAX(f.last_seen_run, COALESCE((SELECT MAX(id) FROM scan_runs WHERE status != 'running'), 0)) END
-         LEFT JOIN scan_runs resolved ON resolved.id = f.resolved_run
+         LEFT JOIN scan_runs resolved ON resolved.id = f.resolved_run`;
+
+/**
+ * Findings, ordered by credential and rule. A finding that is not resolved was seen by every
+ * finished run since it last changed (each run evaluates every live credential and resolves what
+ * it did not see), so its last sighting is the latest finished run: unchanged rows are not
+ * rewritten on each scan.
+ */
+export function listFindings(db: Db, options: { includeResolved?: boolean } = {}): StoredFinding[] {
+  const rows = db
+    .prepare(
+      `${SELECT_STORED_FINDINGS}
         ${options.includeResolved ? '' : "WHERE f.status != 'resolved'"}
         ORDER BY f.credential_uid, f.rule`,
     )
