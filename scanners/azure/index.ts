@@ -5,6 +5,8 @@
  * downstream account check), and exact revocation (Graph v1.0 over
  * fetch; tokens from @azure/identity).
  */
+import { getMaxListeners, setMaxListeners } from 'node:events';
+import { mergeIterables } from '../../src/core/merge-iterables.js';
 import type { Credential, Person } from '../../src/core/model.js';
 import type { PluginSource, ScanContext, ScannerPlugin, ScanPage } from '../../src/core/plugin.js';
 import { isTransient } from './errors.js';
@@ -13,7 +15,6 @@ import { leaverSessions } from './leaver-sessions.js';
 import { listTenant } from './list-tenant.js';
 import { type AzureOptions, type AzureTenantOptions, azureOptionsSchema, tenantsOf } from './options.js';
 import { revocationSteps, revokeCredential, verifyCredential } from './revoke.js';
-import { listTenantsInParallel } from './tenant-listings.js';
 import { tokenCredential } from './token-credential.js';
 import { AZURE_CREDENTIAL_KINDS } from './transform.js';
 
@@ -82,9 +83,19 @@ async function* listAzure(options: AzureOptions, context: ScanContext): AsyncGen
   );
   // Each tenant is read before its first page: once cancelled, the pages already read are not
   // handed out, and the listing never ends as if it were complete.
-  for await (const page of listTenantsInParallel(listings, options.tenantConcurrency, context.signal)) {
-    context.signal.throwIfAborted();
-    yield page;
+  // A tenant that fails, or a consumer that stops, cancels the tenants still being read.
+  const stop = new AbortController();
+  const signal = AbortSignal.any([context.signal, stop.signal]);
+  // Every request in flight listens on it: as many listeners as the scan's own signal allows.
+  setMaxListeners(getMaxListeners(context.signal), signal);
+  try {
+    const sources = listings.map((listing) => () => listing(signal));
+    for await (const page of mergeIterables(sources, options.tenantConcurrency)) {
+      context.signal.throwIfAborted();
+      yield page;
+    }
+  } finally {
+    stop.abort();
   }
   context.signal.throwIfAborted();
 }
