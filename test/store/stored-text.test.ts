@@ -4,6 +4,7 @@
  * through; the SQL function `stored_text` reads both forms, so json_extract keeps working.
  */
 import { createHash } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../src/store/index.js';
 import { decodeStoredText, encodeStoredText } from '../../src/store/stored-text.js';
@@ -45,6 +46,51 @@ describe('stored text', () => {
       sha256: createHash('sha256').update(STORED_TEXT_DICTIONARY).digest('hex'),
       length: STORED_TEXT_DICTIONARY.length,
     }).toEqual({ sha256: '574f1bf78adbe1e6e0eb47ddb71cacf77ffb8c30cc5af3047c532cea6a2d7ab0', length: 7219 });
+  });
+
+  it('reads every deflate block type against the dictionary as zlib does (stored, fixed, dynamic; near and far references)', () => {
+    const dictionaryOf = (rowKey: string) => Buffer.from(STORED_TEXT_DICTIONARY + rowKey, 'utf8');
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed / 2_147_483_648;
+    };
+    // Text cut from the dictionary (references up to 32 KiB back into it), the key, and noise.
+    const documentOf = (rowKey: string) => {
+      const parts: string[] = [];
+      for (let i = 0; i < 1 + Math.floor(random() * 40); i++) {
+        const at = Math.floor(random() * STORED_TEXT_DICTIONARY.length);
+        const pick = random();
+        if (pick < 0.5) parts.push(STORED_TEXT_DICTIONARY.slice(at, at + Math.floor(random() * 200)));
+        else if (pick < 0.7) parts.push(rowKey);
+        else
+          parts.push(
+            String.fromCharCode(...Array.from({ length: 12 }, () => 32 + Math.floor(random() * 0x3000))),
+          );
+      }
+      return parts.join('');
+    };
+    for (let i = 0; i < 300; i++) {
+      const rowKey = `aws:${100_000_000_000 + i}:access-key:AKIA${i}`;
+      const text = documentOf(rowKey);
+      for (const level of [0, 1, 9]) {
+        const stored = deflateRawSync(Buffer.from(text, 'utf8'), { level, dictionary: dictionaryOf(rowKey) });
+        expect(decodeStoredText(stored, rowKey)).toBe(text);
+      }
+      // What this module writes, zlib reads: the format is plain raw deflate.
+      const written = encodeStoredText(text, rowKey);
+      expect(inflateRawSync(written, { dictionary: dictionaryOf(rowKey) }).toString('utf8')).toBe(text);
+    }
+  });
+
+  it('reads a document larger than the reused inflate buffer whole, and rejects a cut-off value', () => {
+    const large = JSON.stringify({
+      items: Array.from({ length: 40_000 }, (_, i) => `AKIA${i}:${(i * 7919) % 10_007}`),
+    });
+    expect(Buffer.byteLength(large)).toBeGreaterThan(256 * 1024);
+    const stored = encodeStoredText(large, key);
+    expect(decodeStoredText(stored, key)).toBe(large);
+    expect(() => decodeStoredText(stored.subarray(0, stored.length - 10), key)).toThrow();
   });
 
   describe('in SQL', () => {
