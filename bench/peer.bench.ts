@@ -4,7 +4,8 @@
  * users, 3,010 access keys at the defaults) with the same latency and the same per-account rate
  * limit for every side:
  *  1. nhiscan: the real CLI (`nhiscan scan`, then `nhiscan report --format json` to read what it
- *     found) with the aws source only, paced at 95% of the per-account limit, otherwise defaults;
+ *     found) with the aws source only, paced at 95% of the per-account limit and burst, otherwise
+ *     defaults;
  *  2. bench/peer/iam_loop.py (python3 + boto3) with 8 threads, then sequentially.
  * It prints each side's wall time, calls, calls per key, throttled responses, the loops' ratios to
  * nhiscan against the goals (8 threads ≥ 3×, sequential ≥ 20×), nhiscan's AWS listing against its
@@ -63,6 +64,8 @@ const LOOPS = (process.env.LOOPS ?? '8,1')
     return parsed;
   });
 const PACE = Math.floor(settings.rate * 0.95);
+/** The pacer's burst, 95% of the emulator's bucket: the client's bucket never holds more than IAM's. */
+const PACE_BURST = Math.max(1, Math.floor(settings.burst * 0.95));
 /** boto3's retries: its default (legacy, 5 attempts) gives up under sustained throttling; see iam_loop.py. */
 const RETRY = {
   mode: process.env.BOTO3_RETRY_MODE ?? 'standard',
@@ -83,7 +86,10 @@ line(
 console.log(
   `  AWS does not publish IAM's request rate; ${settings.rate}/s per account (burst ${settings.burst}) stands in for it (the emulator's real preset is 20/s, burst 20).`,
 );
-line('nhiscan', `aws source only, requestsPerSecond ${PACE} (95% of the limit), otherwise defaults`);
+line(
+  'nhiscan',
+  `aws source only, requestsPerSecond ${PACE} and requestsBurst ${PACE_BURST} (95% of the limit), otherwise defaults`,
+);
 const boto3 = LOOPS.length > 0 ? findBoto3() : undefined;
 if (LOOPS.length > 0)
   line(
@@ -106,7 +112,7 @@ const workDir = mkdtempSync(join(tmpdir(), 'nhiscan-peer-'));
 async function once(index: number): Promise<RunResult> {
   const dir = join(workDir, `run-${index + 1}`);
   let mark = emulator.mark();
-  const scanned = await runNhiscan(emulator, { dir, asOf: settings.asOf, pace: PACE });
+  const scanned = await runNhiscan(emulator, { dir, asOf: settings.asOf, pace: PACE, burst: PACE_BURST });
   const traffic = emulator.since(mark);
   console.log(`  run ${index + 1}: nhiscan ${seconds(scanned.wallMs)}`);
   const [busiestAccount, busiestCalls] = [...traffic.iamCallsByAccount].reduce(

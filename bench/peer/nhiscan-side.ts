@@ -1,7 +1,7 @@
 /**
  * nhiscan's side of the peer benchmark: the real CLI (`nhiscan scan`, then `nhiscan report
  * --format json`) in child processes against the peer emulator, configured as an operator would:
- * the aws source only, a client-side pace of 95% of the per-account limit, everything else
+ * the aws source only, a client-side pace of 95% of the per-account limit and burst, everything else
  * nhiscan's defaults (no concurrency override).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,7 +20,11 @@ export interface NhiscanRun {
 }
 
 /** Writes the run's config (a fresh database each run) and returns its path. */
-function writeConfig(dir: string, emulator: PeerEmulator, pace: number): string {
+function writeConfig(
+  dir: string,
+  emulator: PeerEmulator,
+  pace: { perSecond: number; burst: number },
+): string {
   mkdirSync(dir, { recursive: true });
   emulator.writeHr(dir);
   const source = {
@@ -32,7 +36,8 @@ function writeConfig(dir: string, emulator: PeerEmulator, pace: number): string 
       accessKeyId: `env:${CALLER_ENV.accessKeyId}`,
       secretAccessKey: `env:${CALLER_ENV.secretAccessKey}`,
     },
-    requestsPerSecond: pace,
+    requestsPerSecond: pace.perSecond,
+    requestsBurst: pace.burst,
   };
   const path = join(dir, 'nhiscan.yaml');
   writeFileSync(
@@ -79,9 +84,9 @@ function keysOfReport(path: string): KeyFindings {
 
 export async function runNhiscan(
   emulator: PeerEmulator,
-  options: { dir: string; asOf: string; pace: number },
+  options: { dir: string; asOf: string; pace: number; burst: number },
 ): Promise<NhiscanRun> {
-  const configPath = writeConfig(options.dir, emulator, options.pace);
+  const configPath = writeConfig(options.dir, emulator, { perSecond: options.pace, burst: options.burst });
   const env = { ...process.env, ...emulator.env };
   const run = (args: string[], usage: string) =>
     runMeasuredCli(args, { cwd: options.dir, env, usageFile: join(options.dir, usage) });

@@ -26,7 +26,10 @@ function endpointFor(options: AwsOptions, service: 'iam' | 'sts' | 'organization
   return options.endpoints?.[service] ?? options.endpoint;
 }
 
-/** An IAM client for one account; paced when `requestsPerSecond` is set (one pacer per client). */
+/**
+ * An IAM client for one account; paced when `requestsPerSecond` is set (one pacer per client, with
+ * `requestsBurst` calls at most at once).
+ */
 export function iamClient(options: AwsOptions, credentials: AwsCredentialIdentity | undefined): IAMClient {
   const client = new IAMClient({
     region: options.region,
@@ -36,7 +39,7 @@ export function iamClient(options: AwsOptions, credentials: AwsCredentialIdentit
   });
   return options.requestsPerSecond === undefined
     ? client
-    : pace(client, new Pacer(options.requestsPerSecond));
+    : pace(client, new Pacer(options.requestsPerSecond, options.requestsBurst));
 }
 
 /**
@@ -55,7 +58,7 @@ export function stsClient(options: AwsOptions, credentials: AwsCredentialIdentit
   if (options.requestsPerSecond === undefined) return client;
   let pacer = stsPacers.get(options);
   if (!pacer) {
-    pacer = new Pacer(options.requestsPerSecond);
+    pacer = new Pacer(options.requestsPerSecond, options.requestsBurst);
     stsPacers.set(options, pacer);
   }
   return pace(client, pacer);

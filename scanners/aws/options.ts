@@ -45,6 +45,11 @@ export const awsOptionsSchema = z
       .transform((value) => (value === true ? 'all' : value === false ? 'none' : value)),
     /** Client-side pacing of IAM calls per account (IAM sends no rate-limit headers); unset = unpaced. */
     requestsPerSecond: z.number().positive().optional(),
+    /**
+     * How many paced calls may go at once after a pause (the pacer's bucket; default a tenth of
+     * `requestsPerSecond`, at least 1). Set it no higher than the burst the account allows.
+     */
+    requestsBurst: z.number().int().min(1).max(1000).optional(),
     /** Accounts read at once (IAM throttles per account: each account's client has its own pacer). */
     accountConcurrency: z.number().int().min(1).max(256).default(64),
     /** Users read at once per account (each user's calls also run at once). */

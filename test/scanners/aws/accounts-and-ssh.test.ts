@@ -223,4 +223,17 @@ describe('aws: accounts read at once', () => {
     expect(usage['iam:111111111111']!.used).toBeGreaterThan(10);
     expect(usage['iam:222222222222']!.used).toBeGreaterThan(10);
   });
+  it('sends up to requestsBurst calls per account without waiting for the pace', async () => {
+    // One call per 100 s per account: the scan finishes only if each account's calls (and the
+    // shared AssumeRoles) all fit in the burst, as they do here.
+    emulator = await startAwsEmulator({ estate: estate(), rateLimit: { requestsPerSecond: 10, burst: 20 } });
+    const result = await scan({ requestsPerSecond: 0.01, requestsBurst: 20 });
+    expect(result.uids).toHaveLength(6);
+    expect(emulator.throttledCount).toBe(0);
+    const usage = emulator.usage();
+    for (const account of ['111111111111', '222222222222']) {
+      expect(usage[`iam:${account}`]!.used).toBeGreaterThan(1);
+      expect(usage[`iam:${account}`]!.used).toBeLessThanOrEqual(20);
+    }
+  });
 });
