@@ -43,6 +43,8 @@ import { compareFindings, type FindingKey } from './scale/compare.js';
 import { simulateDays } from './scale/daily-replay.js';
 import { databaseBytes, largestTables, mib } from './scale/database-size.js';
 import { benchRateLimits } from './scale/rate-limits.js';
+import { operatorSource } from './scale/sources.js';
+import { type CpuSampler, sampleCpu } from './support/cpu-sampler.js';
 import { count, line, runMeasuredCli, seconds, type Usage } from './support/measured-cli.js';
 
 const PEOPLE = Number(process.env.PEOPLE ?? 50_000);
@@ -87,46 +89,8 @@ const emulators = await startEmulators(generated.estate, {
 const dbPath = join(workDir, 'nhiscan.db');
 const providerOf = new Map<string, Provider>();
 const sources = emulators.sources.map((source) => {
-  const type = source.type as Provider;
-  providerOf.set(source.name as string, type);
-  // What an operator would configure: the provider's limit, paced a little under (95%) where the
-  // provider publishes none in its answers; GitHub's scanner reads x-ratelimit-* and keeps its
-  // secondary guard at the emulator's points.
-  const scaled = limits.emulator;
-  switch (type) {
-    case 'github': {
-      const points = scaled.github?.secondary?.points;
-      return {
-        ...source,
-        requestBudget: 10_000_000,
-        maxRateLimitWaitSeconds: 600,
-        ...(points
-          ? { secondaryRateLimit: { pointsPerMinute: points.rest, graphqlPointsPerMinute: points.graphql } }
-          : {}),
-      };
-    }
-    case 'azure': {
-      const graph = scaled.azure;
-      const units =
-        graph && 'resourceUnits' in graph ? (graph.resourceUnits.large * 10) / graph.windowSeconds : 0;
-      return units > 0 ? { ...source, resourceUnitsPer10s: Math.floor(units * 0.95) } : source;
-    }
-    case 'gcp': {
-      const quotas = scaled.gcp;
-      if (!quotas || !('iam' in quotas)) return source;
-      return {
-        ...source,
-        requestsPerSecond: Math.floor((quotas.iam.readsPerMinute / 60) * 0.95),
-        quotaProjectRequestsPerSecond:
-          (Math.min(quotas.cloudresourcemanager.readsPerMinute, quotas.policyanalyzer.readsPerMinute) / 60) *
-          0.95,
-      };
-    }
-    default: {
-      const aws = scaled.aws;
-      return aws ? { ...source, requestsPerSecond: aws.requestsPerSecond * 0.95 } : source;
-    }
-  }
+  providerOf.set(source.name as string, source.type as Provider);
+  return operatorSource(source, limits.emulator);
 });
 const configPath = join(workDir, 'nhiscan.yaml');
 writeFileSync(configPath, stringify({ db: dbPath, hr: { source: 'csv', path: 'hr.csv' }, sources }));
@@ -137,6 +101,11 @@ interface ScanMeasure {
   usage: Usage;
   /** Per provider: requests, throttled ones, and the least time its rate limits allowed for them. */
   traffic: Record<string, { requests: number; throttled: number; boundMs: number }>;
+  /**
+   * Share of both cores busy (the scan and the emulators) from the scan's start until the first
+   * provider finished listing (all four at once) and until the last did (undefined off Linux).
+   */
+  busy: { allFour: number | undefined; listing: number | undefined };
   /** The run's scan.finished audit record. */
   payload: {
     status: string;
@@ -157,12 +126,17 @@ const childEnv = () => ({
 
 async function scanOnce(label: string, asOf = AS_OF): Promise<ScanMeasure> {
   const before = emulators.traffic();
+  let cpu: CpuSampler | undefined;
   const run = await runMeasuredCli(['scan', '--config', configPath, '--as-of', asOf, '--fail-on', 'none'], {
     cwd: workDir,
     env: childEnv(),
     usageFile: join(workDir, `usage-${label}.json`),
     stderr: 'inherit',
+    onSpawn: (pid) => {
+      cpu = sampleCpu(pid);
+    },
   });
+  cpu?.stop();
   if (run.code !== 0) {
     console.error(run.stdout.slice(-4000));
     throw new Error(`the ${label} scan exited ${run.code}`);
@@ -183,7 +157,13 @@ async function scanOnce(label: string, asOf = AS_OF): Promise<ScanMeasure> {
     const row = db
       .prepare("SELECT payload FROM audit_log WHERE action = 'scan.finished' ORDER BY seq DESC LIMIT 1")
       .get() as { payload: string };
-    return { wallMs: run.wallMs, usage: run.usage, traffic, payload: JSON.parse(row.payload) };
+    const payload = JSON.parse(row.payload) as ScanMeasure['payload'];
+    const walls = PROVIDERS.map((provider) => providerWallMs({ payload }, provider)).filter((ms) => ms > 0);
+    const busy = {
+      allFour: cpu?.busyShare(0, Math.min(...walls)),
+      listing: cpu?.busyShare(0, Math.max(...walls)),
+    };
+    return { wallMs: run.wallMs, usage: run.usage, traffic, busy, payload };
   } finally {
     db.close();
   }
@@ -195,7 +175,7 @@ function sourceNames(provider: Provider): string[] {
 }
 
 /** How long a scan spent listing one provider's sources. */
-function providerWallMs(scan: ScanMeasure, provider: Provider): number {
+function providerWallMs(scan: Pick<ScanMeasure, 'payload'>, provider: Provider): number {
   return sourceNames(provider).reduce((sum, name) => sum + (scan.payload.timings.sources[name] ?? 0), 0);
 }
 
@@ -234,6 +214,11 @@ function report(label: string, scan: ScanMeasure): void {
       `${provider.padEnd(10)}${credentials.toLocaleString('en').padStart(12)}${requests.toLocaleString('en').padStart(10)}${(requests / Math.max(credentials, 1)).toFixed(2).padStart(9)}${`${throttled} (${((throttled / Math.max(requests, 1)) * 100).toFixed(2)}%)`.padStart(14)}${seconds(wall).padStart(9)}${seconds(bound).padStart(9)}${(wall / bound).toFixed(2).padStart(7)}`,
     );
   }
+  const share = (value: number | undefined) => (value === undefined ? 'n/a' : `${(value * 100).toFixed(0)}%`);
+  line(
+    'cores busy (scan + emulators)',
+    `${share(scan.busy.allFour)} while all four providers listed, ${share(scan.busy.listing)} until the last finished`,
+  );
   const { timings, merge } = scan.payload;
   line(
     'phases',

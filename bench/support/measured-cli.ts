@@ -37,7 +37,14 @@ export interface MeasuredRun {
  */
 export async function runMeasuredCli(
   args: readonly string[],
-  options: { cwd: string; env: NodeJS.ProcessEnv; usageFile: string; stderr?: 'pipe' | 'inherit' },
+  options: {
+    cwd: string;
+    env: NodeJS.ProcessEnv;
+    usageFile: string;
+    stderr?: 'pipe' | 'inherit';
+    /** Called with the child's pid once it is spawned (to sample its CPU, for example). */
+    onSpawn?: (pid: number) => void;
+  },
 ): Promise<MeasuredRun> {
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
@@ -58,6 +65,7 @@ export async function runMeasuredCli(
         stdio: ['ignore', 'pipe', options.stderr ?? 'pipe'],
       },
     );
+    if (child.pid !== undefined) options.onSpawn?.(child.pid);
     child.stdout?.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
     child.on('error', reject);
