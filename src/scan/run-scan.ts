@@ -37,6 +37,7 @@ import { type Progress, silentProgress } from './progress.js';
 import { type Acceptance, type HrChangeVerdict, judgeHrChange } from './queue-freeze.js';
 import { revocationStepsFor } from './revocation-steps.js';
 import { type SourceOutcome, scanSource } from './scan-source.js';
+import { listSources } from './scan-sources.js';
 import { asPartial, measureShrink, recordAcceptance, type SourceShrink } from './source-shrink.js';
 
 export { recordSnapshotDiff, withHrEvents } from './hr-roster.js';
@@ -173,43 +174,50 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
       hrSnapshotId: null,
       onlySources: request.only ?? null,
     });
-    const context: ScanContext = {
-      signal,
-      asOf: request.asOf,
-      baseDir: config.baseDir,
-      people: hr.people,
-      progress: (message) => progress.update(message),
-    };
-    const sources: SourceOutcome[] = [];
     const sourceShrinks: ScanResult['sourceShrinks'] = [];
+    let sources: SourceOutcome[];
     try {
-      for (const source of selected) {
-        beginSource(db, runId, source.name, source.type);
-        const sourceStarted = performance.now();
-        const focused = request.focus?.sources.includes(source.name) ? request.focus : undefined;
-        let outcome = focused
-          ? await scanFocused(db, runId, source, context, focused.employeeIds)
-          : await scanSource(db, runId, source, context);
-        // A source that shrank beyond the limit is partial unless someone accepted the drop.
-        const shrink = focused
-          ? undefined
-          : measureShrink(db, runId, outcome, config.revocation.sourceShrinkGuardPercent);
-        if (shrink) {
-          sourceShrinks.push({ ...shrink, accepted: request.acceptSourceChange !== undefined });
-          if (!request.acceptSourceChange) outcome = asPartial(outcome, shrink);
-        }
-        timings.sources[source.name] = elapsed(sourceStarted);
-        // Redacted fields are listed after the source's problems: they do not make it incomplete.
-        finishSource(db, runId, source.name, {
-          ...outcome,
-          problems: [...outcome.problems, ...outcome.redactions],
-        });
-        sources.push(outcome);
-      }
+      sources = await listSources(
+        selected,
+        async (source, sourceSignal, sourceProgress) => {
+          const context: ScanContext = {
+            signal: sourceSignal,
+            asOf: request.asOf,
+            baseDir: config.baseDir,
+            people: hr.people,
+            progress: sourceProgress,
+          };
+          beginSource(db, runId, source.name, source.type);
+          const sourceStarted = performance.now();
+          const focused = request.focus?.sources.includes(source.name) ? request.focus : undefined;
+          let outcome = focused
+            ? await scanFocused(db, runId, source, context, focused.employeeIds)
+            : await scanSource(db, runId, source, context);
+          // A source that shrank beyond the limit is partial unless someone accepted the drop.
+          const shrink = focused
+            ? undefined
+            : measureShrink(db, runId, outcome, config.revocation.sourceShrinkGuardPercent);
+          if (shrink) {
+            sourceShrinks.push({ ...shrink, accepted: request.acceptSourceChange !== undefined });
+            if (!request.acceptSourceChange) outcome = asPartial(outcome, shrink);
+          }
+          timings.sources[source.name] = elapsed(sourceStarted);
+          // Redacted fields are listed after the source's problems: they do not make it incomplete.
+          finishSource(db, runId, source.name, {
+            ...outcome,
+            problems: [...outcome.problems, ...outcome.redactions],
+          });
+          return outcome;
+        },
+        { signal, progress },
+      );
     } catch (error) {
       discardRun(db, runId);
       throw isInputError(error) || !signal.aborted ? error : new Error('scan cancelled', { cause: error });
     }
+    // Sources finish in any order; what they report keeps the configured one.
+    const configured = selected.map((source) => source.name);
+    sourceShrinks.sort((a, b) => configured.indexOf(a.source) - configured.indexOf(b.source));
 
     progress.update('correlating owners and evaluating policy');
     const status = runStatus(sources);
