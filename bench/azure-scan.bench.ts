@@ -7,7 +7,7 @@
  * responses and the wall time against the lower bound: the busiest tenant's RU ÷ its RU rate per second.
  *
  * Run: npm run bench:azure   (TENANTS, TENANT_CONCURRENCY, APPS, LATENCY_MS, RU, WINDOW_S, CONCURRENCY,
- * PACE to change it)
+ * PACE to change it; EMULATOR_THREAD=0 serves Graph from the scanner's own thread)
  *
  * The defaults: RU 500 per 2 s (250 RU/s, a scaled stand-in for a small tenant's 350 RU/s, so
  * that the run takes under a minute); PACE (RU per 10 s, per tenant) at 95% of that.
@@ -20,11 +20,12 @@ import type {
   EntraServicePrincipalEstate,
   EntraTenantEstate,
 } from '../scanners/azure/emulator/estate.js';
-import { startAzureEmulator } from '../scanners/azure/emulator/index.js';
+import { type AzureEmulator, startAzureEmulator } from '../scanners/azure/emulator/index.js';
 import { graphRateLimits } from '../scanners/azure/emulator/rate-limits.js';
 import { requestCost } from '../scanners/azure/emulator/resource-units.js';
 import { plugin } from '../scanners/azure/index.js';
 import { azureOptionsSchema } from '../scanners/azure/options.js';
+import { startEmulatorThread } from './support/emulator-thread.js';
 
 const TENANTS = Number(process.env.TENANTS ?? 3);
 const APPS = Number(process.env.APPS ?? 1000);
@@ -32,6 +33,8 @@ const LATENCY_MS = Number(process.env.LATENCY_MS ?? 20);
 const RU = Number(process.env.RU ?? 500);
 const WINDOW_S = Number(process.env.WINDOW_S ?? 2);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 32);
+/** The emulator serves from its own thread unless EMULATOR_THREAD=0 (then it shares the scanner's). */
+const EMULATOR_THREAD = process.env.EMULATOR_THREAD !== '0';
 /** Tenants read at once (the source's tenantConcurrency); all of them by default. */
 const TENANT_CONCURRENCY = Number(process.env.TENANT_CONCURRENCY ?? TENANTS);
 /** RU per second each tenant sustains at the emulator. */
@@ -102,21 +105,35 @@ const shape = graphRateLimits.keys.windowSeconds!.apply(
   graphRateLimits.keys.resourceUnits!.apply(graphRateLimits.real, RU),
   WINDOW_S,
 );
-const emulator = await startAzureEmulator({
-  estate: { tenants: served },
-  latencyMs: LATENCY_MS,
-  rateLimit: shape,
-});
+const emulatorOptions = { estate: { tenants: served }, latencyMs: LATENCY_MS, rateLimit: shape };
+type Served = Pick<AzureEmulator, 'graphEndpoint' | 'authorityHost' | 'caCertificatePem'>;
+type ClosedEmulator = Pick<AzureEmulator, 'requestLog' | 'throttledCount'>;
+/** The emulator in its own thread (the default), or in this one (EMULATOR_THREAD=0). */
+const emulator: { ready: Served; close(): Promise<ClosedEmulator> } = EMULATOR_THREAD
+  ? await startEmulatorThread<Served, ClosedEmulator>({
+      module: 'scanners/azure/emulator/index.ts',
+      start: 'startAzureEmulator',
+      options: emulatorOptions,
+      fields: ['graphEndpoint', 'authorityHost', 'caCertificatePem'],
+      closeFields: ['requestLog', 'throttledCount'],
+    })
+  : await startAzureEmulator(emulatorOptions).then((started) => ({
+      ready: started,
+      close: async () => {
+        await started.close();
+        return started;
+      },
+    }));
 const caFile = join(mkdtempSync(join(tmpdir(), 'nhiscan-bench-')), 'ca.pem');
-writeFileSync(caFile, emulator.caCertificatePem);
+writeFileSync(caFile, emulator.ready.caCertificatePem);
 process.env.BENCH_ENTRA_SECRET = 'bench-only-client-secret';
 const options = azureOptionsSchema.parse({
   tenants: served.map((entry) => ({
     tenantId: entry.tenantId,
     credentials: { clientId: entry.client.clientId, clientSecret: 'env:BENCH_ENTRA_SECRET' },
   })),
-  graphUrl: emulator.graphEndpoint,
-  authorityHost: emulator.authorityHost,
+  graphUrl: emulator.ready.graphEndpoint,
+  authorityHost: emulator.ready.authorityHost,
   authorityCaFile: caFile,
   concurrency: CONCURRENCY,
   tenantConcurrency: TENANT_CONCURRENCY,
@@ -132,9 +149,9 @@ for await (const page of plugin
   if (page.partial) partial++;
 }
 const wallMs = performance.now() - started;
-await emulator.close();
+const closed = await emulator.close();
 
-const graph = emulator.requestLog.filter((entry) => entry.server === 'graph');
+const graph = closed.requestLog.filter((entry) => entry.server === 'graph');
 const byOperation = new Map<string, number>();
 for (const entry of graph) byOperation.set(entry.operation, (byOperation.get(entry.operation) ?? 0) + 1);
 // Refused (429) requests take no capacity from the limiter: the bound counts the admitted ones.
@@ -149,11 +166,11 @@ const totalUnits = [...unitsByTenant.values()].reduce((sum, units) => sum + unit
 // other benches count it: the bucket's initial burst is not counted).
 const lowerBoundMs = (Math.max(...unitsByTenant.values()) / RU_PER_SECOND) * 1000;
 console.log(
-  `azure bench: ${TENANTS} tenants × ${APPS} applications, ${LATENCY_MS} ms latency, ${RU} RU per ${WINDOW_S} s per app and tenant (Retry-After from the deficit), ${TENANT_CONCURRENCY} tenants at once, concurrency ${CONCURRENCY}, pace ${PACE > 0 ? `${PACE} RU/10 s` : 'off'}`,
+  `azure bench: ${TENANTS} tenants × ${APPS} applications, ${LATENCY_MS} ms latency, ${RU} RU per ${WINDOW_S} s per app and tenant (Retry-After from the deficit), ${TENANT_CONCURRENCY} tenants at once, concurrency ${CONCURRENCY}, pace ${PACE > 0 ? `${PACE} RU/10 s` : 'off'}, the emulator in ${EMULATOR_THREAD ? 'its own thread' : "the scanner's thread"}`,
 );
 console.log(`credentials ${credentials}, partial pages ${partial}`);
 console.log(
-  `graph requests ${graph.length} (throttled ${emulator.throttledCount}, ${((emulator.throttledCount / graph.length) * 100).toFixed(1)}%), resource units ${totalUnits}`,
+  `graph requests ${graph.length} (throttled ${closed.throttledCount}, ${((closed.throttledCount / graph.length) * 100).toFixed(1)}%), resource units ${totalUnits}`,
 );
 console.log(
   `  ${[...byOperation]

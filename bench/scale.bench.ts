@@ -44,7 +44,7 @@ import { simulateDays } from './scale/daily-replay.js';
 import { databaseBytes, largestTables, mib } from './scale/database-size.js';
 import { benchRateLimits } from './scale/rate-limits.js';
 import { operatorSource } from './scale/sources.js';
-import { type CpuSampler, sampleCpu } from './support/cpu-sampler.js';
+import { type CoresBusy, type CpuSampler, sampleCpu } from './support/cpu-sampler.js';
 import { count, line, runMeasuredCli, seconds, type Usage } from './support/measured-cli.js';
 
 const PEOPLE = Number(process.env.PEOPLE ?? 50_000);
@@ -102,10 +102,10 @@ interface ScanMeasure {
   /** Per provider: requests, throttled ones, and the least time its rate limits allowed for them. */
   traffic: Record<string, { requests: number; throttled: number; boundMs: number }>;
   /**
-   * Share of both cores busy (the scan and the emulators) from the scan's start until the first
+   * Cores the scan (child) and the emulators (own) kept busy from the scan's start until the first
    * provider finished listing (all four at once) and until the last did (undefined off Linux).
    */
-  busy: { allFour: number | undefined; listing: number | undefined };
+  busy: { allFour: CoresBusy | undefined; listing: CoresBusy | undefined };
   /** The run's scan.finished audit record. */
   payload: {
     status: string;
@@ -160,8 +160,8 @@ async function scanOnce(label: string, asOf = AS_OF): Promise<ScanMeasure> {
     const payload = JSON.parse(row.payload) as ScanMeasure['payload'];
     const walls = PROVIDERS.map((provider) => providerWallMs({ payload }, provider)).filter((ms) => ms > 0);
     const busy = {
-      allFour: cpu?.busyShare(0, Math.min(...walls)),
-      listing: cpu?.busyShare(0, Math.max(...walls)),
+      allFour: cpu?.coresBusy(0, Math.min(...walls)),
+      listing: cpu?.coresBusy(0, Math.max(...walls)),
     };
     return { wallMs: run.wallMs, usage: run.usage, traffic, busy, payload };
   } finally {
@@ -214,10 +214,11 @@ function report(label: string, scan: ScanMeasure): void {
       `${provider.padEnd(10)}${credentials.toLocaleString('en').padStart(12)}${requests.toLocaleString('en').padStart(10)}${(requests / Math.max(credentials, 1)).toFixed(2).padStart(9)}${`${throttled} (${((throttled / Math.max(requests, 1)) * 100).toFixed(2)}%)`.padStart(14)}${seconds(wall).padStart(9)}${seconds(bound).padStart(9)}${(wall / bound).toFixed(2).padStart(7)}`,
     );
   }
-  const share = (value: number | undefined) => (value === undefined ? 'n/a' : `${(value * 100).toFixed(0)}%`);
+  const cores = (value: CoresBusy | undefined) =>
+    value === undefined ? 'n/a' : `scan ${value.child.toFixed(2)} + emulators ${value.own.toFixed(2)}`;
   line(
-    'cores busy (scan + emulators)',
-    `${share(scan.busy.allFour)} while all four providers listed, ${share(scan.busy.listing)} until the last finished`,
+    'cores busy (of 2)',
+    `${cores(scan.busy.allFour)} while all four providers listed; ${cores(scan.busy.listing)} until the last finished`,
   );
   const { timings, merge } = scan.payload;
   line(
@@ -231,7 +232,7 @@ function report(label: string, scan: ScanMeasure): void {
   );
   line(
     'peak RSS of the scan',
-    `${(scan.usage.maxRssKiB / 1024).toFixed(0)} MiB (V8 heap used ${scan.usage.peakHeapUsedMiB}, reserved ${scan.usage.peakHeapTotalMiB}; outside it ${scan.usage.peakExternalMiB})`,
+    `${(scan.usage.maxRssKiB / 1024).toFixed(0)} MiB (V8 heap used ${scan.usage.peakHeapUsedMiB}, reserved ${scan.usage.peakHeapTotalMiB}; outside it ${scan.usage.peakExternalMiB}; sampled peak ${seconds(scan.usage.peakRssAtMs ?? 0)} after start)`,
   );
 }
 

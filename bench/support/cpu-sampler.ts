@@ -1,11 +1,11 @@
 /**
- * How busy the machine's cores were during a benchmark's child process: every 250 ms it records
- * the child's CPU time (Linux /proc/PID/stat) and this process's (the emulators run here). A
- * window's busy share is the CPU both used in it ÷ (cores × its length): near 100% means the run
- * was bound by the machine, not by the providers' rate limits.
+ * How busy the CPU was during a benchmark's child process: every 250 ms it records the child's CPU
+ * time (Linux /proc/PID/stat) and this process's (the emulators run here). Over a window each is
+ * given in cores (CPU time ÷ the window's length): a process near 1.0 had a core to itself all
+ * along, and its single JavaScript thread was the limit; both together near the machine's cores
+ * means the machine was.
  */
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 
 interface Sample {
   /** Milliseconds since the sampler started. */
@@ -34,9 +34,14 @@ const ownCpuMs = () => {
   return (usage.user + usage.system) / 1000;
 };
 
+export interface CoresBusy {
+  child: number;
+  own: number;
+}
+
 export interface CpuSampler {
-  /** The share of all cores busy (child and this process) between two offsets from the start. */
-  busyShare(fromMs: number, toMs: number): number | undefined;
+  /** Cores each process kept busy between two offsets from the start (undefined off Linux). */
+  coresBusy(fromMs: number, toMs: number): CoresBusy | undefined;
   stop(): void;
 }
 
@@ -54,14 +59,16 @@ export function sampleCpu(pid: number): CpuSampler {
   const at = (ms: number) =>
     samples.reduce((best, sample) => (sample.atMs <= ms ? sample : best), samples[0]);
   return {
-    busyShare(fromMs, toMs) {
+    coresBusy(fromMs, toMs) {
       if (samples.length < 2) return undefined;
       const from = at(fromMs)!;
       const to = at(toMs)!;
       const spanMs = to.atMs - from.atMs;
       if (spanMs <= 0) return undefined;
-      const cpuMs = to.childCpuMs - from.childCpuMs + (to.ownCpuMs - from.ownCpuMs);
-      return cpuMs / (spanMs * availableParallelism());
+      return {
+        child: (to.childCpuMs - from.childCpuMs) / spanMs,
+        own: (to.ownCpuMs - from.ownCpuMs) / spanMs,
+      };
     },
     stop: () => clearInterval(timer),
   };

@@ -21,6 +21,8 @@ export interface Usage {
   peakHeapUsedMiB: number;
   peakHeapTotalMiB: number;
   peakExternalMiB: number;
+  /** When the sampled RSS was highest, in milliseconds after the child started. */
+  peakRssAtMs?: number;
 }
 
 export interface MeasuredRun {
