@@ -17,6 +17,7 @@ import {
   type GovernanceSettings,
   type RawConfig,
   type RevocationSettings,
+  type ScanSettings,
   type StoreSettings,
 } from './schema.js';
 import { parseYamlFile, yamlToData } from './yaml-document.js';
@@ -44,6 +45,7 @@ export interface LoadedConfig {
   baselinePath: string | undefined;
   notifications: NotificationSettings | undefined;
   store: StoreSettings;
+  scan: ScanSettings;
 }
 
 function describeIssue(issue: z.core.$ZodIssue): { path: KeyPath; message: string } {
@@ -185,6 +187,7 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
     baselinePath: config.baseline ? resolveFrom(baseDir, config.baseline) : undefined,
     notifications: config.notifications,
     store: config.store,
+    scan: config.scan,
   };
 }
 

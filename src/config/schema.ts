@@ -129,6 +129,20 @@ export const storeSchema = z.strictObject({
     .default(90),
 });
 
+/**
+ * How a scan lists its sources (docs/config.md, `scan`). One at a time keeps memory at one
+ * source's peak; more lists sources of different types at once (the slowest source instead of the
+ * sum), with memory near the sum of their peaks.
+ */
+export const scanSchema = z.strictObject({
+  sourceConcurrency: z
+    .number({ message: 'expected a whole number from 1 to 16' })
+    .int('expected a whole number from 1 to 16')
+    .min(1, 'expected a whole number from 1 to 16')
+    .max(16, 'expected a whole number from 1 to 16')
+    .default(1),
+});
+
 export const sourceHeaderSchema = z.looseObject({
   type: z.string().min(1),
   name: configName.optional(),
@@ -146,9 +160,11 @@ export const configSchema = z.strictObject({
   /** Announce, then act (docs/notifications.md); without it nothing is sent and nothing is held. */
   notifications: notificationsSchema.optional(),
   store: storeSchema.default(storeSchema.parse({})),
+  scan: scanSchema.default(scanSchema.parse({})),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;
 export type RevocationSettings = z.infer<typeof revocationSchema>;
 export type GovernanceSettings = z.infer<typeof governanceSchema>;
 export type StoreSettings = z.infer<typeof storeSchema>;
+export type ScanSettings = z.infer<typeof scanSchema>;

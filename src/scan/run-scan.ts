@@ -209,7 +209,7 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
           });
           return outcome;
         },
-        { signal, progress },
+        { signal, progress, concurrency: config.scan.sourceConcurrency },
       );
     } catch (error) {
       discardRun(db, runId);

@@ -1,13 +1,16 @@
 /**
- * How a run lists its selected sources: sources of different types at once (they answer to
- * different providers, each with its own limits), sources of one type one after another (two `aws`
- * or two `github` sources may share an organization's, a token's or a tenant's limits).
+ * How a run lists its selected sources: one after another in configured order (`scan.
+ * sourceConcurrency: 1`, the default: memory is one source's peak), or sources of different types
+ * at once, up to that many types (they answer to different providers, each with its own limits),
+ * while sources of one type still go one after another (two `aws` or two `github` sources may
+ * share an organization's, a token's or a tenant's limits).
  *
  * Invariants: outcomes come back in the configured order, whatever order they finish in. A source
  * that throws (bad input, cancellation) cancels the others, which are awaited before its error is
  * thrown, so nothing is still writing when the caller discards the run. The progress line shows
  * every source being listed.
  */
+import pLimit from 'p-limit';
 import type { SourceConfig } from '../config/load.js';
 import type { Progress } from './progress.js';
 
@@ -21,7 +24,7 @@ export type SourceRun<Outcome> = (
 export async function listSources<Outcome>(
   selected: readonly SourceConfig[],
   run: SourceRun<Outcome>,
-  options: { signal: AbortSignal; progress: Progress },
+  options: { signal: AbortSignal; progress: Progress; concurrency: number },
 ): Promise<Outcome[]> {
   const cancelOthers = new AbortController();
   const signal = AbortSignal.any([options.signal, cancelOthers.signal]);
@@ -33,24 +36,31 @@ export async function listSources<Outcome>(
 
   const outcomes: Outcome[] = new Array(selected.length);
   let firstError: { error: unknown } | undefined;
+  // Chains of source indexes that run one after another: one chain of all (concurrency 1) or
+  // one per type; at most `concurrency` chains run at once.
   const byType = new Map<string, number[]>();
-  for (const [index, source] of selected.entries())
-    byType.set(source.type, [...(byType.get(source.type) ?? []), index]);
-  const chains = [...byType.values()].map(async (indexes) => {
-    for (const index of indexes) {
-      if (firstError) return;
-      const source = selected[index]!;
-      try {
-        outcomes[index] = await run(source, signal, progressOf(source.name));
-      } catch (error) {
-        firstError ??= { error };
-        cancelOthers.abort();
-        return;
-      } finally {
-        lines.delete(source.name);
+  for (const [index, source] of selected.entries()) {
+    const chain = options.concurrency === 1 ? '' : source.type;
+    byType.set(chain, [...(byType.get(chain) ?? []), index]);
+  }
+  const limit = pLimit(options.concurrency);
+  const chains = [...byType.values()].map((indexes) =>
+    limit(async () => {
+      for (const index of indexes) {
+        if (firstError) return;
+        const source = selected[index]!;
+        try {
+          outcomes[index] = await run(source, signal, progressOf(source.name));
+        } catch (error) {
+          firstError ??= { error };
+          cancelOthers.abort();
+          return;
+        } finally {
+          lines.delete(source.name);
+        }
       }
-    }
-  });
+    }),
+  );
   await Promise.all(chains);
   if (firstError) throw firstError.error;
   return outcomes;

@@ -47,6 +47,54 @@ const progressLog = () => {
 };
 
 describe('listSources', () => {
+  it('lists one source after another in configured order at concurrency 1 (the default)', async () => {
+    const { events, finish, started, run } = controlledRun(['aws-a', 'github', 'aws-b']);
+    const listing = listSources(
+      [source('aws-a', 'aws'), source('github', 'github'), source('aws-b', 'aws')],
+      run,
+      {
+        signal: new AbortController().signal,
+        progress: progressLog().progress,
+        concurrency: 1,
+      },
+    );
+    for (const name of ['aws-a', 'github', 'aws-b']) {
+      await started.get(name)!.promise;
+      expect(events.at(-1)).toBe(`start ${name}`);
+      finish.get(name)!.resolve(`${name} done`);
+    }
+    expect(await listing).toEqual(['aws-a done', 'github done', 'aws-b done']);
+    expect(events).toEqual([
+      'start aws-a',
+      'end aws-a',
+      'start github',
+      'end github',
+      'start aws-b',
+      'end aws-b',
+    ]);
+  });
+
+  it('runs at most `concurrency` types at once', async () => {
+    const { events, finish, started, run } = controlledRun(['aws', 'github', 'gcp']);
+    const listing = listSources(
+      [source('aws', 'aws'), source('github', 'github'), source('gcp', 'gcp')],
+      run,
+      {
+        signal: new AbortController().signal,
+        progress: progressLog().progress,
+        concurrency: 2,
+      },
+    );
+    await Promise.all([started.get('aws')!.promise, started.get('github')!.promise]);
+    expect(events).toEqual(['start aws', 'start github']);
+    finish.get('github')!.resolve('github done');
+    await started.get('gcp')!.promise;
+    expect(events).toEqual(['start aws', 'start github', 'end github', 'start gcp']);
+    finish.get('aws')!.resolve('aws done');
+    finish.get('gcp')!.resolve('gcp done');
+    expect(await listing).toEqual(['aws done', 'github done', 'gcp done']);
+  });
+
   it('lists sources of different types at once and those of one type one after another, in configured order', async () => {
     const { events, finish, started, run } = controlledRun(['aws-a', 'github', 'aws-b']);
     const { lines, progress } = progressLog();
@@ -56,6 +104,7 @@ describe('listSources', () => {
       {
         signal: new AbortController().signal,
         progress,
+        concurrency: 4,
       },
     );
     await Promise.all([started.get('aws-a')!.promise, started.get('github')!.promise]);
@@ -77,6 +126,7 @@ describe('listSources', () => {
       {
         signal: new AbortController().signal,
         progress: progressLog().progress,
+        concurrency: 4,
       },
     );
     await Promise.all([started.get('aws-a')!.promise, started.get('github')!.promise]);
@@ -93,6 +143,7 @@ describe('listSources', () => {
     const listing = listSources([source('aws', 'aws'), source('gcp', 'gcp')], run, {
       signal: cancel.signal,
       progress: progressLog().progress,
+      concurrency: 4,
     });
     await Promise.all([started.get('aws')!.promise, started.get('gcp')!.promise]);
     cancel.abort();
