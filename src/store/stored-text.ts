@@ -20,6 +20,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { inflateSync } from 'fflate';
+import { FIXED_DEFLATE_MAX_INPUT, fixedDeflater } from './fixed-deflate.js';
 import { STORED_TEXT_DICTIONARY } from './stored-text-dictionary.js';
 
 /** A stored value of one of these columns: TEXT before migration 15, BLOB after. */
@@ -42,15 +43,27 @@ function dictionaryFor(key: string): Buffer {
 }
 
 /**
- * zlib's deflate state sized for short documents: memLevel 1 allocates a small hash table instead
- * of 256 KiB per call, which halves the time of a call at the same output (the rows are a few
- * hundred bytes; the window stays 32 KiB so the whole dictionary is in reach).
+ * zlib's deflate state sized for short documents (memLevel 1: a small hash table, the same output
+ * at this size) and its output chunk (1 KiB instead of 16 KiB, which a row would keep alive until
+ * collected); used for what the fixed-code deflater leaves.
  */
-const DEFLATE_OPTIONS = { memLevel: 1 } as const;
+const DEFLATE_OPTIONS = { memLevel: 1, chunkSize: 1024 } as const;
+const fixedCodes = fixedDeflater(Buffer.from(STORED_TEXT_DICTIONARY, 'utf8'));
 
-/** The BLOB to store for `text` in the row whose key is `key`. */
+/**
+ * The BLOB to store for `text` in the row whose key is `key`: the fixed-code deflater's stream
+ * (fixed-deflate.ts) when it inflates back to exactly `text`, which is checked here for every row,
+ * else zlib's (a text over 16 KiB, or any difference).
+ */
 export function encodeStoredText(text: string, key: string): Buffer {
-  return deflateRawSync(Buffer.from(text, 'utf8'), { ...DEFLATE_OPTIONS, dictionary: dictionaryFor(key) });
+  const bytes = Buffer.from(text, 'utf8');
+  const keyBytes = Buffer.from(key, 'utf8');
+  if (bytes.length + keyBytes.length <= FIXED_DEFLATE_MAX_INPUT) {
+    const deflated = fixedCodes.deflate(bytes, keyBytes);
+    const stored = Buffer.from(deflated.buffer, deflated.byteOffset, deflated.byteLength);
+    if (decodeStoredText(stored, key) === text) return stored;
+  }
+  return deflateRawSync(bytes, { ...DEFLATE_OPTIONS, dictionary: dictionaryFor(key) });
 }
 
 /**
