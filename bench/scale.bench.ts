@@ -102,10 +102,10 @@ interface ScanMeasure {
   /** Per provider: requests, throttled ones, and the least time its rate limits allowed for them. */
   traffic: Record<string, { requests: number; throttled: number; boundMs: number }>;
   /**
-   * Cores the scan (child) and the emulators (own) kept busy from the scan's start until the first
-   * provider finished listing (all four at once) and until the last did (undefined off Linux).
+   * Cores the scan (child) and the emulators (own) kept busy while each provider was listed (its
+   * sources one after another in configured order, after HR; undefined off Linux).
    */
-  busy: { allFour: CoresBusy | undefined; listing: CoresBusy | undefined };
+  busy: Partial<Record<Provider, CoresBusy>>;
   /** The run's scan.finished audit record. */
   payload: {
     status: string;
@@ -158,11 +158,16 @@ async function scanOnce(label: string, asOf = AS_OF): Promise<ScanMeasure> {
       .prepare("SELECT payload FROM audit_log WHERE action = 'scan.finished' ORDER BY seq DESC LIMIT 1")
       .get() as { payload: string };
     const payload = JSON.parse(row.payload) as ScanMeasure['payload'];
-    const walls = PROVIDERS.map((provider) => providerWallMs({ payload }, provider)).filter((ms) => ms > 0);
-    const busy = {
-      allFour: cpu?.coresBusy(0, Math.min(...walls)),
-      listing: cpu?.coresBusy(0, Math.max(...walls)),
-    };
+    // The CLI's start before runScan's clock: the child's wall less the run's own total.
+    let at = Math.max(0, run.wallMs - payload.timings.total) + payload.timings.hr;
+    const busy: ScanMeasure['busy'] = {};
+    for (const source of payload.sources) {
+      const wall = payload.timings.sources[source.name] ?? 0;
+      const provider = providerOf.get(source.name);
+      const cores = cpu?.coresBusy(at, at + wall);
+      if (provider && cores) busy[provider] = cores;
+      at += wall;
+    }
     return { wallMs: run.wallMs, usage: run.usage, traffic, busy, payload };
   } finally {
     db.close();
@@ -214,11 +219,12 @@ function report(label: string, scan: ScanMeasure): void {
       `${provider.padEnd(10)}${credentials.toLocaleString('en').padStart(12)}${requests.toLocaleString('en').padStart(10)}${(requests / Math.max(credentials, 1)).toFixed(2).padStart(9)}${`${throttled} (${((throttled / Math.max(requests, 1)) * 100).toFixed(2)}%)`.padStart(14)}${seconds(wall).padStart(9)}${seconds(bound).padStart(9)}${(wall / bound).toFixed(2).padStart(7)}`,
     );
   }
-  const cores = (value: CoresBusy | undefined) =>
-    value === undefined ? 'n/a' : `scan ${value.child.toFixed(2)} + emulators ${value.own.toFixed(2)}`;
   line(
-    'cores busy (of 2)',
-    `${cores(scan.busy.allFour)} while all four providers listed; ${cores(scan.busy.listing)} until the last finished`,
+    'cores busy while listing',
+    PROVIDERS.map((provider) => {
+      const cores = scan.busy[provider];
+      return `${provider} ${cores ? `scan ${cores.child.toFixed(2)}, emulators ${cores.own.toFixed(2)}` : 'n/a'}`;
+    }).join('; '),
   );
   const { timings, merge } = scan.payload;
   line(
