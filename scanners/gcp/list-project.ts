@@ -15,6 +15,7 @@ import { leaverBindings } from './leaver-bindings.js';
 import type { GcpOptions } from './options.js';
 import { type OwnerConventions, ownerSignals } from './owners.js';
 import { type PrivilegeIndex, privilegeIndex } from './privilege.js';
+import { readAheadPages } from './read-ahead-pages.js';
 import {
   keyCredential,
   type LastUse,
@@ -96,13 +97,26 @@ async function attempt<T>(
   }
 }
 
+/** An account's own reads (its IAM policy and its keys: IAM, charged to the project). */
+interface AccountReads {
+  account: ListedServiceAccount;
+  policyRead: Read<GcpServiceAccountPolicy | undefined> | undefined;
+  keysRead: Read<Awaited<ReturnType<typeof listKeys>>>;
+}
+
+async function listKeys(scan: ProjectScan, name: string) {
+  const response = await scan.clients.iam.projects.serviceAccounts.keys.list(
+    { name, keyTypes: ['USER_MANAGED'] },
+    { signal: scan.signal },
+  );
+  return response.data.keys ?? [];
+}
+
 async function readAccount(
   scan: ProjectScan,
   project: string,
   account: ListedServiceAccount,
-  lastUse: LastUse,
-  privilege: Privilege,
-): Promise<AccountResult> {
+): Promise<AccountReads> {
   const name = `projects/${project}/serviceAccounts/${account.email}`;
   const { iam } = scan.clients;
   // The account's own policy (owners) and its keys are independent: both are read at once.
@@ -116,14 +130,19 @@ async function readAccount(
           return response.data as GcpServiceAccountPolicy | undefined;
         })
       : undefined,
-    attempt(scan, project, `service account ${account.email} keys`, async () => {
-      const response = await iam.projects.serviceAccounts.keys.list(
-        { name, keyTypes: ['USER_MANAGED'] },
-        { signal: scan.signal },
-      );
-      return response.data.keys ?? [];
-    }),
+    attempt(scan, project, `service account ${account.email} keys`, () => listKeys(scan, name)),
   ]);
+  return { account, policyRead, keysRead };
+}
+
+/** An account's credentials from its reads, the project's last use and its privilege. */
+function accountCredentials(
+  scan: ProjectScan,
+  project: string,
+  { account, policyRead, keysRead }: AccountReads,
+  lastUse: LastUse,
+  privilege: Privilege,
+): AccountResult {
   const result: AccountResult = { credentials: [], problems: [] };
   let policy: GcpServiceAccountPolicy | undefined;
   if (policyRead && 'problem' in policyRead) result.problems.push(policyRead.problem);
@@ -148,6 +167,15 @@ async function readAccount(
     );
   }
   return result;
+}
+
+/** Pages of service accounts read ahead of the scan's use of them (100 accounts a page by default). */
+const PAGES_AHEAD = 8;
+
+/** A page of accounts with each account's reads already started. */
+interface PageWithReads {
+  page: AccountsPage;
+  reads: Promise<AccountReads>[];
 }
 
 interface AccountsPage {
@@ -177,7 +205,20 @@ export async function* listProject(scan: ProjectScan, project: string): AsyncGen
   const privilegeRead = started(readPrivilege(scan, project));
   const lastUseRead =
     !scan.focused && scan.options.lastUse ? started(readLastUse(scan.clients, project, signal)) : undefined;
-  let pageRead = scan.focused ? undefined : started(readAccountsPage(scan, project, undefined));
+  // The account pages are read ahead and each page's account reads (IAM, paced per project) start
+  // as soon as it arrives: they need neither the privilege nor the last use, whose reads share the
+  // slower quota-project pace.
+  const limit = pLimit(scan.options.concurrency);
+  const pages = scan.focused
+    ? undefined
+    : readAheadPages(
+        (pageToken) => readAccountsPage(scan, project, pageToken),
+        (page): PageWithReads => ({
+          page,
+          reads: page.accounts.map((account) => started(limit(() => readAccount(scan, project, account)))),
+        }),
+        PAGES_AHEAD,
+      );
 
   const { privilege, policy, partial: privilegeProblem } = await privilegeRead;
   // An unread policy is one partial mark: it covers the privilege and the leavers' bindings alike.
@@ -192,7 +233,7 @@ export async function* listProject(scan: ProjectScan, project: string): AsyncGen
     });
     if (leavers.credentials.length > 0) yield leavers;
   }
-  if (!pageRead) return;
+  if (!pages) return;
 
   let lastUse: LastUse = {
     known: false,
@@ -204,24 +245,21 @@ export async function* listProject(scan: ProjectScan, project: string): AsyncGen
     if (read.partial) yield { credentials: [], principals: [], partial: read.partial };
   }
 
-  const limit = pLimit(scan.options.concurrency);
   let listed = 0;
-  while (pageRead) {
+  for (;;) {
     signal.throwIfAborted();
-    let page: AccountsPage;
-    try {
-      page = await pageRead;
-    } catch (error) {
-      if (signal.aborted) throw error;
+    const next = await pages.next();
+    if (!next) return;
+    if ('error' in next) {
+      if (signal.aborted) throw next.error;
       const scope = listed === 0 ? 'service accounts' : `service accounts after the first ${listed}`;
-      yield { credentials: [], principals: [], partial: problem(project, scope, error) };
+      yield { credentials: [], principals: [], partial: problem(project, scope, next.error) };
       return;
     }
-    // The next page is read while this page's accounts are.
-    pageRead = page.nextPageToken ? started(readAccountsPage(scan, project, page.nextPageToken)) : undefined;
+    const { page, reads } = next.item;
     const { accounts } = page;
-    const results = await Promise.all(
-      accounts.map((account) => limit(() => readAccount(scan, project, account, lastUse, privilege))),
+    const results = (await Promise.all(reads)).map((read) =>
+      accountCredentials(scan, project, read, lastUse, privilege),
     );
     const principals: Principal[] = accounts.map((account) => serviceAccountPrincipal(project, account));
     const credentials = results.flatMap((result) => result.credentials);
