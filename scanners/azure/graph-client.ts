@@ -11,6 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { TokenCredential } from '@azure/identity';
 import { Pacer } from '../../src/core/pacer.js';
 import { timeoutSignal } from '../../src/core/request-timeout.js';
+import { cachedToken } from './cached-token.js';
 import { GraphError } from './errors.js';
 import { ResourceUnitPacer } from './resource-unit-pacer.js';
 import { requestCost } from './resource-units.js';
@@ -48,8 +49,10 @@ export class GraphClient {
   private readonly root: string;
   private readonly pacer: Pacer | undefined;
   private readonly resourceUnits: ResourceUnitPacer | undefined;
+  private readonly token: ReturnType<typeof cachedToken>;
 
   constructor(private readonly options: GraphClientOptions) {
+    this.token = cachedToken(options.credential, options.scope);
     this.root = options.graphUrl.replace(/\/+$/, '');
     this.pacer = options.requestsPerSecond ? new Pacer(options.requestsPerSecond) : undefined;
     this.resourceUnits = options.resourceUnitsPer10s
@@ -108,7 +111,7 @@ export class GraphClient {
     const cost = requestCost(method, safeDecode(parsed.pathname.slice(1)), parsed.searchParams);
     for (let attempt = 0; ; attempt++) {
       signal?.throwIfAborted();
-      const token = await this.options.credential.getToken(this.options.scope, { abortSignal: signal });
+      const token = await this.token.get(signal);
       if (!token) throw new GraphError(401, 'NoToken', 'the credential returned no access token', call);
       let response: Response;
       if (this.resourceUnits) await this.resourceUnits.take(cost.resourceUnits);
@@ -139,6 +142,7 @@ export class GraphClient {
         return (text ? JSON.parse(text) : undefined) as T;
       }
       const failure = await graphError(response, call);
+      if (response.status === 401) this.token.drop();
       if (response.status === 429) this.stats.throttled += 1;
       const retryable = RETRY_STATUSES.has(response.status) || response.status >= 500;
       if (!retryable || attempt >= this.options.retries) throw failure;
