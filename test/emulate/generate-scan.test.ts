@@ -4,61 +4,35 @@
  * findings in the database must be exactly the truth (precision and recall 1.0), with every
  * generated credential listed under its provider.
  */
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
-import { type GeneratedEstate, generateEstate } from '../../src/emulate/generate/index.js';
-import { type RunningEmulators, startEmulators } from '../../src/emulate/start-emulators.js';
 import type { ScanTimings } from '../../src/scan/run-scan.js';
 import { openDatabase } from '../../src/store/index.js';
 import { cli } from '../support/cli.js';
-import { temporaryDirectory } from '../support/temporary-directory.js';
+import { type ServedEstate, serveGeneratedEstate } from '../support/served-estate.js';
 
 const line = (finding: { credentialUid: string; rule: string; severity: string }) =>
   `${finding.credentialUid} ${finding.rule} ${finding.severity}`;
 
 describe('a generated estate scanned by nhiscan', () => {
-  const dir = temporaryDirectory();
-  let generated: GeneratedEstate;
-  let emulators: RunningEmulators;
-  const previousEnv: Record<string, string | undefined> = {};
-
+  let served: ServedEstate;
   beforeAll(async () => {
-    generated = generateEstate({ people: 300, credentials: 800, seed: 7, asOf: '2026-11-26' });
-    emulators = await startEmulators(generated.estate);
-    for (const [name, value] of Object.entries(emulators.env)) {
-      previousEnv[name] = process.env[name];
-      process.env[name] = value;
-    }
-    writeFileSync(join(dir.path, 'hr.csv'), generated.hrCsv());
-    writeFileSync(
-      join(dir.path, 'nhiscan.yaml'),
-      stringify({ db: 'nhiscan.db', hr: { source: 'csv', path: 'hr.csv' }, sources: emulators.sources }),
-    );
+    served = await serveGeneratedEstate({ people: 300, credentials: 800, seed: 7, asOf: '2026-11-26' });
   });
-
-  afterAll(async () => {
-    await emulators?.close();
-    for (const [name, value] of Object.entries(previousEnv)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    dir.remove();
-  });
+  afterAll(() => served?.close());
 
   it('raises exactly the ground truth and lists every credential', async () => {
-    const run = await cli(['scan', '--as-of', generated.spec.asOf, '--json'], { cwd: dir.path });
+    const run = await cli(['scan', '--as-of', served.generated.spec.asOf, '--json'], { cwd: served.dir });
     // Findings at or above the default --fail-on exit 1; 3 would mean a source was partial.
     expect(run.stderr).not.toMatch(/partial|failed/i);
     expect(run.exitCode).toBe(1);
 
-    const db = openDatabase(join(dir.path, 'nhiscan.db'));
+    const db = openDatabase(join(served.dir, 'nhiscan.db'));
     try {
       const findings = db
         .prepare("SELECT credential_uid AS credentialUid, rule, severity FROM findings WHERE status = 'open'")
         .all() as { credentialUid: string; rule: string; severity: string }[];
-      expect(findings.map(line).sort()).toEqual(generated.truth.map(line).sort());
+      expect(findings.map(line).sort()).toEqual(served.generated.truth.map(line).sort());
 
       const perProvider = db
         .prepare(
@@ -66,10 +40,10 @@ describe('a generated estate scanned by nhiscan', () => {
         )
         .all() as { provider: string; count: number }[];
       expect(Object.fromEntries(perProvider.map((row) => [row.provider, row.count]))).toEqual({
-        aws: generated.counts['credentials.aws'],
-        github: generated.counts['credentials.github'],
-        gcp: generated.counts['credentials.gcp'],
-        azure: generated.counts['credentials.azure'],
+        aws: served.generated.counts['credentials.aws'],
+        github: served.generated.counts['credentials.github'],
+        gcp: served.generated.counts['credentials.gcp'],
+        azure: served.generated.counts['credentials.azure'],
       });
     } finally {
       db.close();
@@ -77,11 +51,11 @@ describe('a generated estate scanned by nhiscan', () => {
   });
 
   it('rescans the unchanged estate with the same requests, rewriting no credential, and records where the time went', async () => {
-    const before = emulators.traffic();
-    const run = await cli(['scan', '--as-of', generated.spec.asOf], { cwd: dir.path });
+    const before = served.emulators.traffic();
+    const run = await cli(['scan', '--as-of', served.generated.spec.asOf], { cwd: served.dir });
     expect(run.exitCode).toBe(1);
-    const after = emulators.traffic();
-    const db = openDatabase(join(dir.path, 'nhiscan.db'));
+    const after = served.emulators.traffic();
+    const db = openDatabase(join(served.dir, 'nhiscan.db'));
     try {
       const runs = (
         db
@@ -101,12 +75,12 @@ describe('a generated estate scanned by nhiscan', () => {
       expect(second.merge).toEqual({
         inserted: 0,
         updated: 0,
-        unchanged: generated.counts.credentials,
+        unchanged: served.generated.counts.credentials,
         gone: 0,
         unverified: 0,
       });
       expect(Object.keys(second.timings.sources).sort()).toEqual(
-        emulators.sources.map((source) => source.name as string).sort(),
+        served.emulators.sources.map((source) => source.name as string).sort(),
       );
       // The evaluation's stages are timed apart: correlate+policy (its reading included) and findings.
       for (const { timings } of runs) {

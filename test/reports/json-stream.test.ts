@@ -4,16 +4,14 @@
  * empty one, one spanning many chunks, the demo database and a generated estate's database. The
  * CLI's in-memory path is taken with --github-annotations (annotations go to stderr only).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { type JsonReportInput, renderJsonReport } from '../../reports/json/index.js';
 import { heldFindings, jsonReportChunks } from '../../reports/json/stream.js';
-import { generateEstate } from '../../src/emulate/generate/index.js';
-import { type RunningEmulators, startEmulators } from '../../src/emulate/start-emulators.js';
 import { credential, owner, person } from '../support/builders.js';
 import { cli } from '../support/cli.js';
+import { type ServedEstate, serveGeneratedEstate } from '../support/served-estate.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
 const T0 = '2026-11-20T00:00:00.000Z';
@@ -160,36 +158,16 @@ describe('nhiscan report --format json, streamed', () => {
 });
 
 describe('nhiscan report --format json, streamed, on a generated estate', () => {
-  const dir = temporaryDirectory();
-  let emulators: RunningEmulators;
-  const previousEnv: Record<string, string | undefined> = {};
-  const generated = generateEstate({ people: 300, credentials: 800, seed: 11, asOf: '2026-11-26' });
-
+  let served: ServedEstate;
   beforeAll(async () => {
-    emulators = await startEmulators(generated.estate);
-    for (const [name, value] of Object.entries(emulators.env)) {
-      previousEnv[name] = process.env[name];
-      process.env[name] = value;
-    }
-    writeFileSync(join(dir.path, 'hr.csv'), generated.hrCsv());
-    writeFileSync(
-      join(dir.path, 'nhiscan.yaml'),
-      stringify({ db: 'nhiscan.db', hr: { source: 'csv', path: 'hr.csv' }, sources: emulators.sources }),
-    );
+    served = await serveGeneratedEstate({ people: 300, credentials: 800, seed: 11, asOf: '2026-11-26' });
   });
-  afterAll(async () => {
-    await emulators?.close();
-    for (const [name, value] of Object.entries(previousEnv)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    dir.remove();
-  });
+  afterAll(() => served?.close());
 
   it('writes the bytes of the in-memory report', async () => {
-    await cli(['scan', '--as-of', generated.spec.asOf, '--fail-on', 'none'], { cwd: dir.path });
-    const inMemory = await cli(['report', '--format', 'json', '--github-annotations'], { cwd: dir.path });
-    const stream = await cli(['report', '--format', 'json'], { cwd: dir.path });
+    await cli(['scan', '--as-of', served.generated.spec.asOf, '--fail-on', 'none'], { cwd: served.dir });
+    const inMemory = await cli(['report', '--format', 'json', '--github-annotations'], { cwd: served.dir });
+    const stream = await cli(['report', '--format', 'json'], { cwd: served.dir });
     expect(stream.exitCode).toBe(0);
     expect(JSON.parse(stream.stdout).credentials.length).toBeGreaterThan(700);
     expect(stream.stdout).toBe(inMemory.stdout);

@@ -46,18 +46,30 @@ const progressLog = () => {
   return { lines, progress };
 };
 
+/** listSources over `sources` (name:type) with the controlled run, a fresh signal unless given. */
+function list(
+  sources: string[],
+  run: ReturnType<typeof controlledRun>['run'],
+  options: { concurrency: number; progress?: Progress; signal?: AbortSignal },
+) {
+  return listSources(
+    sources.map((entry) => {
+      const [name, type] = entry.split(':') as [string, string];
+      return source(name, type);
+    }),
+    run,
+    {
+      signal: options.signal ?? new AbortController().signal,
+      progress: options.progress ?? progressLog().progress,
+      concurrency: options.concurrency,
+    },
+  );
+}
+
 describe('listSources', () => {
   it('lists one source after another in configured order at concurrency 1 (the default)', async () => {
     const { events, finish, started, run } = controlledRun(['aws-a', 'github', 'aws-b']);
-    const listing = listSources(
-      [source('aws-a', 'aws'), source('github', 'github'), source('aws-b', 'aws')],
-      run,
-      {
-        signal: new AbortController().signal,
-        progress: progressLog().progress,
-        concurrency: 1,
-      },
-    );
+    const listing = list(['aws-a:aws', 'github:github', 'aws-b:aws'], run, { concurrency: 1 });
     for (const name of ['aws-a', 'github', 'aws-b']) {
       await started.get(name)!.promise;
       expect(events.at(-1)).toBe(`start ${name}`);
@@ -76,15 +88,7 @@ describe('listSources', () => {
 
   it('runs at most `concurrency` types at once', async () => {
     const { events, finish, started, run } = controlledRun(['aws', 'github', 'gcp']);
-    const listing = listSources(
-      [source('aws', 'aws'), source('github', 'github'), source('gcp', 'gcp')],
-      run,
-      {
-        signal: new AbortController().signal,
-        progress: progressLog().progress,
-        concurrency: 2,
-      },
-    );
+    const listing = list(['aws:aws', 'github:github', 'gcp:gcp'], run, { concurrency: 2 });
     await Promise.all([started.get('aws')!.promise, started.get('github')!.promise]);
     expect(events).toEqual(['start aws', 'start github']);
     finish.get('github')!.resolve('github done');
@@ -98,15 +102,7 @@ describe('listSources', () => {
   it('lists sources of different types at once and those of one type one after another, in configured order', async () => {
     const { events, finish, started, run } = controlledRun(['aws-a', 'github', 'aws-b']);
     const { lines, progress } = progressLog();
-    const listing = listSources(
-      [source('aws-a', 'aws'), source('github', 'github'), source('aws-b', 'aws')],
-      run,
-      {
-        signal: new AbortController().signal,
-        progress,
-        concurrency: 4,
-      },
-    );
+    const listing = list(['aws-a:aws', 'github:github', 'aws-b:aws'], run, { concurrency: 4, progress });
     await Promise.all([started.get('aws-a')!.promise, started.get('github')!.promise]);
     expect(events).toEqual(['start aws-a', 'start github']);
     expect(lines.at(-1)).toBe('scanning aws-a · scanning github');
@@ -120,15 +116,7 @@ describe('listSources', () => {
 
   it('cancels the other sources when one throws, waits for them, and throws the first error', async () => {
     const { events, finish, started, run } = controlledRun(['aws-a', 'github', 'aws-b']);
-    const listing = listSources(
-      [source('aws-a', 'aws'), source('github', 'github'), source('aws-b', 'aws')],
-      run,
-      {
-        signal: new AbortController().signal,
-        progress: progressLog().progress,
-        concurrency: 4,
-      },
-    );
+    const listing = list(['aws-a:aws', 'github:github', 'aws-b:aws'], run, { concurrency: 4 });
     await Promise.all([started.get('aws-a')!.promise, started.get('github')!.promise]);
     finish.get('github')!.reject(new Error('github: bad option'));
     await expect(listing).rejects.toThrow('github: bad option');
@@ -140,11 +128,7 @@ describe('listSources', () => {
   it('passes the run cancel on to every source', async () => {
     const { events, started, run } = controlledRun(['aws', 'gcp']);
     const cancel = new AbortController();
-    const listing = listSources([source('aws', 'aws'), source('gcp', 'gcp')], run, {
-      signal: cancel.signal,
-      progress: progressLog().progress,
-      concurrency: 4,
-    });
+    const listing = list(['aws:aws', 'gcp:gcp'], run, { concurrency: 4, signal: cancel.signal });
     await Promise.all([started.get('aws')!.promise, started.get('gcp')!.promise]);
     cancel.abort();
     await expect(listing).rejects.toThrow('aws cancelled');

@@ -3,52 +3,24 @@
  * sources of different types at once. The providers' traffic overlaps (sampled while the scan runs),
  * and the findings are exactly the ground truth, as with one source at a time.
  */
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
-import { type GeneratedEstate, generateEstate } from '../../src/emulate/generate/index.js';
-import { type RunningEmulators, startEmulators } from '../../src/emulate/start-emulators.js';
 import { openDatabase } from '../../src/store/index.js';
 import { cli } from '../support/cli.js';
-import { temporaryDirectory } from '../support/temporary-directory.js';
+import { type ServedEstate, serveGeneratedEstate } from '../support/served-estate.js';
 
 const line = (finding: { credentialUid: string; rule: string; severity: string }) =>
   `${finding.credentialUid} ${finding.rule} ${finding.severity}`;
 
 describe('sources of different types listed at once', () => {
-  const dir = temporaryDirectory();
-  let generated: GeneratedEstate;
-  let emulators: RunningEmulators;
-  const previousEnv: Record<string, string | undefined> = {};
-
+  let served: ServedEstate;
   beforeAll(async () => {
-    generated = generateEstate({ people: 200, credentials: 600, seed: 11, asOf: '2026-11-26' });
-    emulators = await startEmulators(generated.estate);
-    for (const [name, value] of Object.entries(emulators.env)) {
-      previousEnv[name] = process.env[name];
-      process.env[name] = value;
-    }
-    writeFileSync(join(dir.path, 'hr.csv'), generated.hrCsv());
-    writeFileSync(
-      join(dir.path, 'nhiscan.yaml'),
-      stringify({
-        db: 'nhiscan.db',
-        hr: { source: 'csv', path: 'hr.csv' },
-        sources: emulators.sources,
-        scan: { sourceConcurrency: 4 },
-      }),
+    served = await serveGeneratedEstate(
+      { people: 200, credentials: 600, seed: 11, asOf: '2026-11-26' },
+      { scan: { sourceConcurrency: 4 } },
     );
   });
-
-  afterAll(async () => {
-    await emulators?.close();
-    for (const [name, value] of Object.entries(previousEnv)) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-    dir.remove();
-  });
+  afterAll(() => served?.close());
 
   it('lists the providers at once and raises exactly the ground truth', async () => {
     // While the scan runs, note the moments when more than one provider had started and not yet
@@ -59,7 +31,8 @@ describe('sources of different types listed at once', () => {
         Object.fromEntries(Object.entries(emulators.traffic()).map(([name, t]) => [name, t.requests])),
       );
     }, 2);
-    const run = await cli(['scan', '--as-of', generated.spec.asOf, '--json'], { cwd: dir.path });
+    const { dir, emulators, generated } = served;
+    const run = await cli(['scan', '--as-of', generated.spec.asOf, '--json'], { cwd: dir });
     clearInterval(sampler);
     expect(run.stderr).not.toMatch(/partial|failed/i);
     expect(run.exitCode).toBe(1);
@@ -72,7 +45,7 @@ describe('sources of different types listed at once', () => {
     );
     expect(Math.max(...midway.map((names) => names.length))).toBeGreaterThanOrEqual(2);
 
-    const db = openDatabase(join(dir.path, 'nhiscan.db'));
+    const db = openDatabase(join(dir, 'nhiscan.db'));
     try {
       const findings = db
         .prepare("SELECT credential_uid AS credentialUid, rule, severity FROM findings WHERE status = 'open'")
