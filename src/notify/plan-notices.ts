@@ -264,7 +264,13 @@ function writeDigest(
     ...(target.leaver ? { leaver: target.leaver } : {}),
     ...(target.note ? { note: target.note } : {}),
   }));
-  const rendered = renderDigest(role, recipient, items, input.settings);
+  const rendered = renderDigest(
+    role,
+    recipient,
+    items,
+    input.settings,
+    input.people.lookup(recipient)?.person.name,
+  );
   const digestId = insertDigest(db, {
     recipient,
     role,

@@ -111,12 +111,15 @@ export function renderDigest(
   recipient: string,
   items: DigestItem[],
   settings: Pick<NotificationSettings, 'templates' | 'securityContact'>,
+  /** The recipient's name as HR has it; their address stands in when HR has none. */
+  recipientName?: string,
 ): { subject: string; text: string; deadline: string } {
   const ordered = orderItems(items);
   const deadline = ordered[0]!.actAfter;
   const template = settings.templates[role] ?? DEFAULT_TEMPLATES[role];
   const values = {
     recipient,
+    recipientName: recipientName?.trim() ? recipientName.trim() : recipient,
     count: String(new Set(ordered.map((item) => item.credentialUid)).size),
     deadline,
     items: renderItems(ordered),

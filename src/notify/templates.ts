@@ -8,9 +8,13 @@ import { z } from 'zod';
 export const TEMPLATE_ROLES = ['owner', 'manager', 'security'] as const;
 export type TemplateRole = (typeof TEMPLATE_ROLES)[number];
 
-/** What a template can say. `items` is the rendered credential list (grouped by leaver for managers). */
+/**
+ * What a template can say. `items` is the rendered credential list (grouped by leaver for
+ * managers); `recipientName` is the recipient's name as HR has it (their address when HR has none).
+ */
 export const PLACEHOLDERS = [
   'recipient',
+  'recipientName',
   'count',
   'deadline',
   'items',
@@ -52,7 +56,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateRole, Template> = {
   owner: {
     subject: 'nhiscan: {{count}} credential(s) of yours need an answer by {{deadline}}',
     body: [
-      'Hello {{recipient}},',
+      'Hello {{recipientName}},',
       '',
       'HR data ties the credential(s) below to you, and each needs your answer. From the date shown for each one, the revocation queue may act on it.',
       '',
@@ -66,7 +70,7 @@ export const DEFAULT_TEMPLATES: Record<TemplateRole, Template> = {
   manager: {
     subject: 'nhiscan: credentials of {{leavers}} will be disabled from {{deadline}}',
     body: [
-      'Hello {{recipient}},',
+      'Hello {{recipientName}},',
       '',
       'HR lists you as the manager of {{leavers}}, who left. The credential(s) below still belong to them and will be disabled from the date shown, then deleted.',
       '',

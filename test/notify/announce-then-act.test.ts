@@ -217,6 +217,9 @@ describe('announce, then act', () => {
       'Subject: nhiscan: credentials of Bob Baker will be disabled from 2026-12-03',
     );
     expect(carolText).toContain('Bob Baker <bob@acme.example> (E2), 3 credential(s):');
+    // Greeted by the name HR has for her; marked automatic, so out-of-office replies stay away.
+    expect(carolText).toContain('\nHello Carol Chen,\n');
+    expect(carolText).toContain('\nAuto-Submitted: auto-generated\n');
     for (const credential of [uid(KEY_ETL), uid(KEY_ADMIN), SHEET_UID])
       expect(carolText).toContain(`- ${credential}`);
     expect(carolText).toContain(
@@ -227,6 +230,7 @@ describe('announce, then act', () => {
     const [ann] = messageTo('ann@acme.example');
     const annText = ann!.raw.replace(/=\r?\n/g, '').replace(/\r\n/g, '\n');
     expect(annText).toContain('Subject: nhiscan: 1 credential(s) of yours need an answer by 2026-12-10');
+    expect(annText).toContain('\nHello Ann Archer,\n');
     expect(annText).toContain(`- ${uid(KEY_CI)}`);
     expect(annText).toContain('stale (medium)');
     expect(annText).toContain('From 2026-12-10: reported only: the queue is not set to act on this rule');

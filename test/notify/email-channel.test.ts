@@ -102,6 +102,9 @@ describe('email channel', () => {
       subject: DIGEST.subject,
       'message-id': '<nhiscan-notice-42@nhiscan>',
       'x-nhiscan-digest': '42',
+      // An automatic message: out-of-office replies stay away (RFC 3834; Exchange's own header).
+      'auto-submitted': 'auto-generated',
+      'x-auto-response-suppress': 'All',
       'content-type': 'text/plain; charset=utf-8',
     });
     expect(body).toBe(DIGEST.text.replace(/\n/g, '\r\n'));

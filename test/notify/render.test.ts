@@ -116,4 +116,14 @@ describe('nameList', () => {
     expect(nameList(['Ann', 'Bob', 'Cy'])).toBe('Ann, Bob and Cy');
     expect(nameList(['Ann', 'Bob', 'Cy', 'Di'])).toBe('Ann, Bob and 2 others');
   });
+
+  it('greets the recipient by the name HR has for them, by their address when it has none', () => {
+    const greeting = (name?: string) =>
+      renderDigest('owner', 'carol@acme.example', [item({ role: 'owner' })], settings, name).text.split(
+        '\n',
+      )[0];
+    expect(greeting('Carol Chen')).toBe('Hello Carol Chen,');
+    expect(greeting(undefined)).toBe('Hello carol@acme.example,');
+    expect(greeting('  ')).toBe('Hello carol@acme.example,');
+  });
 });

@@ -32,7 +32,13 @@ function emailMessage(digest: Digest, from: string) {
     subject: digest.subject,
     text: digest.text,
     messageId: messageId(digest),
-    headers: { 'X-Nhiscan-Digest': String(digest.id) },
+    headers: {
+      'X-Nhiscan-Digest': String(digest.id),
+      // An automatic message (RFC 3834 section 5): auto-responders, out-of-office replies
+      // included, do not answer it; Exchange reads its own header for the same.
+      'Auto-Submitted': 'auto-generated',
+      'X-Auto-Response-Suppress': 'All',
+    },
   };
 }
 
