@@ -34,6 +34,15 @@ function pascalCase(id: string): string {
     .join('');
 }
 
+/**
+ * A rule's human-readable name: its id in PascalCase, never the id itself in another case (the
+ * SARIF validator's SARIF1001 wants the name to differ from the id): `stale` → `StaleCredential`.
+ */
+export function ruleName(id: string): string {
+  const name = pascalCase(id);
+  return name.toLowerCase() === id.toLowerCase() ? `${name}Credential` : name;
+}
+
 export interface SarifRule {
   id: RuleId;
   name: string;
@@ -49,7 +58,7 @@ export function sarifRule(id: RuleId): SarifRule {
   const severityNote = `Severity ${base}; one level higher for a privileged credential.`;
   return {
     id,
-    name: pascalCase(id),
+    name: ruleName(id),
     shortDescription: { text: label },
     fullDescription: { text: description },
     help: {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonReportInput } from '../../reports/json/index.js';
 import { buildSarif, renderSarif, SARIF_MAX_RESULTS, sarifArtifactUri } from '../../reports/sarif/index.js';
+import { SARIF_RULES } from '../../reports/sarif/rules.js';
 import { RULE_IDS } from '../../src/core/model.js';
 import { validateSarif } from '../support/sarif-schema.js';
 import { fid, incompleteInput, input, uidOf } from './ci-fixture.js';
@@ -188,5 +189,15 @@ describe('SARIF report', () => {
     expect(bigRun.results[0]!.ruleId).toBe('leaver-owned');
     expect(bigRun.properties).toMatchObject({ openFindings: SARIF_MAX_RESULTS + 3, resultsLeftOut: 3 });
     expect(bigRun.invocations[0]!.toolExecutionNotifications.at(-1)!.descriptor.id).toBe('results-left-out');
+  });
+
+  it('names every rule by something other than its id in another case (SARIF1001)', () => {
+    const names = SARIF_RULES.map((rule) => [rule.id, rule.name]);
+    for (const [id, name] of names) expect(name!.toLowerCase()).not.toBe(id!.toLowerCase());
+    expect(Object.fromEntries(names)).toMatchObject({
+      stale: 'StaleCredential',
+      'leaver-owned': 'LeaverOwned',
+    });
+    expect(new Set(names.map(([, name]) => name)).size).toBe(names.length);
   });
 });
