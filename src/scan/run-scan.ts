@@ -174,10 +174,9 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
       hrSnapshotId: null,
       onlySources: request.only ?? null,
     });
-    const sourceShrinks: ScanResult['sourceShrinks'] = [];
-    let sources: SourceOutcome[];
+    let listed: { outcome: SourceOutcome; shrink?: ScanResult['sourceShrinks'][number] }[];
     try {
-      sources = await listSources(
+      listed = await listSources(
         selected,
         async (source, sourceSignal, sourceProgress) => {
           const context: ScanContext = {
@@ -197,17 +196,16 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
           const shrink = focused
             ? undefined
             : measureShrink(db, runId, outcome, config.revocation.sourceShrinkGuardPercent);
-          if (shrink) {
-            sourceShrinks.push({ ...shrink, accepted: request.acceptSourceChange !== undefined });
-            if (!request.acceptSourceChange) outcome = asPartial(outcome, shrink);
-          }
+          if (shrink && !request.acceptSourceChange) outcome = asPartial(outcome, shrink);
           timings.sources[source.name] = elapsed(sourceStarted);
           // Redacted fields are listed after the source's problems: they do not make it incomplete.
           finishSource(db, runId, source.name, {
             ...outcome,
             problems: [...outcome.problems, ...outcome.redactions],
           });
-          return outcome;
+          return shrink
+            ? { outcome, shrink: { ...shrink, accepted: request.acceptSourceChange !== undefined } }
+            : { outcome };
         },
         { signal, progress, concurrency: config.scan.sourceConcurrency },
       );
@@ -215,9 +213,9 @@ export async function runScan(request: ScanRequest): Promise<ScanResult> {
       discardRun(db, runId);
       throw isInputError(error) || !signal.aborted ? error : new Error('scan cancelled', { cause: error });
     }
-    // Sources finish in any order; what they report keeps the configured one.
-    const configured = selected.map((source) => source.name);
-    sourceShrinks.sort((a, b) => configured.indexOf(a.source) - configured.indexOf(b.source));
+    // In configured order, whatever order the sources finished in.
+    const sources = listed.map((entry) => entry.outcome);
+    const sourceShrinks = listed.flatMap((entry) => (entry.shrink ? [entry.shrink] : []));
 
     progress.update('correlating owners and evaluating policy');
     const status = runStatus(sources);

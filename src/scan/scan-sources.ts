@@ -38,13 +38,13 @@ export async function listSources<Outcome>(
   let firstError: { error: unknown } | undefined;
   // Chains of source indexes that run one after another: one chain of all (concurrency 1) or
   // one per type; at most `concurrency` chains run at once.
-  const byType = new Map<string, number[]>();
+  const chains = new Map<string, number[]>();
   for (const [index, source] of selected.entries()) {
     const chain = options.concurrency === 1 ? '' : source.type;
-    byType.set(chain, [...(byType.get(chain) ?? []), index]);
+    chains.set(chain, [...(chains.get(chain) ?? []), index]);
   }
   const limit = pLimit(options.concurrency);
-  const chains = [...byType.values()].map((indexes) =>
+  const running = [...chains.values()].map((indexes) =>
     limit(async () => {
       for (const index of indexes) {
         if (firstError) return;
@@ -61,7 +61,7 @@ export async function listSources<Outcome>(
       }
     }),
   );
-  await Promise.all(chains);
+  await Promise.all(running);
   if (firstError) throw firstError.error;
   return outcomes;
 }
