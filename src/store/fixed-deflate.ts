@@ -64,7 +64,6 @@ for (let index = 0; index < LENGTH_BASE.length; index++) {
   const end = index + 1 < LENGTH_BASE.length ? LENGTH_BASE[index + 1]! : MAX_MATCH + 1;
   for (let length = LENGTH_BASE[index]!; length < end; length++) LENGTH_INDEX[length] = index;
 }
-LENGTH_INDEX[MAX_MATCH] = 28;
 
 /** The fixed 5-bit code of each distance code, bit-reversed for writing. */
 const DISTANCE_CODE = DISTANCE_BASE.map((_, code) => reverse(code, 5));
@@ -117,7 +116,7 @@ export function fixedDeflater(preset: Uint8Array): FixedDeflater {
   const headOf = (hash: number) => (callStamp[hash] === generation ? callHead[hash]! : presetHead[hash]!);
   const insert = (at: number) => {
     const hash = hashAt(window, at);
-    callPrevious[at - firstOwn] = callStamp[hash] === generation ? callHead[hash]! : presetHead[hash]!;
+    callPrevious[at - firstOwn] = headOf(hash);
     callHead[hash] = at;
     callStamp[hash] = generation;
   };

@@ -20,7 +20,7 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type Database from 'better-sqlite3';
 import { inflateSync } from 'fflate';
-import { FIXED_DEFLATE_MAX_INPUT, fixedDeflater } from './fixed-deflate.js';
+import { FIXED_DEFLATE_MAX_INPUT, type FixedDeflater, fixedDeflater } from './fixed-deflate.js';
 import { STORED_TEXT_DICTIONARY } from './stored-text-dictionary.js';
 
 /** A stored value of one of these columns: TEXT before migration 15, BLOB after. */
@@ -48,7 +48,8 @@ function dictionaryFor(key: string): Buffer {
  * collected); used for what the fixed-code deflater leaves.
  */
 const DEFLATE_OPTIONS = { memLevel: 1, chunkSize: 1024 } as const;
-const fixedCodes = fixedDeflater(Buffer.from(STORED_TEXT_DICTIONARY, 'utf8'));
+/** Built at the first write (its hash chains and tables, about 400 KiB): commands that only read never pay for it. */
+let fixedCodes: FixedDeflater | undefined;
 
 /**
  * The BLOB to store for `text` in the row whose key is `key`: the fixed-code deflater's stream
@@ -59,6 +60,7 @@ export function encodeStoredText(text: string, key: string): Buffer {
   const bytes = Buffer.from(text, 'utf8');
   const keyBytes = Buffer.from(key, 'utf8');
   if (bytes.length + keyBytes.length <= FIXED_DEFLATE_MAX_INPUT) {
+    fixedCodes ??= fixedDeflater(Buffer.from(STORED_TEXT_DICTIONARY, 'utf8'));
     const deflated = fixedCodes.deflate(bytes, keyBytes);
     const stored = Buffer.from(deflated.buffer, deflated.byteOffset, deflated.byteLength);
     if (decodeStoredText(stored, key) === text) return stored;
