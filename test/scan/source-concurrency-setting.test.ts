@@ -1,28 +1,14 @@
 /** `scan.sourceConcurrency` in nhiscan.yaml: its default, a value, and what is refused. */
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load.js';
+import { loadOneSourceConfig } from '../support/one-source-config.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
 describe('scan.sourceConcurrency', () => {
   const dir = temporaryDirectory();
   afterAll(() => dir.remove());
   const file = join(dir.path, 'nhiscan.yaml');
-  const load = (scan: string[]) => {
-    writeFileSync(
-      file,
-      [
-        'hr: { source: csv, path: hr.csv }',
-        'sources:',
-        '  - type: aws',
-        '    accounts: [{ id: "111122223333" }]',
-        ...scan,
-        '',
-      ].join('\n'),
-    );
-    return loadConfig(file);
-  };
+  const load = (scan: string[]) => loadOneSourceConfig(dir.path, scan).loaded;
   const refusal = (scan: string) =>
     load([scan]).then(
       () => undefined,

@@ -1,28 +1,13 @@
 /** `store.observationRetentionDays` in nhiscan.yaml: its default, a value, and what is refused. */
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/load.js';
+import { loadOneSourceConfig } from '../support/one-source-config.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
 describe('store.observationRetentionDays', () => {
   const dir = temporaryDirectory();
   afterAll(() => dir.remove());
-  const load = (store: string[]) => {
-    const file = join(dir.path, 'nhiscan.yaml');
-    writeFileSync(
-      file,
-      [
-        'hr: { source: csv, path: hr.csv }',
-        'sources:',
-        '  - type: aws',
-        '    accounts: [{ id: "111122223333" }]',
-        ...store,
-        '',
-      ].join('\n'),
-    );
-    return loadConfig(file);
-  };
+  const load = (store: string[]) => loadOneSourceConfig(dir.path, store).loaded;
 
   it('is 90 days when the config does not set it', async () => {
     expect((await load([])).store).toEqual({ observationRetentionDays: 90 });
