@@ -17,6 +17,7 @@ import {
 } from '../../src/core/model.js';
 import { isLeaver } from '../../src/core/people.js';
 import { isExpired } from '../../src/policy/evaluate.js';
+import { findingCompliance } from '../../src/policy/finding-compliance.js';
 import {
   type JsonReport,
   REPORT_SCHEMA_VERSION,
@@ -67,9 +68,14 @@ export interface JsonReportCredentialInput {
   resolution: OwnerResolution | undefined;
 }
 
-export type JsonReportFindingInput = Omit<ReportFinding, 'suppression' | 'resolvedAt'> & {
+export type JsonReportFindingInput = Omit<ReportFinding, 'suppression' | 'resolvedAt' | 'compliance'> & {
   suppression: ReportFinding['suppression'] | null;
   resolvedAt: string | null;
+  /**
+   * Its credential's provider, which narrows the provider benchmarks it maps to; null or absent
+   * (the credential is not stored): none of them.
+   */
+  provider?: string | null;
 };
 
 /** Code-unit order, independent of locale. */
@@ -202,6 +208,7 @@ export function reportFinding({
   evidence,
   firstSeenAt,
   lastSeenAt,
+  provider,
 }: JsonReportFindingInput): ReportFinding {
   return {
     uid,
@@ -211,6 +218,11 @@ export function reportFinding({
     credentialUid,
     title,
     evidence,
+    // A privileged credential's finding says so in its evidence (src/policy/finding.ts).
+    compliance: findingCompliance(rule, {
+      provider: provider ?? '',
+      privileged: evidence.privileged === true,
+    }),
     firstSeenAt,
     lastSeenAt,
     ...(resolvedAt ? { resolvedAt } : {}),

@@ -8,7 +8,7 @@ import type {
   Severity,
 } from '../../src/core/model.js';
 
-export const REPORT_SCHEMA_VERSION = '1.3.0';
+export const REPORT_SCHEMA_VERSION = '1.4.0';
 
 export type ScanStatus = 'complete' | 'partial' | 'failed';
 
@@ -126,10 +126,20 @@ export interface ReportFinding {
   credentialUid: string;
   title: string;
   evidence: Record<string, unknown>;
+  /** The framework items the finding maps to (src/policy/compliance.ts, docs/rules.md). */
+  compliance: ReportCompliance[];
   firstSeenAt: string;
   lastSeenAt: string;
   resolvedAt?: string;
   suppression?: { reason: string; approvedBy: string; expires: string };
+}
+
+export interface ReportCompliance {
+  /** `owasp-nhi`, `nist-csf`, `cis-controls`, `cis-aws` or `cis-gcp`. */
+  framework: string;
+  /** The item's id in the framework, e.g. `NHI1`, `PR.AA-01`, `1.14`. */
+  id: string;
+  name: string;
 }
 
 export interface ReportBaselineEntry {

@@ -10,6 +10,7 @@
  */
 import type { PROPOSAL_RULES } from '../config/schema.js';
 import type { RuleId, Severity } from '../core/model.js';
+import type { RuleCompliance } from './compliance.js';
 
 /** How the queue acts on a rule's findings: `auto` | `approve` | `report` (docs/queue.md#modes). */
 export type RequestMode = 'auto' | 'approve' | 'report';
@@ -44,6 +45,11 @@ export interface RuleDefinition {
    * `revocation.ownerUnknownAfterDays` is set.
    */
   queues: false | RequestMode;
+  /**
+   * The compliance framework items the rule's findings map to (src/policy/compliance.ts; sources
+   * in docs/rules.md). A finding adds what depends on its credential: `complianceOf`.
+   */
+  compliance: RuleCompliance;
 }
 
 type ProposalRule = (typeof PROPOSAL_RULES)[number];
@@ -65,6 +71,11 @@ export const RULES = {
     sarifTags: ['joiner-mover-leaver'],
     recertify: 'hr',
     queues: 'approve',
+    compliance: {
+      'owasp-nhi': ['NHI1'],
+      'nist-csf': ['GV.RR-04', 'PR.AA-01', 'PR.AA-05'],
+      'cis-controls': ['6.2'],
+    },
   },
   'contractor-expired': {
     severity: 'high',
@@ -74,6 +85,11 @@ export const RULES = {
     sarifTags: ['joiner-mover-leaver'],
     recertify: 'hr',
     queues: 'approve',
+    compliance: {
+      'owasp-nhi': ['NHI1'],
+      'nist-csf': ['GV.RR-04', 'GV.SC-10', 'PR.AA-01'],
+      'cis-controls': ['6.2'],
+    },
   },
   'leaver-access-remains': {
     severity: 'critical',
@@ -85,6 +101,11 @@ export const RULES = {
     sarifTags: ['joiner-mover-leaver', 'propagation-gap'],
     recertify: 'hr',
     queues: 'approve',
+    compliance: {
+      'owasp-nhi': ['NHI1'],
+      'nist-csf': ['GV.RR-04', 'PR.AA-01', 'PR.AA-05'],
+      'cis-controls': ['6.2'],
+    },
   },
   'leaver-shared-secret': {
     severity: 'high',
@@ -96,6 +117,11 @@ export const RULES = {
     sarifTags: ['joiner-mover-leaver', 'credential-hygiene'],
     recertify: 'no',
     queues: 'auto',
+    compliance: {
+      'owasp-nhi': ['NHI1', 'NHI7'],
+      'nist-csf': ['GV.RR-04', 'PR.AA-01'],
+      'cis-controls': ['6.2'],
+    },
   },
   'owner-not-in-hr': {
     severity: 'high',
@@ -105,6 +131,7 @@ export const RULES = {
     sarifTags: ['ownership'],
     recertify: 'no',
     queues: false,
+    compliance: { 'owasp-nhi': ['NHI1'], 'nist-csf': ['PR.AA-01'], 'cis-controls': ['5.5'] },
   },
   'owner-unknown': {
     severity: 'high',
@@ -114,6 +141,7 @@ export const RULES = {
     sarifTags: ['ownership'],
     recertify: 'yes',
     queues: 'approve',
+    compliance: { 'owasp-nhi': ['NHI1'], 'nist-csf': ['PR.AA-01'], 'cis-controls': ['5.5'] },
   },
   'mover-recertify': {
     severity: 'medium',
@@ -125,6 +153,7 @@ export const RULES = {
     sarifTags: ['joiner-mover-leaver'],
     recertify: 'yes',
     queues: 'approve',
+    compliance: { 'owasp-nhi': ['NHI1'], 'nist-csf': ['GV.RR-04', 'PR.AA-05'], 'cis-controls': ['6.2'] },
   },
   stale: {
     severity: 'medium',
@@ -135,6 +164,12 @@ export const RULES = {
     sarifTags: ['credential-hygiene'],
     recertify: 'yes',
     queues: false,
+    compliance: {
+      'owasp-nhi': ['NHI1'],
+      'nist-csf': ['PR.AA-01'],
+      'cis-controls': ['5.3'],
+      'cis-aws': ['1.12'],
+    },
   },
   'over-age': {
     severity: 'low',
@@ -144,6 +179,7 @@ export const RULES = {
     sarifTags: ['credential-hygiene'],
     recertify: 'yes',
     queues: false,
+    compliance: { 'owasp-nhi': ['NHI7'], 'nist-csf': ['PR.AA-01'], 'cis-aws': ['1.14'], 'cis-gcp': ['1.7'] },
   },
   'expired-not-removed': {
     severity: 'low',
@@ -153,6 +189,7 @@ export const RULES = {
     sarifTags: ['credential-hygiene'],
     recertify: 'no',
     queues: false,
+    compliance: { 'owasp-nhi': ['NHI7'], 'nist-csf': ['PR.AA-01'] },
   },
   'pending-leaver': {
     severity: 'info',
@@ -162,6 +199,7 @@ export const RULES = {
     sarifTags: ['joiner-mover-leaver'],
     recertify: 'no',
     queues: false,
+    compliance: { 'owasp-nhi': ['NHI1'], 'nist-csf': ['GV.RR-04'], 'cis-controls': ['6.2'] },
   },
   'propagation-gap': {
     severity: 'critical',
@@ -171,6 +209,7 @@ export const RULES = {
     sarifTags: ['revocation'],
     recertify: 'no',
     queues: 'approve',
+    compliance: { 'owasp-nhi': ['NHI1'], 'nist-csf': ['PR.AA-01'], 'cis-controls': ['6.2'] },
   },
 } as const satisfies RuleTable;
 

@@ -20,6 +20,8 @@ export interface StoredFinding extends Finding {
   lastSeenAt: string;
   resolvedAt: string | null;
   resolvedRunId: number | null;
+  /** Its credential's provider; null when the credential is no longer stored. */
+  provider: string | null;
 }
 
 interface FindingRow {
@@ -35,6 +37,7 @@ interface FindingRow {
   lastSeenAt: string;
   resolvedAt: string | null;
   resolvedRunId: number | null;
+  provider: string | null;
 }
 
 /**
@@ -46,8 +49,9 @@ export const SELECT_STORED_FINDINGS = `SELECT f.uid, f.rule, f.credential_uid AS
               stored_text(f.title, f.credential_uid) AS title, stored_text(f.evidence, f.credential_uid) AS evidence,
               f.status, f.suppression,
               first.started_at AS firstSeenAt, last.started_at AS lastSeenAt, resolved.started_at AS resolvedAt,
-              f.resolved_run AS resolvedRunId
+              f.resolved_run AS resolvedRunId, c.provider AS provider
          FROM findings f
+         LEFT JOIN credentials c ON c.uid = f.credential_uid
          JOIN scan_runs first ON first.id = f.first_seen_run
          JOIN scan_runs last ON last.id = CASE WHEN f.status = 'resolved' THEN f.last_seen_run
               ELSE MAX(f.last_seen_run, COALESCE((SELECT MAX(id) FROM scan_runs WHERE status != 'running'), 0)) END

@@ -135,7 +135,12 @@ const input: JsonReportInput = {
   ],
   credentials: [present, gone, unverified],
   findings: [
-    finding('1', { rule: 'over-age', severity: 'medium', evidence: { ageDays: 120, maxKeyAgeDays: 90 } }),
+    finding('1', {
+      rule: 'over-age',
+      severity: 'medium',
+      provider: 'aws',
+      evidence: { ageDays: 120, maxKeyAgeDays: 90, privileged: true },
+    }),
     finding('2', {
       rule: 'leaver-owned',
       severity: 'critical',
@@ -151,6 +156,7 @@ const input: JsonReportInput = {
     finding('4', {
       rule: 'stale',
       severity: 'medium',
+      provider: 'github',
       credentialUid: uidOf('A'),
       status: 'resolved',
       resolvedAt: T1,
@@ -196,7 +202,7 @@ describe('JSON report', () => {
       expiresAt: null,
     };
     expect(report).toEqual({
-      schemaVersion: '1.3.0',
+      schemaVersion: '1.4.0',
       tool: { name: 'nhiscan', version: '0.1.0' },
       generatedAt: '2026-11-26T12:00:00.000Z',
       scan: {
@@ -323,6 +329,25 @@ describe('JSON report', () => {
           credentialUid: uidOf('B'),
           title: 'leaver-owned on B',
           evidence: { owner: 'E1', terminationDate: '2026-10-01' },
+          compliance: [
+            { framework: 'owasp-nhi', id: 'NHI1', name: 'Improper Offboarding' },
+            {
+              framework: 'nist-csf',
+              id: 'GV.RR-04',
+              name: 'Cybersecurity is included in human resources practices',
+            },
+            {
+              framework: 'nist-csf',
+              id: 'PR.AA-01',
+              name: 'Identities and credentials for authorized users, services, and hardware are managed by the organization',
+            },
+            {
+              framework: 'nist-csf',
+              id: 'PR.AA-05',
+              name: 'Access permissions, entitlements, and authorizations are defined in a policy, managed, enforced, and reviewed, and incorporate the principles of least privilege and separation of duties',
+            },
+            { framework: 'cis-controls', id: '6.2', name: 'Establish an Access Revoking Process' },
+          ],
           firstSeenAt: T0,
           lastSeenAt: T1,
         },
@@ -334,6 +359,19 @@ describe('JSON report', () => {
           credentialUid: uidOf('C'),
           title: 'owner-not-in-hr on B',
           evidence: {},
+          compliance: [
+            { framework: 'owasp-nhi', id: 'NHI1', name: 'Improper Offboarding' },
+            {
+              framework: 'nist-csf',
+              id: 'PR.AA-01',
+              name: 'Identities and credentials for authorized users, services, and hardware are managed by the organization',
+            },
+            {
+              framework: 'cis-controls',
+              id: '5.5',
+              name: 'Establish and Maintain an Inventory of Service Accounts',
+            },
+          ],
           firstSeenAt: T0,
           lastSeenAt: T1,
           suppression: { reason: 'vendor account', approvedBy: 'sec-lead', expires: '2027-01-01' },
@@ -346,6 +384,16 @@ describe('JSON report', () => {
           credentialUid: uidOf('A'),
           title: 'stale on B',
           evidence: {},
+          // A GitHub credential's finding: no CIS AWS item.
+          compliance: [
+            { framework: 'owasp-nhi', id: 'NHI1', name: 'Improper Offboarding' },
+            {
+              framework: 'nist-csf',
+              id: 'PR.AA-01',
+              name: 'Identities and credentials for authorized users, services, and hardware are managed by the organization',
+            },
+            { framework: 'cis-controls', id: '5.3', name: 'Disable Dormant Accounts' },
+          ],
           firstSeenAt: T0,
           lastSeenAt: T1,
           resolvedAt: T1,
@@ -357,7 +405,27 @@ describe('JSON report', () => {
           status: 'open',
           credentialUid: uidOf('B'),
           title: 'over-age on B',
-          evidence: { ageDays: 120, maxKeyAgeDays: 90 },
+          evidence: { ageDays: 120, maxKeyAgeDays: 90, privileged: true },
+          // A privileged AWS key: Overprivileged NHI and PR.AA-05 besides the rule's, and CIS AWS 1.14.
+          compliance: [
+            { framework: 'owasp-nhi', id: 'NHI5', name: 'Overprivileged NHI' },
+            { framework: 'owasp-nhi', id: 'NHI7', name: 'Long-Lived Secrets' },
+            {
+              framework: 'nist-csf',
+              id: 'PR.AA-01',
+              name: 'Identities and credentials for authorized users, services, and hardware are managed by the organization',
+            },
+            {
+              framework: 'nist-csf',
+              id: 'PR.AA-05',
+              name: 'Access permissions, entitlements, and authorizations are defined in a policy, managed, enforced, and reviewed, and incorporate the principles of least privilege and separation of duties',
+            },
+            {
+              framework: 'cis-aws',
+              id: '1.14',
+              name: 'Ensure access keys are rotated every 90 days or less',
+            },
+          ],
           firstSeenAt: T0,
           lastSeenAt: T1,
         },
@@ -396,7 +464,7 @@ describe('JSON report', () => {
   it('renders pretty JSON with a trailing newline', () => {
     const text = renderJsonReport(input);
     expect(text.endsWith('}\n')).toBe(true);
-    expect(text.startsWith('{\n  "schemaVersion": "1.3.0",\n')).toBe(true);
+    expect(text.startsWith('{\n  "schemaVersion": "1.4.0",\n')).toBe(true);
     expect(JSON.parse(text)).toEqual(report);
   });
 
