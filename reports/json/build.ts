@@ -218,11 +218,7 @@ export function reportFinding({
     credentialUid,
     title,
     evidence,
-    // A privileged credential's finding says so in its evidence (src/policy/finding.ts).
-    compliance: findingCompliance(rule, {
-      provider: provider ?? '',
-      privileged: evidence.privileged === true,
-    }),
+    compliance: findingCompliance({ rule, provider, evidence }),
     firstSeenAt,
     lastSeenAt,
     ...(resolvedAt ? { resolvedAt } : {}),

@@ -7,6 +7,7 @@ import type {
   RuleId,
   Severity,
 } from '../../src/core/model.js';
+import type { FrameworkId } from '../../src/policy/compliance.js';
 
 export const REPORT_SCHEMA_VERSION = '1.4.0';
 
@@ -136,7 +137,7 @@ export interface ReportFinding {
 
 export interface ReportCompliance {
   /** `owasp-nhi`, `nist-csf`, `cis-controls`, `cis-aws` or `cis-gcp`. */
-  framework: string;
+  framework: FrameworkId;
   /** The item's id in the framework, e.g. `NHI1`, `PR.AA-01`, `1.14`. */
   id: string;
   name: string;

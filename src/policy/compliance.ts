@@ -18,6 +18,8 @@ export interface Framework {
   /** For a provider's benchmark: the provider whose credentials it covers (`Credential.provider`). */
   provider?: string;
   items: Readonly<Record<string, string>>;
+  /** An item's own public page, where the framework has one (else `url`). */
+  itemUrls?: Readonly<Record<string, string>>;
 }
 
 export const FRAMEWORKS = {
@@ -29,7 +31,11 @@ export const FRAMEWORKS = {
       NHI1: 'Improper Offboarding',
       NHI5: 'Overprivileged NHI',
       NHI7: 'Long-Lived Secrets',
-      NHI10: 'Human Use of NHI',
+    },
+    itemUrls: {
+      NHI1: 'https://owasp.org/www-project-non-human-identities-top-10/2025/1-improper-offboarding/',
+      NHI5: 'https://owasp.org/www-project-non-human-identities-top-10/2025/5-overprivileged-nhi/',
+      NHI7: 'https://owasp.org/www-project-non-human-identities-top-10/2025/7-long-lived-secrets/',
     },
   },
   'nist-csf': {
@@ -116,6 +122,12 @@ export function complianceOf(rule: RuleCompliance, subject?: ComplianceSubject):
     }
   }
   return refs;
+}
+
+/** Where an item is published: its own page, else its framework's. */
+export function itemUrl(ref: Pick<ComplianceRef, 'framework' | 'id'>): string {
+  const framework: Framework = FRAMEWORKS[ref.framework];
+  return framework.itemUrls?.[ref.id] ?? framework.url;
 }
 
 /** `owasp-nhi:NHI1` style label of an item (SARIF tags, ECS tags, the --framework filter). */

@@ -1,9 +1,20 @@
 /** The compliance items of one finding: its rule's, narrowed and extended by its credential. */
 import type { RuleId } from '../core/model.js';
-import { type ComplianceRef, type ComplianceSubject, complianceOf } from './compliance.js';
+import { type ComplianceRef, complianceOf } from './compliance.js';
 import { RULES } from './rules.js';
 
-/** Without a credential (it is not in the report), the rule's items for every provider. */
-export function findingCompliance(rule: RuleId, credential: ComplianceSubject | undefined): ComplianceRef[] {
-  return complianceOf(RULES[rule].compliance, credential);
+/**
+ * `provider` is the finding's credential's (null or absent: the credential is not stored, so no
+ * provider benchmark applies); privilege is read from the evidence, where a privileged credential's
+ * finding always says so (src/policy/finding.ts).
+ */
+export function findingCompliance(finding: {
+  rule: RuleId;
+  provider?: string | null;
+  evidence: Record<string, unknown>;
+}): ComplianceRef[] {
+  return complianceOf(RULES[finding.rule].compliance, {
+    provider: finding.provider ?? '',
+    privileged: finding.evidence.privileged === true,
+  });
 }

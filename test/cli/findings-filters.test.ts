@@ -73,6 +73,67 @@ describe('nhiscan findings filters', () => {
     });
   });
 
+  it('refuses an unknown framework or item, listing the known ones', async () => {
+    expect(await findings('--framework', 'owasp')).toEqual(
+      refused(
+        'key --framework: unknown framework "owasp"; expected one of owasp-nhi, nist-csf, cis-controls, cis-aws, cis-gcp',
+      ),
+    );
+    expect(await findings('--framework', 'owasp-nhi:NHI2')).toEqual(
+      refused('key --framework: unknown owasp-nhi item "NHI2"; expected one of NHI1, NHI5, NHI7'),
+    );
+    expect(await findings('--framework', ',')).toEqual(
+      refused(
+        'key --framework: expected at least one framework: owasp-nhi, nist-csf, cis-controls, cis-aws, cis-gcp',
+      ),
+    );
+  });
+
+  it('keeps the findings that map to a framework or item, and shows the items matched', async () => {
+    const title = 'Token SNOWBOB00001 of snowflake/acme is owned by leaver Bob Baker (terminated 2026-10-01)';
+    expect(await findings('--framework', 'OWASP-NHI')).toEqual({
+      exitCode: 0,
+      stdout: [
+        'SEVERITY  RULE          STATUS  FINDING                       ITEMS           TITLE',
+        `critical  leaver-owned  open    nhi-348a935b058077466639beb3  owasp-nhi:NHI1  ${title}`,
+        '1 finding',
+        '',
+      ].join('\n'),
+      stderr: '',
+    });
+    expect((await findings('--framework', 'nist-csf:pr.aa-05,cis-controls')).stdout).toContain(
+      '  nist-csf:PR.AA-05 cis-controls:6.2  ',
+    );
+    // A Snowflake token is not an AWS credential: the CIS AWS benchmark does not apply to it.
+    expect(await findings('--framework', 'cis-aws')).toEqual({
+      exitCode: 0,
+      stdout: 'No findings.\n',
+      stderr: '',
+    });
+    const json = await findings('--framework', 'owasp-nhi:NHI1', '--json');
+    expect(JSON.parse(json.stdout).map((finding: { compliance: unknown }) => finding.compliance)).toEqual([
+      [
+        { framework: 'owasp-nhi', id: 'NHI1', name: 'Improper Offboarding' },
+        {
+          framework: 'nist-csf',
+          id: 'GV.RR-04',
+          name: 'Cybersecurity is included in human resources practices',
+        },
+        {
+          framework: 'nist-csf',
+          id: 'PR.AA-01',
+          name: 'Identities and credentials for authorized users, services, and hardware are managed by the organization',
+        },
+        {
+          framework: 'nist-csf',
+          id: 'PR.AA-05',
+          name: 'Access permissions, entitlements, and authorizations are defined in a policy, managed, enforced, and reviewed, and incorporate the principles of least privilege and separation of duties',
+        },
+        { framework: 'cis-controls', id: '6.2', name: 'Establish an Access Revoking Process' },
+      ],
+    ]);
+  });
+
   it('checks the rule and severity before it looks for a database', async () => {
     expect(
       await cli(['findings', '--db', join(dir.path, 'none.db'), '--rule', 'nope'], { cwd: dir.path }),

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { RULE_IDS, SEVERITIES } from '../../core/model.js';
 import { presentFinding } from '../../policy/day-counts.js';
+import { findingCompliance } from '../../policy/finding-compliance.js';
 import { latestFinishedRun, listFindings, type StoredFinding } from '../../store/index.js';
 import { addDatabaseOptions, type DatabaseFlags } from '../database-options.js';
 import { existingDatabase } from '../database-path.js';
@@ -15,10 +16,13 @@ import {
   providerFilter,
   ruleAndSeverityFilter,
 } from '../finding-filters.js';
+import { type FrameworkSelector, parseFrameworks, selectedItems } from '../framework-filter.js';
 import type { CliIo } from '../io.js';
 import { renderFindingsTable } from '../render-findings.js';
 
 interface FindingsFlags extends FindingFilterFlags, DatabaseFlags {
+  /** Parsed by `parseFrameworks`. */
+  framework?: FrameworkSelector[];
   all?: boolean;
   json?: boolean;
 }
@@ -39,11 +43,16 @@ export function registerFindingsCommand(program: Command, io: CliIo, setExit: (c
       '--provider <names>',
       "comma-separated providers to show (aws, azure, gcp, github, or an inventory file's system name)",
     )
+    .option(
+      '--framework <ids>',
+      'comma-separated compliance frameworks or items to show: owasp-nhi|nist-csf|cis-controls|cis-aws|cis-gcp, or one item as owasp-nhi:NHI1 (docs/rules.md)',
+      parseFrameworks,
+    )
     .option('--all', 'include resolved findings')
     .option('--json', 'print the findings as a JSON array')
     .addHelpText(
       'after',
-      '\nAn unknown rule, severity or provider is refused (exit 2) with the list of known ones.',
+      '\nAn unknown rule, severity, provider, framework or framework item is refused (exit 2) with the list of known ones.\nWith --framework the table adds the matching items; --json always carries every item of each finding.',
     )
     .action(async (flags: FindingsFlags) => {
       const ruleAndSeverity = ruleAndSeverityFilter(flags);
@@ -54,11 +63,26 @@ export function registerFindingsCommand(program: Command, io: CliIo, setExit: (c
         const asOf = run ? new Date(run.asOf) : io.now();
         const findings = listFindings(db, { includeResolved: flags.all })
           .filter((finding) => ruleAndSeverity(finding) && (!provider || provider(finding)))
-          .map((finding) => presentFinding(finding, asOf));
+          .map((finding) => {
+            const compliance = findingCompliance(finding);
+            return {
+              finding: presentFinding(finding, asOf),
+              compliance,
+              shown: selectedItems(compliance, flags.framework),
+            };
+          })
+          .filter((item) => item.shown.length > 0);
         io.stdout.write(
           flags.json
-            ? `${JSON.stringify(findings.map(withoutSuppressionKind), null, 2)}\n`
-            : renderFindingsTable(findings),
+            ? `${JSON.stringify(
+                findings.map(({ finding, compliance }) => ({
+                  ...withoutSuppressionKind(finding),
+                  compliance,
+                })),
+                null,
+                2,
+              )}\n`
+            : renderFindingsTable(findings, { showItems: flags.framework !== undefined }),
         );
         setExit(0);
       } finally {
@@ -68,8 +92,8 @@ export function registerFindingsCommand(program: Command, io: CliIo, setExit: (c
 }
 
 /** The JSON a finding is printed as: its suppression without the kind the store keeps. */
-function withoutSuppressionKind(finding: StoredFinding): unknown {
-  if (!finding.suppression) return finding;
+function withoutSuppressionKind(finding: StoredFinding): Record<string, unknown> {
+  if (!finding.suppression) return { ...finding };
   const { kind: _kind, ...suppression } = finding.suppression;
   return { ...finding, suppression };
 }
