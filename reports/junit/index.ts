@@ -8,6 +8,8 @@
  *   - one failing case per open finding (classname `nhiscan.<rule>`, name = credential uid), its
  *     body the finding's facts and evidence;
  *   - one skipped case per finding suppressed by the baseline, with the entry's reason;
+ *   - both carry the finding's compliance items (`owasp-nhi:NHI1 Improper Offboarding`) in their
+ *     body text: the only place junit-10.xsd leaves for free text on a case;
  *   - one passing case named `all other credentials`: every other live credential was evaluated
  *     against the rule and passed it. So a rule that did not fire shows as one green case, and
  *     the file grows with the findings, not with the inventory (rules × credentials would be
@@ -15,14 +17,18 @@
  * - Suite `nhiscan.baseline`, only when baseline entries have expired: one failing case per entry.
  *
  * Names are stable from run to run (GitLab compares cases by classname and name between branches).
+ * The document is valid against the Jenkins xUnit plugin's junit-10.xsd (test/schemas/junit/): so
+ * `<testsuites>` has no `skipped` attribute (each `<testsuite>` has one; GitLab and Jenkins count
+ * the cases themselves).
  * At most MAX_LISTED findings are listed, most severe first; a rule whose findings were cut short
  * gets one more case, `more findings`, failing when any of the unlisted ones is open.
  */
 import { RULE_IDS, type RuleId } from '../../src/core/model.js';
+import { complianceLabel, type FrameworkId } from '../../src/policy/compliance.js';
 import { RULES } from '../../src/policy/rules.js';
 import { entryTarget, expiredEntryOf, expiredEntryText } from '../ci-context.js';
 import { buildJsonReport, type JsonReportInput } from '../json/build.js';
-import type { JsonReport, ReportCredential, ReportFinding } from '../json/types.js';
+import type { JsonReport, ReportCompliance, ReportCredential, ReportFinding } from '../json/types.js';
 import type { RenderOptions } from '../types.js';
 import { openTag, xmlText } from './xml.js';
 
@@ -35,7 +41,7 @@ export const OTHER_CREDENTIALS = 'all other credentials';
 type Outcome =
   | { kind: 'pass'; out?: string }
   | { kind: 'failure' | 'error'; message: string; type: string; body: string }
-  | { kind: 'skipped'; message: string };
+  | { kind: 'skipped'; message: string; body?: string };
 
 interface Case {
   name: string;
@@ -59,6 +65,14 @@ function evidenceText(evidence: Record<string, unknown>): string {
   return text.length > MAX_EVIDENCE_CHARS ? `${text.slice(0, MAX_EVIDENCE_CHARS)}\n… (cut)` : text;
 }
 
+/** `compliance:` and one `framework:id name` line per item; nothing when there is none. */
+function complianceLines(items: readonly ReportCompliance[]): string[] {
+  if (items.length === 0) return [];
+  const label = (item: ReportCompliance) =>
+    complianceLabel({ framework: item.framework as FrameworkId, id: item.id });
+  return ['compliance:', ...items.map((item) => `  ${label(item)} ${item.name}`)];
+}
+
 function findingCase(
   finding: ReportFinding,
   report: JsonReport,
@@ -66,11 +80,13 @@ function findingCase(
 ): Case {
   if (finding.status === 'suppressed' && finding.suppression) {
     const { reason, approvedBy, expires } = finding.suppression;
+    const message = `suppressed by the baseline until ${expires}: ${reason} (approved by ${approvedBy})`;
     return {
       name: finding.credentialUid,
       outcome: {
         kind: 'skipped',
-        message: `suppressed by the baseline until ${expires}: ${reason} (approved by ${approvedBy})`,
+        message,
+        body: [message, '', ...complianceLines(finding.compliance)].join('\n'),
       },
     };
   }
@@ -86,6 +102,7 @@ function findingCase(
     `first seen: ${finding.firstSeenAt}`,
     expired ? `baseline: ${expiredEntryText(expired)}` : undefined,
     `what to do: ${RULES[finding.rule].remediation}`,
+    ...complianceLines(finding.compliance),
     'evidence:',
     evidenceText(finding.evidence),
   ].filter((line): line is string => line !== undefined);
@@ -186,6 +203,7 @@ function count(suite: Suite, kind: Outcome['kind']): number {
   return suite.cases.filter((item) => item.outcome.kind === kind).length;
 }
 
+/** A suite's counts; `<testsuites>` takes all but `skipped` (junit-10.xsd has none there). */
 function counts(suites: readonly Suite[]) {
   const sum = (kind: Outcome['kind']) => suites.reduce((total, suite) => total + count(suite, kind), 0);
   return {
@@ -204,8 +222,14 @@ function renderCase(classname: string, item: Case): string[] {
       return outcome.out
         ? [`${open}>`, `      <system-out>${xmlText(outcome.out)}</system-out>`, '    </testcase>']
         : [`${open}/>`];
-    case 'skipped':
-      return [`${open}>`, `      ${openTag('skipped', { message: outcome.message })}/>`, '    </testcase>'];
+    case 'skipped': {
+      const tag = `      ${openTag('skipped', { message: outcome.message })}`;
+      return [
+        `${open}>`,
+        outcome.body === undefined ? `${tag}/>` : `${tag}>${xmlText(outcome.body)}</skipped>`,
+        '    </testcase>',
+      ];
+    }
     case 'failure':
     case 'error':
       return [
@@ -234,9 +258,10 @@ export function renderJunit(input: JsonReportInput, options: RenderOptions = {})
   const suites = [sourcesSuite(report), ...ruleSuites(report, options)];
   const baseline = baselineSuite(report);
   if (baseline) suites.push(baseline);
+  const { skipped: _inSuitesOnly, ...total } = counts(suites);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `${openTag('testsuites', { name: 'nhiscan', ...counts(suites), time: '0' })}>`,
+    `${openTag('testsuites', { name: 'nhiscan', ...total, time: '0' })}>`,
     ...suites.flatMap(renderSuite),
     '</testsuites>',
     '',

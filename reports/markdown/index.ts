@@ -5,16 +5,25 @@
  * guard cuts at a line boundary below MAX_BYTES all the same.
  */
 import { RULE_IDS, SEVERITIES, type Severity } from '../../src/core/model.js';
+import { FRAMEWORKS } from '../../src/policy/compliance.js';
 import { RULES } from '../../src/policy/rules.js';
 import { entryTarget, expiredEntryOf } from '../ci-context.js';
 import { buildJsonReport, type JsonReportInput } from '../json/build.js';
 import type { JsonReport, ReportCredential, ReportFinding } from '../json/types.js';
 import type { RenderOptions } from '../types.js';
+import { complianceRows, itemLabel } from './compliance.js';
 import { mdCode, mdTable, mdText } from './escape.js';
 
 /** GitHub's step-summary limit is 1 MiB; stay clearly below it. */
 export const MAX_BYTES = 1_000_000;
-export const LIMITS = { findings: 50, leavers: 25, sources: 30, problemsPerSource: 3, expiredEntries: 20 };
+export const LIMITS = {
+  findings: 50,
+  leavers: 25,
+  sources: 30,
+  problemsPerSource: 3,
+  expiredEntries: 20,
+  complianceItems: 30,
+};
 
 const SEVERITY_MARK: Readonly<Record<Severity, string>> = {
   critical: '🟥 critical',
@@ -97,6 +106,28 @@ function rulesTable(report: JsonReport): string[] {
   ];
 }
 
+function complianceTable(report: JsonReport): string[] {
+  const rows = complianceRows(report);
+  if (rows.length === 0) return [];
+  const shown = rows.slice(0, LIMITS.complianceItems);
+  return [
+    '### Compliance: framework items with findings',
+    '',
+    ...mdTable(
+      ['Framework', 'Item', 'Open', 'Suppressed', 'Rules'],
+      shown.map((row) => [
+        mdText(FRAMEWORKS[row.framework].name, 80),
+        `${mdCode(row.id, 20)} ${mdText(row.name, 200)}`,
+        String(row.open),
+        String(row.suppressed),
+        row.rules.map((rule) => mdCode(rule)).join(', '),
+      ]),
+    ),
+    ...andMore(shown.length, rows.length, 'framework items', "the JSON report has every finding's items"),
+    '',
+  ];
+}
+
 function findingsTable(report: JsonReport): string[] {
   const open = report.findings.filter((finding) => finding.status === 'open');
   if (open.length === 0) return [];
@@ -110,19 +141,16 @@ function findingsTable(report: JsonReport): string[] {
       mdCode(finding.credentialUid, 90),
       owner(credentials.get(finding.credentialUid)),
       mdText(finding.title, 160) + (entry ? ` ⚠️ baseline entry expired ${mdText(entry.expires, 30)}` : ''),
+      mdText(finding.compliance.map(itemLabel).join(', '), 200),
     ];
   };
   const shown = open.slice(0, LIMITS.findings);
   return [
     '### Open findings, most severe first',
     '',
-    ...mdTable(['Severity', 'Rule', 'Credential', 'Owner', 'Finding'], shown.map(row)),
-    ...andMore(
-      shown.length,
-      open.length,
-      'open findings',
-      'the SARIF alerts or the JSON report list them all',
-    ),
+    ...mdTable(['Severity', 'Rule', 'Credential', 'Owner', 'Finding', 'Compliance'], shown.map(row)),
+    // Not "the SARIF alerts": SARIF stops at 5,000 results, the JSON report never does.
+    ...andMore(shown.length, open.length, 'open findings', 'the JSON report lists them all'),
     '',
   ];
 }
@@ -227,6 +255,7 @@ export function renderMarkdown(input: JsonReportInput, options: RenderOptions = 
     `${plural(summary.credentials, 'live credential')} · ${plural(summary.people, 'person', 'people')} in HR (${mdText(scan.hr.source, 80)}) · ${plural(summary.leaversWithLiveCredentials.length, 'leaver')} still holding live credentials`,
     '',
     ...rulesTable(report),
+    ...complianceTable(report),
     ...findingsTable(report),
     ...leaversTable(report),
     ...sourcesTable(report),

@@ -6,27 +6,34 @@
  *   uses only that key), so an alert follows its finding from run to run although every result
  *   points at the same line; `nhiscanFindingUid/v1` carries the uid itself.
  * - Location: line 1 of a repository file (`--sarif-location`, default nhiscan.yaml), plus a
- *   logical location naming the credential uid.
+ *   logical location naming the credential uid. The region is line 1 from column 1 with no
+ *   `endColumn`: SARIF reads an absent endColumn as the end of the line, and the renderer never
+ *   reads the file (it is in the CI checkout, not necessarily where the report is rendered), so
+ *   the line's length is not known.
  * - Suppressed findings are left out: GitHub ignores SARIF `suppressions` and would open them as
  *   alerts. A baselined finding's alert therefore closes; when the entry expires the same
  *   fingerprint comes back and the alert re-opens, its message naming the expired entry.
- * - GitHub rejects a run with more than 25,000 results: the least severe beyond that are left out
- *   and counted (run.properties.resultsLeftOut and a tool notification).
+ * - GitHub keeps only the first 5,000 results of a run (and rejects more than 25,000): results
+ *   stop at SARIF_MAX_RESULTS, most severe first (report order); the rest are counted per rule in
+ *   run.properties.resultsLeftOut(ByRule) and a tool notification pointing at the JSON report.
+ * - Compliance: each result's `properties.compliance` is its finding's items (rules.ts has the
+ *   rules' items, tags and helpUri).
  * - An incomplete scan is `executionSuccessful: false` with a notification per source problem.
  */
-import type { Severity } from '../../src/core/model.js';
+import { RULE_IDS, type RuleId, type Severity } from '../../src/core/model.js';
 import { entryTarget, expiredEntryOf, expiredEntryText } from '../ci-context.js';
 import { buildJsonReport, type JsonReportInput } from '../json/build.js';
 import type { JsonReport, ReportCredential, ReportFinding } from '../json/types.js';
 import type { RenderOptions } from '../types.js';
+import { sarifDriver } from './driver.js';
 import { DEFAULT_SARIF_LOCATION, sarifArtifactUri } from './location.js';
 import { SARIF_RULES, type SarifLevel, sarifLevel } from './rules.js';
 
 export { DEFAULT_SARIF_LOCATION, sarifArtifactUri } from './location.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
-/** GitHub code scanning rejects a run with more results than this. */
-export const SARIF_MAX_RESULTS = 25_000;
+/** GitHub code scanning keeps only this many results of a run (and rejects a run of over 25,000). */
+export const SARIF_MAX_RESULTS = 5_000;
 
 interface Notification {
   level: SarifLevel;
@@ -57,7 +64,7 @@ function result(
       {
         physicalLocation: {
           artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
-          region: { startLine: 1 },
+          region: { startLine: 1, startColumn: 1, endLine: 1 },
         },
         logicalLocations: [
           {
@@ -80,12 +87,22 @@ function result(
       ...(credential?.owner.employeeId ? { ownerEmployeeId: credential.owner.employeeId } : {}),
       firstSeenAt: finding.firstSeenAt,
       evidence: finding.evidence,
+      compliance: finding.compliance,
       ...(expired ? { expiredBaselineEntry: expired } : {}),
     },
   };
 }
 
-function notifications(report: JsonReport, leftOut: number): Notification[] {
+/** Open findings left out of the results, per rule in rule-table order (rules with none omitted). */
+function leftOutByRule(findings: readonly ReportFinding[]): Partial<Record<RuleId, number>> {
+  const counts = new Map<RuleId, number>();
+  for (const { rule } of findings) counts.set(rule, (counts.get(rule) ?? 0) + 1);
+  return Object.fromEntries(
+    RULE_IDS.flatMap((rule) => (counts.has(rule) ? [[rule, counts.get(rule)!]] : [])),
+  );
+}
+
+function notifications(report: JsonReport, leftOut: Partial<Record<RuleId, number>>): Notification[] {
   const list: Notification[] = [];
   for (const source of report.scan.sources) {
     if (source.status === 'complete') continue;
@@ -108,11 +125,14 @@ function notifications(report: JsonReport, leftOut: number): Notification[] {
       descriptor: { id: 'baseline-entry-expired' },
     });
   }
-  if (leftOut > 0) {
+  const perRule = Object.entries(leftOut);
+  if (perRule.length > 0) {
+    const total = perRule.reduce((sum, [, count]) => sum + count, 0);
+    const rules = perRule.map(([rule, count]) => `${rule} ${count}`).join(', ');
     list.push({
       level: 'warning',
       message: {
-        text: `${leftOut} less severe open finding(s) were left out: GitHub code scanning accepts at most ${SARIF_MAX_RESULTS} results per run. The JSON report has them all.`,
+        text: `${total} open finding(s) are not in this file (${rules}): GitHub code scanning keeps only the first ${SARIF_MAX_RESULTS} results of a run, so the file has the ${SARIF_MAX_RESULTS} most severe. The JSON report (--format json) lists every finding.`,
       },
       descriptor: { id: 'results-left-out' },
     });
@@ -129,7 +149,7 @@ export function buildSarif(input: JsonReportInput, options: RenderOptions = {}) 
   const ruleIndex = new Map(SARIF_RULES.map((rule, index) => [rule.id, index]));
   const open = report.findings.filter((finding) => finding.status === 'open');
   const kept = open.slice(0, SARIF_MAX_RESULTS);
-  const leftOut = open.length - kept.length;
+  const leftOut = leftOutByRule(open.slice(SARIF_MAX_RESULTS));
   const bySeverity: Partial<Record<Severity, number>> = {};
   for (const finding of open) bySeverity[finding.severity] = (bySeverity[finding.severity] ?? 0) + 1;
 
@@ -138,13 +158,7 @@ export function buildSarif(input: JsonReportInput, options: RenderOptions = {}) 
     version: '2.1.0' as const,
     runs: [
       {
-        tool: {
-          driver: {
-            name: 'nhiscan',
-            semanticVersion: report.tool.version,
-            rules: SARIF_RULES,
-          },
-        },
+        tool: { driver: sarifDriver(report.tool.version) },
         automationDetails: { id: `nhiscan/run-${report.scan.runId}` },
         invocations: [
           {
@@ -172,7 +186,8 @@ export function buildSarif(input: JsonReportInput, options: RenderOptions = {}) 
           openBySeverity: bySeverity,
           // Not uploaded as results: GitHub would open them as alerts (it ignores SARIF suppressions).
           suppressedFindings: report.summary.findings.suppressed,
-          resultsLeftOut: leftOut,
+          resultsLeftOut: open.length - kept.length,
+          resultsLeftOutByRule: leftOut,
           expiredBaselineEntries: (report.baseline?.expiredEntries ?? []).map(entryTarget),
           ...(options.sinceLast
             ? { newSinceCompleteRun: options.sinceLast.previousCompleteRunId ?? 'none (first complete scan)' }

@@ -3,6 +3,7 @@
  * module and report format reads a rule's severity, name, wording, tags, recertifiability and
  * queue default from.
  */
+
 import { describe, expect, it } from 'vitest';
 import { renderEcs } from '../../reports/ecs/index.js';
 import type { JsonReportInput } from '../../reports/json/index.js';
@@ -13,6 +14,7 @@ import { renderOcsf } from '../../reports/ocsf/index.js';
 import { SARIF_RULES } from '../../reports/sarif/rules.js';
 import { PROPOSAL_RULES, revocationSchema } from '../../src/config/schema.js';
 import { RULE_IDS, type RuleId, SEVERITIES } from '../../src/core/model.js';
+import { complianceLabel, complianceOf } from '../../src/policy/compliance.js';
 import { propagationGapFinding, RECERTIFIABLE_ORDER, RULES } from '../../src/policy/index.js';
 import { HR_ANSWERED_RULES, isRecertifiable } from '../../src/policy/recertification.js';
 import { checkRecertification } from '../../src/policy/recertify-credential.js';
@@ -29,7 +31,16 @@ describe('the rule table', () => {
   it.each(RULE_IDS)('has a complete row for %s', (rule) => {
     const row = RULES[rule];
     expect(Object.keys(row).sort()).toEqual(
-      ['description', 'label', 'queues', 'recertify', 'remediation', 'sarifTags', 'severity'].sort(),
+      [
+        'compliance',
+        'description',
+        'label',
+        'queues',
+        'recertify',
+        'remediation',
+        'sarifTags',
+        'severity',
+      ].sort(),
     );
     expect(SEVERITIES).toContain(row.severity);
     // A few words, no sentence: it is a heading.
@@ -129,7 +140,12 @@ describe('every format reads the table', () => {
       expect(descriptor.shortDescription.text).toBe(row.label);
       expect(descriptor.fullDescription.text).toBe(row.description);
       expect(descriptor.help.text).toContain(`What to do: ${row.remediation}`);
-      expect(descriptor.properties.tags).toEqual(['security', 'non-human-identity', ...row.sarifTags]);
+      expect(descriptor.properties.tags).toEqual([
+        'security',
+        'non-human-identity',
+        ...row.sarifTags,
+        ...complianceOf(row.compliance).map(complianceLabel),
+      ]);
     }
   });
 

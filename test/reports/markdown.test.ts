@@ -82,11 +82,11 @@ describe('Markdown summary', () => {
       ].join('\n'),
     );
     expect(md).toContain(
-      `| 🟨 medium | \`stale\` | \`${uidOf('A')}\` | Bob Leaver (E1) | Access key A of aws/111122223333 was last used 120 days ago ⚠️ baseline entry expired 2026-11-01 |`,
+      `| 🟨 medium | \`stale\` | \`${uidOf('A')}\` | Bob Leaver (E1) | Access key A of aws/111122223333 was last used 120 days ago ⚠️ baseline entry expired 2026-11-01 | owasp-nhi:NHI1, nist-csf:PR.AA-01, cis-controls:5.3 |`,
     );
     // Provider text cannot open a link, HTML or a new cell.
     expect(md).toContain(
-      '| 🟧 high | `owner-unknown` | `aws:111122223333:access-key:B` | _none_ | Access key B \\<svc\\> \\& "ops" \\| \\*x\\* \\[y\\](z)\uFFFD of aws/111122223333 has no owner |',
+      '| 🟧 high | `owner-unknown` | `aws:111122223333:access-key:B` | _none_ | Access key B \\<svc\\> \\& "ops" \\| \\*x\\* \\[y\\](z)\uFFFD of aws/111122223333 has no owner | owasp-nhi:NHI1, nist-csf:PR.AA-01, cis-controls:5.5 |',
     );
     expect(md).toContain('| E1 | Bob Leaver | 2026-10-01 | 1 |');
     expect(md).toContain('| prod | aws | complete | 4 |  |');
@@ -121,8 +121,20 @@ describe('Markdown summary', () => {
     expect(rows('Open findings, most severe first')).toBe(LIMITS.findings);
     expect(rows('Leavers still holding live credentials')).toBe(LIMITS.leavers);
     expect(rows('Sources')).toBe(LIMITS.sources);
+    // Every finding is leaver-owned: five items, each with all 60,000 findings open.
+    expect(md.split('### Compliance: framework items with findings\n\n')[1]!.split('\n\n')[0]).toBe(
+      [
+        '| Framework | Item | Open | Suppressed | Rules |',
+        '| --- | --- | --- | --- | --- |',
+        '| OWASP Non-Human Identities Top 10 (2025) | `NHI1` Improper Offboarding | 60000 | 0 | `leaver-owned` |',
+        '| NIST Cybersecurity Framework 2.0 | `GV.RR-04` Cybersecurity is included in human resources practices | 60000 | 0 | `leaver-owned` |',
+        '| NIST Cybersecurity Framework 2.0 | `PR.AA-01` Identities and credentials for authorized users, services, and hardware are managed by the organization | 60000 | 0 | `leaver-owned` |',
+        '| NIST Cybersecurity Framework 2.0 | `PR.AA-05` Access permissions, entitlements, and authorizations are defined in a policy, managed, enforced, and reviewed, and incorporate the principles of least privilege and separation of duties | 60000 | 0 | `leaver-owned` |',
+        '| CIS Critical Security Controls v8.1 | `6.2` Establish an Access Revoking Process | 60000 | 0 | `leaver-owned` |',
+      ].join('\n'),
+    );
     expect(md).toContain(
-      `_…and ${60_000 - LIMITS.findings} more open findings (the SARIF alerts or the JSON report list them all)._`,
+      `_…and ${60_000 - LIMITS.findings} more open findings (the JSON report lists them all)._`,
     );
     expect(md).toContain(`_…and ${5_000 - LIMITS.leavers} more leavers (the JSON report lists them all)._`);
     expect(md).toContain(`_…and ${500 - LIMITS.sources} more sources (the JSON report lists them all)._`);
@@ -131,7 +143,7 @@ describe('Markdown summary', () => {
     // Every table line has exactly the columns of its header: no cell was split by provider text.
     for (const line of md.split('\n').filter((text) => text.startsWith('| '))) {
       const cells = line.replace(/\\\|/g, '').split('|').length - 2;
-      expect([4, 5]).toContain(cells);
+      expect([4, 5, 6]).toContain(cells);
     }
   });
 

@@ -69,7 +69,19 @@ describe('SARIF report', () => {
     expect(rules[0]).toMatchObject({
       name: 'LeaverOwned',
       shortDescription: { text: 'Live credential owned by a leaver' },
-      properties: { tags: ['security', 'non-human-identity', 'joiner-mover-leaver'], precision: 'high' },
+      properties: {
+        tags: [
+          'security',
+          'non-human-identity',
+          'joiner-mover-leaver',
+          'owasp-nhi:NHI1',
+          'nist-csf:GV.RR-04',
+          'nist-csf:PR.AA-01',
+          'nist-csf:PR.AA-05',
+          'cis-controls:6.2',
+        ],
+        precision: 'high',
+      },
     });
     expect(rules[0]!.help.text).toContain('What to do: Disable the credential now');
   });
@@ -89,7 +101,7 @@ describe('SARIF report', () => {
         {
           physicalLocation: {
             artifactLocation: { uri: 'nhiscan.yaml', uriBaseId: '%SRCROOT%' },
-            region: { startLine: 1 },
+            region: { startLine: 1, startColumn: 1, endLine: 1 },
           },
           logicalLocations: [{ name: 'A', fullyQualifiedName: uidOf('A'), kind: 'resource' }],
         },
@@ -114,7 +126,12 @@ describe('SARIF report', () => {
     const uids = run.results.map((result) => result.properties.findingUid);
     expect(uids).not.toContain(fid('over-age', 'C'));
     expect(uids).not.toContain(fid('over-age', 'D'));
-    expect(run.properties).toMatchObject({ openFindings: 3, suppressedFindings: 1, resultsLeftOut: 0 });
+    expect(run.properties).toMatchObject({
+      openFindings: 3,
+      suppressedFindings: 1,
+      resultsLeftOut: 0,
+      resultsLeftOutByRule: {},
+    });
   });
 
   it('names an expired baseline entry in the finding it no longer suppresses, and warns about each', () => {
@@ -173,22 +190,52 @@ describe('SARIF report', () => {
     }
   });
 
-  it(`keeps at most ${SARIF_MAX_RESULTS} results (GitHub rejects more), the most severe, and says so`, () => {
-    const extra = Array.from({ length: SARIF_MAX_RESULTS + 2 }, (_, index) => ({
-      ...input.findings[2]!,
-      uid: `nhi-${index.toString(16).padStart(24, '0')}`,
-      credentialUid: uidOf(`K${index}`),
-    }));
+  it(`keeps the ${SARIF_MAX_RESULTS} most severe results (all GitHub keeps) and counts the rest per rule`, () => {
+    const many = (count: number, finding: (typeof input.findings)[number], prefix: string) =>
+      Array.from({ length: count }, (_, index) => ({
+        ...finding,
+        status: 'open' as const,
+        suppression: null,
+        uid: `nhi-${prefix}${index.toString(16).padStart(23, '0')}`,
+        credentialUid: uidOf(`${prefix}${index}`),
+      }));
     const big: JsonReportInput = {
       ...input,
-      findings: [...extra, input.findings[0]!],
+      // Report order: critical, high, 4,999 medium (stale), then 3 low (over-age).
+      findings: [
+        ...many(SARIF_MAX_RESULTS - 1, input.findings[2]!, 's'),
+        ...many(3, input.findings[3]!, 'o'),
+        input.findings[1]!,
+        input.findings[0]!,
+      ],
       expiredBaselineEntries: [],
     };
-    const bigRun = buildSarif(big).runs[0]!;
+    const bigSarif = buildSarif(big);
+    const bigRun = bigSarif.runs[0]!;
+    expect(SARIF_MAX_RESULTS).toBe(5_000);
     expect(bigRun.results).toHaveLength(SARIF_MAX_RESULTS);
-    expect(bigRun.results[0]!.ruleId).toBe('leaver-owned');
-    expect(bigRun.properties).toMatchObject({ openFindings: SARIF_MAX_RESULTS + 3, resultsLeftOut: 3 });
-    expect(bigRun.invocations[0]!.toolExecutionNotifications.at(-1)!.descriptor.id).toBe('results-left-out');
+    expect(bigRun.results.slice(0, 3).map((result) => result.ruleId)).toEqual([
+      'leaver-owned',
+      'owner-unknown',
+      'stale',
+    ]);
+    expect(bigRun.results.at(-1)!.ruleId).toBe('stale');
+    expect(bigRun.properties).toMatchObject({
+      openFindings: SARIF_MAX_RESULTS + 4,
+      resultsLeftOut: 4,
+      resultsLeftOutByRule: { stale: 1, 'over-age': 3 },
+    });
+    expect(Object.keys(bigRun.properties.resultsLeftOutByRule)).toEqual(['stale', 'over-age']);
+    expect(bigRun.invocations[0]!.toolExecutionNotifications).toEqual([
+      {
+        level: 'warning',
+        message: {
+          text: '4 open finding(s) are not in this file (stale 1, over-age 3): GitHub code scanning keeps only the first 5000 results of a run, so the file has the 5000 most severe. The JSON report (--format json) lists every finding.',
+        },
+        descriptor: { id: 'results-left-out' },
+      },
+    ]);
+    expect(validateSarif(bigSarif)).toEqual([]);
   });
 
   it('names every rule by something other than its id in another case (SARIF1001)', () => {

@@ -1,0 +1,46 @@
+/**
+ * The summary's compliance view: for each framework item that a current (open or suppressed)
+ * finding maps to, how many findings and which rules. Rows come in framework order, then the
+ * framework's item order (src/policy/compliance.ts); items no current finding maps to are left out,
+ * as rules without findings are from "Findings by rule".
+ */
+import { RULE_IDS, type RuleId } from '../../src/core/model.js';
+import { complianceLabel, FRAMEWORK_IDS, FRAMEWORKS, type FrameworkId } from '../../src/policy/compliance.js';
+import type { JsonReport, ReportCompliance } from '../json/types.js';
+
+export interface ComplianceRow {
+  framework: FrameworkId;
+  id: string;
+  name: string;
+  open: number;
+  suppressed: number;
+  /** In rule-table order. */
+  rules: RuleId[];
+}
+
+/** `owasp-nhi:NHI1`: a report item's label (its framework is always one of FRAMEWORK_IDS). */
+export function itemLabel(item: ReportCompliance): string {
+  return complianceLabel({ framework: item.framework as FrameworkId, id: item.id });
+}
+
+export function complianceRows(report: JsonReport): ComplianceRow[] {
+  const tally = new Map<string, { open: number; suppressed: number; rules: Set<RuleId> }>();
+  for (const finding of report.findings) {
+    if (finding.status === 'resolved') continue;
+    for (const item of finding.compliance) {
+      const key = itemLabel(item);
+      const entry = tally.get(key) ?? { open: 0, suppressed: 0, rules: new Set<RuleId>() };
+      entry[finding.status === 'open' ? 'open' : 'suppressed']++;
+      entry.rules.add(finding.rule);
+      tally.set(key, entry);
+    }
+  }
+  return FRAMEWORK_IDS.flatMap((framework) =>
+    Object.entries(FRAMEWORKS[framework].items).flatMap(([id, name]): ComplianceRow[] => {
+      const entry = tally.get(complianceLabel({ framework, id }));
+      if (!entry) return [];
+      const rules = RULE_IDS.filter((rule) => entry.rules.has(rule));
+      return [{ framework, id, name, open: entry.open, suppressed: entry.suppressed, rules }];
+    }),
+  );
+}
