@@ -2,12 +2,25 @@
  * Findings, credentials and revocations as Elastic Common Schema (ECS 8.17) documents. The
  * identity holding the credential is `user` (for revocations, `user.target`, ECS's place for the
  * account an IAM change acts on); what ECS has no field for lives under the custom `nhiscan.*`
- * namespace. docs/formats.md has the mapping table.
+ * namespace, its keys snake_case at every depth (reports/events.ts); reports/ecs/index-template.json
+ * maps every field a document can carry. docs/formats.md has the mapping table.
  */
 import type { Severity } from '../../src/core/model.js';
 import type { OcsfAccountChange } from '../../src/core/ocsf.js';
+import { complianceOf, itemUrl } from '../../src/policy/compliance.js';
 import { RULES } from '../../src/policy/rules.js';
-import { credentialFacts, epochMillis, ownerFacts } from '../events.js';
+import {
+  actionEventId,
+  complianceFacts,
+  complianceLabels,
+  credentialFacts,
+  epochMillis,
+  eventEvidence,
+  findingTime,
+  ownerFacts,
+  snakeKeys,
+  suppressionFacts,
+} from '../events.js';
 import type { ReportCredential, ReportFinding, ReportScan } from '../json/types.js';
 
 export const ECS_VERSION = '8.17.0';
@@ -57,11 +70,20 @@ function relatedUsers(credential: ReportCredential | undefined, credentialUid: s
   return [...new Set(values.filter((value): value is string => typeof value === 'string' && value !== ''))];
 }
 
+/**
+ * rule.reference: the public page of the rule's first OWASP NHI Top 10 item (a page describing this
+ * type of alert, as ECS allows; SARIF's helpUri is the same), or nothing when the rule maps to none.
+ */
+function ruleReference(rule: ReportFinding['rule']) {
+  const owasp = complianceOf(RULES[rule].compliance).find((item) => item.framework === 'owasp-nhi');
+  return owasp ? { reference: itemUrl(owasp) } : {};
+}
+
 function scanFields(scan: ReportScan) {
   return { run_id: scan.runId, as_of: scan.asOf, status: scan.status };
 }
 
-/** A finding as an alert: event.kind alert, category iam, type user + info. */
+/** A finding as an alert: event.kind alert, category iam, type user + info; `tags` its compliance labels. */
 export function ecsFinding(
   finding: ReportFinding,
   credential: ReportCredential | undefined,
@@ -69,13 +91,10 @@ export function ecsFinding(
 ): Document {
   const rule = RULES[finding.rule];
   return {
-    '@timestamp': new Date(
-      epochMillis(
-        finding.status === 'resolved' && finding.resolvedAt ? finding.resolvedAt : finding.lastSeenAt,
-      ),
-    ).toISOString(),
+    '@timestamp': new Date(findingTime(finding)).toISOString(),
     ecs: { version: ECS_VERSION },
     message: finding.title,
+    tags: complianceLabels(finding),
     event: {
       id: context.id,
       kind: 'alert',
@@ -95,6 +114,7 @@ export function ecsFinding(
       description: rule.description,
       category: 'non-human identity',
       ruleset: 'nhiscan',
+      ...ruleReference(finding.rule),
     },
     user: principal(credential, finding.credentialUid),
     related: { user: relatedUsers(credential, finding.credentialUid) },
@@ -107,21 +127,14 @@ export function ecsFinding(
         severity: finding.severity,
         status: finding.status,
         title: finding.title,
-        evidence: finding.evidence,
+        evidence: eventEvidence(finding.evidence),
         first_seen_at: finding.firstSeenAt,
         last_seen_at: finding.lastSeenAt,
         ...(finding.resolvedAt ? { resolved_at: finding.resolvedAt } : {}),
-        ...(finding.suppression
-          ? {
-              suppression: {
-                reason: finding.suppression.reason,
-                approved_by: finding.suppression.approvedBy,
-                expires: finding.suppression.expires,
-              },
-            }
-          : {}),
+        ...suppressionFacts(finding),
         remediation: rule.remediation,
       },
+      compliance: complianceFacts(finding),
       credential: credentialFacts(credential, finding.credentialUid),
       owner: ownerFacts(credential),
       scan: scanFields(context.scan),
@@ -160,7 +173,8 @@ export function ecsAsset(credential: ReportCredential, context: EcsContext & { i
  * A revocation the queue carried out (an Account Change event of the audit export) as an IAM
  * event: kind event, type user + deletion (delete) or user + change (disable, revoke), outcome
  * success or failure. `user` is who acted when a person did (a confirmed manual task); the account
- * acted on is `user.target`.
+ * acted on is `user.target`. Its id is derived from the audit record's hash (`audit_hash`), which
+ * is the OCSF event's id.
  */
 export function ecsAction(change: OcsfAccountChange): Document {
   const failed = change.status_id === 2;
@@ -172,7 +186,7 @@ export function ecsAction(change: OcsfAccountChange): Document {
     ecs: { version: ECS_VERSION },
     message: change.message,
     event: {
-      id: change.metadata.uid,
+      id: actionEventId('ecs', change.metadata.uid),
       kind: 'event',
       category: ['iam'],
       type: ['user', change.activity_id === 6 ? 'deletion' : 'change'],
@@ -204,6 +218,7 @@ export function ecsAction(change: OcsfAccountChange): Document {
     nhiscan: {
       action: {
         audit_seq: change.metadata.sequence,
+        audit_hash: change.metadata.uid,
         audit_action: change.metadata.event_code,
         ...(change.status_code ? { outcome: change.status_code } : {}),
         ...unmappedFields(unmapped),
@@ -220,8 +235,8 @@ function ecsTarget(user: OcsfAccountChange['user']) {
   };
 }
 
-/** The audit export's unmapped facts, minus what the ECS document already carries elsewhere. */
+/** The audit export's unmapped facts (snake_case), minus what the ECS document already carries elsewhere. */
 function unmappedFields(unmapped: Record<string, unknown>): Record<string, unknown> {
   const { audit_action: _action, outcome: _outcome, reason: _reason, ...rest } = unmapped;
-  return rest;
+  return snakeKeys(rest) as Record<string, unknown>;
 }

@@ -3,13 +3,12 @@
  *  - every reported finding: event.kind `alert`;
  *  - with `--include-inventory`, every reported credential: event.kind `asset`;
  *  - with `--include-actions`, every revocation the queue carried out: event.kind `event`.
- * Each document's event.id is the same stable id the OCSF format gives the same fact.
+ * Each document's event.id is stable and its own: the OCSF event of the same fact has another id
+ * (reports/events.ts). reports/ecs/index-template.json is the Elasticsearch index template.
  */
 
-import { ndjson, type ReportEvent } from '../events.js';
+import { findingEventId, findingTime, inventoryEventId, ndjson, type ReportEvent } from '../events.js';
 import { buildJsonReport, type JsonReportInput } from '../json/build.js';
-import { findingEventId, findingTime } from '../ocsf/finding.js';
-import { inventoryEventId } from '../ocsf/inventory.js';
 import type { RenderOptions } from '../types.js';
 import { ecsAction, ecsAsset, ecsFinding } from './documents.js';
 
@@ -21,7 +20,7 @@ export function ecsEvents(input: JsonReportInput, options: RenderOptions = {}): 
   const credentials = new Map(report.credentials.map((credential) => [credential.uid, credential]));
   const context = { productVersion: report.tool.version, scan: report.scan };
   const events: ReportEvent[] = report.findings.map((finding) => {
-    const id = findingEventId(finding);
+    const id = findingEventId('ecs', finding);
     return {
       id,
       time: findingTime(finding),
@@ -30,7 +29,7 @@ export function ecsEvents(input: JsonReportInput, options: RenderOptions = {}): 
   });
   if (options.includeInventory) {
     for (const credential of report.credentials) {
-      const id = inventoryEventId(credential);
+      const id = inventoryEventId('ecs', credential);
       events.push({
         id,
         time: Date.parse(credential.lastSeenAt),
@@ -39,7 +38,8 @@ export function ecsEvents(input: JsonReportInput, options: RenderOptions = {}): 
     }
   }
   for (const action of options.actions ?? []) {
-    events.push({ id: action.metadata.uid, time: action.time, event: ecsAction(action) });
+    const event = ecsAction(action);
+    events.push({ id: (event.event as { id: string }).id, time: action.time, event });
   }
   return events;
 }

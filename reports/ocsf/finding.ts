@@ -5,7 +5,17 @@
  */
 import type { FindingStatus } from '../../src/core/model.js';
 import { RULES } from '../../src/policy/rules.js';
-import { credentialFacts, epochMillis, ownerFacts, stableEventId } from '../events.js';
+import {
+  complianceFacts,
+  complianceLabels,
+  credentialFacts,
+  epochMillis,
+  eventEvidence,
+  findingEventId,
+  findingTime,
+  ownerFacts,
+  suppressionFacts,
+} from '../events.js';
 import type { ReportCredential, ReportFinding, ReportScan } from '../json/types.js';
 import {
   credentialResource,
@@ -40,18 +50,6 @@ function findingActivity(finding: ReportFinding): { id: number; name: string } {
   return { id: 2, name: 'Update' };
 }
 
-/** When the event happened: when the finding was resolved, else the scan that last raised it. */
-export function findingTime(finding: ReportFinding): number {
-  return epochMillis(
-    finding.status === 'resolved' && finding.resolvedAt ? finding.resolvedAt : finding.lastSeenAt,
-  );
-}
-
-/** The finding event's stable id: the same finding, status and scan give the same id. */
-export function findingEventId(finding: ReportFinding): string {
-  return stableEventId('finding', finding.uid, finding.status, finding.lastSeenAt, finding.resolvedAt);
-}
-
 export interface OcsfFindingContext {
   productVersion: string;
   scan: ReportScan;
@@ -82,13 +80,18 @@ export function ocsfFinding(
   const user = principalUser(credential, finding.credentialUid);
   const firstSeen = epochMillis(finding.firstSeenAt);
   const lastSeen = epochMillis(finding.lastSeenAt);
+  const evidence = eventEvidence(finding.evidence);
+  const labels = complianceLabels(finding);
+  // Neither finding class allows OCSF's compliance object (Compliance Finding, 2003, does):
+  // the items are unmapped, their labels metadata.labels.
   const facts = {
     rule: finding.rule,
     severity: finding.severity,
-    evidence: finding.evidence,
+    evidence,
+    compliance: complianceFacts(finding),
     owner: ownerFacts(credential),
     credential: credentialFacts(credential, finding.credentialUid),
-    ...(finding.suppression ? { suppression: finding.suppression } : {}),
+    ...suppressionFacts(finding),
     scan: { run_id: context.scan.runId, as_of: context.scan.asOf, status: context.scan.status },
   };
   const classSpecific =
@@ -106,7 +109,7 @@ export function ocsfFinding(
               uid: finding.uid,
               name: finding.rule,
               user,
-              data: { evidence: finding.evidence, owner: facts.owner },
+              data: { evidence, owner: facts.owner },
             },
           ],
         };
@@ -133,8 +136,9 @@ export function ocsfFinding(
     metadata: {
       version: OCSF_VERSION,
       product: ocsfProduct(context.productVersion),
-      uid: findingEventId(finding),
+      uid: findingEventId('ocsf', finding),
       log_name: 'findings',
+      ...(labels.length > 0 ? { labels } : {}),
       event_code: finding.rule,
       original_time:
         finding.status === 'resolved' && finding.resolvedAt ? finding.resolvedAt : finding.lastSeenAt,

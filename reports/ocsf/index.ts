@@ -7,18 +7,29 @@
  *    `nhiscan audit export --format ocsf` writes them (src/audit/export-ocsf.ts).
  */
 import type { OcsfAccountChange } from '../../src/core/ocsf.js';
-import { ndjson, type ReportEvent } from '../events.js';
+import {
+  actionEventId,
+  findingEventId,
+  findingTime,
+  inventoryEventId,
+  ndjson,
+  type ReportEvent,
+} from '../events.js';
 import { buildJsonReport, type JsonReportInput } from '../json/build.js';
 import type { RenderOptions } from '../types.js';
-import { findingEventId, findingTime, ocsfFinding } from './finding.js';
-import { inventoryEventId, ocsfUserInventory } from './inventory.js';
+import { ocsfFinding } from './finding.js';
+import { ocsfUserInventory } from './inventory.js';
 
 export { OCSF_FINDING_STATUS, type OcsfFindingClass, ocsfFinding } from './finding.js';
 export { ocsfUserInventory } from './inventory.js';
 
 /** An Account Change event of the audit export as a report event (its id is the record's hash). */
 export function accountChangeEvent(event: OcsfAccountChange): ReportEvent {
-  return { id: event.metadata.uid, time: event.time, event: event as unknown as Record<string, unknown> };
+  return {
+    id: actionEventId('ocsf', event.metadata.uid),
+    time: event.time,
+    event: event as unknown as Record<string, unknown>,
+  };
 }
 
 /** Findings first (most severe first), then the inventory (by credential uid), then the actions (by seq). */
@@ -31,14 +42,14 @@ export function ocsfEvents(input: JsonReportInput, options: RenderOptions = {}):
     findingClass: options.ocsfClass ?? 'iam-analysis',
   };
   const events: ReportEvent[] = report.findings.map((finding) => ({
-    id: findingEventId(finding),
+    id: findingEventId('ocsf', finding),
     time: findingTime(finding),
     event: ocsfFinding(finding, credentials.get(finding.credentialUid), context),
   }));
   if (options.includeInventory) {
     for (const credential of report.credentials) {
       const event = ocsfUserInventory(credential, context);
-      events.push({ id: inventoryEventId(credential), time: event.time as number, event });
+      events.push({ id: inventoryEventId('ocsf', credential), time: event.time as number, event });
     }
   }
   for (const action of options.actions ?? []) events.push(accountChangeEvent(action));

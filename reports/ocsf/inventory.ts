@@ -3,18 +3,13 @@
  * Discovery), one per credential: the principal is the `user`, the credential its
  * `programmatic_credentials`, and the owner and the credential's other facts go in `unmapped`.
  */
-import { credentialFacts, epochMillis, ownerFacts, stableEventId } from '../events.js';
+import { credentialFacts, epochMillis, inventoryEventId, ownerFacts } from '../events.js';
 import type { ReportCredential, ReportScan } from '../json/types.js';
 import { OCSF_VERSION, ocsfProduct, principalUser } from './objects.js';
 
 const USER_INVENTORY = { uid: 5003, name: 'User Inventory Info', categoryUid: 5 } as const;
 /** Activity 2 Collect: nhiscan read the inventory from the provider (or the inventory file). */
 const COLLECT = { id: 2, name: 'Collect' } as const;
-
-/** The inventory event's stable id: the same credential, state and scan give the same id. */
-export function inventoryEventId(credential: ReportCredential): string {
-  return stableEventId('credential', credential.uid, credential.state, credential.lastSeenAt);
-}
 
 function describe(credential: ReportCredential): string {
   const owner = credential.owner.email
@@ -47,7 +42,7 @@ export function ocsfUserInventory(
     metadata: {
       version: OCSF_VERSION,
       product: ocsfProduct(context.productVersion),
-      uid: inventoryEventId(credential),
+      uid: inventoryEventId('ocsf', credential),
       log_name: 'inventory',
       event_code: 'credential',
       original_time: credential.lastSeenAt,

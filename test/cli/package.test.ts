@@ -21,7 +21,7 @@ const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 
 /** What the tarball may hold: the compiled CLI, its entry point, the demo estate, the report schema. */
 const SHIPPED =
-  /^(package\.json|README\.md|LICENSE|bin\/nhiscan\.js|dist\/[\w/-]+\.js|fixtures\/demo\/[\w.-]+|reports\/json\/schema\.json)$/;
+  /^(package\.json|README\.md|LICENSE|bin\/nhiscan\.js|dist\/[\w/-]+\.js|fixtures\/demo\/[\w.-]+|reports\/json\/schema\.json|reports\/ecs\/index-template\.json)$/;
 
 /** The environment without the `npm test` run's own npm_* variables, node first on PATH. */
 function cleanEnv(): NodeJS.ProcessEnv {
@@ -55,6 +55,7 @@ describe('the npm package', () => {
       'dist/main.js',
       'fixtures/demo/estate.json',
       'fixtures/demo/nhiscan.yaml',
+      'reports/ecs/index-template.json',
     ])
       expect(files).toContain(needed);
 

@@ -1,14 +1,26 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ecsEvents, renderEcs } from '../../reports/ecs/index.js';
+import { stableEventId } from '../../reports/events.js';
 import { loadReportFormat } from '../../reports/index.js';
+import { buildJsonReport } from '../../reports/json/index.js';
 import { ocsfEvents } from '../../reports/ocsf/index.js';
 import { auditOcsfEvents, type OcsfAccountChange } from '../../src/audit/index.js';
 import { openDatabase } from '../../src/store/index.js';
 import { SHEET_TOKEN, seedAuditLog, storeCredentials } from '../audit/seed.js';
 import { ecsErrors } from '../support/ecs-fields.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
-import { awsUid, DEPLOY_KEY_UID, LEAVER_FINDING_UID, SIEM_INPUT, T0, T1 } from './siem-fixture.js';
+import {
+  awsUid,
+  DEPLOY_KEY_UID,
+  LEAVER_COMPLIANCE,
+  LEAVER_EVIDENCE,
+  LEAVER_FINDING_UID,
+  LEAVER_LABELS,
+  SIEM_INPUT,
+  T0,
+  T1,
+} from './siem-fixture.js';
 
 describe('the ECS checker (test/support/ecs-fields.ts)', () => {
   // biome-ignore lint/suspicious/noExplicitAny: these tests break the document on purpose
@@ -41,11 +53,27 @@ describe('the ECS checker (test/support/ecs-fields.ts)', () => {
 describe('ECS findings (event.kind alert)', () => {
   const events = ecsEvents(SIEM_INPUT);
 
-  it('gives one valid ECS document per finding, with the same ids as the OCSF events', () => {
+  it('gives one valid ECS document per finding, in the OCSF order, with ids of its own', () => {
+    const ocsf = ocsfEvents(SIEM_INPUT);
     expect(events.map((item) => (item.event.nhiscan as { finding: { uid: string } }).finding.uid)).toEqual(
-      ocsfEvents(SIEM_INPUT).map((item) => (item.event.finding_info as { uid: string }).uid),
+      ocsf.map((item) => (item.event.finding_info as { uid: string }).uid),
     );
-    expect(events.map((item) => item.id)).toEqual(ocsfEvents(SIEM_INPUT).map((item) => item.id));
+    expect(events.map((item) => item.id)).toEqual(
+      ocsf.map((item) => {
+        const finding = buildJsonReport(SIEM_INPUT).findings.find(
+          (candidate) => candidate.uid === (item.event.finding_info as { uid: string }).uid,
+        )!;
+        return stableEventId(
+          'ecs',
+          'finding',
+          finding.uid,
+          finding.status,
+          finding.lastSeenAt,
+          finding.resolvedAt,
+        );
+      }),
+    );
+    for (const [index, item] of events.entries()) expect(item.id).not.toBe(ocsf[index]!.id);
     for (const item of events) {
       expect(ecsErrors(item.event)).toEqual([]);
       expect(item.event).toMatchObject({
@@ -61,6 +89,7 @@ describe('ECS findings (event.kind alert)', () => {
       '@timestamp': T1,
       ecs: { version: '8.17.0' },
       message: 'Access key AKIAEXAMPLEPRIV00001 of aws/111122223333 is owned by leaver Zoë Ångström',
+      tags: LEAVER_LABELS,
       event: {
         id: events[0]!.id,
         kind: 'alert',
@@ -82,6 +111,7 @@ describe('ECS findings (event.kind alert)', () => {
           'The credential is active and its resolved owner has left (HR terminationDate on or before as-of).',
         category: 'non-human identity',
         ruleset: 'nhiscan',
+        reference: 'https://owasp.org/www-project-non-human-identities-top-10/2025/1-improper-offboarding/',
       },
       user: { id: 'arn:aws:iam::111122223333:user/deploy', name: 'deploy', domain: '111122223333' },
       related: { user: ['deploy', 'arn:aws:iam::111122223333:user/deploy', 'e1@acme.example', 'E1'] },
@@ -94,12 +124,13 @@ describe('ECS findings (event.kind alert)', () => {
           severity: 'critical',
           status: 'open',
           title: 'Access key AKIAEXAMPLEPRIV00001 of aws/111122223333 is owned by leaver Zoë Ångström',
-          evidence: expect.objectContaining({ terminationDate: '2026-10-01', daysSinceTermination: 56 }),
+          evidence: LEAVER_EVIDENCE,
           first_seen_at: T0,
           last_seen_at: T1,
           remediation:
             'Disable the credential now and delete it after the hand-over window, unless a new owner takes it over (nhiscan queue).',
         },
+        compliance: LEAVER_COMPLIANCE,
         credential: expect.objectContaining({
           uid: awsUid('AKIAEXAMPLEPRIV00001'),
           privileged: true,
@@ -157,14 +188,18 @@ describe('ECS inventory (event.kind asset), --include-inventory', () => {
     (item) => (item.event.event as { kind: string }).kind === 'asset',
   );
 
-  it('gives one valid asset document per credential, with the OCSF inventory ids', () => {
+  it('gives one valid asset document per credential, with ids of its own', () => {
     expect(assets).toHaveLength(4);
     for (const item of assets) expect(ecsErrors(item.event)).toEqual([]);
+    const report = buildJsonReport(SIEM_INPUT);
     expect(assets.map((item) => item.id)).toEqual(
-      ocsfEvents(SIEM_INPUT, { includeInventory: true })
-        .filter((item) => item.event.class_uid === 5003)
-        .map((item) => item.id),
+      report.credentials.map((credential) =>
+        stableEventId('ecs', 'credential', credential.uid, credential.state, credential.lastSeenAt),
+      ),
     );
+    const ocsfIds = new Set(ocsfEvents(SIEM_INPUT, { includeInventory: true }).map((item) => item.id));
+    expect(assets.filter((item) => ocsfIds.has(item.id))).toEqual([]);
+    expect(assets[1]!.event).not.toHaveProperty('tags');
     expect(assets[1]!.event).toMatchObject({
       '@timestamp': T1,
       event: { kind: 'asset', category: ['iam'], type: ['user', 'info'], dataset: 'nhiscan.inventory' },
@@ -221,7 +256,15 @@ describe('ECS queue actions (event.kind event), --include-actions', () => {
         target: { id: 'arn:aws:iam::111122223333:user/ci-deploy', name: 'ci-deploy', domain: '111122223333' },
       },
       cloud: { provider: 'aws', account: { id: '111122223333' } },
-      nhiscan: { action: { request_id: 1, step: 'disable', outcome: 'revoked', approved_by: ['alice'] } },
+      nhiscan: {
+        action: {
+          audit_hash: actions[0]!.metadata.uid,
+          request_id: 1,
+          step: 'disable',
+          outcome: 'revoked',
+          approved_by: ['alice'],
+        },
+      },
     });
     expect(events[0]!.event.user).not.toHaveProperty('name');
     expect(events[1]!.event).toMatchObject({
@@ -232,6 +275,12 @@ describe('ECS queue actions (event.kind event), --include-actions', () => {
       related: { user: ['carol', SHEET_TOKEN.uid] },
     });
     expect(events[2]!.event).not.toHaveProperty('cloud');
-    expect(events.map((item) => item.id)).toEqual(actions.map((action) => action.metadata.uid));
+    // Derived from the audit record's hash (the OCSF Account Change's id), never equal to it.
+    expect(events.map((item) => item.id)).toEqual(
+      actions.map((action) => stableEventId('ecs', 'audit', action.metadata.uid)),
+    );
+    expect(events.map((item) => (item.event.event as { id: string }).id)).toEqual(
+      events.map((item) => item.id),
+    );
   });
 });

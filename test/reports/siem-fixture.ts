@@ -133,6 +133,47 @@ const finding = (
 
 export const LEAVER_FINDING_UID = `nhi-${'a'.repeat(24)}`;
 
+/** The leaver-owned finding's evidence as both event formats carry it: every key snake_case. */
+export const LEAVER_EVIDENCE = {
+  owner: { employee_id: 'E1', email: 'e1@acme.example', name: 'Zoë Ångström' },
+  confidence: 0.95,
+  outcome: 'resolved',
+  signals: [{ kind: 'tag', value: 'e1@acme.example', source: 'test tag' }],
+  status: 'terminated',
+  termination_date: '2026-10-01',
+  as_of: '2026-11-26',
+  privileged: true,
+  privileged_reasons: ['AdministratorAccess attached'],
+  base_severity: 'critical',
+};
+
+/** Its compliance items: the rule's, and NHI5 for a privileged key (PR.AA-05 is the rule's already). */
+export const LEAVER_COMPLIANCE = [
+  { framework: 'owasp-nhi', id: 'NHI1', name: 'Improper Offboarding' },
+  { framework: 'owasp-nhi', id: 'NHI5', name: 'Overprivileged NHI' },
+  { framework: 'nist-csf', id: 'GV.RR-04', name: 'Cybersecurity is included in human resources practices' },
+  {
+    framework: 'nist-csf',
+    id: 'PR.AA-01',
+    name: 'Identities and credentials for authorized users, services, and hardware are managed by the organization',
+  },
+  {
+    framework: 'nist-csf',
+    id: 'PR.AA-05',
+    name: 'Access permissions, entitlements, and authorizations are defined in a policy, managed, enforced, and reviewed, and incorporate the principles of least privilege and separation of duties',
+  },
+  { framework: 'cis-controls', id: '6.2', name: 'Establish an Access Revoking Process' },
+];
+
+export const LEAVER_LABELS = [
+  'owasp-nhi:NHI1',
+  'owasp-nhi:NHI5',
+  'nist-csf:GV.RR-04',
+  'nist-csf:PR.AA-01',
+  'nist-csf:PR.AA-05',
+  'cis-controls:6.2',
+];
+
 export const SIEM_INPUT: JsonReportInput = {
   toolVersion: '0.1.0',
   generatedAt: new Date('2026-11-26T12:00:00Z'),
@@ -159,10 +200,15 @@ export const SIEM_INPUT: JsonReportInput = {
       severity: 'critical',
       credentialUid: awsUid('AKIAEXAMPLEPRIV00001'),
       title: 'Access key AKIAEXAMPLEPRIV00001 of aws/111122223333 is owned by leaver Zoë Ångström',
+      // As policy writes it (src/policy/evaluate.ts), its day counts shown (presentFinding).
       evidence: {
         owner: { employeeId: 'E1', email: 'e1@acme.example', name: 'Zoë Ångström' },
+        confidence: 0.95,
+        outcome: 'resolved',
+        signals: [{ kind: 'tag', value: 'e1@acme.example', source: 'test tag' }],
+        status: 'terminated',
         terminationDate: '2026-10-01',
-        daysSinceTermination: 56,
+        asOf: '2026-11-26',
         privileged: true,
         privilegedReasons: ['AdministratorAccess attached'],
         baseSeverity: 'critical',
@@ -173,7 +219,8 @@ export const SIEM_INPUT: JsonReportInput = {
       severity: 'high',
       credentialUid: DEPLOY_KEY_UID,
       firstSeenAt: T1,
-      evidence: { signals: 0 },
+      // owner-unknown counts the credential's owner signals in `signals` (a list everywhere else).
+      evidence: { signals: 0, createdAt: '2026-06-01', ageDays: 178, newKeyGraceDays: 7 },
     }),
     finding('c', {
       rule: 'owner-not-in-hr',
