@@ -96,6 +96,19 @@ const formats = new Map<string, FormatLoader>([
       };
     },
   ],
+  [
+    'html',
+    async () => {
+      const { renderHtmlReport } = await import('./html/index.js');
+      return {
+        id: 'html',
+        description: 'one self-contained HTML page with charts, no script (docs/formats.md#html-report)',
+        fileName: 'report.html',
+        // The input carries the revocation queue when the caller read it (src/report/report-queue.ts).
+        render: renderHtmlReport,
+      };
+    },
+  ],
 ]);
 
 /** Adds a format at run time (tests); the built-in formats are the entries of the map above. */

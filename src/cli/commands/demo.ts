@@ -1,7 +1,8 @@
 /**
  * `nhiscan demo`: scan the bundled demo estate (fixtures/demo) as of its fixed date, write the
- * report in every format to ./nhiscan-demo/ (report.json, findings.sarif, junit.xml, summary.md…),
- * the notices its findings call for (notices.txt, a dry run) and print a readable summary. Needs no config.
+ * report in every format to ./nhiscan-demo/ (report.json, report.html, findings.sarif, junit.xml,
+ * summary.md…), the notices its findings call for (notices.txt, a dry run) and print a readable
+ * summary. Needs no config.
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,8 +15,9 @@ import { writeOutputFile } from '../../core/output-file.js';
 import { packagePath } from '../../core/package-root.js';
 import { loadEstate } from '../../emulate/estate.js';
 import { announceVerdict, notificationsSchema, notifyFromLatestScan } from '../../notify/index.js';
-import { executeQueue, guardSettings } from '../../queue/index.js';
+import { type ExecutorEvent, executeQueue, guardSettings } from '../../queue/index.js';
 import { collectReportInput } from '../../report/report-input.js';
+import { collectReportQueue, plannedActions, showsQueue } from '../../report/report-queue.js';
 import { terminalProgress } from '../../scan/progress.js';
 import { runScan } from '../../scan/run-scan.js';
 import { openDatabase } from '../../store/index.js';
@@ -88,7 +90,9 @@ export function registerDemoCommand(program: Command, io: CliIo, setExit: (code:
       }
       const db = openDatabase(result.dbPath);
       let input: ReturnType<typeof collectReportInput>;
+      let queue: ReturnType<typeof collectReportQueue>;
       const plan: string[] = [];
+      const planEvents: ExecutorEvent[] = [];
       let planSummary = '';
       let noticeSummary = '';
       try {
@@ -101,9 +105,14 @@ export function registerDemoCommand(program: Command, io: CliIo, setExit: (code:
           sources: config.sources,
           settings: guardSettings(config, announceVerdict),
           signal: io.signal,
-          onEvent: (event) => plan.push(renderExecutorEvent(event)),
+          onEvent: (event) => {
+            planEvents.push(event);
+            plan.push(renderExecutorEvent(event));
+          },
         });
         planSummary = renderExecuteSummary(planned, false);
+        // The queue as the plan left it, with what the plan would do now (for the html page).
+        queue = collectReportQueue(db, plannedActions(asOf, planEvents));
         const notices = await notifyFromLatestScan(
           db,
           { notifications: DEMO_NOTIFICATIONS, baseDir: config.baseDir, file: config.file },
@@ -120,7 +129,10 @@ export function registerDemoCommand(program: Command, io: CliIo, setExit: (code:
       const written: string[] = [];
       for (const id of reportFormatIds()) {
         const format = (await loadReportFormat(id))!;
-        writeOutputFile(join(outDir, format.fileName), format.render(input, {}), { flag: format.fileName });
+        const formatInput = showsQueue(id) ? { ...input, queue } : input;
+        writeOutputFile(join(outDir, format.fileName), format.render(formatInput, {}), {
+          flag: format.fileName,
+        });
         written.push(format.fileName);
       }
       const reportPath = join(outDir, 'report.json');

@@ -5,6 +5,7 @@ import { loadReportFormat, reportFormatIds } from '../../../reports/index.js';
 import type { JsonReportInput } from '../../../reports/json/build.js';
 import { writeOutputFile } from '../../core/output-file.js';
 import { collectReportInput } from '../../report/report-input.js';
+import { withReportQueue } from '../../report/report-queue.js';
 import { addDatabaseOptions, type DatabaseFlags } from '../database-options.js';
 import { databasePath, existingDatabase } from '../database-path.js';
 import type { CliIo } from '../io.js';
@@ -59,7 +60,9 @@ export function registerReportCommand(program: Command, io: CliIo, setExit: (cod
     let text: string;
     let input: JsonReportInput;
     try {
-      const prepared = await ciReportInput(db, io, flags, collectReportInput(db, { generatedAt: io.now() }));
+      // The queue is read only for the formats that show it (the html page): report-queue.ts.
+      const collected = withReportQueue(db, format.id, collectReportInput(db, { generatedAt: io.now() }));
+      const prepared = await ciReportInput(db, io, flags, collected);
       input = prepared.input;
       const actions = events.includeActions ? verifiedActions(db, io) : undefined;
       if (actions === null) {
