@@ -3,7 +3,7 @@
  * when one was made for this report, and each request with its credential, rule, owner,
  * approvals and steps (at most LIMITS.requests, in id order).
  */
-import type { RequestState } from '../../src/queue/model.js';
+import { REQUEST_STATES } from '../../src/queue/model.js';
 import type { PageContext } from './context.js';
 import { count, type Html, type HtmlValue, html } from './escape.js';
 import { LIMITS } from './limits.js';
@@ -11,17 +11,6 @@ import { andMore, code, dateCell, day, plural, section, stateBadge, table, uid }
 import type { ReportPlannedAction, ReportQueueRequest, ReportQueueStep } from './queue-input.js';
 import { barChart } from './svg-charts.js';
 
-/** Open states first (as docs/queue.md lists them), then the final ones. */
-const REQUEST_STATES: readonly RequestState[] = [
-  'pending-approval',
-  'approved',
-  'in-progress',
-  'waiting-for-human',
-  'done',
-  'rejected',
-  'cancelled',
-  'failed',
-];
 const GOOD_STATES: readonly string[] = ['done', 'approved'];
 
 function stepLine(step: ReportQueueStep, planned: ReportPlannedAction | undefined): Html {

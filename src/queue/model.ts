@@ -2,15 +2,18 @@
 import type { RuleId } from '../core/model.js';
 import type { RevokeStep } from '../core/plugin.js';
 
-export type RequestState =
-  | 'pending-approval'
-  | 'approved'
-  | 'in-progress'
-  | 'waiting-for-human'
-  | 'done'
-  | 'rejected'
-  | 'cancelled'
-  | 'failed';
+/** Every request state: the open ones first, as docs/queue.md lists them, then the final ones. */
+export const REQUEST_STATES = [
+  'pending-approval',
+  'approved',
+  'in-progress',
+  'waiting-for-human',
+  'done',
+  'rejected',
+  'cancelled',
+  'failed',
+] as const;
+export type RequestState = (typeof REQUEST_STATES)[number];
 
 /** States a request can still move out of; at most one open request per credential. */
 export const OPEN_STATES: readonly RequestState[] = [

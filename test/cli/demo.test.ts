@@ -160,9 +160,7 @@ describe('nhiscan demo', () => {
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('nhiscan.yaml');
     const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
     expect(xmlProblem(junit)).toBeNull();
-    expect(junit).toContain(
-      '<testsuites name="nhiscan" tests="187" failures="170" errors="0" time="0">',
-    );
+    expect(junit).toContain('<testsuites name="nhiscan" tests="187" failures="170" errors="0" time="0">');
     const markdown = readFileSync(join(out, 'summary.md'), 'utf8');
     expect(markdown).toContain('**170 open findings** (critical 50, high 27, medium 35, low 54, info 4)');
     expect(Buffer.byteLength(markdown)).toBeLessThan(1024 * 1024);

@@ -114,7 +114,8 @@ describe('provider payload fields holding secrets', () => {
     );
     jsonScan = await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none', '--no-notify', '--json']);
     plainScan = await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none', '--no-notify']);
-    for (const format of ['json', 'sarif', 'junit', 'markdown', 'html']) await run(['report', '--format', format]);
+    for (const format of ['json', 'sarif', 'junit', 'markdown', 'html'])
+      await run(['report', '--format', format]);
     for (const format of ['ocsf', 'ecs']) await run(['report', '--format', format, '--include-inventory']);
     await run(['findings', '--all']);
     await run(['findings', '--all', '--json']);

@@ -7,6 +7,7 @@ import {
   guardSettings,
   listRequests,
   OPEN_STATES,
+  REQUEST_STATES,
   type RequestState,
   verifyRequests,
 } from '../../queue/index.js';
@@ -26,17 +27,6 @@ import {
   renderRequestList,
 } from '../render-queue.js';
 import { registerDecisionCommands, requestIdArgument } from './queue-decide.js';
-
-const ALL_STATES: readonly RequestState[] = [
-  'pending-approval',
-  'approved',
-  'in-progress',
-  'waiting-for-human',
-  'done',
-  'rejected',
-  'cancelled',
-  'failed',
-];
 
 async function withDb<T>(io: CliIo, flags: DatabaseFlags, work: (db: Db) => Promise<T> | T): Promise<T> {
   const db = await existingDatabase(io, flags);
@@ -68,8 +58,8 @@ Every decision and step is recorded in the tamper-evident audit log (nhiscan aud
     .option('--all', 'include done, rejected and cancelled requests')
     .option(
       '--state <state>',
-      `only requests in this state: ${ALL_STATES.join('|')}`,
-      oneOf('--state', ALL_STATES),
+      `only requests in this state: ${REQUEST_STATES.join('|')}`,
+      oneOf('--state', REQUEST_STATES),
     )
     .option('--json', 'print the requests as JSON')
     .action(async (flags: DatabaseFlags & { all?: boolean; state?: RequestState; json?: boolean }) => {
