@@ -320,7 +320,7 @@ describe('provider payload fields holding secrets', () => {
   });
 
   it('no canary reaches the database files, a report, a notice, the audit log or its export, stdout or stderr', () => {
-    expect([...outputs.keys()]).toHaveLength(15);
+    expect([...outputs.keys()]).toHaveLength(16);
     for (const [command, result] of outputs) {
       expect([command, result.exitCode]).toEqual([command, 0]);
       expect([command, result.stdout.match(CANARY)?.[0]]).toEqual([command, undefined]);
