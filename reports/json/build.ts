@@ -76,6 +76,8 @@ export type JsonReportFindingInput = Omit<ReportFinding, 'suppression' | 'resolv
    * (the credential is not stored): none of them.
    */
   provider?: string | null;
+  /** A person signs in as its credential's principal: the finding maps to NHI10 too. */
+  humanUse?: boolean;
 };
 
 /** Code-unit order, independent of locale. */
@@ -209,6 +211,7 @@ export function reportFinding({
   firstSeenAt,
   lastSeenAt,
   provider,
+  humanUse,
 }: JsonReportFindingInput): ReportFinding {
   return {
     uid,
@@ -218,7 +221,7 @@ export function reportFinding({
     credentialUid,
     title,
     evidence,
-    compliance: findingCompliance({ rule, provider, evidence }),
+    compliance: findingCompliance({ rule, provider, evidence, humanUse }),
     firstSeenAt,
     lastSeenAt,
     ...(resolvedAt ? { resolvedAt } : {}),

@@ -31,11 +31,13 @@ export const FRAMEWORKS = {
       NHI1: 'Improper Offboarding',
       NHI5: 'Overprivileged NHI',
       NHI7: 'Long-Lived Secrets',
+      NHI10: 'Human Use of NHI',
     },
     itemUrls: {
       NHI1: 'https://owasp.org/www-project-non-human-identities-top-10/2025/1-improper-offboarding/',
       NHI5: 'https://owasp.org/www-project-non-human-identities-top-10/2025/5-overprivileged-nhi/',
       NHI7: 'https://owasp.org/www-project-non-human-identities-top-10/2025/7-long-lived-secrets/',
+      NHI10: 'https://owasp.org/www-project-non-human-identities-top-10/2025/10-human-use-of-nhi/',
     },
   },
   'nist-csf': {
@@ -100,15 +102,20 @@ export interface ComplianceRef {
 export interface ComplianceSubject {
   provider: string;
   privileged: boolean;
+  /** A person signs in as the credential's principal (an IAM user with a console password). */
+  humanUse?: boolean;
 }
 
 /** Items a privileged credential's finding maps to besides its rule's (privilege raises its severity). */
 const PRIVILEGED: RuleCompliance = { 'owasp-nhi': ['NHI5'], 'nist-csf': ['PR.AA-05'] };
 
+/** Items a finding adds when a person signs in as its credential's principal (a human IAM user holds keys). */
+const HUMAN_USE: RuleCompliance = { 'owasp-nhi': ['NHI10'] };
+
 /**
  * The items a rule maps to, in framework order then table order. With a subject, a provider's
- * benchmark is kept only for that provider's credentials and a privileged credential adds
- * `PRIVILEGED`; without one (a rule on its own, as SARIF's rule list), every item of the rule.
+ * benchmark is kept only for that provider's credentials, a privileged credential adds
+ * `PRIVILEGED` and one a person signs in beside `HUMAN_USE`; without one (a rule on its own, as SARIF's rule list), every item of the rule.
  */
 export function complianceOf(rule: RuleCompliance, subject?: ComplianceSubject): ComplianceRef[] {
   const refs: ComplianceRef[] = [];
@@ -117,6 +124,7 @@ export function complianceOf(rule: RuleCompliance, subject?: ComplianceSubject):
     if (subject && definition.provider !== undefined && definition.provider !== subject.provider) continue;
     const ids = new Set<string>(rule[framework] ?? []);
     if (subject?.privileged) for (const id of PRIVILEGED[framework] ?? []) ids.add(id);
+    if (subject?.humanUse) for (const id of HUMAN_USE[framework] ?? []) ids.add(id);
     for (const id of Object.keys(definition.items)) {
       if (ids.has(id)) refs.push({ framework, id, name: definition.items[id]! });
     }

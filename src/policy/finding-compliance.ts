@@ -12,9 +12,12 @@ export function findingCompliance(finding: {
   rule: RuleId;
   provider?: string | null;
   evidence: Record<string, unknown>;
+  /** A person signs in as its credential's principal (store/console-users.ts). */
+  humanUse?: boolean;
 }): ComplianceRef[] {
   return complianceOf(RULES[finding.rule].compliance, {
     provider: finding.provider ?? '',
     privileged: finding.evidence.privileged === true,
+    humanUse: finding.humanUse === true,
   });
 }

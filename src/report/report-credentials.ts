@@ -6,10 +6,21 @@
  *  - the findings in report order: those not resolved and those the run resolved, presented at
  *    `asOf` (presentFinding) exactly as report-input.ts presents them.
  */
-import { type JsonReportCredentialInput, reportFinding } from '../../reports/json/build.js';
+import {
+  type JsonReportCredentialInput,
+  type JsonReportFindingInput,
+  reportFinding,
+} from '../../reports/json/build.js';
 import type { ReportFinding } from '../../reports/json/types.js';
 import { presentFinding } from '../policy/day-counts.js';
-import { allCredentials, type Db, findingsInReportOrder, ownerResolutionOf } from '../store/index.js';
+import {
+  allCredentials,
+  credentialsOfConsoleUsers,
+  type Db,
+  findingsInReportOrder,
+  ownerResolutionOf,
+  type StoredFinding,
+} from '../store/index.js';
 
 export function* reportCredentials(db: Db, runId: number): Generator<JsonReportCredentialInput> {
   for (const stored of allCredentials(db)) {
@@ -18,6 +29,22 @@ export function* reportCredentials(db: Db, runId: number): Generator<JsonReportC
   }
 }
 
+/**
+ * A stored finding as a report's input: presented at `asOf`, and marked when a person signs in as
+ * its credential's principal (`consoleUsers`: store/console-users.ts), which maps it to NHI10.
+ */
+export function withHumanUse(
+  consoleUsers: ReadonlySet<string>,
+  asOf: Date,
+): (finding: StoredFinding) => JsonReportFindingInput {
+  return (finding) => {
+    const presented = presentFinding(finding, asOf);
+    return consoleUsers.has(finding.credentialUid) ? { ...presented, humanUse: true } : presented;
+  };
+}
+
 export function* reportFindingWalk(db: Db, runId: number, asOf: Date): Generator<ReportFinding> {
-  for (const finding of findingsInReportOrder(db, runId)) yield reportFinding(presentFinding(finding, asOf));
+  // Read before the walk opens its cursor: nothing else may run on the connection during it.
+  const present = withHumanUse(credentialsOfConsoleUsers(db), asOf);
+  for (const finding of findingsInReportOrder(db, runId)) yield reportFinding(present(finding));
 }

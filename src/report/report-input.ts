@@ -8,9 +8,9 @@ import type { JsonReportInput } from '../../reports/json/build.js';
 import type { ReportBaselineEntry } from '../../reports/json/types.js';
 import { InputError } from '../core/errors.js';
 import { TOOL_VERSION } from '../core/version.js';
-import { presentFinding } from '../policy/day-counts.js';
 import { queueFrozenBy } from '../scan/queue-freeze.js';
 import {
+  credentialsOfConsoleUsers,
   type Db,
   latestFinishedRun,
   listFindings,
@@ -18,7 +18,7 @@ import {
   peopleSnapshot,
   runSources,
 } from '../store/index.js';
-import { reportCredentials } from './report-credentials.js';
+import { reportCredentials, withHumanUse } from './report-credentials.js';
 
 export function collectReportInput(
   db: Db,
@@ -70,7 +70,7 @@ export function collectReportInput(
         ? []
         : listFindings(db, { includeResolved: true })
             .filter((finding) => finding.status !== 'resolved' || finding.resolvedRunId === run.id)
-            .map((finding) => presentFinding(finding, countedAt)),
+            .map(withHumanUse(credentialsOfConsoleUsers(db), countedAt)),
     expiredBaselineEntries: options.expiredBaselineEntries ?? [],
     ...(frozen ? { queueFrozen: frozen } : {}),
   };

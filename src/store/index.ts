@@ -1,3 +1,4 @@
+export { credentialsOfConsoleUsers } from './console-users.js';
 export { parseStoredCredential } from './credential-data.js';
 export * from './evaluations.js';
 export * from './findings.js';

@@ -80,7 +80,7 @@ describe('nhiscan findings filters', () => {
       ),
     );
     expect(await findings('--framework', 'owasp-nhi:NHI2')).toEqual(
-      refused('key --framework: unknown owasp-nhi item "NHI2"; expected one of NHI1, NHI5, NHI7'),
+      refused('key --framework: unknown owasp-nhi item "NHI2"; expected one of NHI1, NHI5, NHI7, NHI10'),
     );
     expect(await findings('--framework', ',')).toEqual(
       refused(

@@ -42,6 +42,13 @@ describe('complianceOf', () => {
       'cis-controls:6.2',
     ]);
   });
+  it("adds Human Use of NHI when a person signs in as the credential's principal", () => {
+    expect(
+      labels(
+        complianceOf(RULES['over-age'].compliance, { provider: 'aws', privileged: false, humanUse: true }),
+      ),
+    ).toEqual(['owasp-nhi:NHI7', 'owasp-nhi:NHI10', 'nist-csf:PR.AA-01', 'cis-aws:1.14']);
+  });
 });
 
 describe('findingCompliance', () => {

@@ -210,7 +210,7 @@ describe('html report', () => {
       'Credentials: &lt; 30 d 1; 30–90 d 0; 90–180 d 0; 180–365 d 0; &gt; 1 y 1; unknown 1.',
     );
     expect(desc['chart-compliance-owasp-nhi']).toBe(
-      'Open findings: NHI1 Improper Offboarding 2; NHI5 Overprivileged NHI 0; NHI7 Long-Lived Secrets 0.',
+      'Open findings: NHI1 Improper Offboarding 2; NHI5 Overprivileged NHI 0; NHI7 Long-Lived Secrets 0; NHI10 Human Use of NHI 0.',
     );
     // The numbers are printed as text next to the bars too.
     expect(page).toContain('class="chart-label">critical</text>');

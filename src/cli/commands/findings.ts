@@ -6,7 +6,12 @@ import type { Command } from 'commander';
 import { RULE_IDS, SEVERITIES } from '../../core/model.js';
 import { presentFinding } from '../../policy/day-counts.js';
 import { findingCompliance } from '../../policy/finding-compliance.js';
-import { latestFinishedRun, listFindings, type StoredFinding } from '../../store/index.js';
+import {
+  credentialsOfConsoleUsers,
+  latestFinishedRun,
+  listFindings,
+  type StoredFinding,
+} from '../../store/index.js';
 import { addDatabaseOptions, type DatabaseFlags } from '../database-options.js';
 import { existingDatabase } from '../database-path.js';
 import {
@@ -61,10 +66,14 @@ export function registerFindingsCommand(program: Command, io: CliIo, setExit: (c
         const provider = providerFilter(db, flags);
         const run = latestFinishedRun(db);
         const asOf = run ? new Date(run.asOf) : io.now();
+        const consoleUsers = credentialsOfConsoleUsers(db);
         const findings = listFindings(db, { includeResolved: flags.all })
           .filter((finding) => ruleAndSeverity(finding) && (!provider || provider(finding)))
           .map((finding) => {
-            const compliance = findingCompliance(finding);
+            const compliance = findingCompliance({
+              ...finding,
+              humanUse: consoleUsers.has(finding.credentialUid),
+            });
             return {
               finding: presentFinding(finding, asOf),
               compliance,
