@@ -9,7 +9,7 @@
  * Ids are a hash of the facts an event reports and of its format (docs/formats.md, "Stable ids").
  */
 import { createHash } from 'node:crypto';
-import { type ComplianceRef, complianceLabel } from '../src/policy/compliance.js';
+import { complianceRefOf } from '../src/policy/compliance.js';
 import type { ReportCompliance, ReportCredential, ReportFinding } from './json/types.js';
 
 /** The event formats; part of every event id, so one fact has a different id in each format. */
@@ -129,13 +129,12 @@ export function eventEvidence(evidence: Record<string, unknown>): Record<string,
 
 /** The finding's compliance items (OCSF `unmapped.compliance`, ECS `nhiscan.compliance`). */
 export function complianceFacts(finding: ReportFinding): ReportCompliance[] {
-  return finding.compliance.map(({ framework, id, name }) => ({ framework, id, name }));
+  return finding.compliance.map(complianceRefOf);
 }
 
 /** `owasp-nhi:NHI1` labels of the finding's compliance items (ECS `tags`, OCSF `metadata.labels`). */
 export function complianceLabels(finding: ReportFinding): string[] {
-  // The report's items are built from ComplianceRef (src/policy/finding-compliance.ts).
-  return finding.compliance.map((item) => complianceLabel(item as ComplianceRef));
+  return [...finding.compliance];
 }
 
 /** The baseline entry that suppresses the finding, snake_case, or nothing. */

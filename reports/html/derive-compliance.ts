@@ -9,6 +9,7 @@ import { RULE_IDS, type RuleId } from '../../src/core/model.js';
 import {
   complianceLabel,
   complianceOf,
+  complianceRefOf,
   FRAMEWORK_IDS,
   FRAMEWORKS,
   type Framework,
@@ -49,8 +50,8 @@ export function complianceViews(report: JsonReport): FrameworkView[] {
   for (const finding of report.findings) {
     if (finding.status === 'resolved') continue;
     const frameworks = new Set<string>();
-    for (const ref of finding.compliance) {
-      const label = complianceLabel(ref);
+    for (const label of finding.compliance) {
+      const ref = complianceRefOf(label);
       addRule(label, finding.rule);
       const counts = finding.status === 'open' ? open : suppressed;
       counts.set(label, (counts.get(label) ?? 0) + 1);

@@ -5,6 +5,7 @@
  * LIMITS.evidenceCharacters, and both cuts say so.
  */
 import { RULE_IDS, SEVERITIES } from '../../src/core/model.js';
+import { complianceRefOf } from '../../src/policy/compliance.js';
 import { RULES } from '../../src/policy/rules.js';
 import type { ReportFinding } from '../json/types.js';
 import type { PageContext } from './context.js';
@@ -68,7 +69,7 @@ function findingDetails(context: PageContext, finding: ReportFinding, index: num
 ${finding.suppression ? html`<dt>Suppressed</dt><dd>${finding.suppression.reason} (approved by ${finding.suppression.approvedBy}, until ${finding.suppression.expires})</dd>` : ''}
 <dt>Rule</dt><dd>${rule.label}: ${rule.description}</dd>
 <dt>What to do</dt><dd>${rule.remediation}</dd>
-<dt>Compliance</dt><dd>${finding.compliance.length ? finding.compliance.map((ref) => `${ref.framework} ${ref.id} ${ref.name}`).join('; ') : '—'}</dd>
+<dt>Compliance</dt><dd>${finding.compliance.length ? finding.compliance.map((label) => `${label} ${complianceRefOf(label).name}`).join('; ') : '—'}</dd>
 <dt>Finding uid</dt><dd>${uid(finding.uid)}</dd>
 </dl><p class="evidence-label">Evidence</p><pre class="evidence">${evidenceText(finding)}</pre></div></details>`;
 }

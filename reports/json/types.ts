@@ -19,6 +19,8 @@ export interface JsonReport {
   generatedAt: string;
   scan: ReportScan;
   summary: ReportSummary;
+  /** The compliance frameworks and their items: what a finding's `compliance` labels name. */
+  frameworks: ReportFramework[];
   credentials: ReportCredential[];
   findings: ReportFinding[];
   baseline?: { expiredEntries: ReportBaselineEntry[] };
@@ -127,20 +129,32 @@ export interface ReportFinding {
   credentialUid: string;
   title: string;
   evidence: Record<string, unknown>;
-  /** The framework items the finding maps to (src/policy/compliance.ts, docs/rules.md). */
-  compliance: ReportCompliance[];
+  /**
+   * The framework items the finding maps to, as `framework:id` labels (`owasp-nhi:NHI1`), named in
+   * the document's `frameworks` (src/policy/compliance.ts, docs/rules.md).
+   */
+  compliance: readonly string[];
   firstSeenAt: string;
   lastSeenAt: string;
   resolvedAt?: string;
   suppression?: { reason: string; approvedBy: string; expires: string };
 }
 
+/** One compliance item, as the event formats carry it (`complianceRefOf` of a label). */
 export interface ReportCompliance {
   /** `owasp-nhi`, `nist-csf`, `cis-controls`, `cis-aws` or `cis-gcp`. */
   framework: FrameworkId;
   /** The item's id in the framework, e.g. `NHI1`, `PR.AA-01`, `1.14`. */
   id: string;
   name: string;
+}
+
+export interface ReportFramework {
+  id: FrameworkId;
+  name: string;
+  /** Where the framework is published. */
+  url: string;
+  items: { label: string; id: string; name: string; url: string }[];
 }
 
 export interface ReportBaselineEntry {

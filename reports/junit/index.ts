@@ -24,11 +24,11 @@
  * gets one more case, `more findings`, failing when any of the unlisted ones is open.
  */
 import { RULE_IDS, type RuleId } from '../../src/core/model.js';
-import { complianceLabel, type FrameworkId } from '../../src/policy/compliance.js';
+import { complianceRefOf } from '../../src/policy/compliance.js';
 import { RULES } from '../../src/policy/rules.js';
 import { entryTarget, expiredEntryOf, expiredEntryText } from '../ci-context.js';
 import { buildJsonReport, type JsonReportInput } from '../json/build.js';
-import type { JsonReport, ReportCompliance, ReportCredential, ReportFinding } from '../json/types.js';
+import type { JsonReport, ReportCredential, ReportFinding } from '../json/types.js';
 import type { RenderOptions } from '../types.js';
 import { openTag, xmlText } from './xml.js';
 
@@ -66,11 +66,9 @@ function evidenceText(evidence: Record<string, unknown>): string {
 }
 
 /** `compliance:` and one `framework:id name` line per item; nothing when there is none. */
-function complianceLines(items: readonly ReportCompliance[]): string[] {
-  if (items.length === 0) return [];
-  const label = (item: ReportCompliance) =>
-    complianceLabel({ framework: item.framework as FrameworkId, id: item.id });
-  return ['compliance:', ...items.map((item) => `  ${label(item)} ${item.name}`)];
+function complianceLines(labels: readonly string[]): string[] {
+  if (labels.length === 0) return [];
+  return ['compliance:', ...labels.map((label) => `  ${label} ${complianceRefOf(label).name}`)];
 }
 
 function findingCase(

@@ -18,17 +18,11 @@ export interface ComplianceRow {
   rules: RuleId[];
 }
 
-/** `owasp-nhi:NHI1`: a report item's label (its framework is always one of FRAMEWORK_IDS). */
-export function itemLabel(item: ReportCompliance): string {
-  return complianceLabel({ framework: item.framework as FrameworkId, id: item.id });
-}
-
 export function complianceRows(report: JsonReport): ComplianceRow[] {
   const tally = new Map<string, { open: number; suppressed: number; rules: Set<RuleId> }>();
   for (const finding of report.findings) {
     if (finding.status === 'resolved') continue;
-    for (const item of finding.compliance) {
-      const key = itemLabel(item);
+    for (const key of finding.compliance) {
       const entry = tally.get(key) ?? { open: 0, suppressed: 0, rules: new Set<RuleId>() };
       entry[finding.status === 'open' ? 'open' : 'suppressed']++;
       entry.rules.add(finding.rule);

@@ -11,7 +11,7 @@ import { entryTarget, expiredEntryOf } from '../ci-context.js';
 import { buildJsonReport, type JsonReportInput } from '../json/build.js';
 import type { JsonReport, ReportCredential, ReportFinding } from '../json/types.js';
 import type { RenderOptions } from '../types.js';
-import { complianceRows, itemLabel } from './compliance.js';
+import { complianceRows } from './compliance.js';
 import { mdCode, mdTable, mdText } from './escape.js';
 
 /** GitHub's step-summary limit is 1 MiB; stay clearly below it. */
@@ -141,7 +141,7 @@ function findingsTable(report: JsonReport): string[] {
       mdCode(finding.credentialUid, 90),
       owner(credentials.get(finding.credentialUid)),
       mdText(finding.title, 160) + (entry ? ` ⚠️ baseline entry expired ${mdText(entry.expires, 30)}` : ''),
-      mdText(finding.compliance.map(itemLabel).join(', '), 200),
+      mdText(finding.compliance.join(', '), 200),
     ];
   };
   const shown = open.slice(0, LIMITS.findings);

@@ -138,6 +138,18 @@ export function itemUrl(ref: Pick<ComplianceRef, 'framework' | 'id'>): string {
   return framework.itemUrls?.[ref.id] ?? framework.url;
 }
 
+/** The item a `framework:id` label names (a finding's items, as every report carries them). */
+export function complianceRefOf(label: string): ComplianceRef {
+  const colon = label.indexOf(':');
+  const framework = label.slice(0, colon) as FrameworkId;
+  const id = label.slice(colon + 1);
+  const definition: Framework | undefined = (FRAMEWORKS as Record<string, Framework>)[framework];
+  const name = definition?.items[id];
+  if (colon === -1 || name === undefined)
+    throw new Error(`${JSON.stringify(label)} names no compliance item`);
+  return { framework, id, name };
+}
+
 /** `owasp-nhi:NHI1` style label of an item (SARIF tags, ECS tags, the --framework filter). */
 export function complianceLabel(ref: Pick<ComplianceRef, 'framework' | 'id'>): string {
   return `${ref.framework}:${ref.id}`;

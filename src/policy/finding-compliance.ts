@@ -1,6 +1,13 @@
 /** The compliance items of one finding: its rule's, narrowed and extended by its credential. */
 import type { RuleId } from '../core/model.js';
-import { type ComplianceRef, complianceOf } from './compliance.js';
+import {
+  type ComplianceRef,
+  complianceLabel,
+  complianceOf,
+  FRAMEWORK_IDS,
+  FRAMEWORKS,
+  type Framework,
+} from './compliance.js';
 import { RULES } from './rules.js';
 
 /**
@@ -21,3 +28,29 @@ export function findingCompliance(finding: {
     humanUse: finding.humanUse === true,
   });
 }
+
+/**
+ * `findingCompliance` as labels (`owasp-nhi:NHI1`), the form every report carries. A few rules,
+ * providers and flags give every finding's items, so each combination's labels are made once and
+ * shared, frozen, by every finding that has it: a 100,000-credential report holds a few dozen
+ * arrays, not hundreds of thousands of strings.
+ */
+export function findingComplianceLabels(finding: Parameters<typeof findingCompliance>[0]): readonly string[] {
+  // Only a provider with a benchmark changes the items: the key holds no other (inventory systems are many).
+  const provider = BENCHMARK_PROVIDERS.has(finding.provider ?? '') ? finding.provider : '';
+  const key = `${finding.rule}\0${provider}\0${finding.evidence.privileged === true}\0${finding.humanUse === true}`;
+  let labels = labelsByKey.get(key);
+  if (!labels) {
+    labels = Object.freeze(findingCompliance(finding).map(complianceLabel));
+    labelsByKey.set(key, labels);
+  }
+  return labels;
+}
+
+const labelsByKey = new Map<string, readonly string[]>();
+const BENCHMARK_PROVIDERS = new Set(
+  FRAMEWORK_IDS.flatMap((id) => {
+    const framework: Framework = FRAMEWORKS[id];
+    return framework.provider === undefined ? [] : [framework.provider];
+  }),
+);

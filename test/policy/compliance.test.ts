@@ -1,7 +1,7 @@
 /** A finding's compliance items: its rule's, narrowed to its provider's benchmark and raised by privilege. */
 import { describe, expect, it } from 'vitest';
 import { complianceLabel, complianceOf } from '../../src/policy/compliance.js';
-import { findingCompliance } from '../../src/policy/finding-compliance.js';
+import { findingCompliance, findingComplianceLabels } from '../../src/policy/finding-compliance.js';
 import { RULES } from '../../src/policy/rules.js';
 
 const labels = (refs: { framework: string; id: string }[]) =>
@@ -68,6 +68,35 @@ describe('findingCompliance', () => {
       'owasp-nhi:NHI1',
       'nist-csf:PR.AA-01',
       'cis-controls:5.3',
+    ]);
+  });
+});
+
+describe('findingComplianceLabels', () => {
+  it('gives the labels of findingCompliance, one frozen array per combination shared by every finding', () => {
+    const stale = findingComplianceLabels({ rule: 'stale', provider: 'aws', evidence: { ageDays: 400 } });
+    expect(stale).toEqual(['owasp-nhi:NHI1', 'nist-csf:PR.AA-01', 'cis-controls:5.3', 'cis-aws:1.12']);
+    expect(findingComplianceLabels({ rule: 'stale', provider: 'aws', evidence: {} })).toBe(stale);
+    expect(Object.isFrozen(stale)).toBe(true);
+    // Providers without a benchmark give the same items, so they share one array.
+    const snowflake = findingComplianceLabels({ rule: 'stale', provider: 'snowflake', evidence: {} });
+    expect(findingComplianceLabels({ rule: 'stale', provider: 'vault', evidence: {} })).toBe(snowflake);
+    expect(snowflake).toEqual(['owasp-nhi:NHI1', 'nist-csf:PR.AA-01', 'cis-controls:5.3']);
+    expect(
+      findingComplianceLabels({
+        rule: 'stale',
+        provider: 'aws',
+        evidence: { privileged: true },
+        humanUse: true,
+      }),
+    ).toEqual([
+      'owasp-nhi:NHI1',
+      'owasp-nhi:NHI5',
+      'owasp-nhi:NHI10',
+      'nist-csf:PR.AA-01',
+      'nist-csf:PR.AA-05',
+      'cis-controls:5.3',
+      'cis-aws:1.12',
     ]);
   });
 });

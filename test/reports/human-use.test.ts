@@ -14,7 +14,7 @@ import { temporaryDirectory } from '../support/temporary-directory.js';
 interface Finding {
   rule: string;
   credentialUid: string;
-  compliance: { framework: string; id: string }[];
+  compliance: string[];
 }
 
 describe('findings of a credential a person signs in beside', () => {
@@ -47,7 +47,7 @@ describe('findings of a credential a person signs in beside', () => {
       expect(run.exitCode).toBe(0);
       const findings = (JSON.parse(run.stdout) as { findings: Finding[] }).findings;
       const nhi10 = findings
-        .filter((finding) => finding.compliance.some((item) => item.id === 'NHI10'))
+        .filter((finding) => finding.compliance.includes('owasp-nhi:NHI10'))
         .map((finding) => `${finding.rule} ${finding.credentialUid}`);
       expect(nhi10).toEqual(['over-age aws:111111111111:ssh-public-key:APKADEMO000000000001']);
     }

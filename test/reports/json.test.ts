@@ -253,6 +253,8 @@ describe('JSON report', () => {
           },
         ],
       },
+      // The catalogue is the same in every report: checked on its own below.
+      frameworks: report.frameworks,
       credentials: [
         {
           uid: uidOf('A'),
@@ -330,23 +332,11 @@ describe('JSON report', () => {
           title: 'leaver-owned on B',
           evidence: { owner: 'E1', terminationDate: '2026-10-01' },
           compliance: [
-            { framework: 'owasp-nhi', id: 'NHI1', name: 'Improper Offboarding' },
-            {
-              framework: 'nist-csf',
-              id: 'GV.RR-04',
-              name: 'Cybersecurity is included in human resources practices',
-            },
-            {
-              framework: 'nist-csf',
-              id: 'PR.AA-01',
-              name: 'Identities and credentials for authorized users, services, and hardware are managed by the organization',
-            },
-            {
-              framework: 'nist-csf',
-              id: 'PR.AA-05',
-              name: 'Access permissions, entitlements, and authorizations are defined in a policy, managed, enforced, and reviewed, and incorporate the principles of least privilege and separation of duties',
-            },
-            { framework: 'cis-controls', id: '6.2', name: 'Establish an Access Revoking Process' },
+            'owasp-nhi:NHI1',
+            'nist-csf:GV.RR-04',
+            'nist-csf:PR.AA-01',
+            'nist-csf:PR.AA-05',
+            'cis-controls:6.2',
           ],
           firstSeenAt: T0,
           lastSeenAt: T1,
@@ -359,19 +349,7 @@ describe('JSON report', () => {
           credentialUid: uidOf('C'),
           title: 'owner-not-in-hr on B',
           evidence: {},
-          compliance: [
-            { framework: 'owasp-nhi', id: 'NHI1', name: 'Improper Offboarding' },
-            {
-              framework: 'nist-csf',
-              id: 'PR.AA-01',
-              name: 'Identities and credentials for authorized users, services, and hardware are managed by the organization',
-            },
-            {
-              framework: 'cis-controls',
-              id: '5.5',
-              name: 'Establish and Maintain an Inventory of Service Accounts',
-            },
-          ],
+          compliance: ['owasp-nhi:NHI1', 'nist-csf:PR.AA-01', 'cis-controls:5.5'],
           firstSeenAt: T0,
           lastSeenAt: T1,
           suppression: { reason: 'vendor account', approvedBy: 'sec-lead', expires: '2027-01-01' },
@@ -385,15 +363,7 @@ describe('JSON report', () => {
           title: 'stale on B',
           evidence: {},
           // A GitHub credential's finding: no CIS AWS item.
-          compliance: [
-            { framework: 'owasp-nhi', id: 'NHI1', name: 'Improper Offboarding' },
-            {
-              framework: 'nist-csf',
-              id: 'PR.AA-01',
-              name: 'Identities and credentials for authorized users, services, and hardware are managed by the organization',
-            },
-            { framework: 'cis-controls', id: '5.3', name: 'Disable Dormant Accounts' },
-          ],
+          compliance: ['owasp-nhi:NHI1', 'nist-csf:PR.AA-01', 'cis-controls:5.3'],
           firstSeenAt: T0,
           lastSeenAt: T1,
           resolvedAt: T1,
@@ -408,23 +378,11 @@ describe('JSON report', () => {
           evidence: { ageDays: 120, maxKeyAgeDays: 90, privileged: true },
           // A privileged AWS key: Overprivileged NHI and PR.AA-05 besides the rule's, and CIS AWS 1.14.
           compliance: [
-            { framework: 'owasp-nhi', id: 'NHI5', name: 'Overprivileged NHI' },
-            { framework: 'owasp-nhi', id: 'NHI7', name: 'Long-Lived Secrets' },
-            {
-              framework: 'nist-csf',
-              id: 'PR.AA-01',
-              name: 'Identities and credentials for authorized users, services, and hardware are managed by the organization',
-            },
-            {
-              framework: 'nist-csf',
-              id: 'PR.AA-05',
-              name: 'Access permissions, entitlements, and authorizations are defined in a policy, managed, enforced, and reviewed, and incorporate the principles of least privilege and separation of duties',
-            },
-            {
-              framework: 'cis-aws',
-              id: '1.14',
-              name: 'Ensure access keys are rotated every 90 days or less',
-            },
+            'owasp-nhi:NHI5',
+            'owasp-nhi:NHI7',
+            'nist-csf:PR.AA-01',
+            'nist-csf:PR.AA-05',
+            'cis-aws:1.14',
           ],
           firstSeenAt: T0,
           lastSeenAt: T1,
@@ -436,6 +394,62 @@ describe('JSON report', () => {
           { finding: `nhi-${'9'.repeat(24)}`, reason: 'migration', approvedBy: 'ann', expires: '2026-11-01' },
         ],
       },
+    });
+  });
+
+  it('names every framework and item a compliance label can name, once per document', () => {
+    expect(
+      report.frameworks.map((framework) => [framework.id, framework.items.map((item) => item.label)]),
+    ).toEqual([
+      ['owasp-nhi', ['owasp-nhi:NHI1', 'owasp-nhi:NHI5', 'owasp-nhi:NHI7', 'owasp-nhi:NHI10']],
+      ['nist-csf', ['nist-csf:GV.RR-04', 'nist-csf:GV.SC-10', 'nist-csf:PR.AA-01', 'nist-csf:PR.AA-05']],
+      ['cis-controls', ['cis-controls:5.3', 'cis-controls:5.5', 'cis-controls:6.2']],
+      ['cis-aws', ['cis-aws:1.12', 'cis-aws:1.14']],
+      ['cis-gcp', ['cis-gcp:1.7']],
+    ]);
+    expect(report.frameworks[0]).toEqual({
+      id: 'owasp-nhi',
+      name: 'OWASP Non-Human Identities Top 10 (2025)',
+      url: 'https://owasp.org/www-project-non-human-identities-top-10/2025/',
+      items: [
+        {
+          label: 'owasp-nhi:NHI1',
+          id: 'NHI1',
+          name: 'Improper Offboarding',
+          url: 'https://owasp.org/www-project-non-human-identities-top-10/2025/1-improper-offboarding/',
+        },
+        {
+          label: 'owasp-nhi:NHI5',
+          id: 'NHI5',
+          name: 'Overprivileged NHI',
+          url: 'https://owasp.org/www-project-non-human-identities-top-10/2025/5-overprivileged-nhi/',
+        },
+        {
+          label: 'owasp-nhi:NHI7',
+          id: 'NHI7',
+          name: 'Long-Lived Secrets',
+          url: 'https://owasp.org/www-project-non-human-identities-top-10/2025/7-long-lived-secrets/',
+        },
+        {
+          label: 'owasp-nhi:NHI10',
+          id: 'NHI10',
+          name: 'Human Use of NHI',
+          url: 'https://owasp.org/www-project-non-human-identities-top-10/2025/10-human-use-of-nhi/',
+        },
+      ],
+    });
+    expect(report.frameworks[4]).toEqual({
+      id: 'cis-gcp',
+      name: 'CIS Google Cloud Platform Foundation Benchmark v2.0.0',
+      url: 'https://www.cisecurity.org/benchmark/google_cloud_computing_platform',
+      items: [
+        {
+          label: 'cis-gcp:1.7',
+          id: '1.7',
+          name: 'Ensure user-managed/external keys for service accounts are rotated every 90 days or less',
+          url: 'https://www.cisecurity.org/benchmark/google_cloud_computing_platform',
+        },
+      ],
     });
   });
 

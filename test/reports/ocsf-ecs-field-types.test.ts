@@ -9,6 +9,7 @@ import { ecsEvents } from '../../reports/ecs/index.js';
 import { eventEvidence, snakeCase, snakeKeys } from '../../reports/events.js';
 import { buildJsonReport } from '../../reports/json/index.js';
 import { ocsfEvents } from '../../reports/ocsf/index.js';
+import { complianceRefOf } from '../../src/policy/compliance.js';
 import { OcsfValidator } from '../support/ocsf-schema.js';
 import { RICH } from './ecs-rich-fixture.js';
 
@@ -97,17 +98,15 @@ describe('stable field types in the OCSF and ECS events', () => {
   });
 
   it('carries each finding’s compliance items: ECS tags and nhiscan.compliance, OCSF unmapped and labels', () => {
-    const labels = report.findings.map((finding) =>
-      finding.compliance.map((item) => `${item.framework}:${item.id}`),
-    );
+    const labels = report.findings.map((finding) => finding.compliance);
     expect(alerts.map((document) => document.tags)).toEqual(labels);
     expect(alerts.map((document) => nhiscan(document).compliance)).toEqual(
-      report.findings.map((finding) => finding.compliance),
+      report.findings.map((finding) => finding.compliance.map(complianceRefOf)),
     );
     const findings = iam.filter((event) => event.class_uid === 2008);
     expect(findings.map((event) => (event.metadata as Fields).labels)).toEqual(labels);
     expect(findings.map((event) => (event.unmapped as Fields).compliance)).toEqual(
-      report.findings.map((finding) => finding.compliance),
+      report.findings.map((finding) => finding.compliance.map(complianceRefOf)),
     );
     expect(
       ecs.filter((document) => (document.event as Fields).kind !== 'alert' && 'tags' in document),

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import { RULE_IDS, SEVERITIES } from '../../core/model.js';
+import { complianceLabel } from '../../policy/compliance.js';
 import { presentFinding } from '../../policy/day-counts.js';
 import { findingCompliance } from '../../policy/finding-compliance.js';
 import {
@@ -57,7 +58,7 @@ export function registerFindingsCommand(program: Command, io: CliIo, setExit: (c
     .option('--json', 'print the findings as a JSON array')
     .addHelpText(
       'after',
-      '\nAn unknown rule, severity, provider, framework or framework item is refused (exit 2) with the list of known ones.\nWith --framework the table adds the matching items; --json always carries every item of each finding.',
+      '\nAn unknown rule, severity, provider, framework or framework item is refused (exit 2) with the list of known ones.\nWith --framework the table adds the matching items; --json always carries every item of each finding, as framework:id labels.',
     )
     .action(async (flags: FindingsFlags) => {
       const ruleAndSeverity = ruleAndSeverityFilter(flags);
@@ -84,9 +85,10 @@ export function registerFindingsCommand(program: Command, io: CliIo, setExit: (c
         io.stdout.write(
           flags.json
             ? `${JSON.stringify(
+                // Labels, as the JSON report carries them (`owasp-nhi:NHI1`; names in docs/rules.md).
                 findings.map(({ finding, compliance }) => ({
                   ...withoutSuppressionKind(finding),
-                  compliance,
+                  compliance: compliance.map(complianceLabel),
                 })),
                 null,
                 2,
