@@ -6,7 +6,7 @@
  */
 import { RULE_IDS, type RuleId } from '../../src/core/model.js';
 import { complianceLabel, FRAMEWORK_IDS, FRAMEWORKS, type FrameworkId } from '../../src/policy/compliance.js';
-import type { JsonReport, ReportCompliance } from '../json/types.js';
+import type { JsonReport } from '../json/types.js';
 
 export interface ComplianceRow {
   framework: FrameworkId;
