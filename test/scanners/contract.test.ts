@@ -162,6 +162,16 @@ describe.each(registeredPluginIds())('the %s plugin keeps the plugin contract', 
     ).toBe(true);
   });
 
+  it('names every credential after its provider: its uid begins with `provider:` (reports read it there)', async () => {
+    const { credentials } = await listed();
+    expect(credentials.length).toBeGreaterThan(0);
+    for (const credential of credentials)
+      expect([credential.uid, credential.uid.startsWith(`${credential.provider}:`)]).toEqual([
+        credential.uid,
+        true,
+      ]);
+  });
+
   it('says why whenever last use is unknown, and never pairs a known last use with a reason', async () => {
     const { credentials } = await listed();
     for (const credential of credentials) {
