@@ -3,9 +3,8 @@
  * src/report/report-queue.ts. Only ids, states, rule ids and times (and the reasons people gave),
  * never secret material. The JSON report and the other formats never read it.
  */
-import type { RuleId } from '../../src/core/model.js';
 import type { RevokeStep } from '../../src/core/plugin.js';
-import type { RequestState, StepState } from '../../src/queue/model.js';
+import type { RevocationRequest, StepState } from '../../src/queue/model.js';
 import type { JsonReportInput } from '../json/build.js';
 
 /** The report input with the queue: what `renderHtmlReport` takes. Without `queue`, the page says it was not read. */
@@ -26,19 +25,22 @@ export interface ReportPlannedAction {
   apiCall: string;
 }
 
-export interface ReportQueueRequest {
-  id: number;
-  credentialUid: string;
-  source: string;
-  rule: RuleId;
-  ownerEmployeeId: string | null;
-  privileged: boolean;
-  mode: 'auto' | 'approve';
-  requiredApprovals: number;
-  state: RequestState;
-  stateReason: string | null;
-  createdAt: string;
-  updatedAt: string;
+export interface ReportQueueRequest
+  extends Pick<
+    RevocationRequest,
+    | 'id'
+    | 'credentialUid'
+    | 'source'
+    | 'rule'
+    | 'ownerEmployeeId'
+    | 'privileged'
+    | 'mode'
+    | 'requiredApprovals'
+    | 'state'
+    | 'stateReason'
+    | 'createdAt'
+    | 'updatedAt'
+  > {
   /** When it was approved: its creation for an `auto` request, else the approval that completed the count; null while not. */
   approvedAt: string | null;
   /** Set while an open request is held for a person (src/queue/holds.ts). */

@@ -16,22 +16,15 @@ import {
   type Severity,
 } from '../../src/core/model.js';
 import { isLeaver } from '../../src/core/people.js';
-import {
-  complianceLabel,
-  FRAMEWORK_IDS,
-  FRAMEWORKS,
-  type Framework,
-  itemUrl,
-} from '../../src/policy/compliance.js';
 import { isExpired } from '../../src/policy/evaluate.js';
 import { findingComplianceLabels } from '../../src/policy/finding-compliance.js';
+import { reportFrameworks } from './frameworks.js';
 import {
   type JsonReport,
   REPORT_SCHEMA_VERSION,
   type ReportBaselineEntry,
   type ReportCredential,
   type ReportFinding,
-  type ReportFramework,
   type ReportSource,
   type ScanStatus,
 } from './types.js';
@@ -300,24 +293,6 @@ export type JsonReportHead = Pick<
   JsonReport,
   'schemaVersion' | 'tool' | 'generatedAt' | 'scan' | 'summary' | 'frameworks'
 >;
-
-/** Every framework and item a finding's label can name, in catalogue order (the same in every report). */
-function reportFrameworks(): ReportFramework[] {
-  return FRAMEWORK_IDS.map((id) => {
-    const framework: Framework = FRAMEWORKS[id];
-    return {
-      id,
-      name: framework.name,
-      url: framework.url,
-      items: Object.entries(framework.items).map(([item, name]) => ({
-        label: complianceLabel({ framework: id, id: item }),
-        id: item,
-        name,
-        url: itemUrl({ framework: id, id: item }),
-      })),
-    };
-  });
-}
 
 /** The head of the document, from the input and the tallied credentials and findings. */
 export function reportHead(
