@@ -23,6 +23,7 @@ registerPlugin('azure', async () => (await import('./azure/index.js')).plugin);
 registerPlugin('gcp', async () => (await import('./gcp/index.js')).plugin);
 registerPlugin('github', async () => (await import('./github/index.js')).plugin);
 registerPlugin('inventory-file', async () => (await import('./inventory-file/index.js')).plugin);
+registerPlugin('kubernetes', async () => (await import('./kubernetes/index.js')).plugin);
 
 export function registeredPluginIds(): string[] {
   return [...loaders.keys()].sort();

@@ -32,7 +32,7 @@ const isBuiltin = (specifier: string) =>
 
 /** The SDKs, the terminal UI and the mailer: only the commands that use them may load them. */
 const HEAVY =
-  /^(@aws-sdk|@smithy|@azure|@googleapis|google-auth-library|googleapis-common|@octokit|ink|react|nodemailer|selfsigned|tsx)(\/|$)/;
+  /^(@aws-sdk|@smithy|@azure|@googleapis|google-auth-library|googleapis-common|@octokit|@kubernetes|ink|react|nodemailer|selfsigned|tsx)(\/|$)/;
 
 const dir = temporaryDirectory();
 afterAll(() => dir.remove());

@@ -24,7 +24,7 @@ describe('scanner registry', () => {
       'scanner plugin "inventory-file" is registered twice',
     );
     await expect(loadPlugin('nope')).rejects.toThrow(
-      'unknown scanner type "nope"; expected one of: aws, azure, gcp, github, inventory-file',
+      'unknown scanner type "nope"; expected one of: aws, azure, gcp, github, inventory-file, kubernetes',
     );
   });
 });

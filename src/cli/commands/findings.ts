@@ -47,7 +47,7 @@ export function registerFindingsCommand(program: Command, io: CliIo, setExit: (c
     )
     .option(
       '--provider <names>',
-      "comma-separated providers to show (aws, azure, gcp, github, or an inventory file's system name)",
+      "comma-separated providers to show (aws, azure, gcp, github, kubernetes, or an inventory file's system name)",
     )
     .option(
       '--framework <ids>',
