@@ -10,6 +10,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { V1Secret } from '@kubernetes/client-node';
+// The Entra emulator's loopback certificate maker serves here too (the notify tests use it as well).
+import { type TlsCertificate, tlsCertificate } from '../../../../scanners/azure/emulator/keys.js';
 import type { EmulatedCluster, KubernetesEstate } from './estate.js';
 import { BadContinue, page } from './paging.js';
 import {
@@ -32,7 +34,6 @@ import {
   secretToWire,
   statusAnswer,
 } from './responses.js';
-import { type TlsCertificate, tlsCertificate } from './tls.js';
 
 export interface KubernetesRequest {
   context: string | undefined;
