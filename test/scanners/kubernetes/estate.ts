@@ -9,7 +9,7 @@ import { type EmulatedCluster, type KubernetesEstate, TOKEN_CANARY } from './emu
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 
-function tokenSecret(
+export function tokenSecret(
   namespace: string,
   name: string,
   account: string,
