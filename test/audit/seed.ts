@@ -5,7 +5,13 @@
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { type AuditInput, type AuditRecord, appendAudit } from '../../src/audit/index.js';
+import {
+  type AuditInput,
+  type AuditRecord,
+  appendAudit,
+  auditOcsfEvents,
+  type OcsfAccountChange,
+} from '../../src/audit/index.js';
 import { beginRun, type Db, mergeRun, openDatabase, stagePage } from '../../src/store/index.js';
 import { credential } from '../support/builders.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
@@ -170,6 +176,21 @@ export function storeCredentials(db: Db): void {
     { name: 'aws-prod', status: 'complete' },
     { name: 'spreadsheet', status: 'complete' },
   ]);
+}
+
+/**
+ * The audit export's Account Change events (what `--include-actions` adds) of the stored
+ * credentials and `records` story records, from a fresh database under `dir`.
+ */
+export function seededAccountChanges(dir: string, records: number): OcsfAccountChange[] {
+  const db = openDatabase(join(dir, 'nhiscan.db'));
+  try {
+    storeCredentials(db);
+    seedAuditLog(db, records);
+    return [...auditOcsfEvents(db, { productVersion: '0.1.0' })];
+  } finally {
+    db.close();
+  }
 }
 
 /** A database file in a fresh temp dir with `records` audit records, closed and ready to tamper. */

@@ -1,13 +1,11 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ecsEvents, renderEcs } from '../../reports/ecs/index.js';
 import { stableEventId } from '../../reports/events.js';
 import { loadReportFormat } from '../../reports/index.js';
 import { buildJsonReport } from '../../reports/json/index.js';
 import { ocsfEvents } from '../../reports/ocsf/index.js';
-import { auditOcsfEvents, type OcsfAccountChange } from '../../src/audit/index.js';
-import { openDatabase } from '../../src/store/index.js';
-import { SHEET_TOKEN, seedAuditLog, storeCredentials } from '../audit/seed.js';
+import type { OcsfAccountChange } from '../../src/audit/index.js';
+import { SHEET_TOKEN, seededAccountChanges } from '../audit/seed.js';
 import { ecsErrors } from '../support/ecs-fields.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 import {
@@ -216,14 +214,7 @@ describe('ECS queue actions (event.kind event), --include-actions', () => {
   let actions: OcsfAccountChange[];
   const dir = temporaryDirectory();
   beforeAll(() => {
-    const db = openDatabase(join(dir.path, 'nhiscan.db'));
-    try {
-      storeCredentials(db);
-      seedAuditLog(db, 12);
-      actions = [...auditOcsfEvents(db, { productVersion: '0.1.0' })];
-    } finally {
-      db.close();
-    }
+    actions = seededAccountChanges(dir.path, 12);
   });
   afterAll(() => dir.remove());
 

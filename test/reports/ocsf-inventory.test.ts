@@ -1,10 +1,7 @@
-/** OCSF inventory (User Inventory Info, 5003) and queue action (Account Change, 3001) events. */
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ocsfEvents } from '../../reports/ocsf/index.js';
-import { auditOcsfEvents, type OcsfAccountChange } from '../../src/audit/index.js';
-import { openDatabase } from '../../src/store/index.js';
-import { seedAuditLog, storeCredentials } from '../audit/seed.js';
+import type { OcsfAccountChange } from '../../src/audit/index.js';
+import { seededAccountChanges } from '../audit/seed.js';
 import { OcsfValidator } from '../support/ocsf-schema.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 import { awsUid, DEPLOY_KEY_UID, SIEM_INPUT, T1 } from './siem-fixture.js';
@@ -71,14 +68,7 @@ describe('OCSF queue actions (Account Change, 3001), --include-actions', () => {
   let actions: OcsfAccountChange[];
   const dir = temporaryDirectory();
   beforeAll(() => {
-    const db = openDatabase(join(dir.path, 'nhiscan.db'));
-    try {
-      storeCredentials(db);
-      seedAuditLog(db, 12);
-      actions = [...auditOcsfEvents(db, { productVersion: '0.1.0' })];
-    } finally {
-      db.close();
-    }
+    actions = seededAccountChanges(dir.path, 12);
   });
   afterAll(() => dir.remove());
 
