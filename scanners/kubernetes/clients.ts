@@ -14,6 +14,7 @@ import {
   RbacAuthorizationV1Api,
 } from '@kubernetes/client-node';
 import { InputError } from '../../src/core/errors.js';
+import { isLoopbackHost } from '../../src/core/transport.js';
 import type { KubernetesOptions } from './options.js';
 
 export interface ContextClients {
@@ -27,8 +28,6 @@ export class ContextRefused extends Error {
   override readonly name = 'ContextRefused';
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
-
 /** The kubeconfig path: the option (relative to the config's folder), else $KUBECONFIG's first entry. */
 export function kubeconfigPath(options: KubernetesOptions, baseDir: string): string {
   const given = options.kubeconfig ?? process.env.KUBECONFIG?.split(':').find((entry) => entry !== '');
@@ -37,10 +36,36 @@ export function kubeconfigPath(options: KubernetesOptions, baseDir: string): str
   return isAbsolute(given) ? given : resolve(baseDir, given);
 }
 
+/**
+ * Reads the kubeconfig into `config`; an InputError naming the file when it cannot be read or is
+ * not a kubeconfig (exit 2: fix the input), never a partial scan. The parser's message is not
+ * repeated: it quotes the file's lines, and a kubeconfig holds tokens.
+ */
+function loadKubeconfig(config: KubeConfig, path: string): void {
+  try {
+    config.loadFromFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const mark = (error as { mark?: { line?: number } }).mark;
+    const problem = code
+      ? `cannot read the kubeconfig (${code})`
+      : (error as Error).name === 'YAMLException'
+        ? 'the kubeconfig is not valid YAML'
+        : // The client's own checks name the missing field (`clusters[0].name is missing`); a
+          // TypeError from an empty file says nothing a person could act on.
+          `expected a kubeconfig (clusters, users and contexts)${error instanceof TypeError ? '' : `: ${(error as Error).message}`}`;
+    throw new InputError(
+      `kubernetes: ${problem}`,
+      { file: path, ...(mark?.line !== undefined ? { line: mark.line + 1 } : {}) },
+      { cause: error },
+    );
+  }
+}
+
 /** Throws ContextRefused for an unknown context or a token bound for plain http off loopback. */
 export function contextClients(path: string, context: string): ContextClients {
   const config = new KubeConfig();
-  config.loadFromFile(path);
+  loadKubeconfig(config, path);
   if (!config.getContextObject(context))
     throw new ContextRefused(`the kubeconfig has no context ${JSON.stringify(context)}`);
   config.setCurrentContext(context);
@@ -51,7 +76,7 @@ export function contextClients(path: string, context: string): ContextClients {
   } catch {
     throw new ContextRefused(`the cluster of context ${context} has no valid server URL`);
   }
-  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname))
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname))
     throw new ContextRefused(
       `the cluster of context ${context} is plain http to ${url.host}: refused, a token is sent over http only to a loopback address`,
     );

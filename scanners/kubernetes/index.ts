@@ -48,10 +48,10 @@ export const plugin = {
   optionsSchema: kubernetesOptionsSchema,
   create(options: KubernetesOptions, source: PluginSource) {
     const clients = new Map<string, ContextClients>();
-    const clientsFor = (baseDir: string) => (name: string) => {
+    const clientsFor = (name: string) => {
       let found = clients.get(name);
       if (!found) {
-        found = contextClients(kubeconfigPath(options, source.baseDir ?? baseDir), name);
+        found = contextClients(kubeconfigPath(options, source.baseDir ?? '.'), name);
         clients.set(name, found);
       }
       return found;
@@ -61,9 +61,9 @@ export const plugin = {
       revoker: {
         steps: revocationSteps,
         revoke: (credential, step, revokeOptions) =>
-          revokeCredential(clientsFor('.'), credential, step, revokeOptions),
+          revokeCredential(clientsFor, credential, step, revokeOptions),
         verify: (credential, context) =>
-          verifyCredential(clientsFor(context.baseDir)(credential.account), credential, context.signal),
+          verifyCredential(clientsFor(credential.account), credential, context.signal),
         isTransient,
       },
     };

@@ -5,6 +5,7 @@
  * call: could not look is never nothing there. A cancelled scan rethrows instead.
  */
 import type { V1Secret, V1ServiceAccount } from '@kubernetes/client-node';
+import { isInputError } from '../../src/core/errors.js';
 import type { ScanPage } from '../../src/core/plugin.js';
 import { type ContextClients, ContextRefused, callOptions, contextClients } from './clients.js';
 import { describeKubernetesError } from './errors.js';
@@ -101,7 +102,8 @@ export async function* listContext(scan: ContextScan, context: string): AsyncGen
       principals = [];
     }
   } catch (error) {
-    if (signal.aborted) throw error;
+    // A cancelled scan, and a kubeconfig that is not one (input to fix, exit 2), are not partial.
+    if (signal.aborted || isInputError(error)) throw error;
     const reason =
       error instanceof ContextRefused
         ? error.message

@@ -6,6 +6,7 @@
  * 404 means already revoked. A dry run makes no call and only names the exact one.
  */
 import { PatchStrategy } from '@kubernetes/client-node';
+import { isoDay } from '../../src/core/dates.js';
 import type { Credential } from '../../src/core/model.js';
 import type { RevokeOptions, RevokeResult, RevokeStep, VerifyResult } from '../../src/core/plugin.js';
 import { type ContextClients, callOptions } from './clients.js';
@@ -72,9 +73,9 @@ export async function revokeCredential(
   credential: Credential,
   step: RevokeStep,
   options: RevokeOptions,
-  now: () => Date = () => new Date(),
 ): Promise<RevokeResult> {
-  const call = plan(credential, step, now().toISOString().slice(0, 10));
+  // The day the executor acts on (its clock), so a dry run and --apply name the same label value.
+  const call = plan(credential, step, isoDay(options.now ?? new Date()));
   if (options.dryRun) return { outcome: 'planned', apiCall: call.apiCall };
   try {
     await call.send(clientsFor(credential.account), options.signal);

@@ -104,6 +104,11 @@ export interface VerifyResult {
 export interface RevokeOptions {
   dryRun: boolean;
   signal: AbortSignal;
+  /**
+   * The executor's "now" (its clock, `--as-of` in tests), for a revoker that writes a date into the
+   * provider (a Kubernetes token's invalid-since label). Absent where no executor runs: the wall clock.
+   */
+  now?: Date;
 }
 
 /**

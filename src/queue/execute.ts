@@ -82,6 +82,7 @@ class Executor {
     const result = await revoker.revoke(action.credential, action.step.step, {
       dryRun: true,
       signal: this.options.signal,
+      now: this.options.now(),
     });
     const manual = result.manualTask?.instructions;
     return { apiCall: result.apiCall, ...(manual ? { manual: forRequest(manual, action.request.id) } : {}) };
@@ -96,7 +97,11 @@ class Executor {
     for (let attempt = 0; ; attempt++) {
       try {
         return withRedactedDetail(
-          await revoker.revoke(credential, step, { dryRun: false, signal: this.options.signal }),
+          await revoker.revoke(credential, step, {
+            dryRun: false,
+            signal: this.options.signal,
+            now: this.options.now(),
+          }),
         );
       } catch (error) {
         if (this.options.signal.aborted || attempt >= delays.length || !revoker.isTransient(error))
@@ -276,6 +281,7 @@ class Executor {
         const result = await revoker.revoke(credential, step.step, {
           dryRun: false,
           signal: this.options.signal,
+          now: this.options.now(),
         });
         const told = result.manualTask
           ? forRequest(result.manualTask.instructions, request.id)
