@@ -39,7 +39,7 @@ export function complianceSection(context: PageContext): Html {
   return section(
     'compliance',
     'Compliance',
-    html`<p>Each finding maps to framework items through its rule (docs/rules.md); a provider's benchmark counts only that provider's credentials, and a privileged credential's finding also maps to OWASP NHI5 and NIST PR.AA-05.</p>${complianceViews(
+    html`<p>Each finding maps to framework items through its rule (docs/rules.md); a provider's benchmark counts only that provider's credentials, and a privileged credential's finding also maps to OWASP NHI5 and NIST PR.AA-05, and one on a credential of an IAM user a person signs in as to OWASP NHI10.</p>${complianceViews(
       context.report,
     ).map(frameworkBlock)}`,
   );

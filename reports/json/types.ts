@@ -7,7 +7,7 @@ import type {
   RuleId,
   Severity,
 } from '../../src/core/model.js';
-import type { FrameworkId } from '../../src/policy/compliance.js';
+import type { ComplianceRef, FrameworkId } from '../../src/policy/compliance.js';
 
 export const REPORT_SCHEMA_VERSION = '1.4.0';
 
@@ -141,13 +141,7 @@ export interface ReportFinding {
 }
 
 /** One compliance item, as the event formats carry it (`complianceRefOf` of a label). */
-export interface ReportCompliance {
-  /** `owasp-nhi`, `nist-csf`, `cis-controls`, `cis-aws` or `cis-gcp`. */
-  framework: FrameworkId;
-  /** The item's id in the framework, e.g. `NHI1`, `PR.AA-01`, `1.14`. */
-  id: string;
-  name: string;
-}
+export type ReportCompliance = ComplianceRef;
 
 export interface ReportFramework {
   id: FrameworkId;

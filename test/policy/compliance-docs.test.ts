@@ -59,6 +59,16 @@ describe('docs/rules.md compliance mapping', () => {
     expect(page).toContain(`${itemsTable()}\n`);
   });
 
+  it('lets the JSON report schema name exactly the frameworks of the catalogue', () => {
+    const schema = JSON.parse(
+      readFileSync(new URL('../../reports/json/schema.json', import.meta.url), 'utf8'),
+    );
+    expect(schema.$defs.framework.properties.id.enum).toEqual([...FRAMEWORK_IDS]);
+    expect(schema.$defs.finding.properties.compliance.items.pattern).toBe(
+      `^(${FRAMEWORK_IDS.join('|')}):[A-Za-z0-9.-]+$`,
+    );
+  });
+
   it('gives every rule at least one OWASP NHI and one NIST CSF item', () => {
     for (const rule of RULE_IDS) {
       expect([rule, RULES[rule].compliance['owasp-nhi']?.length]).not.toEqual([rule, undefined]);

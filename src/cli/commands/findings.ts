@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import { RULE_IDS, SEVERITIES } from '../../core/model.js';
-import { complianceLabel } from '../../policy/compliance.js';
+import { complianceLabel, FRAMEWORK_IDS } from '../../policy/compliance.js';
 import { presentFinding } from '../../policy/day-counts.js';
 import { findingCompliance } from '../../policy/finding-compliance.js';
 import {
@@ -51,7 +51,7 @@ export function registerFindingsCommand(program: Command, io: CliIo, setExit: (c
     )
     .option(
       '--framework <ids>',
-      'comma-separated compliance frameworks or items to show: owasp-nhi|nist-csf|cis-controls|cis-aws|cis-gcp, or one item as owasp-nhi:NHI1 (docs/rules.md)',
+      `comma-separated compliance frameworks or items to show: ${FRAMEWORK_IDS.join('|')}, or one item as owasp-nhi:NHI1 (docs/rules.md)`,
       parseFrameworks,
     )
     .option('--all', 'include resolved findings')
@@ -81,7 +81,7 @@ export function registerFindingsCommand(program: Command, io: CliIo, setExit: (c
               shown: selectedItems(compliance, flags.framework),
             };
           })
-          .filter((item) => item.shown.length > 0);
+          .filter((item) => flags.framework === undefined || item.shown.length > 0);
         io.stdout.write(
           flags.json
             ? `${JSON.stringify(
@@ -104,7 +104,9 @@ export function registerFindingsCommand(program: Command, io: CliIo, setExit: (c
 
 /** The JSON a finding is printed as: its suppression without the kind the store keeps. */
 function withoutSuppressionKind(finding: StoredFinding): Record<string, unknown> {
-  if (!finding.suppression) return { ...finding };
+  // `provider` is read from the credential uid for the compliance items; the uid is printed already.
+  const { provider: _provider, ...printed } = finding;
+  if (!finding.suppression) return printed;
   const { kind: _kind, ...suppression } = finding.suppression;
-  return { ...finding, suppression };
+  return { ...printed, suppression };
 }
