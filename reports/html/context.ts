@@ -3,7 +3,7 @@
  * says exactly what report.json says: same counts, same order) and lookups made once.
  */
 import type { Person } from '../../src/core/model.js';
-import { buildJsonReport } from '../json/build.js';
+import { buildJsonReport, peopleByEmployeeId } from '../json/build.js';
 import type { JsonReport, ReportCredential, ReportFinding } from '../json/types.js';
 import type { RenderOptions } from '../types.js';
 import { liveCredentials } from './derive-estate.js';
@@ -31,7 +31,7 @@ export function pageContext(input: HtmlReportInput, options: RenderOptions): Pag
     asOf: new Date(report.scan.asOf),
     live: liveCredentials(report),
     credentialsByUid: new Map(report.credentials.map((credential) => [credential.uid, credential])),
-    peopleById: new Map(input.people.map((person) => [person.employeeId, person])),
+    peopleById: peopleByEmployeeId(input),
     openFindings: report.findings.filter((finding) => finding.status === 'open'),
   };
 }

@@ -10,15 +10,15 @@ import type { JsonReport, ReportCredential } from '../json/types.js';
 import type { ChartBar } from './svg-charts.js';
 
 /** Bucket upper bounds in days (exclusive), with their labels; the last bucket is open. */
-export const DAY_BUCKETS: readonly { label: string; below: number }[] = [
+const DAY_BUCKETS: readonly { label: string; below: number }[] = [
   { label: '< 30 d', below: 30 },
   { label: '30–90 d', below: 90 },
   { label: '90–180 d', below: 180 },
   { label: '180–365 d', below: 365 },
   { label: '> 1 y', below: Number.POSITIVE_INFINITY },
 ];
-export const UNKNOWN_BUCKET = 'unknown';
-export const NEVER_USED_BUCKET = 'never used';
+const UNKNOWN_BUCKET = 'unknown';
+const NEVER_USED_BUCKET = 'never used';
 
 export function liveCredentials(report: JsonReport): ReportCredential[] {
   return report.credentials.filter((credential) => credential.state !== 'gone');

@@ -46,11 +46,6 @@ export function html(strings: TemplateStringsArray, ...values: readonly HtmlValu
   return new Html(markup);
 }
 
-/** Joins fragments (escaping any plain string among them). */
-export function joinHtml(values: readonly HtmlValue[], separator = ''): Html {
-  return new Html(values.map(render).join(escapeHtml(separator)));
-}
-
 /** At most `max` characters (an ellipsis marks a cut), for labels in charts and tables. */
 export function clip(text: string, max: number): string {
   if (text.length <= max) return text;

@@ -16,7 +16,7 @@ import {
 } from './derive-estate.js';
 import { count, type Html, html } from './escape.js';
 import { LIMITS } from './limits.js';
-import { section, table } from './parts.js';
+import { andMore, section, table } from './parts.js';
 import { barChart, histogram } from './svg-charts.js';
 
 function agesSection(context: PageContext): Html {
@@ -58,6 +58,7 @@ function ownersTable(caption: string, owners: readonly OwnerTally[]): Html {
 
 function ownersSection(context: PageContext): Html {
   const owners = ownerTallies(context.report);
+  const sources = sourceBars(context.report);
   return section(
     'owners',
     'Sources and owners',
@@ -65,13 +66,15 @@ function ownersSection(context: PageContext): Html {
       id: 'chart-sources',
       title: 'Credentials each source reported (incomplete sources in grey stripes)',
       unit: 'Credentials',
-      bars: sourceBars(context.report).slice(0, LIMITS.sources),
-    })}</div><div><h3>Credentials per provider</h3>${barChart({
-      id: 'chart-providers',
-      title: 'Credentials per provider',
-      unit: 'Credentials',
-      bars: providerBars(context.live),
-    })}</div></div><h3>Ownership</h3>${barChart({
+      bars: sources.slice(0, LIMITS.sources),
+    })}${andMore(Math.min(sources.length, LIMITS.sources), sources.length, 'sources')}</div><div><h3>Credentials per provider</h3>${barChart(
+      {
+        id: 'chart-providers',
+        title: 'Credentials per provider',
+        unit: 'Credentials',
+        bars: providerBars(context.live),
+      },
+    )}</div></div><h3>Ownership</h3>${barChart({
       id: 'chart-ownership',
       title: 'Credentials by how their owner resolved',
       unit: 'Credentials',

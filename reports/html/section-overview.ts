@@ -3,7 +3,10 @@
  * each source's status and what it could not read, the HR snapshot's date, a frozen queue and
  * expired baseline entries. An incomplete scan is said first, in words, before any number.
  */
+
 import { SEVERITIES } from '../../src/core/model.js';
+import { OPEN_STATES } from '../../src/queue/model.js';
+import { entryTarget } from '../ci-context.js';
 import type { PageContext } from './context.js';
 import { count, type Html, html } from './escape.js';
 import { LIMITS } from './limits.js';
@@ -15,9 +18,7 @@ function headline(context: PageContext): Html {
     severity,
     open: context.openFindings.filter((finding) => finding.severity === severity).length,
   }));
-  const openRequests = context.input.queue?.requests.filter((request) =>
-    ['pending-approval', 'approved', 'in-progress', 'waiting-for-human'].includes(request.state),
-  );
+  const openRequests = context.input.queue?.requests.filter((request) => OPEN_STATES.includes(request.state));
   return html`<div class="cards">
 <div class="card"><span class="card-number">${count(summary.credentials)}</span><span class="card-label">credentials</span></div>
 <div class="card"><span class="card-number">${count(summary.people)}</span><span class="card-label">people in HR</span></div>
@@ -53,7 +54,7 @@ function warnings(context: PageContext): Html {
           .slice(0, LIMITS.expiredBaselineEntries)
           .map(
             (entry) =>
-              html`<li>${uid(entry.finding ?? entry.credential ?? '')} expired ${entry.expires}: ${entry.reason} (approved by ${entry.approvedBy})</li>`,
+              html`<li>${uid(entryTarget(entry))} expired ${entry.expires}: ${entry.reason} (approved by ${entry.approvedBy})</li>`,
           )}</ul>${andMore(Math.min(expired.length, LIMITS.expiredBaselineEntries), expired.length, 'expired entries')}</div>`
       : ''
   }${
