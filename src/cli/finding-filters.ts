@@ -5,15 +5,9 @@
  */
 
 import { registeredPluginIds } from '../../scanners/index.js';
-import { InputError } from '../core/errors.js';
 import { RULE_IDS, type RuleId, SEVERITIES, type Severity } from '../core/model.js';
-import {
-  credentialProviders,
-  credentialUidsOfProviders,
-  type Db,
-  type StoredFinding,
-} from '../store/index.js';
-import { oneOf, parseList, severityAtLeast } from './options.js';
+import { credentialProviders, type Db, type StoredFinding } from '../store/index.js';
+import { knownValues, oneOf, severityAtLeast } from './options.js';
 
 export interface FindingFilterFlags {
   /** Parsed by `parseRules`. */
@@ -61,22 +55,7 @@ export function providerFilter(
     ]),
   ].sort();
   const wanted = knownValues(flags.provider.toLowerCase(), '--provider', 'provider', known);
-  const credentials = credentialUidsOfProviders(db, wanted);
-  return (finding) => credentials.has(finding.credentialUid);
-}
-
-/** The comma-separated values of `flag`, each one of `known`; otherwise an InputError listing them. */
-function knownValues(value: string, flag: string, noun: string, known: readonly string[]): string[] {
-  const values = parseList(value);
-  if (values.length === 0)
-    throw new InputError(`expected at least one ${noun}: ${known.join(', ')}`, { key: flag });
-  const unknown = values.filter((entry) => !known.includes(entry));
-  if (unknown.length > 0) {
-    const named = unknown.map((entry) => JSON.stringify(entry)).join(', ');
-    throw new InputError(
-      `unknown ${noun}${unknown.length === 1 ? '' : 's'} ${named}; expected one of ${known.join(', ')}`,
-      { key: flag },
-    );
-  }
-  return values;
+  // A finding's provider is its credential uid's prefix (held to it by the plugin contract).
+  const providers = new Set(wanted);
+  return (finding) => finding.provider !== null && providers.has(finding.provider);
 }

@@ -11,7 +11,7 @@ import {
   FRAMEWORKS,
   type FrameworkId,
 } from '../policy/compliance.js';
-import { parseList } from './options.js';
+import { knownValues } from './options.js';
 
 /** One --framework value: a framework, and the item when one is named. */
 export interface FrameworkSelector {
@@ -21,19 +21,10 @@ export interface FrameworkSelector {
 
 /** --framework: comma-separated `framework` or `framework:item` values (checked while commander parses). */
 export function parseFrameworks(value: string): FrameworkSelector[] {
-  const values = parseList(value);
-  if (values.length === 0)
-    throw new InputError(`expected at least one framework: ${FRAMEWORK_IDS.join(', ')}`, {
-      key: '--framework',
-    });
-  return values.map((entry) => {
+  const frameworkOf = (entry: string) => entry.split(':', 1)[0]!.toLowerCase();
+  return knownValues(value, '--framework', 'framework', FRAMEWORK_IDS, frameworkOf).map((entry) => {
     const colon = entry.indexOf(':');
-    const name = (colon === -1 ? entry : entry.slice(0, colon)).toLowerCase();
-    if (!(FRAMEWORK_IDS as readonly string[]).includes(name))
-      throw new InputError(
-        `unknown framework ${JSON.stringify(name)}; expected one of ${FRAMEWORK_IDS.join(', ')}`,
-        { key: '--framework' },
-      );
+    const name = frameworkOf(entry);
     const framework = name as FrameworkId;
     if (colon === -1) return { framework };
     const items = Object.keys(FRAMEWORKS[framework].items);

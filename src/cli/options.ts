@@ -67,3 +67,28 @@ export function parseList(value: string): string[] {
     .map((item) => item.trim())
     .filter(Boolean);
 }
+
+/**
+ * The comma-separated values of `flag`, each one of `known` (as `key` reads it: the whole value by
+ * default); otherwise an InputError naming every unknown one and listing the known ones.
+ */
+export function knownValues(
+  value: string,
+  flag: string,
+  noun: string,
+  known: readonly string[],
+  key: (entry: string) => string = (entry) => entry,
+): string[] {
+  const values = parseList(value);
+  if (values.length === 0)
+    throw new InputError(`expected at least one ${noun}: ${known.join(', ')}`, { key: flag });
+  const unknown = values.map(key).filter((entry) => !known.includes(entry));
+  if (unknown.length > 0) {
+    const named = unknown.map((entry) => JSON.stringify(entry)).join(', ');
+    throw new InputError(
+      `unknown ${noun}${unknown.length === 1 ? '' : 's'} ${named}; expected one of ${known.join(', ')}`,
+      { key: flag },
+    );
+  }
+  return values;
+}

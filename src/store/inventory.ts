@@ -375,14 +375,3 @@ export function credentialByUid(db: Db, uid: string): StoredCredential | undefin
 export function credentialProviders(db: Db): string[] {
   return db.prepare('SELECT DISTINCT provider FROM credentials').pluck().all() as string[];
 }
-
-/** The uids of every credential, in whatever state, of one of `providers`. */
-export function credentialUidsOfProviders(db: Db, providers: readonly string[]): Set<string> {
-  const placeholders = providers.map(() => '?').join(', ');
-  return new Set(
-    db
-      .prepare(`SELECT uid FROM credentials WHERE provider IN (${placeholders})`)
-      .pluck()
-      .all(...providers) as string[],
-  );
-}
