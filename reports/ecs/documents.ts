@@ -7,7 +7,7 @@
  */
 import type { Severity } from '../../src/core/model.js';
 import type { OcsfAccountChange } from '../../src/core/ocsf.js';
-import { complianceOf, itemUrl } from '../../src/policy/compliance.js';
+import { ruleReferenceUrl } from '../../src/policy/finding-compliance.js';
 import { RULES } from '../../src/policy/rules.js';
 import {
   actionEventId,
@@ -75,8 +75,8 @@ function relatedUsers(credential: ReportCredential | undefined, credentialUid: s
  * type of alert, as ECS allows; SARIF's helpUri is the same), or nothing when the rule maps to none.
  */
 function ruleReference(rule: ReportFinding['rule']) {
-  const owasp = complianceOf(RULES[rule].compliance).find((item) => item.framework === 'owasp-nhi');
-  return owasp ? { reference: itemUrl(owasp) } : {};
+  const url = ruleReferenceUrl(rule);
+  return url ? { reference: url } : {};
 }
 
 function scanFields(scan: ReportScan) {

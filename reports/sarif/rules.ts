@@ -14,6 +14,7 @@
  */
 import { RULE_IDS, type RuleId, type Severity } from '../../src/core/model.js';
 import { type ComplianceRef, complianceLabel, complianceOf, itemUrl } from '../../src/policy/compliance.js';
+import { ruleReferenceUrl } from '../../src/policy/finding-compliance.js';
 import { RULES } from '../../src/policy/rules.js';
 
 export type SarifLevel = 'error' | 'warning' | 'note';
@@ -79,7 +80,7 @@ function complianceHelp(items: readonly ComplianceRef[]): { text: string; markdo
 export function sarifRule(id: RuleId): SarifRule {
   const { severity: base, label, description, remediation, sarifTags, compliance } = RULES[id];
   const items = complianceOf(compliance);
-  const owasp = items.find((item) => item.framework === 'owasp-nhi');
+  const helpUri = ruleReferenceUrl(id);
   const severityNote = `Severity ${base}; one level higher for a privileged credential.`;
   const help = complianceHelp(items);
   return {
@@ -87,7 +88,7 @@ export function sarifRule(id: RuleId): SarifRule {
     name: ruleName(id),
     shortDescription: { text: label },
     fullDescription: { text: description },
-    ...(owasp ? { helpUri: itemUrl(owasp) } : {}),
+    ...(helpUri ? { helpUri } : {}),
     help: {
       text: `${description}\n\nWhat to do: ${remediation}\n\n${severityNote} Rule reference: docs/rules.md (${id}).\n\n${help.text}`,
       markdown: `${description}\n\n**What to do:** ${remediation}\n\n${severityNote} Rule reference: \`docs/rules.md\` (\`${id}\`).\n\n${help.markdown}`,

@@ -7,6 +7,8 @@ import {
   FRAMEWORK_IDS,
   FRAMEWORKS,
   type Framework,
+  itemUrl,
+  type RuleCompliance,
 } from './compliance.js';
 import { RULES } from './rules.js';
 
@@ -54,3 +56,12 @@ const BENCHMARK_PROVIDERS = new Set(
     return framework.provider === undefined ? [] : [framework.provider];
   }),
 );
+
+/**
+ * The public page describing the rule's risk: that of its first OWASP NHI Top 10 item (SARIF
+ * `helpUri`, ECS `rule.reference`); undefined for a rule that maps to none.
+ */
+export function ruleReferenceUrl(rule: RuleId): string | undefined {
+  const first = (RULES[rule].compliance as RuleCompliance)['owasp-nhi']?.[0];
+  return first === undefined ? undefined : itemUrl({ framework: 'owasp-nhi', id: first });
+}
