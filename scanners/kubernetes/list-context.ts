@@ -20,7 +20,7 @@ import {
   tokenCredential,
 } from './transform.js';
 
-export interface ContextScan {
+interface ContextScan {
   kubeconfig: string;
   options: KubernetesOptions;
   signal: AbortSignal;

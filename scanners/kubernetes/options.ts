@@ -2,9 +2,9 @@
 import { z } from 'zod';
 
 /** Annotations (on the token Secret, then its ServiceAccount) whose value names the owner. */
-export const DEFAULT_OWNER_ANNOTATIONS = ['nhiscan.io/owner'] as const;
+const DEFAULT_OWNER_ANNOTATIONS = ['nhiscan.io/owner'] as const;
 /** Labels read the same way; a label value cannot hold `@`, so these carry usernames or aliases. */
-export const DEFAULT_OWNER_LABELS = ['owner'] as const;
+const DEFAULT_OWNER_LABELS = ['owner'] as const;
 
 const key = z.string().min(1).max(316);
 

@@ -5,12 +5,12 @@
  */
 import type { V1ListMeta } from '@kubernetes/client-node';
 
-export interface ListPage<Item> {
+interface ListPage<Item> {
   items: Item[];
   metadata?: V1ListMeta;
 }
 
-export type ListCall<Item> = (page: { limit: number; _continue?: string }) => Promise<ListPage<Item>>;
+type ListCall<Item> = (page: { limit: number; _continue?: string }) => Promise<ListPage<Item>>;
 
 export async function* pagesOf<Item>(
   call: ListCall<Item>,

@@ -13,7 +13,7 @@ import type {
   V1RoleBinding,
 } from '@kubernetes/client-node';
 
-export interface RbacObjects {
+interface RbacObjects {
   clusterRoles: readonly V1ClusterRole[];
   roles: readonly V1Role[];
   clusterRoleBindings: readonly V1ClusterRoleBinding[];

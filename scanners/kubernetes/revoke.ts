@@ -18,7 +18,7 @@ import { INVALID_SINCE_LABEL, TOKEN_KIND } from './transform.js';
  * the Secret's own uid (attributes.uid) is sent as a precondition, so a Secret re-created under the
  * same name is never patched or deleted in its place (the API server answers 409 Conflict).
  */
-export function secretOf(credential: Credential): {
+function secretOf(credential: Credential): {
   namespace: string;
   name: string;
   uid: string | undefined;

@@ -11,7 +11,7 @@ export const KUBERNETES_CREDENTIAL_KINDS = [TOKEN_KIND] as const;
 
 export const TOKEN_SECRET_TYPE = 'kubernetes.io/service-account-token';
 /** Set by the API server (1.26+) to the day a legacy token was last used. */
-export const LAST_USED_LABEL = 'kubernetes.io/legacy-token-last-used';
+const LAST_USED_LABEL = 'kubernetes.io/legacy-token-last-used';
 /** The API server rejects a legacy token carrying this label (1.29+); the cleaner sets it too. */
 export const INVALID_SINCE_LABEL = 'kubernetes.io/legacy-token-invalid-since';
 export const SERVICE_ACCOUNT_ANNOTATION = 'kubernetes.io/service-account.name';
@@ -23,18 +23,14 @@ export interface OwnerKeys {
   labels: readonly string[];
 }
 
-export const credentialUid = (context: string, namespace: string, name: string) =>
+const credentialUid = (context: string, namespace: string, name: string) =>
   `kubernetes:${context}:${TOKEN_KIND}:${namespace}/${name}`;
 
-export const principalUid = (context: string, namespace: string, name: string) =>
+const principalUid = (context: string, namespace: string, name: string) =>
   `kubernetes:${context}:service-account:${namespace}/${name}`;
 
 /** Owner signals from the configured annotations, then labels, of one object. */
-export function ownerSignals(
-  metadata: V1ObjectMeta | undefined,
-  object: string,
-  keys: OwnerKeys,
-): OwnerSignal[] {
+function ownerSignals(metadata: V1ObjectMeta | undefined, object: string, keys: OwnerKeys): OwnerSignal[] {
   const signals: OwnerSignal[] = [];
   for (const key of keys.annotations) {
     const value = metadata?.annotations?.[key]?.trim();
@@ -63,7 +59,7 @@ export function serviceAccountPrincipal(context: string, account: V1ServiceAccou
 const isoOf = (value: Date | string | undefined): string | null =>
   value === undefined ? null : value instanceof Date ? value.toISOString() : value;
 
-export interface TokenFacts {
+interface TokenFacts {
   /** The Secret's ServiceAccount, when it was listed. */
   account: V1ServiceAccount | undefined;
   privilegedReasons: readonly string[];

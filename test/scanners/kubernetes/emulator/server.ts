@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { V1Secret } from '@kubernetes/client-node';
 // The Entra emulator's loopback certificate maker serves here too (the notify tests use it as well).
 import { type TlsCertificate, tlsCertificate } from '../../../../scanners/azure/emulator/keys.js';
+import { decodePath, readBody } from '../../../../src/emulate/http-request.js';
 import type { EmulatedCluster, KubernetesEstate } from './estate.js';
 import { BadContinue, page } from './paging.js';
 import {
@@ -188,15 +189,14 @@ function route(estate: KubernetesEstate, request: KubernetesRequest, query: URLS
   }
   if (request.method === 'GET' && resource) return list(cluster, resource, query);
   if (request.method === 'GET' && namespaced)
-    return list(cluster, 'secrets', query, decodeURIComponent(namespaced[1]!));
-  if (one) return oneSecret(cluster, request, decodeURIComponent(one[1]!), decodeURIComponent(one[2]!));
+    return list(cluster, 'secrets', query, decodePath(namespaced[1]!));
+  if (one) return oneSecret(cluster, request, decodePath(one[1]!), decodePath(one[2]!));
   return statusAnswer(404, 'NotFound', 'the server could not find the requested resource');
 }
 
-async function readBody(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
+/** The request's JSON body; undefined when it has none. */
+async function jsonBody(request: IncomingMessage): Promise<unknown> {
+  const text = (await readBody(request)).toString('utf8');
   return text === '' ? undefined : (JSON.parse(text) as unknown);
 }
 
@@ -212,7 +212,7 @@ export async function startKubernetesEmulator(estate: KubernetesEstate): Promise
       path: url.pathname,
       query: Object.fromEntries(url.searchParams),
       contentType: request.headers['content-type']?.split(';')[0]?.trim(),
-      body: await readBody(request),
+      body: await jsonBody(request),
     };
     requestLog.push(entry);
     const answer = route(estate, entry, url.searchParams);
