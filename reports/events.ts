@@ -73,10 +73,13 @@ export function epochMillis(iso: string): number {
 }
 
 /** When a finding event happened: when the finding was resolved, else the scan that last raised it. */
+export function findingIso(finding: ReportFinding): string {
+  return finding.status === 'resolved' && finding.resolvedAt ? finding.resolvedAt : finding.lastSeenAt;
+}
+
+/** `findingIso` in epoch milliseconds (an event's `time`). */
 export function findingTime(finding: ReportFinding): number {
-  return epochMillis(
-    finding.status === 'resolved' && finding.resolvedAt ? finding.resolvedAt : finding.lastSeenAt,
-  );
+  return epochMillis(findingIso(finding));
 }
 
 /** `daysSinceTermination` → `days_since_termination`, `apiCall` → `api_call`, `keyURL` → `key_url`. */

@@ -11,7 +11,7 @@ import {
   credentialFacts,
   epochMillis,
   eventEvidence,
-  findingEventId,
+  findingIso,
   findingTime,
   ownerFacts,
   suppressionFacts,
@@ -70,6 +70,8 @@ export function ocsfFinding(
   finding: ReportFinding,
   credential: ReportCredential | undefined,
   context: OcsfFindingContext,
+  /** Its event id (`findingEventId('ocsf', finding)`), computed once by the caller. */
+  id: string,
 ): Record<string, unknown> {
   const findingClass = CLASSES[context.findingClass];
   const activity = findingActivity(finding);
@@ -136,12 +138,11 @@ export function ocsfFinding(
     metadata: {
       version: OCSF_VERSION,
       product: ocsfProduct(context.productVersion),
-      uid: findingEventId('ocsf', finding),
+      uid: id,
       log_name: 'findings',
       ...(labels.length > 0 ? { labels } : {}),
       event_code: finding.rule,
-      original_time:
-        finding.status === 'resolved' && finding.resolvedAt ? finding.resolvedAt : finding.lastSeenAt,
+      original_time: findingIso(finding),
       correlation_uid: finding.credentialUid,
     },
     finding_info: {

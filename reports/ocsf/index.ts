@@ -7,14 +7,7 @@
  *    `nhiscan audit export --format ocsf` writes them (src/audit/export-ocsf.ts).
  */
 import type { OcsfAccountChange } from '../../src/core/ocsf.js';
-import {
-  actionEventId,
-  findingEventId,
-  findingTime,
-  inventoryEventId,
-  ndjson,
-  type ReportEvent,
-} from '../events.js';
+import { actionEventId, findingEventId, inventoryEventId, ndjson, type ReportEvent } from '../events.js';
 import { buildJsonReport, type JsonReportInput } from '../json/build.js';
 import type { RenderOptions } from '../types.js';
 import { ocsfFinding } from './finding.js';
@@ -41,11 +34,11 @@ export function ocsfEvents(input: JsonReportInput, options: RenderOptions = {}):
     scan: report.scan,
     findingClass: options.ocsfClass ?? 'iam-analysis',
   };
-  const events: ReportEvent[] = report.findings.map((finding) => ({
-    id: findingEventId('ocsf', finding),
-    time: findingTime(finding),
-    event: ocsfFinding(finding, credentials.get(finding.credentialUid), context),
-  }));
+  const events: ReportEvent[] = report.findings.map((finding) => {
+    const id = findingEventId('ocsf', finding);
+    const event = ocsfFinding(finding, credentials.get(finding.credentialUid), context, id);
+    return { id, time: event.time as number, event };
+  });
   if (options.includeInventory) {
     for (const credential of report.credentials) {
       const event = ocsfUserInventory(credential, context);
