@@ -15,6 +15,7 @@ import {
   type Framework,
 } from '../../src/policy/compliance.js';
 import { RULES } from '../../src/policy/rules.js';
+import { complianceTally } from '../compliance-tally.js';
 import type { JsonReport } from '../json/types.js';
 
 export interface ComplianceItemView {
@@ -43,22 +44,13 @@ export function complianceViews(report: JsonReport): FrameworkView[] {
   for (const rule of RULE_IDS)
     for (const ref of complianceOf(RULES[rule].compliance)) addRule(complianceLabel(ref), rule);
 
-  const open = new Map<string, number>();
-  const suppressed = new Map<string, number>();
-  const openByRule = new Map<string, number>();
+  const tally = complianceTally(report.findings);
+  for (const [label, entry] of tally) for (const rule of entry.openByRule.keys()) addRule(label, rule);
+  // Open findings per framework, each counted once however many of its items it maps to.
   const openByFramework = new Map<string, number>();
   for (const finding of report.findings) {
-    if (finding.status === 'resolved') continue;
-    const frameworks = new Set<string>();
-    for (const label of finding.compliance) {
-      const ref = complianceRefOf(label);
-      addRule(label, finding.rule);
-      const counts = finding.status === 'open' ? open : suppressed;
-      counts.set(label, (counts.get(label) ?? 0) + 1);
-      if (finding.status !== 'open') continue;
-      openByRule.set(`${label} ${finding.rule}`, (openByRule.get(`${label} ${finding.rule}`) ?? 0) + 1);
-      frameworks.add(ref.framework);
-    }
+    if (finding.status !== 'open') continue;
+    const frameworks = new Set(finding.compliance.map((label) => complianceRefOf(label).framework));
     for (const framework of frameworks)
       openByFramework.set(framework, (openByFramework.get(framework) ?? 0) + 1);
   }
@@ -71,14 +63,15 @@ export function complianceViews(report: JsonReport): FrameworkView[] {
       items: Object.entries(framework.items).map(([item, name]) => {
         const label = complianceLabel({ framework: id, id: item });
         const rules = rulesByItem.get(label) ?? new Set<RuleId>();
+        const entry = tally.get(label);
         return {
           id: item,
           name,
-          open: open.get(label) ?? 0,
-          suppressed: suppressed.get(label) ?? 0,
+          open: entry?.open ?? 0,
+          suppressed: entry?.suppressed ?? 0,
           rules: RULE_IDS.filter((rule) => rules.has(rule)).map((rule) => ({
             rule,
-            open: openByRule.get(`${label} ${rule}`) ?? 0,
+            open: entry?.openByRule.get(rule) ?? 0,
           })),
         };
       }),

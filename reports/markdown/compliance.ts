@@ -6,6 +6,7 @@
  */
 import { RULE_IDS, type RuleId } from '../../src/core/model.js';
 import { complianceLabel, FRAMEWORK_IDS, FRAMEWORKS, type FrameworkId } from '../../src/policy/compliance.js';
+import { complianceTally } from '../compliance-tally.js';
 import type { JsonReport } from '../json/types.js';
 
 export interface ComplianceRow {
@@ -19,21 +20,12 @@ export interface ComplianceRow {
 }
 
 export function complianceRows(report: JsonReport): ComplianceRow[] {
-  const tally = new Map<string, { open: number; suppressed: number; rules: Set<RuleId> }>();
-  for (const finding of report.findings) {
-    if (finding.status === 'resolved') continue;
-    for (const key of finding.compliance) {
-      const entry = tally.get(key) ?? { open: 0, suppressed: 0, rules: new Set<RuleId>() };
-      entry[finding.status === 'open' ? 'open' : 'suppressed']++;
-      entry.rules.add(finding.rule);
-      tally.set(key, entry);
-    }
-  }
+  const tally = complianceTally(report.findings);
   return FRAMEWORK_IDS.flatMap((framework) =>
     Object.entries(FRAMEWORKS[framework].items).flatMap(([id, name]): ComplianceRow[] => {
       const entry = tally.get(complianceLabel({ framework, id }));
       if (!entry) return [];
-      const rules = RULE_IDS.filter((rule) => entry.rules.has(rule));
+      const rules = RULE_IDS.filter((rule) => entry.openByRule.has(rule));
       return [{ framework, id, name, open: entry.open, suppressed: entry.suppressed, rules }];
     }),
   );
