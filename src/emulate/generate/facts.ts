@@ -26,4 +26,9 @@ export interface CredentialFacts {
    * check, listed for leavers and expired contractors only). Absent: a credential.
    */
   nature?: 'person-account';
+  /**
+   * The provider does not say when this kind was last used (an Okta OAuth client secret), so the
+   * scanner lists it with unknown last use and no `stale` finding can follow. Absent: it says.
+   */
+  lastUseUnknown?: true;
 }

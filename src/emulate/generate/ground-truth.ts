@@ -58,8 +58,9 @@ export function expectedRules(facts: CredentialFacts): RuleId[] {
     facts.department !== owner.person.department
   )
     rules.push('mover-recertify');
+  // Unknown last use is not "never used": no stale finding without a known answer.
   const idle = timeline.lastUsedDaysAgo ?? timeline.createdDaysAgo;
-  if (idle > policy.staleAfterDays) rules.push('stale');
+  if (!facts.lastUseUnknown && idle > policy.staleAfterDays) rules.push('stale');
   if (timeline.createdDaysAgo > policy.maxKeyAgeDays) rules.push('over-age');
   return rules;
 }
