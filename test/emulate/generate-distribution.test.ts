@@ -18,10 +18,10 @@ describe('generateEstate distributions', () => {
   });
 
   it.each([
-    ['credentials.aws', 0.35],
-    ['credentials.github', 0.25],
-    ['credentials.gcp', 0.2],
-    ['credentials.azure', 0.2],
+    ['credentials.aws', 0.3],
+    ['credentials.github', 0.22],
+    ['credentials.gcp', 0.17],
+    ['credentials.azure', 0.15],
     ['credentials.leaver', 0.08],
     ['credentials.contractor', 0.1],
     ['credentials.expired-contractor', 0.04],

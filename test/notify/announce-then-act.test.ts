@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AwsEstate, AwsUserEstate } from '../../scanners/aws/emulator/estate.js';
 import { type AwsEmulator, startAwsEmulator } from '../../scanners/aws/emulator/index.js';
-import { type TlsCertificate, tlsCertificate } from '../../scanners/azure/emulator/keys.js';
+import { type TlsCertificate, tlsCertificate } from '../../src/emulate/tls-certificate.js';
 import { openDatabase } from '../../src/store/index.js';
 import { cli } from '../support/cli.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';

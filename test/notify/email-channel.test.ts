@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type TlsCertificate, tlsCertificate } from '../../scanners/azure/emulator/keys.js';
+import { type TlsCertificate, tlsCertificate } from '../../src/emulate/tls-certificate.js';
 import { createChannel } from '../../src/notify/channels/create.js';
 import { deliverDigest } from '../../src/notify/channels/deliver.js';
 import { emailChannelSchema } from '../../src/notify/channels/options.js';

@@ -36,7 +36,7 @@ describe('emulator registry', () => {
   });
 
   it('builds and starts in a fixed order, the last provider taking the rest of the credentials', () => {
-    expect(EMULATED_PROVIDERS.map((provider) => provider.id)).toEqual(['aws', 'github', 'gcp', 'azure']);
+    expect(EMULATED_PROVIDERS.map((provider) => provider.id)).toEqual(['aws', 'github', 'gcp', 'azure', 'kubernetes']);
     for (const provider of EMULATED_PROVIDERS) {
       expect(provider.generator.share).toBeGreaterThan(0);
       expect(provider.generator.share).toBeLessThan(1);

@@ -1,18 +1,13 @@
 /**
- * The key material made fresh at every start: the token endpoint's TLS certificate (self-signed,
- * EC P-256, for IP 127.0.0.1 and DNS localhost) and the RSA key that signs access tokens, published
- * as a JWKS entry shaped like Entra's (kid = x5t = the SHA-1 thumbprint of its certificate, x5c).
+ * The signing key made fresh at every start: the RSA key that signs access tokens, published as a
+ * JWKS entry shaped like Entra's (kid = x5t = the SHA-1 thumbprint of its certificate, x5c). The
+ * token endpoint's TLS certificate comes from src/emulate/tls-certificate.ts.
  */
 import { createHash, generateKeyPair, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import { generate } from 'selfsigned';
 
 const generateKeys = promisify(generateKeyPair);
-
-export interface TlsCertificate {
-  keyPem: string;
-  certPem: string;
-}
 
 /** One entry of a JWKS document, as Entra publishes it. */
 export interface SigningJwk {
@@ -41,29 +36,6 @@ const pems = (pair: { privateKey: KeyObject; publicKey: KeyObject }) => ({
 
 function derOf(certPem: string): Buffer {
   return Buffer.from(certPem.replace(/-----(BEGIN|END) CERTIFICATE-----|\s/g, ''), 'base64');
-}
-
-export async function tlsCertificate(): Promise<TlsCertificate> {
-  const pair = await generateKeys('ec', { namedCurve: 'P-256' });
-  const made = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
-    keyType: 'ec',
-    curve: 'P-256',
-    algorithm: 'sha256',
-    keyPair: pems(pair),
-    extensions: [
-      { name: 'basicConstraints', cA: false },
-      { name: 'keyUsage', digitalSignature: true, critical: true },
-      { name: 'extKeyUsage', serverAuth: true },
-      {
-        name: 'subjectAltName',
-        altNames: [
-          { type: 7, ip: '127.0.0.1' },
-          { type: 2, value: 'localhost' },
-        ],
-      },
-    ],
-  });
-  return { keyPem: made.private, certPem: made.cert };
 }
 
 export async function signingKey(): Promise<SigningKey> {

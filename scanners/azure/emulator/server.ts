@@ -8,9 +8,10 @@ import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { closeServer, listenLocally } from '../../../src/emulate/local-server.js';
 import { type ScopeUsage, scopedBuckets } from '../../../src/emulate/scoped-buckets.js';
+import { tlsCertificate } from '../../../src/emulate/tls-certificate.js';
 import { trafficCounter } from '../../../src/emulate/traffic.js';
 import { graphServer } from './graph-server.js';
-import { signingKey, tlsCertificate } from './keys.js';
+import { signingKey } from './keys.js';
 import { graphThrottle } from './throttle.js';
 import { tokenServer } from './token-server.js';
 import {

@@ -2,8 +2,7 @@
  * The kubernetes plugin's contract fixture (test/scanners/contract-support.ts): the two-cluster
  * estate of the scanner tests, listed two objects a page; denied, a third context whose identity
  * the API server answers 403 Forbidden. Last use is a label of the token Secret itself, read in the
- * same answer: nothing separate can fail. The emulator is not in scanners/emulators.ts (see
- * test/scanners/kubernetes/emulator/), so this fixture starts it directly.
+ * same answer: nothing separate can fail.
  */
 import type { ContractFixture } from '../contract-support.js';
 import { prodCluster, stagingCluster, twoClusterEstate } from './estate.js';

@@ -5,7 +5,11 @@
  * token. Every token Secret carries the canary token in `data.token`.
  */
 import type { V1Secret } from '@kubernetes/client-node';
-import { type EmulatedCluster, type KubernetesEstate, TOKEN_CANARY } from './emulator/estate.js';
+import {
+  type EmulatedCluster,
+  type KubernetesEstate,
+  TOKEN_CANARY,
+} from '../../../scanners/kubernetes/emulator/estate.js';
 
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 

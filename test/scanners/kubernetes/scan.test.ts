@@ -7,9 +7,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { contextClients } from '../../../scanners/kubernetes/clients.js';
+import { TOKEN_CANARY } from '../../../scanners/kubernetes/emulator/estate.js';
 import { NO_LAST_USED_REASON } from '../../../scanners/kubernetes/transform.js';
 import type { Credential } from '../../../src/core/model.js';
-import { TOKEN_CANARY } from './emulator/estate.js';
 import { prodCluster, stagingCluster, twoClusterEstate } from './estate.js';
 import { type StartedKubernetes, startKubernetes } from './start.js';
 import { credentialsOf, listPages } from './support.js';

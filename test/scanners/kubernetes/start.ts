@@ -1,10 +1,13 @@
 /** Starts the Kubernetes emulator with a kubeconfig for it in a fresh folder, as a contract source. */
 
+import type { KubernetesEstate } from '../../../scanners/kubernetes/emulator/estate.js';
+import { type KubeconfigExtra, writeKubeconfig } from '../../../scanners/kubernetes/emulator/kubeconfig.js';
+import {
+  type KubernetesEmulator,
+  startKubernetesEmulator,
+} from '../../../scanners/kubernetes/emulator/server.js';
 import { temporaryDirectory } from '../../support/temporary-directory.js';
 import type { ContractSource } from '../contract-support.js';
-import type { KubernetesEstate } from './emulator/estate.js';
-import { type KubeconfigExtra, writeKubeconfig } from './emulator/kubeconfig.js';
-import { type KubernetesEmulator, startKubernetesEmulator } from './emulator/server.js';
 
 export interface StartedKubernetes extends ContractSource {
   emulator: KubernetesEmulator;

@@ -25,7 +25,7 @@ import { createdNotAfterLeaving, type Owner } from '../../../../src/emulate/gene
 import { drawTimeline, MIDDAY } from '../../../../src/emulate/generate/timeline.js';
 import type { AwsAccountEstate, AwsEstate, AwsUserEstate } from '../estate.js';
 
-export const AWS_SHARE = 0.35;
+export const AWS_SHARE = 0.3;
 /** The alphabet of AWS ids after their prefix (AKIA…, AIDA…): upper-case letters and digits 2–7. */
 const AWS_ID_DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 const SCANNER_ROLE = 'nhiscan-read';

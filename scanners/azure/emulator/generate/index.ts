@@ -42,7 +42,7 @@ function endOfAccess(entry: RosterEntry): string | null {
 }
 
 /** Entra's share of a generated estate's credentials; as the last provider built it takes the rest. */
-export const AZURE_SHARE = 0.2;
+export const AZURE_SHARE = 0.15;
 const GRAPH_APP_ID = '00000003-0000-0000-c000-000000000000';
 const VARIANTS = ['8', '9', 'a', 'b'] as const;
 const DOMAINS = ['acme', 'acme-emea', 'acme-apac', 'acme-labs'] as const;

@@ -30,7 +30,7 @@ import { drawTimeline } from '../../../../src/emulate/generate/timeline.js';
 import type { GcpEstate, GcpProjectEstate, GcpServiceAccountEstate } from '../estate.js';
 import { ProjectUserBindings, userBindingFacts } from './user-bindings.js';
 
-export const GCP_SHARE = 0.2;
+export const GCP_SHARE = 0.17;
 const NO_EXPIRY = '9999-12-31T23:59:59Z';
 /** Of leavers' and expired contractors' picks: bound directly on the project instead of owning a key. */
 const LEAVER_BINDING_SHARE = 0.25;

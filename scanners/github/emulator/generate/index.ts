@@ -31,7 +31,7 @@ import {
 import { recordMembershipFacts } from './member-facts.js';
 import { OrgBuilder } from './org.js';
 
-export const GITHUB_SHARE = 0.25;
+export const GITHUB_SHARE = 0.22;
 const ORG_NAMES = [
   'acme',
   'acme-labs',

@@ -3,17 +3,17 @@
  * each cluster of the estate to the bearer token of its context, exactly the paths the kubernetes
  * plugin calls: list (with `limit`/`continue` paging and a `type=` field selector) of secrets,
  * serviceaccounts and the RBAC objects; get, patch and delete of one Secret. Every request is
- * logged; revocations change the estate it serves.
+ * logged; revocations change the estate it serves. With a rate limit, a cluster's requests beyond
+ * its seats get API Priority and Fairness's 429 (rate-limits.ts).
  */
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { V1Secret } from '@kubernetes/client-node';
-// The Entra emulator's loopback certificate maker serves here too (the notify tests use it as well).
-import { type TlsCertificate, tlsCertificate } from '../../../../scanners/azure/emulator/keys.js';
-import { decodePath, readBody } from '../../../../src/emulate/http-request.js';
-import type { EmulatedCluster, KubernetesEstate } from './estate.js';
+import { decodePath, readBody } from '../../../src/emulate/http-request.js';
+import { type TlsCertificate, tlsCertificate } from '../../../src/emulate/tls-certificate.js';
+import { type EmulatedCluster, type KubernetesEstate, normalizeEstate } from './estate.js';
 import { BadContinue, page } from './paging.js';
 import {
   JSON_PATCH,
@@ -24,6 +24,7 @@ import {
   PatchFailed,
   STRATEGIC_MERGE_PATCH,
 } from './patch.js';
+import { type KubernetesRateLimit, Seats } from './rate-limits.js';
 import {
   type Answer,
   forbidden,
@@ -51,8 +52,25 @@ export interface KubernetesEmulator {
   certificate: TlsCertificate;
   estate: KubernetesEstate;
   requestLog: KubernetesRequest[];
+  /** Requests answered 429 because the cluster's seats were taken. */
+  throttled(): number;
   close(): Promise<void>;
 }
+
+export interface KubernetesEmulatorOptions {
+  /** 0 (the default): any free port. */
+  port?: number;
+  /** Added latency per request, in milliseconds. */
+  latencyMs?: number;
+  /** Absent: no limit. */
+  rateLimit?: KubernetesRateLimit;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const TOO_MANY = statusAnswer(429, 'TooManyRequests', 'Too many requests, please try again later.', {
+  retryAfterSeconds: 1,
+});
 
 const RBAC = '/apis/rbac.authorization.k8s.io/v1/';
 const LIST_PATHS: Record<string, keyof Lists> = {
@@ -200,9 +218,15 @@ async function jsonBody(request: IncomingMessage): Promise<unknown> {
   return text === '' ? undefined : (JSON.parse(text) as unknown);
 }
 
-export async function startKubernetesEmulator(estate: KubernetesEstate): Promise<KubernetesEmulator> {
+/** Serves `given` (objects as the client's models or as JSON from an estate file) until closed. */
+export async function startKubernetesEmulator(
+  given: KubernetesEstate,
+  options: KubernetesEmulatorOptions = {},
+): Promise<KubernetesEmulator> {
+  const estate = normalizeEstate(given);
   const certificate = await tlsCertificate();
   const requestLog: KubernetesRequest[] = [];
+  const seats = new Seats(options.rateLimit);
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = new URL(request.url ?? '/', 'https://127.0.0.1');
     const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
@@ -215,9 +239,20 @@ export async function startKubernetesEmulator(estate: KubernetesEstate): Promise
       body: await jsonBody(request),
     };
     requestLog.push(entry);
-    const answer = route(estate, entry, url.searchParams);
-    response.writeHead(answer.status, { 'content-type': 'application/json' });
-    response.end(JSON.stringify(answer.body));
+    const cluster = entry.context ?? '';
+    if (!seats.enter(cluster)) {
+      response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
+      response.end(JSON.stringify(TOO_MANY.body));
+      return;
+    }
+    try {
+      if (options.latencyMs) await sleep(options.latencyMs);
+      const answer = route(estate, entry, url.searchParams);
+      response.writeHead(answer.status, { 'content-type': 'application/json' });
+      response.end(JSON.stringify(answer.body));
+    } finally {
+      seats.leave(cluster);
+    }
   };
   const server: Server = createServer(
     { key: certificate.keyPem, cert: certificate.certPem },
@@ -230,13 +265,14 @@ export async function startKubernetesEmulator(estate: KubernetesEstate): Promise
   );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   return {
     endpoint: `https://127.0.0.1:${(server.address() as AddressInfo).port}`,
     certificate,
     estate,
     requestLog,
+    throttled: () => seats.rejected,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
