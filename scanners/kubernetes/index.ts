@@ -15,6 +15,7 @@ import { KUBERNETES_CREDENTIAL_KINDS } from './transform.js';
 export const SCAN_PERMISSIONS = [
   'list secrets (all namespaces; only type kubernetes.io/service-account-token is requested)',
   'list serviceaccounts (all namespaces)',
+  'list pods (all namespaces; the workloads that mount or read each token Secret)',
   'list clusterroles, roles, clusterrolebindings, rolebindings (rbac.authorization.k8s.io; privilege)',
 ] as const;
 

@@ -1,10 +1,11 @@
 /**
  * Lists one kubeconfig context: its RBAC objects (for privilege), its ServiceAccounts (principals
- * and owner signals), then its legacy token Secrets page by page, each page a ScanPage. Any failed
+ * and owner signals), its pods (the workloads using each token), then its legacy token Secrets page
+ * by page, each page a ScanPage. Any failed
  * call (403, 401, 5xx, a refused context) ends the context with a page marked partial naming the
  * call: could not look is never nothing there. A cancelled scan rethrows instead.
  */
-import type { V1Secret, V1ServiceAccount } from '@kubernetes/client-node';
+import type { V1Pod, V1Secret, V1ServiceAccount } from '@kubernetes/client-node';
 import { isInputError } from '../../src/core/errors.js';
 import type { ScanPage } from '../../src/core/plugin.js';
 import { type ContextClients, ContextRefused, callOptions, contextClients } from './clients.js';
@@ -19,6 +20,7 @@ import {
   TOKEN_SECRET_TYPE,
   tokenCredential,
 } from './transform.js';
+import { WorkloadIndex } from './workloads.js';
 
 interface ContextScan {
   kubeconfig: string;
@@ -76,6 +78,14 @@ export async function* listContext(scan: ContextScan, context: string): AsyncGen
       accounts.map((account) => [keyOf(account.metadata?.namespace, account.metadata?.name), account]),
     );
     let principals = accounts.map((account) => serviceAccountPrincipal(context, account));
+    cursor.operation = 'list pods';
+    const workloads = new WorkloadIndex();
+    const podPages = pagesOf<V1Pod>(
+      (page) => clients.core.listPodForAllNamespaces(page, callOptions(signal)),
+      options.pageSize,
+      signal,
+    );
+    for await (const pods of podPages) workloads.add(pods);
     cursor.operation = 'list secrets';
     const secretPages = pagesOf<V1Secret>(
       (page) =>
@@ -94,6 +104,7 @@ export async function* listContext(scan: ContextScan, context: string): AsyncGen
           const accountName = secret.metadata?.annotations?.[SERVICE_ACCOUNT_ANNOTATION];
           return tokenCredential(context, secret, {
             account: accountName ? byKey.get(keyOf(namespace, accountName)) : undefined,
+            mountedBy: workloads.mountedBy(namespace ?? '', secret.metadata?.name ?? ''),
             privilegedReasons: accountName ? privilege.reasonsFor(namespace ?? '', accountName) : [],
             ownerKeys,
           });

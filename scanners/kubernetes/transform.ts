@@ -62,6 +62,8 @@ const isoOf = (value: Date | string | undefined): string | null =>
 interface TokenFacts {
   /** The Secret's ServiceAccount, when it was listed. */
   account: V1ServiceAccount | undefined;
+  /** The workloads that use the Secret (workloads.ts); absent when none does. */
+  mountedBy: string | undefined;
   privilegedReasons: readonly string[];
   ownerKeys: OwnerKeys;
 }
@@ -82,6 +84,7 @@ export function tokenCredential(context: string, secret: V1Secret, facts: TokenF
   const attributes: Record<string, string> = {};
   if (metadata?.uid) attributes.uid = metadata.uid;
   if (invalidSince) attributes[INVALID_SINCE_LABEL] = invalidSince;
+  if (facts.mountedBy) attributes.mountedBy = facts.mountedBy;
   return {
     uid: credentialUid(context, namespace, name),
     provider: 'kubernetes',

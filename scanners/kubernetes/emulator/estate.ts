@@ -7,6 +7,7 @@
 import type {
   V1ClusterRole,
   V1ClusterRoleBinding,
+  V1Pod,
   V1Role,
   V1RoleBinding,
   V1Secret,
@@ -27,6 +28,8 @@ export interface EmulatedCluster {
   roles: V1Role[];
   clusterRoleBindings: V1ClusterRoleBinding[];
   roleBindings: V1RoleBinding[];
+  /** The cluster's pods (only what says which Secrets they use matters); none when absent. */
+  pods?: V1Pod[];
 }
 
 export interface KubernetesEstate {
@@ -56,6 +59,7 @@ export function normalizeEstate(estate: KubernetesEstate): KubernetesEstate {
         asModel(binding, 'V1ClusterRoleBinding'),
       ),
       roleBindings: cluster.roleBindings.map((binding) => asModel(binding, 'V1RoleBinding')),
+      pods: (cluster.pods ?? []).map((pod) => asModel(pod, 'V1Pod')),
     })),
   };
 }

@@ -5,6 +5,7 @@
 import type {
   V1ClusterRole,
   V1ClusterRoleBinding,
+  V1Pod,
   V1Role,
   V1RoleBinding,
   V1Secret,
@@ -23,6 +24,7 @@ export interface Answer {
 export interface Lists {
   secrets: V1Secret;
   serviceaccounts: V1ServiceAccount;
+  pods: V1Pod;
   clusterroles: V1ClusterRole;
   roles: V1Role;
   clusterrolebindings: V1ClusterRoleBinding;
@@ -32,6 +34,7 @@ export interface Lists {
 const MODELS: { [K in keyof Lists]: { list: string; kind: string; apiVersion: string } } = {
   secrets: { list: 'V1SecretList', kind: 'SecretList', apiVersion: 'v1' },
   serviceaccounts: { list: 'V1ServiceAccountList', kind: 'ServiceAccountList', apiVersion: 'v1' },
+  pods: { list: 'V1PodList', kind: 'PodList', apiVersion: 'v1' },
   clusterroles: {
     list: 'V1ClusterRoleList',
     kind: 'ClusterRoleList',

@@ -76,6 +76,7 @@ const RBAC = '/apis/rbac.authorization.k8s.io/v1/';
 const LIST_PATHS: Record<string, keyof Lists> = {
   '/api/v1/secrets': 'secrets',
   '/api/v1/serviceaccounts': 'serviceaccounts',
+  '/api/v1/pods': 'pods',
   [`${RBAC}clusterroles`]: 'clusterroles',
   [`${RBAC}roles`]: 'roles',
   [`${RBAC}clusterrolebindings`]: 'clusterrolebindings',
@@ -94,6 +95,7 @@ function itemsOf(cluster: EmulatedCluster, resource: keyof Lists): Lists[keyof L
   const all: Record<keyof Lists, readonly Lists[keyof Lists][]> = {
     secrets: cluster.secrets,
     serviceaccounts: cluster.serviceAccounts,
+    pods: cluster.pods ?? [],
     clusterroles: cluster.clusterRoles,
     roles: cluster.roles,
     clusterrolebindings: cluster.clusterRoleBindings,

@@ -61,8 +61,8 @@ describe('the kubernetes emulated provider', () => {
     ]);
     // Dates from the JSON estate are served as the API server writes them, and read back as dates.
     expect(new Set(created)).toEqual(new Set(['2025-03-01T10:00:00.000Z']));
-    // Per context: four RBAC lists, the service accounts, the token Secrets (one page each).
-    expect(started.traffic()).toEqual({ requests: 12, throttled: 0 });
+    // Per context: four RBAC lists, the service accounts, the pods, the token Secrets (one page each).
+    expect(started.traffic()).toEqual({ requests: 14, throttled: 0 });
 
     await started.close();
     started = undefined;

@@ -123,6 +123,43 @@ export function prodCluster(): EmulatedCluster {
         subjects: [{ kind: 'ServiceAccount', name: 'reader' }],
       },
     ],
+    pods: [
+      {
+        metadata: {
+          namespace: 'ci',
+          name: 'deploy-bot-7d9f-x2k4',
+          ownerReferences: [
+            {
+              apiVersion: 'apps/v1',
+              kind: 'ReplicaSet',
+              name: 'deploy-bot-7d9f',
+              uid: 'rs-1',
+              controller: true,
+            },
+          ],
+        },
+        spec: {
+          containers: [{ name: 'bot' }],
+          volumes: [{ name: 'token', secret: { secretName: 'deployer-token' } }],
+        },
+      },
+      {
+        metadata: { namespace: 'ci', name: 'debug' },
+        spec: {
+          containers: [
+            {
+              name: 'shell',
+              env: [{ name: 'TOKEN', valueFrom: { secretKeyRef: { name: 'deployer-token', key: 'token' } } }],
+            },
+          ],
+        },
+      },
+      // Same Secret name, another namespace: not a user of ci/deployer-token.
+      {
+        metadata: { namespace: 'monitoring', name: 'lookalike' },
+        spec: { containers: [{ name: 'c', envFrom: [{ secretRef: { name: 'deployer-token' } }] }] },
+      },
+    ],
   };
 }
 

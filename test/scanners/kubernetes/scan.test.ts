@@ -78,7 +78,7 @@ const EXPECTED: Credential[] = [
         source: 'annotation nhiscan.io/owner on ServiceAccount ci/deployer',
       },
     ],
-    attributes: { uid: 'uid-ci-deployer-token' },
+    attributes: { uid: 'uid-ci-deployer-token', mountedBy: 'Pod debug, ReplicaSet deploy-bot-7d9f' },
   }),
   token({
     uid: 'kubernetes:prod:service-account-token:monitoring/reader-token',
@@ -146,11 +146,13 @@ describe('kubernetes scanner against the emulator', () => {
       'GET /apis/rbac.authorization.k8s.io/v1/rolebindings',
       'GET /api/v1/serviceaccounts',
       'GET /api/v1/serviceaccounts',
+      'GET /api/v1/pods',
+      'GET /api/v1/pods',
       'GET /api/v1/secrets',
       'GET /api/v1/secrets',
     ]);
-    expect(calls('staging')).toHaveLength(6);
-    expect(log).toHaveLength(16);
+    expect(calls('staging')).toHaveLength(7);
+    expect(log).toHaveLength(19);
     const secretLists = log.filter((entry) => entry.context === 'prod' && entry.path === '/api/v1/secrets');
     expect(secretLists.map((entry) => entry.query)).toEqual([
       { limit: '2', fieldSelector: TOKEN_SELECTOR },
