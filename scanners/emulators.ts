@@ -14,9 +14,10 @@ import { emulatedProvider as aws } from './aws/emulator/provider.js';
 import { emulatedProvider as azure } from './azure/emulator/provider.js';
 import { emulatedProvider as gcp } from './gcp/emulator/provider.js';
 import { emulatedProvider as github } from './github/emulator/provider.js';
+import { emulatedProvider as gitlab } from './gitlab/emulator/provider.js';
 import { emulatedProvider as kubernetes } from './kubernetes/emulator/provider.js';
 
-const LIST = [aws, github, gcp, azure, kubernetes] as const;
+const LIST = [aws, github, gcp, azure, gitlab, kubernetes] as const;
 
 type Listed = (typeof LIST)[number];
 

@@ -22,6 +22,7 @@ registerPlugin('aws', async () => (await import('./aws/index.js')).plugin);
 registerPlugin('azure', async () => (await import('./azure/index.js')).plugin);
 registerPlugin('gcp', async () => (await import('./gcp/index.js')).plugin);
 registerPlugin('github', async () => (await import('./github/index.js')).plugin);
+registerPlugin('gitlab', async () => (await import('./gitlab/index.js')).plugin);
 registerPlugin('inventory-file', async () => (await import('./inventory-file/index.js')).plugin);
 registerPlugin('kubernetes', async () => (await import('./kubernetes/index.js')).plugin);
 

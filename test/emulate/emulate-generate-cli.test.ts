@@ -46,7 +46,7 @@ describe('nhiscan emulate --generate', () => {
       dir.path,
     );
     expect(run.stderr).toBe(
-      'emulating aws, github, gcp, azure, entraAuthority, kubernetes until interrupted (Ctrl-C)\n',
+      'emulating aws, github, gcp, azure, entraAuthority, gitlab, kubernetes until interrupted (Ctrl-C)\n',
     );
     expect(run.exitCode).toBe(0);
 
@@ -73,6 +73,7 @@ describe('nhiscan emulate --generate', () => {
       'github',
       'gcp',
       'azure',
+      'gitlab',
       'kubernetes',
     ]);
   });

@@ -22,6 +22,7 @@ describe('generateEstate distributions', () => {
     ['credentials.github', 0.22],
     ['credentials.gcp', 0.17],
     ['credentials.azure', 0.15],
+    ['credentials.gitlab', 0.06],
     ['credentials.leaver', 0.08],
     ['credentials.contractor', 0.1],
     ['credentials.expired-contractor', 0.04],

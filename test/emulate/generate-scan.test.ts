@@ -44,6 +44,7 @@ describe('a generated estate scanned by nhiscan', () => {
         github: served.generated.counts['credentials.github'],
         gcp: served.generated.counts['credentials.gcp'],
         azure: served.generated.counts['credentials.azure'],
+        gitlab: served.generated.counts['credentials.gitlab'],
         kubernetes: served.generated.counts['credentials.kubernetes'],
       });
     } finally {

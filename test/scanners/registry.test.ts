@@ -24,7 +24,7 @@ describe('scanner registry', () => {
       'scanner plugin "inventory-file" is registered twice',
     );
     await expect(loadPlugin('nope')).rejects.toThrow(
-      'unknown scanner type "nope"; expected one of: aws, azure, gcp, github, inventory-file, kubernetes',
+      'unknown scanner type "nope"; expected one of: aws, azure, gcp, github, gitlab, inventory-file, kubernetes',
     );
   });
 });
@@ -36,7 +36,14 @@ describe('emulator registry', () => {
   });
 
   it('builds and starts in a fixed order, the last provider taking the rest of the credentials', () => {
-    expect(EMULATED_PROVIDERS.map((provider) => provider.id)).toEqual(['aws', 'github', 'gcp', 'azure', 'kubernetes']);
+    expect(EMULATED_PROVIDERS.map((provider) => provider.id)).toEqual([
+      'aws',
+      'github',
+      'gcp',
+      'azure',
+      'gitlab',
+      'kubernetes',
+    ]);
     for (const provider of EMULATED_PROVIDERS) {
       expect(provider.generator.share).toBeGreaterThan(0);
       expect(provider.generator.share).toBeLessThan(1);

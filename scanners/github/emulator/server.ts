@@ -6,11 +6,11 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { faultPlan } from '../../../src/emulate/fault-plan.js';
 import { readBody } from '../../../src/emulate/http-request.js';
 import { closeServer, listenLocally } from '../../../src/emulate/local-server.js';
 import { trafficCounter } from '../../../src/emulate/traffic.js';
 import { badCredentials, DOCS, GithubApiError, notFound, RATE_LIMIT_DOCS, serverError } from './errors.js';
-import { faultPlan } from './faults.js';
 import { executeQuery } from './graphql/execute.js';
 import { type GraphqlRoot, githubSchema } from './graphql/schema.js';
 import { type PrimaryLimiter, primaryLimiter, type RateLimitResource } from './rate-limit.js';

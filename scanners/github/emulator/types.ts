@@ -1,4 +1,6 @@
 /** The public shape of the GitHub emulator: what it is started with and what a test can observe. */
+
+import type { FaultMatch } from '../../../src/emulate/fault-plan.js';
 import type { ScopeUsage } from '../../../src/emulate/scoped-buckets.js';
 import type { GithubEstate } from './estate.js';
 
@@ -61,11 +63,8 @@ export interface GithubRateLimit extends PrimaryRateLimitOptions {
   secondary?: SecondaryRateLimitOptions;
 }
 
-export interface FaultRule {
-  /** Matched against the request path as sent (before alias resolution), e.g. /credential-authorizations/. */
-  path?: RegExp | string;
-  /** GET, POST, DELETE…; any when absent. */
-  method?: string;
+/** A fault: when it applies (FaultMatch; its path as sent, before alias resolution) and what it does. */
+export interface FaultRule extends FaultMatch {
   /**
    * What happens: `status` answers with `status` (default 502) and a JSON error; `hang` never
    * answers (a client timeout); `reset` drops the connection; `truncate` sends the headers and half
@@ -73,10 +72,6 @@ export interface FaultRule {
    */
   action?: 'status' | 'hang' | 'reset' | 'truncate';
   status?: number;
-  /** Let this many matching requests through first; default 0. */
-  after?: number;
-  /** How many matching requests fail; default 1. Infinity for all. */
-  times?: number;
 }
 
 export interface RequestLogEntry {
