@@ -16,8 +16,9 @@ import { emulatedProvider as gcp } from './gcp/emulator/provider.js';
 import { emulatedProvider as github } from './github/emulator/provider.js';
 import { emulatedProvider as gitlab } from './gitlab/emulator/provider.js';
 import { emulatedProvider as kubernetes } from './kubernetes/emulator/provider.js';
+import { emulatedProvider as okta } from './okta/emulator/provider.js';
 
-const LIST = [aws, github, gcp, azure, gitlab, kubernetes] as const;
+const LIST = [aws, github, gcp, azure, gitlab, okta, kubernetes] as const;
 
 type Listed = (typeof LIST)[number];
 

@@ -25,6 +25,7 @@ registerPlugin('github', async () => (await import('./github/index.js')).plugin)
 registerPlugin('gitlab', async () => (await import('./gitlab/index.js')).plugin);
 registerPlugin('inventory-file', async () => (await import('./inventory-file/index.js')).plugin);
 registerPlugin('kubernetes', async () => (await import('./kubernetes/index.js')).plugin);
+registerPlugin('okta', async () => (await import('./okta/index.js')).plugin);
 
 export function registeredPluginIds(): string[] {
   return [...loaders.keys()].sort();

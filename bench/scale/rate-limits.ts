@@ -8,6 +8,9 @@
  * - GCP: `real`: IAM 6,000 reads a minute per project; Resource Manager and Policy Analyzer 600 a
  *   minute per quota project.
  * - Graph: `real`: resource units per app and tenant (8,000 per 10 s for a tenant over 500 users).
+ * - GitLab: `real`: 2,000 requests a minute per user (GitLab.com's authenticated API limit).
+ * - Okta: `real`: per-endpoint budgets a minute (X-Rate-Limit-*; scanners/okta/emulator/README.md).
+ * - Kubernetes: `real`: 245 requests in flight per cluster (API Priority and Fairness seats).
  * - GitHub: the one provider scaled: its documented shape (a primary budget per token and hour,
  *   secondary points per minute, 100 in flight) with the hour compressed to a 10 s window of 400
  *   requests (40/s, 29× GitHub's 1.4/s), so a 100,000-credential scan takes minutes instead of

@@ -42,7 +42,7 @@ export function operatorSource(source: Source, scaled: EmulatorRateLimits): Sour
           0.95,
       };
     }
-    default: {
+    case 'aws': {
       const aws = scaled.aws;
       return aws
         ? {
@@ -52,5 +52,9 @@ export function operatorSource(source: Source, scaled: EmulatorRateLimits): Sour
           }
         : source;
     }
+    // GitLab and Okta send their budget in every answer (RateLimit-*, X-Rate-Limit-*), which their
+    // scanners follow; Kubernetes limits requests in flight, and its scanner sends one at a time.
+    default:
+      return source;
   }
 }

@@ -30,35 +30,47 @@ describe('nhiscan demo', () => {
     expect(stdout).toMatch(/github\s+\(github\)\s+complete\s+27 credentials/);
     expect(stdout).toMatch(/gcp\s+\(gcp\)\s+complete\s+11 credentials/);
     expect(stdout).toMatch(/entra\s+\(azure\)\s+complete\s+12 credentials/);
+    // All eight kinds of source: the four clouds, GitLab, Okta, Kubernetes and the hand-kept list.
+    expect(stdout).toMatch(/gitlab\s+\(gitlab\)\s+complete\s+6 credentials/);
+    expect(stdout).toMatch(/okta\s+\(okta\)\s+complete\s+6 credentials/);
+    expect(stdout).toMatch(/kubernetes\s+\(kubernetes\)\s+complete\s+5 credentials/);
     expect(stdout).toContain(
       '! github: org acme-labs credential authorizations: unsupported (the scan stays complete)',
     );
-    expect(stdout).toMatch(/leaver-owned\s+34\s+34 critical/);
+    expect(stdout).toMatch(/leaver-owned\s+38\s+38 critical/);
     // The queue is planned as a dry run: exact calls, guards, approvals awaited; nothing revoked.
     expect(stdout).toContain('Revocation queue plan (dry run, as of 2026-11-26):');
     expect(stdout).toContain(
       'plan     #2 disable aws:111111111111:access-key:AKIADEMO000000000003  →  iam:UpdateAccessKey UserName=svc-etl AccessKeyId=AKIADEMO000000000003 Status=Inactive',
     );
-    expect(stdout).toContain('ok      max-per-run: 13 actions (limit revocation.maxPerRun 25)');
+    expect(stdout).toContain('ok      max-per-run: 17 actions (limit revocation.maxPerRun 25)');
     // A leaver's AWS or GCP key is disabled at once, privileged or not (revocation.leaver:
     // auto-disable), and its delete waits for approval. GitHub revocations are irreversible, and a
     // hand-kept credential is a manual task: every one of those waits for approval, and so does
-    // removing a leaver's own account. Rotating an Actions secret (#38) is a task without approval.
+    // removing a leaver's own account. Rotating an Actions secret (#38) or a GitLab CI/CD variable
+    // (#53) is a task without approval; so is disabling an expired contractor's token (#58).
     expect(stdout).toContain(
-      'Awaiting approval: 54 request(s): #1 #2 #3 #5 #6 #7 #8 #9 #10 #11 #12 #13 #14 #15 #16 #17 #18 #19 #20 #21 #22 #23 #24 #26 #27 #28 #29 #31 #32 #33 #34 #35 #36 #37 #39 #40 #41 #42 #43 #44 #45 #46 #47 #48 #49 #50 #51 #52 #54 #55 #56 #57 #58 #59 (#1 #2 #3 #8 #9 #23 #24 #26: the first disables run now, without approval; the rest waits)',
+      'Awaiting approval: 58 request(s): #1 #2 #3 #5 #6 #7 #8 #9 #10 #11 #12 #13 #14 #15 #16 #17 #18 #19 #20 #21 #22 #23 #24 #26 #27 #28 #29 #31 #32 #33 #34 #35 #36 #37 #39 #40 #41 #42 #43 #44 #45 #46 #47 #48 #49 #50 #51 #52 #54 #56 #57 #59 #60 #61 #62 #63 #64 #65 (#1 #2 #3 #8 #9 #23 #24 #26 #57 #60: the first disables run now, without approval; the rest waits)',
+    );
+    // A leaver's Kubernetes token and Okta client secret are disabled at once (label, deactivate).
+    expect(stdout).toContain(
+      'plan     #57 disable kubernetes:acme-prod:service-account-token:payments/payments-batch-token  →  PATCH /api/v1/namespaces/payments/secrets/payments-batch-token (uid 5a1e0000-0000-4000-8000-000000000001) (application/merge-patch+json) metadata.labels.kubernetes.io/legacy-token-invalid-since=2026-11-26',
+    );
+    expect(stdout).toContain(
+      'plan     #60 disable okta:127.0.0.1:client-secret:0oademo0export000002/ocsdemo0export000001  →  POST /api/v1/apps/0oademo0export000002/credentials/secrets/ocsdemo0export000001/lifecycle/deactivate',
     );
     expect(stdout).toContain(
       'plan     #38 manual  github:acme/payments-api:actions-secret:PAYMENTS_API_KEY  →  manual (manual: rotate github:acme/payments-api:actions-secret:PAYMENTS_API_KEY: set a new value, move its users over and remove the old one; the request closes by itself when a scan sees the new value (or run: nhiscan queue confirm 38 --by WHO --reason TEXT))',
     );
     expect(stdout).toContain(
-      'Dry run: 13 action(s) planned; nothing was changed. Run with --apply to execute.',
+      'Dry run: 17 action(s) planned; nothing was changed. Run with --apply to execute.',
     );
     // The notices its findings call for, as a dry run: one digest per recipient, nothing sent.
     expect(stdout).toContain(
-      'Notices owners, managers and security would get (dry run, nothing sent): 26 digest(s) for 131 notice(s)',
+      'Notices owners, managers and security would get (dry run, nothing sent): 26 digest(s) for 153 notice(s)',
     );
     const notices = readFileSync(join(dir.path, 'nhiscan-demo', 'notices.txt'), 'utf8');
-    expect(notices).toContain('digest #1 → cto@acme.example (manager): 46 credential(s), from 2026-11-26');
+    expect(notices).toContain('digest #1 → cto@acme.example (manager): 50 credential(s), from 2026-11-26');
     expect(notices).toContain(
       '    Subject: nhiscan: credentials of Dev Hughes, Gus Meyer and 6 others will be disabled from 2026-11-26',
     );
@@ -95,17 +107,17 @@ describe('nhiscan demo', () => {
         .map((credential: { source: string }) => credential.source)
         .filter((source: string, index: number, all: string[]) => all.indexOf(source) === index)
         .sort(),
-    ).toEqual(['aws', 'entra', 'gcp', 'github']);
+    ).toEqual(['aws', 'entra', 'gcp', 'github', 'gitlab', 'kubernetes', 'okta']);
     expect(report.summary.findings.byRule).toEqual({
-      'leaver-owned': 34,
-      'contractor-expired': 6,
+      'leaver-owned': 38,
+      'contractor-expired': 7,
       'leaver-access-remains': 12,
-      'leaver-shared-secret': 3,
+      'leaver-shared-secret': 4,
       'owner-not-in-hr': 7,
-      'owner-unknown': 13,
+      'owner-unknown': 18,
       'mover-recertify': 4,
-      stale: 22,
-      'over-age': 58,
+      stale: 24,
+      'over-age': 72,
       'expired-not-removed': 7,
       'pending-leaver': 4,
     });
@@ -136,6 +148,25 @@ describe('nhiscan demo', () => {
         privilegedReasons: ['scope admin:org'],
       },
     });
+    // Through the GitLab, Okta and Kubernetes emulators: a leaver's personal access token (owned
+    // through the user's email), API token (owned through its creator) and cluster-admin token.
+    expect(find('leaver-owned', 'gitlab:127.0.0.1:personal-access-token:102')).toMatchObject({
+      severity: 'critical',
+      evidence: { owner: { employeeId: 'E1031' } },
+    });
+    expect(find('leaver-owned', 'okta:127.0.0.1:api-token:00Tdemo0report000002')).toMatchObject({
+      severity: 'critical',
+      evidence: {
+        owner: { employeeId: 'E1031' },
+        signals: [{ kind: 'creator', value: 'dev.hughes@acme.example' }],
+      },
+    });
+    expect(
+      find('leaver-owned', 'kubernetes:acme-prod:service-account-token:payments/payments-batch-token'),
+    ).toMatchObject({
+      severity: 'critical',
+      evidence: { owner: { employeeId: 'E1035' }, privileged: true },
+    });
     // The rehired engineer (E1051 terminated 2024, E1052 rehired 2026) owns three live keys (two listed, one in AWS) and is no leaver.
     const rehired = report.credentials.filter(
       (c: { owner: { employeeId: string } }) => c.owner.employeeId === 'E1052',
@@ -156,13 +187,13 @@ describe('nhiscan demo', () => {
     expect(reportFormatIds()).toEqual(expect.arrayContaining(['json', 'sarif', 'junit', 'markdown']));
     const sarif = JSON.parse(readFileSync(join(out, 'findings.sarif'), 'utf8'));
     expect(validateSarif(sarif)).toEqual([]);
-    expect(sarif.runs[0].results).toHaveLength(170);
+    expect(sarif.runs[0].results).toHaveLength(197);
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri).toBe('nhiscan.yaml');
     const junit = readFileSync(join(out, 'junit.xml'), 'utf8');
     expect(xmlProblem(junit)).toBeNull();
-    expect(junit).toContain('<testsuites name="nhiscan" tests="187" failures="170" errors="0" time="0">');
+    expect(junit).toContain('<testsuites name="nhiscan" tests="217" failures="197" errors="0" time="0">');
     const markdown = readFileSync(join(out, 'summary.md'), 'utf8');
-    expect(markdown).toContain('**170 open findings** (critical 50, high 27, medium 35, low 54, info 4)');
+    expect(markdown).toContain('**197 open findings** (critical 57, high 31, medium 43, low 62, info 4)');
     expect(Buffer.byteLength(markdown)).toBeLessThan(1024 * 1024);
   });
 

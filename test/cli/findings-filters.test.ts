@@ -10,7 +10,7 @@ import { writeLeaverEstate } from '../support/leaver-estate.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
 const RULES = RULE_IDS.join(', ');
-const PROVIDERS = 'aws, azure, gcp, github, kubernetes, snowflake';
+const PROVIDERS = 'aws, azure, gcp, github, gitlab, kubernetes, okta, snowflake';
 
 describe('nhiscan findings filters', () => {
   const dir = temporaryDirectory('nhiscan-findings-');

@@ -46,7 +46,7 @@ describe('nhiscan emulate --generate', () => {
       dir.path,
     );
     expect(run.stderr).toBe(
-      'emulating aws, github, gcp, azure, entraAuthority, gitlab, kubernetes until interrupted (Ctrl-C)\n',
+      'emulating aws, github, gcp, azure, entraAuthority, gitlab, okta, kubernetes until interrupted (Ctrl-C)\n',
     );
     expect(run.exitCode).toBe(0);
 
@@ -74,6 +74,7 @@ describe('nhiscan emulate --generate', () => {
       'gcp',
       'azure',
       'gitlab',
+      'okta',
       'kubernetes',
     ]);
   });

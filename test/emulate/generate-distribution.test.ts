@@ -23,6 +23,8 @@ describe('generateEstate distributions', () => {
     ['credentials.gcp', 0.17],
     ['credentials.azure', 0.15],
     ['credentials.gitlab', 0.06],
+    ['credentials.okta', 0.04],
+    ['credentials.kubernetes', 0.06],
     ['credentials.leaver', 0.08],
     ['credentials.contractor', 0.1],
     ['credentials.expired-contractor', 0.04],

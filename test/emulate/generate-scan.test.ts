@@ -45,6 +45,7 @@ describe('a generated estate scanned by nhiscan', () => {
         gcp: served.generated.counts['credentials.gcp'],
         azure: served.generated.counts['credentials.azure'],
         gitlab: served.generated.counts['credentials.gitlab'],
+        okta: served.generated.counts['credentials.okta'],
         kubernetes: served.generated.counts['credentials.kubernetes'],
       });
     } finally {

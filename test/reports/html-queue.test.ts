@@ -35,14 +35,14 @@ describe('the revocation queue in the html report', () => {
   it('reads every request with its steps, the plan the demo made, and nothing for the other formats', () => {
     const page = readFileSync(join(dir.path, 'nhiscan-demo', 'report.html'), 'utf8');
     expect(page).toContain(
-      '<p class="note">Dry-run plan as of 2026-11-26: 13 steps would run now; nothing was changed.</p>',
+      '<p class="note">Dry-run plan as of 2026-11-26: 17 steps would run now; nothing was changed.</p>',
     );
-    expect(page).toContain('<p>59 requests in the queue.</p>');
+    expect(page).toContain('<p>65 requests in the queue.</p>');
     const store = openDatabase(db);
     try {
       const queue = collectReportQueue(store);
       expect(queue.requests.map((request) => request.id)).toEqual(
-        Array.from({ length: 59 }, (_, n) => n + 1),
+        Array.from({ length: 65 }, (_, n) => n + 1),
       );
       expect(queue.requests[0]).toMatchObject({
         id: 1,

@@ -99,11 +99,11 @@ describe('nhiscan review in a real terminal (tmux)', () => {
     // findings load or, when the compiled CLI loaded them between two polls, the findings.
     // (load-ink.test.ts checks that the spinner is written to a terminal before ink loads.)
     const loading = await waitForScreen(/\S/);
-    expect(loading.split('\n')[0]).toMatch(/^(⠋ Loading findings…|nhiscan review · findings \(170\) )/);
-    const first = await waitForScreen(/nhiscan review · findings \(170\)/);
+    expect(loading.split('\n')[0]).toMatch(/^(⠋ Loading findings…|nhiscan review · findings \(197\) )/);
+    const first = await waitForScreen(/nhiscan review · findings \(197\)/);
     const lines = first.split('\n');
-    expect(lines[0]).toBe('nhiscan review · findings (170) · as quin.meyer@acme.example · unfiltered');
-    expect(lines[1]).toBe('▸ Dev Hughes <dev.hughes@acme.example> — leaver, left 2026-08-14 (13)');
+    expect(lines[0]).toBe('nhiscan review · findings (197) · as quin.meyer@acme.example · unfiltered');
+    expect(lines[1]).toBe('▸ Dev Hughes <dev.hughes@acme.example> — leaver, left 2026-08-14 (20)');
     expect(lines[2]).toBe('› critical leaver-owned        aws:111111111111:access-key:AKIADEMO000000000002');
     expect(lines.every((line) => line.length <= 80)).toBe(true);
     // Everything fits: the key help is on the last rows of the 24, nothing scrolled away.
@@ -135,7 +135,7 @@ describe('nhiscan review in a real terminal (tmux)', () => {
     tmux('resize-window', '-t', SESSION, '-x', '100', '-y', '30');
     const wide = await waitForScreen(/─{100}/);
     expect(wide.split('\n')[0]).toBe(
-      'nhiscan review · findings (170) · as quin.meyer@acme.example · unfiltered',
+      'nhiscan review · findings (197) · as quin.meyer@acme.example · unfiltered',
     );
     expect(wide.split('\n').slice(27, 29)).toEqual([
       '↑↓ move  / search  o owner  p provider  r rule  s severity  c clear',
@@ -182,9 +182,9 @@ describe('nhiscan review in a real terminal (tmux)', () => {
       ['NHISCAN_USER=quin.meyer@acme.example'],
       '--db nhiscan-demo/nhiscan.db --as lead@acme.example --read-only',
     );
-    const first = await waitForScreen(/nhiscan review · findings \(170\)/);
+    const first = await waitForScreen(/nhiscan review · findings \(197\)/);
     expect(first.split('\n')[0]).toBe(
-      'nhiscan review · findings (170) · as lead@acme.example · read-only · unfiltered',
+      'nhiscan review · findings (197) · as lead@acme.example · read-only · unfiltered',
     );
     expect(first.split('\n')[22]).toBe(
       'read-only: approve, reject, suppress, recertify off  Tab view  q quit',

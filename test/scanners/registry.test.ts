@@ -24,7 +24,7 @@ describe('scanner registry', () => {
       'scanner plugin "inventory-file" is registered twice',
     );
     await expect(loadPlugin('nope')).rejects.toThrow(
-      'unknown scanner type "nope"; expected one of: aws, azure, gcp, github, gitlab, inventory-file, kubernetes',
+      'unknown scanner type "nope"; expected one of: aws, azure, gcp, github, gitlab, inventory-file, kubernetes, okta',
     );
   });
 });
@@ -42,6 +42,7 @@ describe('emulator registry', () => {
       'gcp',
       'azure',
       'gitlab',
+      'okta',
       'kubernetes',
     ]);
     for (const provider of EMULATED_PROVIDERS) {
