@@ -72,6 +72,8 @@ export class BoundedRequestExecutor extends RequestExecutor {
       const sent = request as RequestOptions & { signal?: unknown };
       sent.signal = AbortSignal.any([signal, timeoutSignal(this.settings.timeoutMs)]);
       if (agent) sent.agent = agent;
+      // No redirect is followed: node-fetch 2 keeps Authorization on a same-host hop, http included.
+      (sent as { redirect?: string }).redirect = 'error';
       const response = await super.fetch(sent);
       limits.record(url, response.headers);
       const delay = response.status === 429 ? resetDelayMs(response.headers) : undefined;
