@@ -57,15 +57,20 @@ function describeIssue(issue: z.core.$ZodIssue): { path: KeyPath; message: strin
   return { path, message: issue.message };
 }
 
+/** Keys whose value is a file path (`path`, `db`, `baseline`, `kubeconfig`, `caFile`, `…File`). */
+const PATH_KEYS = /^(path|db|baseline|kubeconfig|[A-Za-z]*File)$/;
+
 /**
  * How a config string is held: identifiers where a value is matched (an actor's id, the
- * security contact), free text (at most 1,024 characters a line) everywhere else: paths, URLs,
- * names, templates.
+ * security contact), free text (at most 1,024 characters a line) everywhere else: paths (each
+ * segment checked on its own), URLs, names, templates.
  */
 function configRule(path: KeyPath): FieldRule {
   const key = formatKeyPath(path);
   if (/^governance\.actors\[\d+\]\.id$/.test(key) || key === 'notifications.securityContact')
     return { kind: 'id' };
+  const last = path.at(-1);
+  if (typeof last === 'string' && PATH_KEYS.test(last)) return { kind: 'text', path: true };
   return { kind: 'text' };
 }
 

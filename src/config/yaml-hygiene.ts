@@ -13,6 +13,7 @@ import { InputError } from '../core/errors.js';
 import {
   checkField,
   controlCharacterProblem,
+  FIELD_LIMITS,
   type FieldKind,
   headOf,
   lengthProblem,
@@ -23,6 +24,12 @@ import { formatKeyPath, type KeyPath } from './yaml-locations.js';
 export interface FieldRule {
   kind: FieldKind;
   limit?: number;
+  /**
+   * The value is a file path: each of its segments is checked for secret material on its own. A
+   * word of a token alphabet may hold `/` (base64 does), so a whole path such as
+   * `/tmp/nhiscan-test-2VTHAV/okta-ca.pem` would read as one long random word; its segments do not.
+   */
+  path?: true;
 }
 
 /** The longest text of several lines (a notice template's body); each line is held to its rule. */
@@ -40,12 +47,22 @@ export interface Problem {
   lineIndex?: number;
 }
 
+/** A path's problem: each segment (split at `/` and `\\`) checked as a field, then its length. */
+function pathProblem(value: string, rule: FieldRule): string | null {
+  const limit = rule.limit ?? FIELD_LIMITS[rule.kind];
+  for (const segment of headOf(value, limit).split(/[\\/]/)) {
+    const problem = checkField(segment, rule.kind, rule.limit);
+    if (problem) return problem;
+  }
+  return value.length > limit ? lengthProblem(value.length, limit) : null;
+}
+
 /** What is wrong with one string held to this rule, never containing it; null when nothing is. */
 export function stringProblem(value: string, rule: FieldRule): Problem | null {
   // An identifier is one line: its line breaks are control characters.
   if (rule.kind === 'id' || !/[\r\n]/.test(value)) {
     const problem =
-      checkField(value, rule.kind, rule.limit) ??
+      (rule.path ? pathProblem(value, rule) : checkField(value, rule.kind, rule.limit)) ??
       controlCharacterProblem(value, { lineBreaks: rule.kind !== 'id' }) ??
       (URL_PASSWORD.test(value) ? URL_PASSWORD_PROBLEM : null);
     return problem ? { problem } : null;
