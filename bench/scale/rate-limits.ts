@@ -9,7 +9,10 @@
  *   minute per quota project.
  * - Graph: `real`: resource units per app and tenant (8,000 per 10 s for a tenant over 500 users).
  * - GitLab: `real`: 2,000 requests a minute per user (GitLab.com's authenticated API limit).
- * - Okta: `real`: per-endpoint budgets a minute (X-Rate-Limit-*; scanners/okta/emulator/README.md).
+ * - Okta: its documented per-endpoint budgets (X-Rate-Limit-*; scanners/okta/emulator/README.md)
+ *   with the minute compressed to 6 s (10×): /api/v1/apps* allows 100 a minute, and a
+ *   4,000-credential org asks it about 2,500 times (secrets and keys per app), 25 minutes at the
+ *   real rate.
  * - Kubernetes: `real`: 245 requests in flight per cluster (API Priority and Fairness seats).
  * - GitHub: the one provider scaled: its documented shape (a primary budget per token and hour,
  *   secondary points per minute, 100 in flight) with the hour compressed to a 10 s window of 400
@@ -23,6 +26,8 @@ import { describeRateLimits, parseRateLimitSpec } from '../../src/emulate/rate-l
 import type { EmulatorRateLimits } from '../../src/emulate/start-emulators.js';
 
 const GITHUB_WINDOW_SECONDS = 10;
+/** Okta's one-minute window, compressed 10× (see above). */
+const OKTA_WINDOW_SECONDS = 6;
 const GITHUB_PER_SECOND = 40;
 /** GitHub's secondary REST points a minute ÷ its primary requests a minute (900 ÷ 83.3). */
 const GITHUB_SECONDARY_FACTOR = 900 / (5000 / 60);
@@ -33,6 +38,7 @@ export const DEFAULT_SCALE_RATE_LIMIT = [
   `github.perHour=${GITHUB_PER_SECOND * GITHUB_WINDOW_SECONDS}`,
   `github.pointsPerMinute=${Math.round(GITHUB_PER_SECOND * GITHUB_SECONDARY_FACTOR * 60)}`,
   `github.graphqlPointsPerMinute=${Math.round(GITHUB_PER_SECOND * GITHUB_SECONDARY_FACTOR * 60 * (2000 / 900))}`,
+  `okta.windowSeconds=${OKTA_WINDOW_SECONDS}`,
 ].join(',');
 
 export interface BenchRateLimits {

@@ -3,7 +3,8 @@
  * generator's own roster, owners and calendar, served by the GitLab emulator and scanned through
  * the CLI as of the spec's day, its open findings must be exactly the ground truth the generator
  * derived from its decisions (src/emulate/generate/ground-truth.ts), every credential listed.
- * (scanners/emulators.ts does not list GitLab yet, so the part is built here directly.)
+ * The part is built here directly, at a size the test scans in seconds; a larger one is checked
+ * for the accounts it records (several top-level groups, one a prefix of another's name).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -89,5 +90,54 @@ describe('a generated GitLab estate scanned by nhiscan', () => {
       db.close();
     }
     expect(started.traffic().throttled).toBe(0);
+  });
+
+  it('records each group or project credential under the top-level group it is in, at any size', () => {
+    const random = new Random(5, 'estate');
+    const calendar = new Calendar(AS_OF);
+    const rosterBuilder = new RosterBuilder(random.fork('people'), calendar);
+    const roster = rosterBuilder.build(400);
+    const stream = random.fork('gitlab');
+    const large: CredentialFacts[] = [];
+    const estate = emulatedProvider.generator.build(
+      {
+        random: stream,
+        calendar,
+        roster,
+        rosterBuilder,
+        owners: new OwnerPicker(roster, stream),
+        facts: large,
+        seed: 5,
+      },
+      2_000,
+    );
+    const tops = estate.groups
+      .filter((entry) => entry.group.parent_id === null)
+      .map((entry) => entry.group.full_path);
+    // acme and acme-labs: a name that starts with another top-level group's name.
+    expect(tops).toEqual(['acme', 'acme-labs']);
+    const inside = (path: string, top: string) => path === top || path.startsWith(`${top}/`);
+    const holders = [
+      ...estate.groups.map((entry) => ({
+        path: entry.group.full_path,
+        tokens: entry.accessTokens,
+        keys: [] as { id: number }[],
+      })),
+      ...estate.projects.map((entry) => ({
+        path: entry.project.path_with_namespace,
+        tokens: entry.accessTokens,
+        keys: entry.deployKeys,
+      })),
+    ];
+    const misplaced = large.filter((fact) => {
+      if (fact.kind === 'personal-access-token') return false;
+      const id = Number(fact.uid.split(/[:/]/).at(-1));
+      const holder = holders.find((candidate) =>
+        (fact.kind === 'deploy-key' ? candidate.keys : candidate.tokens).some((item) => item.id === id),
+      );
+      return !holder || !inside(holder.path, fact.account);
+    });
+    expect(misplaced.map((fact) => fact.uid)).toEqual([]);
+    expect(large.filter((fact) => fact.account === 'acme-labs').length).toBeGreaterThan(0);
   });
 });

@@ -153,8 +153,13 @@ class GitlabBuilder {
 
   nextToken = () => this.ids.token++;
   nextKey = () => this.ids.key++;
+  /** The top-level group an entry is in: itself, or the one its full path starts with, `/` included. */
   topOf = (entry: GitlabGroupEstate) =>
-    this.tops.find((top) => entry.group.full_path.startsWith(top.group.full_path))!;
+    this.tops.find(
+      (top) =>
+        entry.group.full_path === top.group.full_path ||
+        entry.group.full_path.startsWith(`${top.group.full_path}/`),
+    )!;
 }
 
 interface Dates {
