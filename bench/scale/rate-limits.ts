@@ -10,9 +10,9 @@
  * - Graph: `real`: resource units per app and tenant (8,000 per 10 s for a tenant over 500 users).
  * - GitLab: `real`: 2,000 requests a minute per user (GitLab.com's authenticated API limit).
  * - Okta: its documented per-endpoint budgets (X-Rate-Limit-*; scanners/okta/emulator/README.md)
- *   with the minute compressed to 6 s (10×): /api/v1/apps* allows 100 a minute, and a
- *   4,000-credential org asks it about 2,500 times (secrets and keys per app), 25 minutes at the
- *   real rate.
+ *   with the minute compressed to 6 s (10×): /api/v1/apps* allows 100 a minute, and the
+ *   4,000-credential org of the 100,000 estate asks it about 3,500 times (secrets and keys per
+ *   app), 35 minutes at the real rate.
  * - Kubernetes: `real`: 245 requests in flight per cluster (API Priority and Fairness seats).
  * - GitHub: the one provider scaled: its documented shape (a primary budget per token and hour,
  *   secondary points per minute, 100 in flight) with the hour compressed to a 10 s window of 400
