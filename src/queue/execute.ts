@@ -16,7 +16,7 @@ import pLimit from 'p-limit';
 import { appendAudit } from '../audit/append.js';
 import { addDays } from '../core/dates.js';
 import type { Credential } from '../core/model.js';
-import type { RevokeResult, Revoker, RevokeStep, Scanner, VerifyResult } from '../core/plugin.js';
+import type { RevokeOptions, RevokeResult, Scanner, VerifyResult } from '../core/plugin.js';
 import { redact } from '../core/redact.js';
 import { raiseFinding } from '../store/findings.js';
 import type { Db } from '../store/open.js';
@@ -28,16 +28,15 @@ import {
   rereadCredential,
   stepFacts,
   stepTookEffect,
-  withRedactedDetail,
 } from './execute-steps.js';
 import type { ExecuteOptions, ExecuteResult, StepResult } from './execute-types.js';
 import { checkGuards, recordGuardRefusal } from './guards.js';
 import { type DueAction, planQueue } from './plan.js';
 import { GAP_OUTCOME, gapFinding } from './propagation-gap.js';
+import { revokeWithRetry } from './revoke-with-retry.js';
 import { ROTATION_RULE, rotationInstructions } from './rotation.js';
 import { getRequest, setRequestState, updateStep } from './store.js';
 
-const DEFAULT_RETRY_DELAYS_MS = [250, 1000];
 /** Which of ExecuteResult's counts a step's outcome adds to. */
 const COUNTED = {
   done: 'done',
@@ -74,41 +73,18 @@ class Executor {
     return { signal: this.options.signal, asOf: this.options.now(), baseDir: '.' };
   }
 
+  private revokeOptions(dryRun: boolean): RevokeOptions {
+    return { dryRun, signal: this.options.signal, now: this.options.now() };
+  }
+
   async describe(action: DueAction): Promise<{ apiCall: string; manual?: string }> {
     const revoker = this.scanner(action.request.source)?.revoker;
     if (action.request.rule === ROTATION_RULE && action.credential)
       return { apiCall: 'manual', manual: rotationInstructions(action.credential, action.request.id) };
     if (!revoker || !action.credential) return { apiCall: 'manual' };
-    const result = await revoker.revoke(action.credential, action.step.step, {
-      dryRun: true,
-      signal: this.options.signal,
-      now: this.options.now(),
-    });
+    const result = await revoker.revoke(action.credential, action.step.step, this.revokeOptions(true));
     const manual = result.manualTask?.instructions;
     return { apiCall: result.apiCall, ...(manual ? { manual: forRequest(manual, action.request.id) } : {}) };
-  }
-
-  private async revokeWithRetry(
-    revoker: Revoker,
-    credential: Credential,
-    step: RevokeStep,
-  ): Promise<RevokeResult> {
-    const delays = this.options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return withRedactedDetail(
-          await revoker.revoke(credential, step, {
-            dryRun: false,
-            signal: this.options.signal,
-            now: this.options.now(),
-          }),
-        );
-      } catch (error) {
-        if (this.options.signal.aborted || attempt >= delays.length || !revoker.isTransient(error))
-          throw error;
-        await new Promise((resolve) => setTimeout(resolve, delays[attempt]));
-      }
-    }
   }
 
   private verify(scanner: Scanner, credential: Credential): Promise<VerifyResult | undefined> {
@@ -309,7 +285,13 @@ class Executor {
     this.options.onEvent?.({ type: 'started', action, apiCall });
     let result: RevokeResult;
     try {
-      result = await this.revokeWithRetry(revoker, credential, step.step);
+      result = await revokeWithRetry(
+        revoker,
+        credential,
+        step.step,
+        this.revokeOptions(false),
+        this.options.retryDelaysMs,
+      );
     } catch (error) {
       if (this.options.signal.aborted) throw error;
       const message = redact(error instanceof Error ? error.message : String(error));
