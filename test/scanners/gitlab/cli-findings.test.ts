@@ -8,6 +8,7 @@
 import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JsonReport, ReportFinding } from '../../../reports/json/types.js';
 import { cli } from '../../support/cli.js';
 import { temporaryDirectory } from '../../support/temporary-directory.js';
 import { VARIABLE_CANARY } from './estate.js';
@@ -31,25 +32,9 @@ const GROUP_DEPLOY_TOKEN = 'gitlab:acme:deploy-token:302';
 const GROUP_TOKEN = 'gitlab:acme:group-access-token:201';
 const PROJECT_TOKEN = 'gitlab:acme:project-access-token:202';
 
-interface Finding {
-  rule: string;
-  severity: string;
-  credentialUid: string;
-  status: string;
-  evidence: Record<string, unknown>;
-}
-interface Report {
-  scan: {
-    status: string;
-    sources: { name: string; status: string; credentials: number; problems: unknown[] }[];
-  };
-  credentials: {
-    uid: string;
-    state: string;
-    owner: { email: string | null; confidence: number; outcome: string; evidence: unknown[] };
-  }[];
-  findings: { credentialUid: string; rule: string; status: string }[];
-}
+/** `findings --json` lists the report's findings; `report --format json` is the report itself. */
+type Finding = ReportFinding;
+type Report = JsonReport;
 
 const FINDINGS = [
   `${PAT(101)} over-age medium`,

@@ -8,6 +8,7 @@
 import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JsonReport, ReportFinding } from '../../../reports/json/types.js';
 import { cli } from '../../support/cli.js';
 import { temporaryDirectory } from '../../support/temporary-directory.js';
 import { tokenSecret, twoClusterEstate } from './estate.js';
@@ -44,28 +45,9 @@ function findingsEstate() {
   return estate;
 }
 
-interface Finding {
-  rule: string;
-  severity: string;
-  credentialUid: string;
-  status: string;
-  evidence: Record<string, unknown>;
-}
-interface Report {
-  scan: {
-    status: string;
-    sources: { name: string; status: string; credentials: number; problems: unknown[] }[];
-  };
-  credentials: {
-    uid: string;
-    state: string;
-    status: string;
-    lastUsedAt: string | null;
-    lastUsedKnown: boolean;
-    owner: { email: string | null; confidence: number; outcome: string; evidence: unknown[] };
-  }[];
-  findings: { credentialUid: string; rule: string; status: string }[];
-}
+/** `findings --json` lists the report's findings; `report --format json` is the report itself. */
+type Finding = ReportFinding;
+type Report = JsonReport;
 
 describe('kubernetes findings and ownership through the CLI', () => {
   let dir: ReturnType<typeof temporaryDirectory>;

@@ -9,6 +9,7 @@
 import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JsonReport, ReportFinding } from '../../../reports/json/types.js';
 import { cli } from '../../support/cli.js';
 import { temporaryDirectory } from '../../support/temporary-directory.js';
 import { oktaEstate } from './estate.js';
@@ -33,24 +34,9 @@ const OLD = uid('client-secret', '0oa1billing000000001/ocs1billingold000002');
 const LEGACY = uid('client-secret', '0oa2legacy0000000002/ocs2legacy0000000001');
 const CRON = uid('client-secret', '0oa3cron000000000003/ocs3cron000000000001');
 
-interface Finding {
-  rule: string;
-  severity: string;
-  credentialUid: string;
-  status: string;
-  evidence: Record<string, unknown>;
-}
-interface Report {
-  scan: { status: string; sources: unknown[] };
-  credentials: {
-    uid: string;
-    state: string;
-    status: string;
-    lastUsedKnown: boolean;
-    owner: { email: string | null; confidence: number; outcome: string; evidence: unknown[] };
-  }[];
-  findings: { credentialUid: string; rule: string; status: string }[];
-}
+/** `findings --json` lists the report's findings; `report --format json` is the report itself. */
+type Finding = ReportFinding;
+type Report = JsonReport;
 
 const FINDINGS = [
   `${DEPLOY} over-age medium`,
