@@ -5,8 +5,8 @@
  * page marked partial naming the call (a denied project leaves its siblings read); failing to read
  * the group or its list of projects ends the group. A cancelled scan rethrows instead.
  */
-import { isInputError } from '../../src/core/errors.js';
 import type { Credential, Principal } from '../../src/core/model.js';
+import { couldNotRead } from '../../src/core/partial-page.js';
 import type { ScanPage } from '../../src/core/plugin.js';
 import type { GitlabApi } from './clients.js';
 import type {
@@ -64,8 +64,7 @@ async function* readPart<Item>(
   try {
     for await (const items of pagesOf(call, scan.perPage, scan.signal)) yield await toPage(items);
   } catch (error) {
-    if (scan.signal.aborted || isInputError(error)) throw error;
-    yield { credentials: [], principals: [], partial: { scope, reason: describeGitlabError(error) } };
+    yield couldNotRead(error, scan.signal, scope, describeGitlabError(error));
   }
 }
 
@@ -206,12 +205,8 @@ export async function* listGroup(scan: GroupScan, account: string): AsyncGenerat
     );
     groups = [group, ...descendants];
   } catch (error) {
-    if (signal.aborted || isInputError(error)) throw error;
-    yield {
-      credentials: [],
-      principals: [],
-      partial: { scope: `group ${account}`, reason: `${operation} failed: ${describeGitlabError(error)}` },
-    };
+    const reason = `${operation} failed: ${describeGitlabError(error)}`;
+    yield couldNotRead(error, signal, `group ${account}`, reason);
     return;
   }
   if (scan.credentialsInventory && scan.kinds.has(PAT_KIND)) yield* listInventory(scan, account, groups[0]!);

@@ -5,8 +5,8 @@
  * their group (list-group.ts), so they are skipped here; revoked tokens can never work again and are
  * not listed. Any failed call ends the listing with a page marked partial.
  */
-import { isInputError } from '../../src/core/errors.js';
 import type { Credential, Principal } from '../../src/core/model.js';
+import { couldNotRead } from '../../src/core/partial-page.js';
 import type { ScanPage } from '../../src/core/plugin.js';
 import type { GitlabApi } from './clients.js';
 import type { GitlabUser, PersonalAccessToken } from './emulator/estate.js';
@@ -56,14 +56,7 @@ export async function* listInstance(scan: InstanceScan, account: string): AsyncG
       yield { credentials, principals };
     }
   } catch (error) {
-    if (signal.aborted || isInputError(error)) throw error;
-    yield {
-      credentials: [],
-      principals: [],
-      partial: {
-        scope: `instance ${account} personal access tokens`,
-        reason: `${operation} failed: ${describeGitlabError(error)}`,
-      },
-    };
+    const reason = `${operation} failed: ${describeGitlabError(error)}`;
+    yield couldNotRead(error, signal, `instance ${account} personal access tokens`, reason);
   }
 }

@@ -6,8 +6,8 @@
  * sign-on, so no identity). @gitbeaker/rest 43.8 has no method for the inventory: it is called
  * through the client's own requester. Revoked tokens are not listed; a failure marks the part partial.
  */
-import { isInputError } from '../../src/core/errors.js';
 import type { Credential, OwnerSignal, Principal } from '../../src/core/model.js';
+import { couldNotRead } from '../../src/core/partial-page.js';
 import type { ScanPage } from '../../src/core/plugin.js';
 import type { GitlabApi } from './clients.js';
 import type { GitlabGroup, GitlabUser, PersonalAccessToken, SamlIdentity } from './emulator/estate.js';
@@ -101,14 +101,7 @@ export async function* listInventory(
       yield { credentials, principals };
     }
   } catch (error) {
-    if (signal.aborted || isInputError(error)) throw error;
-    yield {
-      credentials: [],
-      principals: [],
-      partial: {
-        scope: `group ${account}: credentials inventory`,
-        reason: `${operation} failed: ${describeGitlabError(error)}`,
-      },
-    };
+    const reason = `${operation} failed: ${describeGitlabError(error)}`;
+    yield couldNotRead(error, signal, `group ${account}: credentials inventory`, reason);
   }
 }

@@ -6,7 +6,7 @@
  * call: could not look is never nothing there. A cancelled scan rethrows instead.
  */
 import type { V1Pod, V1Secret, V1ServiceAccount } from '@kubernetes/client-node';
-import { isInputError } from '../../src/core/errors.js';
+import { couldNotRead } from '../../src/core/partial-page.js';
 import type { ScanPage } from '../../src/core/plugin.js';
 import { type ContextClients, ContextRefused, callOptions, contextClients } from './clients.js';
 import { describeKubernetesError } from './errors.js';
@@ -113,12 +113,11 @@ export async function* listContext(scan: ContextScan, context: string): AsyncGen
       principals = [];
     }
   } catch (error) {
-    // A cancelled scan, and a kubeconfig that is not one (input to fix, exit 2), are not partial.
-    if (signal.aborted || isInputError(error)) throw error;
+    // A cancelled scan, and a kubeconfig that is not one (input to fix, exit 2), are rethrown.
     const reason =
       error instanceof ContextRefused
         ? error.message
         : `${cursor.operation} failed: ${describeKubernetesError(error)}`;
-    yield { credentials: [], principals: [], partial: { scope: `context ${context}`, reason } };
+    yield couldNotRead(error, signal, `context ${context}`, reason);
   }
 }

@@ -4,8 +4,8 @@
  * failed call ends the part with a page marked partial naming the call: could not look is never
  * nothing there. A cancelled scan, or input to fix (a missing token variable), rethrows instead.
  */
-import { isInputError } from '../../src/core/errors.js';
 import type { Credential, Principal } from '../../src/core/model.js';
+import { couldNotRead } from '../../src/core/partial-page.js';
 import type { ScanPage } from '../../src/core/plugin.js';
 import { Creators, type Cursor } from './creators.js';
 import { describeOktaError } from './errors.js';
@@ -42,14 +42,7 @@ export async function* listApiTokens(scan: OrgScan): AsyncGenerator<ScanPage> {
       yield { credentials, principals };
     }
   } catch (error) {
-    if (signal.aborted || isInputError(error)) throw error;
-    yield {
-      credentials: [],
-      principals: [],
-      partial: {
-        scope: `org ${clients.host} api tokens`,
-        reason: `${cursor.operation} failed: ${describeOktaError(error)}`,
-      },
-    };
+    const reason = `${cursor.operation} failed: ${describeOktaError(error)}`;
+    yield couldNotRead(error, signal, `org ${clients.host} api tokens`, reason);
   }
 }

@@ -6,8 +6,8 @@
  * marked partial naming the call; a cancelled scan or input to fix rethrows instead.
  */
 import type { Application } from '@okta/okta-sdk-nodejs';
-import { isInputError } from '../../src/core/errors.js';
 import type { Credential } from '../../src/core/model.js';
+import { couldNotRead } from '../../src/core/partial-page.js';
 import type { ScanPage } from '../../src/core/plugin.js';
 import type { Cursor } from './creators.js';
 import { describeOktaError } from './errors.js';
@@ -69,14 +69,7 @@ export async function* listApps(scan: OrgScan): AsyncGenerator<ScanPage> {
       yield { credentials, principals: listed.map((app) => appPrincipal(clients.host, app)) };
     }
   } catch (error) {
-    if (signal.aborted || isInputError(error)) throw error;
-    yield {
-      credentials: [],
-      principals: [],
-      partial: {
-        scope: `org ${clients.host} apps`,
-        reason: `${cursor.operation} failed: ${describeOktaError(error)}`,
-      },
-    };
+    const reason = `${cursor.operation} failed: ${describeOktaError(error)}`;
+    yield couldNotRead(error, signal, `org ${clients.host} apps`, reason);
   }
 }
