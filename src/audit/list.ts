@@ -24,10 +24,13 @@ export function listAuditRecords(
     .prepare(
       `SELECT * FROM (
          SELECT seq, time, actor, action, target, reason, payload, prev_hash AS prevHash, hash
-           FROM audit_log ${where} ORDER BY seq DESC LIMIT ?
-       ) ORDER BY seq`,
+           FROM audit_log ${where} ORDER BY seq DESC${options.limit > 0 ? ' LIMIT ?' : ''}
+       ) AS newest ORDER BY seq`,
     )
-    .all(...(targets ?? []), options.limit > 0 ? options.limit : -1) as (Omit<AuditRecord, 'payload'> & {
+    .all(...(targets ?? []), ...(options.limit > 0 ? [options.limit] : [])) as (Omit<
+    AuditRecord,
+    'payload'
+  > & {
     payload: string;
   })[];
   return rows.map((row) => ({ ...row, payload: parseLeniently(row.payload) }));

@@ -11,6 +11,7 @@
  * catches the rest it can: a log shorter than the checkpoints `audit checkpoint` kept in the
  * database, or than the scan runs, requests and decisions in it imply (an emptied log fails).
  */
+import { missingAppendOnlyTriggers } from '../store/audit-triggers.js';
 import type { Db } from '../store/open.js';
 import { GENESIS_HASH, hashAuditRecord } from './append.js';
 import { canonicalJson } from './canonical-json.js';
@@ -40,8 +41,6 @@ interface AuditRow {
 }
 
 /** The triggers migration 2 creates; without them the table is no longer append-only. */
-const APPEND_ONLY_TRIGGERS = ['audit_log_no_update', 'audit_log_no_delete', 'audit_log_no_replace'] as const;
-
 export function verifyAudit(db: Db, checkpoint?: AuditCheckpointRef): AuditVerification {
   if (checkpoint) checkCheckpointShape(checkpoint);
   const warnings = triggerWarnings(db);
@@ -191,12 +190,7 @@ function recordCount(db: Db): number {
 }
 
 function triggerWarnings(db: Db): string[] {
-  const rows = db
-    .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log'")
-    .all() as { name: string; sql: string | null }[];
-  const missing = APPEND_ONLY_TRIGGERS.filter(
-    (name) => !rows.some((row) => row.name === name && /RAISE\s*\(\s*ABORT/i.test(row.sql ?? '')),
-  );
+  const missing = missingAppendOnlyTriggers(db);
   if (missing.length === 0) return [];
   return [
     `the append-only trigger${missing.length > 1 ? 's' : ''} ${missing.join(', ')} ${missing.length > 1 ? 'are' : 'is'} missing or altered: audit_log no longer refuses UPDATE/DELETE; someone changed the database schema`,

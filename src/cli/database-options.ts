@@ -14,5 +14,5 @@ export function addDatabaseOptions(command: Command, uses: { config?: string; db
   const more = (use: string | undefined) => (use ? `; ${use}` : '');
   return command
     .option('--config <file>', `config file (default: ./nhiscan.yaml${more(uses.config)})`)
-    .option('--db <file>', `database file (overrides the config key db${more(uses.db)})`);
+    .option('--db <file>', `database file or postgres:// URL (overrides the config key db${more(uses.db)})`);
 }

@@ -4,13 +4,14 @@ import { resolve } from 'node:path';
 import { type LoadedConfig, loadConfig } from '../config/load.js';
 import { InputError } from '../core/errors.js';
 import { type Db, openDatabase } from '../store/index.js';
+import { isPostgresTarget, postgresConfig } from '../store/postgres/target.js';
 import type { DatabaseFlags } from './database-options.js';
 import type { CliIo } from './io.js';
 import { configPath } from './options.js';
 
 /** --db, else the db of --config (or of ./nhiscan.yaml when there is one), else ./nhiscan.db. */
 export async function databasePath(io: CliIo, flags: DatabaseFlags): Promise<string> {
-  if (flags.db) return resolve(io.cwd, flags.db);
+  if (flags.db) return flagTarget(io, flags.db);
   const configFile = resolve(io.cwd, flags.config ?? 'nhiscan.yaml');
   return existsSync(configFile) || flags.config
     ? (await loadConfig(configFile)).dbPath
@@ -19,7 +20,7 @@ export async function databasePath(io: CliIo, flags: DatabaseFlags): Promise<str
 
 export async function existingDatabase(io: CliIo, flags: DatabaseFlags): Promise<Db> {
   const path = await databasePath(io, flags);
-  if (!existsSync(path)) {
+  if (!isPostgresTarget(path) && !existsSync(path)) {
     throw new InputError('no nhiscan database here: run `nhiscan scan` first, or pass --db FILE', {
       file: path,
     });
@@ -30,8 +31,15 @@ export async function existingDatabase(io: CliIo, flags: DatabaseFlags): Promise
 /** The config a command runs with: --config, else ./nhiscan.yaml (required); --db overrides its db. */
 export async function commandConfig(io: CliIo, flags: DatabaseFlags): Promise<LoadedConfig> {
   const config = await loadConfig(configPath(io.cwd, flags.config));
-  if (flags.db) config.dbPath = resolve(io.cwd, flags.db);
+  if (flags.db) config.dbPath = flagTarget(io, flags.db);
   return config;
+}
+
+/** --db: a postgres:// URL (checked as the config's db is), or a file relative to the working folder. */
+function flagTarget(io: CliIo, db: string): string {
+  if (!isPostgresTarget(db)) return resolve(io.cwd, db);
+  postgresConfig(db, '--db');
+  return db;
 }
 
 /** The config of --config, else of ./nhiscan.yaml when there is one (with --db over its db); else undefined. */

@@ -72,6 +72,8 @@ export function renderExecutorEvent(event: ExecutorEvent): string {
       return `GAP      ${label(event.action)}: ${event.apiCall} reported success but the credential is still usable (${event.verify.detail ?? ''}): propagation-gap finding raised`;
     case 'failed':
       return `FAILED   ${label(event.action)}: ${event.error}`;
+    case 'skipped':
+      return `skipped  ${label(event.action)}: ${event.reason}`;
   }
 }
 
@@ -113,7 +115,7 @@ export function renderExecuteSummary(result: ExecuteResult, apply: boolean): str
   } else {
     const { counts } = result;
     lines.push(
-      `Applied: ${counts.done} done, ${counts.recovered} recovered after a restart, ${counts.waiting} waiting for a person, ${counts.gaps} propagation gap(s), ${counts.failed} failed.`,
+      `Applied: ${counts.done} done, ${counts.recovered} recovered after a restart, ${counts.waiting} waiting for a person, ${counts.gaps} propagation gap(s), ${counts.failed} failed${counts.skipped ? `, ${counts.skipped} left to another executor` : ''}.`,
     );
   }
   return `${lines.join('\n')}\n`;

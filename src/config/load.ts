@@ -12,6 +12,7 @@ import { InputError, InputErrors } from '../core/errors.js';
 import type { ScannerPlugin } from '../core/plugin.js';
 import { type ScimOptions, scimOptionsSchema } from '../hr/scim/options.js';
 import type { NotificationSettings } from '../notify/settings.js';
+import { isPostgresTarget, postgresConfig } from '../store/postgres/target.js';
 import {
   configSchema,
   type GovernanceSettings,
@@ -72,6 +73,17 @@ function configRule(path: KeyPath): FieldRule {
   const last = path.at(-1);
   if (typeof last === 'string' && PATH_KEYS.test(last)) return { kind: 'text', path: true };
   return { kind: 'text' };
+}
+
+/**
+ * `db`: a postgres:// URL, checked here (postgres/target.ts) so that a bad one is refused before
+ * anything runs, or a SQLite file's path relative to the config's folder.
+ */
+function storeTarget(baseDir: string, db: string): string {
+  if (db === ':memory:') return db;
+  if (!isPostgresTarget(db)) return resolveFrom(baseDir, db);
+  postgresConfig(db, 'db');
+  return db;
 }
 
 export function resolveFrom(baseDir: string, path: string): string {
@@ -174,7 +186,7 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   return {
     file,
     baseDir,
-    dbPath: config.db === ':memory:' ? config.db : resolveFrom(baseDir, config.db),
+    dbPath: storeTarget(baseDir, config.db),
     hr: {
       ...config.hr,
       path: config.hr.path ? resolveFrom(baseDir, config.hr.path) : undefined,

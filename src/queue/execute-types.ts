@@ -39,7 +39,9 @@ export type ExecutorEvent =
   | { type: 'done'; action: DueAction; apiCall: string; outcome: string; verify?: VerifyResult }
   | { type: 'waiting'; action: DueAction; instructions: string }
   | { type: 'gap'; action: DueAction; apiCall: string; verify: VerifyResult }
-  | { type: 'failed'; action: DueAction; error: string };
+  | { type: 'failed'; action: DueAction; error: string }
+  /** Left to another executor: it holds the step, or changed the request since the plan. */
+  | { type: 'skipped'; action: DueAction; reason: string };
 
 export interface ExecuteResult {
   plan: QueuePlan;
@@ -48,7 +50,8 @@ export interface ExecuteResult {
   guards: GuardVerdict[];
   refused: boolean;
   applied: boolean;
-  counts: { done: number; failed: number; waiting: number; gaps: number; recovered: number };
+  /** `skipped`: steps another executor held or had already moved on (concurrent executors). */
+  counts: { done: number; failed: number; waiting: number; gaps: number; recovered: number; skipped: number };
 }
 
 export type StepResult = 'done' | 'failed' | 'waiting' | 'gap';

@@ -35,6 +35,7 @@ import { type DueAction, planQueue } from './plan.js';
 import { GAP_OUTCOME, gapFinding } from './propagation-gap.js';
 import { revokeWithRetry } from './revoke-with-retry.js';
 import { ROTATION_RULE, rotationInstructions } from './rotation.js';
+import { runUnderClaim } from './step-claims.js';
 import { getRequest, setRequestState, updateStep } from './store.js';
 
 /** Which of ExecuteResult's counts a step's outcome adds to. */
@@ -44,6 +45,7 @@ const COUNTED = {
   waiting: 'waiting',
   gap: 'gaps',
   recovered: 'recovered',
+  skipped: 'skipped',
 } as const;
 
 class Executor {
@@ -348,7 +350,7 @@ export async function executeQueue(db: Db, options: ExecuteOptions): Promise<Exe
     actions: actions.length,
   });
   const refused = guards.some((verdict) => !verdict.ok);
-  const counts = { done: 0, failed: 0, waiting: 0, gaps: 0, recovered: 0 };
+  const counts = { done: 0, failed: 0, waiting: 0, gaps: 0, recovered: 0, skipped: 0 };
   const executor = new Executor(db, options);
   const result: ExecuteResult = { plan, actions, guards, refused, applied: false, counts };
 
@@ -365,13 +367,18 @@ export async function executeQueue(db: Db, options: ExecuteOptions): Promise<Exe
   result.applied = true;
   // One concurrency limit per source: its provider's rate limits are its own.
   const limits = new Map(actions.map((action) => [action.request.source, pLimit(options.concurrency ?? 4)]));
-  const tally = (outcome: StepResult | 'recovered') => counts[COUNTED[outcome]]++;
+  const tally = (outcome: StepResult | 'recovered' | 'skipped') => counts[COUNTED[outcome]]++;
   await Promise.all(
     actions.map((first) =>
       limits.get(first.request.source)!(async () => {
         let action: DueAction | undefined = first;
         while (action) {
-          const outcome = await executor.runStep(action);
+          const outcome = await runUnderClaim(
+            db,
+            action,
+            (claimed) => executor.runStep(claimed),
+            (skipped) => options.onEvent?.({ type: 'skipped', ...skipped }),
+          );
           tally(outcome);
           if (outcome !== 'done' && outcome !== 'recovered') break;
           const next = followingAction(db, action.request, action.step, options.now());

@@ -12,9 +12,7 @@
  *    (`needsRewrite`, `rewriteFile`): the page size and auto_vacuum change only with a VACUUM, and
  *    the page size only outside WAL, so the rewrite waits for an open with no other connection.
  */
-import type Database from 'better-sqlite3';
-
-type Db = Database.Database;
+import { type SqliteDb as Db, type Db as StoreDb, sqliteOf } from './engine.js';
 
 export const PAGE_SIZE = 8192;
 
@@ -44,17 +42,20 @@ export function rewriteFile(db: Db): void {
   }
 }
 
-/** Returns the file's free pages to the filesystem (a no-op unless auto_vacuum is incremental). */
-export function reclaimFreePages(db: Db): void {
-  db.pragma('incremental_vacuum');
+/**
+ * Returns the file's free pages to the filesystem (a no-op unless auto_vacuum is incremental, and
+ * on PostgreSQL, whose autovacuum does this).
+ */
+export function reclaimFreePages(db: StoreDb): void {
+  sqliteOf(db)?.pragma('incremental_vacuum');
 }
 
 /** Pages of the file not in use (PRAGMA freelist_count). */
-export function freePageCount(db: Db): number {
-  return db.pragma('freelist_count', { simple: true }) as number;
+export function freePageCount(db: StoreDb): number {
+  return (db as Db).pragma('freelist_count', { simple: true }) as number;
 }
 
 /** 0 none, 1 full, 2 incremental (PRAGMA auto_vacuum). */
-export function autoVacuumMode(db: Db): number {
-  return db.pragma('auto_vacuum', { simple: true }) as number;
+export function autoVacuumMode(db: StoreDb): number {
+  return (db as Db).pragma('auto_vacuum', { simple: true }) as number;
 }

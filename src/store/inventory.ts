@@ -12,13 +12,12 @@
  *    (the provider does not offer that part there, e.g. SAML authorizations without SAML) is also
  *    kept as unverified: it was not listed, so its absence proves nothing.
  */
-import type Database from 'better-sqlite3';
 import type { Credential, Principal } from '../core/model.js';
 import { sha256Hex } from '../core/sha256.js';
 import { parseStoredCredential, storedCredentialData } from './credential-data.js';
+import type { Db, Statement } from './engine.js';
 import { reclaimFreePages } from './free-pages.js';
 import { markStagedCredentialsSeen, pruneObservations, recordObservation } from './observations.js';
-import type { Db } from './open.js';
 import type { RunStatus } from './scan-runs.js';
 import { decodeStoredText, encodeStoredText, type StoredText } from './stored-text.js';
 
@@ -43,7 +42,7 @@ const PAGE_ROWS = 2000;
  * caller may write to the database between rows.
  */
 function* keysetPages<Row extends { uid: string }>(
-  statement: Database.Statement,
+  statement: Statement,
   parameters: unknown[],
 ): Generator<Row> {
   let after = '';

@@ -8,13 +8,23 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { noteCreatedDatabase, noteOpenedDatabase } from './created-databases.js';
+import type { Db, SqliteDb } from './engine.js';
 import { needsRewrite, PAGE_SIZE, rewriteFile } from './free-pages.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
+import { isPostgresTarget, openPostgresDatabase } from './postgres/open.js';
 import { registerStoredTextFunctions } from './stored-text.js';
 
-export type Db = Database.Database;
+export type { Db, SqliteDb } from './engine.js';
 
-export function openDatabase(path: string): Db {
+/**
+ * The store named by `target`: a `postgres://` URL (a shared PostgreSQL database, postgres/open.ts)
+ * or a SQLite file's path (the embedded default).
+ */
+export function openDatabase(target: string): Db {
+  return isPostgresTarget(target) ? openPostgresDatabase(target) : openSqliteDatabase(target);
+}
+
+export function openSqliteDatabase(path: string): SqliteDb {
   const onDisk = path !== ':memory:' && path !== '';
   if (onDisk && !existsSync(path)) {
     const createdDir = mkdirSync(dirname(path), { recursive: true });
@@ -56,12 +66,12 @@ export function perConnection<T>(make: (db: Db) => T): (db: Db) => T {
   };
 }
 
-export function schemaVersion(db: Db): number {
+export function schemaVersion(db: SqliteDb): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
 /** Migrates `db` to the latest schema; also gives the connection the store's SQL functions (stored-text.ts). */
-export function migrate(db: Db): void {
+export function migrate(db: SqliteDb): void {
   registerStoredTextFunctions(db);
   const current = schemaVersion(db);
   const latest = MIGRATIONS.at(-1)?.version ?? 0;
@@ -89,7 +99,7 @@ export function migrate(db: Db): void {
   if (current > 0 && (needsRewrite(db) || shrunk)) rewriteFile(db);
 }
 
-function assertReferencesHold(db: Db, migration: Migration): void {
+function assertReferencesHold(db: SqliteDb, migration: Migration): void {
   const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
   if (broken.length > 0) {
     const first = broken[0]!;

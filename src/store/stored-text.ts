@@ -18,8 +18,8 @@
  * `migrate` saw has (json_extract and json_each read its result).
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type Database from 'better-sqlite3';
 import { inflateSync } from 'fflate';
+import type { SqliteDb } from './engine.js';
 import { FIXED_DEFLATE_MAX_INPUT, type FixedDeflater, fixedDeflater } from './fixed-deflate.js';
 import { STORED_TEXT_DICTIONARY } from './stored-text-dictionary.js';
 
@@ -57,6 +57,23 @@ let fixedCodes: FixedDeflater | undefined;
  * else zlib's (a text over 16 KiB, or any difference).
  */
 export function encodeStoredText(text: string, key: string): Buffer {
+  return Object.assign(deflatedText(text, key), { [STORED_TEXT]: text });
+}
+
+/**
+ * Every value `encodeStoredText` returns carries its text: PostgreSQL stores that (postgresValue),
+ * SQLite the bytes. The store's code binds the value without knowing the engine.
+ */
+const STORED_TEXT = Symbol('stored text');
+
+/** A parameter as PostgreSQL is given it: a stored text's own text, undefined as NULL. */
+export function postgresValue(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (Buffer.isBuffer(value) && STORED_TEXT in value) return value[STORED_TEXT];
+  return value;
+}
+
+function deflatedText(text: string, key: string): Buffer {
   const bytes = Buffer.from(text, 'utf8');
   const keyBytes = Buffer.from(key, 'utf8');
   if (bytes.length + keyBytes.length <= FIXED_DEFLATE_MAX_INPUT) {
@@ -90,7 +107,7 @@ export function decodeStoredText(stored: StoredText, key: string): string {
  * SQL functions on `db`: `stored_text(value, key)` is the text of a stored value (NULL for NULL);
  * `stored_text_encode(text, key)` is the BLOB to store (migrations use it). Both deterministic.
  */
-export function registerStoredTextFunctions(db: Database.Database): void {
+export function registerStoredTextFunctions(db: SqliteDb): void {
   db.function('stored_text', { deterministic: true }, (value: unknown, key: unknown) =>
     value === null ? null : decodeStoredText(storedArgument(value), keyArgument(key)),
   );

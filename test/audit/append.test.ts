@@ -2,9 +2,13 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { appendAudit, GENESIS_HASH, hashAuditRecord } from '../../src/audit/index.js';
+import { sqliteOf } from '../../src/store/engine.js';
 import { type Db, openDatabase } from '../../src/store/index.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 import { seedAuditLog } from './seed.js';
+
+/** The error code of a refusal by the append-only triggers: SQLite's, or PostgreSQL's raise_exception. */
+const triggerErrorCode = (db: Db) => (sqliteOf(db) ? 'SQLITE_CONSTRAINT_TRIGGER' : 'P0001');
 
 describe('appendAudit', () => {
   let dir: ReturnType<typeof temporaryDirectory>;
@@ -111,7 +115,7 @@ describe('appendAudit', () => {
       }
       expect(caught).toBeInstanceOf(Error);
       expect((caught as Error).message).toBe('audit_log is append-only: UPDATE refused');
-      expect((caught as { code: string }).code).toBe('SQLITE_CONSTRAINT_TRIGGER');
+      expect((caught as { code: string }).code).toBe(triggerErrorCode(db));
       expect(db.prepare('SELECT * FROM audit_log ORDER BY seq').all()).toEqual(before);
     });
 
@@ -121,7 +125,7 @@ describe('appendAudit', () => {
         expect(() => db.prepare(sql).run()).toThrow(
           expect.objectContaining({
             message: 'audit_log is append-only: DELETE refused',
-            code: 'SQLITE_CONSTRAINT_TRIGGER',
+            code: triggerErrorCode(db),
           }),
         );
       }

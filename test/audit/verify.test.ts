@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { auditCheckpoint, GENESIS_HASH, verifyAudit } from '../../src/audit/index.js';
+import { sqliteOf } from '../../src/store/engine.js';
 import { type Db, openDatabase } from '../../src/store/index.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 import { seedAuditLog } from './seed.js';
@@ -76,7 +77,7 @@ describe('verifyAudit on an untouched log', () => {
 
   it('warns, without failing, when the append-only triggers are gone', () => {
     seedAuditLog(db, 2);
-    db.exec('DROP TRIGGER audit_log_no_delete');
+    db.exec(`DROP TRIGGER audit_log_no_delete${sqliteOf(db) ? '' : ' ON audit_log'}`);
     expect(verifyAudit(db)).toMatchObject({
       ok: true,
       warnings: [
@@ -87,12 +88,19 @@ describe('verifyAudit on an untouched log', () => {
 
   it('refuses INSERT OR REPLACE (which would slip past the DELETE trigger), and the chain catches it without the trigger', () => {
     seedAuditLog(db, 4);
+    // SQLite's REPLACE deletes the row without firing DELETE triggers; PostgreSQL's nearest is an
+    // upsert, which the UPDATE trigger refuses.
+    const sqlite = sqliteOf(db) !== undefined;
     const replace = db.prepare(
-      `INSERT OR REPLACE INTO audit_log (seq, time, actor, action, target, reason, payload, prev_hash, hash)
-       SELECT seq, time, 'mallory', action, target, reason, payload, prev_hash, hash FROM audit_log WHERE seq = 2`,
+      sqlite
+        ? `INSERT OR REPLACE INTO audit_log (seq, time, actor, action, target, reason, payload, prev_hash, hash)
+           SELECT seq, time, 'mallory', action, target, reason, payload, prev_hash, hash FROM audit_log WHERE seq = 2`
+        : `INSERT INTO audit_log (seq, time, actor, action, target, reason, payload, prev_hash, hash)
+           SELECT seq, time, 'mallory', action, target, reason, payload, prev_hash, hash FROM audit_log WHERE seq = 2
+           ON CONFLICT (seq) DO UPDATE SET actor = excluded.actor`,
     );
-    expect(() => replace.run()).toThrow('audit_log is append-only: REPLACE refused');
-    db.exec('DROP TRIGGER audit_log_no_replace');
+    expect(() => replace.run()).toThrow(`audit_log is append-only: ${sqlite ? 'REPLACE' : 'UPDATE'} refused`);
+    db.exec(sqlite ? 'DROP TRIGGER audit_log_no_replace' : 'DROP TRIGGER audit_log_no_update ON audit_log');
     replace.run();
     expect(verifyAudit(db)).toMatchObject({
       ok: false,

@@ -33,7 +33,9 @@ describe('nhiscan hr serve', () => {
   it('--help names the headers and the signature the webhook requires', async () => {
     const help = await cli(['hr', 'serve', '--help'], { cwd: dir.path });
     expect(help.exitCode).toBe(0);
-    expect(help.stdout).toContain('--db <file>              database file (overrides the config key db)');
+    expect(help.stdout).toContain(
+      '--db <file>              database file or postgres:// URL (overrides the\n                           config key db)',
+    );
     expect(help.stdout).toContain(
       [
         'and two headers:',

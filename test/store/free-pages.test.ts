@@ -8,11 +8,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   autoVacuumMode,
   beginRun,
-  type Db,
+  type SqliteDb as Db,
   discardRun,
   freePageCount,
   mergeRun,
-  openDatabase,
+  openSqliteDatabase,
   stagePage,
 } from '../../src/store/index.js';
 import { credential } from '../support/builders.js';
@@ -28,7 +28,7 @@ describe('free pages', () => {
   let db: Db;
   beforeEach(() => {
     dir = temporaryDirectory();
-    db = openDatabase(join(dir.path, 'nhiscan.db'));
+    db = openSqliteDatabase(join(dir.path, 'nhiscan.db'));
   });
   afterEach(() => {
     db.close();

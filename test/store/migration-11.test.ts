@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/store/migrations.js';
-import { openDatabase, schemaVersion } from '../../src/store/open.js';
+import { openSqliteDatabase, schemaVersion } from '../../src/store/open.js';
 import { databaseAtVersion } from '../support/database-at-version.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
@@ -39,7 +39,7 @@ describe('migration 11: immediate steps, repeatable confirmations', () => {
       .run();
     old.close();
 
-    const db = openDatabase(path);
+    const db = openSqliteDatabase(path);
     try {
       expect(schemaVersion(db)).toBe(MIGRATIONS.at(-1)!.version);
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EvaluatedFinding, Suppression } from '../../src/core/model.js';
 import { beginFindingSync, findingHistory } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
-import { openDatabase, schemaVersion } from '../../src/store/open.js';
+import { openSqliteDatabase, schemaVersion } from '../../src/store/open.js';
 import { databaseAtVersion } from '../support/database-at-version.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
@@ -71,7 +71,7 @@ describe('migration 13: a suppression says its kind', () => {
     const path = join(dir.path, 'v12.db');
     databaseAtVersion12(path);
 
-    const db = openDatabase(path);
+    const db = openSqliteDatabase(path);
     try {
       expect(schemaVersion(db)).toBe(MIGRATIONS.at(-1)!.version);
       const rows = db.prepare('SELECT uid, status, suppression FROM findings ORDER BY uid').all() as {
@@ -113,7 +113,7 @@ describe('migration 13: a suppression says its kind', () => {
     const path = join(dir.path, 'v12.db');
     databaseAtVersion12(path);
 
-    const db = openDatabase(path);
+    const db = openSqliteDatabase(path);
     try {
       db.prepare(
         "INSERT INTO scan_runs (id, started_at, as_of, status) VALUES (2, '2026-11-28T00:00:00Z', '2026-11-28T00:00:00Z', 'complete')",

@@ -10,7 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Credential } from '../../src/core/model.js';
 import { sha256Hex } from '../../src/core/sha256.js';
 import { allCredentials, beginRun, mergeRun, stagePage } from '../../src/store/index.js';
-import { openDatabase, schemaVersion } from '../../src/store/open.js';
+import { openSqliteDatabase, schemaVersion } from '../../src/store/open.js';
 import { credential } from '../support/builders.js';
 import { databaseAtVersion } from '../support/database-at-version.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
@@ -53,7 +53,7 @@ describe('migration 14: a small inventory', () => {
   afterEach(() => dir.remove());
 
   it('keeps first and last seen, one observation per version, and the same credentials', () => {
-    const db = openDatabase(path);
+    const db = openSqliteDatabase(path);
     try {
       expect(schemaVersion(db)).toBeGreaterThanOrEqual(14);
       expect(
@@ -115,14 +115,14 @@ describe('migration 14: a small inventory', () => {
     other.pragma('journal_mode = WAL');
     other.exec('BEGIN');
     other.prepare('SELECT count(*) FROM credentials').get(); // holds its read until COMMIT
-    const db = openDatabase(path); // waits out busy_timeout (5 s) for the rewrite, then goes on without it
+    const db = openSqliteDatabase(path); // waits out busy_timeout (5 s) for the rewrite, then goes on without it
     expect(schemaVersion(db)).toBeGreaterThanOrEqual(14);
     expect(db.pragma('page_size', { simple: true })).toBe(4096);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
     other.exec('COMMIT');
     other.close();
-    const alone = openDatabase(path);
+    const alone = openSqliteDatabase(path);
     try {
       expect(alone.pragma('page_size', { simple: true })).toBe(8192);
       expect(alone.pragma('auto_vacuum', { simple: true })).toBe(2);
@@ -133,7 +133,7 @@ describe('migration 14: a small inventory', () => {
   });
 
   it('leaves the migrated rows unchanged on a rescan of the same data', () => {
-    const db = openDatabase(path);
+    const db = openSqliteDatabase(path);
     try {
       const run = beginRun(db, {
         startedAt: '2026-11-04T00:00:00.000Z',

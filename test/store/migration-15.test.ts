@@ -19,7 +19,7 @@ import {
   principalsByUid,
 } from '../../src/store/index.js';
 import { MIGRATIONS } from '../../src/store/migrations.js';
-import { openDatabase, schemaVersion } from '../../src/store/open.js';
+import { openSqliteDatabase, schemaVersion } from '../../src/store/open.js';
 import { credential, owner, person } from '../support/builders.js';
 import { databaseAtVersion } from '../support/database-at-version.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
@@ -91,7 +91,7 @@ describe('migration 15: the large JSON columns stored compressed', () => {
   afterEach(() => dir.remove());
 
   it('stores each value as a BLOB and reads back exactly what was stored', () => {
-    const db = openDatabase(path);
+    const db = openSqliteDatabase(path);
     try {
       expect(schemaVersion(db)).toBe(MIGRATIONS.at(-1)!.version);
       expect(

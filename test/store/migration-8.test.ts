@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/store/migrations.js';
-import { openDatabase, schemaVersion } from '../../src/store/open.js';
+import { openSqliteDatabase, schemaVersion } from '../../src/store/open.js';
 import { databaseAtVersion } from '../support/database-at-version.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
@@ -46,7 +46,7 @@ describe('migration 8: findings in credential order', () => {
     const path = join(dir.path, 'v7.db');
     databaseAtVersion7(path).close();
 
-    const db = openDatabase(path);
+    const db = openSqliteDatabase(path);
     try {
       expect(schemaVersion(db)).toBe(MIGRATIONS.at(-1)!.version);
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -137,7 +137,7 @@ describe('migration 8: findings in credential order', () => {
       .run();
     seeded.close();
 
-    expect(() => openDatabase(path)).toThrow(
+    expect(() => openSqliteDatabase(path)).toThrow(
       'migration 8 would leave 1 broken reference(s), the first from finding_history to findings; nothing was changed',
     );
     const db = new Database(path, { readonly: true });

@@ -1,4 +1,3 @@
-import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Credential, Person } from '../../src/core/model.js';
@@ -15,11 +14,9 @@ import {
   mergeRun,
   openDatabase,
   recordPeopleSnapshot,
-  schemaVersion,
   stagePage,
   syncFindings,
 } from '../../src/store/index.js';
-import { MIGRATIONS } from '../../src/store/migrations.js';
 import { credential as build } from '../support/builders.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 
@@ -67,15 +64,6 @@ describe('store', () => {
   afterEach(() => {
     db.close();
     dir.remove();
-  });
-
-  it('creates the file with mode 0600, in WAL mode, migrated', () => {
-    expect(statSync(join(dir.path, 'nhiscan.db')).mode & 0o777).toBe(0o600);
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(schemaVersion(db)).toBe(MIGRATIONS.at(-1)!.version);
-    db.close();
-    db = openDatabase(join(dir.path, 'nhiscan.db'));
-    expect(schemaVersion(db)).toBe(MIGRATIONS.at(-1)!.version);
   });
 
   it('inserts new credentials, leaves unchanged ones alone and records an observation per version of the data', () => {

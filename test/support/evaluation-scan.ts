@@ -3,11 +3,13 @@
  * them and evaluate the inventory in one transaction, at a fixed as-of, on a real database. Returns
  * the merge and evaluation summaries, and how many rows the evaluation wrote.
  */
+
 import { DEFAULT_POLICY } from '../../src/core/config-types.js';
 import type { Credential, Finding, Person } from '../../src/core/model.js';
 import { evaluateInventory } from '../../src/scan/evaluate-inventory.js';
 import { beginRun, type Db, finishRun, mergeRun, stagePage } from '../../src/store/index.js';
 import { credential as build, person } from './builders.js';
+import { totalChanges } from './total-changes.js';
 
 export const EVALUATION_AS_OF = new Date('2026-11-26T00:00:00.000Z');
 
@@ -51,7 +53,7 @@ export function evaluationScanner(db: Db, people: readonly Person[]) {
     }
     return db.transaction(() => {
       const merge = mergeRun(db, runId, [{ name: 'x', status: 'complete' }]);
-      const before = db.prepare('SELECT total_changes() AS n').get() as { n: number };
+      const before = totalChanges(db);
       const evaluation = evaluateInventory(db, runId, {
         people,
         policy: DEFAULT_POLICY,
@@ -60,9 +62,9 @@ export function evaluationScanner(db: Db, people: readonly Person[]) {
         extraFindings: extra,
         auditTime: `2026-11-${day}T00:00:00.000Z`,
       });
-      const after = db.prepare('SELECT total_changes() AS n').get() as { n: number };
+      const after = totalChanges(db);
       finishRun(db, runId, 'complete', `2026-11-${day}T00:05:00.000Z`);
-      return { runId, merge, evaluation, rowsWritten: after.n - before.n };
+      return { runId, merge, evaluation, rowsWritten: after - before };
     })();
   };
 }

@@ -1,0 +1,114 @@
+/**
+ * A synchronous PostgreSQL connection: node-postgres runs in a worker thread (worker-source.ts),
+ * and each call blocks this thread until the worker answers (Atomics.wait on a shared flag, then
+ * receiveMessageOnPort), as a better-sqlite3 call blocks on the file. So the store's code and its
+ * transactions mean the same on both engines: nothing else of the process runs in the middle.
+ */
+import { createRequire } from 'node:module';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import type { ClientConfig } from 'pg';
+import { WORKER_SOURCE } from './worker-source.js';
+
+export interface QueryAnswer {
+  rows: unknown[];
+  rowCount: number;
+  /** SELECT, INSERT, UPDATE, DELETE… */
+  command: string;
+}
+
+/** An error PostgreSQL (or the connection) raised: SQLSTATE in `code`, as node-postgres gives it. */
+export class PostgresError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
+    super(message);
+    this.name = 'PostgresError';
+  }
+}
+
+type Request =
+  | { kind: 'connect' }
+  | { kind: 'close' }
+  | { kind: 'exec'; sql: string }
+  | { kind: 'query'; sql: string; params: unknown[]; rowMode?: 'array' };
+
+type Answer =
+  | { ok: true; rows?: unknown[]; rowCount?: number; command?: string }
+  | { ok: false; error: { message: string; code?: string } };
+
+export class PostgresBridge {
+  private readonly worker: Worker;
+  private readonly port: MessageChannel['port1'];
+  private readonly flag = new Int32Array(new SharedArrayBuffer(4));
+  private closed = false;
+
+  constructor(config: ClientConfig) {
+    const channel = new MessageChannel();
+    this.port = channel.port1;
+    const pgPath = createRequire(import.meta.url).resolve('pg');
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { pgPath, port: channel.port2, flag: this.flag, config },
+      transferList: [channel.port2],
+    });
+    // The worker must not keep the process alive once the store is closed or forgotten.
+    this.worker.unref();
+    this.call({ kind: 'connect' });
+  }
+
+  get open(): boolean {
+    return !this.closed;
+  }
+
+  exec(sql: string): void {
+    this.call({ kind: 'exec', sql });
+  }
+
+  query(sql: string, params: unknown[], rowMode?: 'array'): QueryAnswer {
+    const answer = this.call({ kind: 'query', sql, params, ...(rowMode ? { rowMode } : {}) });
+    return {
+      rows: (answer.rows ?? []).map(asBuffers),
+      rowCount: answer.rowCount ?? 0,
+      command: answer.command ?? '',
+    };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    try {
+      this.call({ kind: 'close' });
+    } finally {
+      this.closed = true;
+      void this.worker.terminate();
+    }
+  }
+
+  private call(request: Request): { rows?: unknown[]; rowCount?: number; command?: string } {
+    if (this.closed) throw new PostgresError('the PostgreSQL connection is closed', undefined);
+    Atomics.store(this.flag, 0, 0);
+    this.port.postMessage(request);
+    Atomics.wait(this.flag, 0, 0);
+    const received = receiveMessageOnPort(this.port);
+    if (!received) throw new PostgresError('the PostgreSQL connection thread gave no answer', undefined);
+    const answer = received.message as Answer;
+    if (!answer.ok) throw new PostgresError(answer.error.message, answer.error.code);
+    return answer;
+  }
+}
+
+/** Bytes cross threads as Uint8Array; the store's code expects Buffers, as better-sqlite3 gives. */
+function asBuffers(row: unknown): unknown {
+  if (Array.isArray(row)) return row.map(asBuffer);
+  if (row && typeof row === 'object') {
+    const object = row as Record<string, unknown>;
+    for (const key of Object.keys(object)) object[key] = asBuffer(object[key]);
+  }
+  return row;
+}
+
+function asBuffer(value: unknown): unknown {
+  return value instanceof Uint8Array && !Buffer.isBuffer(value)
+    ? Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+    : value;
+}

@@ -1,0 +1,129 @@
+/**
+ * The store's connection (engine.ts) on PostgreSQL. Statements are SQLite's, translated once
+ * (dialect.ts) and prepared once per connection by name. Transactions keep SQLite's meaning:
+ *  - a transaction takes the store's write lock first (a transaction-scoped advisory lock), so
+ *    write transactions of every process run one at a time, as on SQLite's file, and each sees
+ *    everything committed before it: the read-modify-write the store does inside a transaction
+ *    (the audit chain's head, a request's state) needs no retry loop on either engine;
+ *  - `.deferred` reads one snapshot (REPEATABLE READ, READ ONLY) and takes no lock;
+ *  - nested transactions are savepoints.
+ * Readers outside a transaction never wait.
+ */
+import type { Transaction } from 'better-sqlite3';
+import type { Db, RunResult, Statement } from '../engine.js';
+import { postgresValue } from '../stored-text.js';
+import type { PostgresBridge } from './bridge.js';
+import { type PostgresStatementText, toPostgres } from './dialect.js';
+
+/** The advisory lock key of the store's write lock ('nhiscan' 'w' as bytes). */
+export const WRITE_LOCK_KEY = 0x6e6869736361_6e77n.toString();
+
+export class PostgresDatabase implements Db {
+  private depth = 0;
+  /** Rows inserted, updated or deleted through this connection (SQLite's total_changes()). */
+  totalChanges = 0;
+
+  constructor(readonly bridge: PostgresBridge) {}
+
+  get inTransaction(): boolean {
+    return this.depth > 0;
+  }
+
+  get open(): boolean {
+    return this.bridge.open;
+  }
+
+  prepare(sql: string): Statement {
+    return new PostgresStatement(this, toPostgres(sql));
+  }
+
+  exec(sql: string): this {
+    this.bridge.exec(sql);
+    return this;
+  }
+
+  // biome-ignore lint/suspicious/noExplicitAny: better-sqlite3's own constraint, which this matches
+  transaction<F extends (...params: any[]) => unknown>(fn: F): Transaction<F> {
+    const run =
+      (begin: string) =>
+      (...params: unknown[]) =>
+        this.within(begin, () => fn(...params));
+    const locked = run(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
+    const snapshot = run('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    return Object.assign(locked, {
+      default: locked,
+      immediate: locked,
+      exclusive: locked,
+      deferred: snapshot,
+    }) as unknown as Transaction<F>;
+  }
+
+  close(): void {
+    this.bridge.close();
+  }
+
+  private within(begin: string, body: () => unknown): unknown {
+    const savepoint = this.depth > 0 ? `nhiscan_${this.depth}` : undefined;
+    this.bridge.exec(savepoint ? `SAVEPOINT ${savepoint}` : begin);
+    this.depth += 1;
+    let result: unknown;
+    try {
+      result = body();
+    } catch (error) {
+      this.depth -= 1;
+      this.bridge.exec(
+        savepoint ? `ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}` : 'ROLLBACK',
+      );
+      throw error;
+    }
+    this.depth -= 1;
+    this.bridge.exec(savepoint ? `RELEASE SAVEPOINT ${savepoint}` : 'COMMIT');
+    return result;
+  }
+}
+
+class PostgresStatement implements Statement {
+  private plucked = false;
+  private rawRows = false;
+
+  constructor(
+    private readonly db: PostgresDatabase,
+    private readonly text: PostgresStatementText,
+  ) {}
+
+  pluck(toggle = true): this {
+    this.plucked = toggle;
+    return this;
+  }
+
+  raw(toggle = true): this {
+    this.rawRows = toggle;
+    return this;
+  }
+
+  run(...params: unknown[]): RunResult {
+    const answer = this.query(params);
+    if (answer.command !== 'SELECT') this.db.totalChanges += answer.rowCount;
+    const id = this.text.returnsId ? (answer.rows[0] as unknown[] | Record<string, unknown>) : undefined;
+    const lastInsertRowid = id === undefined ? 0 : Number(Array.isArray(id) ? id[0] : id.id);
+    return { changes: answer.rowCount, lastInsertRowid };
+  }
+
+  get(...params: unknown[]): unknown {
+    return this.all(...params)[0];
+  }
+
+  all(...params: unknown[]): unknown[] {
+    const { rows } = this.query(params);
+    return this.plucked ? rows.map((row) => (row as unknown[])[0]) : rows;
+  }
+
+  iterate(...params: unknown[]): IterableIterator<unknown> {
+    return this.all(...params)[Symbol.iterator]();
+  }
+
+  private query(params: unknown[]) {
+    const values = params.flat(1).map(postgresValue);
+    return this.db.bridge.query(this.text.sql, values, this.plucked || this.rawRows ? 'array' : undefined);
+  }
+}
