@@ -42,6 +42,7 @@ const COMMANDS: ReadonlyArray<readonly [name: string, load: () => Promise<Regist
   ['notify', async () => [(await import('./commands/notify.js')).registerNotifyCommand]],
   ['hr', async () => [(await import('./commands/hr.js')).registerHrCommand]],
   ['audit', async () => [(await import('./commands/audit.js')).registerAuditCommand]],
+  ['db', async () => [(await import('./commands/db.js')).registerDbCommand]],
   ['demo', async () => [(await import('./commands/demo.js')).registerDemoCommand]],
   ['emulate', async () => [(await import('./commands/emulate.js')).registerEmulateCommand]],
 ];

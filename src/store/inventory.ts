@@ -19,6 +19,7 @@ import type { Db, Statement } from './engine.js';
 import { reclaimFreePages } from './free-pages.js';
 import { markStagedCredentialsSeen, pruneObservations, recordObservation } from './observations.js';
 import type { RunStatus } from './scan-runs.js';
+import { refreshPlannerStatistics } from './statistics.js';
 import { decodeStoredText, encodeStoredText, type StoredText } from './stored-text.js';
 
 export type CredentialState = 'present' | 'unverified' | 'gone';
@@ -200,6 +201,7 @@ export function mergeRun(
     const ownerOf = db
       .prepare('SELECT owner_employee_id FROM owner_resolutions WHERE credential_uid = ?')
       .pluck();
+    refreshPlannerStatistics(db, ['scan_staging', 'credentials']);
     for (const source of sources) {
       const rows = missing.all(source.name, runId) as { uid: string; account: string; kind: string }[];
       const focus = source.focus;

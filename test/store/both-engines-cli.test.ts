@@ -55,6 +55,13 @@ async function governanceRun(root: string, db: string): Promise<EngineRun> {
     appendFileSync(join(dir.path, 'nhiscan.yaml'), `db: ${db}\n`);
     const run = (...argv: string[]) => cli(argv, { cwd: dir.path, now: AS_OF });
     const outputs: EngineRun['outputs'] = {};
+    const migrated = await run('db', 'migrate', '--json');
+    expect([migrated.exitCode, migrated.stderr]).toEqual([0, '']);
+    expect(JSON.parse(migrated.stdout)).toEqual({
+      engine: db.startsWith('postgres') ? 'postgres' : 'sqlite',
+      from: 0,
+      to: 15,
+    });
     outputs.scan = await run('scan', '--as-of', '2026-11-26', '--fail-on', 'none');
     outputs.findings = await run('findings', '--json');
     outputs.approve = await run(

@@ -1,10 +1,12 @@
 /**
  * Setup file of the PostgreSQL project: the suites run unchanged, and every database they open by
  * path is a fresh database of the real PostgreSQL server instead (the same path, the same
- * database, for as long as the file runs). The SQLite file is never created.
+ * database, for as long as the file runs), migrated as `nhiscan db migrate` does. The SQLite file
+ * is never created.
  */
 import { createHash } from 'node:crypto';
 import { inject, vi } from 'vitest';
+import { migrateStore } from '../../src/store/migrate-store.js';
 import { PostgresBridge } from '../../src/store/postgres/bridge.js';
 import { postgresConfig } from '../../src/store/postgres/target.js';
 
@@ -20,6 +22,7 @@ export function postgresFor(path: string): string {
     admin.exec(`DROP DATABASE IF EXISTS ${name}`);
     admin.exec(`CREATE DATABASE ${name}`);
     created.add(name);
+    migrateStore(serverUrl.replace(/\/[^/]*$/, `/${name}`));
   }
   return serverUrl.replace(/\/[^/]*$/, `/${name}`);
 }

@@ -31,10 +31,11 @@ type Request =
   | { kind: 'connect' }
   | { kind: 'close' }
   | { kind: 'exec'; sql: string }
+  | { kind: 'batch'; sql: string }
   | { kind: 'query'; sql: string; params: unknown[]; rowMode?: 'array' };
 
 type Answer =
-  | { ok: true; rows?: unknown[]; rowCount?: number; command?: string }
+  | { ok: true; rows?: unknown[]; rowCount?: number; command?: string; rowCounts?: number[] }
   | { ok: false; error: { message: string; code?: string } };
 
 export class PostgresBridge {
@@ -65,6 +66,11 @@ export class PostgresBridge {
     this.call({ kind: 'exec', sql });
   }
 
+  /** Statements without parameters sent as one message (one round trip); the rows each changed. */
+  batch(sql: string): number[] {
+    return this.call({ kind: 'batch', sql }).rowCounts ?? [];
+  }
+
   query(sql: string, params: unknown[], rowMode?: 'array'): QueryAnswer {
     const answer = this.call({ kind: 'query', sql, params, ...(rowMode ? { rowMode } : {}) });
     return {
@@ -84,7 +90,12 @@ export class PostgresBridge {
     }
   }
 
-  private call(request: Request): { rows?: unknown[]; rowCount?: number; command?: string } {
+  private call(request: Request): {
+    rows?: unknown[];
+    rowCount?: number;
+    command?: string;
+    rowCounts?: number[];
+  } {
     if (this.closed) throw new PostgresError('the PostgreSQL connection is closed', undefined);
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage(request);

@@ -14,16 +14,32 @@ import type { Db, RunResult, Statement } from '../engine.js';
 import { postgresValue } from '../stored-text.js';
 import type { PostgresBridge } from './bridge.js';
 import { type PostgresStatementText, toPostgres } from './dialect.js';
+import { WriteBatch } from './write-batch.js';
 
 /** The advisory lock key of the store's write lock ('nhiscan' 'w' as bytes). */
 export const WRITE_LOCK_KEY = 0x6e6869736361_6e77n.toString();
 
 export class PostgresDatabase implements Db {
   private depth = 0;
-  /** Rows inserted, updated or deleted through this connection (SQLite's total_changes()). */
-  totalChanges = 0;
+  private changed = 0;
+  /** Writes of the open transaction not yet sent (write-batch.ts). */
+  readonly writes: WriteBatch;
 
-  constructor(readonly bridge: PostgresBridge) {}
+  constructor(readonly bridge: PostgresBridge) {
+    this.writes = new WriteBatch(bridge, (changed) => {
+      this.changed += changed;
+    });
+  }
+
+  countChanges(rows: number): void {
+    this.changed += rows;
+  }
+
+  /** Rows inserted, updated or deleted through this connection so far (SQLite's total_changes()). */
+  totalChanges(): number {
+    this.writes.send();
+    return this.changed;
+  }
 
   get inTransaction(): boolean {
     return this.depth > 0;
@@ -38,6 +54,7 @@ export class PostgresDatabase implements Db {
   }
 
   exec(sql: string): this {
+    this.writes.send();
     this.bridge.exec(sql);
     return this;
   }
@@ -64,13 +81,15 @@ export class PostgresDatabase implements Db {
 
   private within(begin: string, body: () => unknown): unknown {
     const savepoint = this.depth > 0 ? `nhiscan_${this.depth}` : undefined;
-    this.bridge.exec(savepoint ? `SAVEPOINT ${savepoint}` : begin);
+    this.exec(savepoint ? `SAVEPOINT ${savepoint}` : begin);
     this.depth += 1;
     let result: unknown;
     try {
       result = body();
+      this.writes.send();
     } catch (error) {
       this.depth -= 1;
+      this.writes.discard();
       this.bridge.exec(
         savepoint ? `ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}` : 'ROLLBACK',
       );
@@ -102,8 +121,9 @@ class PostgresStatement implements Statement {
   }
 
   run(...params: unknown[]): RunResult {
+    if (this.text.batchable && this.db.inTransaction) return this.db.writes.add(this.text, params.flat(1));
     const answer = this.query(params);
-    if (answer.command !== 'SELECT') this.db.totalChanges += answer.rowCount;
+    if (answer.command !== 'SELECT') this.db.countChanges(answer.rowCount);
     const id = this.text.returnsId ? (answer.rows[0] as unknown[] | Record<string, unknown>) : undefined;
     const lastInsertRowid = id === undefined ? 0 : Number(Array.isArray(id) ? id[0] : id.id);
     return { changes: answer.rowCount, lastInsertRowid };
@@ -123,6 +143,7 @@ class PostgresStatement implements Statement {
   }
 
   private query(params: unknown[]) {
+    this.db.writes.send();
     const values = params.flat(1).map(postgresValue);
     return this.db.bridge.query(this.text.sql, values, this.plucked || this.rawRows ? 'array' : undefined);
   }

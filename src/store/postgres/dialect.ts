@@ -14,7 +14,7 @@
  * | an INSERT into a table with an id | `… RETURNING id` (better-sqlite3's lastInsertRowid) |
  */
 
-/** Tables whose rows get their id from the database (SQLite's INTEGER PRIMARY KEY). */
+/** Tables whose new rows' ids the store reads back (lastInsertRowid): their INSERTs return the id. */
 const ID_TABLES = new Set([
   'people_snapshots',
   'scan_runs',
@@ -22,14 +22,33 @@ const ID_TABLES = new Set([
   'recertifications',
   'notice_digests',
   'notices',
-  'notice_deliveries',
-  'finding_history',
 ]);
 
 export interface PostgresStatementText {
   sql: string;
   /** Whether the statement returns the inserted row's id (RETURNING id was added). */
   returnsId: boolean;
+  /** An INSERT, UPDATE or DELETE that returns no row: inside a transaction it may be sent in a batch. */
+  batchable: boolean;
+  /** `sql` cut at its parameters ($1, $2…): parameter n goes between pieces n-1 and n. */
+  pieces: string[];
+  /** An `INSERT INTO t (…) VALUES (…)` of one row, which several executions can send as one statement. */
+  rows?: MultiRowInsert;
+}
+
+/**
+ * `INSERT INTO t (cols) VALUES (row) [ON CONFLICT (keys) …]` cut around its row. Rows whose conflict
+ * keys differ can go in one statement: PostgreSQL applies a multi-row upsert to each row as if alone,
+ * but refuses one that names the same key twice, so a repeated key starts a new statement.
+ */
+export interface MultiRowInsert {
+  table: string;
+  /** The text before the row's parenthesis. */
+  head: string;
+  /** The text after the row's parenthesis: an ON CONFLICT clause without parameters, or nothing. */
+  tail: string;
+  /** The parameters (0-based) that hold the conflict key; empty without ON CONFLICT. */
+  keyParameters: number[];
 }
 
 const translated = new Map<string, PostgresStatementText>();
@@ -81,12 +100,14 @@ function segments(sql: string): Segment[] {
   return parts;
 }
 
+const PARAMETER = '\u0000';
+
 function translate(sql: string): PostgresStatementText {
-  let parameter = 0;
   let ignoreConflicts = false;
   const parts = segments(sql).map((part, position, all) => {
     if (!part.code) return part.text;
-    let text = part.text.replace(/\?/g, () => `$${++parameter}`);
+    // Parameters are marked with NUL (never in nhiscan's SQL) until the rewrites are done.
+    let text = part.text.replace(/\?/g, PARAMETER);
     text = text.replace(/\bAS(\s+)([a-z_][a-z0-9_]*[A-Z][A-Za-z0-9_]*)\b/g, 'AS$1"$2"');
     text = text.replace(/\bINSERT\s+OR\s+IGNORE\s+INTO\b/gi, () => {
       ignoreConflicts = true;
@@ -99,9 +120,36 @@ function translate(sql: string): PostgresStatementText {
   let result = scalarExtremes(parts.join(''));
   if (ignoreConflicts) result = appendClause(result, 'ON CONFLICT DO NOTHING');
   const insertInto = /^\s*INSERT\s+INTO\s+([a-z_]+)/i.exec(result);
-  const returnsId = insertInto !== null && ID_TABLES.has(insertInto[1]!) && !/\bRETURNING\b/i.test(result);
+  const returning = /\bRETURNING\b/i.test(result);
+  const returnsId = insertInto !== null && ID_TABLES.has(insertInto[1]!) && !returning;
   if (returnsId) result = appendClause(result, 'RETURNING id');
-  return { sql: result, returnsId };
+  const batchable = !returning && !returnsId && /^\s*(INSERT|UPDATE|DELETE)\b/i.test(result);
+  const pieces = result.split(PARAMETER);
+  const numbered = pieces.reduce((sql, piece, index) => `${sql}$${index}${piece}`);
+  const rows = batchable ? multiRowInsert(result) : undefined;
+  return { sql: numbered, returnsId, batchable, pieces, ...(rows ? { rows } : {}) };
+}
+
+function multiRowInsert(sql: string): MultiRowInsert | undefined {
+  const insert = /^(\s*INSERT\s+INTO\s+([a-z_]+)\s*\(([^()]*)\)\s*VALUES\s*)\(([^()]*)\)/i.exec(sql);
+  if (!insert) return undefined;
+  const after = sql.slice(insert[0].length);
+  const tail = after.trim();
+  if (after.includes(PARAMETER) || (tail !== '' && !/^ON\s+CONFLICT\b/i.test(tail))) return undefined;
+  const columns = insert[3]!.split(',').map((column) => column.trim());
+  const values = insert[4]!.split(',').map((value) => value.trim());
+  if (columns.length !== values.length) return undefined;
+  const keyParameters: number[] = [];
+  if (tail !== '') {
+    const target = /^ON\s+CONFLICT\s*\(([^()]*)\)/i.exec(tail);
+    if (!target) return undefined;
+    for (const key of target[1]!.split(',').map((column) => column.trim())) {
+      const at = columns.indexOf(key);
+      if (at < 0 || values[at] !== PARAMETER) return undefined;
+      keyParameters.push(values.slice(0, at).filter((value) => value === PARAMETER).length);
+    }
+  }
+  return { table: insert[2]!, head: insert[1]!, tail: after, keyParameters };
 }
 
 /** Puts `clause` at the end of the statement, before a RETURNING clause if there is one. */

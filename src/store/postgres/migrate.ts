@@ -13,16 +13,21 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; sql: string }[] = 
 /** The advisory lock key migrations hold ('nhiscan' 'm' as bytes). */
 const MIGRATION_LOCK_KEY = 0x6e6869736361_6e6dn.toString();
 
+export function latestPostgresVersion(): number {
+  return POSTGRES_MIGRATIONS.at(-1)?.version ?? POSTGRES_BASELINE_VERSION;
+}
+
 export function postgresSchemaVersion(db: PostgresDatabase): number {
   const exists = db.prepare("SELECT to_regclass('nhiscan_schema') IS NOT NULL").pluck().get();
   if (exists !== 1) return 0;
   return (db.prepare('SELECT version FROM nhiscan_schema').pluck().get() as number | undefined) ?? 0;
 }
 
-export function migratePostgres(db: PostgresDatabase): void {
+/** Migrates under the lock; returns the version the database had when the lock was taken. */
+export function migratePostgres(db: PostgresDatabase): number {
   db.exec(`SELECT pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
   try {
-    const latest = POSTGRES_MIGRATIONS.at(-1)?.version ?? POSTGRES_BASELINE_VERSION;
+    const latest = latestPostgresVersion();
     const current = postgresSchemaVersion(db);
     if (current > latest)
       throw new Error(
@@ -40,6 +45,7 @@ export function migratePostgres(db: PostgresDatabase): void {
         db.prepare('UPDATE nhiscan_schema SET version = ?').run(migration.version);
       })();
     }
+    return current;
   } finally {
     db.exec(`SELECT pg_advisory_unlock(${MIGRATION_LOCK_KEY})`);
   }

@@ -73,6 +73,8 @@ export function postgresConfig(target: string, key = 'db'): ClientConfig {
         ? { rejectUnauthorized: true, servername: host, ...(ca ? { ca } : {}) }
         : false,
     application_name: 'nhiscan',
+    // Batched writes write their values as literals (literals.ts), which relies on this.
+    options: '-c standard_conforming_strings=on',
     // A write transaction waits this long for another process's (SQLite's busy_timeout is the like).
     lock_timeout: 120_000,
   };

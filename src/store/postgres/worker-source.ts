@@ -52,6 +52,11 @@ async function handle(request) {
     await client.query(request.sql);
     return {};
   }
+  if (request.kind === 'batch') {
+    const results = await client.query(request.sql);
+    const list = Array.isArray(results) ? results : [results];
+    return { rowCounts: list.map((result) => result.rowCount ?? 0) };
+  }
   let name = prepared.get(request.sql);
   if (name === undefined) {
     name = 'nhiscan_' + (prepared.size + 1);
