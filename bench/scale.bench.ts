@@ -26,7 +26,8 @@
  *   PEOPLE=50000 CREDENTIALS=100000 SEED=1 LATENCY_MS=20 (the defaults), RATE_LIMIT (a
  *   `nhiscan emulate --rate-limit` spec replacing bench/scale/rate-limits.ts's), KEEP=1 keeps the
  *   working directory (config, HR file, database) for a look afterwards. DAYS=30 (the simulated
- *   days' last; DAYS=2 skips the simulation).
+ *   days' last; DAYS=2 skips the simulation). DB=postgres writes a PostgreSQL database instead
+ *   (bench/scale/store-target.ts; with DAYS=2: the replay reads SQLite).
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +46,7 @@ import { simulateDays } from './scale/daily-replay.js';
 import { databaseBytes, largestTables, mib } from './scale/database-size.js';
 import { benchRateLimits } from './scale/rate-limits.js';
 import { operatorSource } from './scale/sources.js';
+import { benchStore } from './scale/store-target.js';
 import { type CoresBusy, type CpuSampler, sampleCpu } from './support/cpu-sampler.js';
 import { count, line, runMeasuredCli, seconds, type Usage } from './support/measured-cli.js';
 
@@ -87,7 +89,8 @@ const emulators = await startEmulators(generated.estate, {
   latencyMs: LATENCY_MS,
   rateLimits: limits.emulator,
 });
-const dbPath = join(workDir, 'nhiscan.db');
+const store = await benchStore(workDir);
+const dbPath = store.target;
 const providerOf = new Map<string, Provider>();
 const sources = emulators.sources.map((source) => {
   providerOf.set(source.name as string, source.type as Provider);
@@ -377,6 +380,7 @@ try {
     check(`database after ${DAYS} daily scans <= 250 MiB`, daysBytes <= 250 * 1_048_576, mib(daysBytes));
 } finally {
   await emulators.close();
+  await store.stop();
   if (process.env.KEEP === '1') console.log(`\nworking directory kept: ${workDir}`);
   else rmSync(workDir, { recursive: true, force: true });
 }

@@ -1,8 +1,18 @@
-/** The database's size on disk (file and WAL) and what takes it, table by table (SQLite's dbstat). */
+/** The database's size on disk (file and WAL; PostgreSQL's pg_database_size) and what takes it, table by table (SQLite's dbstat). */
 import { existsSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { openDatabase } from '../../src/store/open.js';
+import { isPostgresTarget } from '../../src/store/postgres/target.js';
 
 export function databaseBytes(dbPath: string): number {
+  if (isPostgresTarget(dbPath)) {
+    const db = openDatabase(dbPath);
+    try {
+      return db.prepare('SELECT pg_database_size(current_database())').pluck().get() as number;
+    } finally {
+      db.close();
+    }
+  }
   return ['', '-wal'].reduce(
     (sum, suffix) => sum + (existsSync(`${dbPath}${suffix}`) ? statSync(`${dbPath}${suffix}`).size : 0),
     0,

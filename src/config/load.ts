@@ -12,7 +12,7 @@ import { InputError, InputErrors } from '../core/errors.js';
 import type { ScannerPlugin } from '../core/plugin.js';
 import { type ScimOptions, scimOptionsSchema } from '../hr/scim/options.js';
 import type { NotificationSettings } from '../notify/settings.js';
-import { isPostgresTarget, postgresConfig } from '../store/postgres/target.js';
+import { isPostgresTarget, passwordFor, postgresConfig } from '../store/postgres/target.js';
 import {
   configSchema,
   type GovernanceSettings,
@@ -79,10 +79,13 @@ function configRule(path: KeyPath): FieldRule {
  * `db`: a postgres:// URL, checked here (postgres/target.ts) so that a bad one is refused before
  * anything runs, or a SQLite file's path relative to the config's folder.
  */
-function storeTarget(baseDir: string, db: string): string {
+function storeTarget(baseDir: string, db: string, password: string | undefined): string {
+  if (password !== undefined && !isPostgresTarget(db))
+    throw new InputError('dbPassword applies to a postgres:// db only', { key: 'dbPassword' });
   if (db === ':memory:') return db;
   if (!isPostgresTarget(db)) return resolveFrom(baseDir, db);
   postgresConfig(db, 'db');
+  if (password !== undefined) passwordFor(db, password);
   return db;
 }
 
@@ -186,7 +189,7 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
   return {
     file,
     baseDir,
-    dbPath: storeTarget(baseDir, config.db),
+    dbPath: storeTarget(baseDir, config.db, config.dbPassword),
     hr: {
       ...config.hr,
       path: config.hr.path ? resolveFrom(baseDir, config.hr.path) : undefined,

@@ -150,6 +150,8 @@ export const sourceHeaderSchema = z.looseObject({
 
 export const configSchema = z.strictObject({
   db: z.string().min(1).default('nhiscan.db'),
+  /** The PostgreSQL password of a postgres:// db, as env:NAME (else PGPASSWORD or ~/.pgpass). */
+  dbPassword: secretReference.optional(),
   hr: hrSchema,
   sources: z.array(sourceHeaderSchema).min(1, 'expected at least one source'),
   policy: policySchema.default(policySchema.parse({})),

@@ -50,7 +50,8 @@ describe('nhiscan db copy', () => {
       (await run('queue', 'approve', '1', '--by', 'carol@acme.example', '--reason', 'bob left')).exitCode,
     ).toBe(0);
     expect((await run('queue', 'execute', '--apply', '--by', 'ops')).exitCode).toBe(0);
-  });
+    // A PostgreSQL server, an emulator and several CLI runs: more than the default 10 s on a busy machine.
+  }, 120_000);
   afterAll(async () => {
     await emulator?.close();
     await server?.stop();

@@ -97,7 +97,8 @@ describe('one governance run on SQLite and on PostgreSQL', () => {
     server = await startPostgres();
     runs.sqlite = await governanceRun(root.path, 'nhiscan.db');
     runs.postgres = await governanceRun(root.path, (await freshDatabase(server.url)).url);
-  });
+    // A PostgreSQL server, an emulator and several CLI runs: more than the default 10 s on a busy machine.
+  }, 120_000);
   afterAll(async () => {
     await server?.stop();
     root.remove();

@@ -50,8 +50,11 @@ describe('the PostgreSQL dialect', () => {
       keyParameters: [0],
     });
     expect(
-      toPostgres("INSERT INTO t (a, b, c) VALUES (?, 'x', ?) ON CONFLICT (c) DO NOTHING").rows?.keyParameters,
+      toPostgres("INSERT INTO t (a, b, c) VALUES (?, 'x', ?) ON CONFLICT (c) DO UPDATE SET a = excluded.a")
+        .rows?.keyParameters,
     ).toEqual([1]);
+    // DO NOTHING skips a repeated key itself: no key to watch.
+    expect(toPostgres('INSERT OR IGNORE INTO t (a, b) VALUES (?, ?)').rows?.keyParameters).toEqual([]);
     // A parameter after the row, or a SELECT, cannot be repeated row by row.
     expect(
       toPostgres('INSERT INTO t (a) VALUES (?) ON CONFLICT (a) DO UPDATE SET b = ?').rows,

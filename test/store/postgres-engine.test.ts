@@ -42,6 +42,12 @@ describe('the PostgreSQL store', () => {
     expect(outputs.every((output) => output.to === 15)).toBe(true);
   });
 
+  it('names the server it cannot reach, and no password', () => {
+    expect(() => openDatabase('postgres://scan@127.0.0.1:1/nhiscan')).toThrow(
+      'cannot connect to PostgreSQL scan@127.0.0.1:1/nhiscan: connect ECONNREFUSED 127.0.0.1:1',
+    );
+  });
+
   describe('writes inside a transaction', () => {
     let url: string;
     beforeAll(async () => {

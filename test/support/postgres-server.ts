@@ -7,7 +7,7 @@
  * `stop()` stops it and removes the folder.
  */
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -51,9 +51,13 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(): Promise<PostgresServer> {
+/**
+ * `password`: a server of its own (never NHISCAN_TEST_POSTGRES_URL's) that asks for it over TCP
+ * (scram-sha-256), for the tests of how nhiscan gives a password.
+ */
+export async function startPostgres(options: { password?: string } = {}): Promise<PostgresServer> {
   const given = process.env.NHISCAN_TEST_POSTGRES_URL;
-  if (given) return { url: given, stop: async () => {} };
+  if (given && options.password === undefined) return { url: given, stop: async () => {} };
   const bin = binaries();
   const root = mkdtempSync(join(tmpdir(), 'nhiscan-pg-'));
   const data = join(root, 'data');
@@ -74,7 +78,13 @@ export async function startPostgres(): Promise<PostgresServer> {
   }
   const port = await freePort();
   try {
-    run('initdb', ['-D', data, '-U', SUPERUSER, '--auth=trust', '-E', 'UTF8', '--no-locale']);
+    const auth = ['--auth=trust'];
+    if (options.password !== undefined) {
+      const passwordFile = join(root, 'password');
+      writeFileSync(passwordFile, `${options.password}\n`, { mode: 0o644 });
+      auth.push('--auth-host=scram-sha-256', `--pwfile=${passwordFile}`);
+    }
+    run('initdb', ['-D', data, '-U', SUPERUSER, ...auth, '-E', 'UTF8', '--no-locale']);
     run('pg_ctl', [
       '-D',
       data,

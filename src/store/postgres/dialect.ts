@@ -47,7 +47,7 @@ export interface MultiRowInsert {
   head: string;
   /** The text after the row's parenthesis: an ON CONFLICT clause without parameters, or nothing. */
   tail: string;
-  /** The parameters (0-based) that hold the conflict key; empty without ON CONFLICT. */
+  /** The parameters (0-based) that hold the conflict key of a DO UPDATE; empty otherwise. */
   keyParameters: number[];
 }
 
@@ -140,7 +140,8 @@ function multiRowInsert(sql: string): MultiRowInsert | undefined {
   const values = insert[4]!.split(',').map((value) => value.trim());
   if (columns.length !== values.length) return undefined;
   const keyParameters: number[] = [];
-  if (tail !== '') {
+  // DO NOTHING skips a repeated key within one statement as it skips one already stored.
+  if (tail !== '' && !/^ON\s+CONFLICT\s*(\([^()]*\))?\s*DO\s+NOTHING$/i.test(tail)) {
     const target = /^ON\s+CONFLICT\s*\(([^()]*)\)/i.exec(tail);
     if (!target) return undefined;
     for (const key of target[1]!.split(',').map((column) => column.trim())) {

@@ -1,15 +1,25 @@
 /**
  * `db: postgres://USER@HOST:PORT/DATABASE?sslmode=verify-full&sslrootcert=FILE` as node-postgres's
- * connection settings. The URL never holds the password: node-postgres reads it from the
- * environment (PGPASSWORD) or ~/.pgpass, as libpq does. Off the loopback interface the connection
+ * connection settings. The URL never holds the password: it comes from the config's
+ * `dbPassword: env:NAME`, read when connecting, else node-postgres reads PGPASSWORD or ~/.pgpass,
+ * as libpq does. Off the loopback interface the connection
  * is TLS with the server's certificate and name verified (sslmode=verify-full), or refused.
  */
 import { readFileSync } from 'node:fs';
 import type { ClientConfig } from 'pg';
 import { InputError } from '../../core/errors.js';
+import { readSecretReference } from '../../core/secret-reference.js';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 const PARAMETERS = new Set(['sslmode', 'sslrootcert', 'host']);
+
+/** The `env:NAME` reference each URL's password is read from (config's dbPassword): never the secret. */
+const passwordReferences = new Map<string, string>();
+
+/** Notes that `url`'s password is read from `reference` (env:NAME) when connecting. */
+export function passwordFor(url: string, reference: string): void {
+  passwordReferences.set(url, reference);
+}
 
 export function isPostgresTarget(target: string): boolean {
   return /^postgres(ql)?:\/\//i.test(target);
@@ -63,7 +73,9 @@ export function postgresConfig(target: string, key = 'db'): ClientConfig {
       });
     }
   }
+  const passwordReference = passwordReferences.get(target);
   return {
+    ...(passwordReference ? { password: readSecretReference(passwordReference, 'dbPassword') } : {}),
     host: host.replace(/^\[(.*)\]$/, '$1'),
     port: url.port ? Number(url.port) : 5432,
     database,
@@ -73,6 +85,9 @@ export function postgresConfig(target: string, key = 'db'): ClientConfig {
         ? { rejectUnauthorized: true, servername: host, ...(ca ? { ca } : {}) }
         : false,
     application_name: 'nhiscan',
+    // A server that does not answer is an error, never a caller blocked for good.
+    connectionTimeoutMillis: 15_000,
+    keepAlive: true,
     // Batched writes write their values as literals (literals.ts), which relies on this.
     options: '-c standard_conforming_strings=on',
     // A write transaction waits this long for another process's (SQLite's busy_timeout is the like).

@@ -71,6 +71,9 @@ async function handle(request) {
   return { rows: result.rows, rowCount: result.rowCount ?? 0, command: result.command };
 }
 
+// Whatever happens, the blocked caller gets an answer.
+process.on('uncaughtException', (error) => answer({ ok: false, error: describe(error) }));
+
 port.on('message', (request) => {
   handle(request).then(
     (result) => answer({ ok: true, ...result }),
