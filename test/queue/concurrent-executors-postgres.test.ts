@@ -35,6 +35,7 @@ import {
   writeConfig,
   writeHr,
 } from './support/aws-queue-fixture.js';
+import { expectEachKeyRevokedOnce } from './support/exactly-once.js';
 import { type ChildRun, emulatorSettled, type KillPoint, runNhiscan } from './support/executor-process.js';
 import { seededRandom } from './support/seeded-random.js';
 
@@ -280,23 +281,7 @@ describe('two executors at once on PostgreSQL, SIGKILLed at random points: every
     );
 
     // Exactly once each, and nothing for the active owner's key: the emulator saw every request.
-    const byKey = (a: unknown[], b: unknown[]) => JSON.stringify(a).localeCompare(JSON.stringify(b));
-    expect(providerWrites(emulator).sort(byKey), `${where}: provider mutations`).toEqual(
-      LEAVER_KEYS.flatMap((leaver) => [
-        ['UpdateAccessKey', leaver.key, 'Inactive'],
-        ['DeleteAccessKey', leaver.key, undefined],
-      ]).sort(byKey),
-    );
-    expect(
-      emulator.estate.accounts[0]!.users.map((user) => [
-        user.name,
-        (user.accessKeys ?? []).map((key) => `${key.id}:${key.status}`),
-      ]),
-      `${where}: the estate`,
-    ).toEqual([
-      ...LEAVER_KEYS.map((leaver) => [leaver.user, []]),
-      [ACTIVE_KEY.user, [`${ACTIVE_KEY.key}:Active`]],
-    ]);
+    expectEachKeyRevokedOnce(emulator, LEAVER_KEYS, ACTIVE_KEY, where);
 
     const verified = await cli(['audit', 'verify', '--json', '--db', url], { cwd: dir });
     expect(verified.exitCode, `${where}: audit verify\n${verified.stdout}${verified.stderr}`).toBe(0);
