@@ -1,23 +1,34 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
- * The store-level suites again, on PostgreSQL: every database a test opens by path is a fresh
- * database of one real server (test/support/postgres-store-setup.ts).
+ * The store, audit, queue, governance, notification and HR-webhook suites again, on PostgreSQL:
+ * every database a test opens by path is a fresh, migrated database of one real server
+ * (test/support/postgres-store-setup.ts), the in-process CLI included. Left out: the suites that
+ * tamper with the SQLite file itself (sqlite3's shell, better-sqlite3 opened directly) and those
+ * that start their own PostgreSQL server.
  */
 export default defineConfig({
   test: {
     include: [
-      'test/audit/append.test.ts',
-      'test/audit/verify.test.ts',
-      'test/governance/review-decisions.test.ts',
-      'test/notify/gate.test.ts',
-      'test/policy/suppression-kind.test.ts',
-      'test/review/preview.test.ts',
-      'test/security/scrub-page.test.ts',
+      'test/store/store.test.ts',
       'test/store/evaluation-digests.test.ts',
       'test/store/incremental-evaluation.test.ts',
       'test/store/observations.test.ts',
-      'test/store/store.test.ts',
+      'test/audit/append.test.ts',
+      'test/audit/verify.test.ts',
+      'test/queue/*.test.ts',
+      'test/governance/*.test.ts',
+      'test/notify/*.test.ts',
+      'test/hr/webhook.test.ts',
+      'test/policy/suppression-kind.test.ts',
+      'test/review/preview.test.ts',
+      'test/security/scrub-page.test.ts',
+    ],
+    exclude: [
+      ...configDefaults.exclude,
+      // Reads the SQLite file while a killed executor's WAL is left as it was.
+      'test/queue/crash.test.ts',
+      'test/queue/concurrent-executors-postgres.test.ts',
     ],
     testTimeout: 60_000,
     pool: 'forks',

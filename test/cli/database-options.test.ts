@@ -31,7 +31,7 @@ describe('--config and --db', () => {
       });
       expect({ name, db: db?.description }).toEqual({
         name,
-        db: expect.stringMatching(/^database file \(overrides the config key db[;)]/),
+        db: expect.stringMatching(/^database file or postgres:\/\/ URL \(overrides the config key db[;)]/),
       });
       expect(command.options.indexOf(db!)).toBe(command.options.indexOf(config!) + 1);
     }

@@ -191,7 +191,7 @@ describe('confirmed manual tasks are verified by the next complete scan', () => 
     ]);
     expect(
       query<{ to: string; reason: string }>(
-        "SELECT h.to_status AS 'to', h.reason FROM finding_history h JOIN findings f ON f.uid = h.finding_uid WHERE f.rule = 'propagation-gap' ORDER BY h.rowid",
+        `SELECT h.to_status AS "to", h.reason FROM finding_history h JOIN findings f ON f.uid = h.finding_uid WHERE f.rule = 'propagation-gap' ORDER BY h.id`,
       ).map((row) => [row.to, row.reason]),
     ).toEqual([
       ['open', 'raised'],

@@ -5,9 +5,9 @@
  * call, and a `guard.refused` audit record — until a person acknowledges the change.
  */
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type AwsEmulator, startAwsEmulator } from '../../scanners/aws/emulator/index.js';
+import { openDatabase } from '../../src/store/open.js';
 import { cli } from '../support/cli.js';
 import { temporaryDirectory } from '../support/temporary-directory.js';
 import {
@@ -63,7 +63,7 @@ describe('hr-change guard: a truncated HR file revokes nothing', () => {
   let emulator: AwsEmulator;
   const run = (argv: string[], now: string) => cli(argv, { cwd: dir.path, now });
   const auditRows = (action: string): AuditRow[] => {
-    const db = new Database(join(dir.path, 'nhiscan.db'), { readonly: true });
+    const db = openDatabase(join(dir.path, 'nhiscan.db'));
     try {
       return db
         .prepare(

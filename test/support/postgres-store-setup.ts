@@ -5,6 +5,8 @@
  * is never created.
  */
 import { createHash } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { inject, vi } from 'vitest';
 import { migrateStore } from '../../src/store/migrate-store.js';
 import { PostgresBridge } from '../../src/store/postgres/bridge.js';
@@ -23,6 +25,10 @@ export function postgresFor(path: string): string {
     admin.exec(`CREATE DATABASE ${name}`);
     created.add(name);
     migrateStore(serverUrl.replace(/\/[^/]*$/, `/${name}`));
+    // An empty file where the suite expects its database: commands check that it exists before
+    // opening it (`no nhiscan database here`). It stays empty: every open goes to PostgreSQL.
+    if (path !== ':memory:' && path !== '' && !existsSync(path) && existsSync(dirname(path)))
+      writeFileSync(path, '');
   }
   return serverUrl.replace(/\/[^/]*$/, `/${name}`);
 }

@@ -31,7 +31,7 @@ type Request =
   | { kind: 'connect' }
   | { kind: 'close' }
   | { kind: 'exec'; sql: string }
-  | { kind: 'batch'; sql: string }
+  | { kind: 'batch'; sql: string; rowMode?: 'array' }
   | { kind: 'query'; sql: string; params: unknown[]; rowMode?: 'array' };
 
 type Answer =
@@ -66,9 +66,20 @@ export class PostgresBridge {
     this.call({ kind: 'exec', sql });
   }
 
-  /** Statements without parameters sent as one message (one round trip); the rows each changed. */
-  batch(sql: string): number[] {
-    return this.call({ kind: 'batch', sql }).rowCounts ?? [];
+  /**
+   * Statements without parameters sent as one message (one round trip): the rows each changed,
+   * and the last one's answer (a read sent with the writes before it).
+   */
+  batch(sql: string, rowMode?: 'array'): { rowCounts: number[]; last: QueryAnswer } {
+    const answer = this.call({ kind: 'batch', sql, ...(rowMode ? { rowMode } : {}) });
+    return {
+      rowCounts: answer.rowCounts ?? [],
+      last: {
+        rows: (answer.rows ?? []).map(asBuffers),
+        rowCount: answer.rowCount ?? 0,
+        command: answer.command ?? '',
+      },
+    };
   }
 
   query(sql: string, params: unknown[], rowMode?: 'array'): QueryAnswer {

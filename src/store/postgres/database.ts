@@ -14,6 +14,7 @@ import type { Db, RunResult, Statement } from '../engine.js';
 import { postgresValue } from '../stored-text.js';
 import type { PostgresBridge } from './bridge.js';
 import { type PostgresStatementText, toPostgres } from './dialect.js';
+import { withLiterals } from './literals.js';
 import { WriteBatch } from './write-batch.js';
 
 /** The advisory lock key of the store's write lock ('nhiscan' 'w' as bytes). */
@@ -62,11 +63,11 @@ export class PostgresDatabase implements Db {
   // biome-ignore lint/suspicious/noExplicitAny: better-sqlite3's own constraint, which this matches
   transaction<F extends (...params: any[]) => unknown>(fn: F): Transaction<F> {
     const run =
-      (begin: string) =>
+      (begin: readonly string[]) =>
       (...params: unknown[]) =>
         this.within(begin, () => fn(...params));
-    const locked = run(`BEGIN; SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`);
-    const snapshot = run('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    const locked = run(['BEGIN', `SELECT pg_advisory_xact_lock(${WRITE_LOCK_KEY})`]);
+    const snapshot = run(['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY']);
     return Object.assign(locked, {
       default: locked,
       immediate: locked,
@@ -79,24 +80,31 @@ export class PostgresDatabase implements Db {
     this.bridge.close();
   }
 
-  private within(begin: string, body: () => unknown): unknown {
+  /**
+   * BEGIN (or SAVEPOINT), the body's writes, and COMMIT (or RELEASE) go to the server together
+   * where nothing reads in between (write-batch.ts): a transaction that only writes is one round
+   * trip. A rollback of what never reached the server is only forgotten.
+   */
+  private within(begin: readonly string[], body: () => unknown): unknown {
     const savepoint = this.depth > 0 ? `nhiscan_${this.depth}` : undefined;
-    this.exec(savepoint ? `SAVEPOINT ${savepoint}` : begin);
+    const [first, ...rest] = savepoint ? [`SAVEPOINT ${savepoint}`] : begin;
+    const started = this.writes.mark(first!);
+    for (const statement of rest) this.writes.mark(statement);
     this.depth += 1;
     let result: unknown;
     try {
       result = body();
-      this.writes.send();
+      this.writes.mark(savepoint ? `RELEASE SAVEPOINT ${savepoint}` : 'COMMIT');
+      if (!savepoint) this.writes.send();
     } catch (error) {
       this.depth -= 1;
-      this.writes.discard();
-      this.bridge.exec(
-        savepoint ? `ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}` : 'ROLLBACK',
-      );
+      if (!this.writes.rollbackTo(started))
+        this.bridge.exec(
+          savepoint ? `ROLLBACK TO SAVEPOINT ${savepoint}; RELEASE SAVEPOINT ${savepoint}` : 'ROLLBACK',
+        );
       throw error;
     }
     this.depth -= 1;
-    this.bridge.exec(savepoint ? `RELEASE SAVEPOINT ${savepoint}` : 'COMMIT');
     return result;
   }
 }
@@ -143,8 +151,14 @@ class PostgresStatement implements Statement {
   }
 
   private query(params: unknown[]) {
-    this.db.writes.send();
-    const values = params.flat(1).map(postgresValue);
-    return this.db.bridge.query(this.text.sql, values, this.plucked || this.rawRows ? 'array' : undefined);
+    const values = params.flat(1);
+    const rowMode = this.plucked || this.rawRows ? ('array' as const) : undefined;
+    // Writes waiting in the batch go in the same message as this statement (one round trip).
+    if (this.db.writes.pending)
+      return this.db.writes.sendWith({
+        sql: withLiterals(this.text.pieces, values),
+        ...(rowMode ? { rowMode } : {}),
+      })!;
+    return this.db.bridge.query(this.text.sql, values.map(postgresValue), rowMode);
   }
 }

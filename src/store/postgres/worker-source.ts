@@ -53,9 +53,15 @@ async function handle(request) {
     return {};
   }
   if (request.kind === 'batch') {
-    const results = await client.query(request.sql);
+    const results = await client.query({ text: request.sql, rowMode: request.rowMode });
     const list = Array.isArray(results) ? results : [results];
-    return { rowCounts: list.map((result) => result.rowCount ?? 0) };
+    const last = list[list.length - 1];
+    return {
+      rowCounts: list.map((result) => result.rowCount ?? 0),
+      rows: last ? last.rows : [],
+      rowCount: last ? last.rowCount ?? 0 : 0,
+      command: last ? last.command : '',
+    };
   }
   let name = prepared.get(request.sql);
   if (name === undefined) {

@@ -8,7 +8,7 @@
  * the transaction, which then rolls back. `changes` of a queued write's result sends the queue first.
  */
 import type { RunResult } from '../engine.js';
-import type { PostgresBridge } from './bridge.js';
+import type { PostgresBridge, QueryAnswer } from './bridge.js';
 import type { PostgresStatementText } from './dialect.js';
 import { literal, withLiterals } from './literals.js';
 
@@ -17,7 +17,8 @@ const MAX_STATEMENTS = 2000;
 const MAX_BYTES = 4 * 1024 * 1024;
 
 interface Queued {
-  text: PostgresStatementText;
+  /** Absent for a transaction-control statement (mark): never joined with another. */
+  text?: PostgresStatementText;
   params: readonly unknown[];
   sql: string;
   /** Rows it changed, filled in when sent; null when it went in a multi-row upsert (not known per row). */
@@ -32,6 +33,37 @@ export class WriteBatch {
     private readonly bridge: PostgresBridge,
     private readonly onSent: (changed: number) => void,
   ) {}
+
+  /** Whether anything waits to be sent. */
+  get pending(): boolean {
+    return this.queued.length > 0;
+  }
+
+  /**
+   * Queues one transaction-control statement (BEGIN, SAVEPOINT, RELEASE, COMMIT; one statement, so
+   * that each answer of a batch is its own entry's): it goes with the writes around it, in order.
+   * The returned entry is what `rollbackTo` takes.
+   */
+  mark(sql: string): object {
+    const entry: Queued = { params: [], sql };
+    this.queued.push(entry);
+    return entry;
+  }
+
+  /**
+   * Forgets what was queued from `marked` on, when it is still queued (nothing of it reached the
+   * server: nothing to roll back there), and says so; else forgets the whole queue and returns false.
+   */
+  rollbackTo(marked: object): boolean {
+    const at = this.queued.indexOf(marked as Queued);
+    if (at < 0) {
+      this.discard();
+      return false;
+    }
+    this.queued.length = at;
+    this.bytes = this.queued.reduce((sum, entry) => sum + entry.sql.length, 0);
+    return true;
+  }
 
   add(text: PostgresStatementText, params: readonly unknown[]): RunResult {
     const entry: Queued = { text, params, sql: withLiterals(text.pieces, params) };
@@ -51,19 +83,31 @@ export class WriteBatch {
   }
 
   send(): void {
-    if (this.queued.length === 0) return;
+    this.sendWith(undefined);
+  }
+
+  /**
+   * Sends the queue, and `read` (a statement with its values written in) after it in the same
+   * message: its answer, or undefined without a read.
+   */
+  sendWith(read: { sql: string; rowMode?: 'array' } | undefined): QueryAnswer | undefined {
+    if (this.queued.length === 0 && read === undefined) return undefined;
     const groups = groupRows(this.queued);
     this.discard();
-    const changed = this.bridge.batch(groups.map((group) => group.sql).join(';\n'));
+    const statements = groups.map((group) => group.sql);
+    if (read) statements.push(read.sql);
+    const { rowCounts, last } = this.bridge.batch(statements.join(';\n'), read?.rowMode);
+    const changed = read ? rowCounts.slice(0, -1) : rowCounts;
     groups.forEach((group, index) => {
       const rows = changed[index] ?? 0;
       // A multi-row INSERT inserted each of its rows (or failed as a whole); an upsert's rows may
       // each have inserted, updated or (DO NOTHING, or its WHERE) left their row.
       const single = group.entries.length === 1;
       for (const entry of group.entries)
-        entry.changed = single ? rows : entry.text.rows?.tail.trim() ? null : 1;
+        entry.changed = single ? rows : entry.text?.rows?.tail.trim() ? null : 1;
     });
     this.onSent(changed.reduce((sum, rows) => sum + rows, 0));
+    return read ? last : undefined;
   }
 
   /** Forgets the queue (the transaction it belonged to rolls back). */
@@ -84,14 +128,14 @@ function insertsByStatement(queued: readonly Queued[]): Queued[] {
   const ordered: Queued[] = [];
   let run: Queued[] = [];
   const flushRun = () => {
-    const byText = new Map<PostgresStatementText, Queued[]>();
+    const byText = new Map<PostgresStatementText | undefined, Queued[]>();
     for (const entry of run) byText.set(entry.text, [...(byText.get(entry.text) ?? []), entry]);
-    const tables = new Set([...byText.keys()].map((text) => text.rows!.table));
+    const tables = new Set([...byText.keys()].map((text) => text!.rows!.table));
     ordered.push(...(tables.size === byText.size ? [...byText.values()].flat() : run));
     run = [];
   };
   for (const entry of queued) {
-    if (entry.text.rows) run.push(entry);
+    if (entry.text?.rows) run.push(entry);
     else {
       flushRun();
       ordered.push(entry);
@@ -108,7 +152,7 @@ function insertsByStatement(queued: readonly Queued[]): Queued[] {
 function groupRows(queued: readonly Queued[]): { sql: string; entries: Queued[] }[] {
   const groups: { entries: Queued[]; rows: string[]; keys: Set<string> }[] = [];
   for (const entry of insertsByStatement(queued)) {
-    const multi = entry.text.rows;
+    const multi = entry.text?.rows;
     const last = groups.at(-1);
     const key = multi ? multi.keyParameters.map((index) => literal(entry.params[index])).join(',') : '';
     const row = multi ? entry.sql.slice(multi.head.length, entry.sql.length - multi.tail.length) : '';
@@ -120,7 +164,7 @@ function groupRows(queued: readonly Queued[]): { sql: string; entries: Queued[] 
       groups.push({ entries: [entry], rows: [row], keys: new Set(multi?.keyParameters.length ? [key] : []) });
   }
   return groups.map(({ entries, rows }) => {
-    const multi = entries[0]!.text.rows;
+    const multi = entries[0]!.text?.rows;
     const sql =
       entries.length === 1 || !multi ? entries[0]!.sql : `${multi.head}${rows.join(', ')}${multi.tail}`;
     return { sql, entries };

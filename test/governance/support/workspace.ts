@@ -5,8 +5,7 @@
  */
 import { utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { registerStoredTextFunctions } from '../../../src/store/stored-text.js';
+import { openDatabase } from '../../../src/store/open.js';
 import { cli } from '../../support/cli.js';
 import { temporaryDirectory } from '../../support/temporary-directory.js';
 
@@ -34,8 +33,8 @@ export function workspace(defaultNow = '2026-11-26T12:00:00Z') {
   const path = (name: string) => join(dir.path, name);
   const run = (argv: string[], now = defaultNow) => cli(argv, { cwd: dir.path, now });
   const query = <Row>(sql: string, ...parameters: unknown[]): Row[] => {
-    const db = new Database(path('nhiscan.db'), { readonly: true });
-    registerStoredTextFunctions(db);
+    // Through the store, so that the same query reads SQLite or, in the PostgreSQL project, PostgreSQL.
+    const db = openDatabase(path('nhiscan.db'));
     try {
       return db.prepare(sql).all(...parameters) as Row[];
     } finally {
