@@ -48,6 +48,31 @@ describe('the PostgreSQL store', () => {
     );
   });
 
+  it('iterates a page at a time from a cursor, closed when the loop is left', async () => {
+    const { url } = await freshDatabase(server.url);
+    migrateStore(url);
+    const db = openDatabase(url);
+    try {
+      const insert = db.prepare('INSERT INTO audit_checkpoints (size, head_hash, taken_at) VALUES (?, ?, ?)');
+      db.transaction(() => {
+        for (let size = 1; size <= 2500; size += 1) insert.run(size, `h${size}`, 't');
+      })();
+      const sizes = db.prepare('SELECT size FROM audit_checkpoints WHERE size > ? ORDER BY size').pluck();
+      let seen = 0;
+      for (const size of sizes.iterate(10)) {
+        seen += 1;
+        expect(size).toBe(10 + seen);
+      }
+      expect(seen).toBe(2490);
+      for (const size of sizes.iterate(0)) if (size === 1500) break;
+      expect(
+        db.prepare("SELECT count(*) FROM pg_cursors WHERE name LIKE 'nhiscan_cursor_%'").pluck().get(),
+      ).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
   describe('writes inside a transaction', () => {
     let url: string;
     beforeAll(async () => {

@@ -52,6 +52,9 @@ export class PostgresBridge {
       eval: true,
       workerData: { pgPath, port: channel.port2, flag: this.flag, config },
       transferList: [channel.port2],
+      // The connection's own heap, apart from the caller's cap (a scan may run with
+      // --max-old-space-size=256): a large answer is held here while it is passed on.
+      resourceLimits: { maxOldGenerationSizeMb: 1024 },
     });
     // The worker must not keep the process alive once the store is closed or forgotten.
     this.worker.unref();
@@ -112,7 +115,11 @@ export class PostgresBridge {
     this.port.postMessage(request);
     Atomics.wait(this.flag, 0, 0);
     const received = receiveMessageOnPort(this.port);
-    if (!received) throw new PostgresError('the PostgreSQL connection thread gave no answer', undefined);
+    if (!received) {
+      // Only a thread that stopped (out of memory, or killed) leaves a call unanswered.
+      this.closed = true;
+      throw new PostgresError('the PostgreSQL connection thread stopped without answering', undefined);
+    }
     const answer = received.message as Answer;
     if (!answer.ok) throw new PostgresError(answer.error.message, answer.error.code);
     return answer;

@@ -20,6 +20,10 @@ import { WriteBatch } from './write-batch.js';
 /** The advisory lock key of the store's write lock ('nhiscan' 'w' as bytes). */
 export const WRITE_LOCK_KEY = 0x6e6869736361_6e77n.toString();
 
+/** Rows fetched from a cursor at a time (iterate). */
+const CURSOR_PAGE = 1000;
+let cursors = 0;
+
 export class PostgresDatabase implements Db {
   private depth = 0;
   private changed = 0;
@@ -146,8 +150,29 @@ class PostgresStatement implements Statement {
     return this.plucked ? rows.map((row) => (row as unknown[])[0]) : rows;
   }
 
-  iterate(...params: unknown[]): IterableIterator<unknown> {
-    return this.all(...params)[Symbol.iterator]();
+  /**
+   * Rows a page at a time from a server-side cursor (WITH HOLD: inside a transaction or not), as
+   * better-sqlite3 steps its statement: a read of every credential never holds them all at once,
+   * in this thread or the connection's. The cursor is closed when the loop ends or is left.
+   */
+  *iterate(...params: unknown[]): IterableIterator<unknown> {
+    const cursor = `nhiscan_cursor_${++cursors}`;
+    const rowMode = this.plucked || this.rawRows ? ('array' as const) : undefined;
+    this.db.exec(
+      `DECLARE ${cursor} NO SCROLL CURSOR WITH HOLD FOR ${withLiterals(this.text.pieces, params.flat(1))}`,
+    );
+    try {
+      for (;;) {
+        const page = this.db.writes.sendWith({
+          sql: `FETCH ${CURSOR_PAGE} FROM ${cursor}`,
+          ...(rowMode ? { rowMode } : {}),
+        })!;
+        if (page.rows.length === 0) return;
+        for (const row of page.rows) yield this.plucked ? (row as unknown[])[0] : row;
+      }
+    } finally {
+      if (this.db.open) this.db.exec(`CLOSE ${cursor}`);
+    }
   }
 
   private query(params: unknown[]) {
