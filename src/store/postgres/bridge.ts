@@ -43,6 +43,8 @@ export class PostgresBridge {
   private readonly port: MessageChannel['port1'];
   private readonly flag = new Int32Array(new SharedArrayBuffer(4));
   private closed = false;
+  /** Why the worker stopped, once known. */
+  private stopped: string | undefined;
 
   constructor(config: ClientConfig) {
     const channel = new MessageChannel();
@@ -58,6 +60,13 @@ export class PostgresBridge {
     });
     // The worker must not keep the process alive once the store is closed or forgotten.
     this.worker.unref();
+    // Heard once this thread runs again after a call the worker left unanswered.
+    this.worker.on('error', (error) => {
+      this.stopped = `the connection thread failed: ${error.message}`;
+    });
+    this.worker.on('exit', (code) => {
+      this.stopped ??= `the connection thread exited (code ${code})`;
+    });
     this.call({ kind: 'connect' });
   }
 
@@ -110,7 +119,11 @@ export class PostgresBridge {
     command?: string;
     rowCounts?: number[];
   } {
-    if (this.closed) throw new PostgresError('the PostgreSQL connection is closed', undefined);
+    if (this.closed)
+      throw new PostgresError(
+        `the PostgreSQL connection is closed${this.stopped ? `: ${this.stopped}` : ''}`,
+        undefined,
+      );
     Atomics.store(this.flag, 0, 0);
     this.port.postMessage(request);
     Atomics.wait(this.flag, 0, 0);
