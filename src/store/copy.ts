@@ -6,6 +6,7 @@
  * and head hash as the source's, and every table the same number of rows; else it rolls back.
  * A source whose audit log does not verify is refused: a copy must not launder a broken chain.
  */
+import { existsSync } from 'node:fs';
 import { type AuditVerification, verifyAudit } from '../audit/verify.js';
 import { InputError } from '../core/errors.js';
 import type { Db, SqliteDb } from './engine.js';
@@ -28,6 +29,9 @@ const STORED_TEXT_COLUMNS: Record<string, Record<string, string>> = {
 };
 
 export function copyStore(fromPath: string, toUrl: string): CopyResult {
+  // Opening would create a missing file, and an empty database would copy as "0 rows".
+  if (!existsSync(fromPath))
+    throw new InputError('no such database file; nothing was copied', { file: fromPath });
   const source = openSqliteDatabase(fromPath);
   try {
     const sourceAudit = verifyAudit(source);

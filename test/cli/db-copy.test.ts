@@ -3,6 +3,7 @@
  * queue, audit log and its head hash), goes on from the ids it had, and is refused into a database
  * that holds rows or from a log that does not verify, copying nothing.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +107,13 @@ describe('nhiscan db copy', () => {
     expect(refused.stderr).toBe(
       `nhiscan: error: ${tampered}: the audit log does not verify (record 3: audit record 3: hash does not match its content (edited)); nothing was copied\n`,
     );
+    // A mistyped source is refused, and no file is created for it.
+    expect(await run('db', 'copy', '--from', 'nhiscan-typo.db', '--to', empty.url)).toEqual({
+      exitCode: 2,
+      stdout: '',
+      stderr: `nhiscan: error: ${join(dir.path, 'nhiscan-typo.db')}: no such database file; nothing was copied\n`,
+    });
+    expect(existsSync(join(dir.path, 'nhiscan-typo.db'))).toBe(false);
     // The target was not touched: not even migrated.
     expect((await run('db', 'migrate', '--db', empty.url, '--json')).stdout).toBe(
       '{"engine":"postgres","from":0,"to":15}\n',
