@@ -5,8 +5,9 @@
  * transactions mean the same on both engines: nothing else of the process runs in the middle.
  */
 import { createRequire } from 'node:module';
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import type { ClientConfig } from 'pg';
+import { ANSWERED, awaitAnswer, BEAT_MS, createSignals, HEARTBEAT, nextSequence } from './handoff.js';
 import { WORKER_SOURCE } from './worker-source.js';
 
 export interface QueryAnswer {
@@ -38,10 +39,17 @@ type Answer =
   | { ok: true; rows?: unknown[]; rowCount?: number; command?: string; rowCounts?: number[] }
   | { ok: false; error: { message: string; code?: string } };
 
+/**
+ * How long a call waits with neither an answer nor a heartbeat from the connection's thread
+ * before taking it as stopped: far above a garbage collection's pause or an answer's copy.
+ */
+const SILENCE_MS = 60_000;
+
 export class PostgresBridge {
   private readonly worker: Worker;
   private readonly port: MessageChannel['port1'];
-  private readonly flag = new Int32Array(new SharedArrayBuffer(4));
+  private readonly signals = createSignals();
+  private sequence = 0;
   private closed = false;
   /** Why the worker stopped, once known. */
   private stopped: string | undefined;
@@ -52,7 +60,15 @@ export class PostgresBridge {
     const pgPath = createRequire(import.meta.url).resolve('pg');
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { pgPath, port: channel.port2, flag: this.flag, config },
+      workerData: {
+        pgPath,
+        port: channel.port2,
+        signals: this.signals,
+        answered: ANSWERED,
+        heartbeat: HEARTBEAT,
+        beatMs: BEAT_MS,
+        config,
+      },
       transferList: [channel.port2],
       // The connection's own heap, apart from the caller's cap (a scan may run with
       // --max-old-space-size=256): a large answer is held here while it is passed on.
@@ -124,16 +140,17 @@ export class PostgresBridge {
         `the PostgreSQL connection is closed${this.stopped ? `: ${this.stopped}` : ''}`,
         undefined,
       );
-    Atomics.store(this.flag, 0, 0);
-    this.port.postMessage(request);
-    Atomics.wait(this.flag, 0, 0);
-    const received = receiveMessageOnPort(this.port);
-    if (!received) {
+    this.sequence = nextSequence(this.sequence);
+    this.port.postMessage({ ...request, sequence: this.sequence });
+    let answer: Answer;
+    try {
+      answer = awaitAnswer(this.signals, this.port, this.sequence, SILENCE_MS) as unknown as Answer;
+    } catch (error) {
       // Only a thread that stopped (out of memory, or killed) leaves a call unanswered.
       this.closed = true;
-      throw new PostgresError('the PostgreSQL connection thread stopped without answering', undefined);
+      void this.worker.terminate();
+      throw new PostgresError((error as Error).message, undefined);
     }
-    const answer = received.message as Answer;
     if (!answer.ok) throw new PostgresError(answer.error.message, answer.error.code);
     return answer;
   }

@@ -1,9 +1,11 @@
 /**
  * The worker thread that owns a PostgreSQL connection for one synchronous `PostgresDatabase`
  * (bridge.ts). It is CommonJS source run with `eval` (the same text under vitest and from dist/),
- * given node-postgres's resolved path. One request at a time: it posts the answer on its port,
- * then raises the shared flag the blocked caller waits on. Every request gets an answer, errors
- * included; a request never outlives the connection.
+ * given node-postgres's resolved path. One request at a time: it posts the answer on its port with
+ * the request's sequence number, then writes that number into the shared slot the blocked caller
+ * waits on (handoff.ts). Every request gets exactly one answer, errors included (an exception
+ * outside any request answers nothing); a request never outlives the connection. A timer bumps the
+ * heartbeat slot, so a caller can tell a thread that stopped from a slow query.
  *
  * Values: BIGINT and NUMERIC come back as numbers and BOOLEAN as 1 or 0 (what better-sqlite3
  * gives); BYTEA as bytes. Parameters that are byte arrays are sent as bytea.
@@ -11,7 +13,7 @@
 export const WORKER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const pg = require(workerData.pgPath);
-const { port, flag, config } = workerData;
+const { port, signals, config, answered, heartbeat, beatMs } = workerData;
 const types = {
   getTypeParser(oid, format) {
     if (oid === 20 || oid === 1700) return (value) => Number(value);
@@ -21,11 +23,17 @@ const types = {
 };
 const client = new pg.Client({ ...config, types });
 const prepared = new Map();
+/** The sequence number of the request being handled, until it is answered; 0 when none. */
+let current = 0;
 
-function answer(message) {
-  port.postMessage(message);
-  Atomics.store(flag, 0, 1);
-  Atomics.notify(flag, 0);
+setInterval(() => Atomics.add(signals, heartbeat, 1), beatMs).unref();
+
+function answer(sequence, message) {
+  if (sequence !== current || sequence === 0) return;
+  port.postMessage({ ...message, sequence }); // may throw (an answer that cannot be cloned): see below
+  current = 0;
+  Atomics.store(signals, answered, sequence);
+  Atomics.notify(signals, answered);
 }
 
 function describe(error) {
@@ -77,13 +85,14 @@ async function handle(request) {
   return { rows: result.rows, rowCount: result.rowCount ?? 0, command: result.command };
 }
 
-// Whatever happens, the blocked caller gets an answer.
-process.on('uncaughtException', (error) => answer({ ok: false, error: describe(error) }));
+// Whatever happens during a request, the blocked caller gets an answer.
+process.on('uncaughtException', (error) => answer(current, { ok: false, error: describe(error) }));
 
 port.on('message', (request) => {
-  handle(request).then(
-    (result) => answer({ ok: true, ...result }),
-    (error) => answer({ ok: false, error: describe(error) }),
-  );
+  const sequence = request.sequence;
+  current = sequence;
+  handle(request)
+    .then((result) => answer(sequence, { ok: true, ...result }))
+    .catch((error) => answer(sequence, { ok: false, error: describe(error) }));
 });
 `;
