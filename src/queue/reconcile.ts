@@ -70,17 +70,29 @@ interface OpenFindingRow {
   firstSeenAt: string;
 }
 
-/** True when this rule was rejected for this credential after the finding last became open. */
-function rejectedSinceRaised(db: Db, finding: OpenFindingRow, rule: RuleId): boolean {
-  const raisedRun = db
-    .prepare("SELECT MAX(run_id) AS run FROM finding_history WHERE finding_uid = ? AND to_status = 'open'")
-    .get(finding.uid) as { run: number | null };
-  const rejected = db
+/**
+ * Whether a rule was rejected for a credential after its finding last became open. The rejections
+ * (few) are read once; the finding's history only for a credential and rule that have one, so a
+ * proposal costs no extra round trip on PostgreSQL.
+ */
+function rejectionCheck(db: Db): (finding: OpenFindingRow, rule: RuleId) => boolean {
+  const latestRejection = new Map<string, number>();
+  const rejections = db
     .prepare(
-      "SELECT 1 FROM revocation_requests WHERE credential_uid = ? AND rule = ? AND state = 'rejected' AND created_run >= ? LIMIT 1",
+      "SELECT credential_uid AS credentialUid, rule, MAX(created_run) AS run FROM revocation_requests WHERE state = 'rejected' GROUP BY credential_uid, rule",
     )
-    .get(finding.credentialUid, rule, raisedRun.run ?? 0);
-  return rejected !== undefined;
+    .all() as { credentialUid: string; rule: string; run: number }[];
+  for (const { credentialUid, rule, run } of rejections)
+    latestRejection.set(`${credentialUid}\n${rule}`, run);
+  const raisedRun = db.prepare(
+    "SELECT MAX(run_id) AS run FROM finding_history WHERE finding_uid = ? AND to_status = 'open'",
+  );
+  return (finding, rule) => {
+    const rejectedRun = latestRejection.get(`${finding.credentialUid}\n${rule}`);
+    if (rejectedRun === undefined) return false;
+    const raised = raisedRun.get(finding.uid) as { run: number | null };
+    return rejectedRun >= (raised.run ?? 0);
+  };
 }
 
 function proposeNew(db: Db, input: ReconcileInput): number {
@@ -106,6 +118,7 @@ function proposeNew(db: Db, input: ReconcileInput): number {
   }
   // A confirmed manual task waits for a complete scan of its source, not for a fresh request.
   const confirmed = awaitingVerification(db);
+  const rejectedSinceRaised = rejectionCheck(db);
   let proposed = 0;
   for (const [credentialUid, findings] of byCredential) {
     if (confirmed.has(credentialUid)) continue;
@@ -121,7 +134,7 @@ function proposeNew(db: Db, input: ReconcileInput): number {
         const age = daysSince(finding.firstSeenAt, input.asOf);
         if (age < (input.revocation.ownerUnknownAfterDays ?? Number.POSITIVE_INFINITY)) return false;
       }
-      return !rejectedSinceRaised(db, finding, rule);
+      return !rejectedSinceRaised(finding, rule);
     });
     if (actionable.length === 0) continue;
     const lead = RULE_PRIORITY.map((rule) => actionable.find((finding) => finding.rule === rule)).find(

@@ -292,4 +292,35 @@ describe('revocation queue against the AWS emulator', () => {
     const listed = await requests();
     expect(listed.map((request) => request.state)).toEqual(['rejected', 'approved', 'approved']);
   });
+
+  it('a rejection holds until the finding closes: raised again later, the credential is proposed again', async () => {
+    const reject = [
+      'queue',
+      'reject',
+      '1',
+      '--by',
+      'alice@acme.example',
+      '--reason',
+      'break-glass account, kept',
+    ];
+    expect((await run(reject)).exitCode).toBe(0);
+    // HR corrects Bob's record (the findings close), then he leaves for good (raised again).
+    writeHr(HR_BOB_BACK, '2026-11-26T13:00:00Z');
+    expect(
+      (await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none'], '2026-11-26T14:00:00Z')).exitCode,
+    ).toBe(0);
+    writeHr(HR_BOB_LEFT, '2026-11-26T15:00:00Z');
+    expect(
+      (await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none'], '2026-11-26T16:00:00Z')).exitCode,
+    ).toBe(0);
+    const listed = await requests();
+    expect(listed.map((request) => [request.id, request.credentialUid, request.state])).toEqual([
+      [1, 'aws:111111111111:access-key:AKIAQUEUEADMIN000001', 'rejected'],
+      [2, 'aws:111111111111:access-key:AKIAQUEUEETL00000001', 'cancelled'],
+      [3, 'aws:111111111111:access-key:AKIAQUEUEETL00000002', 'cancelled'],
+      [4, 'aws:111111111111:access-key:AKIAQUEUEADMIN000001', 'pending-approval'],
+      [5, 'aws:111111111111:access-key:AKIAQUEUEETL00000001', 'approved'],
+      [6, 'aws:111111111111:access-key:AKIAQUEUEETL00000002', 'approved'],
+    ]);
+  });
 });
