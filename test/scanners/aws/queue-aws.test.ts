@@ -60,6 +60,17 @@ const HR_OTHERS =
 const HR_BOB_LEFT = `${HR_HEADER}\nE1,ann@acme.example,Ann,active,employee,2020-01-01,\nE2,bob@acme.example,Bob,terminated,employee,2020-01-01,2026-10-01\n${HR_OTHERS}`;
 const HR_BOB_BACK = `${HR_HEADER}\nE1,ann@acme.example,Ann,active,employee,2020-01-01,\nE2,bob@acme.example,Bob,active,employee,2020-01-01,\n${HR_OTHERS}`;
 
+/** Request 1 (the privileged key) rejected by an approver. */
+const REJECT_ADMIN_KEY = [
+  'queue',
+  'reject',
+  '1',
+  '--by',
+  'alice@acme.example',
+  '--reason',
+  'break-glass account, kept',
+];
+
 describe('revocation queue against the AWS emulator', () => {
   const queue = queueHarness({
     start: () => startAwsEmulator({ estate: estate() }),
@@ -275,35 +286,14 @@ describe('revocation queue against the AWS emulator', () => {
   });
 
   it('a rejected request is not proposed again while its finding stays open', async () => {
-    expect(
-      (
-        await run([
-          'queue',
-          'reject',
-          '1',
-          '--by',
-          'alice@acme.example',
-          '--reason',
-          'break-glass account, kept',
-        ])
-      ).exitCode,
-    ).toBe(0);
+    expect((await run(REJECT_ADMIN_KEY)).exitCode).toBe(0);
     expect((await run(['scan', '--as-of', '2026-11-26', '--fail-on', 'none'])).exitCode).toBe(0);
     const listed = await requests();
     expect(listed.map((request) => request.state)).toEqual(['rejected', 'approved', 'approved']);
   });
 
   it('a rejection holds until the finding closes: raised again later, the credential is proposed again', async () => {
-    const reject = [
-      'queue',
-      'reject',
-      '1',
-      '--by',
-      'alice@acme.example',
-      '--reason',
-      'break-glass account, kept',
-    ];
-    expect((await run(reject)).exitCode).toBe(0);
+    expect((await run(REJECT_ADMIN_KEY)).exitCode).toBe(0);
     // HR corrects Bob's record (the findings close), then he leaves for good (raised again).
     writeHr(HR_BOB_BACK, '2026-11-26T13:00:00Z');
     expect(
