@@ -8,7 +8,8 @@
  * stored compressed (stored-text.ts, keyed by the uid).
  */
 import type { Credential } from '../core/model.js';
-import { decodeStoredText, encodeStoredText, type StoredText } from './stored-text.js';
+import type { Db } from './engine.js';
+import { decodeStoredText, type StoredText, storeText } from './stored-text.js';
 
 export interface CredentialColumns {
   uid: string;
@@ -28,8 +29,8 @@ export function compactCredentialData(columns: CredentialColumns, json: string):
 }
 
 /** The value to store in `credentials.data`: the compact text, compressed (stored-text.ts). */
-export function storedCredentialData(columns: CredentialColumns, json: string): Buffer {
-  return encodeStoredText(compactCredentialData(columns, json), columns.uid);
+export function storedCredentialData(db: Db, columns: CredentialColumns, json: string): StoredText {
+  return storeText(db, compactCredentialData(columns, json), columns.uid);
 }
 
 /** The credential stored as `stored` (compressed, or text from before migration 15) in the row with these columns. */

@@ -5,7 +5,7 @@
  */
 import type { EvaluatedFinding, FindingStatus } from '../core/model.js';
 import type { Db } from './open.js';
-import { decodeStoredText, encodeStoredText, type StoredText } from './stored-text.js';
+import { decodeStoredText, type StoredText, storeText } from './stored-text.js';
 
 export interface StoredFindingRow {
   uid: string;
@@ -86,8 +86,8 @@ export function findingRows(db: Db): FindingRows {
     credentialIsGone: (credentialUid) => credentialState.get(credentialUid) === 'gone',
     insert(finding, evidence, suppression, runId) {
       const { uid, rule, credentialUid, severity, title, status } = finding;
-      const storedTitle = encodeStoredText(title, credentialUid);
-      const storedEvidence = encodeStoredText(evidence, credentialUid);
+      const storedTitle = storeText(db, title, credentialUid);
+      const storedEvidence = storeText(db, evidence, credentialUid);
       insert.run(
         uid,
         rule,
@@ -105,8 +105,8 @@ export function findingRows(db: Db): FindingRows {
       const { credentialUid } = finding;
       update.run(
         finding.severity,
-        encodeStoredText(finding.title, credentialUid),
-        encodeStoredText(evidence, credentialUid),
+        storeText(db, finding.title, credentialUid),
+        storeText(db, evidence, credentialUid),
         finding.status,
         suppression,
         runId,

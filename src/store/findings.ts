@@ -8,7 +8,7 @@ import type { Finding, FindingStatus, RuleId, Severity, Suppression } from '../c
 import { invalidateEvaluations } from './evaluations.js';
 import { facts } from './finding-sync.js';
 import type { Db } from './open.js';
-import { encodeStoredText } from './stored-text.js';
+import { storeText } from './stored-text.js';
 
 export type { FindingChange } from './finding-audit.js';
 export { beginFindingSync, type FindingSync, type FindingSyncSummary, syncFindings } from './finding-sync.js';
@@ -111,8 +111,8 @@ export function raiseFinding(db: Db, runId: number, finding: Finding, now: strin
       | undefined;
     if (old?.status === 'open') return;
     // Stored compressed, keyed by the credential (stored-text.ts).
-    const title = encodeStoredText(finding.title, finding.credentialUid);
-    const evidence = encodeStoredText(JSON.stringify(finding.evidence), finding.credentialUid);
+    const title = storeText(db, finding.title, finding.credentialUid);
+    const evidence = storeText(db, JSON.stringify(finding.evidence), finding.credentialUid);
     if (old) {
       db.prepare(
         "UPDATE findings SET status = 'open', severity = ?, title = ?, evidence = ?, last_seen_run = ?, resolved_run = NULL WHERE uid = ?",

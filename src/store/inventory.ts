@@ -20,7 +20,7 @@ import { reclaimFreePages } from './free-pages.js';
 import { markStagedCredentialsSeen, pruneObservations, recordObservation } from './observations.js';
 import type { RunStatus } from './scan-runs.js';
 import { refreshPlannerStatistics } from './statistics.js';
-import { decodeStoredText, encodeStoredText, type StoredText } from './stored-text.js';
+import { decodeStoredText, type StoredText, storeText } from './stored-text.js';
 
 export type CredentialState = 'present' | 'unverified' | 'gone';
 
@@ -175,7 +175,7 @@ export function mergeRun(
           credential.provider,
           credential.account,
           credential.kind,
-          storedCredentialData(credential, row.data),
+          storedCredentialData(db, credential, row.data),
           row.sha,
           runId,
         );
@@ -187,7 +187,7 @@ export function mergeRun(
           credential.provider,
           credential.account,
           credential.kind,
-          storedCredentialData(credential, row.data),
+          storedCredentialData(db, credential, row.data),
           row.sha,
           row.uid,
         );
@@ -262,7 +262,7 @@ export function mergeRun(
         principal.account,
         principal.kind,
         principal.name,
-        encodeStoredText(row.data, row.uid),
+        storeText(db, row.data, row.uid),
         row.sha,
         runId,
       );

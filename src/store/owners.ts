@@ -1,7 +1,7 @@
 /** The current owner resolution of each credential, rewritten only when it changes. */
 import type { OwnerResolution } from '../core/model.js';
 import { type Db, perConnection } from './open.js';
-import { decodeStoredText, encodeStoredText, type StoredText } from './stored-text.js';
+import { decodeStoredText, type StoredText, storeText } from './stored-text.js';
 
 /**
  * Saves owner resolutions, reading each credential's stored one by uid: only rows that change are
@@ -66,7 +66,7 @@ function saveChanged(
       resolution.ownerEmployeeId,
       resolution.confidence,
       resolution.outcome,
-      encodeStoredText(evidence, resolution.credentialUid),
+      storeText(db, evidence, resolution.credentialUid),
     );
     written++;
   }

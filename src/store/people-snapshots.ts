@@ -1,7 +1,7 @@
 /** HR snapshots: each distinct HR import is kept, so a run can say which roster it used. */
 import type { Person } from '../core/model.js';
 import type { Db } from './open.js';
-import { decodeStoredText, encodeStoredText, type StoredText } from './stored-text.js';
+import { decodeStoredText, type StoredText, storeText } from './stored-text.js';
 
 export interface PeopleSnapshotInput {
   source: string;
@@ -46,7 +46,7 @@ export function recordPeopleSnapshot(db: Db, input: PeopleSnapshotInput, importe
     const id = Number(lastInsertRowid);
     const insert = db.prepare('INSERT INTO people (snapshot_id, employee_id, data) VALUES (?, ?, ?)');
     for (const person of input.people)
-      insert.run(id, person.employeeId, encodeStoredText(JSON.stringify(person), person.employeeId));
+      insert.run(id, person.employeeId, storeText(db, JSON.stringify(person), person.employeeId));
     return id;
   })();
 }

@@ -11,15 +11,15 @@
  * | people.data                           | employee_id    |
  *
  * Invariants: a BLOB is always this encoding of the text; a TEXT value is the text itself (a row
- * written before migration 15, or by a test), so decoding passes it through. Digests
- * (`data_sha256`, evaluation digests) stay over the text, never over the stored bytes. Every
- * read and write of these columns goes through this module: in JavaScript `encodeStoredText` and
- * `decodeStoredText`, in SQL the function `stored_text(value, key)`, which every connection that
+ * written before migration 15, by a test, or on PostgreSQL, which stores the text), so decoding
+ * passes it through. Digests (`data_sha256`, evaluation digests) stay over the text, never over
+ * the stored bytes. Every read and write of these columns goes through this module: in
+ * JavaScript `storeText` (which encodes on SQLite) and `decodeStoredText`, in SQL the function `stored_text(value, key)`, which every connection that
  * `migrate` saw has (json_extract and json_each read its result).
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { inflateSync } from 'fflate';
-import type { SqliteDb } from './engine.js';
+import { type Db, type SqliteDb, sqliteOf } from './engine.js';
 import { FIXED_DEFLATE_MAX_INPUT, type FixedDeflater, fixedDeflater } from './fixed-deflate.js';
 import { STORED_TEXT_DICTIONARY } from './stored-text-dictionary.js';
 
@@ -58,6 +58,14 @@ let fixedCodes: FixedDeflater | undefined;
  */
 export function encodeStoredText(text: string, key: string): Buffer {
   return Object.assign(deflatedText(text, key), { [STORED_TEXT]: text });
+}
+
+/**
+ * What a row of `db` stores for `text`: on SQLite its encoding (`encodeStoredText`), on PostgreSQL
+ * the text itself (TOAST compresses large values; nothing is deflated only to be dropped).
+ */
+export function storeText(db: Db, text: string, key: string): StoredText {
+  return sqliteOf(db) ? encodeStoredText(text, key) : text;
 }
 
 /**

@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateStore } from '../../src/store/migrate-store.js';
 import { openDatabase } from '../../src/store/open.js';
+import { storeText } from '../../src/store/stored-text.js';
 import { freshDatabase } from '../support/postgres-databases.js';
 import { type PostgresServer, startPostgres } from '../support/postgres-server.js';
 
@@ -68,6 +69,18 @@ describe('the PostgreSQL store', () => {
       expect(
         db.prepare("SELECT count(*) FROM pg_cursors WHERE name LIKE 'nhiscan_cursor_%'").pluck().get(),
       ).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('stores the columns SQLite deflates as their text (PostgreSQL compresses large values itself)', async () => {
+    const { url } = await freshDatabase(server.url);
+    migrateStore(url);
+    const db = openDatabase(url);
+    try {
+      const text = JSON.stringify({ employeeId: 'E1', email: 'ann@acme.example' });
+      expect(storeText(db, text, 'E1')).toBe(text);
     } finally {
       db.close();
     }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../src/store/index.js';
-import { decodeStoredText, encodeStoredText } from '../../src/store/stored-text.js';
+import { decodeStoredText, encodeStoredText, storeText } from '../../src/store/stored-text.js';
 import { STORED_TEXT_DICTIONARY } from '../../src/store/stored-text-dictionary.js';
 import { credential, owner } from '../support/builders.js';
 
@@ -104,6 +104,13 @@ describe('stored text', () => {
         .prepare(sql)
         .pluck()
         .get(...params);
+
+    it('storeText deflates on SQLite: its bytes read back as the text', () => {
+      const text = JSON.stringify({ employeeId: 'E1', email: 'ann@acme.example' });
+      const stored = storeText(db, text, 'E1');
+      expect(Buffer.isBuffer(stored)).toBe(true);
+      expect(decodeStoredText(stored, 'E1')).toBe(text);
+    });
 
     it('stored_text reads both forms and NULL, and json_extract and json_each read its result', () => {
       const blob = encodeStoredText(json, key);
