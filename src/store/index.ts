@@ -15,7 +15,7 @@ export { findingsInReportOrder } from './report-findings.js';
 export * from './scan-runs.js';
 export {
   decodeStoredText,
-  encodeStoredText,
   registerStoredTextFunctions,
   type StoredText,
+  storeText,
 } from './stored-text.js';

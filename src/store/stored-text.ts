@@ -14,8 +14,9 @@
  * written before migration 15, by a test, or on PostgreSQL, which stores the text), so decoding
  * passes it through. Digests (`data_sha256`, evaluation digests) stay over the text, never over
  * the stored bytes. Every read and write of these columns goes through this module: in
- * JavaScript `storeText` (which encodes on SQLite) and `decodeStoredText`, in SQL the function `stored_text(value, key)`, which every connection that
- * `migrate` saw has (json_extract and json_each read its result).
+ * JavaScript `storeText` (which encodes on SQLite) and `decodeStoredText`, in SQL the function
+ * `stored_text(value, key)`, which every connection that `migrate` saw has (json_extract and
+ * json_each read its result).
  */
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { inflateSync } from 'fflate';
@@ -52,15 +53,6 @@ const DEFLATE_OPTIONS = { memLevel: 1, chunkSize: 1024 } as const;
 let fixedCodes: FixedDeflater | undefined;
 
 /**
- * The BLOB to store for `text` in the row whose key is `key`: the fixed-code deflater's stream
- * (fixed-deflate.ts) when it inflates back to exactly `text`, which is checked here for every row,
- * else zlib's (a text over 16 KiB, or any difference).
- */
-export function encodeStoredText(text: string, key: string): Buffer {
-  return Object.assign(deflatedText(text, key), { [STORED_TEXT]: text });
-}
-
-/**
  * What a row of `db` stores for `text`: on SQLite its encoding (`encodeStoredText`), on PostgreSQL
  * the text itself (TOAST compresses large values; nothing is deflated only to be dropped).
  */
@@ -69,19 +61,11 @@ export function storeText(db: Db, text: string, key: string): StoredText {
 }
 
 /**
- * Every value `encodeStoredText` returns carries its text: PostgreSQL stores that (postgresValue),
- * SQLite the bytes. The store's code binds the value without knowing the engine.
+ * The BLOB to store for `text` in the row whose key is `key`: the fixed-code deflater's stream
+ * (fixed-deflate.ts) when it inflates back to exactly `text`, which is checked here for every row,
+ * else zlib's (a text over 16 KiB, or any difference).
  */
-const STORED_TEXT = Symbol('stored text');
-
-/** A parameter as PostgreSQL is given it: a stored text's own text, undefined as NULL. */
-export function postgresValue(value: unknown): unknown {
-  if (value === undefined) return null;
-  if (Buffer.isBuffer(value) && STORED_TEXT in value) return value[STORED_TEXT];
-  return value;
-}
-
-function deflatedText(text: string, key: string): Buffer {
+export function encodeStoredText(text: string, key: string): Buffer {
   const bytes = Buffer.from(text, 'utf8');
   const keyBytes = Buffer.from(key, 'utf8');
   if (bytes.length + keyBytes.length <= FIXED_DEFLATE_MAX_INPUT) {

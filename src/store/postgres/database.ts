@@ -11,10 +11,9 @@
  */
 import type { Transaction } from 'better-sqlite3';
 import type { Db, RunResult, Statement } from '../engine.js';
-import { postgresValue } from '../stored-text.js';
 import type { PostgresBridge } from './bridge.js';
 import { type PostgresStatementText, toPostgres } from './dialect.js';
-import { withLiterals } from './literals.js';
+import { postgresValue, withLiterals } from './literals.js';
 import { WriteBatch } from './write-batch.js';
 
 /** The advisory lock key of the store's write lock ('nhiscan' 'w' as bytes). */

@@ -6,7 +6,11 @@
  * standard_conforming_strings on (PostgreSQL's default, set again at connect), so within quotes
  * only a quote needs doubling and a backslash is itself.
  */
-import { postgresValue } from '../stored-text.js';
+
+/** A parameter as node-postgres is given it: undefined as NULL. */
+export function postgresValue(value: unknown): unknown {
+  return value === undefined ? null : value;
+}
 
 export function literal(value: unknown): string {
   const given = postgresValue(value);
