@@ -35,9 +35,10 @@ type Request =
   | { kind: 'batch'; sql: string; rowMode?: 'array' }
   | { kind: 'query'; sql: string; params: unknown[]; rowMode?: 'array' };
 
-type Answer =
+type Answer = { sequence: number } & (
   | { ok: true; rows?: unknown[]; rowCount?: number; command?: string; rowCounts?: number[] }
-  | { ok: false; error: { message: string; code?: string } };
+  | { ok: false; error: { message: string; code?: string } }
+);
 
 /**
  * How long a call waits with neither an answer nor a heartbeat from the connection's thread
@@ -144,9 +145,10 @@ export class PostgresBridge {
     this.port.postMessage({ ...request, sequence: this.sequence });
     let answer: Answer;
     try {
-      answer = awaitAnswer(this.signals, this.port, this.sequence, SILENCE_MS) as unknown as Answer;
+      answer = awaitAnswer<Answer>(this.signals, this.port, this.sequence, SILENCE_MS);
     } catch (error) {
       // Only a thread that stopped (out of memory, or killed) leaves a call unanswered.
+      this.stopped ??= (error as Error).message;
       this.closed = true;
       void this.worker.terminate();
       throw new PostgresError((error as Error).message, undefined);

@@ -37,12 +37,12 @@ export class WorkerSilentError extends Error {}
  * Blocks until the answer to request `sequence` is posted on `port`, and returns its message
  * (which carries `sequence`).
  */
-export function awaitAnswer(
+export function awaitAnswer<Message extends { sequence: number }>(
   signals: Int32Array,
   port: MessagePort,
   sequence: number,
   silenceMs: number,
-): { sequence: number } {
+): Message {
   let beat = Atomics.load(signals, HEARTBEAT);
   let lastSign = performance.now();
   for (;;) {
@@ -63,7 +63,7 @@ export function awaitAnswer(
     const received = receiveMessageOnPort(port);
     if (!received)
       throw new WorkerSilentError(`the PostgreSQL connection thread's answer ${sequence} is missing`);
-    const message = received.message as { sequence: number };
+    const message = received.message as Message;
     if (message.sequence === sequence) return message;
   }
 }
