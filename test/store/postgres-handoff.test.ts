@@ -20,13 +20,21 @@ afterEach(async () => {
   await Promise.all(workers.splice(0).map((worker) => worker.terminate()));
 });
 
-/** Starts `body` in a worker with `port`, `signals`, `answered`, `heartbeat` and `beatMs` in scope. */
+/**
+ * Starts `body` in a worker with `port`, `signals`, `answered`, `heartbeat` and `beatMs` in scope,
+ * and `reply(sequence, value)`, which answers as the connection's thread does.
+ */
 function startWorker(body: string): { port: MessagePort; signals: Int32Array } {
   const signals = createSignals();
   const channel = new MessageChannel();
   const worker = new Worker(
     `const { workerData } = require('node:worker_threads');
      const { port, signals, answered, heartbeat, beatMs } = workerData;
+     function reply(sequence, value) {
+       port.postMessage({ sequence, value });
+       Atomics.store(signals, answered, sequence);
+       Atomics.notify(signals, answered);
+     }
      ${body}`,
     {
       eval: true,
@@ -38,48 +46,43 @@ function startWorker(body: string): { port: MessagePort; signals: Int32Array } {
   return { port: channel.port1, signals };
 }
 
+/** Sends request `sequence` and waits for its answer, as the bridge does. */
+function ask(worker: { port: MessagePort; signals: Int32Array }, sequence: number, silenceMs = 5_000) {
+  worker.port.postMessage({ sequence });
+  return awaitAnswer(worker.signals, worker.port, sequence, silenceMs);
+}
+
 describe('awaitAnswer', () => {
   it('waits for its own answer when the previous answer’s notify wakes it late', () => {
     // Answer 1 is posted and its number stored, but its notify is sent only once the caller has
     // sent request 2 and waits for its answer (notify returns the waiters it woke): a wake-up the
     // caller must not take for answer 2, which comes later.
-    const { port, signals } = startWorker(`
+    const worker = startWorker(`
       const { receiveMessageOnPort } = require('node:worker_threads');
       port.once('message', () => {
         port.postMessage({ sequence: 1, value: 'answer 1' });
         Atomics.store(signals, answered, 1);
         while (!receiveMessageOnPort(port)) {}
         while (Atomics.notify(signals, answered) === 0) {}
-        setTimeout(() => {
-          port.postMessage({ sequence: 2, value: 'answer 2' });
-          Atomics.store(signals, answered, 2);
-          Atomics.notify(signals, answered);
-        }, 200);
+        setTimeout(() => reply(2, 'answer 2'), 200);
       });`);
-    port.postMessage({ sequence: 1 });
-    expect(awaitAnswer(signals, port, 1, 5_000)).toEqual({ sequence: 1, value: 'answer 1' });
-    port.postMessage({ sequence: 2 });
-    expect(awaitAnswer(signals, port, 2, 5_000)).toEqual({ sequence: 2, value: 'answer 2' });
+    expect(ask(worker, 1)).toEqual({ sequence: 1, value: 'answer 1' });
+    expect(ask(worker, 2)).toEqual({ sequence: 2, value: 'answer 2' });
   });
 
   it('drops a message of an earlier request instead of returning it for this one', () => {
-    const { port, signals } = startWorker(`
+    const worker = startWorker(`
       port.on('message', (request) => {
         if (request.sequence === 2) port.postMessage({ sequence: 1, value: 'a second answer 1' });
-        port.postMessage({ sequence: request.sequence, value: 'answer ' + request.sequence });
-        Atomics.store(signals, answered, request.sequence);
-        Atomics.notify(signals, answered);
+        reply(request.sequence, 'answer ' + request.sequence);
       });`);
-    port.postMessage({ sequence: 1 });
-    expect(awaitAnswer(signals, port, 1, 5_000)).toEqual({ sequence: 1, value: 'answer 1' });
-    port.postMessage({ sequence: 2 });
-    expect(awaitAnswer(signals, port, 2, 5_000)).toEqual({ sequence: 2, value: 'answer 2' });
+    expect(ask(worker, 1)).toEqual({ sequence: 1, value: 'answer 1' });
+    expect(ask(worker, 2)).toEqual({ sequence: 2, value: 'answer 2' });
   });
 
   it('ends the wait with an error when the thread neither answers nor beats', () => {
-    const { port, signals } = startWorker(`port.on('message', () => {});`);
-    port.postMessage({ sequence: 1 });
-    expect(() => awaitAnswer(signals, port, 1, 1_000)).toThrow(
+    const worker = startWorker(`port.on('message', () => {});`);
+    expect(() => ask(worker, 1, 1_000)).toThrow(
       new WorkerSilentError(
         'the PostgreSQL connection thread stopped: no answer and no sign of life for 1 s',
       ),
@@ -88,17 +91,10 @@ describe('awaitAnswer', () => {
 
   it('keeps waiting for a thread that is slow but alive (it beats)', () => {
     // The answer comes after more than two silences’ worth of time, the heartbeat all along.
-    const { port, signals } = startWorker(`
+    const worker = startWorker(`
       setInterval(() => Atomics.add(signals, heartbeat, 1), beatMs);
-      port.on('message', (request) => {
-        setTimeout(() => {
-          port.postMessage({ sequence: request.sequence, value: 'slow' });
-          Atomics.store(signals, answered, request.sequence);
-          Atomics.notify(signals, answered);
-        }, 4_000);
-      });`);
-    port.postMessage({ sequence: 1 });
-    expect(awaitAnswer(signals, port, 1, 1_500)).toEqual({ sequence: 1, value: 'slow' });
+      port.on('message', (request) => setTimeout(() => reply(request.sequence, 'slow'), 4_000));`);
+    expect(ask(worker, 1, 1_500)).toEqual({ sequence: 1, value: 'slow' });
   });
 });
 
